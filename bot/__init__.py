@@ -1,0 +1,1 @@
+"""notesbot: a Telegram study bot over a folder of Chinese Markdown notes."""

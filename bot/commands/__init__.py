@@ -1,0 +1,1 @@
+"""The subcommands of `notesbot`, one module each (see `bot/cli.py`)."""

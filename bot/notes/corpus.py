@@ -1,0 +1,416 @@
+"""The notes as data: Markdown files parsed into sections and passages.
+
+A *passage* is the unit an answer shows (a paragraph, a list item with its nested quote, a table
+row with its header); a *section* is a heading and everything under it. Everything here is pure:
+the caller passes the files' text in (see ``bot.notes_folder`` for reading a folder).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+__all__ = ["Corpus", "Passage", "Section", "parse_notes"]
+
+
+@dataclass(frozen=True)
+class Passage:
+    """One answerable piece of the notes, with where it stands."""
+
+    id: int  # position in the corpus, stable for the same notes
+    file: str  # path relative to the notes folder, with "/" separators
+    line: int  # 1-based line of its first line
+    section: tuple[str, ...]  # heading path, outermost first; () before any heading
+    text: str  # plain text: Markdown markers removed, white space folded
+    kind: str  # "paragraph", "quote", "list_item", "table_row" or "code"
+    bold: tuple[str, ...] = ()  # emphasised phrases, in order
+    context: str = ""  # the lead-in it belongs to ("…经历了长期的演化：" before a list; a table's caption)
+
+
+@dataclass(frozen=True)
+class Section:
+    """A heading: part of the table of contents, with or without content under it."""
+
+    path: tuple[str, ...]
+    file: str
+    line: int
+    level: int
+    has_content: bool  # False for a chapter that is still only a heading
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """All the notes: passages in reading order, sections, and terms the notes define."""
+
+    passages: tuple[Passage, ...]
+    sections: tuple[Section, ...]
+    aliases: tuple[tuple[str, str], ...]  # (term, alias) from `术语（English）` pairs
+    fingerprint: str  # hash of every file's name and text: the cache key
+    files: tuple[str, ...] = field(default=())
+
+    @property
+    def terms(self) -> tuple[str, ...]:
+        """Domain terms worth a place in the tokenizer's dictionary: bold phrases, headings, aliases."""
+        seen: dict[str, None] = {}
+        for passage in self.passages:
+            for phrase in passage.bold:
+                seen.setdefault(phrase, None)
+        for section in self.sections:
+            seen.setdefault(section.path[-1], None)
+        for term, alias in self.aliases:
+            seen.setdefault(term, None)
+            seen.setdefault(alias, None)
+        return tuple(seen)
+
+
+# ---------------------------------------------------------------------------------------------
+# Parsing
+
+_MARKDOWN = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+
+_SPACE = re.compile(r"\s+")
+# CommonMark does not close `**…。**例` (punctuation before, a letter after): such markers stay in
+# the text, so they are found and removed by hand.
+_LEFTOVER_BOLD = re.compile(r"\*\*(.+?)\*\*")
+_HTML_TAG = re.compile(r"<[^>]+>")
+# A heading number such as "1 ", "2.3 " or "第1章 " in front of a chapter title.
+_LEAD_IN_END = ("：", ":")
+_ALIAS = re.compile(
+    r"([\u4e00-\u9fffA-Za-z0-9\-/ ]{1,40}?)[（(]\s*([A-Za-z][A-Za-z0-9 .,/&+\-]*?)\s*(?:[，,]\s*([A-Za-z][A-Za-z0-9\-/]*))?\s*[）)]"
+)
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _fold(text: str) -> str:
+    return _SPACE.sub(" ", text).strip()
+
+
+def _inline_text(token: Token) -> tuple[str, tuple[str, ...]]:
+    """Plain text and bold phrases of an inline token."""
+    parts: list[str] = []
+    bold: list[str] = []
+    bold_start: int | None = None
+    for child in token.children or ():
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif child.type == "strong_open":
+            bold_start = len(parts)
+        elif child.type == "strong_close" and bold_start is not None:
+            bold.append("".join(parts[bold_start:]))
+            bold_start = None
+        elif child.type == "image":
+            parts.append(child.content)  # the alt text, if any
+        # html_inline (<img …>, <br>) carries no text; link_open/close only wrap text
+    text = "".join(parts)
+    for match in _LEFTOVER_BOLD.finditer(text):
+        bold.append(match.group(1))
+    text = _LEFTOVER_BOLD.sub(r"\1", text).replace("**", "")
+    phrases = tuple(dict.fromkeys(_fold(b).strip("：:，,。 ") for b in bold if _fold(b)))
+    return _fold(text), phrases
+
+
+@dataclass
+class _Draft:
+    """A passage being assembled while the token stream is walked."""
+
+    line: int
+    kind: str
+    texts: list[str]
+    bold: list[str]
+    context: str = ""
+
+
+class _FileParser:
+    """Walks one file's markdown-it token stream into drafts and sections."""
+
+    def __init__(self, file: str, text: str) -> None:
+        self.file = file
+        self.tokens = _MARKDOWN.parse(text)
+        self.pos = 0
+        self.path: list[tuple[int, str]] = []  # (level, title)
+        self.heading_line = 0
+        self.sections: list[tuple[tuple[str, ...], int, int]] = []  # path, line, level
+        self.passages: list[tuple[tuple[str, ...], _Draft]] = []
+
+    # --- helpers -----------------------------------------------------------------------------
+
+    def _section_path(self) -> tuple[str, ...]:
+        return tuple(title for _, title in self.path)
+
+    def _emit(self, draft: _Draft) -> None:
+        text = _fold(" ".join(t for t in draft.texts if t))
+        if not text:
+            return
+        bold = tuple(dict.fromkeys(b for b in draft.bold if b))
+        self.passages.append(
+            (self._section_path(), _Draft(draft.line, draft.kind, [text], list(bold), draft.context))
+        )
+
+    def _skip_to_close(self, open_index: int) -> int:
+        """Index just past the close token that matches the opening token at ``open_index``."""
+        depth = 0
+        for index in range(open_index, len(self.tokens)):
+            depth += self.tokens[index].nesting
+            if depth == 0:
+                return index + 1
+        return len(self.tokens)
+
+    # --- blocks ------------------------------------------------------------------------------
+
+    def parse(self) -> None:
+        self._blocks(0, len(self.tokens), container="top")
+
+    def _blocks(self, start: int, end: int, container: str) -> None:
+        """Walk the blocks between two token indexes; ``container`` says what holds them."""
+        index = start
+        lead_in = ""  # a paragraph ending in "：" introduces the list or table after it
+        last: _Draft | None = None  # the passage a following quote explains (inside list items)
+        while index < end:
+            token = self.tokens[index]
+            if token.type == "heading_open":
+                title, _ = _inline_text(self.tokens[index + 1])
+                level = int(token.tag[1:])
+                while self.path and self.path[-1][0] >= level:
+                    self.path.pop()
+                self.path.append((level, title or "…"))
+                self.sections.append((self._section_path(), token.map[0] + 1 if token.map else 0, level))
+                index += 3
+                lead_in, last = "", None
+            elif token.type == "paragraph_open":
+                text, bold = _inline_text(self.tokens[index + 1])
+                line = token.map[0] + 1 if token.map else 0
+                kind = {"top": "paragraph", "quote": "quote", "item": "list_item"}[container]
+                draft = _Draft(line, kind, [text], list(bold), "")
+                if container == "item" and last is not None and _is_label(last.texts[-1]):
+                    last.texts.append(text)  # "基于软件的虚拟化" + its explanation: one passage
+                    last.bold.extend(bold)
+                elif container == "quote" and last is not None:
+                    last.texts.append(text)  # a block quote is read as one passage
+                    last.bold.extend(bold)
+                else:
+                    if last is not None:
+                        self._emit(last)
+                    draft.context = lead_in if container != "quote" else ""
+                    last = draft
+                # A paragraph ending in "：", or a short title right before a table, introduces
+                # what follows.
+                lead_in = text if text.endswith(_LEAD_IN_END) or len(text) <= 40 else ""
+                index += 3
+            elif token.type == "blockquote_open":
+                close = self._skip_to_close(index)
+                if container == "item" and last is not None:
+                    # A quote nested in a list item explains that item: keep them together.
+                    inner = _Collector(self, index + 1, close - 1)
+                    last.texts.extend(inner.texts)
+                    last.bold.extend(inner.bold)
+                else:
+                    if last is not None:
+                        self._emit(last)
+                        last = None
+                    self._quote(index + 1, close - 1)
+                index = close
+                lead_in = ""
+            elif token.type in ("bullet_list_open", "ordered_list_open"):
+                if last is not None:
+                    self._emit(last)
+                    last = None
+                close = self._skip_to_close(index)
+                self._list(index + 1, close - 1, lead_in)
+                index = close
+            elif token.type == "table_open":
+                if last is not None:
+                    self._emit(last)
+                    last = None
+                close = self._skip_to_close(index)
+                self._table(index, close, lead_in)
+                index = close
+                lead_in = ""
+            elif token.type in ("fence", "code_block"):
+                if last is not None:
+                    self._emit(last)
+                    last = None
+                code = token.content.strip("\n")
+                if code.strip():
+                    line = token.map[0] + 1 if token.map else 0
+                    self.passages.append(
+                        (self._section_path(), _Draft(line, "code", [code], [], lead_in))
+                    )
+                index += 1
+                lead_in = ""
+            elif token.type == "html_block":
+                text = _fold(_HTML_TAG.sub(" ", token.content))
+                if text:
+                    line = token.map[0] + 1 if token.map else 0
+                    if last is not None:
+                        self._emit(last)
+                    last = _Draft(line, "paragraph", [text], [], "")
+                index += 1
+            elif token.nesting == 1:
+                index = self._skip_to_close(index)  # anything else (e.g. an unknown container)
+            else:
+                index += 1
+        if last is not None:
+            self._emit(last)
+
+    def _quote(self, start: int, end: int) -> None:
+        """A top-level block quote: one passage, unless it holds lists or tables of its own."""
+        has_structure = any(
+            t.type in ("table_open", "bullet_list_open", "ordered_list_open", "heading_open")
+            for t in self.tokens[start:end]
+        )
+        if has_structure:
+            self._blocks(start, end, container="top")
+            return
+        self._blocks(start, end, container="quote")
+
+    def _list(self, start: int, end: int, lead_in: str) -> None:
+        index = start
+        while index < end:
+            token = self.tokens[index]
+            if token.type == "list_item_open":
+                close = self._skip_to_close(index)
+                before = len(self.passages)
+                self._blocks(index + 1, close - 1, container="item")
+                if lead_in:
+                    for position in range(before, len(self.passages)):
+                        path, draft = self.passages[position]
+                        if not draft.context:
+                            draft.context = lead_in
+                index = close
+            else:
+                index += 1
+
+    def _table(self, start: int, end: int, caption: str) -> None:
+        header: list[str] = []
+        row: list[str] = []
+        row_line = 0
+        in_head = False
+        for token in self.tokens[start:end]:
+            if token.type == "thead_open":
+                in_head = True
+            elif token.type == "thead_close":
+                in_head = False
+            elif token.type == "tr_open":
+                row = []
+                row_line = token.map[0] + 1 if token.map else 0
+            elif token.type == "inline":
+                row.append(_inline_text(token)[0])
+            elif token.type == "tr_close":
+                if in_head:
+                    header = row
+                elif any(row):
+                    text = _table_row_text(header, row)
+                    self.passages.append(
+                        (self._section_path(), _Draft(row_line, "table_row", [text], [], caption))
+                    )
+
+
+def _is_label(text: str) -> bool:
+    """A short lead such as "基于软件的虚拟化" that only names what the next paragraph explains."""
+    return len(text) <= 24 and not any(mark in text for mark in "。；;！？!?")
+
+
+def _table_row_text(header: list[str], row: list[str]) -> str:
+    """A row as a sentence that keeps each cell's column: "启动速度 — 容器：秒级；虚拟机：分钟级"."""
+    cells = list(row)
+    if not header or len(header) < len(cells):
+        return "；".join(c for c in cells if c)
+    label, rest = cells[0], cells[1:]
+    pairs = [f"{name}：{value}" for name, value in zip(header[1:], rest) if value]
+    if not pairs:
+        return f"{header[0]}：{label}" if header[0] else label
+    return (f"{label} — " if label else "") + "；".join(pairs)
+
+
+class _Collector:
+    """Plain text of every paragraph (and table row) inside a token range, in order."""
+
+    def __init__(self, parser: _FileParser, start: int, end: int) -> None:
+        self.texts: list[str] = []
+        self.bold: list[str] = []
+        for token in parser.tokens[start:end]:
+            if token.type == "inline":
+                text, bold = _inline_text(token)
+                self.texts.append(text)
+                self.bold.extend(bold)
+            elif token.type in ("fence", "code_block"):
+                self.texts.append(token.content.strip())
+
+
+def _aliases(text: str) -> list[tuple[str, str]]:
+    """`术语（English term）` and `术语（English，ABBR）` pairs found in a passage."""
+    found: list[tuple[str, str]] = []
+    for match in _ALIAS.finditer(text):
+        before, english, abbreviation = match.group(1), match.group(2), match.group(3)
+        term = _term_before(before)
+        if not term:
+            continue
+        for alias in (english, abbreviation):
+            if alias and alias.strip():
+                found.append((term, alias.strip()))
+    return found
+
+
+_TERM_STOP = re.compile(r"[的了是为在和与及或即如等中上下，,。；;：:、“”\"'《》\s]")
+
+
+def _term_before(text: str) -> str:
+    """The term right before an alias bracket: the last run of CJK characters, up to 8 of them."""
+    tail = _TERM_STOP.split(text)[-1]
+    if not _CJK.search(tail):
+        return ""
+    cjk_run = re.search(r"[\u4e00-\u9fffA-Za-z0-9\-]*$", tail)
+    term = cjk_run.group(0) if cjk_run else tail
+    return term[-8:] if len(term) > 8 else term
+
+
+def parse_notes(files: Mapping[str, str]) -> Corpus:
+    """Parse every file (relative path → Markdown text), in path order, into one corpus."""
+    passages: list[Passage] = []
+    sections: list[Section] = []
+    aliases: dict[tuple[str, str], None] = {}
+    digest = hashlib.sha256()
+    for name in sorted(files):
+        text = files[name]
+        digest.update(name.encode("utf-8") + b"\0" + text.encode("utf-8", "replace") + b"\0")
+        parser = _FileParser(name, text)
+        parser.parse()
+        file_passages = [
+            Passage(
+                id=len(passages) + offset,
+                file=name,
+                line=draft.line,
+                section=path,
+                text=draft.texts[0],
+                kind=draft.kind,
+                bold=tuple(draft.bold),
+                context=draft.context,
+            )
+            for offset, (path, draft) in enumerate(parser.passages)
+        ]
+        passages.extend(file_passages)
+        with_content = {p.section[: depth + 1] for p in file_passages for depth in range(len(p.section))}
+        for path, line, level in parser.sections:
+            sections.append(Section(path, name, line, level, path in with_content))
+        for passage in file_passages:
+            for pair in _aliases(passage.text):
+                aliases.setdefault(pair, None)
+    return Corpus(
+        passages=tuple(passages),
+        sections=tuple(sections),
+        aliases=tuple(aliases),
+        fingerprint=digest.hexdigest(),
+        files=tuple(sorted(files)),
+    )
+
+
+def iter_section_passages(corpus: Corpus, path: tuple[str, ...]) -> Iterable[Passage]:
+    """Passages under a section (its own and its subsections')."""
+    return (p for p in corpus.passages if p.section[: len(path)] == path)
