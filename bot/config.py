@@ -9,9 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from typing import Annotated
+
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
-from typing import Annotated
 
 
 class Settings(BaseSettings):
@@ -31,6 +32,16 @@ class Settings(BaseSettings):
     webhook_port: int = 8443
     webhook_secret_token: SecretStr | None = None
     flood_limit_per_minute: int = Field(default=20, ge=1)
+
+    @field_validator(
+        "telegram_bot_token", "telegram_base_url", "webhook_url", "webhook_secret_token", mode="before"
+    )
+    @classmethod
+    def _blank_is_unset(cls, value: object) -> object:
+        # `.env.example` copied as it is leaves these empty: that means "not set", not "".
+        if isinstance(value, str) and not value.strip():
+            return None
+        return value
 
     @field_validator("admin_user_ids", mode="before")
     @classmethod
