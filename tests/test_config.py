@@ -1,0 +1,49 @@
+"""Settings: environment, .env file, validation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pydantic import ValidationError
+
+from bot.config import Settings
+
+SETTING_NAMES = (
+    "TELEGRAM_BOT_TOKEN", "TELEGRAM_BASE_URL", "NOTES_DIR", "DATA_DIR", "DEFAULT_TIMEZONE",
+    "ADMIN_USER_IDS", "LOG_LEVEL", "FLOOD_LIMIT_PER_MINUTE", "WEBHOOK_URL", "WEBHOOK_LISTEN",
+    "WEBHOOK_PORT", "WEBHOOK_SECRET_TOKEN",
+)
+
+
+@pytest.fixture(autouse=True)
+def _clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in SETTING_NAMES:
+        monkeypatch.delenv(name, raising=False)
+
+
+def test_env_example_lists_every_setting_and_loads_as_unset() -> None:
+    example = Path(__file__).resolve().parents[1] / ".env.example"
+    text = example.read_text(encoding="utf-8")
+    for name in SETTING_NAMES:
+        assert f"\n{name}=" in text, f"{name} is missing from .env.example"
+    settings = Settings(_env_file=example)
+    assert settings.token is None  # the terminal chat, not a broken bot
+    assert settings.telegram_base_url is None and settings.webhook_url is None
+
+
+def test_environment_values_are_parsed(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", " 123:abc ")
+    monkeypatch.setenv("ADMIN_USER_IDS", "1, 22 333")
+    monkeypatch.setenv("NOTES_DIR", "/tmp/notes")
+    settings = Settings(_env_file=None)
+    assert settings.token == "123:abc"
+    assert settings.admin_user_ids == frozenset({1, 22, 333})
+    assert settings.notes_dir == Path("/tmp/notes")
+    assert "123:abc" not in repr(settings)  # the token never shows in logs or tracebacks
+
+
+def test_unknown_time_zone_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DEFAULT_TIMEZONE", "Mars/Olympus")
+    with pytest.raises(ValidationError, match="DEFAULT_TIMEZONE|default_timezone"):
+        Settings(_env_file=None)
