@@ -1,0 +1,144 @@
+"""`notesbot chat`: a conversation in the terminal with the same replies the Telegram bot gives.
+
+Lines come from stdin (typed or scripted: `printf '什么是容器\\n1\\n' | notesbot chat`); a number
+picks one of the buttons under the last reply, like a tap in Telegram. /quiz hands the terminal to
+the quiz's terminal routine when `bot.commands.quiz` provides `terminal_quiz(library, lines, write)`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from bot import texts
+from bot.telegram import replies
+from bot.telegram.render import Button, Reply, to_plain
+
+if TYPE_CHECKING:
+    from bot.notes_folder import Library
+
+__all__ = ["ChatSession", "QuizRoutine", "add_arguments", "converse", "find_quiz_routine", "main"]
+
+# The quiz's terminal routine: reads answers from ``lines``, writes with ``write``.
+QuizRoutine = Callable[["Library", Iterator[str], Callable[[str], None]], None]
+_QUIT = {"/quit", "/exit", "/q"}
+
+
+class ChatSession:
+    """One terminal conversation: remembers the last reply's buttons and the question it answered."""
+
+    def __init__(self, library: Library, quiz: QuizRoutine | None = None) -> None:
+        self.library = library
+        self.quiz = quiz
+        self.choices: tuple[Button, ...] = ()
+        self.question: str | None = None
+
+    def _show(self, reply: Reply, question: str | None = None) -> str:
+        """Plain text for a reply; its passage and section buttons become numbered choices."""
+        self.choices = tuple(
+            button
+            for row in reply.buttons
+            for button in row
+            if (tap := replies.parse_tap(button.data)) is not None and tap.kind != "feedback"
+        )
+        if question is not None:
+            self.question = question
+        shown = Reply(reply.lines, tuple((button,) for button in self.choices))
+        text = to_plain(shown)
+        return f"{text}\n{texts.CHAT_PICK_HINT}" if self.choices else text
+
+    def respond(self, line: str, lines: Iterator[str] | None = None, write: Callable[[str], None] | None = None) -> str | None:
+        """The reply to one line of input; None means the user wants to leave."""
+        text = line.strip()
+        if not text:
+            return ""
+        command, _, rest = text.partition(" ")
+        command = command.lower()
+        corpus = self.library.corpus
+        if command in _QUIT:
+            return None
+        if command == "/start":
+            start = replies.start_reply(corpus)
+            return self._show(Reply(start.lines + ((),) + replies.help_reply(None, False).lines))
+        if command == "/help":
+            return self._show(replies.help_reply(None, False))
+        if command == "/toc":
+            return self._show(replies.toc_reply(corpus))
+        if command == "/ask":
+            if not rest.strip():
+                return self._show(Reply.text(texts.ASK_USAGE))
+            return self._show(replies.question_reply(self.library, rest), rest.strip())
+        if command == "/quiz":
+            if self.quiz is None or lines is None or write is None:
+                return texts.CHAT_QUIZ_MISSING
+            self.quiz(self.library, lines, write)
+            return ""
+        if text.startswith("/"):
+            return texts.CHAT_UNKNOWN_COMMAND
+        if text.isdigit() and self.choices:
+            number = int(text)
+            if not 1 <= number <= len(self.choices):
+                return texts.CHAT_BAD_NUMBER
+            tap = replies.parse_tap(self.choices[number - 1].data)
+            reply = replies.tap_reply(self.library, tap, self.question) if tap else None
+            return self._show(reply) if reply else texts.STALE_BUTTON
+        return self._show(replies.question_reply(self.library, text), text)
+
+
+def find_quiz_routine() -> QuizRoutine | None:
+    """The quiz engineer's `terminal_quiz` in `bot.commands.quiz`, when it exists."""
+    try:
+        module = importlib.import_module("bot.commands.quiz")
+    except ImportError:
+        return None
+    routine = getattr(module, "terminal_quiz", None)
+    return routine if callable(routine) else None
+
+
+def converse(library: Library, source: Iterable[str], out: TextIO, prompt: bool = False) -> int:
+    """Run a conversation over ``source`` lines, writing replies to ``out``; returns an exit code."""
+    session = ChatSession(library, find_quiz_routine())
+    lines = iter(source)
+
+    def write(text: str) -> None:
+        print(text, file=out, flush=True)
+
+    write(texts.CHAT_INTRO)
+    while True:
+        if prompt:
+            out.write("> ")
+            out.flush()
+        try:
+            line = next(lines)
+        except StopIteration:
+            return 0
+        reply = session.respond(line, lines, write)
+        if reply is None:
+            return 0
+        if reply:
+            write(reply)
+            write("")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Options of `notesbot chat`."""
+    parser.add_argument("--notes", type=Path, default=None, help="notes folder (default: NOTES_DIR or corpus/)")
+
+
+def main(args: argparse.Namespace) -> int:
+    """Load the notes and talk on stdin/stdout."""
+    from bot.config import load_settings
+    from bot.notes_folder import NotesError, load_library
+    from bot.telegram.base import cache_dir
+
+    settings = load_settings(notes_dir=getattr(args, "notes", None))
+    try:
+        library = load_library(settings.notes_dir, cache_dir(settings))
+    except NotesError as error:
+        print(error, file=sys.stderr)
+        return 2
+    return converse(library, sys.stdin, sys.stdout, prompt=sys.stdin.isatty())

@@ -1,0 +1,115 @@
+"""`notesbot run`: the Telegram bot (long polling, or a webhook when WEBHOOK_URL is set).
+
+Without a token it says so and opens the terminal chat over the same notes. python-telegram-bot's
+run_polling/run_webhook stop cleanly on SIGINT and SIGTERM. The token never reaches the logs: the
+HTTP client's request lines (which carry it in the URL) are silenced and every log line is scrubbed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from bot import texts
+from bot.config import Settings
+
+__all__ = ["RedactToken", "add_arguments", "configure_logging", "main", "serve"]
+
+log = logging.getLogger("bot.run")
+
+
+class RedactToken(logging.Filter):
+    """Replace the bot token wherever it appears in a log record's message."""
+
+    def __init__(self, token: str) -> None:
+        super().__init__()
+        self.token = token
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not self.token:
+            return True
+        message = record.getMessage()
+        if self.token in message:
+            record.msg = message.replace(self.token, "<token>")
+            record.args = None
+        if record.exc_info and record.exc_info[1] is not None and self.token in str(record.exc_info[1]):
+            record.exc_text = logging.Formatter().formatException(record.exc_info).replace(self.token, "<token>")
+            record.exc_info = None
+        return True
+
+
+def configure_logging(settings: Settings, stream: object = None) -> logging.Handler:
+    """Log to stderr at LOG_LEVEL, with the HTTP client quiet and the token scrubbed from every line."""
+    handler = logging.StreamHandler(stream if stream is not None else sys.stderr)  # type: ignore[arg-type]
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    if settings.token:
+        handler.addFilter(RedactToken(settings.token))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(settings.log_level.upper())
+    # httpx logs every request URL at INFO, and Bot API URLs contain the token.
+    for noisy in ("httpx", "httpcore"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+    return handler
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Options of `notesbot run`."""
+    parser.add_argument("--notes", type=Path, default=None, help="notes folder (default: NOTES_DIR or corpus/)")
+
+
+def serve(settings: Settings) -> int:
+    """Load the notes and the store, then run the bot until SIGINT/SIGTERM; returns an exit code."""
+    from telegram import Update
+
+    from bot.notes_folder import NotesError, load_library
+    from bot.store import Store, StoreError
+    from bot.telegram.app import build_application
+    from bot.telegram.base import cache_dir
+
+    try:
+        library = load_library(settings.notes_dir, cache_dir(settings))
+    except NotesError as error:
+        log.error("%s", error)
+        print(error, file=sys.stderr)
+        return 2
+    try:
+        store = Store.open(settings.data_dir)
+    except StoreError as error:
+        log.error("store: %s", error)
+        return 3
+    log.info("notes: %d passages in %d files", len(library.corpus.passages), len(library.corpus.files))
+    application = build_application(settings, library, store)
+    try:
+        if settings.webhook_url:
+            secret = settings.webhook_secret_token.get_secret_value() if settings.webhook_secret_token else None
+            application.run_webhook(
+                listen=settings.webhook_listen,
+                port=settings.webhook_port,
+                url_path=urlsplit(settings.webhook_url).path.lstrip("/"),
+                webhook_url=settings.webhook_url,
+                secret_token=secret,
+                allowed_updates=Update.ALL_TYPES,
+            )
+        else:
+            application.run_polling(allowed_updates=Update.ALL_TYPES)
+    finally:
+        store.close()
+    return 0
+
+
+def main(args: argparse.Namespace) -> int:
+    """Run the bot, or the terminal chat when no token is configured."""
+    from bot.config import load_settings
+
+    settings = load_settings(notes_dir=getattr(args, "notes", None))
+    if settings.token is None:
+        print(texts.CHAT_NO_TOKEN, file=sys.stderr)
+        from bot.commands import chat
+
+        return chat.main(args)
+    configure_logging(settings)
+    return serve(settings)

@@ -1,0 +1,114 @@
+"""The Telegram application: settings and services in, a python-telegram-bot `Application` out.
+
+Every handler is registered here, in `build_application`, so that a new handler module plugs in
+with a few lines below. `bot_data` holds only the shared services ("library", "store", "settings").
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from telegram import BotCommand, Update
+from telegram.error import Forbidden, TelegramError
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    CallbackQueryHandler,
+    ChatMemberHandler,
+    CommandHandler,
+    InlineQueryHandler,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+
+from bot import texts
+from bot.config import Settings
+from bot.telegram import commands, guards, inline, questions
+from bot.telegram.base import LIBRARY, SETTINGS, STORE, Context
+
+if TYPE_CHECKING:
+    from bot.notes_folder import Library
+    from bot.store import Store
+
+__all__ = ["MAX_RETRIES", "bot_commands", "build_application", "on_error", "post_init"]
+
+log = logging.getLogger(__name__)
+MAX_RETRIES = 3  # a 429 is retried this many times, each after the retry_after Telegram asked for
+
+# Only new messages: an edited message is not asked again.
+_NEW = filters.UpdateType.MESSAGE
+_PRIVATE_TEXT = filters.ChatType.PRIVATE & filters.TEXT & ~filters.COMMAND & _NEW
+_GROUP_TEXT = filters.ChatType.GROUPS & filters.TEXT & ~filters.COMMAND & _NEW
+_PRIVATE_NON_TEXT = filters.ChatType.PRIVATE & ~filters.TEXT & ~filters.StatusUpdate.ALL & _NEW
+
+
+def bot_commands() -> list[BotCommand]:
+    """The command menu registered with setMyCommands."""
+    return [BotCommand(name, description) for name, description in texts.COMMAND_DESCRIPTIONS.items()]
+
+
+async def post_init(application: Application) -> None:
+    """Start-up work that needs the network: register the command menu."""
+    await application.bot.set_my_commands(bot_commands())
+    log.info("bot @%s ready", application.bot.username)
+
+
+async def on_error(update: object, context: Context) -> None:
+    """Log the failing update's id and carry on; a 403 marks the chat inactive."""
+    error = context.error
+    update_id = update.update_id if isinstance(update, Update) else None
+    if isinstance(error, Forbidden):
+        chat = update.effective_chat if isinstance(update, Update) else None
+        log.warning("update %s: forbidden (%s); chat %s marked inactive", update_id, error, chat.id if chat else "?")
+        if chat is not None:
+            context.bot_data[STORE].set_chat_active(chat.id, False)
+        return
+    if isinstance(error, TelegramError):
+        log.warning("update %s: %s: %s", update_id, type(error).__name__, error)
+        return
+    log.error("update %s: unexpected error", update_id, exc_info=error)
+
+
+def build_application(settings: Settings, library: Library, store: Store) -> Application:
+    """An Application wired with every handler; start it with run_polling/run_webhook or by hand."""
+    token = settings.token
+    if token is None:
+        raise ValueError("TELEGRAM_BOT_TOKEN is not set")
+    builder = (
+        Application.builder()
+        .token(token)
+        .rate_limiter(AIORateLimiter(max_retries=MAX_RETRIES))
+        .post_init(post_init)
+    )
+    if settings.telegram_base_url:
+        builder = builder.base_url(settings.telegram_base_url)
+    application = builder.build()
+    application.bot_data[LIBRARY] = library
+    application.bot_data[STORE] = store
+    application.bot_data[SETTINGS] = settings
+
+    # group -1: bookkeeping that sees every update and never stops it
+    application.add_handler(TypeHandler(Update, guards.remember_chat), group=-1)
+
+    # group 0: the first matching handler answers
+    application.add_handlers(
+        [
+            CommandHandler("start", commands.on_start, filters=_NEW),
+            CommandHandler("help", commands.on_help, filters=_NEW),
+            CommandHandler("toc", commands.on_toc, filters=_NEW),
+            CommandHandler("reload", commands.on_reload, filters=_NEW),
+            CommandHandler("ask", questions.on_ask, filters=_NEW),
+            MessageHandler(_PRIVATE_TEXT, questions.on_private_text),
+            MessageHandler(_GROUP_TEXT, questions.on_group_text),
+            CallbackQueryHandler(questions.on_tap, pattern=r"^[psf]:"),
+            InlineQueryHandler(inline.on_inline_query),
+            ChatMemberHandler(guards.on_my_chat_member, ChatMemberHandler.MY_CHAT_MEMBER),
+            MessageHandler(_PRIVATE_NON_TEXT, guards.on_non_text),
+        ]
+    )
+    # Issue 5 (quiz, scores, daily pushes) registers its handlers and jobs here.
+
+    application.add_error_handler(on_error)
+    return application

@@ -1,0 +1,118 @@
+"""What every handler module shares: the services in `bot_data`, sending a `Reply`, who is addressed.
+
+`context.bot_data` holds only the shared services, under the keys "library", "store" and
+"settings"; handlers reach them through the functions here so that the keys live in one place.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from telegram import Chat, LinkPreviewOptions, Message, MessageEntity
+from telegram.constants import ParseMode
+from telegram.ext import ContextTypes
+
+from bot.config import Settings
+from bot.telegram.render import Reply, to_html, to_markup
+
+if TYPE_CHECKING:
+    from bot.notes_folder import Library
+    from bot.store import Store
+
+__all__ = [
+    "LIBRARY",
+    "SETTINGS",
+    "STORE",
+    "Context",
+    "addressed_question",
+    "cache_dir",
+    "is_admin",
+    "library",
+    "send_reply",
+    "settings",
+    "store",
+]
+
+LIBRARY, STORE, SETTINGS = "library", "store", "settings"
+Context = ContextTypes.DEFAULT_TYPE
+NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+log = logging.getLogger(__name__)
+
+
+def library(context: Context) -> Library:
+    """The notes now in use (replaced as a whole by /reload)."""
+    return context.bot_data[LIBRARY]
+
+
+def store(context: Context) -> Store:
+    """The SQLite store."""
+    return context.bot_data[STORE]
+
+
+def settings(context: Context) -> Settings:
+    """The bot's settings."""
+    return context.bot_data[SETTINGS]
+
+
+def cache_dir(config: Settings) -> Path:
+    """Where the search index is cached between runs (inside DATA_DIR)."""
+    return config.data_dir / "cache"
+
+
+def is_admin(context: Context, user_id: int | None) -> bool:
+    """Whether a user is one of the bot's admins (ADMIN_USER_IDS)."""
+    return user_id is not None and user_id in settings(context).admin_user_ids
+
+
+def is_group(chat: Chat | None) -> bool:
+    """Groups and supergroups (where the bot answers only when addressed)."""
+    return chat is not None and chat.type in (Chat.GROUP, Chat.SUPERGROUP)
+
+
+async def send_reply(message: Message, reply: Reply, **kwargs: Any) -> Message:
+    """Send ``reply`` as an answer to ``message``: HTML, in its thread, quoting it in groups."""
+    return await message.reply_text(
+        to_html(reply),
+        parse_mode=ParseMode.HTML,
+        reply_markup=to_markup(reply),
+        link_preview_options=NO_PREVIEW,
+        do_quote=is_group(message.chat),
+        **kwargs,
+    )
+
+
+def addressed_question(message: Message, bot_id: int, bot_username: str | None) -> str | None:
+    """In a group: the question when the message mentions the bot or replies to it, else None.
+
+    The mention itself is cut out of the question ("@notesbot 什么是容器" → "什么是容器").
+    """
+    text = message.text
+    if not text:
+        return None
+    replied = message.reply_to_message
+    to_bot = replied is not None and replied.from_user is not None and replied.from_user.id == bot_id
+    handle = f"@{bot_username}".lower() if bot_username else None
+    mentioned = False
+    pieces: list[tuple[int, int]] = []
+    for entity, value in message.parse_entities([MessageEntity.MENTION, MessageEntity.TEXT_MENTION]).items():
+        if entity.type == MessageEntity.MENTION and handle and value.lower() == handle:
+            mentioned = True
+            pieces.append((entity.offset, entity.length))
+        elif entity.type == MessageEntity.TEXT_MENTION and entity.user and entity.user.id == bot_id:
+            mentioned = True
+            pieces.append((entity.offset, entity.length))
+    if not (to_bot or mentioned):
+        return None
+    if pieces:
+        # Offsets are in UTF-16 code units: cut there, then decode back.
+        encoded = text.encode("utf-16-le")
+        kept = bytearray()
+        position = 0
+        for offset, length in sorted(pieces):
+            kept += encoded[position * 2 : offset * 2]
+            position = offset + length
+        kept += encoded[position * 2 :]
+        text = kept.decode("utf-16-le")
+    return " ".join(text.split())

@@ -1,0 +1,75 @@
+"""Handlers for /start, /help, /toc and /reload (admins: re-read the notes without a restart)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from telegram import Update
+
+from bot import texts
+from bot.telegram import replies
+from bot.telegram.base import LIBRARY, cache_dir, Context, is_admin, library, send_reply, settings
+from bot.telegram.guards import allow
+from bot.telegram.render import Reply
+
+__all__ = ["on_help", "on_reload", "on_start", "on_toc"]
+
+log = logging.getLogger(__name__)
+
+
+async def on_start(update: Update, context: Context) -> None:
+    """/start: what the bot is and how to use it."""
+    message = update.effective_message
+    if message is None or not await allow(update, context):
+        return
+    user = update.effective_user
+    reply = replies.start_reply(library(context).corpus)
+    help_part = replies.help_reply(context.bot.username, is_admin(context, user.id if user else None))
+    await send_reply(message, Reply(reply.lines + ((),) + help_part.lines))
+
+
+async def on_help(update: Update, context: Context) -> None:
+    """/help: the commands and ways to ask."""
+    message = update.effective_message
+    if message is None or not await allow(update, context):
+        return
+    user = update.effective_user
+    await send_reply(message, replies.help_reply(context.bot.username, is_admin(context, user.id if user else None)))
+
+
+async def on_toc(update: Update, context: Context) -> None:
+    """/toc: the table of contents, unwritten chapters marked."""
+    message = update.effective_message
+    if message is None or not await allow(update, context):
+        return
+    await send_reply(message, replies.toc_reply(library(context).corpus))
+
+
+async def on_reload(update: Update, context: Context) -> None:
+    """/reload (admins only): re-read the notes folder and swap the library in one step."""
+    message = update.effective_message
+    user = update.effective_user
+    if message is None:
+        return
+    if not is_admin(context, user.id if user else None):
+        await send_reply(message, Reply.text(texts.RELOAD_FORBIDDEN))
+        return
+    from bot.notes_folder import NotesError, load_library
+
+    config = settings(context)
+    try:
+        fresh = await asyncio.to_thread(load_library, config.notes_dir, cache_dir(config))
+    except NotesError as error:
+        log.warning("reload failed: %s", error)
+        await send_reply(message, Reply.text(texts.RELOAD_FAILED.format(error=error)))
+        return
+    context.bot_data[LIBRARY] = fresh
+    corpus = fresh.corpus
+    log.info("notes reloaded by %s: %d passages", user.id if user else "?", len(corpus.passages))
+    await send_reply(
+        message,
+        Reply.text(
+            texts.RELOAD_DONE.format(files=len(corpus.files), sections=len(corpus.sections), passages=len(corpus.passages))
+        ),
+    )

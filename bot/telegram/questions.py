@@ -1,0 +1,113 @@
+"""Handlers for questions: private text, /ask, mentions and replies in groups, buttons under answers.
+
+Each reads the update, asks `bot.telegram.replies` for the reply, and sends it; feedback taps are
+stored. The search itself runs in a worker thread so a slow question never blocks other chats.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from telegram import Message, Update
+from telegram.constants import ParseMode
+from telegram.error import BadRequest
+
+from bot import texts
+from bot.telegram import replies
+from bot.telegram.base import NO_PREVIEW, Context, addressed_question, library, send_reply, store
+from bot.telegram.guards import allow
+from bot.telegram.render import Reply, to_html, to_markup
+
+__all__ = ["on_ask", "on_group_text", "on_private_text", "on_tap"]
+
+log = logging.getLogger(__name__)
+
+
+async def _answer(update: Update, context: Context, message: Message, question: str) -> None:
+    if not await allow(update, context):
+        return
+    if len(question) > replies.MAX_QUESTION_CHARS:
+        await send_reply(message, Reply.text(texts.TOO_LONG.format(limit=replies.MAX_QUESTION_CHARS)))
+        return
+    reply = await asyncio.to_thread(replies.question_reply, library(context), question)
+    await send_reply(message, reply)
+
+
+async def on_private_text(update: Update, context: Context) -> None:
+    """Private chat: any text that is not a command is a question."""
+    message = update.effective_message
+    if message is None or not message.text:
+        return
+    await _answer(update, context, message, message.text.strip())
+
+
+async def on_ask(update: Update, context: Context) -> None:
+    """/ask <问题>, in any chat."""
+    message = update.effective_message
+    if message is None or not message.text:
+        return
+    parts = message.text.split(maxsplit=1)
+    question = parts[1].strip() if len(parts) > 1 else ""
+    if not question:
+        if await allow(update, context):
+            await send_reply(message, Reply.text(texts.ASK_USAGE))
+        return
+    await _answer(update, context, message, question)
+
+
+async def on_group_text(update: Update, context: Context) -> None:
+    """Groups: answer messages that mention the bot or reply to it; stay silent on other chatter."""
+    message = update.effective_message
+    if message is None:
+        return
+    question = addressed_question(message, context.bot.id, context.bot.username)
+    if question is None:
+        return
+    if not question:
+        if await allow(update, context):
+            await send_reply(message, Reply.text(texts.ASK_USAGE))
+        return
+    await _answer(update, context, message, question)
+
+
+async def on_tap(update: Update, context: Context) -> None:
+    """A button under an answer: show a related passage (editing the message) or store feedback."""
+    query = update.callback_query
+    if query is None or query.data is None:
+        return
+    tap = replies.parse_tap(query.data)
+    if tap is None:
+        await query.answer()
+        return
+    if not await allow(update, context):
+        return
+    current = library(context)
+    if tap.kind == "feedback":
+        if tap.fingerprint != current.corpus.fingerprint[: len(tap.fingerprint)]:
+            await query.answer(texts.STALE_BUTTON)
+            return
+        chat = update.effective_chat
+        store(context).add_feedback(
+            user_id=query.from_user.id,
+            chat_id=chat.id if chat else None,
+            passage_id=tap.passage,
+            helpful=tap.helpful,
+            fingerprint=current.corpus.fingerprint,
+        )
+        await query.answer(texts.FEEDBACK_THANKS if tap.helpful else texts.FEEDBACK_SORRY)
+        return
+    message = query.message
+    question = replies.question_from_text(message.text if isinstance(message, Message) else None)
+    reply = await asyncio.to_thread(replies.tap_reply, current, tap, question)
+    if reply is None:
+        await query.answer(texts.STALE_BUTTON, show_alert=True)
+        return
+    await query.answer()
+    try:
+        await query.edit_message_text(
+            to_html(reply), parse_mode=ParseMode.HTML, reply_markup=to_markup(reply), link_preview_options=NO_PREVIEW
+        )
+    except BadRequest as error:  # the same passage tapped twice: "message is not modified"
+        if "not modified" not in error.message.lower():
+            raise

@@ -1,0 +1,157 @@
+"""Replies as data (styled spans and buttons) rendered to Telegram HTML, to plain text, or to a keyboard.
+
+The bot decides *what* to say in `bot.telegram.replies`; this module only decides how it looks.
+Every piece of text is escaped with `html.escape`: only the fixed tags written here reach Telegram.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram.constants import InlineKeyboardButtonLimit, MessageLimit
+
+__all__ = [
+    "Button",
+    "Reply",
+    "Span",
+    "highlight",
+    "to_html",
+    "to_markup",
+    "to_plain",
+]
+
+# Styles a span may have, and the HTML tags that show them.
+_TAGS: dict[str, tuple[str, str]] = {
+    "": ("", ""),
+    "b": ("<b>", "</b>"),
+    "i": ("<i>", "</i>"),
+    "code": ("<code>", "</code>"),
+    "pre": ("<pre>", "</pre>"),
+}
+_ELLIPSIS = "…"
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of text in one style: "" (plain), "b", "i", "code" or "pre"."""
+
+    text: str
+    style: str = ""
+
+    def __post_init__(self) -> None:
+        if self.style not in _TAGS:
+            raise ValueError(f"unknown style {self.style!r}")
+
+
+@dataclass(frozen=True)
+class Button:
+    """An inline keyboard button: a label and the callback data it sends back."""
+
+    label: str
+    data: str
+
+    def __post_init__(self) -> None:
+        size = len(self.data.encode("utf-8"))
+        if not InlineKeyboardButtonLimit.MIN_CALLBACK_DATA <= size <= InlineKeyboardButtonLimit.MAX_CALLBACK_DATA:
+            raise ValueError(f"callback data of {size} bytes: {self.data!r}")
+
+
+@dataclass(frozen=True)
+class Reply:
+    """One message: lines of spans (a blank line is an empty tuple) and rows of buttons."""
+
+    lines: tuple[tuple[Span, ...], ...]
+    buttons: tuple[tuple[Button, ...], ...] = ()
+
+    @staticmethod
+    def text(*lines: str) -> Reply:
+        """A reply of plain lines and no buttons."""
+        return Reply(tuple((Span(line),) if line else () for line in lines))
+
+
+def highlight(text: str, terms: Iterable[str], style: str = "b") -> tuple[Span, ...]:
+    """Split ``text`` into spans with every occurrence of any of ``terms`` in ``style``.
+
+    Longer terms win where matches overlap; matching ignores ASCII case.
+    """
+    wanted = sorted({t for t in terms if t and t.strip()}, key=len, reverse=True)
+    if not wanted:
+        return (Span(text),) if text else ()
+    folded = text.lower()
+    marked = [False] * len(text)
+    for term in wanted:
+        needle = term.lower()
+        start = folded.find(needle)
+        while start != -1:
+            end = start + len(needle)
+            if not any(marked[start:end]):
+                marked[start:end] = [True] * (end - start)
+            start = folded.find(needle, end)
+    spans: list[Span] = []
+    run_start = 0
+    for position in range(1, len(text) + 1):
+        if position == len(text) or marked[position] != marked[run_start]:
+            spans.append(Span(text[run_start:position], style if marked[run_start] else ""))
+            run_start = position
+    return tuple(spans)
+
+
+def _span_html(span: Span) -> str:
+    opening, closing = _TAGS[span.style]
+    return f"{opening}{html.escape(span.text, quote=False)}{closing}"
+
+
+def to_html(reply: Reply, limit: int = MessageLimit.MAX_TEXT_LENGTH) -> str:
+    """Telegram HTML for a reply, shortened (whole spans dropped, then text cut) to ``limit`` characters."""
+    return _render(reply, limit, _span_html)
+
+
+def to_plain(reply: Reply, limit: int | None = None) -> str:
+    """Plain text for a terminal: the same words without markup, buttons as a numbered list."""
+    text = _render(reply, limit, lambda span: span.text)
+    buttons = [button for row in reply.buttons for button in row]
+    if not buttons:
+        return text
+    numbered = [f"  [{number}] {button.label}" for number, button in enumerate(buttons, start=1)]
+    return "\n".join([text, *numbered])
+
+
+def _length(text: str) -> int:
+    """Length as Telegram counts it (UTF-16 code units), so an emoji counts twice."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _render(reply: Reply, limit: int | None, span_text: Callable[[Span], str]) -> str:
+    """Join rendered lines; when over ``limit``, cut the longest span's text with an ellipsis."""
+    rendered = "\n".join("".join(span_text(s) for s in line if s.text) for line in reply.lines)
+    if limit is None or _length(rendered) <= limit:
+        return rendered
+    # Too long: shorten the longest span (the passage) until the whole fits.
+    lines = [list(line) for line in reply.lines]
+    while True:
+        flat = [(li, si) for li, line in enumerate(lines) for si, span in enumerate(line) if span.text]
+        if not flat:
+            return ""
+        li, si = max(flat, key=lambda pos: len(lines[pos[0]][pos[1]].text))
+        span = lines[li][si]
+        overflow = _length(rendered) - limit
+        keep = max(0, len(span.text) - overflow - len(_ELLIPSIS) - 8)
+        if keep == 0:
+            lines[li][si] = Span("", span.style)
+        else:
+            lines[li][si] = Span(span.text[:keep] + _ELLIPSIS, span.style)
+        rendered = "\n".join("".join(span_text(s) for s in line if s.text) for line in lines)
+        if _length(rendered) <= limit:
+            return rendered
+
+
+def to_markup(reply: Reply) -> InlineKeyboardMarkup | None:
+    """The reply's buttons as an inline keyboard, or None when it has none."""
+    if not reply.buttons:
+        return None
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(button.label, callback_data=button.data) for button in row] for row in reply.buttons]
+    )
