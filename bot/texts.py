@@ -11,6 +11,54 @@ from __future__ import annotations
 
 # --- quiz and review -------------------------------------------------------------------------
 
+# Question templates (bot/notes/quiz). Blanks and citations are filled in by the generator.
+QUIZ_BLANK = "____"
+QUIZ_CITE = "（见「{section}」）"
+QUIZ_FILL = "填空：{text}"
+QUIZ_TABLE_CELL = "根据「{caption}」，{column}的「{row}」是？"
+QUIZ_TABLE_ROW = "根据「{caption}」，{cells}。这一行比较的是哪一项？"
+QUIZ_TABLE_PAIR = "{column}为「{value}」"
+QUIZ_TABLE_WHY = "「{caption}」中，{row}：{cells}。"
+QUIZ_DEFINITION = "“{description}”——这说的是哪一种{noun}？"
+QUIZ_DEFINITION_PLAIN = "“{description}”——这说的是哪一项？"
+QUIZ_DESCRIPTION = "笔记中，「{term}」指的是什么？"
+QUIZ_CONTRAST = "以下哪一种{noun}，{clause}？"
+QUIZ_CONTRAST_PLAIN = "以下哪一项，{clause}？"
+QUIZ_CATEGORY_OF = "按笔记中的分类，{example} 属于哪一种{noun}？"
+QUIZ_CATEGORY_OF_PLAIN = "按笔记中的分类，{example} 属于哪一项？"
+QUIZ_EXAMPLE_OF = "以下哪一个是「{category}」的例子？"
+QUIZ_ALIAS_ENGLISH = "「{term}」对应的英文是？"
+QUIZ_ALIAS_CHINESE = "「{alias}」对应的中文术语是？"
+QUIZ_ALIAS_WHY = "{term}（{alias}）：{sentence}"
+
+# Names of the item kinds, for the terminal quiz and the export summary.
+QUIZ_KIND_NAMES = {
+    "table_cell": "表格",
+    "table_row": "表格",
+    "definition": "术语",
+    "description": "术语",
+    "contrast": "对比",
+    "category_of": "分类",
+    "example_of": "举例",
+    "year": "年份",
+    "version": "版本",
+    "name": "名称",
+    "alias_en": "中英术语",
+    "alias_zh": "中英术语",
+    "cloze": "填空",
+}
+
+# The terminal quiz (`notesbot quiz`, and /quiz in `notesbot chat`).
+QUIZ_HEADER = "第 {number}/{total} 题 · {kind}"
+QUIZ_PROMPT = "请输入选项编号（1–{count}），直接回车跳过："
+QUIZ_INVALID = "请输入 1 到 {count} 之间的数字。"
+QUIZ_RIGHT = "✔ 答对了！"
+QUIZ_WRONG = "✘ 答错了，正确答案是 {number}. {answer}"
+QUIZ_SKIPPED = "已跳过，正确答案是 {number}. {answer}"
+QUIZ_SCORE = "测验结束：答对 {right}/{total} 题。"
+QUIZ_NO_ITEMS = "笔记里还没有能出题的内容。"
+QUIZ_EXPORTED = "已导出 {count} 道题。"
+
 # --- Telegram: commands, help, errors ---------------------------------------------------------
 
 START = (
@@ -88,3 +136,77 @@ def toc_more(count: int) -> str:
     return f"……还有 {count} 个章节"
 
 # --- daily pushes, scores ---------------------------------------------------------------------
+
+# Commands this part adds to the menu (setMyCommands), beside the ones above.
+GROUP_STUDY_COMMAND_DESCRIPTIONS: dict[str, str] = {
+    "quiz": "做题：/quiz [题数]（1–10）",
+    "me": "我的成绩：答题数、正确率、连续天数",
+    "top": "群排行榜：本周和总榜",
+    "daily": "每日推送：/daily 08:00 3，/daily off",
+    "timezone": "设置时区：/timezone Asia/Shanghai",
+}
+
+QUIZ_USAGE = "用法：/quiz [题数]，题数 1 到 10，不写就是 1 道。"
+QUIZ_NO_ITEMS = "笔记里还没有能出的题。"
+QUIZ_PASSAGE_BUTTON = "📝 就这段出题"
+QUIZ_PASSAGE_NO_ITEMS = "这一段没有能出的题，试试 /quiz。"
+QUIZ_PASSAGE_SENT = "题目来了！"
+QUIZ_SEND_FAILED = "题目没能发出去，请稍后再试。"
+
+ME_NO_ANSWERS = "你还没有答过题。发 /quiz 试试吧！"
+
+
+def me_summary(name: str, answered: int, correct: int, accuracy: float, streak: int, due: int) -> str:
+    """/me: a learner's figures, one per line."""
+    return (
+        f"{name} 的成绩\n"
+        f"答题：{answered} 道，答对 {correct} 道（正确率 {accuracy:.0%}）\n"
+        f"连续答题：{streak} 天\n"
+        f"待复习：{due} 道"
+    )
+
+
+TOP_GROUP_ONLY = "排行榜只在群里有：把我拉进学习群，大家一起答题吧。"
+TOP_THIS_WEEK = "🏆 本周排行"
+TOP_ALL_TIME = "📚 总排行"
+TOP_EMPTY = "还没有人答题。"
+
+
+def top_row(rank: int, name: str, correct: int, answered: int) -> str:
+    """One line of a leaderboard."""
+    return f"{rank}. {name} — 答对 {correct} / {answered}"
+
+
+UNKNOWN_MEMBER = "某位成员"
+
+DAILY_NONE = "这里还没有订阅每日推送。用 /daily 08:00 3 订阅：每天 8 点推送 3 道题。"
+DAILY_OFF = "每日推送已取消。"
+DAILY_OFF_NONE = "这里本来就没有订阅每日推送。"
+DAILY_ADMIN_ONLY = "在群里，只有管理员可以更改每日推送和时区。"
+DAILY_BAD_TIME = "时间要写成 24 小时制的 时:分，例如 /daily 08:00 或 /daily 21:30 5。"
+DAILY_BAD_COUNT = "每次推送的题数要在 1 到 10 之间，例如 /daily 08:00 3。"
+DAILY_USAGE = "用法：/daily 时:分 [题数] 订阅；/daily 查看；/daily off 取消。"
+DAILY_PUSH_HEADER = "📅 今天的练习：{count} 道题"
+
+
+def daily_subscribed(hh_mm: str, count: int, timezone: str, next_push: str) -> str:
+    """/daily HH:MM [n] done."""
+    return f"已订阅：每天 {hh_mm}（{timezone}）推送 {count} 道题。\n下一次推送：{next_push}"
+
+
+def daily_status(hh_mm: str, count: int, timezone: str, next_push: str) -> str:
+    """/daily: the subscription as it stands."""
+    return f"每日推送：每天 {hh_mm}（{timezone}）{count} 道题。\n下一次推送：{next_push}\n取消请发 /daily off。"
+
+
+TIMEZONE_BAD = "不认识这个时区：{value}。请写成 地区/城市，例如 /timezone Asia/Shanghai 或 /timezone Europe/Berlin。"
+
+
+def timezone_status(timezone: str) -> str:
+    """/timezone without an argument."""
+    return f"这里的时区是 {timezone}。更改请发 /timezone 地区/城市，例如 /timezone Asia/Tokyo。"
+
+
+def timezone_set(timezone: str) -> str:
+    """/timezone Area/City done."""
+    return f"时区已设为 {timezone}。"

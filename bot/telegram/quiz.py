@@ -1,0 +1,309 @@
+"""Quiz polls in chats: /quiz [n], a quiz on the passage just shown, poll answers scored, /me and /top.
+
+A poll answer carries no chat, so every poll sent is recorded in the store (poll id → chat, item,
+correct option, origin) and an answer is scored from that record: the member's score and review
+card, and for a group's daily push also the chat's card (``"chat:<id>"``), moved by the first answer
+that poll gets. Polls are never anonymous, so that each member's answer reaches the bot.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from zoneinfo import ZoneInfo
+
+from telegram import Chat, Message, Poll, Update, User
+from telegram.constants import ChatType, ParseMode, PollLimit
+from telegram.error import Forbidden, TelegramError
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes, PollAnswerHandler
+
+from bot import texts
+from bot.notes.daily import DailyError, parse_count
+from bot.notes.quiz import QuizItem
+from bot.notes.review import next_items, review
+from bot.notes.scores import accuracy, streak, week_start
+
+__all__ = [
+    "QUIZ_PASSAGE_PREFIX",
+    "SentPoll",
+    "fits_poll_limits",
+    "learner_key",
+    "quiz_passage_data",
+    "register",
+    "send_quiz_polls",
+]
+
+_LOGGER = logging.getLogger(__name__)
+
+QUIZ_PASSAGE_PREFIX = "qz:"  # callback data "qz:<fingerprint[:8]>:<passage id>" from the answer keyboard
+_FINGERPRINT_CHARS = 8
+_LEADERBOARD_SIZE = 10
+_GROUPS = (ChatType.GROUP, ChatType.SUPERGROUP)
+
+
+@dataclass(frozen=True)
+class SentPoll:
+    """A quiz poll that reached a chat."""
+
+    poll_id: str
+    message_id: int
+    item_id: str
+
+
+def learner_key(user_id: int) -> str:
+    """The store's key for one person's cards."""
+    return f"user:{user_id}"
+
+
+def chat_learner_key(chat_id: int) -> str:
+    """The store's key for a whole chat's cards (a group's daily push)."""
+    return f"chat:{chat_id}"
+
+
+def quiz_passage_data(fingerprint: str, passage_id: int) -> str:
+    """Callback data for the "quiz on this passage" button (well under 64 bytes)."""
+    return f"{QUIZ_PASSAGE_PREFIX}{fingerprint[:_FINGERPRINT_CHARS]}:{passage_id}"
+
+
+def fits_poll_limits(item: QuizItem) -> bool:
+    """Whether Telegram takes this item as a quiz poll (the quiz core should only make such items)."""
+    return (
+        PollLimit.MIN_QUESTION_LENGTH <= len(item.question) <= PollLimit.MAX_QUESTION_LENGTH
+        and 2 <= len(item.options) <= PollLimit.MAX_OPTION_NUMBER
+        and all(PollLimit.MIN_OPTION_LENGTH <= len(o) <= PollLimit.MAX_OPTION_LENGTH for o in item.options)
+        and len(set(item.options)) == len(item.options)
+        and 0 <= item.correct < len(item.options)
+        and len(item.explanation) <= PollLimit.MAX_EXPLANATION_LENGTH
+        and item.explanation.count("\n") <= PollLimit.MAX_EXPLANATION_LINE_FEEDS
+    )
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _display_name(user: User) -> str:
+    return user.full_name or (f"@{user.username}" if user.username else str(user.id))
+
+
+def _services(context: ContextTypes.DEFAULT_TYPE) -> tuple[object, object, object]:
+    data = context.application.bot_data
+    return data["library"], data["store"], data["settings"]
+
+
+async def send_quiz_polls(
+    bot: object,
+    store: object,
+    chat_id: int,
+    items: Sequence[QuizItem],
+    origin: str,
+    now: datetime,
+    message_thread_id: int | None = None,
+) -> list[SentPoll]:
+    """Send each item as a non-anonymous quiz poll and record it; stops at the first error, which it raises.
+
+    Items beyond Telegram's limits are skipped (logged), never cut: a cut option could equal another.
+    """
+    sent: list[SentPoll] = []
+    for item in items:
+        if not fits_poll_limits(item):
+            _LOGGER.warning("quiz item %s does not fit Telegram's poll limits; skipped", item.id)
+            continue
+        message: Message = await bot.send_poll(  # type: ignore[attr-defined]
+            chat_id=chat_id,
+            question=item.question,
+            options=list(item.options),
+            is_anonymous=False,
+            type=Poll.QUIZ,
+            correct_option_ids=[item.correct],
+            explanation=item.explanation or None,
+            message_thread_id=message_thread_id,
+        )
+        poll = message.poll
+        if poll is None:  # cannot happen with a real Bot API; keep going rather than crash
+            continue
+        store.record_poll(  # type: ignore[attr-defined]
+            poll.id, chat_id, item.id, message.message_id, item.correct, origin, now
+        )
+        sent.append(SentPoll(poll.id, message.message_id, item.id))
+    return sent
+
+
+def _learner_items(library: object, store: object, key: str, now: datetime, n: int) -> tuple[QuizItem, ...]:
+    cards = store.get_cards(key)  # type: ignore[attr-defined]
+    return next_items(library.quiz_items, cards, now, n)  # type: ignore[attr-defined]
+
+
+async def quiz_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/quiz [n]: n polls (1–10, default 1) chosen for the sender by the review scheduler."""
+    message, user, chat = update.effective_message, update.effective_user, update.effective_chat
+    if message is None or user is None or chat is None:
+        return
+    library, store, _ = _services(context)
+    count = 1
+    if context.args:
+        try:
+            if len(context.args) > 1:
+                raise DailyError("usage")
+            count = parse_count(context.args[0])
+        except DailyError:
+            await message.reply_text(texts.QUIZ_USAGE)
+            return
+    now = _now()
+    store.upsert_user(user.id, _display_name(user), now)  # type: ignore[attr-defined]
+    items = _learner_items(library, store, learner_key(user.id), now, count)
+    if not items:
+        await message.reply_text(texts.QUIZ_NO_ITEMS)
+        return
+    await send_quiz_polls(context.bot, store, chat.id, items, "quiz", now, _thread_of(message))
+
+
+def _thread_of(message: Message) -> int | None:
+    return message.message_thread_id if message.is_topic_message else None
+
+
+def items_for_passage(library: object, passage_id: int) -> tuple[QuizItem, ...]:
+    """Quiz items made from this passage, or else from its section."""
+    corpus = library.corpus  # type: ignore[attr-defined]
+    if not 0 <= passage_id < len(corpus.passages):
+        return ()
+    passage = corpus.passages[passage_id]
+    items: tuple[QuizItem, ...] = library.quiz_items  # type: ignore[attr-defined]
+    exact = tuple(i for i in items if i.source.file == passage.file and i.source.line == passage.line)
+    if exact:
+        return exact
+    return tuple(i for i in items if i.source.file == passage.file and i.source.section == passage.section)
+
+
+async def quiz_passage_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The answer keyboard's "quiz on this passage" button: one poll on that passage, due ones first."""
+    query = update.callback_query
+    if query is None or query.data is None or query.from_user is None:
+        return
+    library, store, _ = _services(context)
+    _, fingerprint, passage = (query.data.split(":", 2) + ["", ""])[:3]
+    if not passage.isdecimal() or not library.corpus.fingerprint.startswith(fingerprint):  # type: ignore[attr-defined]
+        await query.answer(texts.STALE_BUTTON if hasattr(texts, "STALE_BUTTON") else texts.QUIZ_PASSAGE_NO_ITEMS)
+        return
+    candidates = items_for_passage(library, int(passage))
+    if not candidates:
+        await query.answer(texts.QUIZ_PASSAGE_NO_ITEMS, show_alert=True)
+        return
+    now = _now()
+    user = query.from_user
+    store.upsert_user(user.id, _display_name(user), now)  # type: ignore[attr-defined]
+    chosen = next_items(candidates, store.get_cards(learner_key(user.id)), now, 1)  # type: ignore[attr-defined]
+    message = query.message
+    chat_id = message.chat.id if message is not None else user.id
+    thread = _thread_of(message) if isinstance(message, Message) else None
+    try:
+        await send_quiz_polls(context.bot, store, chat_id, chosen, "quiz", now, thread)
+    except TelegramError:
+        await query.answer(texts.QUIZ_SEND_FAILED, show_alert=True)
+        raise
+    await query.answer(texts.QUIZ_PASSAGE_SENT)
+
+
+async def poll_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Score a member's answer to one of our quiz polls and move their review card (and the chat's)."""
+    answer = update.poll_answer
+    if answer is None or answer.user is None or not answer.option_ids:
+        return  # an anonymous vote on behalf of a chat, or a retracted vote
+    _, store, _ = _services(context)
+    poll = store.get_poll(answer.poll_id)  # type: ignore[attr-defined]
+    if poll is None:
+        return  # not a poll this bot recorded
+    now = _now()
+    user = answer.user
+    chosen = answer.option_ids[0]
+    correct = chosen == poll.correct_option
+    store.upsert_user(user.id, _display_name(user), now)  # type: ignore[attr-defined]
+    if not store.record_poll_answer(answer.poll_id, user.id, chosen, correct, now):  # type: ignore[attr-defined]
+        return  # this member already answered this poll
+    seconds = (now - poll.sent_at).total_seconds() if poll.origin == "quiz" else None
+    _review(store, learner_key(user.id), poll.item_id, correct, now, seconds)
+    if poll.origin == "daily" and poll.chat_id < 0 and _first_answer(store, answer.poll_id):
+        _review(store, chat_learner_key(poll.chat_id), poll.item_id, correct, now, None)
+
+
+def _first_answer(store: object, poll_id: str) -> bool:
+    return store.count_poll_answers(poll_id) == 1  # type: ignore[attr-defined]
+
+
+def _review(store: object, key: str, item_id: str, correct: bool, now: datetime, seconds: float | None) -> None:
+    cards = store.get_cards(key)  # type: ignore[attr-defined]
+    card = review(cards.get(item_id), correct, now, seconds)
+    store.put_card(key, item_id, card, card_due(card), now)  # type: ignore[attr-defined]
+
+
+def _zone(store: object, settings: object, chat_id: int) -> ZoneInfo:
+    chat = store.get_chat(chat_id)  # type: ignore[attr-defined]
+    name = getattr(chat, "timezone", None) or settings.default_timezone  # type: ignore[attr-defined]
+    return ZoneInfo(name)
+
+
+async def me_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/me: the sender's answered count, accuracy, streak of days and items due."""
+    message, user, chat = update.effective_message, update.effective_user, update.effective_chat
+    if message is None or user is None or chat is None:
+        return
+    _, store, settings = _services(context)
+    now = _now()
+    zone = _zone(store, settings, chat.id)
+    stats = store.user_stats(user.id)  # type: ignore[attr-defined]
+    if stats.answered == 0:
+        await message.reply_text(texts.ME_NO_ANSWERS)
+        return
+    days = [moment.astimezone(zone).date() for moment in stats.answered_at]
+    cards = store.get_cards(learner_key(user.id))  # type: ignore[attr-defined]
+    due = sum(1 for card in cards.values() if card_due(card) <= now)
+    await message.reply_text(
+        texts.me_summary(
+            _display_name(user),
+            stats.answered,
+            stats.correct,
+            accuracy(stats.correct, stats.answered) or 0.0,
+            streak(days, now.astimezone(zone).date()),
+            due,
+        )
+    )
+
+
+def leaderboard_html(title: str, rows: Sequence[object]) -> list[str]:
+    """A leaderboard's lines in HTML: the title in bold, names escaped."""
+    lines = [f"<b>{html.escape(title)}</b>"]
+    if not rows:
+        lines.append(html.escape(texts.TOP_EMPTY))
+    for rank, row in enumerate(rows, start=1):
+        name = row.name or texts.UNKNOWN_MEMBER  # type: ignore[attr-defined]
+        lines.append(html.escape(texts.top_row(rank, name, row.correct, row.answered)))  # type: ignore[attr-defined]
+    return lines
+
+
+async def top_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/top in a group: this week's leaderboard and the all-time one."""
+    message, chat = update.effective_message, update.effective_chat
+    if message is None or chat is None:
+        return
+    if chat.type not in _GROUPS:
+        await message.reply_text(texts.TOP_GROUP_ONLY)
+        return
+    _, store, settings = _services(context)
+    now = _now()
+    since = week_start(now, _zone(store, settings, chat.id))
+    week = store.leaderboard(chat.id, since, _LEADERBOARD_SIZE)  # type: ignore[attr-defined]
+    ever = store.leaderboard(chat.id, None, _LEADERBOARD_SIZE)  # type: ignore[attr-defined]
+    lines = leaderboard_html(texts.TOP_THIS_WEEK, week) + [""] + leaderboard_html(texts.TOP_ALL_TIME, ever)
+    await message.reply_text("\n".join(lines), parse_mode=ParseMode.HTML)
+
+
+def register(application: Application) -> None:
+    """Add this module's handlers to the application."""
+    application.add_handler(CommandHandler("quiz", quiz_command))
+    application.add_handler(CommandHandler("me", me_command))
+    application.add_handler(CommandHandler("top", top_command))
+    application.add_handler(CallbackQueryHandler(quiz_passage_button, pattern=f"^{QUIZ_PASSAGE_PREFIX}"))
+    application.add_handler(PollAnswerHandler(poll_answer))
