@@ -129,21 +129,28 @@ def _render(reply: Reply, limit: int | None, span_text: Callable[[Span], str]) -
     rendered = "\n".join("".join(span_text(s) for s in line if s.text) for line in reply.lines)
     if limit is None or _length(rendered) <= limit:
         return rendered
-    # Too long: shorten the longest span (the passage) until the whole fits.
+    # Too long: shorten the longest span (the passage), keeping as much of it as fits.
     lines = [list(line) for line in reply.lines]
+
+    def joined() -> str:
+        return "\n".join("".join(span_text(s) for s in line if s.text) for line in lines)
+
     while True:
         flat = [(li, si) for li, line in enumerate(lines) for si, span in enumerate(line) if span.text]
         if not flat:
             return ""
         li, si = max(flat, key=lambda pos: len(lines[pos[0]][pos[1]].text))
-        span = lines[li][si]
-        overflow = _length(rendered) - limit
-        keep = max(0, len(span.text) - overflow - len(_ELLIPSIS) - 8)
-        if keep == 0:
-            lines[li][si] = Span("", span.style)
-        else:
-            lines[li][si] = Span(span.text[:keep] + _ELLIPSIS, span.style)
-        rendered = "\n".join("".join(span_text(s) for s in line if s.text) for line in lines)
+        original = lines[li][si]
+        low, high = 0, len(original.text) - 1  # the largest prefix length that fits, by bisection
+        while low < high:
+            middle = (low + high + 1) // 2
+            lines[li][si] = Span(original.text[:middle] + _ELLIPSIS, original.style)
+            if _length(joined()) <= limit:
+                low = middle
+            else:
+                high = middle - 1
+        lines[li][si] = Span(original.text[:low] + _ELLIPSIS, original.style) if low else Span("", original.style)
+        rendered = joined()
         if _length(rendered) <= limit:
             return rendered
 

@@ -40,6 +40,7 @@ _SECTION_MARK = "📖 "
 _LABEL_CHARS = 28  # button labels are cut to this many characters
 _TOC_LINES = 120  # a table of contents longer than this is cut (one message)
 _FINGERPRINT_CHARS = 8
+QUIZ_PASSAGE_PREFIX = "qz:"  # "qz:<fingerprint[:8]>:<passage id>", the quiz handler's button
 
 
 # --- callback data -----------------------------------------------------------------------------
@@ -126,12 +127,14 @@ def _keyboard(fingerprint: str, corpus: Corpus, current: int, shown: Sequence[in
             passage = corpus.passages[passage_id]
             rows.append((Button(_label(passage, number, passage_id == current), _passage_data(fingerprint, passage_id, shown)),))
     short = fingerprint[:_FINGERPRINT_CHARS]
-    rows.append(
-        (
-            Button(texts.FEEDBACK_GOOD, f"f:{short}:{current}:1"),
-            Button(texts.FEEDBACK_BAD, f"f:{short}:{current}:0"),
-        )
-    )
+    last_row = [
+        Button(texts.FEEDBACK_GOOD, f"f:{short}:{current}:1"),
+        Button(texts.FEEDBACK_BAD, f"f:{short}:{current}:0"),
+    ]
+    quiz_label = getattr(texts, "QUIZ_PASSAGE_BUTTON", None)
+    if quiz_label:  # handled by bot.telegram.quiz: a quiz on the passage shown
+        last_row.append(Button(quiz_label, f"{QUIZ_PASSAGE_PREFIX}{short}:{current}"))
+    rows.append(tuple(last_row))
     return tuple(rows)
 
 
