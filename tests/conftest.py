@@ -1,0 +1,3 @@
+"""Test-suite wide configuration: shared fixtures live in `tests/support/fixtures.py`."""
+
+pytest_plugins = ["tests.support.fixtures"]
