@@ -29,7 +29,6 @@ QUIZ_CATEGORY_OF_PLAIN = "按笔记中的分类，{example} 属于哪一项？"
 QUIZ_EXAMPLE_OF = "以下哪一个是「{category}」的例子？"
 QUIZ_ALIAS_ENGLISH = "「{term}」对应的英文是？"
 QUIZ_ALIAS_CHINESE = "「{alias}」对应的中文术语是？"
-QUIZ_ALIAS_WHY = "{term}（{alias}）：{sentence}"
 
 # Names of the item kinds, for the terminal quiz and the export summary.
 QUIZ_KIND_NAMES = {

@@ -1,0 +1,92 @@
+"""Cloze on the key term of a bold sentence: the notes' emphasised statement with one term left out."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from bot import texts
+from bot.notes.corpus import Corpus, Passage
+from bot.notes.quiz.aliases import glossary
+from bot.notes.quiz.item import Draft, normalize
+from bot.notes.quiz.terms import term_groups
+from bot.notes.quiz.text import CJK, common_suffix, sentences, strip_asides
+
+__all__ = ["cloze_drafts", "term_pool"]
+
+_ENUMERATION = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{2,12}(?:、[\u4e00-\u9fffA-Za-z0-9]{2,12})+")
+# Words that open or close a list without being part of its first or last member.
+_LIST_OPENER = re.compile(r"^.*?(?:经历了|包括|包含|例如|比如|通过|以及|分为|如|有|是|为|即)")
+_LIST_CLOSER = re.compile(r"(?:等等|等|之类|为代表|的)$")
+_REPEATED_LABEL = re.compile(r"^(\S{2,24}) (?=\1)")
+_QUOTES = "“”\"「」『』 "
+_STATEMENT = 12  # a bold phrase this long is a statement, shorter ones are terms
+
+
+def term_pool(corpus: Corpus) -> list[str]:
+    """Terms the notes name: labels of defined terms, glossary terms, short bold phrases, members
+    of enumerations ("大型主机虚拟化、虚拟机虚拟化、容器技术")."""
+    pool: list[str] = []
+    for group in term_groups(corpus):
+        pool.extend(t.label for t in group)
+    pool.extend(term for term, _, _ in glossary(corpus))
+    for passage in corpus.passages:
+        if passage.kind == "code":
+            continue
+        for phrase in passage.bold:
+            phrase = phrase.strip(_QUOTES)
+            if 2 <= len(phrase) < _STATEMENT and CJK.search(phrase) and not re.search(r"[，,。；;：:]", phrase):
+                pool.append(phrase)
+        for run in _ENUMERATION.findall(passage.text):
+            members = run.split("、")
+            members[0] = _LIST_OPENER.sub("", members[0])
+            members[-1] = _LIST_CLOSER.sub("", members[-1])
+            pool.extend(m for m in members if 2 <= len(m) <= 8)
+    return list(dict.fromkeys(pool))
+
+
+def _kin(answer: str, other: str) -> bool:
+    """Same kind of thing: they share a Chinese ending of two characters or more (…虚拟化)."""
+    tail = common_suffix([answer, other])
+    return len(tail) >= 2 and bool(CJK.search(tail)) and tail not in (answer, other)
+
+
+def cloze_drafts(corpus: Corpus) -> Iterator[Draft]:
+    pool = term_pool(corpus)
+    labels = {t.label for group in term_groups(corpus) for t in group}
+    for passage in corpus.passages:
+        if passage.kind == "code" or not passage.bold:
+            continue
+        yield from _passage_drafts(passage, pool, labels)
+
+
+def _passage_drafts(passage: Passage, pool: list[str], labels: set[str]) -> Iterator[Draft]:
+    statements = [b for b in passage.bold if len(strip_asides(b)) >= _STATEMENT]
+    terms = [b.strip(_QUOTES) for b in passage.bold if b not in statements]
+    # "基于软件的虚拟化 基于软件的虚拟化，…": a label line followed by its paragraph reads once.
+    for sentence in sentences(_REPEATED_LABEL.sub("", passage.text)):
+        body = sentence.rstrip("。；;！？!? ")
+        bold_statement = any(normalize(s) in normalize(body) or normalize(body) in normalize(s) for s in statements)
+        # In a bold statement any named term is key; elsewhere only a term the notes set in bold.
+        candidates = [t for t in pool if t in body and (bold_statement or t in terms)]
+        # A term inside a longer candidate is not the key (虚拟化 inside 平台虚拟化).
+        candidates = [t for t in candidates if not any(t != o and t in o for o in candidates)]
+        if body.startswith(tuple(candidates)) and not bold_statement:
+            continue  # a label opening its own definition: the definition items ask that
+        for answer in sorted(candidates, key=lambda t: (-len(t), body.index(t))):
+            if sum(1 for o in pool if o != answer and answer in o) > 1:
+                continue  # too general (虚拟化 in every kind of virtualisation)
+            kin = [o for o in pool if _kin(answer, o) and o not in body]
+            if len(kin) < 2:
+                continue
+            yield Draft(
+                kind="cloze",
+                question=texts.QUIZ_FILL.format(text=body.replace(answer, texts.QUIZ_BLANK, 1)),
+                answer=answer,
+                tiers=(tuple(k for k in kin if k in labels), tuple(kin)),
+                why=body + "。",
+                passage=passage,
+                min_options=3,
+                extra_key=answer,
+            )
+            break  # one blank per sentence

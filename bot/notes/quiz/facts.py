@@ -1,0 +1,111 @@
+"""Facts with a year, a version or a name: the notes' sentence with that fact left blank."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from bot import texts
+from bot.notes.corpus import Corpus, Passage
+from bot.notes.quiz.item import Draft
+from bot.notes.quiz.text import sentences, tidy
+
+__all__ = ["fact_drafts"]
+
+_YEAR = re.compile(r"(?<![\d.])((?:1[89]|20)\d{2})(?=\s*年(?!代))")
+_VERSION = re.compile(r"(?<![\d.A-Za-z])(\d+\.\d+(?:\.\d+)?)(?![\d.])")
+# "0.9版本", "版本 1.13", "v2.1": a number with a version cue before or after it. ("Apache 2.0"
+# names a licence: its number still serves as a wrong answer, never as a question.)
+_VERSION_CUE_AFTER = re.compile(r"^\s*(?:版|正式版)")
+_VERSION_CUE_BEFORE = re.compile(r"(?:[Vv]ersion|版本|\b[Vv])\s*$")
+# A product with its year in brackets: "Solaris Containers（2004年发布）", "OpenVZ（2005年）".
+_NAMED = re.compile(r"([A-Za-z][A-Za-z0-9.\-/+]*(?: [A-Za-z0-9][A-Za-z0-9.\-/+]*){0,3})\s*[（(][^（）()]*?\d{4}\s*年")
+_KINDS = ("paragraph", "quote", "list_item")
+_SHORT = 60  # a list item this short needs its lead-in to make sense alone
+
+
+def _frame(passage: Passage, sentence: str) -> str:
+    """The sentence to show, with the lead-in of its list when it is too short to stand alone."""
+    text = tidy(sentence)
+    if passage.kind == "list_item" and passage.context and len(text) < _SHORT:
+        return passage.context.rstrip() + text
+    return text
+
+
+def _years(corpus: Corpus) -> list[int]:
+    return sorted({int(y) for p in corpus.passages if p.kind in _KINDS for y in _YEAR.findall(p.text)})
+
+
+def fact_drafts(corpus: Corpus) -> Iterator[Draft]:
+    years = _years(corpus)
+    versions = sorted(
+        {v for p in corpus.passages if p.kind in _KINDS for v in _VERSION.findall(p.text)},
+        key=lambda v: tuple(int(x) for x in v.split(".")),
+    )
+    names_by_list: dict[tuple[str, tuple[str, ...], str], list[str]] = {}
+    for passage in corpus.passages:
+        if passage.kind in _KINDS:
+            key = (passage.file, passage.section, passage.context)
+            for match in _NAMED.finditer(passage.text):
+                names_by_list.setdefault(key, []).append(match.group(1))
+    for passage in corpus.passages:
+        if passage.kind not in _KINDS:
+            continue
+        for sentence in sentences(passage.text):
+            yield from _year_drafts(passage, sentence, years)
+            yield from _version_drafts(passage, sentence, versions)
+            siblings = names_by_list.get((passage.file, passage.section, passage.context), [])
+            yield from _name_drafts(passage, sentence, siblings)
+
+
+def _year_drafts(passage: Passage, sentence: str, years: list[int]) -> Iterator[Draft]:
+    for match in _YEAR.finditer(sentence):
+        year = int(match.group(1))
+        shown = sentence[: match.start()] + texts.QUIZ_BLANK + sentence[match.end() :]
+        near = sorted((y for y in years if y != year), key=lambda y: (abs(y - year), y))
+        yield Draft(
+            kind="year",
+            question=texts.QUIZ_FILL.format(text=_frame(passage, shown)),
+            answer=str(year),
+            tiers=(tuple(str(y) for y in near[:3]), tuple(str(y) for y in near[3:])),
+            why=tidy(sentence) + "。",
+            passage=passage,
+            min_options=3,
+            extra_key=str(match.start()),
+        )
+
+
+def _version_drafts(passage: Passage, sentence: str, versions: list[str]) -> Iterator[Draft]:
+    for match in _VERSION.finditer(sentence):
+        before, after = sentence[: match.start()], sentence[match.end() :]
+        if not (_VERSION_CUE_AFTER.search(after[:3]) or _VERSION_CUE_BEFORE.search(before[-12:])):
+            continue
+        version = match.group(1)
+        shown = before + texts.QUIZ_BLANK + after
+        yield Draft(
+            kind="version",
+            question=texts.QUIZ_FILL.format(text=_frame(passage, shown)),
+            answer=version,
+            tiers=(tuple(v for v in versions if v != version),),
+            why=tidy(sentence) + "。",
+            passage=passage,
+            extra_key=str(match.start()),
+        )
+
+
+def _name_drafts(passage: Passage, sentence: str, siblings: list[str]) -> Iterator[Draft]:
+    if len(set(siblings)) < 3:
+        return
+    for match in _NAMED.finditer(sentence):
+        name = match.group(1)
+        shown = sentence[: match.start(1)] + texts.QUIZ_BLANK + sentence[match.end(1) :]
+        yield Draft(
+            kind="name",
+            question=texts.QUIZ_FILL.format(text=_frame(passage, shown)),
+            answer=name,
+            tiers=(tuple(s for s in siblings if s != name),),
+            why=tidy(sentence) + "。",
+            passage=passage,
+            min_options=3,
+            extra_key=name,
+        )

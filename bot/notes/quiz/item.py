@@ -1,0 +1,181 @@
+"""A quiz item, and the rules that turn a drafted question into one: limits, distractors, shuffle, id."""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from telegram.constants import PollLimit
+
+from bot import texts
+from bot.notes.corpus import Passage
+
+__all__ = ["Draft", "QuizItem", "QuizSource", "finish", "same_text", "overlaps", "MAX_OPTIONS"]
+
+# Four options read well in a Telegram poll and on a phone; fewer when the notes offer fewer.
+MAX_OPTIONS = 4
+MIN_OPTIONS = 2  # the Bot API's minimum: a true either-or (container or virtual machine) is fair
+
+
+@dataclass(frozen=True)
+class QuizSource:
+    """Where an item comes from in the notes."""
+
+    file: str
+    line: int
+    section: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class QuizItem:
+    """One multiple-choice question, ready for a Telegram quiz poll or the terminal."""
+
+    id: str  # stable for the same notes: a hash of kind, source passage, question and answer
+    kind: str
+    question: str
+    options: tuple[str, ...]
+    correct: int  # index into options
+    explanation: str  # why, citing the section
+    source: QuizSource
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A question with its answer and ranked distractor candidates, before the rules are applied."""
+
+    kind: str
+    question: str
+    answer: str
+    # Candidate distractors in tiers, most fitting first; within a tier the seed decides.
+    tiers: tuple[tuple[str, ...], ...]
+    why: str  # the notes' own sentence that answers it
+    passage: Passage
+    min_options: int = MIN_OPTIONS
+    extra_key: str = field(default="")
+
+
+_DROP = re.compile(r"[\s\W_]+", re.UNICODE)
+
+
+def normalize(text: str) -> str:
+    """Comparable form: width-folded, case-folded, without spaces and punctuation."""
+    return _DROP.sub("", unicodedata.normalize("NFKC", text).casefold())
+
+
+def same_text(a: str, b: str) -> bool:
+    return normalize(a) == normalize(b)
+
+
+def overlaps(a: str, b: str) -> bool:
+    """True when one contains the other (after normalising): such options collide."""
+    na, nb = normalize(a), normalize(b)
+    return bool(na) and bool(nb) and (na in nb or nb in na)
+
+
+def item_id(kind: str, passage_text: str, question: str, answer: str) -> str:
+    digest = hashlib.sha256("\0".join((kind, passage_text, question, answer)).encode("utf-8"))
+    return f"{kind[:1]}{digest.hexdigest()[:11]}"
+
+
+def _pick(draft: Draft, seed: int, key: str) -> list[str]:
+    """Distractors by the rules: same kind (the tiers), from the notes, never equal to, inside or
+    containing the answer or each other, not shown in the question."""
+    rng = random.Random(f"{seed}:{key}:pick")
+    chosen: list[str] = []
+    question = normalize(draft.question)
+    for tier in draft.tiers:
+        candidates = sorted(dict.fromkeys(c.strip() for c in tier if c and c.strip()))
+        rng.shuffle(candidates)
+        for candidate in candidates:
+            if len(chosen) >= MAX_OPTIONS - 1:
+                return chosen
+            if len(candidate) > PollLimit.MAX_OPTION_LENGTH:
+                continue
+            if overlaps(candidate, draft.answer) or normalize(candidate) in question:
+                continue
+            if any(overlaps(candidate, other) for other in chosen):
+                continue
+            chosen.append(candidate)
+    return chosen
+
+
+def _explanation(draft: Draft) -> str:
+    cite = texts.QUIZ_CITE.format(section=" › ".join(draft.passage.section) or draft.passage.file)
+    room = PollLimit.MAX_EXPLANATION_LENGTH - len(cite)
+    why = " ".join(draft.why.split())
+    if len(why) > room:
+        why = why[: max(room - 1, 0)].rstrip("，,；; ") + "…"
+    return why + cite
+
+
+def finish(draft: Draft, seed: int) -> QuizItem | None:
+    """The item for a draft, or None when it breaks a rule (answer in the question, too few
+    options, anything beyond the Bot API's limits)."""
+    question = " ".join(draft.question.split())
+    answer = draft.answer.strip()
+    if not answer or not question or normalize(answer) in normalize(question):
+        return None
+    if len(question) > PollLimit.MAX_QUESTION_LENGTH or len(answer) > PollLimit.MAX_OPTION_LENGTH:
+        return None
+    key = item_id(draft.kind, draft.passage.text + draft.extra_key, question, answer)
+    distractors = _pick(draft, seed, key)
+    options = [answer, *distractors]
+    if len(options) < max(draft.min_options, MIN_OPTIONS):
+        return None
+    random.Random(f"{seed}:{key}:order").shuffle(options)
+    explanation = _explanation(draft)
+    if explanation.count("\n") > PollLimit.MAX_EXPLANATION_LINE_FEEDS:
+        return None
+    return QuizItem(
+        id=key,
+        kind=draft.kind,
+        question=question,
+        options=tuple(options),
+        correct=options.index(answer),
+        explanation=explanation,
+        source=QuizSource(draft.passage.file, draft.passage.line, draft.passage.section),
+    )
+
+
+def valid(item: QuizItem) -> list[str]:
+    """Every rule an item breaks (empty when it is fine): used by tests and the export check."""
+    problems: list[str] = []
+    if not 1 <= len(item.question) <= PollLimit.MAX_QUESTION_LENGTH:
+        problems.append("question length")
+    if not MIN_OPTIONS <= len(item.options) <= min(MAX_OPTIONS, PollLimit.MAX_OPTION_NUMBER):
+        problems.append("option count")
+    if any(not 1 <= len(o) <= PollLimit.MAX_OPTION_LENGTH for o in item.options):
+        problems.append("option length")
+    if len(item.explanation) > PollLimit.MAX_EXPLANATION_LENGTH:
+        problems.append("explanation length")
+    if not 0 <= item.correct < len(item.options):
+        problems.append("correct index")
+    elif normalize(item.options[item.correct]) in normalize(item.question):
+        problems.append("answer in question")
+    for i, a in enumerate(item.options):
+        for b in item.options[i + 1 :]:
+            if overlaps(a, b):
+                problems.append(f"options collide: {a} / {b}")
+    return problems
+
+
+def unique(items: Iterable[QuizItem]) -> tuple[QuizItem, ...]:
+    """First item for each id and for each (question, answer) pair, in order."""
+    seen: set[str] = set()
+    out: list[QuizItem] = []
+    for item in items:
+        keys = {item.id, normalize(item.question) + "\0" + normalize(item.options[item.correct])}
+        if keys & seen:
+            continue
+        seen |= keys
+        out.append(item)
+    return tuple(out)
+
+
+def ranked(values: Sequence[str]) -> tuple[str, ...]:
+    """Distinct values, in order."""
+    return tuple(dict.fromkeys(v for v in values if v))

@@ -1,0 +1,276 @@
+"""Terms the notes define in labelled lists (`**完全虚拟化**：…`): definitions, contrasts and examples."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from bot import texts
+from bot.notes.corpus import Corpus, Passage
+from bot.notes.quiz.item import Draft, normalize, overlaps
+from bot.notes.quiz.text import CJK, blank, clauses, common_suffix, sentences, strip_asides
+
+__all__ = ["Term", "term_groups", "term_drafts"]
+
+_LABEL = re.compile(r"^([^：:。；;，,！？]{2,24})[：:]\s*(.+)$", re.S)
+_ALIAS_TAIL = re.compile(r"\s*[（(][^）)]*[）)]\s*$")
+# "…又可以细分为如下几类。": the items after this one are its kinds, one level down.
+_SUBDIVIDES = re.compile(r"(?:如下|以下|下列)[几数]?[类种个]")
+# Examples: "例如A、B、C等", "如A之类", "比较著名的（VMM）有 A、B 和 C".
+_EXAMPLES = (
+    re.compile(r"例如\s*([^。；;：:，,]+)"),
+    re.compile(r"如\s*([^。；;，,：:如]+?)之类"),
+    re.compile(r"(?:比较)?著名的[^。；;有]{0,12}有\s*([^。；;：:]+)"),
+)
+_EXAMPLE_SPLIT = re.compile(r"\s*(?:、|，|,|以及|和|及|与)\s*")
+_EXAMPLE_NOISE = re.compile(r"^(?:早期的|早期|最新的)|\s*\[\d+\]|等$|等等$")
+_LATIN = re.compile(r"[A-Za-z]")
+# Opposite pairs: a clause that says one in one item and the other in a sibling makes a contrast.
+_POLAR = re.compile(r"不需要|无需|不需|需要|不支持|支持|不能|能够|不可以|可以")
+_POSITIVE = {"需要", "支持", "能够", "可以"}
+
+
+@dataclass(frozen=True)
+class Term:
+    """A labelled list item: its label, its text after the colon, and where it stands."""
+
+    label: str
+    body: str
+    passage: Passage
+
+    @property
+    def first(self) -> str:
+        """The label's own paragraph: the body up to the explanation that follows it."""
+        return self.body
+
+
+def _term(passage: Passage) -> Term | None:
+    if passage.kind not in ("list_item", "paragraph"):
+        return None
+    match = _LABEL.match(passage.text)
+    if not match:
+        return None
+    label, body = match.group(1).strip(), match.group(2).strip()
+    bold = [b.strip("“”\"「」 ") for b in passage.bold]
+    # A label is bold, or a short name with Chinese in it; never a sentence's opening words.
+    if label not in bold and _ALIAS_TAIL.sub("", label) not in bold:
+        if len(label) > 12 or not CJK.search(label) or " " in label:
+            return None
+    label = _ALIAS_TAIL.sub("", label).strip("“”\"「」 ")
+    if len(label) < 2 or len(body) < 6:
+        return None
+    return Term(label, body, passage)
+
+
+def term_groups(corpus: Corpus) -> list[list[Term]]:
+    """Sibling terms: consecutive labelled items under one heading and lead-in, split where an
+    item announces its own kinds ("…细分为如下几类")."""
+    groups: list[list[Term]] = []
+    current: list[Term] = []
+    previous: Passage | None = None
+    for passage in corpus.passages:
+        term = _term(passage)
+        breaks = (
+            term is None
+            or previous is None
+            or previous.file != passage.file
+            or previous.section != passage.section
+            or previous.context != passage.context
+            or passage.id != previous.id + 1
+        )
+        if breaks and current:
+            groups.append(current)
+            current = []
+        if term is not None:
+            current.append(term)
+            previous = passage
+            if _SUBDIVIDES.search(term.body):
+                groups.append(current)
+                current = []
+        else:
+            previous = None
+    if current:
+        groups.append(current)
+    return [g for g in groups if len({normalize(t.label) for t in g}) >= 2]
+
+
+def _noun(labels: list[str]) -> str:
+    suffix = common_suffix(labels)
+    return suffix if len(suffix) >= 2 and CJK.search(suffix) and suffix not in labels else ""
+
+
+def describe(term: Term, labels: list[str]) -> str:
+    """The term's first sentence without asides, cut before a clause that names a term of its group
+    (so "…所以属于平台虚拟化" does not give itself away)."""
+    first = sentences(strip_asides(term.body))
+    if not first:
+        return ""
+    sentence = first[0].rstrip("。；;！？!? ")
+    if len(sentence) < 8 and len(first) > 1:
+        sentence = sentence + "。" + first[1].rstrip("。；;！？!? ")
+    kept: list[str] = []
+    for part in re.split(r"(?<=[，,])", sentence):
+        if any(normalize(label) in normalize(part) for label in labels) and kept:
+            break
+        kept.append(part)
+    text = "".join(kept).rstrip("，, ")
+    if normalize(term.label) in normalize(text):
+        text = blank(text, term.label)
+    return text
+
+
+def _examples(term: Term) -> list[str]:
+    found: list[str] = []
+    for pattern in _EXAMPLES:
+        for match in pattern.finditer(term.body):
+            names = []
+            for raw in _EXAMPLE_SPLIT.split(match.group(1).strip()):
+                name = _EXAMPLE_NOISE.sub("", raw.strip()).strip()
+                names.append(_EXAMPLE_NOISE.sub("", name).strip())
+            # Only a list made of names counts ("例如有了 Intel-VT 技术的支持，…" is no list).
+            if all(n and _LATIN.search(n) and len(n) <= 40 and not CJK.search(n) for n in names):
+                found.extend(names)
+    return list(dict.fromkeys(found))
+
+
+def _contains(names: list[str], name: str) -> bool:
+    return any(overlaps(name, other) for other in names)
+
+
+def _related(a: Term, b: Term) -> bool:
+    """One term's text names the other: "硬件辅助虚拟化 … 实现“完全虚拟化”的功能"."""
+    return normalize(b.label) in normalize(a.body) or normalize(a.label) in normalize(b.body)
+
+
+def _polarity(term: Term) -> dict[str, bool]:
+    """Clauses with a need/support word, keyed with that word blanked: {"客户操作系统□进行修改": False}."""
+    found: dict[str, bool] = {}
+    for clause in clauses(term.body):
+        words = _POLAR.findall(clause)
+        if len(words) != 1 or len(clause) > 30:
+            continue
+        key = _POLAR.sub("□", clause)
+        positive = words[0] in _POSITIVE
+        if found.get(key, positive) != positive:
+            found[key] = None  # type: ignore[assignment]  # says both: unusable
+        else:
+            found[key] = positive
+    return {k: v for k, v in found.items() if v is not None}
+
+
+def term_drafts(corpus: Corpus) -> Iterator[Draft]:
+    for group in term_groups(corpus):
+        labels = [t.label for t in group]
+        noun = _noun(labels)
+        yield from _definitions(group, labels, noun)
+        yield from _contrasts(group, noun)
+        yield from _examples_drafts(group, noun)
+
+
+def _definitions(group: list[Term], labels: list[str], noun: str) -> Iterator[Draft]:
+    described = {t.label: describe(t, labels) for t in group}
+    for term in group:
+        text = described[term.label]
+        if len(text) < 6:
+            continue
+        why = f"{term.label}：{text}。"
+        template = texts.QUIZ_DEFINITION if noun else texts.QUIZ_DEFINITION_PLAIN
+        yield Draft(
+            kind="definition",
+            question=template.format(description=text, noun=noun),
+            answer=term.label,
+            tiers=(tuple(l for l in labels if l != term.label),),
+            why=why,
+            passage=term.passage,
+        )
+        # The other way round: which description is this term's? Descriptions naming the term
+        # itself (硬件辅助虚拟化 "实现完全虚拟化的功能" when asking about 完全虚拟化) are left out.
+        others = tuple(
+            d
+            for label, d in described.items()
+            if label != term.label
+            and len(d) >= 6
+            and normalize(term.label) not in normalize(d)
+            and texts.QUIZ_BLANK not in d
+        )
+        if texts.QUIZ_BLANK in text:
+            continue
+        yield Draft(
+            kind="description",
+            question=texts.QUIZ_DESCRIPTION.format(term=term.label),
+            answer=text,
+            tiers=(others,),
+            why=why,
+            passage=term.passage,
+            min_options=3,
+        )
+
+
+def _contrasts(group: list[Term], noun: str) -> Iterator[Draft]:
+    polarities = {t.label: _polarity(t) for t in group}
+    keys = sorted({k for p in polarities.values() for k in p})
+    for key in keys:
+        sides = {label: p[key] for label, p in polarities.items() if key in p}
+        if len(set(sides.values())) < 2:
+            continue
+        for term in group:
+            if term.label not in sides:
+                continue
+            clause = next(c for c in clauses(term.body) if _POLAR.sub("□", c) == key)
+            opposite = tuple(l for l, side in sides.items() if side != sides[term.label])
+            template = texts.QUIZ_CONTRAST if noun else texts.QUIZ_CONTRAST_PLAIN
+            yield Draft(
+                kind="contrast",
+                question=template.format(noun=noun, clause=clause),
+                answer=term.label,
+                tiers=(opposite,),
+                why=f"{term.label}：{clause}；" + "、".join(opposite) + f"则相反。",
+                passage=term.passage,
+                extra_key=key,
+            )
+
+
+def _examples_drafts(group: list[Term], noun: str) -> Iterator[Draft]:
+    examples = {t.label: _examples(t) for t in group}
+    by_label = {t.label: t for t in group}
+    for term in group:
+        own = examples[term.label]
+        # Categories that could not be mistaken for this one: not named in its text, nor it in theirs.
+        unrelated = [t for t in group if t.label != term.label and not _related(term, t)]
+        for example in own:
+            homes = [label for label, names in examples.items() if _contains(names, example)]
+            if homes != [term.label]:
+                continue  # listed under several kinds: no single right answer
+            template = texts.QUIZ_CATEGORY_OF if noun else texts.QUIZ_CATEGORY_OF_PLAIN
+            yield Draft(
+                kind="category_of",
+                question=template.format(example=example, noun=noun),
+                answer=term.label,
+                tiers=(tuple(t.label for t in unrelated),),
+                why=f"{term.label}：例如" + "、".join(own) + "。",
+                passage=term.passage,
+                extra_key=example,
+            )
+        # Which of these is an example of this kind? Wrong answers: examples of unrelated kinds only.
+        related = {term.label} | {t.label for t in group if _related(term, t)}
+        foreign = tuple(
+            name
+            for t in unrelated
+            for name in examples[t.label]
+            if not any(_contains(examples[r], name) for r in related)
+        )
+        unique_own = [
+            e for e in own if [l for l, names in examples.items() if _contains(names, e)] == [term.label]
+        ]
+        for example in unique_own[:2]:
+            yield Draft(
+                kind="example_of",
+                question=texts.QUIZ_EXAMPLE_OF.format(category=term.label),
+                answer=example,
+                tiers=(foreign,),
+                why=f"{term.label}：例如" + "、".join(own) + "。",
+                passage=by_label[term.label].passage,
+                min_options=3,
+                extra_key=example,
+            )

@@ -1,0 +1,61 @@
+"""Small text helpers for quiz drafting: sentences, clauses, asides, blanks and shared suffixes."""
+
+from __future__ import annotations
+
+import re
+
+from bot import texts
+
+__all__ = ["sentences", "clauses", "strip_asides", "blank", "common_suffix", "tidy", "CJK"]
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+_SENTENCE_END = re.compile(r"(?<=[。！？；;!?])")
+_CLAUSE = re.compile(r"[，,。；;！？!?：:]")
+_ASIDE = re.compile(r"\s*[（(][^（）()]*[）)]")
+_LEADING = re.compile(r"^(?:以及|及|和|还有|另外|此外|而且|并且)")
+
+
+def sentences(text: str) -> list[str]:
+    """Sentences, each with its closing mark."""
+    return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
+
+
+def clauses(text: str) -> list[str]:
+    """Clauses between commas and sentence marks, without the marks."""
+    return [c.strip() for c in _CLAUSE.split(text) if c.strip()]
+
+
+def strip_asides(text: str) -> str:
+    """Without bracketed asides such as "（Type-2 Hypervisor）"."""
+    previous = None
+    while previous != text:
+        previous, text = text, _ASIDE.sub("", text)
+    return text
+
+
+def tidy(text: str) -> str:
+    """A list item's sentence as a stand-alone phrase: no leading "以及", no trailing ";"."""
+    text = _LEADING.sub("", text.strip())
+    return text.rstrip("；;，,、。 ").strip()
+
+
+def blank(text: str, answer: str) -> str:
+    """The text with the first occurrence of the answer replaced by a blank."""
+    return text.replace(answer, texts.QUIZ_BLANK, 1)
+
+
+def common_suffix(words: list[str] | tuple[str, ...]) -> str:
+    """The longest ending every word shares."""
+    if not words:
+        return ""
+    shortest = min(words, key=len)
+    for size in range(len(shortest), 0, -1):
+        tail = shortest[-size:]
+        if all(w.endswith(tail) for w in words):
+            return tail
+    return ""
+
+
+def shared_suffix(a: str, b: str, least: int = 2) -> bool:
+    """Whether two terms end alike (虚拟化 with 虚拟化): a sign they name the same kind of thing."""
+    return len(common_suffix([a, b])) >= least and common_suffix([a, b]) not in (a, b)
