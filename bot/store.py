@@ -1,0 +1,596 @@
+"""The bot's state in SQLite: chats, users, feedback, quiz polls and answers, review cards, daily pushes.
+
+One file, `DATA_DIR/notesbot.sqlite3`, opened with `Store.open(data_dir_or_file)`:
+
+- WAL journal, `synchronous=FULL` (a committed answer survives a crash or power loss), a busy timeout,
+  foreign keys on.
+- `PRAGMA user_version` is the schema version; `MIGRATIONS` is an ordered list and every change of the
+  schema appends one (never edit a released migration). Opening migrates an older file; a file newer
+  than this code is refused rather than guessed at.
+- A corrupt, locked or unreadable database raises `StoreError` with a message that says what happened
+  and which file; nothing is silently recreated, so no user data is thrown away.
+- Every method is one transaction. Times are timezone-aware datetimes passed in by the caller (stored
+  as UTC ISO 8601 text, so they sort); naive datetimes are refused.
+
+Rows come back as small frozen dataclasses, so the handlers do not depend on SQLite: a PostgreSQL
+store with the same methods could replace this class.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import sqlite3
+import threading
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timezone, tzinfo
+from pathlib import Path
+from typing import Literal
+
+__all__ = [
+    "DB_FILENAME",
+    "MIGRATIONS",
+    "ChatRow",
+    "FeedbackCounts",
+    "LeaderRow",
+    "PollRow",
+    "Store",
+    "StoreError",
+    "Subscription",
+    "UserRow",
+    "UserStats",
+]
+
+DB_FILENAME = "notesbot.sqlite3"
+Origin = Literal["quiz", "daily"]
+_HH_MM = re.compile(r"^(?:[01]\d|2[0-3]):[0-5]\d$")
+
+
+class StoreError(Exception):
+    """The database cannot be used (locked, corrupt, unreadable, too new); the message says why."""
+
+
+@dataclass(frozen=True)
+class ChatRow:
+    """A chat the bot has seen."""
+
+    chat_id: int
+    chat_type: str
+    title: str
+    timezone: str | None  # None: the default from the settings
+    active: bool  # False once the bot was blocked or removed
+    first_seen: datetime
+    last_seen: datetime
+
+
+@dataclass(frozen=True)
+class UserRow:
+    """A user the bot has seen (kept after they leave a group, for the history)."""
+
+    user_id: int
+    display_name: str
+    first_seen: datetime
+    last_seen: datetime
+
+
+@dataclass(frozen=True)
+class FeedbackCounts:
+    """How often an answer was marked helpful or not."""
+
+    helpful: int
+    unhelpful: int
+
+
+@dataclass(frozen=True)
+class PollRow:
+    """A quiz poll the bot sent."""
+
+    poll_id: str
+    chat_id: int
+    item_id: str
+    message_id: int | None
+    correct_option: int
+    origin: str  # "quiz" | "daily"
+    sent_at: datetime
+
+
+@dataclass(frozen=True)
+class UserStats:
+    """A user's quiz record: counts and when each answer was given (for streaks of days)."""
+
+    answered: int
+    correct: int
+    answered_at: tuple[datetime, ...]  # oldest first, UTC
+
+    def days(self, zone: tzinfo = timezone.utc) -> tuple[date, ...]:
+        """The distinct dates (in `zone`) on which the user answered, oldest first."""
+        return tuple(sorted({moment.astimezone(zone).date() for moment in self.answered_at}))
+
+
+@dataclass(frozen=True)
+class LeaderRow:
+    """One line of a chat's leaderboard."""
+
+    user_id: int
+    name: str | None  # None if the user was never seen with a name
+    correct: int
+    answered: int
+
+
+@dataclass(frozen=True)
+class Subscription:
+    """A chat's daily push: `count` polls at `hh_mm` in the chat's time zone."""
+
+    chat_id: int
+    hh_mm: str
+    count: int
+    timezone: str | None  # the chat's zone, None: the default from the settings
+
+
+_V1 = (
+    """CREATE TABLE chats (
+        chat_id INTEGER PRIMARY KEY,
+        chat_type TEXT NOT NULL,
+        title TEXT NOT NULL DEFAULT '',
+        timezone TEXT,
+        active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+        first_seen TEXT NOT NULL,
+        last_seen TEXT NOT NULL
+    )""",
+    """CREATE TABLE users (
+        user_id INTEGER PRIMARY KEY,
+        display_name TEXT NOT NULL,
+        first_seen TEXT NOT NULL,
+        last_seen TEXT NOT NULL
+    )""",
+    """CREATE TABLE feedback (
+        feedback_id INTEGER PRIMARY KEY AUTOINCREMENT,
+        chat_id INTEGER NOT NULL,
+        user_id INTEGER,
+        passage_key TEXT NOT NULL,
+        question TEXT NOT NULL,
+        helpful INTEGER NOT NULL CHECK (helpful IN (0, 1)),
+        created_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX feedback_passage ON feedback (passage_key)",
+    """CREATE TABLE polls (
+        poll_id TEXT PRIMARY KEY,
+        chat_id INTEGER NOT NULL,
+        item_id TEXT NOT NULL,
+        message_id INTEGER,
+        correct_option INTEGER NOT NULL,
+        origin TEXT NOT NULL CHECK (origin IN ('quiz', 'daily')),
+        sent_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX polls_chat ON polls (chat_id)",
+    """CREATE TABLE poll_answers (
+        poll_id TEXT NOT NULL REFERENCES polls (poll_id) ON DELETE CASCADE,
+        user_id INTEGER NOT NULL,
+        option INTEGER NOT NULL,
+        correct INTEGER NOT NULL CHECK (correct IN (0, 1)),
+        answered_at TEXT NOT NULL,
+        PRIMARY KEY (poll_id, user_id)
+    )""",
+    "CREATE INDEX poll_answers_user ON poll_answers (user_id, answered_at)",
+    """CREATE TABLE cards (
+        learner_key TEXT NOT NULL,
+        item_id TEXT NOT NULL,
+        card_json TEXT NOT NULL,
+        due_at TEXT NOT NULL,
+        reviewed_at TEXT NOT NULL,
+        PRIMARY KEY (learner_key, item_id)
+    )""",
+    """CREATE TABLE subscriptions (
+        chat_id INTEGER PRIMARY KEY,
+        hh_mm TEXT NOT NULL,
+        count INTEGER NOT NULL CHECK (count BETWEEN 1 AND 10)
+    )""",
+    """CREATE TABLE pushes (
+        chat_id INTEGER NOT NULL,
+        local_date TEXT NOT NULL,
+        PRIMARY KEY (chat_id, local_date)
+    )""",
+)
+
+# The schema's history, oldest first: version N is reached by running MIGRATIONS[N - 1].
+# Append a new tuple of statements to change the schema; never edit one that has been released.
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1,)
+
+
+def _iso(moment: datetime) -> str:
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError(f"the store needs timezone-aware datetimes, got naive {moment!r}")
+    return moment.astimezone(timezone.utc).isoformat(timespec="microseconds")
+
+
+def _time(text: str) -> datetime:
+    return datetime.fromisoformat(text)
+
+
+class Store:
+    """The SQLite store (see the module docstring). Open with `Store.open(path)`, close with `close()`."""
+
+    def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
+        self._db = connection
+        self.path = path
+        self._lock = threading.RLock()
+
+    # ------------------------------------------------------------------ opening and closing
+    @classmethod
+    def open(cls, path: Path | str, *, busy_timeout: float = 5.0) -> Store:
+        """Open (creating and migrating as needed) the store at `path`: a data directory (the file is
+        `notesbot.sqlite3` inside it) or the database file itself (a name ending in .sqlite3/.db)."""
+        path = Path(path)
+        if not (path.suffix in (".sqlite3", ".sqlite", ".db") and not path.is_dir()):
+            path = path / DB_FILENAME
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise StoreError(f"cannot create the data directory {path.parent}: {error}") from error
+        try:
+            connection = sqlite3.connect(
+                path, timeout=busy_timeout, isolation_level=None, check_same_thread=False
+            )
+        except sqlite3.Error as error:
+            raise StoreError(f"cannot open the database {path}: {error}") from error
+        store = cls(connection, path)
+        try:
+            store._prepare(busy_timeout)
+        except BaseException:
+            connection.close()
+            raise
+        return store
+
+    def _prepare(self, busy_timeout: float) -> None:
+        with self._errors("open"):
+            self._db.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
+            mode = self._db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            if str(mode).lower() != "wal":
+                raise StoreError(f"database {self.path}: cannot switch to WAL mode (got {mode!r})")
+            self._db.execute("PRAGMA synchronous = FULL")
+            self._db.execute("PRAGMA foreign_keys = ON")
+            problems = [row[0] for row in self._db.execute("PRAGMA quick_check").fetchall()]
+            if problems != ["ok"]:
+                raise StoreError(f"database {self.path} is corrupt: {'; '.join(problems[:3])}")
+            self._migrate()
+
+    def _migrate(self) -> None:
+        version = self.schema_version
+        if version > len(MIGRATIONS):
+            raise StoreError(
+                f"database {self.path} has schema version {version}, newer than this bot knows "
+                f"({len(MIGRATIONS)}); upgrade the bot rather than risk the data"
+            )
+        for number, statements in enumerate(MIGRATIONS[version:], start=version + 1):
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                if self._db.execute("PRAGMA user_version").fetchone()[0] >= number:
+                    self._db.execute("ROLLBACK")  # another process migrated meanwhile
+                    continue
+                for statement in statements:
+                    self._db.execute(statement)
+                self._db.execute(f"PRAGMA user_version = {number}")
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+
+    @property
+    def schema_version(self) -> int:
+        """The database's schema version (`PRAGMA user_version`)."""
+        with self._errors("read the schema version"):
+            return int(self._db.execute("PRAGMA user_version").fetchone()[0])
+
+    def close(self) -> None:
+        """Checkpoint the WAL and close the connection (safe to call twice)."""
+        with self._lock:
+            with contextlib.suppress(sqlite3.Error):
+                self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            self._db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    @contextlib.contextmanager
+    def _errors(self, doing: str) -> Iterator[None]:
+        try:
+            yield
+        except sqlite3.OperationalError as error:
+            text = str(error)
+            if "locked" in text or "busy" in text:
+                raise StoreError(
+                    f"database {self.path} is locked by another process (could not {doing}): {text}"
+                ) from error
+            raise StoreError(f"database {self.path}: could not {doing}: {text}") from error
+        except sqlite3.DatabaseError as error:
+            raise StoreError(f"database {self.path} is unreadable or corrupt (could not {doing}): {error}") from error
+        except sqlite3.Error as error:
+            raise StoreError(f"database {self.path}: could not {doing}: {error}") from error
+
+    @contextlib.contextmanager
+    def _tx(self, doing: str) -> Iterator[sqlite3.Connection]:
+        """One write transaction (BEGIN IMMEDIATE ... COMMIT), errors as StoreError."""
+        with self._lock, self._errors(doing):
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._db
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+
+    def _read(self, doing: str, sql: str, params: Sequence[object] = ()) -> list[sqlite3.Row | tuple]:
+        with self._lock, self._errors(doing):
+            return self._db.execute(sql, tuple(params)).fetchall()
+
+    # ------------------------------------------------------------------ chats
+    def upsert_chat(self, chat_id: int, chat_type: str, title: str | None, now: datetime) -> None:
+        """Record that the bot saw this chat now (new chats start active; a chat that writes again is active)."""
+        stamp = _iso(now)
+        with self._tx("record a chat") as db:
+            db.execute(
+                """INSERT INTO chats (chat_id, chat_type, title, active, first_seen, last_seen)
+                   VALUES (?, ?, ?, 1, ?, ?)
+                   ON CONFLICT (chat_id) DO UPDATE SET chat_type = excluded.chat_type,
+                       title = excluded.title, active = 1, last_seen = excluded.last_seen""",
+                (chat_id, chat_type, title or "", stamp, stamp),
+            )
+
+    def see_chat(self, chat_id: int, chat_type: str, title: str | None, now: datetime | None = None) -> None:
+        """`upsert_chat` at `now` (default: the current time)."""
+        self.upsert_chat(chat_id, chat_type, title, now or datetime.now(timezone.utc))
+
+    def set_chat_active(self, chat_id: int, active: bool) -> bool:
+        """Mark a chat active or not (blocked, kicked); False if the chat is unknown."""
+        with self._tx("update a chat") as db:
+            return db.execute("UPDATE chats SET active = ? WHERE chat_id = ?", (int(active), chat_id)).rowcount == 1
+
+    def set_chat_timezone(self, chat_id: int, tz: str | None) -> bool:
+        """Set the chat's time zone name (None: back to the default); False if the chat is unknown."""
+        with self._tx("set a chat's time zone") as db:
+            return db.execute("UPDATE chats SET timezone = ? WHERE chat_id = ?", (tz, chat_id)).rowcount == 1
+
+    def get_chat(self, chat_id: int) -> ChatRow | None:
+        """The chat's row, or None if the bot never saw it."""
+        rows = self._read(
+            "read a chat",
+            "SELECT chat_id, chat_type, title, timezone, active, first_seen, last_seen FROM chats WHERE chat_id = ?",
+            (chat_id,),
+        )
+        if not rows:
+            return None
+        chat_id, chat_type, title, tz, active, first_seen, last_seen = rows[0]
+        return ChatRow(chat_id, chat_type, title, tz, bool(active), _time(first_seen), _time(last_seen))
+
+    def chats(self, *, active_only: bool = False) -> tuple[ChatRow, ...]:
+        """Every chat the bot has seen (or only the active ones)."""
+        rows = self._read(
+            "list chats",
+            "SELECT chat_id, chat_type, title, timezone, active, first_seen, last_seen FROM chats"
+            + (" WHERE active = 1" if active_only else "")
+            + " ORDER BY chat_id",
+        )
+        return tuple(
+            ChatRow(chat_id, chat_type, title, tz, bool(active), _time(first_seen), _time(last_seen))
+            for chat_id, chat_type, title, tz, active, first_seen, last_seen in rows
+        )
+
+    # ------------------------------------------------------------------ users
+    def upsert_user(self, user_id: int, display_name: str, now: datetime) -> None:
+        """Record the user's current display name (for leaderboards)."""
+        stamp = _iso(now)
+        with self._tx("record a user") as db:
+            db.execute(
+                """INSERT INTO users (user_id, display_name, first_seen, last_seen) VALUES (?, ?, ?, ?)
+                   ON CONFLICT (user_id) DO UPDATE SET display_name = excluded.display_name,
+                       last_seen = excluded.last_seen""",
+                (user_id, display_name, stamp, stamp),
+            )
+
+    def get_user(self, user_id: int) -> UserRow | None:
+        """The user's row, or None."""
+        rows = self._read(
+            "read a user", "SELECT user_id, display_name, first_seen, last_seen FROM users WHERE user_id = ?",
+            (user_id,),
+        )
+        if not rows:
+            return None
+        user_id, name, first_seen, last_seen = rows[0]
+        return UserRow(user_id, name, _time(first_seen), _time(last_seen))
+
+    # ------------------------------------------------------------------ feedback
+    def add_feedback(
+        self, chat_id: int, user_id: int | None, passage_key: str, question: str, helpful: bool, now: datetime
+    ) -> None:
+        """Store a 👍/👎 on the passage `passage_key` ("file:line") shown for `question`."""
+        with self._tx("store feedback") as db:
+            db.execute(
+                """INSERT INTO feedback (chat_id, user_id, passage_key, question, helpful, created_at)
+                   VALUES (?, ?, ?, ?, ?, ?)""",
+                (chat_id, user_id, passage_key, question, int(helpful), _iso(now)),
+            )
+
+    def feedback_counts(self, passage_key: str | None = None) -> FeedbackCounts:
+        """Helpful and unhelpful marks, for one passage or for all."""
+        where, params = ("WHERE passage_key = ?", (passage_key,)) if passage_key is not None else ("", ())
+        ((helpful, unhelpful),) = self._read(
+            "count feedback",
+            f"SELECT COALESCE(SUM(helpful), 0), COALESCE(SUM(1 - helpful), 0) FROM feedback {where}",
+            params,
+        )
+        return FeedbackCounts(int(helpful), int(unhelpful))
+
+    # ------------------------------------------------------------------ quiz polls
+    def record_poll(
+        self, poll_id: str, chat_id: int, item_id: str, message_id: int | None, correct_option: int,
+        origin: Origin, sent_at: datetime,
+    ) -> None:
+        """Remember a quiz poll the bot sent (origin "quiz" for /quiz and buttons, "daily" for pushes)."""
+        if origin not in ("quiz", "daily"):
+            raise ValueError(f"origin must be 'quiz' or 'daily', not {origin!r}")
+        with self._tx("record a poll") as db:
+            db.execute(
+                """INSERT OR REPLACE INTO polls (poll_id, chat_id, item_id, message_id, correct_option, origin, sent_at)
+                   VALUES (?, ?, ?, ?, ?, ?, ?)""",
+                (poll_id, chat_id, item_id, message_id, correct_option, origin, _iso(sent_at)),
+            )
+
+    def get_poll(self, poll_id: str) -> PollRow | None:
+        """The poll the bot sent with this id, or None."""
+        rows = self._read(
+            "read a poll",
+            "SELECT poll_id, chat_id, item_id, message_id, correct_option, origin, sent_at FROM polls WHERE poll_id = ?",
+            (poll_id,),
+        )
+        if not rows:
+            return None
+        poll_id, chat_id, item_id, message_id, correct_option, origin, sent_at = rows[0]
+        return PollRow(poll_id, chat_id, item_id, message_id, correct_option, origin, _time(sent_at))
+
+    def record_poll_answer(
+        self, poll_id: str, user_id: int, option: int, correct: bool, answered_at: datetime
+    ) -> bool:
+        """Store a user's answer to a poll; False (nothing stored) if the poll is unknown or that user
+        already answered it (the first answer counts)."""
+        with self._tx("record a poll answer") as db:
+            if db.execute("SELECT 1 FROM polls WHERE poll_id = ?", (poll_id,)).fetchone() is None:
+                return False
+            cursor = db.execute(
+                """INSERT OR IGNORE INTO poll_answers (poll_id, user_id, option, correct, answered_at)
+                   VALUES (?, ?, ?, ?, ?)""",
+                (poll_id, user_id, option, int(correct), _iso(answered_at)),
+            )
+            return cursor.rowcount == 1
+
+    def count_poll_answers(self, poll_id: str) -> int:
+        """How many users answered this poll."""
+        ((count,),) = self._read("count poll answers", "SELECT COUNT(*) FROM poll_answers WHERE poll_id = ?", (poll_id,))
+        return int(count)
+
+    # ------------------------------------------------------------------ review cards
+    def get_cards(self, learner_key: str) -> dict[str, str]:
+        """The learner's review cards ("user:<id>" or "chat:<id>"): item id -> card JSON."""
+        rows = self._read(
+            "read review cards", "SELECT item_id, card_json FROM cards WHERE learner_key = ?", (learner_key,)
+        )
+        return {item_id: card for item_id, card in rows}
+
+    def put_card(
+        self, learner_key: str, item_id: str, card_json: str, due_at: datetime, reviewed_at: datetime
+    ) -> None:
+        """Store the learner's card for an item after a review."""
+        with self._tx("store a review card") as db:
+            db.execute(
+                """INSERT INTO cards (learner_key, item_id, card_json, due_at, reviewed_at) VALUES (?, ?, ?, ?, ?)
+                   ON CONFLICT (learner_key, item_id) DO UPDATE SET card_json = excluded.card_json,
+                       due_at = excluded.due_at, reviewed_at = excluded.reviewed_at""",
+                (learner_key, item_id, card_json, _iso(due_at), _iso(reviewed_at)),
+            )
+
+    def count_due(self, learner_key: str, now: datetime) -> int:
+        """How many of the learner's cards are due at `now`."""
+        ((count,),) = self._read(
+            "count due cards", "SELECT COUNT(*) FROM cards WHERE learner_key = ? AND due_at <= ?",
+            (learner_key, _iso(now)),
+        )
+        return int(count)
+
+    # ------------------------------------------------------------------ scores
+    def user_stats(self, user_id: int, chat_id: int | None = None) -> UserStats:
+        """The user's answered and correct counts and answer times, everywhere or in one chat."""
+        sql = "SELECT a.correct, a.answered_at FROM poll_answers a"
+        params: tuple[object, ...] = (user_id,)
+        if chat_id is not None:
+            sql += " JOIN polls p ON p.poll_id = a.poll_id WHERE a.user_id = ? AND p.chat_id = ?"
+            params = (user_id, chat_id)
+        else:
+            sql += " WHERE a.user_id = ?"
+        rows = self._read("read a user's scores", sql + " ORDER BY a.answered_at", params)
+        return UserStats(
+            answered=len(rows),
+            correct=sum(int(correct) for correct, _ in rows),
+            answered_at=tuple(_time(stamp) for _, stamp in rows),
+        )
+
+    def leaderboard(self, chat_id: int, since: datetime | None = None, limit: int = 10) -> tuple[LeaderRow, ...]:
+        """The chat's members by correct answers to the chat's polls (since `since`, if given): most
+        correct first, then fewer answers (better accuracy), then whoever got there first."""
+        sql = """SELECT a.user_id, u.display_name, SUM(a.correct), COUNT(*), MAX(a.answered_at)
+                 FROM poll_answers a JOIN polls p ON p.poll_id = a.poll_id
+                 LEFT JOIN users u ON u.user_id = a.user_id
+                 WHERE p.chat_id = ?"""
+        params: list[object] = [chat_id]
+        if since is not None:
+            sql += " AND a.answered_at >= ?"
+            params.append(_iso(since))
+        sql += " GROUP BY a.user_id ORDER BY SUM(a.correct) DESC, COUNT(*) ASC, MAX(a.answered_at) ASC, a.user_id LIMIT ?"
+        params.append(max(0, limit))
+        rows = self._read("read a leaderboard", sql, params)
+        return tuple(LeaderRow(user_id, name, int(correct), int(answered)) for user_id, name, correct, answered, _ in rows)
+
+    # ------------------------------------------------------------------ daily pushes
+    def set_subscription(self, chat_id: int, hh_mm: str, count: int) -> None:
+        """Subscribe the chat to `count` (1-10) polls a day at `hh_mm` ("HH:MM", the chat's time zone)."""
+        if not _HH_MM.match(hh_mm):
+            raise ValueError(f"time must be HH:MM, not {hh_mm!r}")
+        if not 1 <= count <= 10:
+            raise ValueError(f"count must be 1-10, not {count}")
+        with self._tx("store a subscription") as db:
+            db.execute(
+                """INSERT INTO subscriptions (chat_id, hh_mm, count) VALUES (?, ?, ?)
+                   ON CONFLICT (chat_id) DO UPDATE SET hh_mm = excluded.hh_mm, count = excluded.count""",
+                (chat_id, hh_mm, count),
+            )
+
+    def get_subscription(self, chat_id: int) -> Subscription | None:
+        """The chat's daily subscription, or None."""
+        rows = self._read(
+            "read a subscription",
+            """SELECT s.chat_id, s.hh_mm, s.count, c.timezone FROM subscriptions s
+               LEFT JOIN chats c ON c.chat_id = s.chat_id WHERE s.chat_id = ?""",
+            (chat_id,),
+        )
+        return Subscription(*rows[0]) if rows else None
+
+    def delete_subscription(self, chat_id: int) -> bool:
+        """End the chat's subscription; False if it had none."""
+        with self._tx("delete a subscription") as db:
+            return db.execute("DELETE FROM subscriptions WHERE chat_id = ?", (chat_id,)).rowcount == 1
+
+    def subscriptions(self) -> tuple[Subscription, ...]:
+        """Every daily subscription, by chat id."""
+        rows = self._read(
+            "list subscriptions",
+            """SELECT s.chat_id, s.hh_mm, s.count, c.timezone FROM subscriptions s
+               LEFT JOIN chats c ON c.chat_id = s.chat_id ORDER BY s.chat_id""",
+        )
+        return tuple(Subscription(*row) for row in rows)
+
+    def claim_push(self, chat_id: int, local_date: date) -> bool:
+        """Atomically mark the chat's push for `local_date` as sent; False if it already was.
+
+        Claim before sending: a push is then sent at most once a day, even after a restart or with
+        two bot processes on one database."""
+        with self._tx("claim a daily push") as db:
+            cursor = db.execute(
+                "INSERT OR IGNORE INTO pushes (chat_id, local_date) VALUES (?, ?)", (chat_id, local_date.isoformat())
+            )
+            return cursor.rowcount == 1
+
+    def release_push(self, chat_id: int, local_date: date) -> bool:
+        """Undo a claim whose push could not be sent at all, so a later check may try again."""
+        with self._tx("release a daily push") as db:
+            return db.execute(
+                "DELETE FROM pushes WHERE chat_id = ? AND local_date = ?", (chat_id, local_date.isoformat())
+            ).rowcount == 1
+
+    def last_push_date(self, chat_id: int) -> date | None:
+        """The latest local date whose push was claimed for this chat, or None."""
+        ((latest,),) = self._read(
+            "read the last push", "SELECT MAX(local_date) FROM pushes WHERE chat_id = ?", (chat_id,)
+        )
+        return date.fromisoformat(latest) if latest else None

@@ -1,0 +1,284 @@
+"""The SQLite store on a real file: migrations, restarts, idempotent claims, and loud failures."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.store import DB_FILENAME, MIGRATIONS, Store, StoreError
+
+T0 = datetime(2026, 3, 2, 8, 0, tzinfo=timezone.utc)  # a Monday
+GROUP = -1001234
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    opened = Store.open(tmp_path)
+    yield opened
+    opened.close()
+
+
+def test_open_creates_the_file_in_the_data_dir_with_wal_and_latest_schema(tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    with Store.open(data_dir) as store:
+        assert store.path == data_dir / DB_FILENAME
+        assert store.schema_version == len(MIGRATIONS)
+    raw = sqlite3.connect(data_dir / DB_FILENAME)
+    assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    tables = {row[0] for row in raw.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert {"chats", "users", "feedback", "polls", "poll_answers", "cards", "subscriptions", "pushes"} <= tables
+    raw.close()
+
+
+def test_reopen_does_not_migrate_again_and_keeps_data(tmp_path: Path) -> None:
+    with Store.open(tmp_path) as store:
+        store.upsert_chat(GROUP, "supergroup", "学习群", T0)
+    with Store.open(tmp_path / DB_FILENAME) as store:  # the file path works too
+        assert store.schema_version == len(MIGRATIONS)
+        assert store.get_chat(GROUP).title == "学习群"
+
+
+def test_a_later_migration_runs_once_on_an_old_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    with Store.open(tmp_path) as store:
+        store.upsert_user(1, "Ann", T0)
+    extra = ("CREATE TABLE notes_seen (chat_id INTEGER PRIMARY KEY)",)
+    monkeypatch.setattr("bot.store.MIGRATIONS", MIGRATIONS + (extra,))
+    with Store.open(tmp_path) as store:
+        assert store.schema_version == len(MIGRATIONS) + 1
+        assert store.get_user(1).display_name == "Ann"
+    with Store.open(tmp_path) as store:  # a second open must not run it again (CREATE would fail)
+        assert store.schema_version == len(MIGRATIONS) + 1
+
+
+def test_a_database_newer_than_the_code_is_refused(tmp_path: Path) -> None:
+    Store.open(tmp_path).close()
+    raw = sqlite3.connect(tmp_path / DB_FILENAME)
+    raw.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 5}")
+    raw.close()
+    with pytest.raises(StoreError, match="newer"):
+        Store.open(tmp_path)
+
+
+def test_restart_keeps_everything_a_user_did(tmp_path: Path) -> None:
+    with Store.open(tmp_path) as store:
+        store.upsert_chat(GROUP, "supergroup", "学习群", T0)
+        store.set_chat_timezone(GROUP, "Europe/Berlin")
+        store.upsert_user(7, "Bob", T0)
+        store.add_feedback(GROUP, 7, "docker-notes.md:12", "什么是镜像", True, T0)
+        store.record_poll("p1", GROUP, "item-1", 55, 2, "daily", T0)
+        assert store.record_poll_answer("p1", 7, 2, True, T0 + timedelta(minutes=1))
+        store.put_card("user:7", "item-1", '{"due": 1}', T0 + timedelta(days=1), T0)
+        store.set_subscription(GROUP, "08:30", 3)
+        assert store.claim_push(GROUP, date(2026, 3, 2))
+    with Store.open(tmp_path) as store:
+        chat = store.get_chat(GROUP)
+        assert (chat.chat_type, chat.title, chat.timezone, chat.active) == ("supergroup", "学习群", "Europe/Berlin", True)
+        assert store.feedback_counts("docker-notes.md:12").helpful == 1
+        poll = store.get_poll("p1")
+        assert (poll.item_id, poll.message_id, poll.correct_option, poll.origin, poll.sent_at) == ("item-1", 55, 2, "daily", T0)
+        assert store.get_cards("user:7") == {"item-1": '{"due": 1}'}
+        assert store.user_stats(7).correct == 1
+        subscription = store.get_subscription(GROUP)
+        assert (subscription.hh_mm, subscription.count, subscription.timezone) == ("08:30", 3, "Europe/Berlin")
+        assert store.last_push_date(GROUP) == date(2026, 3, 2)
+        assert not store.claim_push(GROUP, date(2026, 3, 2))
+
+
+def test_a_crash_right_after_a_write_loses_nothing(tmp_path: Path) -> None:
+    """A process that dies without closing (no checkpoint, WAL left behind) keeps its committed writes."""
+    script = (
+        "import os, sys\n"
+        "from datetime import datetime, timezone\n"
+        "from bot.store import Store\n"
+        "store = Store.open(sys.argv[1])\n"
+        "store.upsert_user(7, 'Bob', datetime(2026, 3, 2, tzinfo=timezone.utc))\n"
+        "store.record_poll('p1', 7, 'item-1', 1, 0, 'quiz', datetime(2026, 3, 2, tzinfo=timezone.utc))\n"
+        "store.record_poll_answer('p1', 7, 0, True, datetime(2026, 3, 2, tzinfo=timezone.utc))\n"
+        "os._exit(3)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script, str(tmp_path)], cwd=Path(__file__).parents[2], check=False)
+    assert done.returncode == 3
+    assert (tmp_path / (DB_FILENAME + "-wal")).exists()
+    with Store.open(tmp_path) as store:
+        assert store.get_user(7).display_name == "Bob"
+        assert store.user_stats(7).correct == 1
+
+
+def test_chats_upsert_activity_and_timezone(store: Store) -> None:
+    assert store.get_chat(5) is None
+    assert not store.set_chat_active(5, False)
+    store.upsert_chat(5, "private", "Ann", T0)
+    assert store.set_chat_active(5, False)
+    assert store.get_chat(5).active is False
+    assert [chat.chat_id for chat in store.chats(active_only=True)] == []
+    store.upsert_chat(5, "private", "Ann B", T0 + timedelta(hours=1))  # writes again: active again
+    chat = store.get_chat(5)
+    assert chat.active and chat.title == "Ann B" and chat.first_seen == T0 and chat.last_seen == T0 + timedelta(hours=1)
+    assert store.set_chat_timezone(5, "Asia/Tokyo") and store.get_chat(5).timezone == "Asia/Tokyo"
+    store.see_chat(5, "private", None)
+    assert store.get_chat(5).timezone == "Asia/Tokyo" and store.get_chat(5).title == ""
+
+
+def test_feedback_counts(store: Store) -> None:
+    store.add_feedback(1, 1, "a.md:3", "q", True, T0)
+    store.add_feedback(1, 2, "a.md:3", "q", False, T0)
+    store.add_feedback(1, 2, "b.md:9", "q2", True, T0)
+    assert (store.feedback_counts("a.md:3").helpful, store.feedback_counts("a.md:3").unhelpful) == (1, 1)
+    assert store.feedback_counts().helpful == 2
+    assert store.feedback_counts("none.md:1").helpful == 0
+
+
+def test_duplicate_poll_answers_count_once(store: Store) -> None:
+    store.record_poll("p1", GROUP, "item-1", 10, 0, "quiz", T0)
+    assert store.record_poll_answer("p1", 1, 0, True, T0)
+    assert not store.record_poll_answer("p1", 1, 1, False, T0 + timedelta(seconds=5))
+    assert store.record_poll_answer("p1", 2, 1, False, T0)
+    assert not store.record_poll_answer("unknown", 1, 0, True, T0)
+    assert store.count_poll_answers("p1") == 2
+    stats = store.user_stats(1)
+    assert (stats.answered, stats.correct) == (1, 1)
+    assert store.get_poll("unknown") is None
+    with pytest.raises(ValueError):
+        store.record_poll("p2", GROUP, "item-1", 10, 0, "other", T0)  # type: ignore[arg-type]
+
+
+def test_user_stats_per_chat_and_days(store: Store) -> None:
+    store.record_poll("g", GROUP, "i1", 1, 0, "quiz", T0)
+    store.record_poll("p", 7, "i2", 1, 0, "quiz", T0)
+    store.record_poll("p2", 7, "i3", 1, 0, "quiz", T0)
+    store.record_poll_answer("g", 7, 0, True, datetime(2026, 3, 2, 23, 30, tzinfo=timezone.utc))
+    store.record_poll_answer("p", 7, 1, False, datetime(2026, 3, 3, 1, 0, tzinfo=timezone.utc))
+    store.record_poll_answer("p2", 7, 0, True, datetime(2026, 3, 3, 2, 0, tzinfo=timezone.utc))
+    everywhere = store.user_stats(7)
+    assert (everywhere.answered, everywhere.correct) == (3, 2)
+    assert everywhere.days() == (date(2026, 3, 2), date(2026, 3, 3))
+    assert everywhere.days(ZoneInfo("Asia/Shanghai")) == (date(2026, 3, 3),)  # all on the 3rd in UTC+8
+    in_group = store.user_stats(7, chat_id=GROUP)
+    assert (in_group.answered, in_group.correct) == (1, 1)
+    assert store.user_stats(99).answered == 0
+
+
+def test_leaderboard_since_a_date_and_members_who_left(store: Store) -> None:
+    for user_id, name in ((1, "Ann"), (2, "Bob"), (3, "Cy")):
+        store.upsert_user(user_id, name, T0)
+    last_week, this_week = T0 - timedelta(days=3), T0 + timedelta(days=1)
+    store.record_poll("old", GROUP, "i1", 1, 0, "daily", last_week)
+    store.record_poll("new", GROUP, "i2", 2, 1, "daily", this_week)
+    store.record_poll("new2", GROUP, "i3", 3, 1, "daily", this_week)
+    store.record_poll("elsewhere", -999, "i4", 1, 0, "daily", this_week)
+    store.record_poll_answer("old", 1, 0, True, last_week)
+    store.record_poll_answer("old", 2, 0, True, last_week)
+    store.record_poll_answer("new", 2, 1, True, this_week)
+    store.record_poll_answer("new2", 2, 0, False, this_week)
+    store.record_poll_answer("new", 3, 1, True, this_week)
+    store.record_poll_answer("elsewhere", 1, 0, True, this_week)
+    store.record_poll_answer("new", 4, 0, False, this_week)  # never seen with a name
+    week = store.leaderboard(GROUP, since=T0, limit=10)
+    assert [(row.name, row.correct, row.answered) for row in week] == [("Cy", 1, 1), ("Bob", 1, 2), (None, 0, 1)]
+    ever = store.leaderboard(GROUP, None, 2)
+    assert [(row.user_id, row.correct, row.answered) for row in ever] == [(2, 2, 3), (1, 1, 1)]
+
+
+def test_review_cards(store: Store) -> None:
+    assert store.get_cards("user:1") == {}
+    store.put_card("user:1", "a", "{1}", T0 + timedelta(days=1), T0)
+    store.put_card("user:1", "b", "{2}", T0 - timedelta(days=1), T0)
+    store.put_card("chat:-5", "a", "{3}", T0, T0)
+    store.put_card("user:1", "a", "{1b}", T0 + timedelta(days=2), T0 + timedelta(hours=1))
+    assert store.get_cards("user:1") == {"a": "{1b}", "b": "{2}"}
+    assert store.count_due("user:1", T0) == 1
+    assert store.count_due("chat:-5", T0) == 1
+
+
+def test_subscriptions(store: Store) -> None:
+    store.upsert_chat(GROUP, "supergroup", "学习群", T0)
+    store.set_chat_timezone(GROUP, "Asia/Shanghai")
+    store.set_subscription(GROUP, "07:45", 3)
+    store.set_subscription(42, "21:00", 1)
+    store.set_subscription(GROUP, "08:00", 5)  # replaces
+    assert [(s.chat_id, s.hh_mm, s.count, s.timezone) for s in store.subscriptions()] == [
+        (GROUP, "08:00", 5, "Asia/Shanghai"), (42, "21:00", 1, None)]
+    for bad_time, bad_count in (("8:00", 1), ("24:00", 1), ("08:60", 1), ("08:00", 0), ("08:00", 11)):
+        with pytest.raises(ValueError):
+            store.set_subscription(GROUP, bad_time, bad_count)
+    assert store.delete_subscription(42) and not store.delete_subscription(42)
+    assert store.get_subscription(42) is None
+
+
+def test_claim_push_is_idempotent(tmp_path: Path) -> None:
+    day = date(2026, 3, 2)
+    with Store.open(tmp_path) as first, Store.open(tmp_path) as second:  # two processes on one file
+        assert first.last_push_date(GROUP) is None
+        assert first.claim_push(GROUP, day)
+        assert not first.claim_push(GROUP, day)
+        assert not second.claim_push(GROUP, day)
+        assert second.claim_push(GROUP, day + timedelta(days=1))
+        assert first.last_push_date(GROUP) == day + timedelta(days=1)
+        assert first.release_push(GROUP, day + timedelta(days=1))
+        assert second.last_push_date(GROUP) == day
+        assert first.claim_push(GROUP + 1, day)
+
+
+def test_naive_datetimes_are_refused(store: Store) -> None:
+    with pytest.raises(ValueError, match="naive"):
+        store.upsert_user(1, "Ann", datetime(2026, 1, 1))
+
+
+def test_corrupt_file_raises_store_error(tmp_path: Path) -> None:
+    (tmp_path / DB_FILENAME).write_bytes(b"this is not a database, just some bytes" * 200)
+    with pytest.raises(StoreError, match="corrupt|not a database"):
+        Store.open(tmp_path)
+    assert (tmp_path / DB_FILENAME).read_bytes().startswith(b"this is not")  # not replaced
+
+
+def test_damaged_pages_raise_store_error(tmp_path: Path) -> None:
+    with Store.open(tmp_path) as store:
+        for user_id in range(400):
+            store.upsert_user(user_id, "名字" * 20, T0)
+    path = tmp_path / DB_FILENAME
+    data = bytearray(path.read_bytes())
+    page = 4096
+    for offset in range(page * 2, len(data), page):  # scribble over every b-tree page header after the first two
+        data[offset : offset + 16] = b"\xff" * 16
+    path.write_bytes(bytes(data))
+    with pytest.raises(StoreError, match="corrupt"):
+        Store.open(tmp_path)
+
+
+def test_locked_database_raises_store_error(tmp_path: Path) -> None:
+    with Store.open(tmp_path, busy_timeout=0.1) as store:
+        holder = sqlite3.connect(tmp_path / DB_FILENAME, isolation_level=None)
+        holder.execute("BEGIN EXCLUSIVE")
+        with pytest.raises(StoreError, match="locked"):
+            store.upsert_user(1, "Ann", T0)
+        holder.execute("ROLLBACK")
+        store.upsert_user(1, "Ann", T0)  # usable again once the lock is gone
+        assert store.get_user(1).display_name == "Ann"
+        holder.close()
+
+
+def test_opening_a_locked_new_database_raises_store_error(tmp_path: Path) -> None:
+    path = tmp_path / DB_FILENAME
+    holder = sqlite3.connect(path, isolation_level=None)  # a rollback-journal file held exclusively
+    holder.execute("CREATE TABLE other (x)")
+    holder.execute("BEGIN EXCLUSIVE")
+    holder.execute("INSERT INTO other VALUES (1)")
+    try:
+        with pytest.raises(StoreError, match="locked"):
+            Store.open(tmp_path, busy_timeout=0.1)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+
+
+def test_unwritable_data_dir_raises_store_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(StoreError, match="data directory"):
+        Store.open(blocker / "data")
