@@ -9,6 +9,16 @@ from __future__ import annotations
 
 # --- answers (search) -------------------------------------------------------------------------
 
+# `notesbot ask` / `notesbot eval` in the terminal (the wording of a refusal is shared with
+# Telegram: NOT_FOUND, NOT_FOUND_UNWRITTEN, NOT_FOUND_SUGGESTIONS below).
+ASK_CLI_USAGE = '用法：notesbot ask "问题"，或 notesbot ask --jsonl < questions.jsonl'
+ASK_CLI_EMPTY = "问题是空的。" + ASK_CLI_USAGE
+ASK_CLI_CONFIDENCE = "匹配度：{score:.0%}"
+ASK_CLI_RELATED = "相关段落："
+ASK_CLI_NOTES_ERROR = "无法读取笔记：{error}"
+ASK_CLI_BAD_JSON = "第 {line} 行不是有效的 JSON：{error}"
+EVAL_CLI_NO_FILE = "找不到问题集文件：{path}"
+
 # --- quiz and review -------------------------------------------------------------------------
 
 # Question templates (bot/notes/quiz). Blanks and citations are filled in by the generator.

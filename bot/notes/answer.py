@@ -1,0 +1,451 @@
+"""Answering a question from the index: the best passage with related ones, or an honest "not found".
+
+A question is cut into content *units* (function words dropped, aspect words light, adjacent words
+joined into a phrase when the notes hold that phrase); each unit weighs its rarity in the notes
+(BM25's idf; a word the notes never use weighs the most). A unit is found in a passage through its
+own form, an alias or synonym, a glossary translation (English → Chinese) or, for a misspelt Latin
+word, the closest word of the notes. The confidence of a passage is the share of the question's
+weight it covers, so "not in the notes" is decided by how much of the question the notes answer,
+not by a raw score.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+import re
+from dataclasses import dataclass
+
+from bot.notes.corpus import Passage, Section
+from bot.notes.glossary import PHRASE_MAX_WORDS, translations
+from bot.notes.index import Index
+from bot.notes.query import ASPECT_WEIGHT, is_aspect_word, is_function_word
+from bot.notes.text import CJK_RUN, normalize, normalize_with_offsets
+from bot.notes.tokenize import ascii_forms, query_words
+
+__all__ = ["ANSWER_MIN", "Answer", "Hit", "NotFound", "answer_question", "search"]
+
+# A passage must cover at least this share of the question's weight to be given as the answer.
+ANSWER_MIN = 0.5
+# Further passages shown with an answer, and inline results, need at least this much.
+RELATED_MIN = 0.3
+# Only the start of a very long message is read as the question.
+MAX_QUESTION_CHARS = 300
+_CANDIDATES = 40
+_MAX_PHRASE_WORDS = 6
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A passage found for a question."""
+
+    passage: Passage
+    score: float  # calibrated confidence in [0, 1]: the share of the question the passage covers
+    matched: tuple[str, ...]  # substrings of passage.text that match the question's terms
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The best passage for a question, and two or three related ones."""
+
+    question: str
+    best: Hit
+    related: tuple[Hit, ...]
+
+
+@dataclass(frozen=True)
+class NotFound:
+    """The notes do not answer the question."""
+
+    question: str
+    suggestions: tuple[Section, ...]  # closest sections that have content
+    unwritten: tuple[Section, ...]  # sections the question points at that are only headings
+
+
+@dataclass(frozen=True)
+class _Unit:
+    """One meaningful piece of a question and the forms it may take in the notes."""
+
+    text: str
+    forms: tuple[tuple[str, float], ...]  # (normalised form, quality of that form)
+    latin: tuple[bool, ...]  # per form: matched as a whole Latin word
+    weight: float
+    parts: tuple["_Unit", ...] = ()  # for a phrase: its words, each scored alone when it is split
+
+
+# --- analysing a question ---------------------------------------------------------------------
+
+
+def _cjk_df(index: Index, form: str) -> int:
+    """How many passages hold a Chinese form (exact for tokens, an upper bound otherwise)."""
+    found = index.postings.get(form)
+    if found is not None:
+        return len(found)
+    if len(form) < 2:
+        return 0
+    counts = [len(index.postings.get(form[i : i + 2], ())) for i in range(len(form) - 1)]
+    return min(counts) if counts else 0
+
+
+def _cjk_present(index: Index, form: str) -> bool:
+    """Whether some passage holds a Chinese form as a substring."""
+    found = index.postings.get(form)
+    if found is not None:
+        return True
+    if len(form) < 2:
+        return False
+    lists = [index.postings.get(form[i : i + 2]) for i in range(len(form) - 1)]
+    if any(ids is None for ids in lists):
+        return False
+    rarest = min(lists, key=len)  # type: ignore[arg-type]
+    return any(form in index.texts[pid] for pid in rarest[:200])  # type: ignore[index]
+
+
+def _weight(index: Index, df: int, word: str, latin: bool) -> float:
+    weight = index.idf(df)
+    if is_aspect_word(word):
+        weight *= ASPECT_WEIGHT
+    elif len(word) == 1 or (latin and len(word) < 2):
+        weight *= 0.5
+    return weight
+
+
+def _latin_unit(index: Index, word: str, glossary: tuple[str, ...]) -> _Unit:
+    forms: dict[str, tuple[float, bool]] = {}
+
+    def add(form: str, quality: float, latin: bool) -> None:
+        if forms.get(form, (0.0, latin))[0] < quality:
+            forms[form] = (quality, latin)
+
+    for form in ascii_forms(word):
+        if form in index.postings:
+            add(form, 1.0, True)
+        for other in index.equivalents.get(form, ()):
+            add(other, 1.0, not CJK_RUN.search(other))
+    for chinese in glossary:
+        add(chinese, 0.9, False)
+        for other in index.equivalents.get(chinese, ()):
+            add(other, 0.85, not CJK_RUN.search(other))
+    if not forms and len(word) >= 4 and not word.isdigit():
+        close = _closest_latin(index, word)
+        if close is not None:
+            match, score = close
+            add(match, 0.9 * score / 100.0, True)
+            for other in index.equivalents.get(match, ()):
+                add(other, 0.85 * score / 100.0, not CJK_RUN.search(other))
+    df = 0
+    if forms:
+        best = max(forms.items(), key=lambda item: item[1][0])
+        df = len(index.postings.get(best[0], ())) if best[1][1] else _cjk_df(index, best[0])
+    if not forms:
+        forms[word] = (1.0, True)
+    return _Unit(
+        text=word,
+        forms=tuple((f, q) for f, (q, _) in forms.items()),
+        latin=tuple(latin for _, (_, latin) in forms.items()),
+        weight=_weight(index, df, word, latin=True),
+    )
+
+
+def _closest_latin(index: Index, word: str) -> tuple[str, float] | None:
+    from rapidfuzz import fuzz, process
+
+    found = process.extractOne(word, index.latin_vocabulary, scorer=fuzz.ratio, score_cutoff=80)
+    return (found[0], float(found[1])) if found else None
+
+
+def _cjk_unit(index: Index, word: str) -> _Unit:
+    forms: dict[str, float] = {word: 1.0}
+    for other in index.equivalents.get(word, ()):
+        forms.setdefault(other, 0.95)
+    df = _cjk_df(index, word)
+    if df == 0:
+        dfs = [_cjk_df(index, f) if CJK_RUN.search(f) else index.df(f) for f in forms if f != word]
+        df = max(dfs, default=0)
+    return _Unit(
+        text=word,
+        forms=tuple(forms.items()),
+        latin=tuple(not CJK_RUN.search(f) for f in forms),
+        weight=_weight(index, df, word, latin=False),
+    )
+
+
+def _analyse(index: Index, question: str) -> tuple[_Unit, ...]:
+    """The question's content units, in order."""
+    text = normalize(question[:MAX_QUESTION_CHARS])
+    words = query_words(index.tokenizer, text)
+    units: list[_Unit] = []
+    i = 0
+    while i < len(words):
+        word, start = words[i]
+        if CJK_RUN.fullmatch(word):
+            # The longest run of adjacent words, starting and ending on content, that the notes hold.
+            j = _phrase_end(index, words, i)
+            if j > i:
+                span = [w for w, _ in words[i : j + 1]]
+                parts = tuple(_cjk_unit(index, w) for w in span if not is_function_word(w))
+                units.append(
+                    _Unit(
+                        text="".join(span),
+                        forms=(("".join(span), 1.0),),
+                        latin=(False,),
+                        weight=sum(p.weight for p in parts),
+                        parts=parts,
+                    )
+                )
+                i = j + 1
+                continue
+            if not is_function_word(word):
+                units.append(_cjk_unit(index, word))
+            i += 1
+            continue
+        if not CJK_RUN.fullmatch(word) and _split_latin(index, word):
+            # "hardware-assisted": an unknown compound is read as its parts.
+            parts = [p for p in re.split(r"[.\-_/+]+", word) if p]
+            words[i : i + 1] = [(p, start) for p in parts]
+            continue
+        # Latin script: the longest glossary phrase first ("virtual machine"), then single words.
+        taken = 1
+        glossary: tuple[str, ...] = ()
+        for size in range(min(PHRASE_MAX_WORDS, len(words) - i), 1, -1):
+            chunk = words[i : i + size]
+            if any(CJK_RUN.fullmatch(w) for w, _ in chunk):
+                continue
+            phrase = " ".join(w for w, _ in chunk)
+            glossary = translations(phrase)
+            if glossary:
+                taken = size
+                break
+        if taken > 1:
+            units.append(_latin_unit(index, "".join(w for w, _ in words[i : i + taken]), glossary))
+        elif not is_function_word(word):
+            units.append(_latin_unit(index, word, translations(word)))
+        i += taken
+    return tuple(u for u in units if u.weight > 0)
+
+
+def _split_latin(index: Index, word: str) -> bool:
+    """Whether a Latin compound is better read as its parts: the notes and glossary lack it."""
+    if not any(j in word.strip(".-_/+") for j in ".-_/+"):
+        return False
+    if any(form in index.postings for form in ascii_forms(word)) or translations(word):
+        return False
+    return len([p for p in re.split(r"[.\-_/+]+", word) if p]) > 1
+
+
+def _phrase_end(index: Index, words: list[tuple[str, int]], i: int) -> int:
+    """The last word of the longest phrase from word ``i`` that the notes hold (``i`` if none)."""
+    if is_function_word(words[i][0]):
+        return i
+    best = i
+    text = words[i][0]
+    end = words[i][1] + len(words[i][0])
+    for j in range(i + 1, min(len(words), i + _MAX_PHRASE_WORDS)):
+        word, start = words[j]
+        if start != end or not CJK_RUN.fullmatch(word):
+            break
+        text += word
+        end = start + len(word)
+        if not _cjk_present(index, text):
+            break
+        if not is_function_word(word):
+            best = j
+    return best
+
+
+# --- scoring passages ---------------------------------------------------------------------------
+
+
+def _form_credit(index: Index, pid: int, form: str, latin: bool) -> float:
+    if latin:
+        if form in index.words[pid]:
+            return 1.0
+        return 0.8 if form in index.meta_words[pid] else 0.0
+    if form in index.texts[pid]:
+        return 1.0
+    if form in index.contexts[pid]:
+        return 0.85
+    return 0.7 if form in index.headings[pid] else 0.0
+
+
+def _unit_credit(index: Index, pid: int, unit: _Unit) -> float:
+    credit = 0.0
+    for (form, quality), latin in zip(unit.forms, unit.latin):
+        if quality > credit:
+            credit = max(credit, quality * _form_credit(index, pid, form, latin))
+            if credit >= 1.0:
+                return 1.0
+    if unit.parts:
+        total = sum(p.weight for p in unit.parts) or 1.0
+        split = sum(p.weight * _unit_credit(index, pid, p) for p in unit.parts) / total
+        credit = max(credit, 0.85 * split)
+    elif credit == 0.0 and len(unit.text) >= 3 and not unit.latin[0]:
+        pairs = [unit.text[k : k + 2] for k in range(len(unit.text) - 1)]
+        share = sum(1 for pair in pairs if pair in index.texts[pid]) / len(pairs)
+        if share >= 0.5:
+            credit = 0.6 * share
+    return credit
+
+
+def _candidates(index: Index, units: tuple[_Unit, ...]) -> list[int]:
+    scores: dict[int, float] = {}
+    for unit in units:
+        for piece in (unit, *unit.parts):
+            for (form, quality), latin in zip(piece.forms, piece.latin):
+                ids = index.postings.get(form)
+                if ids is None and not latin and len(form) >= 2:
+                    pairs = [index.postings.get(form[k : k + 2]) for k in range(len(form) - 1)]
+                    present = [p for p in pairs if p is not None]
+                    ids = min(present, key=len) if present else None
+                if ids is None:
+                    continue
+                gain = piece.weight * quality
+                get = scores.get
+                for pid in ids:
+                    scores[pid] = get(pid, 0.0) + gain
+    return heapq.nlargest(_CANDIDATES, scores, key=scores.__getitem__)
+
+
+@dataclass(frozen=True)
+class _Scored:
+    pid: int
+    confidence: float
+    rank: float
+
+
+def _score(index: Index, units: tuple[_Unit, ...], pid: int) -> _Scored:
+    total = sum(u.weight for u in units)
+    covered = 0.0
+    bold_share = 0.0
+    define_share = 0.0
+    lead_share = 0.0
+    lead = index.leads[pid]
+    bold = index.bold[pid]
+    defines = index.defines[pid]
+    for unit in units:
+        credit = _unit_credit(index, pid, unit)
+        covered += unit.weight * credit
+        if credit > 0:
+            forms = [f for f, _ in unit.forms]
+            if bold and any(f in phrase for f in forms for phrase in bold):
+                bold_share += unit.weight
+            if defines and any(f in defines for f in forms):
+                define_share += unit.weight
+            if lead:
+                # The more of the label the question's word makes up, the more the passage is about it.
+                cover = max((len(f) / len(lead) for f in forms if f and f in lead), default=0.0)
+                lead_share += unit.weight * min(cover, 1.0)
+    confidence = min(1.0, covered / total) if total else 0.0
+    length = len(index.texts[pid])
+    rank = (
+        confidence
+        + 0.08 * bold_share / total
+        + 0.4 * define_share / total
+        + 0.5 * lead_share / total
+        - 0.02 * math.log2(max(length, 40) / 40)
+    )
+    return _Scored(pid, confidence, rank)
+
+
+def _ranked(index: Index, units: tuple[_Unit, ...]) -> list[_Scored]:
+    scored = [_score(index, units, pid) for pid in _candidates(index, units)]
+    scored.sort(key=lambda s: (-s.rank, s.pid))
+    return scored
+
+
+def _highlights(index: Index, units: tuple[_Unit, ...], passage: Passage) -> tuple[str, ...]:
+    normalised, offsets = normalize_with_offsets(passage.text)
+    found: dict[str, None] = {}
+    for unit in units:
+        for piece in (unit, *unit.parts):
+            for (form, _), latin in zip(piece.forms, piece.latin):
+                if latin:
+                    match = re.search(rf"(?<![a-z0-9]){re.escape(form)}(?![a-z0-9])", normalised)
+                    start = match.start() if match else -1
+                else:
+                    start = normalised.find(form)
+                if start < 0 or not form:
+                    continue
+                end = start + len(form) - 1
+                original = passage.text[offsets[start] : offsets[end] + 1]
+                if original.strip():
+                    found.setdefault(original, None)
+                break
+    return tuple(found)
+
+
+def _hit(index: Index, units: tuple[_Unit, ...], scored: _Scored) -> Hit:
+    passage = index.corpus.passages[scored.pid]
+    return Hit(passage, round(scored.confidence, 4), _highlights(index, units, passage))
+
+
+# --- public API -----------------------------------------------------------------------------------
+
+
+def search(index: Index, question: str, limit: int = 10) -> tuple[Hit, ...]:
+    """Passages for a question, best first, each covering at least RELATED_MIN of it (inline mode)."""
+    units = _analyse(index, question)
+    if not units:
+        return ()
+    ranked = [s for s in _ranked(index, units) if s.confidence >= RELATED_MIN]
+    return tuple(_hit(index, units, s) for s in ranked[: max(limit, 0)])
+
+
+def answer_question(index: Index, question: str) -> Answer | NotFound:
+    """The best passage and related ones, or NotFound when no passage covers enough of the question."""
+    units = _analyse(index, question)
+    if not units:
+        return NotFound(question, (), ())
+    ranked = _ranked(index, units)
+    if ranked and ranked[0].confidence >= ANSWER_MIN:
+        best = ranked[0]
+        related = [s for s in ranked[1:] if s.confidence >= RELATED_MIN][:3]
+        if len(related) < 2:
+            related.extend(_neighbours(index, units, best.pid, {best.pid, *(s.pid for s in related)}))
+        return Answer(question, _hit(index, units, best), tuple(_hit(index, units, s) for s in related[:3]))
+    return NotFound(question, _suggestions(index, ranked), _unwritten(index, units))
+
+
+def _neighbours(index: Index, units: tuple[_Unit, ...], pid: int, taken: set[int]) -> list[_Scored]:
+    passages = index.corpus.passages
+    found: list[_Scored] = []
+    for other in (pid + 1, pid - 1, pid + 2):
+        if 0 <= other < len(passages) and other not in taken:
+            if passages[other].section == passages[pid].section:
+                found.append(_score(index, units, other))
+    return found[:2]
+
+
+def _suggestions(index: Index, ranked: list[_Scored]) -> tuple[Section, ...]:
+    by_path = {section.path: section for section in index.corpus.sections}
+    found: dict[tuple[str, ...], Section] = {}
+    for scored in ranked:
+        if scored.confidence <= 0:
+            continue
+        path = index.corpus.passages[scored.pid].section
+        section = by_path.get(path)
+        if section is not None and section.has_content:
+            found.setdefault(path, section)
+        if len(found) == 3:
+            break
+    return tuple(found.values())
+
+
+def _unwritten(index: Index, units: tuple[_Unit, ...]) -> tuple[Section, ...]:
+    total = sum(u.weight for u in units) or 1.0
+    found: list[tuple[float, Section]] = []
+    for section, heading in index.unwritten:
+        share = 0.0
+        only_here = False
+        for unit in units:
+            pieces = unit.parts or (unit,)
+            for piece in pieces:
+                hit = any(form and form in heading for form, _ in piece.forms)
+                if hit:
+                    share += piece.weight
+                    if not any(index.postings.get(form) for form, _ in piece.forms):
+                        only_here = True
+        if only_here or share / total >= 0.3:
+            found.append((share, section))
+    found.sort(key=lambda item: -item[0])
+    return tuple(section for _, section in found[:3])

@@ -1,0 +1,318 @@
+"""A general English → Chinese glossary of computing words, so English questions reach Chinese notes.
+
+Broad, textbook-level vocabulary (operating systems, virtualisation, networks, storage, software
+engineering, cloud); nothing here is specific to any one set of notes or questions. Keys are lower
+case English words or phrases; values are the usual Chinese renderings, most common first.
+"""
+
+from __future__ import annotations
+
+__all__ = ["GLOSSARY", "PHRASE_MAX_WORDS", "translations"]
+
+_ENTRIES = """
+access 访问|存取
+account 账户|账号
+address 地址
+administrator 管理员
+algorithm 算法
+allocate 分配
+allocation 分配
+api 接口|应用程序接口
+application 应用|应用程序
+app 应用|应用程序
+architecture 架构|体系结构
+assisted 辅助
+asynchronous 异步
+authentication 认证|身份验证
+authorization 授权
+automation 自动化
+availability 可用性
+backup 备份
+bandwidth 带宽
+base 基础
+binary 二进制
+boot 启动|引导
+bridge 网桥|桥接
+browser 浏览器
+buffer 缓冲区|缓冲
+bug 缺陷|漏洞
+build 构建|编译
+cache 缓存
+call 调用
+capacity 容量
+certificate 证书
+channel 通道
+client 客户端
+cloud 云|云计算
+cloud computing 云计算
+cluster 集群
+code 代码
+command 命令
+command line 命令行
+commit 提交
+communication 通信
+compile 编译
+compiler 编译器
+component 组件
+computing 计算
+compute 计算
+computer 计算机
+concurrency 并发
+configuration 配置
+configure 配置
+connection 连接
+consistency 一致性
+console 控制台
+container 容器
+containers 容器
+context 上下文
+continuous integration 持续集成
+control 控制
+cost 代价|成本
+cpu 处理器|中央处理器
+create 创建
+daemon 守护进程
+data 数据
+database 数据库
+debug 调试
+default 默认
+delete 删除
+density 密度
+dependency 依赖
+deploy 部署
+deployment 部署
+design 设计
+developer 开发者
+development 开发
+device 设备
+directory 目录
+disk 硬盘|磁盘
+distributed 分布式
+distribution 分发|发行版
+dns 域名解析
+domain 域名|领域
+download 下载
+driver 驱动
+dynamic 动态
+emulate 模拟
+emulation 模拟
+encryption 加密
+engine 引擎
+environment 环境
+error 错误
+event 事件
+exception 异常
+execute 执行
+execution 执行
+export 导出
+extension 扩展
+fault 故障|异常
+feature 特性|功能
+file 文件
+file system 文件系统
+filesystem 文件系统
+firewall 防火墙
+framework 框架
+full 完全|全
+function 函数|功能
+gateway 网关
+guest 客户|客户机
+guest os 客户操作系统
+hard disk 硬盘
+hardware 硬件
+hash 哈希
+high availability 高可用
+history 历史
+host 主机|宿主机
+hypervisor 虚拟机管理程序|虚拟机管理软件
+image 镜像
+images 镜像
+implementation 实现
+import 导入
+index 索引
+infrastructure 基础设施
+install 安装
+installation 安装
+instance 实例
+instruction 指令
+integration 集成
+interface 接口
+internet 互联网
+isolation 隔离|隔离性
+kernel 内核
+key 密钥|键
+language 语言
+latency 延迟
+layer 层|分层
+layered 分层
+library 库
+license 协议|许可证|许可协议
+lightweight 轻量级
+link 链接|互联
+linux linux
+load 负载|加载
+load balancing 负载均衡
+log 日志
+machine 机器
+management 管理
+manage 管理
+memory 内存
+message 消息
+message queue 消息队列
+migrate 迁移
+migration 迁移|迁移性
+mirror 镜像
+module 模块
+monitor 监控
+monitoring 监控
+mount 挂载
+multi 多
+namespace 命名空间
+native 原生
+network 网络
+networking 网络
+node 节点
+open source 开源
+operating system 操作系统
+operation 操作
+optimization 优化
+orchestration 编排
+os 操作系统
+package 包|软件包
+packaging 封装|打包
+page 页|页面
+page table 页表
+paravirtualization 超虚拟化|半虚拟化
+parallel 并行
+partial 部分
+password 密码
+patch 补丁
+path 路径
+performance 性能
+permission 权限
+persistence 持久化
+physical 物理
+platform 平台
+plugin 插件
+pod 容器组
+policy 策略
+port 端口
+port mapping 端口映射
+portability 可移植性|移植
+privilege 特权|权限
+privileged 特权
+process 进程
+processor 处理器
+program 程序
+programming 编程
+programming language 编程语言|语言
+project 项目
+protocol 协议
+proxy 代理
+pull 拉取
+push 推送
+query 查询
+queue 队列
+register 寄存器|注册
+registry 仓库|注册表
+release 发布|版本
+reliability 可靠性
+remote 远程
+replica 副本
+repository 仓库
+request 请求
+resource 资源
+response 响应
+restart 重启
+root 根
+router 路由器
+routing 路由
+run 运行
+running 运行
+runtime 运行|运行时
+scalability 扩展性|伸缩
+scale 伸缩|扩容
+scaling 伸缩|扩容
+schedule 调度
+scheduler 调度器
+scheduling 调度
+script 脚本
+security 安全
+sensitive 敏感
+server 服务器
+service 服务
+session 会话
+shell 终端|命令行
+ship 分发|交付
+single 单|单个
+snapshot 快照
+socket 套接字
+software 软件
+source 源|源代码
+source code 源代码
+speed 速度
+stack 栈|堆栈
+standard 标准
+start 启动
+startup 启动
+state 状态
+static 静态
+storage 存储
+stop 停止
+switch 交换机|切换
+synchronous 同步
+system 系统
+system call 系统调用
+table 表
+task 任务
+technology 技术
+template 模板
+terminal 终端
+thread 线程
+throughput 吞吐量
+tool 工具
+tools 工具
+traffic 流量
+transaction 事务
+translation 翻译|转换
+tunnel 隧道
+update 更新
+upgrade 升级
+upload 上传
+user 用户
+user space 用户空间
+variable 变量
+version 版本
+virtual 虚拟
+virtual machine 虚拟机
+virtual machines 虚拟机
+virtualization 虚拟化
+virtualisation 虚拟化
+virtualized 虚拟化
+vm 虚拟机
+volume 数据卷|卷
+vulnerability 漏洞
+web 网页|网站|web
+workload 负载
+workstation 工作站
+"""
+
+
+def _parse(text: str) -> dict[str, tuple[str, ...]]:
+    table: dict[str, tuple[str, ...]] = {}
+    for line in text.strip().splitlines():
+        english, _, chinese = line.rpartition(" ")
+        table[english.strip()] = tuple(c for c in chinese.split("|") if c)
+    return table
+
+
+GLOSSARY: dict[str, tuple[str, ...]] = _parse(_ENTRIES)
+PHRASE_MAX_WORDS = max(len(key.split()) for key in GLOSSARY)
+
+
+def translations(english: str) -> tuple[str, ...]:
+    """Chinese renderings of an English word or phrase (lower case), or () when unknown."""
+    found = GLOSSARY.get(english)
+    if found is None and len(english) > 3 and english.endswith("s"):
+        found = GLOSSARY.get(english[:-1])
+    return found or ()

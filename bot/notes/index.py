@@ -1,0 +1,220 @@
+"""The search index over a corpus: normalised fields, an inverted index of tokens, and term links.
+
+Built once per version of the notes (and cached on disk by `bot.notes_folder`). Everything a query
+needs is here: per-passage normalised text, context and heading; the words and bold phrases each
+passage holds; the terms it introduces (`术语（English）`); postings from every search token to the
+passages that hold it; equivalent terms from aliases and the user's synonyms; and the compact
+jieba dictionary used to cut questions.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from array import array
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+from bot.notes.corpus import Corpus, Section
+from bot.notes.glossary import GLOSSARY
+from bot.notes.query import CHINESE_ASPECT_WORDS, CHINESE_FUNCTION_WORDS
+from bot.notes.text import ASCII_WORD, CJK_RUN, normalize
+from bot.notes.tokenize import (
+    ascii_forms,
+    cjk_bigrams,
+    compact_dictionary,
+    full_tokenizer,
+    index_tokens,
+    tokenizer_from_dictionary,
+)
+
+if TYPE_CHECKING:  # pragma: no cover
+    import jieba
+
+__all__ = ["INDEX_VERSION", "Index", "build_index", "heading_text"]
+
+# Bump when the index's layout or the way it is built changes: a cached index of another version
+# is rebuilt.
+INDEX_VERSION = 2
+
+_HEADING_NUMBER = re.compile(r"^\s*(?:第\s*[0-9一二三四五六七八九十百]+\s*[章节篇部]|[0-9]+(?:\.[0-9]+)*\.?)\s*")
+
+
+def heading_text(title: str) -> str:
+    """A heading's words without its number: "1 初始Docker与容器" → "初始docker与容器" (normalised)."""
+    return normalize(_HEADING_NUMBER.sub("", title))
+
+
+@dataclass(frozen=True, eq=False)
+class Index:
+    """Everything a question is matched against (see the module docstring)."""
+
+    corpus: Corpus
+    texts: tuple[str, ...]  # normalised passage text
+    contexts: tuple[str, ...]  # normalised lead-in
+    headings: tuple[str, ...]  # normalised section path without numbers, " / " between levels
+    words: tuple[frozenset[str], ...]  # Latin words (and their forms) in the passage text
+    meta_words: tuple[frozenset[str], ...]  # Latin words in its context and heading
+    bold: tuple[tuple[str, ...], ...]  # normalised bold phrases
+    leads: tuple[str, ...]  # the label a passage opens with ("平台虚拟化：…" → "平台虚拟化"), or ""
+    defines: tuple[frozenset[str], ...]  # normalised terms the passage introduces with an alias
+    postings: Mapping[str, array]  # token → sorted passage ids holding it (text, context, heading)
+    equivalents: Mapping[str, tuple[str, ...]]  # normalised term → terms meaning the same
+    latin_vocabulary: tuple[str, ...]  # every Latin token, for typo matching
+    unwritten: tuple[tuple[Section, str], ...]  # sections with no content, with normalised heading
+    dictionary: tuple[dict[str, int], int] = field(repr=False)  # compact jieba prefix dictionary
+
+    @property
+    def size(self) -> int:
+        """How many passages the index holds."""
+        return len(self.texts)
+
+    def df(self, token: str) -> int:
+        """How many passages hold a token (0 when it is not a token of the index)."""
+        found = self.postings.get(token)
+        return len(found) if found is not None else 0
+
+    def idf(self, df: int) -> float:
+        """BM25's inverse document frequency for a term held by ``df`` passages."""
+        n = max(self.size, 1)
+        return math.log(1.0 + (n - df + 0.5) / (df + 0.5))
+
+    @cached_property
+    def tokenizer(self) -> "jieba.Tokenizer":
+        """The question tokenizer (built on first use from the compact dictionary)."""
+        freq, total = self.dictionary
+        return tokenizer_from_dictionary(freq, total)
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state.pop("tokenizer", None)  # a jieba tokenizer holds a lock: rebuilt after loading
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+
+
+_LEAD_END = re.compile(r"[:：]")
+_LEAD_MAX = 24
+
+
+def _lead(text: str) -> str:
+    """The label before a colon near the start of a passage: what the passage is about."""
+    match = _LEAD_END.search(text, 0, _LEAD_MAX + 1)
+    return text[: match.start()].strip() if match else ""
+
+
+def _equivalents(corpus: Corpus, synonyms: Iterable[Sequence[str]]) -> dict[str, tuple[str, ...]]:
+    groups: list[set[str]] = []
+    for term, alias in corpus.aliases:
+        groups.append({normalize(term), normalize(alias)})
+    for group in synonyms:
+        members = {normalize(word).strip() for word in group}
+        members.discard("")
+        if len(members) > 1:
+            groups.append(members)
+    linked: dict[str, set[str]] = {}
+    for members in groups:
+        for word in members:
+            linked.setdefault(word, set()).update(members - {word})
+    return {word: tuple(sorted(others)) for word, others in linked.items()}
+
+
+def _defined_terms(text: str, pairs: Sequence[tuple[str, str]]) -> frozenset[str]:
+    found: set[str] = set()
+    for term, alias in pairs:
+        if term in text and alias in text:
+            at = text.find(term)
+            if 0 <= text.find(alias, at) - (at + len(term)) <= 3:
+                found.update((term, alias))
+    return frozenset(found)
+
+
+def build_index(corpus: Corpus, synonyms: Iterable[Sequence[str]] = ()) -> Index:
+    """Index a corpus; ``synonyms`` are groups of words meaning the same (from `synonyms.txt`)."""
+    synonyms = [tuple(group) for group in synonyms]
+    equivalents = _equivalents(corpus, synonyms)
+    terms = [normalize(term) for term in corpus.terms]
+    extra = set(terms) | set(equivalents) | {w for g in synonyms for w in map(normalize, g)}
+    tokenizer = full_tokenizer(sorted(extra))
+    pairs = [(normalize(t), normalize(a)) for t, a in corpus.aliases]
+
+    texts: list[str] = []
+    contexts: list[str] = []
+    headings: list[str] = []
+    words: list[frozenset[str]] = []
+    meta_words: list[frozenset[str]] = []
+    bold: list[tuple[str, ...]] = []
+    leads: list[str] = []
+    defines: list[frozenset[str]] = []
+    postings: dict[str, list[int]] = {}
+    seen_words: set[str] = set()
+    heading_cache: dict[tuple[str, ...], str] = {}
+    for number, passage in enumerate(corpus.passages):
+        text = normalize(passage.text)
+        context = normalize(passage.context)
+        heading = heading_cache.get(passage.section)
+        if heading is None:
+            heading = " / ".join(heading_text(title) for title in passage.section)
+            heading_cache[passage.section] = heading
+        texts.append(text)
+        contexts.append(context)
+        headings.append(heading)
+        text_words = {f for m in ASCII_WORD.finditer(text) for f in ascii_forms(m.group(0))}
+        meta = f"{context} {heading}"
+        meta_set = {f for m in ASCII_WORD.finditer(meta) for f in ascii_forms(m.group(0))}
+        words.append(frozenset(text_words))
+        meta_words.append(frozenset(meta_set))
+        bold.append(tuple(normalize(b) for b in passage.bold))
+        leads.append(_lead(text))
+        defines.append(_defined_terms(text, pairs))
+        tokens = set(index_tokens(tokenizer, text))
+        tokens.update(cjk_bigrams(text))
+        if context or heading:
+            tokens.update(index_tokens(tokenizer, meta))
+            tokens.update(cjk_bigrams(meta))
+        seen_words.update(t for t in tokens if CJK_RUN.fullmatch(t))
+        for token in tokens:
+            postings.setdefault(token, []).append(number)
+
+    unwritten = tuple(
+        (section, heading_text(section.path[-1])) for section in corpus.sections if not section.has_content
+    )
+    for section, heading in unwritten:
+        for token in index_tokens(tokenizer, heading):
+            seen_words.add(token)
+    keep = seen_words | extra | CHINESE_FUNCTION_WORDS | CHINESE_ASPECT_WORDS
+    keep.update(c for chinese in GLOSSARY.values() for c in chinese)
+    latin = sorted(t for t in postings if not CJK_RUN.search(t) and len(t) >= 3 and not t.isdigit())
+    return Index(
+        corpus=corpus,
+        texts=tuple(texts),
+        contexts=tuple(contexts),
+        headings=tuple(headings),
+        words=tuple(words),
+        meta_words=tuple(meta_words),
+        bold=tuple(bold),
+        leads=tuple(leads),
+        defines=tuple(defines),
+        postings={token: array("I", ids) for token, ids in postings.items()},
+        equivalents=equivalents,
+        latin_vocabulary=tuple(latin),
+        unwritten=unwritten,
+        dictionary=compact_dictionary(tokenizer, keep),
+    )
+
+
+def parse_synonyms(text: str) -> tuple[tuple[str, ...], ...]:
+    """Groups from a synonyms file: one group a line, words split by "=", "," "，" or "、";
+    "#" starts a comment."""
+    groups: list[tuple[str, ...]] = []
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        members = [w.strip() for w in re.split(r"[=,，、;；|]", line) if w.strip()]
+        if len(members) > 1:
+            groups.append(tuple(members))
+    return tuple(groups)

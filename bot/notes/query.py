@@ -1,0 +1,61 @@
+"""What a question word contributes: function and question words carry no topic, aspect words little.
+
+General language knowledge (not about any notes): "什么", "怎么", "吗" ask, they do not name a
+topic; "原理", "区别", "例子" say which side of a topic is asked about, so they weigh little.
+"""
+
+from __future__ import annotations
+
+__all__ = ["ASPECT_WEIGHT", "CHINESE_ASPECT_WORDS", "CHINESE_FUNCTION_WORDS", "is_aspect_word", "is_function_word"]
+
+# Question words, particles, pronouns, copulas, auxiliaries and other words that name no topic.
+CHINESE_FUNCTION_WORDS = frozenset(
+    """
+    什么 什麽 啥 怎么 怎样 怎么样 怎麼 如何 为什么 为啥 为何 干嘛 哪 哪个 哪些 哪种 哪类 哪样 哪里 哪儿
+    哪几个 哪几种 哪几类 几 几个 几种 几类 多少 多少个 多久 多长 多大 多长时间 何 何时 何种 什么样 是不是
+    有没有 能不能 可不可以 会不会 要不要 是否 能否 可否 吗 呢 吧 啊 呀 嘛 么 哦 呗 哈 噢 喔 嗯 么样
+    是 的 地 得 了 着 过 也 都 又 还 就 才 而 且 并 及 与 和 跟 同 或 或者 还是 以及 和与 对 对于 关于 在 于 从
+    向 把 被 给 让 由 以 为 将 之 其 这 那 这个 那个 这些 那些 这种 那种 这样 那样 此 该 它 它们 他 她 他们
+    我 我们 你 你们 您 咱们 自己 有 有的 有些 没有 没 不 别 很 太 最 更 比较 非常 一些 一下 一个 一种 个 种
+    能 能够 可以 可 会 要 需要 应该 应当 得到 想 想要 想知道 知道 请问 请 问 问题 说 说说 讲 讲讲 谈谈 聊聊
+    告诉 告诉我 介绍 介绍一下 解释 解释一下 简述 简单 简要 描述 一般 通常 主要 具体 到底 究竟 呢 等 等等
+    上 下 中 里 内 时 时候 的话 所 所以 因为 因此 如果 那么 然后 还有 另外 以及 其中 之类 之类的
+    好 坏 快 慢 高 低 大 小 多 少 强 弱 好不好 行不行 对不对
+    是什么 叫什么 指什么 什么意思 啥意思 意思 是啥 干什么 做什么 用来 用于 用来做 含义 指的是 指 所谓 叫 称为
+    """.split()
+)
+
+# Words that name the side of a topic a question asks about: worth a little, never the topic.
+CHINESE_ASPECT_WORDS = frozenset(
+    """
+    原理 作用 用途 用处 功能 特点 特性 特征 优点 缺点 优势 劣势 好处 坏处 区别 差别 不同 异同 联系 关系 比较
+    对比 定义 概念 例子 举例 举个例子 例如 比如 示例 方式 方法 办法 步骤 流程 过程 机制 原因 理由 目的
+    意义 影响 结果 场景 应用场景 分类 类型 种类 类别 组成 结构 构成 包括 包含 属于 代表 典型 历史 由来 起源
+    发展 演进 演化 时间 年代 版本 如何做 怎么做 怎么用 用法 使用
+    """.split()
+)
+
+_ENGLISH_FUNCTION = frozenset(
+    """
+    a an the is are was were be been being am do does did done doing have has had having what whats
+    what's which who whom whose why how when where whether if or and but nor not no yes of to in on at
+    by for from with without about into onto over under than then so such as it its it's this that
+    these those there here i me my we our you your he she they them their can could would should shall
+    will may might must please tell explain describe define meaning mean means give some any many much
+    more most use used using does difference between vs versus example examples e.g eg ie i.e kind
+    kinds type types way ways
+    """.split()
+)
+
+# The weight of an aspect word, relative to a topic word of the same rarity.
+ASPECT_WEIGHT = 0.25
+
+
+def is_function_word(word: str) -> bool:
+    """A (normalised) word that names no topic: question words, particles, pronouns, copulas."""
+    return word in CHINESE_FUNCTION_WORDS or word in _ENGLISH_FUNCTION
+
+
+def is_aspect_word(word: str) -> bool:
+    """A (normalised) word that says which side of a topic is asked: "原理", "区别", "例子"."""
+    return word in CHINESE_ASPECT_WORDS

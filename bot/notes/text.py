@@ -1,0 +1,67 @@
+"""Text normalisation for matching: traditional → simplified, full-width → half-width, lower case.
+
+Normalised text is only ever used to *compare*; what a user sees is always the notes' own text.
+`normalize_with_offsets` keeps, for each normalised character, the index of the original character
+it came from, so a match found in normalised text can be highlighted in the original.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+
+__all__ = ["is_cjk", "normalize", "normalize_with_offsets", "CJK_RUN", "ASCII_WORD"]
+
+# CJK unified ideographs (basic block and extension A, plus compatibility ideographs).
+CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+# A Latin word or number, with inner joiners: "sr-iov", "2.0", "i/o", "type-2", "c++".
+ASCII_WORD = re.compile(r"[a-z0-9]+(?:[.\-_/+][a-z0-9]+)*\+*")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
+
+
+def is_cjk(char: str) -> bool:
+    """Whether a single character is a Chinese ideograph."""
+    return bool(CJK_RUN.fullmatch(char))
+
+
+@cache
+def _converter():  # type: ignore[no-untyped-def]
+    import opencc  # imported on first use: a pure lookup table, loaded once
+
+    return opencc.OpenCC("t2s")
+
+
+def _t2s(text: str) -> str:
+    if not CJK_RUN.search(text):
+        return text
+    return str(_converter().convert(text))
+
+
+@cache
+def _fold_char(char: str) -> str:
+    """One character, NFKC-folded (full-width → half-width, compatibility forms) and lower-cased."""
+    folded = unicodedata.normalize("NFKC", char).lower()
+    return _CONTROL.sub("", folded)
+
+
+def normalize(text: str) -> str:
+    """The form used for matching: NFKC, lower case, simplified characters, no control characters."""
+    folded = "".join(_fold_char(char) for char in text)
+    return _t2s(folded)
+
+
+def normalize_with_offsets(text: str) -> tuple[str, tuple[int, ...]]:
+    """Normalised text and, for each of its characters, the index of its source character."""
+    parts: list[str] = []
+    offsets: list[int] = []
+    for index, char in enumerate(text):
+        folded = _fold_char(char)
+        parts.append(folded)
+        offsets.extend([index] * len(folded))
+    folded_text = "".join(parts)
+    converted = _t2s(folded_text)
+    if len(converted) != len(folded_text):
+        # OpenCC changed the length (a phrase conversion): convert character by character instead.
+        converted = "".join(_t2s(char) if len(_t2s(char)) == 1 else char for char in folded_text)
+    return converted, tuple(offsets)

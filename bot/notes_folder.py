@@ -1,0 +1,157 @@
+"""Reading a notes folder from disk into a `Library`, with the search index cached between runs.
+
+The notes folder holds every `*.md` file (recursively, read in path order) and, optionally, a
+`synonyms.txt` (groups of words that mean the same; its format is described at the top of the
+example `corpus/synonyms.txt` and in `bot.notes.index.parse_synonyms`). The built index is pickled
+into the cache folder under a key made of the notes' content hash, the synonyms and the index
+version; an unreadable, corrupt or stale cache file is simply rebuilt.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import pickle
+import sys
+import tempfile
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from bot.notes.corpus import Corpus
+
+if TYPE_CHECKING:  # pragma: no cover
+    from bot.notes.index import Index
+    from bot.notes.quiz import QuizItem
+
+__all__ = ["SYNONYMS_FILE", "Library", "NotesError", "load_library", "read_notes"]
+
+SYNONYMS_FILE = "synonyms.txt"
+_CACHE_PREFIX = "index-"
+_CACHE_SUFFIX = ".pickle"
+
+log = logging.getLogger(__name__)
+
+
+class NotesError(Exception):
+    """The notes folder is missing, unreadable or holds no notes."""
+
+
+@dataclass(frozen=True, eq=False)
+class Library:
+    """Everything derived from one version of the notes."""
+
+    corpus: Corpus
+    index: "Index"
+
+    @cached_property
+    def quiz_items(self) -> "tuple[QuizItem, ...]":
+        """Quiz items from the notes (built on first use: answering questions does not need them)."""
+        from bot.notes.quiz import build_quiz_items
+
+        return build_quiz_items(self.corpus)
+
+
+def read_notes(notes_dir: Path) -> dict[str, str]:
+    """Every `*.md` under the folder (relative path with "/" → text), in path order."""
+    notes_dir = Path(notes_dir)
+    if not notes_dir.is_dir():
+        raise NotesError(f"notes folder not found: {notes_dir}")
+    files: dict[str, str] = {}
+    for path in sorted(notes_dir.rglob("*.md")):
+        relative = path.relative_to(notes_dir)
+        if any(part.startswith(".") for part in relative.parts) or not path.is_file():
+            continue
+        try:
+            files[relative.as_posix()] = path.read_text(encoding="utf-8", errors="replace")
+        except OSError as error:
+            raise NotesError(f"cannot read {path}: {error}") from error
+    if not files:
+        raise NotesError(f"no Markdown notes (*.md) in {notes_dir}")
+    if not any(text.strip() for text in files.values()):
+        raise NotesError(f"the notes in {notes_dir} are empty")
+    return files
+
+
+def _read_synonyms(notes_dir: Path) -> str:
+    path = Path(notes_dir) / SYNONYMS_FILE
+    try:
+        return path.read_text(encoding="utf-8", errors="replace") if path.is_file() else ""
+    except OSError:
+        return ""
+
+
+def _cache_key(files: dict[str, str], synonyms: str) -> str:
+    from bot.notes.index import INDEX_VERSION
+
+    digest = hashlib.sha256()
+    digest.update(f"v{INDEX_VERSION}|py{sys.version_info[:2]}\0".encode())
+    for name in sorted(files):
+        digest.update(name.encode("utf-8") + b"\0" + files[name].encode("utf-8", "replace") + b"\0")
+    digest.update(b"synonyms\0" + synonyms.encode("utf-8", "replace"))
+    return digest.hexdigest()[:24]
+
+
+def _fingerprint(files: dict[str, str]) -> str:
+    """The corpus fingerprint of these files (as `parse_notes` computes it)."""
+    digest = hashlib.sha256()
+    for name in sorted(files):
+        digest.update(name.encode("utf-8") + b"\0" + files[name].encode("utf-8", "replace") + b"\0")
+    return digest.hexdigest()
+
+
+def _load_cached(path: Path, fingerprint: str) -> "Index | None":
+    from bot.notes.index import Index
+
+    try:
+        with path.open("rb") as handle:
+            index = pickle.load(handle)
+    except FileNotFoundError:
+        return None
+    except Exception as error:  # a corrupt or foreign file: rebuild it
+        log.warning("index cache %s unreadable (%s): rebuilding", path, error)
+        return None
+    if not isinstance(index, Index) or index.corpus.fingerprint != fingerprint:
+        log.warning("index cache %s is not for these notes: rebuilding", path)
+        return None
+    return index
+
+
+def _store(path: Path, index: "Index") -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=".index-", dir=path.parent)
+        with os.fdopen(handle, "wb") as out:
+            pickle.dump(index, out, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)
+    except OSError as error:  # a read-only data folder only costs a rebuild next time
+        log.warning("cannot write index cache %s: %s", path, error)
+        return
+    for old in path.parent.glob(f"{_CACHE_PREFIX}*{_CACHE_SUFFIX}"):
+        if old != path:
+            try:
+                old.unlink()
+            except OSError:
+                pass
+
+
+def load_library(notes_dir: Path, cache_dir: Path | None = None) -> Library:
+    """Read the notes folder and return its library, from the index cache when it is current."""
+    from bot.notes.corpus import parse_notes
+    from bot.notes.index import build_index, parse_synonyms
+
+    files = read_notes(notes_dir)
+    synonyms = _read_synonyms(notes_dir)
+    key = _cache_key(files, synonyms)
+    path = Path(cache_dir) / f"{_CACHE_PREFIX}{key}{_CACHE_SUFFIX}" if cache_dir is not None else None
+    index = _load_cached(path, _fingerprint(files)) if path is not None else None
+    if index is None:
+        corpus = parse_notes(files)
+        if not corpus.passages and not corpus.sections:
+            raise NotesError(f"the notes in {notes_dir} hold no text")
+        index = build_index(corpus, parse_synonyms(synonyms))
+        if path is not None:
+            _store(path, index)
+    return Library(corpus=index.corpus, index=index)
