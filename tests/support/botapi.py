@@ -624,6 +624,7 @@ class BotApiStandin:
                 429: f"Too Many Requests: retry after {retry_after}",
                 403: "Forbidden: bot was blocked by the user",
                 400: "Bad Request: scripted failure",
+                502: "Bad Gateway",
             }.get(status, "Internal Server Error")
         failure = _Failure(status, description, retry_after if status == 429 else None, chat_id)
         self._failures.setdefault(method, deque()).extend([failure] * times)

@@ -316,3 +316,31 @@ async def test_real_application_end_to_end(botapi: BotApiStandin) -> None:
         botapi.edit(chatter, "今天天气很好")
         await botapi.wait_consumed()
     assert not [rec for rec in botapi.requests if rec.status != 200]
+
+
+async def test_restart_delivers_each_update_exactly_once(botapi: BotApiStandin) -> None:
+    """Stopping one Application and starting another on the same stand-in loses and repeats nothing."""
+    received: list[tuple[str, str]] = []
+
+    def build(name: str):  # noqa: ANN202
+        async def record(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+            received.append((name, update.effective_message.text))
+            await update.effective_message.reply_text(f"{name} ok")
+
+        app = ApplicationBuilder().token(botapi.token).base_url(botapi.base_url).build()
+        app.add_handler(MessageHandler(filters.TEXT, record))
+        return app
+
+    alice = botapi.user("Alice")
+    chat = botapi.private_chat(alice)
+    async with polling(build("first")):
+        botapi.message(chat, alice, "one")
+        await botapi.wait_for("sendMessage")
+    botapi.message(chat, alice, "two")  # arrives while the bot is down
+    botapi.fail_next("getUpdates", 502)  # and the first poll after the restart hits a network error
+    async with polling(build("second")):
+        await botapi.wait_for("sendMessage", lambda rec: rec.text == "second ok", since=0)
+        botapi.message(chat, alice, "three")
+        await botapi.wait_for("sendMessage")
+    assert received == [("first", "one"), ("second", "two"), ("second", "three")]
+    assert any(rec.method == "getUpdates" and rec.status == 502 for rec in botapi.requests)
