@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from datetime import datetime, timezone
 
 from telegram import Message, Update
 from telegram.constants import ParseMode
@@ -87,13 +88,18 @@ async def on_tap(update: Update, context: Context) -> None:
         if tap.fingerprint != current.corpus.fingerprint[: len(tap.fingerprint)]:
             await query.answer(texts.STALE_BUTTON)
             return
-        chat = update.effective_chat
+        if not 0 <= tap.passage < len(current.corpus.passages):
+            await query.answer(texts.STALE_BUTTON)
+            return
+        passage = current.corpus.passages[tap.passage]
+        shown = query.message if isinstance(query.message, Message) else None
         store(context).add_feedback(
+            chat_id=shown.chat_id if shown else query.from_user.id,
             user_id=query.from_user.id,
-            chat_id=chat.id if chat else None,
-            passage_id=tap.passage,
+            passage_key=f"{passage.file}:{passage.line}",
+            question=replies.question_from_text(shown.text if shown else None) or "",
             helpful=tap.helpful,
-            fingerprint=current.corpus.fingerprint,
+            now=datetime.now(timezone.utc),
         )
         await query.answer(texts.FEEDBACK_THANKS if tap.helpful else texts.FEEDBACK_SORRY)
         return

@@ -100,8 +100,7 @@ def _short(text: str, limit: int = _LABEL_CHARS) -> str:
 
 def _label(passage: Passage, number: int, current: bool) -> str:
     mark = "▶ " if current else f"{number}. "
-    title = passage.section[-1] if passage.section else texts.NOTES_BEGINNING
-    return mark + _short(f"{title}｜{passage.text}")
+    return mark + _short(passage.text)
 
 
 def _passage_lines(passage: Passage, matched: Sequence[str], question: str | None) -> list[tuple[Span, ...]]:

@@ -1,0 +1,73 @@
+"""Fixtures for the Telegram tests: the invented Git notes as a library, and a running bot over the stand-in."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.config import Settings
+from bot.notes_folder import Library, load_library
+from bot.store import Store
+from bot.telegram.app import build_application, post_init
+from tests.support.botapi import BotApiStandin, FakeChat, FakeUser, Recorded, polling
+from tests.telegram.notes import write_git_notes
+
+ADMIN_ID = 4242
+
+
+@pytest.fixture(scope="session")
+def git_notes(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A notes folder with the invented Git notes."""
+    return write_git_notes(tmp_path_factory.mktemp("git-notes"))
+
+
+@pytest.fixture(scope="session")
+def git_library(git_notes: Path) -> Library:
+    """The Git notes, parsed and indexed once for the whole session."""
+    return load_library(git_notes)
+
+
+def bot_settings(api: BotApiStandin, notes: Path, data: Path, **overrides: Any) -> Settings:
+    """Settings pointing the bot at the stand-in (explicit values: no .env, no environment)."""
+    values: dict[str, Any] = {
+        "telegram_bot_token": api.token,
+        "telegram_base_url": api.base_url,
+        "notes_dir": notes,
+        "data_dir": data,
+        "admin_user_ids": frozenset({ADMIN_ID}),
+        "flood_limit_per_minute": 20,
+    }
+    values.update(overrides)
+    return Settings(_env_file=None, **values)
+
+
+@dataclass
+class RunningBot:
+    """The real Application polling the stand-in, with its store."""
+
+    api: BotApiStandin
+    app: Any
+    store: Store
+    settings: Settings
+
+    async def say(self, chat: FakeChat, user: FakeUser, text: str, **kwargs: Any) -> tuple[dict[str, Any], Recorded]:
+        """Push a message and wait for the bot's sendMessage answering it."""
+        message = self.api.message(chat, user, text, **kwargs)
+        sent = await self.api.wait_for("sendMessage", lambda rec: rec.chat_id == chat.id)
+        return message, sent
+
+
+async def start_bot(api: BotApiStandin, library: Library, settings: Settings) -> AsyncIterator[RunningBot]:
+    """Build the application with `build_application`, run post_init, poll until the caller is done."""
+    store = Store.open(settings.data_dir)
+    app = build_application(settings, library, store)
+    try:
+        async with polling(app, timeout=1.0):
+            await post_init(app)
+            yield RunningBot(api, app, store, settings)
+    finally:
+        store.close()
