@@ -56,6 +56,19 @@ def test_a_later_migration_runs_once_on_an_old_file(tmp_path: Path, monkeypatch:
         assert store.schema_version == len(MIGRATIONS) + 1
 
 
+def test_a_failing_migration_changes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    Store.open(tmp_path).close()
+    broken = ("CREATE TABLE half_done (x INTEGER)", "THIS IS NOT SQL")
+    monkeypatch.setattr("bot.store.MIGRATIONS", MIGRATIONS + (broken,))
+    with pytest.raises(StoreError, match="syntax error"):
+        Store.open(tmp_path)
+    monkeypatch.undo()
+    with Store.open(tmp_path) as store:
+        assert store.schema_version == len(MIGRATIONS)
+        tables = {row[0] for row in store._read("list", "SELECT name FROM sqlite_master WHERE type = 'table'")}
+        assert "half_done" not in tables
+
+
 def test_a_database_newer_than_the_code_is_refused(tmp_path: Path) -> None:
     Store.open(tmp_path).close()
     raw = sqlite3.connect(tmp_path / DB_FILENAME)
