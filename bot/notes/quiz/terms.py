@@ -26,6 +26,7 @@ _EXAMPLES = (
 _EXAMPLE_SPLIT = re.compile(r"\s*(?:、|，|,|以及|和|及|与)\s*")
 _EXAMPLE_NOISE = re.compile(r"^(?:早期的|早期|最新的)|\s*\[\d+\]|等$|等等$")
 _LATIN = re.compile(r"[A-Za-z]")
+_FOR_EXAMPLE = re.compile(r"\s*(?:例如|比如|譬如)")
 # Opposite pairs: a clause that says one in one item and the other in a sibling makes a contrast.
 _POLAR = re.compile(r"不需要|无需|不需|需要|不支持|支持|不能|能够|不可以|可以")
 _POSITIVE = {"需要", "支持", "能够", "可以"}
@@ -111,8 +112,8 @@ def describe(term: Term, labels: list[str]) -> str:
         sentence = sentence + "。" + first[1].rstrip("。；;！？!? ")
     kept: list[str] = []
     for part in re.split(r"(?<=[，,])", sentence):
-        if any(normalize(label) in normalize(part) for label in labels) and kept:
-            break
+        if kept and (any(normalize(label) in normalize(part) for label in labels) or _FOR_EXAMPLE.match(part)):
+            break  # examples are asked on their own
         kept.append(part)
     text = "".join(kept).rstrip("，, ")
     if normalize(term.label) in normalize(text):

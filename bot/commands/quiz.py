@@ -1,0 +1,128 @@
+"""`notesbot quiz`: a quiz in the terminal, or every quiz item as JSON lines (`--export`)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import asdict
+from pathlib import Path
+
+from bot import texts
+from bot.console_quiz import run_quiz
+from bot.notes.corpus import parse_notes
+from bot.notes.quiz import QuizItem, build_quiz_items
+
+__all__ = ["add_arguments", "main", "terminal_quiz", "pick", "item_record", "read_notes"]
+
+DEFAULT_COUNT = 5
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--export", action="store_true", help="print every quiz item as one JSON object a line")
+    parser.add_argument("--corpus", type=Path, default=None, help="notes folder (default: NOTES_DIR or corpus/)")
+    parser.add_argument("-n", type=int, default=DEFAULT_COUNT, help=f"questions to ask (default {DEFAULT_COUNT})")
+    parser.add_argument("--seed", type=int, default=None, help="fixed choice of questions (default: a new one each time)")
+
+
+class _NotesMissing(Exception):
+    pass
+
+
+def read_notes(folder: Path) -> dict[str, str]:
+    """Every `*.md` under the folder, by path relative to it ("/" separators)."""
+    if not folder.is_dir():
+        raise _NotesMissing(f"notes folder not found: {folder}")
+    files = {
+        path.relative_to(folder).as_posix(): path.read_text(encoding="utf-8", errors="replace")
+        for path in sorted(folder.rglob("*.md"))
+        if path.is_file()
+    }
+    if not files:
+        raise _NotesMissing(f"no *.md notes in {folder}")
+    return files
+
+
+def _notes_dir(args: argparse.Namespace) -> Path:
+    if args.corpus is not None:
+        return Path(args.corpus)
+    try:
+        from bot.config import load_settings
+
+        return Path(load_settings().notes_dir)
+    except Exception:  # settings are optional here: a quiz needs only the notes
+        return Path("corpus")
+
+
+def item_record(item: QuizItem) -> dict[str, object]:
+    """An item as the export writes it: the issue's fields, source as {file, line, section}."""
+    record = asdict(item)
+    record["options"] = list(item.options)
+    record["source"]["section"] = list(item.source.section)
+    return record
+
+
+def pick(items: Sequence[QuizItem], n: int, seed: int | None) -> list[QuizItem]:
+    """n items at random (a fixed draw for a given seed), at most one per source passage while
+    there are enough, so one quiz does not ask the same line twice."""
+    rng = random.Random(seed) if seed is not None else random.Random()
+    pool = list(items)
+    rng.shuffle(pool)
+    chosen: list[QuizItem] = []
+    sources: set[tuple[str, int]] = set()
+    for item in pool:
+        key = (item.source.file, item.source.line)
+        if key not in sources:
+            chosen.append(item)
+            sources.add(key)
+    chosen += [item for item in pool if item not in chosen]
+    return chosen[: max(n, 0)]
+
+
+def _library_items(library: object) -> tuple[QuizItem, ...]:
+    items = getattr(library, "quiz_items", None)
+    return tuple(items) if items is not None else build_quiz_items(library.corpus)  # type: ignore[attr-defined]
+
+
+def terminal_quiz(
+    library: object,
+    lines: Iterator[str],
+    write: Callable[[str], None],
+    n: int = DEFAULT_COUNT,
+    seed: int | None = None,
+) -> None:
+    """/quiz in `notesbot chat`: n questions from the library's items."""
+    run_quiz(pick(_library_items(library), n, seed), lines, write)
+
+
+def main(args: argparse.Namespace) -> int:
+    try:
+        files = read_notes(_notes_dir(args))
+    except (_NotesMissing, OSError) as error:
+        print(error, file=sys.stderr)
+        return 2
+    items = build_quiz_items(parse_notes(files), seed=args.seed or 0)
+    if args.export:
+        for item in items:
+            sys.stdout.write(json.dumps(item_record(item), ensure_ascii=False) + "\n")
+        sys.stdout.flush()
+        print(texts.QUIZ_EXPORTED.format(count=len(items)), file=sys.stderr)
+        return 0
+
+    def write(text: str) -> None:
+        print(text, flush=True)
+
+    run_quiz(pick(items, args.n, args.seed), iter(sys.stdin), write)
+    return 0
+
+
+if __name__ == "__main__":  # `python -m bot.commands.quiz …`: the same command without the full CLI
+    _parser = argparse.ArgumentParser(prog="notesbot quiz")
+    add_arguments(_parser)
+    try:
+        raise SystemExit(main(_parser.parse_args()))
+    except BrokenPipeError:  # `… --export | head`
+        sys.stderr.close()
+        raise SystemExit(0) from None

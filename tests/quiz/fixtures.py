@@ -1,0 +1,70 @@
+"""Small hand-written notes for the quiz tests (made up for the tests: not the project's notes)."""
+
+from __future__ import annotations
+
+from bot.notes.corpus import Corpus, parse_notes
+
+TABLE = """# 存储
+
+> 固态硬盘与机械硬盘的比较
+>
+> | 特性 | 固态硬盘 | 机械硬盘 |
+> | ---- | -------- | -------- |
+> | 随机读写 | 很快 | 较慢 |
+> | 抗震性 | 较好 | 较差 |
+> | 单位容量价格 | 较高 | 较低 |
+> | 噪音 | 无 | 有 |
+"""
+
+RECORDS = """# 工具
+
+常用的备份工具：
+
+| 工具 | 用途 |
+| ---- | ---- |
+| rsync | 增量同步文件 |
+| tar | 打包归档 |
+| dd | 按块复制磁盘 |
+"""
+
+TERMS = """# 调度
+
+进程调度算法可分为：
+
+- **先来先服务调度**：按照作业到达的先后顺序分配处理器。调度程序无需预知运行时间，例如Batch Monitor、Spooler。
+- **短作业优先调度**：优先选择估计运行时间最短的作业。调度程序需要预知运行时间，例如SJF Planner。
+- **时间片轮转调度**：让每个进程轮流运行一个固定长度的时间片。调度程序无需预知运行时间，例如Round Robin Kernel。
+- **优先级调度**：按照进程优先级的高低分配处理器，例如Priority Keeper。
+
+**时间片轮转调度最适合分时系统**，交互响应快。
+"""
+
+FACTS = """# 历史
+
+数据库也经历了长期的演化：
+
+- 关系模型最早由Codd在1970年提出；
+- 早期的研究原型有IBM的System R（1974年启动）；
+- 加州大学的Ingres（1973年启动）；
+- 以及后来的PostgreSQL（1996年）和MySQL（1995年）。
+- 后来3.0版本开始引入了新的存储引擎。
+- 在2.1版本中加入了复制功能。
+"""
+
+GLOSSARY = """# 内存
+
+程序看到的是逻辑地址（logical address），经过分段转换为线性地址（linear address），
+再经分页转换为物理地址（physical address），最后才访问内存。
+"""
+
+ALL = {
+    "table.md": TABLE,
+    "records.md": RECORDS,
+    "terms.md": TERMS,
+    "facts.md": FACTS,
+    "glossary.md": GLOSSARY,
+}
+
+
+def corpus(*names: str) -> Corpus:
+    return parse_notes({f"{name}.md": ALL[f"{name}.md"] for name in names} if names else ALL)

@@ -1,0 +1,113 @@
+"""Each kind of item, from a small hand-written note."""
+
+from __future__ import annotations
+
+from bot.notes.quiz import QuizItem, build_quiz_items, valid
+from tests.quiz.fixtures import corpus
+
+
+def _of(items: tuple[QuizItem, ...], kind: str) -> list[QuizItem]:
+    return [i for i in items if i.kind == kind]
+
+
+def _answer(item: QuizItem) -> str:
+    return item.options[item.correct]
+
+
+def _find(items: tuple[QuizItem, ...], kind: str, needle: str) -> QuizItem:
+    found = [i for i in _of(items, kind) if needle in i.question]
+    assert len(found) >= 1, f"no {kind} item asking about {needle!r}: {[i.question for i in items]}"
+    return found[0]
+
+
+def test_comparison_table_cell_and_row() -> None:
+    items = build_quiz_items(corpus("table"))
+    cell = _find(items, "table_cell", "机械硬盘的「随机读写」")
+    assert _answer(cell) == "较慢"
+    assert "很快" in cell.options  # the same row's other column is the natural wrong answer
+    assert "固态硬盘与机械硬盘的比较" in cell.question
+    row = _find(items, "table_row", "固态硬盘为「较好」")
+    assert _answer(row) == "抗震性"
+    assert set(row.options) <= {"随机读写", "抗震性", "单位容量价格", "噪音"}
+    assert len(row.options) >= 3
+    assert len(_of(items, "table_cell")) == 8 and len(_of(items, "table_row")) == 4
+
+
+def test_record_table_takes_wrong_answers_from_the_same_column() -> None:
+    items = build_quiz_items(corpus("records"))
+    cell = _find(items, "table_cell", "用途的「tar」")
+    assert _answer(cell) == "打包归档"
+    assert set(cell.options) == {"打包归档", "增量同步文件", "按块复制磁盘"}
+
+
+def test_definitions_both_ways() -> None:
+    items = build_quiz_items(corpus("terms"))
+    definition = _find(items, "definition", "优先选择估计运行时间最短的作业")
+    assert _answer(definition) == "短作业优先调度"
+    assert "哪一种调度" in definition.question  # the labels' shared ending names the kind
+    assert set(definition.options) <= {"先来先服务调度", "短作业优先调度", "时间片轮转调度", "优先级调度"}
+    description = _find(items, "description", "「优先级调度」")
+    assert _answer(description) == "按照进程优先级的高低分配处理器"
+    assert all("优先级调度" not in option for option in description.options)
+
+
+def test_contrast_of_needs_and_does_not_need() -> None:
+    items = build_quiz_items(corpus("terms"))
+    needs = [i for i in _of(items, "contrast") if "需要预知运行时间" in i.question]
+    assert len(needs) == 1
+    assert _answer(needs[0]) == "短作业优先调度"
+    # Only kinds the notes say the opposite of: 优先级调度 says nothing about it, so it is no option.
+    assert set(needs[0].options) == {"短作业优先调度", "先来先服务调度", "时间片轮转调度"}
+    no_need = [i for i in _of(items, "contrast") if "无需预知运行时间" in i.question]
+    assert {_answer(i) for i in no_need} == {"先来先服务调度", "时间片轮转调度"}
+
+
+def test_examples_belong_to_their_category() -> None:
+    items = build_quiz_items(corpus("terms"))
+    category = _find(items, "category_of", "Spooler")
+    assert _answer(category) == "先来先服务调度"
+    example = _find(items, "example_of", "「短作业优先调度」")
+    assert _answer(example) == "SJF Planner"
+    assert {"Batch Monitor", "Spooler", "Round Robin Kernel", "Priority Keeper"} >= set(example.options) - {"SJF Planner"}
+
+
+def test_years_names_and_versions() -> None:
+    items = build_quiz_items(corpus("facts"))
+    year = _find(items, "year", "Codd在____年提出")
+    assert _answer(year) == "1970"
+    assert all(option.isdigit() and len(option) == 4 for option in year.options)  # years with years
+    name = _find(items, "name", "加州大学的____（1973年启动）")
+    assert _answer(name) == "Ingres"
+    assert set(name.options) <= {"System R", "Ingres", "PostgreSQL", "MySQL"}
+    # The list's lead-in frames a short item.
+    assert name.question.startswith("填空：数据库也经历了长期的演化：")
+    both = [i for i in _of(items, "name") if "和MySQL（1995年）" in i.question]
+    assert both and all("MySQL" not in i.options for i in both)  # never an option shown in the question
+    version = _find(items, "version", "____版本开始引入")
+    assert _answer(version) == "3.0" and set(version.options) == {"3.0", "2.1"}
+
+
+def test_glossary_pairs_both_ways() -> None:
+    items = build_quiz_items(corpus("glossary"))
+    english = _find(items, "alias_en", "「物理地址」")
+    assert _answer(english) == "physical address"
+    assert set(english.options) == {"logical address", "linear address", "physical address"}
+    chinese = _find(items, "alias_zh", "「linear address」")
+    assert _answer(chinese) == "线性地址"
+
+
+def test_cloze_on_a_bold_sentence() -> None:
+    items = build_quiz_items(corpus("terms"))
+    cloze = _find(items, "cloze", "____最适合分时系统")
+    assert _answer(cloze) == "时间片轮转调度"
+    assert len(cloze.options) >= 3
+    assert all(option.endswith("调度") for option in cloze.options)
+
+
+def test_every_fixture_item_is_valid_and_cites_its_section() -> None:
+    items = build_quiz_items(corpus())
+    assert len({i.kind for i in items}) >= 10
+    for item in items:
+        assert valid(item) == [], (item, valid(item))
+        assert item.source.section and item.source.section[-1] in item.explanation
+        assert item.source.file.endswith(".md") and item.source.line > 0

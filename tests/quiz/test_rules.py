@@ -1,0 +1,127 @@
+"""The rules every item keeps: Bot API limits, distractors from the notes, determinism, stable ids."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from telegram.constants import PollLimit
+
+from bot.notes.corpus import Passage, parse_notes
+from bot.notes.quiz import build_quiz_items, valid
+from bot.notes.quiz.item import Draft, finish, normalize
+from bot.notes.quiz.text import strip_asides
+from tests.quiz.fixtures import ALL, corpus
+
+ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_NOTES = ROOT / "corpus" / "docker-notes.md"
+BIG = Path("/work/shared/corpora/docker_practice")
+
+
+def _passage(text: str = "某段笔记") -> Passage:
+    return Passage(0, "a.md", 3, ("第一章",), text, "paragraph")
+
+
+def _draft(question: str, answer: str, *tiers: tuple[str, ...], min_options: int = 2) -> Draft:
+    return Draft("cloze", question, answer, tiers, "为什么", _passage(), min_options=min_options)
+
+
+def test_answer_shown_in_its_question_drops_the_item() -> None:
+    assert finish(_draft("Docker 是用哪种语言写的？Go 语言", "Go", ("Rust", "C")), 0) is None
+
+
+def test_distractors_never_equal_contain_or_sit_inside_the_answer() -> None:
+    item = finish(_draft("哪一个？", "完全虚拟化", ("完全虚拟化", "虚拟化", "完全虚拟化技术", "部分虚拟化", "超虚拟化")), 0)
+    assert item is not None
+    assert sorted(item.options) == sorted(["完全虚拟化", "部分虚拟化", "超虚拟化"])
+
+
+def test_colliding_distractors_keep_only_one_and_width_and_case_do_not_hide_a_duplicate() -> None:
+    item = finish(_draft("哪一个？", "Xen", ("KVM", "kvm", "ＫＶＭ", "QEMU")), 0)
+    assert item is not None and len(item.options) == 3
+    assert sum(normalize(o) == "kvm" for o in item.options) == 1
+
+
+def test_a_distractor_shown_in_the_question_is_left_out() -> None:
+    item = finish(_draft("KVM 和 ____ 都是例子", "Xen", ("KVM", "QEMU")), 0)
+    assert item is not None and "KVM" not in item.options
+
+
+def test_too_few_options_drop_the_item() -> None:
+    assert finish(_draft("哪一个？", "Xen", ("Xen",)), 0) is None
+    assert finish(_draft("哪一个？", "Xen", ("KVM",), min_options=3), 0) is None
+
+
+def test_limits_of_the_bot_api() -> None:
+    long_option = "很" * (PollLimit.MAX_OPTION_LENGTH + 1)
+    item = finish(_draft("哪一个？", "Xen", (long_option, "KVM")), 0)
+    assert item is not None and long_option not in item.options
+    assert finish(_draft("问" * (PollLimit.MAX_QUESTION_LENGTH + 1), "Xen", ("KVM",)), 0) is None
+    assert finish(_draft("哪一个？", long_option, ("KVM",)), 0) is None
+    many = tuple(f"选项{i}" for i in range(20))
+    item = finish(_draft("哪一个？", "答案", many), 0)
+    assert item is not None and 2 <= len(item.options) <= min(4, PollLimit.MAX_OPTION_NUMBER)
+    long_why = Draft("cloze", "哪一个？", "Xen", (("KVM",),), "理由" * 300, _passage())
+    item = finish(long_why, 0)
+    assert item is not None and len(item.explanation) <= PollLimit.MAX_EXPLANATION_LENGTH
+    assert item.explanation.endswith("（见「第一章」）")  # the citation survives the cut
+
+
+def test_long_table_cells_never_become_options() -> None:
+    cell = "非常" * 60
+    notes = f"# 表\n\n| 特性 | 甲 | 乙 |\n| --- | --- | --- |\n| 速度 | {cell} | 慢 |\n| 价格 | 高 | 低 |\n| 体积 | 大 | 小 |\n"
+    items = build_quiz_items(parse_notes({"t.md": notes}))
+    assert items and all(cell not in i.options for i in items)
+    assert all(valid(i) == [] for i in items)
+
+
+def _notes_text(files: dict[str, str]) -> str:
+    plain = re.sub(r"[*>|`#-]", "", "\n".join(files.values()))
+    return normalize(plain) + "\0" + normalize(strip_asides(plain))
+
+
+def test_every_option_comes_from_the_notes() -> None:
+    text = _notes_text(ALL)
+    for item in build_quiz_items(corpus()):
+        for option in item.options:
+            assert normalize(option) in text, (item.question, option)
+
+
+def test_same_notes_and_seed_give_the_same_items() -> None:
+    assert build_quiz_items(corpus(), seed=7) == build_quiz_items(corpus(), seed=7)
+    one, other = build_quiz_items(corpus(), seed=1), build_quiz_items(corpus(), seed=2)
+    assert [i.id for i in one] == [i.id for i in other]  # the seed shuffles, the ids stay
+    assert [i.options for i in one] != [i.options for i in other]
+
+
+def test_ids_follow_the_text_not_its_position() -> None:
+    before = {i.id: i.question for i in build_quiz_items(corpus("terms"))}
+    moved = parse_notes({"a.md": "# 前言\n\n新加的一段话。\n\n" + ALL["terms.md"], "z.md": ALL["facts.md"]})
+    after = {i.id: i.question for i in build_quiz_items(moved)}
+    assert before.items() <= after.items()
+
+
+def test_the_default_notes_reach_the_targets() -> None:
+    if not DEFAULT_NOTES.exists():
+        pytest.fail("corpus/docker-notes.md is part of the project")
+    notes = parse_notes({"docker-notes.md": DEFAULT_NOTES.read_text(encoding="utf-8")})
+    items = build_quiz_items(notes)
+    assert len(items) >= 40
+    assert len({(normalize(i.question), i.options[i.correct]) for i in items}) == len(items)
+    assert len({i.kind for i in items}) >= 3
+    covered = {(i.source.file, i.source.line) for i in items}
+    with_content = {(p.file, p.line) for p in notes.passages}
+    assert len(covered & with_content) / len(with_content) >= 0.6
+    assert all(valid(i) == [] for i in items)
+    assert all(i.source.section == ("1 初始Docker与容器",) for i in items)  # the other chapters are empty
+
+
+def test_a_big_book_gives_only_valid_items() -> None:
+    if not BIG.is_dir():
+        pytest.skip("the docker_practice corpus is not present")
+    files = {p.relative_to(BIG).as_posix(): p.read_text(encoding="utf-8", errors="replace") for p in sorted(BIG.rglob("*.md"))}
+    items = build_quiz_items(parse_notes(files))
+    assert len(items) > 500
+    assert all(valid(i) == [] for i in items)
+    assert len({i.id for i in items}) == len(items)
