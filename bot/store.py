@@ -434,8 +434,11 @@ class Store:
             raise ValueError(f"origin must be 'quiz' or 'daily', not {origin!r}")
         with self._tx("record a poll") as db:
             db.execute(
-                """INSERT OR REPLACE INTO polls (poll_id, chat_id, item_id, message_id, correct_option, origin, sent_at)
-                   VALUES (?, ?, ?, ?, ?, ?, ?)""",
+                """INSERT INTO polls (poll_id, chat_id, item_id, message_id, correct_option, origin, sent_at)
+                   VALUES (?, ?, ?, ?, ?, ?, ?)
+                   ON CONFLICT (poll_id) DO UPDATE SET chat_id = excluded.chat_id, item_id = excluded.item_id,
+                       message_id = excluded.message_id, correct_option = excluded.correct_option,
+                       origin = excluded.origin, sent_at = excluded.sent_at""",
                 (poll_id, chat_id, item_id, message_id, correct_option, origin, _iso(sent_at)),
             )
 

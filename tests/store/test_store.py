@@ -154,6 +154,8 @@ def test_duplicate_poll_answers_count_once(store: Store) -> None:
     assert store.record_poll_answer("p1", 2, 1, False, T0)
     assert not store.record_poll_answer("unknown", 1, 0, True, T0)
     assert store.count_poll_answers("p1") == 2
+    store.record_poll("p1", GROUP, "item-1", 11, 0, "quiz", T0)  # recorded again: answers are kept
+    assert store.count_poll_answers("p1") == 2 and store.get_poll("p1").message_id == 11
     stats = store.user_stats(1)
     assert (stats.answered, stats.correct) == (1, 1)
     assert store.get_poll("unknown") is None

@@ -32,7 +32,8 @@ Test API of `BotApiStandin` (every helper that pushes an update returns what it 
   last pushed); handlers may still run then, so to prove silence push a later update that gets a
   visible reply and wait for that reply (PTB handles updates in order unless concurrent_updates).
 - what the bot did: `requests` (every call, `Recorded(seq, method, params, status, response)`),
-  `calls(method)`, `await wait_for(method, predicate=None, timeout=5.0, since=None)` returns the
+  `calls(method)`, `peak_rate(window, chat_id=None, groups_only=False)` (most sends in any window
+  of that many seconds, to measure a mass push against Telegram's limits), `await wait_for(method, predicate=None, timeout=5.0, since=None)` returns the
   first successful call of `method` after the last push (or after `since`, a `mark()`) that
   `predicate(recorded)` accepts and that no earlier `wait_for` returned; `messages(chat_id)` (the
   bot's messages as they are now, after edits), `polls` (poll_id -> PollRecord).
@@ -564,6 +565,24 @@ class BotApiStandin:
     def get_updates_started(self) -> int:
         """How many getUpdates calls have arrived so far (answered or still long-polling)."""
         return self._poll_generation
+
+    def peak_rate(self, window: float, *, chat_id: int | None = None, groups_only: bool = False) -> int:
+        """The most successful message sends (sendMessage, sendPoll, ...) within any `window` seconds,
+        overall, to one chat, or the worst single group (`groups_only`): compare with Telegram's
+        limits (about 30 a second overall, 20 a minute per group) after a mass push."""
+        sends = [rec for rec in self.requests if rec.method in _SENDING_METHODS and rec.ok]
+        if chat_id is not None:
+            sends = [rec for rec in sends if _as_int(rec.chat_id) == chat_id]
+        if groups_only:
+            group_ids = {_as_int(rec.chat_id) for rec in sends if (_as_int(rec.chat_id) or 0) < 0}
+            return max((self.peak_rate(window, chat_id=group) for group in group_ids if group), default=0)
+        times = sorted(rec.at for rec in sends)
+        best, start = 0, 0
+        for end, moment in enumerate(times):
+            while moment - times[start] >= window:
+                start += 1
+            best = max(best, end - start + 1)
+        return best
 
     def mark(self) -> int:
         """A position in `requests` to pass as `since=` to `wait_for`."""

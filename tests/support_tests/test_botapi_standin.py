@@ -252,6 +252,18 @@ async def test_group_flood_control_answers_429(botapi: BotApiStandin, ptb_bot: B
         await ptb_bot.send_message(group.id, "x")
 
 
+async def test_peak_rate_counts_sends_per_window(botapi: BotApiStandin, ptb_bot: Bot) -> None:
+    group, other = botapi.group(), botapi.group()
+    chat = botapi.private_chat(botapi.user())
+    for target in (group.id, group.id, group.id, other.id, chat.id):
+        await ptb_bot.send_message(target, "x")
+    await ptb_bot.send_chat_action(chat.id, "typing")  # not a message
+    assert botapi.peak_rate(60) == 5
+    assert botapi.peak_rate(60, groups_only=True) == 3
+    assert botapi.peak_rate(60, chat_id=other.id) == 1
+    assert botapi.peak_rate(1e-9) == 1
+
+
 async def test_real_application_end_to_end(botapi: BotApiStandin) -> None:
     """The real Application polls the stand-in: commands, mentions, replies, buttons, stickers, edits."""
     seen: list[str] = []
