@@ -14,8 +14,9 @@ from bot import texts
 from bot.console_quiz import run_quiz
 from bot.notes.corpus import parse_notes
 from bot.notes.quiz import QuizItem, build_quiz_items
+from bot.notes_folder import NotesError, read_notes
 
-__all__ = ["add_arguments", "main", "terminal_quiz", "pick", "item_record", "read_notes"]
+__all__ = ["add_arguments", "main", "terminal_quiz", "pick", "item_record"]
 
 DEFAULT_COUNT = 5
 
@@ -25,24 +26,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--corpus", type=Path, default=None, help="notes folder (default: NOTES_DIR or corpus/)")
     parser.add_argument("-n", type=int, default=DEFAULT_COUNT, help=f"questions to ask (default {DEFAULT_COUNT})")
     parser.add_argument("--seed", type=int, default=None, help="fixed choice of questions (default: a new one each time)")
-
-
-class _NotesMissing(Exception):
-    pass
-
-
-def read_notes(folder: Path) -> dict[str, str]:
-    """Every `*.md` under the folder, by path relative to it ("/" separators)."""
-    if not folder.is_dir():
-        raise _NotesMissing(f"notes folder not found: {folder}")
-    files = {
-        path.relative_to(folder).as_posix(): path.read_text(encoding="utf-8", errors="replace")
-        for path in sorted(folder.rglob("*.md"))
-        if path.is_file()
-    }
-    if not files:
-        raise _NotesMissing(f"no *.md notes in {folder}")
-    return files
 
 
 def _notes_dir(args: argparse.Namespace) -> Path:
@@ -100,7 +83,7 @@ def terminal_quiz(
 def main(args: argparse.Namespace) -> int:
     try:
         files = read_notes(_notes_dir(args))
-    except (_NotesMissing, OSError) as error:
+    except NotesError as error:
         print(error, file=sys.stderr)
         return 2
     items = build_quiz_items(parse_notes(files), seed=args.seed or 0)

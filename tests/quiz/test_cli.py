@@ -33,7 +33,7 @@ def notes(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def _run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "bot.commands.quiz", *args],
+        [sys.executable, "-m", "bot", "quiz", *args],
         input=stdin,
         capture_output=True,
         text=True,
