@@ -11,12 +11,13 @@ import argparse
 import logging
 import sys
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from bot import texts
 from bot.config import Settings
 
-__all__ = ["RedactToken", "add_arguments", "configure_logging", "main", "serve"]
+__all__ = ["RedactToken", "add_arguments", "configure_logging", "main", "serve", "webhook_options"]
 
 log = logging.getLogger("bot.run")
 
@@ -61,6 +62,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--notes", type=Path, default=None, help="notes folder (default: NOTES_DIR or corpus/)")
 
 
+def webhook_options(settings: Settings) -> dict[str, Any]:
+    """Arguments for run_webhook/start_webhook: listen there, serve the public URL's path, check the secret."""
+    if not settings.webhook_url:
+        raise ValueError("WEBHOOK_URL is not set")
+    secret = settings.webhook_secret_token.get_secret_value() if settings.webhook_secret_token else None
+    return {
+        "listen": settings.webhook_listen,
+        "port": settings.webhook_port,
+        "url_path": urlsplit(settings.webhook_url).path.lstrip("/"),
+        "webhook_url": settings.webhook_url,
+        "secret_token": secret or None,
+    }
+
+
 def serve(settings: Settings) -> int:
     """Load the notes and the store, then run the bot until SIGINT/SIGTERM; returns an exit code."""
     from telegram import Update
@@ -85,15 +100,7 @@ def serve(settings: Settings) -> int:
     application = build_application(settings, library, store)
     try:
         if settings.webhook_url:
-            secret = settings.webhook_secret_token.get_secret_value() if settings.webhook_secret_token else None
-            application.run_webhook(
-                listen=settings.webhook_listen,
-                port=settings.webhook_port,
-                url_path=urlsplit(settings.webhook_url).path.lstrip("/"),
-                webhook_url=settings.webhook_url,
-                secret_token=secret,
-                allowed_updates=Update.ALL_TYPES,
-            )
+            application.run_webhook(**webhook_options(settings), allowed_updates=Update.ALL_TYPES)
         else:
             application.run_polling(allowed_updates=Update.ALL_TYPES)
     finally:

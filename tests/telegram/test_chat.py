@@ -1,0 +1,73 @@
+"""The terminal chat: the same replies as Telegram, in plain text, from scripted input."""
+
+from __future__ import annotations
+
+import argparse
+import io
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot import texts
+from bot.commands import chat, run
+from bot.notes_folder import Library
+
+
+def talk(library: Library, *lines: str) -> str:
+    out = io.StringIO()
+    assert chat.converse(library, list(lines), out) == 0
+    return out.getvalue()
+
+
+def test_a_question_a_related_passage_by_number_and_the_toc(git_library: Library) -> None:
+    output = talk(git_library, "怎么切换分支", "2", "/toc", "/quit", "不会被读到")
+    assert output.startswith(texts.CHAT_INTRO)
+    assert "❓ 怎么切换分支\n📖 1 Git 基础 › 1.2 分支与合并\n分支是指向某个提交的可移动指针" in output
+    assert texts.source_line("git.md", 13) in output
+    assert "<b>" not in output and "&lt;" not in output  # plain text, not HTML
+    assert "git branch <名字>" in output
+    assert texts.FEEDBACK_GOOD not in output  # no feedback buttons in the terminal
+    answers = output.split("❓ 怎么切换分支")
+    assert len(answers) == 3  # the answer, then the related passage picked by its number
+    assert "合并分支用 git merge" in answers[2].split(texts.TOC_TITLE)[0]
+    assert f"2 远程仓库{texts.TOC_UNWRITTEN_MARK}" in output
+    assert "不会被读到" not in output
+
+
+def test_refusal_commands_and_bad_input(git_library: Library) -> None:
+    output = talk(git_library, "今天天气怎么样", "/ask", "/ask 什么是暂存区", "/nope", "分支", "9", "/start", "/help")
+    assert texts.NOT_FOUND in output
+    assert texts.ASK_USAGE in output
+    assert "❓ 什么是暂存区" in output
+    assert texts.CHAT_UNKNOWN_COMMAND in output
+    assert texts.CHAT_BAD_NUMBER in output  # "分支" has three related passages, not nine
+    assert "git.md" in output and "/toc" in output
+
+
+def test_quiz_in_chat_uses_the_quiz_routine(git_library: Library) -> None:
+    if chat.find_quiz_routine() is None:
+        pytest.skip("the terminal quiz is not there yet")
+    output = talk(git_library, "/quiz", "q", "/quit")
+    assert texts.CHAT_QUIZ_MISSING not in output
+
+
+def test_run_without_a_token_opens_the_terminal_chat(
+    git_notes: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)  # no .env here
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "")
+    monkeypatch.setenv("DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setattr(sys, "stdin", io.StringIO("什么是暂存区\n"))
+    assert run.main(argparse.Namespace(notes=git_notes)) == 0
+    captured = capsys.readouterr()
+    assert texts.CHAT_NO_TOKEN in captured.err
+    assert "❓ 什么是暂存区\n📖 1 Git 基础 › 1.1 暂存区与提交" in captured.out
+
+
+def test_chat_with_a_missing_notes_folder_exits_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+    assert chat.main(argparse.Namespace(notes=tmp_path / "nowhere")) == 2
+    assert capsys.readouterr().err.strip()

@@ -1,0 +1,132 @@
+"""Running the bot: a restart with the same database, logs without the token, webhook mode."""
+
+from __future__ import annotations
+
+import io
+import logging
+import socket
+import time
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+import pytest
+
+from bot.commands.run import configure_logging, webhook_options
+from bot.notes_folder import Library
+from bot.store import Store
+from bot.telegram.app import build_application
+from tests.support.botapi import BotApiStandin
+from tests.telegram.conftest import bot_settings, start_bot
+
+
+async def test_restart_with_the_same_database_loses_nothing_and_logs_never_show_the_token(
+    git_notes: Path, git_library: Library, tmp_path: Path
+) -> None:
+    root = logging.getLogger()
+    level = root.level
+    stream = io.StringIO()
+    async with BotApiStandin() as api:
+        settings = bot_settings(api, git_notes, tmp_path / "data", log_level="DEBUG")
+        handler = configure_logging(settings, stream)
+        try:
+            alice = api.user("Alice")
+            chat = api.private_chat(alice)
+            async for running in start_bot(api, git_library, settings):
+                _, sent = await running.say(chat, alice, "什么是暂存区")
+                good = next(
+                    b["callback_data"]
+                    for row in sent.result["reply_markup"]["inline_keyboard"]
+                    for b in row
+                    if b["callback_data"].startswith("f:") and b["callback_data"].endswith(":1")
+                )
+                api.press(sent.result, good, alice)
+                await api.wait_for("answerCallbackQuery")
+                logging.getLogger("tests.lifecycle").warning("a careless line with %s in it", api.token)
+            # The bot is down; a question arrives meanwhile.
+            mark = api.mark()
+            api.message(chat, alice, "怎么切换分支")
+            async for running in start_bot(api, git_library, settings):
+                answer = await api.wait_for("sendMessage", lambda rec: rec.chat_id == chat.id, since=mark)
+                assert "切换分支用 git switch" in answer.text
+                assert running.store.feedback_counts().helpful == 1
+                assert running.store.get_chat(chat.id) is not None
+            answered = [c for c in api.calls("sendMessage") if c.chat_id == chat.id]
+            assert len(answered) == 2  # nothing lost, nothing answered twice
+        finally:
+            root.removeHandler(handler)
+            root.setLevel(level)
+    log = stream.getvalue()
+    assert "bot @notes_study_bot ready" in log  # it did log, at DEBUG, through both runs
+    assert api.token not in log
+    assert "a careless line with <token> in it" in log
+    assert "HTTP Request" not in log  # httpx's request lines (URLs with the token) are silenced
+
+
+class WebhookStandin(BotApiStandin):
+    """The stand-in plus setWebhook/deleteWebhook bookkeeping, for webhook mode."""
+
+    webhook: dict[str, Any] | None = None
+
+    def _api_setWebhook(self, params: dict[str, Any]) -> bool:
+        self.webhook = dict(params)
+        return True
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+async def test_webhook_mode_sets_the_webhook_checks_the_secret_and_answers(
+    git_notes: Path, git_library: Library, tmp_path: Path
+) -> None:
+    port = free_port()
+    async with WebhookStandin() as api:
+        settings = bot_settings(
+            api, git_notes, tmp_path / "data",
+            webhook_url=f"http://127.0.0.1:{port}/telegram/hook",
+            webhook_listen="127.0.0.1",
+            webhook_port=port,
+            webhook_secret_token="s3cret-token",
+        )
+        alice = api.user("Alice")
+        chat = api.private_chat(alice)
+        store = Store.open(settings.data_dir)
+        app = build_application(settings, git_library, store)
+        try:
+            async with app:
+                await app.start()
+                await app.updater.start_webhook(**webhook_options(settings))
+                assert api.webhook is not None
+                assert api.webhook["url"] == settings.webhook_url
+                assert api.webhook["secret_token"] == "s3cret-token"
+                update = {
+                    "update_id": 1,
+                    "message": {
+                        "message_id": 1, "date": int(time.time()), "text": "什么是暂存区",
+                        "chat": {"id": chat.id, "type": "private", "first_name": "Alice"},
+                        "from": alice.to_api(),
+                    },
+                }
+                async with aiohttp.ClientSession() as session:
+                    url = settings.webhook_url
+                    async with session.post(url, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": "wrong"}) as bad:
+                        assert bad.status == 403
+                    mark = api.mark()
+                    headers = {"X-Telegram-Bot-Api-Secret-Token": "s3cret-token"}
+                    async with session.post(url, json=update, headers=headers) as good:
+                        assert good.status == 200
+                sent = await api.wait_for("sendMessage", lambda rec: rec.chat_id == chat.id, since=mark)
+                assert "暂存区" in sent.text
+                await app.updater.stop()
+                await app.stop()
+        finally:
+            store.close()
+
+
+def test_webhook_options_need_a_url(git_notes: Path, tmp_path: Path) -> None:
+    api = BotApiStandin()
+    with pytest.raises(ValueError):
+        webhook_options(bot_settings(api, git_notes, tmp_path))
