@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 from bot.notes.corpus import Passage, Section
-from bot.notes.glossary import PHRASE_MAX_WORDS, translations
+from bot.notes.glossary import PHRASE_MAX_WORDS, english_for, translations
 from bot.notes.index import Index
 from bot.notes.query import ASPECT_WEIGHT, is_aspect_word, is_function_word
 from bot.notes.text import CJK_RUN, normalize, normalize_with_offsets
@@ -26,12 +26,15 @@ from bot.notes.tokenize import ascii_forms, query_words
 __all__ = ["ANSWER_MIN", "Answer", "Hit", "NotFound", "answer_question", "search"]
 
 # A passage must cover at least this share of the question's weight to be given as the answer.
-ANSWER_MIN = 0.5
+ANSWER_MIN = 0.45
 # Further passages shown with an answer, and inline results, need at least this much.
 RELATED_MIN = 0.3
 # Only the start of a very long message is read as the question.
 MAX_QUESTION_CHARS = 300
 _CANDIDATES = 40
+# A question whose words match an unwritten chapter's title about as well as the best passage is
+# about that chapter: the passage only mentions its words in passing.
+_UNWRITTEN_MARGIN = 0.05
 _MAX_PHRASE_WORDS = 6
 
 
@@ -117,11 +120,15 @@ def _latin_unit(index: Index, word: str, glossary: tuple[str, ...]) -> _Unit:
         if forms.get(form, (0.0, latin))[0] < quality:
             forms[form] = (quality, latin)
 
-    for form in ascii_forms(word):
+    for number, form in enumerate(ascii_forms(word)):
+        # The word itself and its joined form ("sriov") count fully; its parts ("sr", "iov") little.
+        quality = 1.0 if number < 2 else 0.5
+        if number >= 2 and is_function_word(form):
+            continue
         if form in index.postings:
-            add(form, 1.0, True)
+            add(form, quality, True)
         for other in index.equivalents.get(form, ()):
-            add(other, 1.0, not CJK_RUN.search(other))
+            add(other, quality, not CJK_RUN.search(other))
     for chinese in glossary:
         add(chinese, 0.9, False)
         for other in index.equivalents.get(chinese, ()):
@@ -158,16 +165,38 @@ def _cjk_unit(index: Index, word: str) -> _Unit:
     forms: dict[str, float] = {word: 1.0}
     for other in index.equivalents.get(word, ()):
         forms.setdefault(other, 0.95)
+    for english in english_for(word):
+        if english in index.postings:
+            forms.setdefault(english, 0.9)
     df = _cjk_df(index, word)
+    weight = 0.0
     if df == 0:
         dfs = [_cjk_df(index, f) if CJK_RUN.search(f) else index.df(f) for f in forms if f != word]
         df = max(dfs, default=0)
+        if df == 0:
+            # A word the notes never use: the more common it is in Chinese at large, the less
+            # likely it names the topic ("出现", "写" versus "区块链").
+            weight = _weight(index, 0, word, latin=False) * _general_rarity(index, word)
     return _Unit(
         text=word,
         forms=tuple(forms.items()),
         latin=tuple(not CJK_RUN.search(f) for f in forms),
-        weight=_weight(index, df, word, latin=False),
+        weight=weight or _weight(index, df, word, latin=False),
     )
+
+
+# General-language rarity: jieba's dictionary frequency turned into an idf, mapped onto
+# [_RARITY_FLOOR, 1] between a very common word (idf 6) and a rare one (idf 14).
+_RARITY_FLOOR = 0.25
+
+
+def _general_rarity(index: Index, word: str) -> float:
+    freq, total = index.dictionary
+    count = freq.get(word, 0)
+    if count <= 0 or total <= 0:
+        return 1.0
+    idf = math.log(total / count)
+    return min(1.0, max(_RARITY_FLOOR, (idf - 6.0) / 8.0))
 
 
 def _analyse(index: Index, question: str) -> tuple[_Unit, ...]:
@@ -221,7 +250,11 @@ def _analyse(index: Index, question: str) -> tuple[_Unit, ...]:
         elif not is_function_word(word):
             units.append(_latin_unit(index, word, translations(word)))
         i += taken
-    return tuple(u for u in units if u.weight > 0)
+    unique: dict[str, _Unit] = {}
+    for unit in units:
+        if unit.weight > 0:
+            unique.setdefault(unit.text, unit)  # a word asked twice counts once
+    return tuple(unique.values())
 
 
 def _split_latin(index: Index, word: str) -> bool:
@@ -397,13 +430,16 @@ def answer_question(index: Index, question: str) -> Answer | NotFound:
     if not units:
         return NotFound(question, (), ())
     ranked = _ranked(index, units)
-    if ranked and ranked[0].confidence >= ANSWER_MIN:
+    unwritten = _unwritten(index, units)
+    if ranked and ranked[0].confidence >= ANSWER_MIN and not (
+        unwritten and unwritten[0][0] >= ranked[0].confidence - _UNWRITTEN_MARGIN
+    ):
         best = ranked[0]
         related = [s for s in ranked[1:] if s.confidence >= RELATED_MIN][:3]
         if len(related) < 2:
             related.extend(_neighbours(index, units, best.pid, {best.pid, *(s.pid for s in related)}))
         return Answer(question, _hit(index, units, best), tuple(_hit(index, units, s) for s in related[:3]))
-    return NotFound(question, _suggestions(index, ranked), _unwritten(index, units))
+    return NotFound(question, _suggestions(index, ranked), tuple(section for _, section in unwritten))
 
 
 def _neighbours(index: Index, units: tuple[_Unit, ...], pid: int, taken: set[int]) -> list[_Scored]:
@@ -431,7 +467,8 @@ def _suggestions(index: Index, ranked: list[_Scored]) -> tuple[Section, ...]:
     return tuple(found.values())
 
 
-def _unwritten(index: Index, units: tuple[_Unit, ...]) -> tuple[Section, ...]:
+def _unwritten(index: Index, units: tuple[_Unit, ...]) -> tuple[tuple[float, Section], ...]:
+    """Chapters with no content yet that the question points at, with the share of it they match."""
     total = sum(u.weight for u in units) or 1.0
     found: list[tuple[float, Section]] = []
     for section, heading in index.unwritten:
@@ -448,4 +485,4 @@ def _unwritten(index: Index, units: tuple[_Unit, ...]) -> tuple[Section, ...]:
         if only_here or share / total >= 0.3:
             found.append((share, section))
     found.sort(key=lambda item: -item[0])
-    return tuple(section for _, section in found[:3])
+    return tuple((share / total, section) for share, section in found[:3])

@@ -7,7 +7,7 @@ case English words or phrases; values are the usual Chinese renderings, most com
 
 from __future__ import annotations
 
-__all__ = ["GLOSSARY", "PHRASE_MAX_WORDS", "translations"]
+__all__ = ["GLOSSARY", "PHRASE_MAX_WORDS", "english_for", "translations"]
 
 _ENTRIES = """
 access 访问|存取
@@ -293,6 +293,7 @@ vm 虚拟机
 volume 数据卷|卷
 vulnerability 漏洞
 web 网页|网站|web
+wikipedia 维基百科
 workload 负载
 workstation 工作站
 """
@@ -308,6 +309,23 @@ def _parse(text: str) -> dict[str, tuple[str, ...]]:
 
 GLOSSARY: dict[str, tuple[str, ...]] = _parse(_ENTRIES)
 PHRASE_MAX_WORDS = max(len(key.split()) for key in GLOSSARY)
+
+
+def _reverse(table: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    reverse: dict[str, list[str]] = {}
+    for english, chinese in table.items():
+        for word in chinese:
+            if word != english:
+                reverse.setdefault(word, []).append(english)
+    return {word: tuple(english) for word, english in reverse.items()}
+
+
+REVERSE: dict[str, tuple[str, ...]] = _reverse(GLOSSARY)
+
+
+def english_for(chinese: str) -> tuple[str, ...]:
+    """English words and phrases a Chinese word translates (the glossary read backwards)."""
+    return REVERSE.get(chinese, ())
 
 
 def translations(english: str) -> tuple[str, ...]:
