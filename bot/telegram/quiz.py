@@ -12,19 +12,26 @@ import html
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 
-from telegram import Chat, Message, Poll, Update, User
+from telegram import Message, Poll, Update, User
 from telegram.constants import ChatType, ParseMode, PollLimit
-from telegram.error import Forbidden, TelegramError
+from telegram.error import TelegramError
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes, PollAnswerHandler
 
 from bot import texts
+from bot.config import Settings
 from bot.notes.daily import DailyError, parse_count
 from bot.notes.quiz import QuizItem
-from bot.notes.review import next_items, review
+from bot.notes.review import card_due, next_items, review
 from bot.notes.scores import accuracy, streak, week_start
+from bot.telegram import base, guards
+
+if TYPE_CHECKING:
+    from bot.notes_folder import Library
+    from bot.store import Store
 
 __all__ = [
     "QUIZ_PASSAGE_PREFIX",
@@ -89,9 +96,8 @@ def _display_name(user: User) -> str:
     return user.full_name or (f"@{user.username}" if user.username else str(user.id))
 
 
-def _services(context: ContextTypes.DEFAULT_TYPE) -> tuple[object, object, object]:
-    data = context.application.bot_data
-    return data["library"], data["store"], data["settings"]
+def _services(context: ContextTypes.DEFAULT_TYPE) -> tuple[Library, Store, Settings]:
+    return base.library(context), base.store(context), base.settings(context)
 
 
 async def send_quiz_polls(
@@ -142,6 +148,8 @@ async def quiz_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     message, user, chat = update.effective_message, update.effective_user, update.effective_chat
     if message is None or user is None or chat is None:
         return
+    if not await guards.allow(update, context):
+        return
     library, store, _ = _services(context)
     count = 1
     if context.args:
@@ -183,10 +191,12 @@ async def quiz_passage_button(update: Update, context: ContextTypes.DEFAULT_TYPE
     query = update.callback_query
     if query is None or query.data is None or query.from_user is None:
         return
+    if not await guards.allow(update, context):
+        return
     library, store, _ = _services(context)
     _, fingerprint, passage = (query.data.split(":", 2) + ["", ""])[:3]
-    if not passage.isdecimal() or not library.corpus.fingerprint.startswith(fingerprint):  # type: ignore[attr-defined]
-        await query.answer(texts.STALE_BUTTON if hasattr(texts, "STALE_BUTTON") else texts.QUIZ_PASSAGE_NO_ITEMS)
+    if not passage.isdecimal() or fingerprint != library.corpus.fingerprint[:_FINGERPRINT_CHARS]:
+        await query.answer(texts.STALE_BUTTON, show_alert=True)
         return
     candidates = items_for_passage(library, int(passage))
     if not candidates:
@@ -257,9 +267,8 @@ async def me_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     if stats.answered == 0:
         await message.reply_text(texts.ME_NO_ANSWERS)
         return
-    days = [moment.astimezone(zone).date() for moment in stats.answered_at]
-    cards = store.get_cards(learner_key(user.id))  # type: ignore[attr-defined]
-    due = sum(1 for card in cards.values() if card_due(card) <= now)
+    days = stats.days(zone)
+    due = store.count_due(learner_key(user.id), now)  # type: ignore[attr-defined]
     await message.reply_text(
         texts.me_summary(
             _display_name(user),
