@@ -92,15 +92,13 @@ COMMAND_DESCRIPTIONS: dict[str, str] = {
     "ask": "提问：/ask 问题",
     "toc": "笔记目录",
 }
+ADMIN_COMMAND_DESCRIPTIONS: dict[str, str] = {"reload": "重新读取笔记（管理员）"}
 ASK_USAGE = "请在 /ask 后面写上问题，例如：/ask Docker 是用什么语言开发的"
 NOT_FOUND = "笔记里没有找到这个问题的答案。"
 NOT_FOUND_UNWRITTEN = "笔记里还没有这部分内容："
 NOT_FOUND_SUGGESTIONS = "也许你想看这些章节："
-NOT_FOUND_SUGGESTIONS_TAP = "点下面的按钮可以看看这些章节。"
 SECTION_PATH_SEPARATOR = " › "
 NOTES_BEGINNING = "笔记开头"
-RELATED_HEADING = "相关段落："
-RELATED_TAP = "点下面的按钮查看相关段落。"
 FEEDBACK_GOOD = "👍 有帮助"
 FEEDBACK_BAD = "👎 没帮助"
 FEEDBACK_THANKS = "谢谢反馈！"
@@ -116,9 +114,6 @@ RELOAD_FORBIDDEN = "只有管理员可以重新读取笔记。"
 NON_TEXT = "我只能看懂文字消息。请直接用文字提问吧。"
 TOO_LONG = "问题太长了（最多 {limit} 个字），请简短一些再问。"
 FLOOD = "你问得太快了，请稍等一分钟再问。"
-INTERNAL_ERROR = "抱歉，出了点问题，请稍后再试。"
-INLINE_NO_RESULTS = "笔记里没有找到"
-INLINE_HELP = "输入问题，在笔记里搜索"
 CHAT_INTRO = "终端聊天（与 Telegram 机器人相同的回答）。输入问题，/help 看帮助，/quit 退出。"
 CHAT_PICK_HINT = "输入编号查看对应的段落。"
 CHAT_NO_TOKEN = "没有配置 TELEGRAM_BOT_TOKEN，改为在终端里聊天。"

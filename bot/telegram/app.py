@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from telegram import BotCommand, Update
+from telegram import BotCommand, BotCommandScopeChat, Update
 from telegram.error import Forbidden, TelegramError
 from telegram.ext import (
     AIORateLimiter,
@@ -44,14 +44,36 @@ _GROUP_TEXT = filters.ChatType.GROUPS & filters.TEXT & ~filters.COMMAND & _NEW
 _PRIVATE_NON_TEXT = filters.ChatType.PRIVATE & ~filters.TEXT & ~filters.StatusUpdate.ALL & _NEW
 
 
-def bot_commands() -> list[BotCommand]:
-    """The command menu registered with setMyCommands."""
-    return [BotCommand(name, description) for name, description in texts.COMMAND_DESCRIPTIONS.items()]
+def bot_commands(application: Application, admin: bool = False) -> list[BotCommand]:
+    """The command menu for setMyCommands: every registered command that has a description in texts.
+
+    Handler modules added later (quiz, daily pushes) appear in the menu once registered, with the
+    descriptions their section of `bot.texts` gives. /reload is listed for admins only.
+    """
+    descriptions = {**texts.COMMAND_DESCRIPTIONS, **getattr(texts, "GROUP_STUDY_COMMAND_DESCRIPTIONS", {})}
+    if admin:
+        descriptions.update(texts.ADMIN_COMMAND_DESCRIPTIONS)
+    registered = {
+        command
+        for handlers in application.handlers.values()
+        for handler in handlers
+        if isinstance(handler, CommandHandler)
+        for command in handler.commands
+    }
+    return [BotCommand(name, text) for name, text in descriptions.items() if name in registered]
 
 
 async def post_init(application: Application) -> None:
-    """Start-up work that needs the network: register the command menu."""
-    await application.bot.set_my_commands(bot_commands())
+    """Start-up work that needs the network: register the command menu (admins also see /reload)."""
+    await application.bot.set_my_commands(bot_commands(application))
+    settings: Settings = application.bot_data[SETTINGS]
+    for admin_id in sorted(settings.admin_user_ids):
+        try:  # fails until that admin has opened a chat with the bot; the default menu still works
+            await application.bot.set_my_commands(
+                bot_commands(application, admin=True), scope=BotCommandScopeChat(admin_id)
+            )
+        except TelegramError as error:
+            log.info("no admin command menu for %s yet: %s", admin_id, error)
     log.info("bot @%s ready", application.bot.username)
 
 

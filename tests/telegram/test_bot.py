@@ -55,9 +55,13 @@ def replied_to(rec: Recorded) -> int | None:
 
 
 async def test_start_up_registers_the_command_menu(bot: RunningBot) -> None:
-    (call,) = [c for c in bot.api.calls("setMyCommands") if c.ok]
-    names = [command["command"] for command in call.params["commands"]]
-    assert names == list(texts.COMMAND_DESCRIPTIONS)
+    everyone, admin = [c for c in bot.api.calls("setMyCommands") if c.ok]
+    assert "scope" not in everyone.params
+    names = [command["command"] for command in everyone.params["commands"]]
+    assert names[:4] == ["start", "help", "ask", "toc"]
+    assert "reload" not in names
+    assert admin.params["scope"] == {"type": "chat", "chat_id": ADMIN_ID}
+    assert [command["command"] for command in admin.params["commands"]] == [*names, "reload"]
 
 
 async def test_private_question_gets_the_passage_highlighted_with_section_source_and_buttons(bot: RunningBot) -> None:
