@@ -26,7 +26,7 @@ QUIZ_BLANK = "____"
 QUIZ_CITE = "（见「{section}」）"
 QUIZ_FILL = "填空：{text}"
 QUIZ_TABLE_CELL = "根据「{caption}」，{column}的「{row}」是？"
-QUIZ_TABLE_ROW = "根据「{caption}」，{cells}。这一行比较的是哪一项？"
+QUIZ_TABLE_ROW = "根据「{caption}」，{cells}的是哪一项？"
 QUIZ_TABLE_PAIR = "{column}为「{value}」"
 QUIZ_TABLE_WHY = "「{caption}」中，{row}：{cells}。"
 QUIZ_DEFINITION = "“{description}”——这说的是哪一种{noun}？"
@@ -37,6 +37,7 @@ QUIZ_CONTRAST_PLAIN = "以下哪一项，{clause}？"
 QUIZ_CATEGORY_OF = "按笔记中的分类，{example} 属于哪一种{noun}？"
 QUIZ_CATEGORY_OF_PLAIN = "按笔记中的分类，{example} 属于哪一项？"
 QUIZ_EXAMPLE_OF = "以下哪一个是「{category}」的例子？"
+QUIZ_SPEAKER = "笔记引用的“{statement}”，出自谁？"
 QUIZ_ALIAS_ENGLISH = "「{term}」对应的英文是？"
 QUIZ_ALIAS_CHINESE = "「{alias}」对应的中文术语是？"
 
@@ -52,6 +53,7 @@ QUIZ_KIND_NAMES = {
     "year": "年份",
     "version": "版本",
     "name": "名称",
+    "speaker": "出处",
     "alias_en": "中英术语",
     "alias_zh": "中英术语",
     "cloze": "填空",

@@ -87,6 +87,14 @@ def test_years_names_and_versions() -> None:
     assert _answer(version) == "3.0" and set(version.options) == {"3.0", "2.1"}
 
 
+def test_who_said_it() -> None:
+    items = build_quiz_items(corpus("facts"))
+    said = _find(items, "speaker", "没有一种数据库能适合所有场景")
+    assert _answer(said) == "Stonebraker"
+    assert set(said.options) == {"Codd", "Stonebraker", "ACM"}
+    assert _answer(_find(items, "speaker", "关系就是一张二维表")) == "Codd"
+
+
 def test_glossary_pairs_both_ways() -> None:
     items = build_quiz_items(corpus("glossary"))
     english = _find(items, "alias_en", "「物理地址」")

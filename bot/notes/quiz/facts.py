@@ -20,6 +20,14 @@ _VERSION_CUE_AFTER = re.compile(r"^\s*(?:版|正式版)")
 _VERSION_CUE_BEFORE = re.compile(r"(?:[Vv]ersion|版本|\b[Vv])\s*$")
 # A product with its year in brackets: "Solaris Containers（2004年发布）", "OpenVZ（2005年）".
 _NAMED = re.compile(r"([A-Za-z][A-Za-z0-9.\-/+]*(?: [A-Za-z0-9][A-Za-z0-9.\-/+]*){0,3})\s*[（(][^（）()]*?\d{4}\s*年")
+# Who said it: "IBM DeveloperWorks对容器技术的描述：…", "wikipedia这样定义：…", "…发起人Soloman Hykes认为，…".
+_SAID = re.compile(
+    r"(?<![A-Za-z0-9])([A-Za-z][A-Za-z0-9.\-]*(?: [A-Za-z][A-Za-z0-9.\-]*){0,3})\s*"
+    r"(?:对[^：:，,。；]{1,20}的(?:描述|定义|解释|评价)|这样(?:定义|描述|解释|说|写道)|认为|指出|写道)"
+    r"\s*[：:，,]\s*(.+)",
+    re.S,
+)
+_QUOTED = 70  # enough of a quoted statement to recognise it
 _KINDS = ("paragraph", "quote", "list_item")
 _SHORT = 60  # a list item this short needs its lead-in to make sense alone
 
@@ -48,6 +56,10 @@ def fact_drafts(corpus: Corpus) -> Iterator[Draft]:
             key = (passage.file, passage.section, passage.context)
             for match in _NAMED.finditer(passage.text):
                 names_by_list.setdefault(key, []).append(match.group(1))
+    said = [(passage, match) for passage in corpus.passages if passage.kind in _KINDS for match in [_SAID.search(passage.text)] if match]
+    speakers = list(dict.fromkeys(match.group(1) for _, match in said))
+    for passage, match in said:
+        yield from _speaker_drafts(passage, match, speakers)
     for passage in corpus.passages:
         if passage.kind not in _KINDS:
             continue
@@ -109,3 +121,23 @@ def _name_drafts(passage: Passage, sentence: str, siblings: list[str]) -> Iterat
             min_options=3,
             extra_key=name,
         )
+
+
+def _speaker_drafts(passage: Passage, match: re.Match[str], speakers: list[str]) -> Iterator[Draft]:
+    """Whose words the notes quote: the quoted statement asks for its source."""
+    speaker = match.group(1)
+    statement = sentences(match.group(2))[0].rstrip("。；;！？!? ") if match.group(2).strip() else ""
+    if len(statement) > _QUOTED:
+        cut = max(statement.rfind(mark, 0, _QUOTED) for mark in "，,；")
+        statement = statement[:cut] + "……" if cut > 10 else statement[:_QUOTED] + "……"
+    if len(statement) < 8:
+        return
+    yield Draft(
+        kind="speaker",
+        question=texts.QUIZ_SPEAKER.format(statement=statement.replace("“", "‘").replace("”", "’")),
+        answer=speaker,
+        tiers=(tuple(s for s in speakers if s != speaker),),
+        why=tidy(passage.text[match.start() :])[:150] + "。",
+        passage=passage,
+        extra_key=speaker,
+    )

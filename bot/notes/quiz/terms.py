@@ -179,7 +179,7 @@ def _definitions(group: list[Term], labels: list[str], noun: str) -> Iterator[Dr
         template = texts.QUIZ_DEFINITION if noun else texts.QUIZ_DEFINITION_PLAIN
         yield Draft(
             kind="definition",
-            question=template.format(description=text, noun=noun),
+            question=template.format(description=text.replace("“", "‘").replace("”", "’"), noun=noun),
             answer=term.label,
             tiers=(tuple(l for l in labels if l != term.label),),
             why=why,
