@@ -31,12 +31,14 @@ Test API of `BotApiStandin` (every helper that pushes an update returns what it 
   `await wait_consumed(update_id=None)`: PTB has fetched and acknowledged that update (default the
   last pushed); handlers may still run then, so to prove silence push a later update that gets a
   visible reply and wait for that reply (PTB handles updates in order unless concurrent_updates).
-- what the bot did: `requests` (every call, `Recorded(seq, method, params, status, response)`),
-  `calls(method)`, `peak_rate(window, chat_id=None, groups_only=False)` (most sends in any window
-  of that many seconds, to measure a mass push against Telegram's limits), `await wait_for(method, predicate=None, timeout=5.0, since=None)` returns the
-  first successful call of `method` after the last push (or after `since`, a `mark()`) that
-  `predicate(recorded)` accepts and that no earlier `wait_for` returned; `messages(chat_id)` (the
-  bot's messages as they are now, after edits), `polls` (poll_id -> PollRecord).
+- what the bot did: `requests` (every call, `Recorded(seq, method, params, status, response)`
+  with `.result`, `.text`, `.chat_id`, `.ok`), `calls(method)`, `await wait_for(method,
+  predicate=None, timeout=5.0, *, since=None, ok=True)`: the first call of `method` after the last
+  push (or after `since`, from `mark()`) that `predicate(recorded)` accepts and that no earlier
+  `wait_for` returned (`ok=False`: failed calls only); `messages(chat_id)` (the bot's messages as
+  they are now, after edits); `polls` (poll_id -> PollRecord); `commands` (setMyCommands by
+  scope); `peak_rate(window, chat_id=None, groups_only=False)` (most sends in any window of that
+  many seconds: measure a mass push against Telegram's limits without timing the test).
 - failures: `fail_next(method, status=429|403|400, *, retry_after=1, description=None,
   times=1, chat_id=None)`; `forbid(chat_id)` (bot blocked/kicked there: every call 403 until
   `set_bot_status`); `flood_control=True` emulates Telegram's flood limits (about 30 messages a
