@@ -88,8 +88,7 @@ def serve(settings: Settings) -> int:
     try:
         library = load_library(settings.notes_dir, cache_dir(settings))
     except NotesError as error:
-        log.error("%s", error)
-        print(error, file=sys.stderr)
+        log.error("notes: %s", error)
         return 2
     try:
         store = Store.open(settings.data_dir)

@@ -21,6 +21,8 @@ __all__ = ["FloodWindow", "allow", "on_my_chat_member", "on_non_text", "remember
 log = logging.getLogger(__name__)
 _WINDOW_SECONDS = 60.0
 _FLOOD_KEY = "flood"
+_INLINE_FLOOD_KEY = "flood_inline"
+_INLINE_FACTOR = 3
 
 
 class FloodWindow:
@@ -46,10 +48,13 @@ async def allow(update: Update, context: Context) -> bool:
     user = update.effective_user
     if user is None or context.user_data is None:
         return True
-    window = context.user_data.get(_FLOOD_KEY)
-    if not isinstance(window, FloodWindow):
-        window = context.user_data[_FLOOD_KEY] = FloodWindow()
     limit = context.bot_data["settings"].flood_limit_per_minute
+    key = _FLOOD_KEY
+    if update.inline_query is not None:  # one per keystroke while typing: its own, larger budget
+        key, limit = _INLINE_FLOOD_KEY, limit * _INLINE_FACTOR
+    window = context.user_data.get(key)
+    if not isinstance(window, FloodWindow):
+        window = context.user_data[key] = FloodWindow()
     if window.admit(time.monotonic(), limit):
         return True
     log.info("flood limit: user %s", user.id)

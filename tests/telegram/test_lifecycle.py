@@ -130,3 +130,49 @@ def test_webhook_options_need_a_url(git_notes: Path, tmp_path: Path) -> None:
     api = BotApiStandin()
     with pytest.raises(ValueError):
         webhook_options(bot_settings(api, git_notes, tmp_path))
+
+
+@pytest.fixture
+def restore_logging():
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    yield
+    for handler in root.handlers[:]:
+        if handler not in handlers:
+            root.removeHandler(handler)
+    root.setLevel(level)
+
+
+def test_a_corrupt_database_stops_the_bot_with_a_clear_line_and_keeps_the_file(
+    git_notes: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], restore_logging: None
+) -> None:
+    import argparse
+
+    from bot.commands import run
+
+    data = tmp_path / "data"
+    data.mkdir()
+    database = data / "notesbot.sqlite3"
+    database.write_bytes(b"this is not a database " * 100)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "123:secret-token-value")
+    monkeypatch.setenv("DATA_DIR", str(data))
+    assert run.main(argparse.Namespace(notes=git_notes)) == 3
+    err = capsys.readouterr().err
+    assert "store:" in err and str(database) in err
+    assert "secret-token-value" not in err
+    assert database.read_bytes().startswith(b"this is not a database")  # nothing thrown away
+
+
+def test_missing_notes_stop_the_bot_with_exit_2(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], restore_logging: None
+) -> None:
+    import argparse
+
+    from bot.commands import run
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "123:secret-token-value")
+    monkeypatch.setenv("DATA_DIR", str(tmp_path / "data"))
+    assert run.main(argparse.Namespace(notes=tmp_path / "no-notes")) == 2
+    assert "no-notes" in capsys.readouterr().err
