@@ -1,6 +1,6 @@
 """`notesbot bench`: cold build, warm start, query latency and peak memory, printed as JSON.
 
-The notes are NOTES_DIR (or --corpus) plus every --add folder (e.g. a big book). Cold build: read,
+The notes are NOTES_DIR's plus every --corpus folder (e.g. a big book; --only leaves NOTES_DIR out). Cold build: read,
 parse, index and write the cache into a fresh folder. Warm start: a fresh interpreter loads the
 library from that cache and answers one question (the time a restarted bot needs to be ready).
 Query latency: every question of --queries (JSON lines with "question"), or questions made from
@@ -21,13 +21,12 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bot.commands.ask import add_corpus_arguments
 
 if TYPE_CHECKING:  # pragma: no cover
     from bot.notes.corpus import Corpus
 
 _WARM = """
-import json, resource, sys, time
+import json, sys, time
 started = time.perf_counter()
 from pathlib import Path
 from bot.notes_folder import load_library
@@ -35,15 +34,19 @@ from bot.notes.answer import answer_question
 library = load_library(Path(sys.argv[1]), Path(sys.argv[2]))
 answer_question(library.index, "docker")
 elapsed = time.perf_counter() - started
-print(json.dumps({"seconds": elapsed, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+peak = 0.0
+for line in open("/proc/self/status"):
+    if line.startswith("VmHWM:"):
+        peak = int(line.split()[1]) / 1024
+print(json.dumps({"seconds": elapsed, "rss_mb": peak}))
 """
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of `notesbot bench`."""
-    add_corpus_arguments(parser)
-    parser.add_argument("--add", type=Path, action="append", default=[], metavar="DIR",
-                        help="another notes folder to index with the notes (repeatable)")
+    parser.add_argument("--corpus", type=Path, action="append", default=[], metavar="DIR",
+                        help="a notes folder benchmarked together with NOTES_DIR's notes (repeatable)")
+    parser.add_argument("--only", action="store_true", help="leave NOTES_DIR's notes out")
     parser.add_argument("--queries", type=Path, default=None, help='JSON lines with a "question" each')
     parser.add_argument("--count", type=int, default=500, help="how many generated questions (default 500)")
 
@@ -81,12 +84,15 @@ def main(args: argparse.Namespace) -> int:
     from bot.notes.answer import answer_question
     from bot.notes_folder import NotesError, load_library
 
-    settings = load_settings(notes_dir=args.corpus)
+    settings = load_settings()
     work = Path(tempfile.mkdtemp(prefix="notesbot-bench-"))
     try:
         notes = work / "notes"
         notes.mkdir()
-        folders = [settings.notes_dir, *args.add]
+        folders = [*([] if args.only else [settings.notes_dir]), *args.corpus]
+        if not folders:
+            print("nothing to benchmark: give --corpus DIR", file=sys.stderr)
+            return 2
         for number, folder in enumerate(folders):
             if not Path(folder).is_dir():
                 print(f"notes folder not found: {folder}", file=sys.stderr)

@@ -15,6 +15,7 @@ import heapq
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.notes.corpus import Passage, Section
 from bot.notes.glossary import PHRASE_MAX_WORDS, english_for, translations
@@ -155,9 +156,13 @@ def _latin_unit(index: Index, word: str, glossary: tuple[str, ...]) -> _Unit:
 
 
 def _closest_latin(index: Index, word: str) -> tuple[str, float] | None:
+    """The notes' Latin word closest to a misspelt one ("dcoker" → "docker"), if close enough."""
     from rapidfuzz import fuzz, process
 
-    found = process.extractOne(word, index.latin_vocabulary, scorer=fuzz.ratio, score_cutoff=80)
+    # Only words of about the same length can reach the cut-off: look at those alone.
+    lengths = index.latin_by_length
+    pool = [w for size in range(len(word) - 2, len(word) + 3) for w in lengths.get(size, ())]
+    found = process.extractOne(word, pool, scorer=fuzz.ratio, score_cutoff=80)
     return (found[0], float(found[1])) if found else None
 
 
@@ -386,8 +391,13 @@ def _ranked(index: Index, units: tuple[_Unit, ...]) -> list[_Scored]:
     return scored
 
 
+@lru_cache(maxsize=4096)
+def _offsets(text: str) -> tuple[str, tuple[int, ...]]:
+    return normalize_with_offsets(text)
+
+
 def _highlights(index: Index, units: tuple[_Unit, ...], passage: Passage) -> tuple[str, ...]:
-    normalised, offsets = normalize_with_offsets(passage.text)
+    normalised, offsets = _offsets(passage.text)
     found: dict[str, None] = {}
     for unit in units:
         for piece in (unit, *unit.parts):

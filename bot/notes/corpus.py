@@ -175,6 +175,8 @@ class _FileParser:
         while index < end:
             token = self.tokens[index]
             if token.type == "heading_open":
+                if last is not None:
+                    self._emit(last)  # the paragraph before a heading belongs to the section above
                 title, _ = _inline_text(self.tokens[index + 1])
                 level = int(token.tag[1:])
                 while self.path and self.path[-1][0] >= level:

@@ -35,9 +35,9 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["INDEX_VERSION", "Index", "build_index", "heading_text"]
 
-# Bump when the index's layout or the way it is built changes: a cached index of another version
+# Bump when the index's layout, the way it is built or the corpus parser changes: a cached index of another version
 # is rebuilt.
-INDEX_VERSION = 2
+INDEX_VERSION = 3
 
 _HEADING_NUMBER = re.compile(r"^\s*(?:第\s*[0-9一二三四五六七八九十百]+\s*[章节篇部]|[0-9]+(?:\.[0-9]+)*\.?)\s*")
 
@@ -82,6 +82,14 @@ class Index:
         return math.log(1.0 + (n - df + 0.5) / (df + 0.5))
 
     @cached_property
+    def latin_by_length(self) -> dict[int, tuple[str, ...]]:
+        """The Latin vocabulary grouped by word length (for typo matching)."""
+        groups: dict[int, list[str]] = {}
+        for word in self.latin_vocabulary:
+            groups.setdefault(len(word), []).append(word)
+        return {size: tuple(words) for size, words in groups.items()}
+
+    @cached_property
     def tokenizer(self) -> "jieba.Tokenizer":
         """The question tokenizer (built on first use from the compact dictionary)."""
         freq, total = self.dictionary
@@ -90,6 +98,7 @@ class Index:
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
         state.pop("tokenizer", None)  # a jieba tokenizer holds a lock: rebuilt after loading
+        state.pop("latin_by_length", None)
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:

@@ -1,0 +1,165 @@
+"""The Markdown parser: each construct the notes use becomes the right passages and sections."""
+
+from __future__ import annotations
+
+from bot.notes.corpus import Corpus, Passage, parse_notes
+
+
+def parse(text: str, name: str = "n.md") -> Corpus:
+    return parse_notes({name: text})
+
+
+def texts(corpus: Corpus) -> list[str]:
+    return [p.text for p in corpus.passages]
+
+
+def only(corpus: Corpus, fragment: str) -> Passage:
+    found = [p for p in corpus.passages if fragment in p.text]
+    assert len(found) == 1, (fragment, texts(corpus))
+    return found[0]
+
+
+def test_headings_give_section_paths_and_lines() -> None:
+    corpus = parse("# 一章\n\n正文一。\n\n## 一节\n\n正文二。\n\n# 二章\n\n正文三。\n")
+    assert [(p.section, p.line) for p in corpus.passages] == [
+        (("一章",), 3),
+        (("一章", "一节"), 7),
+        (("二章",), 11),
+    ]
+    assert [s.path for s in corpus.sections] == [("一章",), ("一章", "一节"), ("二章",)]
+    assert all(s.has_content for s in corpus.sections)
+
+
+def test_empty_headings_are_contents_only_never_passages() -> None:
+    corpus = parse("# 1 写好的章\n\n内容。\n\n# 2 没写的章\n\n# 3 也没写\n")
+    assert texts(corpus) == ["内容。"]
+    assert [(s.path[-1], s.has_content) for s in corpus.sections] == [
+        ("1 写好的章", True),
+        ("2 没写的章", False),
+        ("3 也没写", False),
+    ]
+
+
+def test_parent_with_content_only_in_a_subsection_has_content() -> None:
+    corpus = parse("# 章\n\n## 节\n\n内容在节里。\n")
+    assert {s.path: s.has_content for s in corpus.sections} == {("章",): True, ("章", "节"): True}
+
+
+def test_text_before_any_heading_has_an_empty_section_path() -> None:
+    corpus = parse("开头的话。\n\n# 章\n\n正文。\n")
+    assert corpus.passages[0].section == ()
+    assert corpus.passages[0].text == "开头的话。"
+
+
+def test_nested_list_item_keeps_its_quote_and_the_lead_in() -> None:
+    text = (
+        "虚拟化可分为：\n\n"
+        "- **甲类**：第一种说明。\n\n"
+        "  > 甲类的详细解释。\n\n"
+        "- 乙类：第二种说明。\n"
+    )
+    corpus = parse(text)
+    first = only(corpus, "第一种说明")
+    assert "甲类的详细解释" in first.text  # the nested quote explains its item: one passage
+    assert first.kind == "list_item"
+    assert first.context == "虚拟化可分为："
+    assert "甲类" in first.bold
+    assert only(corpus, "第二种说明").context == "虚拟化可分为："
+
+
+def test_label_item_joins_the_paragraph_that_explains_it() -> None:
+    corpus = parse("- 基于硬件的虚拟化\n\n  真正意义上的硬件虚拟化不多见。\n")
+    assert texts(corpus) == ["基于硬件的虚拟化 真正意义上的硬件虚拟化不多见。"]
+
+
+def test_block_quote_is_one_passage() -> None:
+    corpus = parse("> 第一行引用\n>\n> 第二段引用。\n")
+    assert texts(corpus) == ["第一行引用 第二段引用。"]
+    assert corpus.passages[0].kind == "quote"
+
+
+def test_table_rows_keep_their_header_and_caption() -> None:
+    text = (
+        "容器与虚拟机的比较\n\n"
+        "| 特性 | 容器 | 虚拟机 |\n| --- | --- | --- |\n| 启动速度 | 秒级 | 分钟级 |\n| 性能 | 接近原生 | 较弱 |\n"
+    )
+    corpus = parse(text)
+    row = only(corpus, "启动速度")
+    assert row.kind == "table_row"
+    assert row.text == "启动速度 — 容器：秒级；虚拟机：分钟级"
+    assert row.context == "容器与虚拟机的比较"
+    assert row.line == 5
+
+
+def test_table_inside_a_quote_is_parsed_as_rows() -> None:
+    text = "> 比较\n>\n> | 项 | 甲 |\n> | - | - |\n> | 速度 | 快 |\n"
+    corpus = parse(text)
+    assert any(p.kind == "table_row" and p.text == "速度 — 甲：快" for p in corpus.passages), texts(corpus)
+
+
+def test_code_fence_is_its_own_passage_verbatim() -> None:
+    corpus = parse("运行：\n\n```bash\ndocker run -it ubuntu  bash\n```\n")
+    code = only(corpus, "docker run")
+    assert code.kind == "code"
+    assert code.text == "docker run -it ubuntu  bash"  # spacing kept inside code
+    assert code.context == "运行："
+
+
+def test_emphasis_markers_are_removed_and_bold_kept() -> None:
+    corpus = parse("**Docker** 是*一种*工具，`docker run` 启动容器。\n")
+    passage = corpus.passages[0]
+    assert passage.text == "Docker 是一种工具，docker run 启动容器。"
+    assert passage.bold == ("Docker",)
+
+
+def test_bold_left_open_by_commonmark_is_still_removed() -> None:
+    # `**…。**例` is not closed by CommonMark (punctuation before, a letter after).
+    corpus = parse("**这种分类并不是绝对的。**例如 VMware 是一种。\n")
+    passage = corpus.passages[0]
+    assert "**" not in passage.text
+    assert passage.text.startswith("这种分类并不是绝对的。例如")
+    assert "这种分类并不是绝对的" in passage.bold
+
+
+def test_inline_html_image_carries_no_text() -> None:
+    corpus = parse('前文<img src="a.png" style="zoom:15%;" />后文。\n\n<img src="b.png" align="left" />\n')
+    assert texts(corpus) == ["前文后文。"]
+
+
+def test_aliases_from_term_with_english_in_brackets() -> None:
+    corpus = parse("应用的封装（packaging）与超虚拟化（paravirtualization）；Linux容器（Linux Containers，LXC）。\n")
+    assert ("封装", "packaging") in corpus.aliases
+    assert ("超虚拟化", "paravirtualization") in corpus.aliases
+    assert ("Linux容器", "LXC") in corpus.aliases
+    assert "LXC" in corpus.terms and "封装" in corpus.terms
+
+
+def test_malformed_markdown_is_parsed_as_well_as_possible() -> None:
+    text = "# 章\n\n**没有闭合的粗体\n\n| 坏 | 表\n|---\n\n```\n没有闭合的代码块\n\n- 列表\n  > 引用\n    - 更深\n"
+    corpus = parse(text)
+    assert corpus.passages, "something is read"
+    joined = " ".join(texts(corpus))
+    assert "没有闭合的粗体" in joined
+    assert "没有闭合的代码块" in joined
+
+
+def test_files_are_read_in_path_order_with_ids_in_reading_order() -> None:
+    corpus = parse_notes({"b/z.md": "# 乙\n\n乙文。\n", "a.md": "# 甲\n\n甲文。\n"})
+    assert corpus.files == ("a.md", "b/z.md")
+    assert [(p.id, p.file, p.text) for p in corpus.passages] == [(0, "a.md", "甲文。"), (1, "b/z.md", "乙文。")]
+
+
+def test_fingerprint_changes_with_content_only() -> None:
+    one = parse("# 章\n\n文。\n")
+    assert one.fingerprint == parse("# 章\n\n文。\n").fingerprint
+    assert one.fingerprint != parse("# 章\n\n文！\n").fingerprint
+    assert one.fingerprint != parse("# 章\n\n文。\n", name="other.md").fingerprint
+
+
+def test_default_notes_parse_into_the_expected_shape(corpus: Corpus) -> None:
+    assert len(corpus.passages) >= 35
+    chapters = [s for s in corpus.sections if s.level == 1]
+    assert len(chapters) == 28
+    assert chapters[0].has_content and not any(s.has_content for s in chapters[1:])
+    assert all(p.text and "**" not in p.text for p in corpus.passages)
+    assert all(p.line >= 1 for p in corpus.passages)
