@@ -78,7 +78,8 @@ async def send_reply(message: Message, reply: Reply, **kwargs: Any) -> Message:
         parse_mode=ParseMode.HTML,
         reply_markup=to_markup(reply),
         link_preview_options=NO_PREVIEW,
-        do_quote=is_group(message.chat),
+        # In groups, quote the question; if it was deleted meanwhile, send the answer anyway.
+        do_quote=message.build_reply_arguments(allow_sending_without_reply=True) if is_group(message.chat) else False,
         **kwargs,
     )
 

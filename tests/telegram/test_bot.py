@@ -286,3 +286,12 @@ async def test_every_button_fits_callback_data_limits(bot: RunningBot) -> None:
     for rec in bot.api.calls("sendMessage") + bot.api.calls("editMessageText"):
         for button in buttons(rec.params):
             assert 1 <= len(button["callback_data"].encode()) <= InlineKeyboardButtonLimit.MAX_CALLBACK_DATA
+
+
+async def test_a_group_question_deleted_before_the_answer_still_gets_one(bot: RunningBot) -> None:
+    yolanda = bot.api.user("Yolanda")
+    group = bot.api.group("删消息群", members=[yolanda])
+    question = bot.api.message(group, yolanda, "/ask 什么是暂存区")
+    bot.api._messages.pop((group.id, question["message_id"]))  # deleted before the bot answers
+    sent = await bot.api.wait_for("sendMessage", lambda rec: rec.chat_id == group.id)
+    assert "暂存区" in sent.text
