@@ -79,7 +79,8 @@ async def send_reply(message: Message, reply: Reply, **kwargs: Any) -> Message:
         reply_markup=to_markup(reply),
         link_preview_options=NO_PREVIEW,
         # In groups, quote the question; if it was deleted meanwhile, send the answer anyway.
-        do_quote=message.build_reply_arguments(allow_sending_without_reply=True) if is_group(message.chat) else False,
+        do_quote=is_group(message.chat),
+        allow_sending_without_reply=True,
         **kwargs,
     )
 
