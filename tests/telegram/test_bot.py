@@ -8,6 +8,7 @@ was sent for the earlier one.
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -232,15 +233,18 @@ async def test_429_is_retried_after_retry_after(bot: RunningBot) -> None:
     assert "暂存区" in sent.text
 
 
-async def test_403_marks_the_chat_inactive_and_the_bot_carries_on(bot: RunningBot) -> None:
+async def test_403_marks_the_chat_inactive_and_the_bot_carries_on(bot: RunningBot, caplog: pytest.LogCaptureFixture) -> None:
     peggy = bot.api.user("Peggy")
     chat = bot.api.private_chat(peggy)
     await bot.say(chat, peggy, "分支")
     bot.api.forbid(chat.id)  # Peggy blocks the bot, and Telegram has not told it yet
-    bot.api.message(chat, peggy, "什么是暂存区")
-    await bot.api.wait_for("sendMessage", lambda rec: rec.chat_id == chat.id, ok=False)
-    trent = bot.api.user("Trent")
-    await bot.say(bot.api.private_chat(trent), trent, "分支")  # carries on
+    with caplog.at_level(logging.WARNING, logger="bot.telegram.app"):
+        bot.api.message(chat, peggy, "什么是暂存区")
+        blocked_update = bot.api.last_update_id
+        await bot.api.wait_for("sendMessage", lambda rec: rec.chat_id == chat.id, ok=False)
+        trent = bot.api.user("Trent")
+        await bot.say(bot.api.private_chat(trent), trent, "分支")  # carries on
+    assert f"update {blocked_update}: forbidden" in caplog.text  # the error handler names the update
     assert bot.store.get_chat(chat.id).active is False
     # my_chat_member: a group kicks the bot, then adds it back.
     group = bot.api.group("踢人群", members=[trent])
