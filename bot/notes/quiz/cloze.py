@@ -9,7 +9,7 @@ from bot import texts
 from bot.notes.corpus import Corpus, Passage
 from bot.notes.quiz.aliases import glossary
 from bot.notes.quiz.item import Draft, normalize
-from bot.notes.quiz.terms import term_groups
+from bot.notes.quiz.terms import _REMARK_ENDINGS, term_groups
 from bot.notes.quiz.text import CJK, common_suffix, sentences, strip_asides
 
 __all__ = ["cloze_drafts", "term_pool"]
@@ -24,25 +24,58 @@ _STATEMENT = 12  # a bold phrase this long is a statement, shorter ones are term
 
 
 def term_pool(corpus: Corpus) -> list[str]:
-    """Terms the notes name: labels of defined terms, glossary terms, short bold phrases, members
-    of enumerations ("大型主机虚拟化、虚拟机虚拟化、容器技术")."""
+    """Terms the notes name: labels of defined terms, glossary terms, members of enumerations
+    ("大型主机虚拟化、虚拟机虚拟化、容器技术"), and short bold phrases the notes use more than once."""
     pool: list[str] = []
     for group in term_groups(corpus):
         pool.extend(t.label for t in group)
     pool.extend(term for term, _, _ in glossary(corpus))
+    bold: dict[str, set[int]] = {}
     for passage in corpus.passages:
         if passage.kind == "code":
             continue
         for phrase in passage.bold:
             phrase = phrase.strip(_QUOTES)
-            if 2 <= len(phrase) < _STATEMENT and CJK.search(phrase) and not re.search(r"[，,。；;：:]", phrase):
-                pool.append(phrase)
-        for run in _ENUMERATION.findall(passage.text):
-            members = run.split("、")
-            members[0] = _LIST_OPENER.sub("", members[0])
-            members[-1] = _LIST_CLOSER.sub("", members[-1])
-            pool.extend(m for m in members if 2 <= len(m) <= 8)
+            if _TERM.match(phrase) and CJK.search(phrase):
+                bold.setdefault(phrase, set())
+        for match in _ENUMERATION.finditer(passage.text):
+            pool.extend(_members(passage.text, match))
+    for passage in corpus.passages:
+        for phrase, where in bold.items():
+            if phrase in passage.text:
+                where.add(passage.id)
+    pool.extend(phrase for phrase, where in bold.items() if len(where) >= 2)
     return list(dict.fromkeys(pool))
+
+
+_TERM = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9\-]{2,10}$")
+_JOINED = re.compile(r"[和与及或]")
+# A phrase with these is a piece of a sentence, not a term: "让应用的开发".
+_FUNCTION = re.compile(r"的|^[让使从在把将对为被给向]")
+
+
+def _members(text: str, match: re.Match[str]) -> list[str]:
+    """The members of "A、B、C" whose both ends are certain: the first only when a list opener or
+    punctuation stands before it, the last only when punctuation or a list closer follows it."""
+    members = match.group(0).split("、")
+    before = text[match.start() - 1 : match.start()]
+    after = text[match.end() : match.end() + 1]
+    first = _LIST_OPENER.sub("", members[0])
+    if first == members[0] and before and CJK.search(before) is None and not re.match(r"[，,。；;：:（(“\s]", before):
+        first = ""
+    elif first == members[0] and before and CJK.search(before):
+        first = ""
+    last = _LIST_CLOSER.sub("", members[-1])
+    if last == members[-1] and after and (CJK.search(after) or re.match(r"[A-Za-z0-9]", after)):
+        last = ""
+    if len(members) == 1:
+        return []
+    kept = [first, *members[1:-1], last]
+    return [
+        m
+        for m in kept
+        if _TERM.match(m) and CJK.search(m) and not _JOINED.search(m) and not _FUNCTION.search(m) and len(m) <= 8
+    ]
 
 
 def _kin(answer: str, other: str) -> bool:
@@ -74,6 +107,8 @@ def _passage_drafts(passage: Passage, pool: list[str], labels: set[str]) -> Iter
         if body.startswith(tuple(candidates)) and not bold_statement:
             continue  # a label opening its own definition: the definition items ask that
         for answer in sorted(candidates, key=lambda t: (-len(t), body.index(t))):
+            if re.match(r"^\W{0,4}" + re.escape(answer) + r"\s*[：:]", body) or answer.endswith(_REMARK_ENDINGS):
+                continue  # "术语：…" is a definition, asked as one; "重要提示：…" is a remark
             if sum(1 for o in pool if o != answer and answer in o) > 1:
                 continue  # too general (虚拟化 in every kind of virtualisation)
             kin = [o for o in pool if _kin(answer, o) and o not in body]

@@ -26,6 +26,13 @@ _EXAMPLES = (
 _EXAMPLE_SPLIT = re.compile(r"\s*(?:、|，|,|以及|和|及|与)\s*")
 _EXAMPLE_NOISE = re.compile(r"^(?:早期的|早期|最新的)|\s*\[\d+\]|等$|等等$")
 _LATIN = re.compile(r"[A-Za-z]")
+_POINTER = re.compile(r"^\s*(?:见|参见|详见|参考|请见|同上)")
+# Labels that flag a remark rather than name a term.
+_REMARKS = {"注意", "提示", "说明", "警告", "备注", "注", "小贴士", "技巧", "示例", "例如", "举例", "例子",
+            "总结", "小结", "结论", "答案", "解答", "问题", "原因", "结果", "补充", "更新", "参考", "来源",
+            "特点", "作用", "用途", "功能", "建议", "推荐", "方法", "做法", "解决方案", "解决办法", "现象",
+            "症状", "场景", "适用场景", "注意事项", "note", "tip", "warning", "example"}
+_REMARK_ENDINGS = ("提示", "提醒", "建议", "注意", "警告", "说明", "贴士")
 _FOR_EXAMPLE = re.compile(r"\s*(?:例如|比如|譬如)")
 # Opposite pairs: a clause that says one in one item and the other in a sibling makes a contrast.
 _POLAR = re.compile(r"不需要|无需|不需|需要|不支持|支持|不能|能够|不可以|可以")
@@ -59,8 +66,10 @@ def _term(passage: Passage) -> Term | None:
         if len(label) > 12 or not CJK.search(label) or " " in label:
             return None
     label = _ALIAS_TAIL.sub("", label).strip("“”\"「」 ")
-    if len(label) < 2 or len(body) < 6:
+    if len(label) < 2 or len(body) < 6 or label.casefold() in _REMARKS or label.endswith(_REMARK_ENDINGS):
         return None
+    if not (CJK.match(label) or label[:1].isascii() and label[:1].isalnum()):
+        return None  # "💡 笔者提示", "⚠️ 注意": a remark
     return Term(label, body, passage)
 
 
@@ -96,9 +105,16 @@ def term_groups(corpus: Corpus) -> list[list[Term]]:
     return [g for g in groups if len({normalize(t.label) for t in g}) >= 2]
 
 
-def _noun(labels: list[str]) -> str:
+def _noun(group: list[Term]) -> str:
+    """What the terms are kinds of, when their shared ending is also what their lead-in or heading
+    speaks of ("虚拟化技术，从大类上可分为：" over 完全虚拟化, 部分虚拟化…); else nothing."""
+    labels = [t.label for t in group]
     suffix = common_suffix(labels)
-    return suffix if len(suffix) >= 2 and CJK.search(suffix) and suffix not in labels else ""
+    if len(suffix) < 2 or not CJK.search(suffix) or suffix in labels:
+        return ""
+    first = group[0].passage
+    said = first.context + " ".join(first.section[-1:])
+    return suffix if suffix in said else ""
 
 
 def describe(term: Term, labels: list[str]) -> str:
@@ -163,17 +179,25 @@ def _polarity(term: Term) -> dict[str, bool]:
 def term_drafts(corpus: Corpus) -> Iterator[Draft]:
     for group in term_groups(corpus):
         labels = [t.label for t in group]
-        noun = _noun(labels)
+        noun = _noun(group)
         yield from _definitions(group, labels, noun)
         yield from _contrasts(group, noun)
         yield from _examples_drafts(group, noun)
 
 
+def _telling(text: str) -> bool:
+    """A description that can tell a term apart: some Chinese words, not a bare pointer elsewhere."""
+    return len(CJK.findall(text)) >= 6 and not _POINTER.match(text)
+
+
 def _definitions(group: list[Term], labels: list[str], noun: str) -> Iterator[Draft]:
     described = {t.label: describe(t, labels) for t in group}
+    counts: dict[str, int] = {}
+    for text in described.values():
+        counts[normalize(text)] = counts.get(normalize(text), 0) + 1
     for term in group:
         text = described[term.label]
-        if len(text) < 6:
+        if not _telling(text) or counts[normalize(text)] > 1:
             continue
         why = f"{term.label}：{text}。"
         template = texts.QUIZ_DEFINITION if noun else texts.QUIZ_DEFINITION_PLAIN
@@ -191,7 +215,7 @@ def _definitions(group: list[Term], labels: list[str], noun: str) -> Iterator[Dr
             d
             for label, d in described.items()
             if label != term.label
-            and len(d) >= 6
+            and _telling(d)
             and normalize(term.label) not in normalize(d)
             and texts.QUIZ_BLANK not in d
         )
