@@ -259,6 +259,7 @@ state 状态
 static 静态
 storage 存储
 stop 停止
+support 支持
 switch 交换机|切换
 synchronous 同步
 system 系统

@@ -39,6 +39,8 @@ __all__ = ["INDEX_VERSION", "Index", "build_index", "heading_text"]
 # is rebuilt.
 INDEX_VERSION = 3
 
+MIN_IDF_PASSAGES = 50
+
 _HEADING_NUMBER = re.compile(r"^\s*(?:第\s*[0-9一二三四五六七八九十百]+\s*[章节篇部]|[0-9]+(?:\.[0-9]+)*\.?)\s*")
 
 
@@ -78,7 +80,9 @@ class Index:
 
     def idf(self, df: int) -> float:
         """BM25's inverse document frequency for a term held by ``df`` passages."""
-        n = max(self.size, 1)
+        # Small notes would make every word look rare or common by chance: count at least
+        # MIN_IDF_PASSAGES passages.
+        n = max(self.size, MIN_IDF_PASSAGES)
         return math.log(1.0 + (n - df + 0.5) / (df + 0.5))
 
     @cached_property
