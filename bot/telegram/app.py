@@ -130,7 +130,12 @@ def build_application(settings: Settings, library: Library, store: Store) -> App
             MessageHandler(_PRIVATE_NON_TEXT, guards.on_non_text),
         ]
     )
-    # Issue 5 (quiz, scores, daily pushes) registers its handlers and jobs here.
+    # Issue 5 (quiz, scores, daily pushes) registers its handlers and jobs here: /quiz /me /top, the
+    # quiz-on-this-passage button and poll answers; /daily /timezone and the repeating push check.
+    from bot.telegram import daily, quiz  # added by the group-study engineer
+
+    quiz.register(application)
+    daily.register(application)
 
     application.add_error_handler(on_error)
     return application

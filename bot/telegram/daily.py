@@ -17,10 +17,13 @@ from datetime import date, datetime, timezone
 
 from telegram import Message, Update
 from telegram.constants import ChatMemberStatus, ChatType
-from telegram.error import ChatMigrated, Forbidden, TelegramError
+from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.ext import Application, CommandHandler, ContextTypes
 
+from typing import TYPE_CHECKING
+
 from bot import texts
+from bot.config import Settings
 from bot.notes.daily import (
     DailyError,
     DailyOff,
@@ -35,7 +38,14 @@ from bot.notes.daily import (
     parse_timezone,
 )
 from bot.notes.review import next_items
+from bot.telegram import base
 from bot.telegram.quiz import chat_learner_key, learner_key, send_quiz_polls
+
+if TYPE_CHECKING:
+    from telegram import Bot
+
+    from bot.notes_folder import Library
+    from bot.store import Store, Subscription
 
 __all__ = ["CHECK_INTERVAL_SECONDS", "DAILY_JOB_NAME", "PushReport", "push_due", "register"]
 
@@ -63,14 +73,13 @@ def _now() -> datetime:
     return datetime.now(timezone.utc)
 
 
-def _zone_name(store: object, settings: object, chat_id: int) -> str:
-    chat = store.get_chat(chat_id)  # type: ignore[attr-defined]
-    return getattr(chat, "timezone", None) or settings.default_timezone  # type: ignore[attr-defined]
+def _zone_name(store: Store, settings: Settings, chat_id: int) -> str:
+    chat = store.get_chat(chat_id)
+    return (chat.timezone if chat is not None else None) or settings.default_timezone
 
 
-def _schedule(store: object, settings: object, subscription: object) -> Schedule:
-    at = parse_time(subscription.hh_mm)  # type: ignore[attr-defined]
-    return Schedule(at, _zone_name(store, settings, subscription.chat_id))  # type: ignore[attr-defined]
+def _schedule(settings: Settings, subscription: Subscription) -> Schedule:
+    return Schedule(parse_time(subscription.hh_mm), subscription.timezone or settings.default_timezone)
 
 
 def _learner_for(chat_id: int) -> str:
@@ -78,35 +87,39 @@ def _learner_for(chat_id: int) -> str:
     return chat_learner_key(chat_id) if chat_id < 0 else learner_key(chat_id)
 
 
-async def _push_one(bot: object, store: object, library: object, chat_id: int, count: int, now: datetime) -> int:
-    items = next_items(library.quiz_items, store.get_cards(_learner_for(chat_id)), now, count)  # type: ignore[attr-defined]
+async def _push_one(
+    bot: Bot, store: Store, library: Library, chat_id: int, count: int, now: datetime, started: list[int]
+) -> int:
+    """One chat's push: a header line, then its polls; ``started`` gets the chat id once anything arrived."""
+    items = next_items(library.quiz_items, store.get_cards(_learner_for(chat_id)), now, count)
     if not items:
         return 0
-    await bot.send_message(chat_id=chat_id, text=texts.DAILY_PUSH_HEADER.format(count=len(items)))  # type: ignore[attr-defined]
+    await bot.send_message(chat_id=chat_id, text=texts.DAILY_PUSH_HEADER.format(count=len(items)))
+    started.append(chat_id)
     sent = await send_quiz_polls(bot, store, chat_id, items, "daily", now)
     return len(sent)
 
 
 async def push_due(
-    bot: object,
-    store: object,
-    library: object,
-    settings: object,
+    bot: Bot,
+    store: Store,
+    library: Library,
+    settings: Settings,
     now: datetime,
     concurrency: int = PUSH_CONCURRENCY,
 ) -> PushReport:
     """Push every subscription owed a push at ``now``; each is claimed in the store first (at most once a day)."""
-    due: list[tuple[int, int]] = []
-    for subscription in store.subscriptions():  # type: ignore[attr-defined]
+    due: list[tuple[int, int, date]] = []
+    for subscription in store.subscriptions():
         chat_id = subscription.chat_id
         try:
-            schedule = _schedule(store, settings, subscription)
-            day = due_date(schedule, now, store.last_push_date(chat_id))  # type: ignore[attr-defined]
-        except (DailyError, ValueError) as error:  # a bad row must not stop the others
+            schedule = _schedule(settings, subscription)
+            day = due_date(schedule, now, store.last_push_date(chat_id))
+        except (DailyError, ValueError, LookupError) as error:  # a bad row must not stop the others
             _LOGGER.error("daily subscription of chat %s is unusable: %s", chat_id, error)
             continue
-        if day is not None and store.claim_push(chat_id, day):  # type: ignore[attr-defined]
-            due.append((chat_id, subscription.count))
+        if day is not None and store.claim_push(chat_id, day):
+            due.append((chat_id, subscription.count, day))
     if not due:
         return PushReport()
 
@@ -116,17 +129,26 @@ async def push_due(
     failed: list[int] = []
     polls = 0
 
-    async def one(chat_id: int, count: int) -> None:
+    async def one(chat_id: int, count: int, day: date) -> None:
         nonlocal polls
         async with gate:
+            started: list[int] = []
             try:
-                polls += await _push_one(bot, store, library, chat_id, count, now)
+                polls += await _push_one(bot, store, library, chat_id, count, now, started)
                 pushed.append(chat_id)
             except Forbidden as error:
                 _LOGGER.info("chat %s blocked or removed the bot (%s): unsubscribed", chat_id, error.message)
-                store.delete_subscription(chat_id)  # type: ignore[attr-defined]
-                store.set_chat_active(chat_id, False)  # type: ignore[attr-defined]
+                store.delete_subscription(chat_id)
+                store.set_chat_active(chat_id, False)
                 dropped.append(chat_id)
+            except BadRequest as error:  # e.g. "chat not found": retrying would not help
+                _LOGGER.warning("daily push to chat %s refused: %s", chat_id, error)
+                failed.append(chat_id)
+            except (NetworkError, RetryAfter) as error:  # timeouts, connection errors, 429 beyond retries
+                _LOGGER.warning("daily push to chat %s failed: %s", chat_id, error)
+                if not started:  # nothing reached the chat: give the claim back so the next check retries
+                    store.release_push(chat_id, day)
+                failed.append(chat_id)
             except ChatMigrated as error:
                 _LOGGER.warning("chat %s became supergroup %s: push skipped today", chat_id, error.new_chat_id)
                 failed.append(chat_id)
@@ -137,14 +159,13 @@ async def push_due(
                 _LOGGER.exception("daily push to chat %s failed", chat_id)
                 failed.append(chat_id)
 
-    await asyncio.gather(*(one(chat_id, count) for chat_id, count in due))
+    await asyncio.gather(*(one(chat_id, count, day) for chat_id, count, day in due))
     return PushReport(tuple(pushed), tuple(dropped), tuple(failed), polls)
 
 
 async def daily_check(context: ContextTypes.DEFAULT_TYPE) -> None:
     """The repeating job: push what is owed now."""
-    data = context.application.bot_data
-    report = await push_due(context.bot, data["store"], data["library"], data["settings"], _now())
+    report = await push_due(context.bot, base.store(context), base.library(context), base.settings(context), _now())
     if report.pushed or report.dropped or report.failed:
         _LOGGER.info(
             "daily pushes: %d chats, %d polls, %d dropped, %d failed",
@@ -161,7 +182,7 @@ async def may_change(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool
         return True  # an anonymous admin, posting as the group itself
     if user is None:
         return False
-    if user.id in context.application.bot_data["settings"].admin_user_ids:
+    if base.is_admin(context, user.id):
         return True
     try:
         member = await context.bot.get_chat_member(chat.id, user.id)
@@ -171,12 +192,12 @@ async def may_change(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool
     return member.status in _ADMINS
 
 
-def _describe(store: object, settings: object, chat_id: int, now: datetime) -> tuple[str, int, str, str] | None:
-    subscription = store.get_subscription(chat_id)  # type: ignore[attr-defined]
+def _describe(store: Store, settings: Settings, chat_id: int, now: datetime) -> tuple[str, int, str, str] | None:
+    subscription = store.get_subscription(chat_id)
     if subscription is None:
         return None
-    schedule = _schedule(store, settings, subscription)
-    moment = next_push(schedule, now, store.last_push_date(chat_id))  # type: ignore[attr-defined]
+    schedule = _schedule(settings, subscription)
+    moment = next_push(schedule, now, store.last_push_date(chat_id))
     return format_time(schedule.at), subscription.count, schedule.timezone, moment.strftime("%Y-%m-%d %H:%M")
 
 
@@ -185,8 +206,7 @@ async def daily_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     message, chat = update.effective_message, update.effective_chat
     if message is None or chat is None:
         return
-    data = context.application.bot_data
-    store, settings = data["store"], data["settings"]
+    store, settings = base.store(context), base.settings(context)
     try:
         command = parse_daily_args(context.args or ())
     except DailyError as error:
@@ -216,16 +236,16 @@ async def daily_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     await message.reply_text(texts.daily_subscribed(*shown))
 
 
-def _start_tomorrow_if_past(store: object, schedule: Schedule, chat_id: int, now: datetime) -> None:
+def _start_tomorrow_if_past(store: Store, schedule: Schedule, chat_id: int, now: datetime) -> None:
     """A subscription made after today's time owes nothing today: mark today as done."""
-    day: date | None = due_date(schedule, now, store.last_push_date(chat_id))  # type: ignore[attr-defined]
+    day: date | None = due_date(schedule, now, store.last_push_date(chat_id))
     if day is not None:
-        store.claim_push(chat_id, day)  # type: ignore[attr-defined]
+        store.claim_push(chat_id, day)
 
 
-def _remember_chat(store: object, message: Message, now: datetime) -> None:
+def _remember_chat(store: Store, message: Message, now: datetime) -> None:
     chat = message.chat
-    store.upsert_chat(chat.id, chat.type, chat.title or chat.full_name or "", now)  # type: ignore[attr-defined]
+    store.upsert_chat(chat.id, chat.type, chat.title or chat.full_name or "", now)
 
 
 async def timezone_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -233,8 +253,7 @@ async def timezone_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     message, chat = update.effective_message, update.effective_chat
     if message is None or chat is None:
         return
-    data = context.application.bot_data
-    store, settings = data["store"], data["settings"]
+    store, settings = base.store(context), base.settings(context)
     if not context.args:
         await message.reply_text(texts.timezone_status(_zone_name(store, settings, chat.id)))
         return

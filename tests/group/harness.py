@@ -19,7 +19,6 @@ from bot.config import Settings
 from bot.notes_folder import Library, load_library
 from bot.store import Store
 from bot.telegram import daily as daily_handlers
-from bot.telegram import quiz as quiz_handlers
 from bot.telegram.app import build_application
 from tests.support.botapi import BotApiStandin, FakeChat, FakeUser, Recorded, polling
 
@@ -83,13 +82,6 @@ class Running:
         await self.command(chat, user, "/me")
 
 
-def _wire(app: Application) -> None:
-    # build_application registers these once the telegram engineer's hook is in; until then, here.
-    if not app.job_queue.get_jobs_by_name(daily_handlers.DAILY_JOB_NAME):
-        quiz_handlers.register(app)
-        daily_handlers.register(app)
-
-
 @asynccontextmanager
 async def running_bot(
     api: BotApiStandin, data_dir: Path, *, daily_job: bool = False, **overrides: Any
@@ -103,7 +95,6 @@ async def running_bot(
     library = default_library()
     store = Store.open(settings.data_dir)
     app = build_application(settings, library, store)
-    _wire(app)
     try:
         async with polling(app, timeout=1.0):
             running = Running(api, app, store, settings, library)
