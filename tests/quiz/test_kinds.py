@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.notes.corpus import parse_notes
 from bot.notes.quiz import QuizItem, build_quiz_items, valid
 from tests.quiz.fixtures import corpus
 
@@ -119,3 +120,27 @@ def test_every_fixture_item_is_valid_and_cites_its_section() -> None:
         assert valid(item) == [], (item, valid(item))
         assert item.source.section and item.source.section[-1] in item.explanation
         assert item.source.file.endswith(".md") and item.source.line > 0
+
+
+def test_a_term_the_description_also_fits_is_no_wrong_answer() -> None:
+    notes = """# 审核
+
+审核方式分为：
+
+- **甲型审核**：需要人工逐条复核，处理速度较慢。
+- **乙型审核**：系统自动完成初筛，需要人工逐条复核。
+- **丙型审核**：全程离线运行，无需任何网络连接。
+"""
+    items = build_quiz_items(parse_notes({"a.md": notes}))
+    second = _find(items, "definition", "系统自动完成初筛")
+    assert _answer(second) == "乙型审核"
+    assert "甲型审核" not in second.options  # "需要人工逐条复核" is said of it too
+    assert set(second.options) == {"乙型审核", "丙型审核"}
+
+
+def test_a_glossary_pair_sharing_a_word_is_no_question() -> None:
+    notes = "# 术语\n\n常见的有Linux内核（Linux kernel）、页表（page table）、快表（translation buffer）和段表（segment table）。\n"
+    items = build_quiz_items(parse_notes({"a.md": notes}))
+    asked = {i.question for i in items if i.kind.startswith("alias")}
+    assert asked and not any("Linux" in q for q in asked)
+    assert _answer(_find(items, "alias_en", "「页表」")) == "page table"

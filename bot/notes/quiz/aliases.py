@@ -25,14 +25,22 @@ def glossary(corpus: Corpus) -> list[tuple[str, str, Passage]]:
     for term, alias in corpus.aliases:
         if term in seen or _NOT_A_TERM.search(term) or _ACRONYM.match(alias) or len(term) < 2:
             continue
-        if overlaps(term, alias):
-            continue
+        if overlaps(term, alias) or _shared_word(term, alias):
+            continue  # "Linux容器（Linux Containers）": the shared word gives the answer away
         passage = next((p for p in corpus.passages if f"{term}（{alias}" in p.text or f"{term}({alias}" in p.text), None)
         if passage is None:
             continue
         seen.add(term)  # the first English name the notes give a term
         found.append((term, alias, passage))
     return found
+
+
+def _shared_word(term: str, alias: str) -> bool:
+    words = {w.casefold() for w in _WORD.findall(term)}
+    return any(w.casefold() in words for w in _WORD.findall(alias))
+
+
+_WORD = re.compile(r"[A-Za-z]{3,}")
 
 
 def _style(alias: str) -> tuple[bool, bool]:

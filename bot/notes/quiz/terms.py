@@ -185,6 +185,12 @@ def term_drafts(corpus: Corpus) -> Iterator[Draft]:
         yield from _examples_drafts(group, noun)
 
 
+def _shares_clause(text: str, body: str) -> bool:
+    """Whether a clause of the text (of some length) is also said in the body."""
+    where = normalize(body)
+    return any(len(c) >= 6 and normalize(c) in where for c in clauses(text))
+
+
 def _telling(text: str) -> bool:
     """A description that can tell a term apart: some Chinese words, not a bare pointer elsewhere."""
     return len(CJK.findall(text)) >= 6 and not _POINTER.match(text)
@@ -205,7 +211,8 @@ def _definitions(group: list[Term], labels: list[str], noun: str) -> Iterator[Dr
             kind="definition",
             question=template.format(description=text.replace("“", "‘").replace("”", "’"), noun=noun),
             answer=term.label,
-            tiers=(tuple(l for l in labels if l != term.label),),
+            # Not a term the description also fits in part ("客户操作系统需要进行修改" is said of two).
+            tiers=(tuple(t.label for t in group if t is not term and not _shares_clause(text, t.body)),),
             why=why,
             passage=term.passage,
         )
@@ -215,6 +222,7 @@ def _definitions(group: list[Term], labels: list[str], noun: str) -> Iterator[Dr
             d
             for label, d in described.items()
             if label != term.label
+            and not _shares_clause(d, term.body)
             and _telling(d)
             and normalize(term.label) not in normalize(d)
             and texts.QUIZ_BLANK not in d
