@@ -162,17 +162,14 @@ def _related(a: Term, b: Term) -> bool:
 
 def _polarity(term: Term) -> dict[str, bool]:
     """Clauses with a need/support word, keyed with that word blanked: {"客户操作系统□进行修改": False}."""
-    found: dict[str, bool] = {}
+    found: dict[str, bool | None] = {}
     for clause in clauses(term.body):
         words = _POLAR.findall(clause)
         if len(words) != 1 or len(clause) > 30:
             continue
         key = _POLAR.sub("□", clause)
         positive = words[0] in _POSITIVE
-        if found.get(key, positive) != positive:
-            found[key] = None  # type: ignore[assignment]  # says both: unusable
-        else:
-            found[key] = positive
+        found[key] = positive if found.get(key, positive) == positive else None  # None: says both
     return {k: v for k, v in found.items() if v is not None}
 
 
