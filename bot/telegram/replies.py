@@ -272,8 +272,11 @@ def toc_reply(corpus: Corpus) -> Reply:
     """The table of contents, chapters still unwritten marked, cut to fit one message."""
     if not corpus.sections:
         return Reply.text(texts.TOC_EMPTY)
-    top = min(section.level for section in corpus.sections)
-    shown = [s for s in corpus.sections if s.level <= top + 1]
+    # Each file's own top heading level is the outermost level (one file may start at "##").
+    tops: dict[str, int] = {}
+    for section in corpus.sections:
+        tops[section.file] = min(section.level, tops.get(section.file, section.level))
+    shown = [s for s in corpus.sections if s.level <= tops[s.file] + 1]
     lines: list[tuple[Span, ...]] = [(Span(texts.TOC_TITLE, "b"),)]
     many_files = len(corpus.files) > 1
     current_file = None
@@ -281,7 +284,7 @@ def toc_reply(corpus: Corpus) -> Reply:
         if many_files and section.file != current_file:
             current_file = section.file
             lines.append((Span(section.file, "code"),))
-        indent = "    " * (section.level - top)
+        indent = "    " * (section.level - tops[section.file])
         line: list[Span] = [Span(indent + section.path[-1])]
         if not section.has_content:
             line.append(Span(texts.TOC_UNWRITTEN_MARK, "i"))

@@ -15,7 +15,7 @@ from bot.telegram import replies
 from bot.telegram.render import Button, Reply, Span, highlight, to_html, to_markup, to_plain
 from tests.support.telegram_html import parse_html, utf16_len
 
-NOTES = Path(__file__).resolve().parents[2] / "corpus"
+NOTES = Path(__file__).resolve().parents[2] / "corpus"  # the default notes
 SAMPLE = """# 1 第一章
 
 Docker 用 **Go 语言** 开发，`<img>` 与 a & b < c > d。
@@ -146,3 +146,18 @@ def test_toc_of_the_default_notes_fits_one_message() -> None:
     assert texts.unwritten_chapter("2 核心概念与安装配置") == "第2章「核心概念与安装配置」还没有写"
     assert f"2 核心概念与安装配置{texts.TOC_UNWRITTEN_MARK}" in plain
     assert f"1 初始Docker与容器{texts.TOC_UNWRITTEN_MARK}" not in plain
+
+
+def test_every_passage_and_the_toc_of_a_big_book_render_valid_html() -> None:
+    book = NOTES.parents[1] / "shared" / "corpora" / "docker_practice"
+    if not book.is_dir():
+        pytest.skip(f"{book} is absent")
+    files = {str(p.relative_to(book)): p.read_text(encoding="utf-8") for p in sorted(book.rglob("*.md"))}
+    corpus = parse_notes(files)
+    plain, _ = parse_html(to_html(replies.toc_reply(corpus)))
+    assert plain.splitlines()[0] == texts.TOC_TITLE
+    assert utf16_len(plain) <= MessageLimit.MAX_TEXT_LENGTH
+    for passage in corpus.passages:
+        reply = replies.passage_reply(corpus, passage.id, question="docker <run> & build")
+        rendered, _ = parse_html(to_html(reply))
+        assert utf16_len(rendered) <= MessageLimit.MAX_TEXT_LENGTH
