@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import io
 import logging
 import socket
@@ -12,12 +13,15 @@ from typing import Any
 import aiohttp
 import pytest
 
+from bot import texts
+from bot.commands import run
 from bot.commands.run import configure_logging, webhook_options
-from bot.notes_folder import Library
+from bot.notes_folder import Library, load_library
 from bot.store import Store
 from bot.telegram.app import build_application
 from tests.support.botapi import BotApiStandin
-from tests.telegram.conftest import bot_settings, start_bot
+from tests.telegram.conftest import ADMIN_ID, bot_settings, start_bot
+from tests.telegram.notes import write_git_notes
 
 
 async def test_restart_with_the_same_database_loses_nothing_and_logs_never_show_the_token(
@@ -146,10 +150,6 @@ def restore_logging():
 def test_a_corrupt_database_stops_the_bot_with_a_clear_line_and_keeps_the_file(
     git_notes: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], restore_logging: None
 ) -> None:
-    import argparse
-
-    from bot.commands import run
-
     data = tmp_path / "data"
     data.mkdir()
     database = data / "notesbot.sqlite3"
@@ -167,12 +167,33 @@ def test_a_corrupt_database_stops_the_bot_with_a_clear_line_and_keeps_the_file(
 def test_missing_notes_stop_the_bot_with_exit_2(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], restore_logging: None
 ) -> None:
-    import argparse
-
-    from bot.commands import run
-
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "123:secret-token-value")
     monkeypatch.setenv("DATA_DIR", str(tmp_path / "data"))
     assert run.main(argparse.Namespace(notes=tmp_path / "no-notes")) == 2
     assert "no-notes" in capsys.readouterr().err
+
+
+async def test_reload_picks_up_edited_notes_and_old_buttons_say_so(tmp_path: Path) -> None:
+    notes = write_git_notes(tmp_path / "notes")
+    async with BotApiStandin() as api:
+        settings = bot_settings(api, notes, tmp_path / "data")
+        alice = api.user("Alice")
+        admin = api.user("Admin", user_id=ADMIN_ID)
+        chat = api.private_chat(alice)
+        async for running in start_bot(api, load_library(notes), settings):
+            _, sent = await running.say(chat, alice, "怎么切换分支")
+            data = [b["callback_data"] for row in sent.result["reply_markup"]["inline_keyboard"] for b in row]
+            current = next(d for d in data if d.startswith("p:"))  # the ▶ button: the passage already shown
+            api.press(sent.result, current, alice)
+            await api.wait_for("answerCallbackQuery")  # answered, no error for "message is not modified"
+            # The notes change: a new chapter is written.
+            (notes / "remote.md").write_text("# 2 远程仓库\n\n用 `git remote add origin <地址>` 添加远程仓库。\n", encoding="utf-8")
+            _, done = await running.say(api.private_chat(admin), admin, "/reload")
+            assert done.text.startswith(texts.RELOAD_DONE.split("{")[0])
+            _, fresh = await running.say(chat, alice, "怎么添加远程仓库")
+            assert "git remote add origin <地址>" in fresh.text
+            assert texts.source_line("remote.md", 3) in fresh.text
+            api.press(sent.result, data[1], alice)  # a button under the answer from before the reload
+            stale = await api.wait_for("answerCallbackQuery")
+            assert stale.params.get("text") == texts.STALE_BUTTON and stale.params.get("show_alert") is True
