@@ -153,7 +153,6 @@ GROUP_STUDY_COMMAND_DESCRIPTIONS: dict[str, str] = {
 }
 
 QUIZ_USAGE = "用法：/quiz [题数]，题数 1 到 10，不写就是 1 道。"
-QUIZ_NO_ITEMS = "笔记里还没有能出的题。"
 QUIZ_PASSAGE_BUTTON = "📝 就这段出题"
 QUIZ_PASSAGE_NO_ITEMS = "这一段没有能出的题，试试 /quiz。"
 QUIZ_PASSAGE_SENT = "题目来了！"
