@@ -1,11 +1,16 @@
-"""Running the bot: a restart with the same database, logs without the token, webhook mode."""
+"""Running the bot: `notesbot run` and SIGTERM, a restart with the same database, logs without the token,
+webhook mode, /reload with edited notes, a corrupt database or missing notes at start-up."""
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import io
 import logging
+import os
+import signal
 import socket
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -197,3 +202,36 @@ async def test_reload_picks_up_edited_notes_and_old_buttons_say_so(tmp_path: Pat
             api.press(sent.result, data[1], alice)  # a button under the answer from before the reload
             stale = await api.wait_for("answerCallbackQuery")
             assert stale.params.get("text") == texts.STALE_BUTTON and stale.params.get("show_alert") is True
+
+
+async def test_notesbot_run_polls_answers_and_stops_cleanly_on_sigterm(git_notes: Path, tmp_path: Path) -> None:
+    async with BotApiStandin() as api:
+        env = {
+            **{k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "WEBHOOK_"))},
+            **api.settings_env(),
+            "NOTES_DIR": str(git_notes),
+            "DATA_DIR": str(tmp_path / "data"),
+            "LOG_LEVEL": "DEBUG",
+        }
+        process = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "bot", "run", cwd=tmp_path, env=env,
+            stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+        )
+        try:
+            await api.wait_for("setMyCommands", timeout=30)
+            alice = api.user("Alice")
+            chat = api.private_chat(alice)
+            api.message(chat, alice, "什么是暂存区")
+            sent = await api.wait_for("sendMessage", lambda rec: rec.chat_id == chat.id, timeout=10)
+            assert "暂存区" in sent.text
+            process.send_signal(signal.SIGTERM)
+            _, err = await asyncio.wait_for(process.communicate(), 20)
+        finally:
+            if process.returncode is None:
+                process.kill()
+                await process.wait()
+    log = err.decode()
+    assert process.returncode == 0, log
+    assert api.token not in log
+    assert "bot @notes_study_bot ready" in log
+    assert (tmp_path / "data" / "notesbot.sqlite3").is_file()
