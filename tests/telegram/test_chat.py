@@ -48,8 +48,11 @@ def test_refusal_commands_and_bad_input(git_library: Library) -> None:
 def test_quiz_in_chat_uses_the_quiz_routine(git_library: Library) -> None:
     if chat.find_quiz_routine() is None:
         pytest.skip("the terminal quiz is not there yet")
-    output = talk(git_library, "/quiz", "q", "/quit")
+    output = talk(git_library, "/quiz", "q", "什么是暂存区", "/quit")
     assert texts.CHAT_QUIZ_MISSING not in output
+    assert texts.QUIZ_SCORE.format(right=0, total=0) in output  # the quiz ran and was left with "q"
+    after = output.split(texts.QUIZ_SCORE.format(right=0, total=0))[1]
+    assert texts.source_line("git.md", 7) in after  # then the chat carried on
 
 
 def test_run_without_a_token_opens_the_terminal_chat(
