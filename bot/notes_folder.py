@@ -60,10 +60,8 @@ def read_notes(notes_dir: Path) -> dict[str, str]:
     if not notes_dir.is_dir():
         raise NotesError(f"notes folder not found: {notes_dir}")
     files: dict[str, str] = {}
-    for path in sorted(notes_dir.rglob("*.md")):
+    for path in _markdown_files(notes_dir):
         relative = path.relative_to(notes_dir)
-        if any(part.startswith(".") for part in relative.parts) or not path.is_file():
-            continue
         try:
             files[relative.as_posix()] = path.read_text(encoding="utf-8", errors="replace")
         except OSError as error:
@@ -73,6 +71,24 @@ def read_notes(notes_dir: Path) -> dict[str, str]:
     if not any(text.strip() for text in files.values()):
         raise NotesError(f"the notes in {notes_dir} are empty")
     return files
+
+
+def _markdown_files(notes_dir: Path) -> list[Path]:
+    """Every `*.md` file under the folder, following linked folders once, hidden ones skipped."""
+    found: list[Path] = []
+    seen: set[str] = set()
+    for root, folders, names in os.walk(notes_dir, followlinks=True):
+        real = os.path.realpath(root)
+        if real in seen:  # a link back up the tree
+            folders[:] = []
+            continue
+        seen.add(real)
+        folders[:] = sorted(f for f in folders if not f.startswith("."))
+        for name in names:
+            path = Path(root) / name
+            if name.endswith(".md") and not name.startswith(".") and path.is_file():
+                found.append(path)
+    return sorted(found, key=lambda p: p.relative_to(notes_dir).as_posix())
 
 
 def _read_synonyms(notes_dir: Path) -> str:
