@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 
-from telegram import InlineQueryResultArticle, InputTextMessageContent, Update
+from telegram import InlineQueryResultArticle, InlineQueryResultsButton, InputTextMessageContent, Update
 from telegram.constants import InlineQueryLimit, ParseMode
 
 from bot import texts
@@ -56,4 +56,6 @@ async def on_inline_query(update: Update, context: Context) -> None:
                 ),
             )
         )
-    await query.answer(results, cache_time=60, is_personal=False)
+    # Nothing found: no article (it would post a refusal into the chat), but a button to the bot.
+    button = None if results else InlineQueryResultsButton(text=texts.INLINE_NOTHING, start_parameter="inline")
+    await query.answer(results, cache_time=60, is_personal=False, button=button)

@@ -180,6 +180,12 @@ async def test_inline_query_offers_passages_as_html_articles(bot: RunningBot) ->
         assert plain.startswith("❓ 分支\n📖 ")
     first, _ = parse_html(results[0]["input_message_content"]["message_text"])
     assert "分支是指向某个提交的可移动指针" in first
+    assert "button" not in answered.params
+    # Nothing in the notes: no articles, a button that leads to the bot's private chat instead.
+    bot.api.inline(ivan, "今天天气怎么样")
+    nothing = await bot.api.wait_for("answerInlineQuery")
+    assert nothing.params["results"] == []
+    assert nothing.params["button"] == {"text": texts.INLINE_NOTHING, "start_parameter": "inline"}
 
 
 async def test_sticker_edit_and_overlong_text(bot: RunningBot) -> None:
