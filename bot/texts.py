@@ -160,6 +160,7 @@ QUIZ_PASSAGE_SENT = "题目来了！"
 QUIZ_SEND_FAILED = "题目没能发出去，请稍后再试。"
 
 ME_NO_ANSWERS = "你还没有答过题。发 /quiz 试试吧！"
+TERMINAL_LEARNER = "终端学员"  # the person at `notesbot chat`, in /me and the store
 
 
 def me_summary(name: str, answered: int, correct: int, accuracy: float, streak: int, due: int) -> str:

@@ -39,7 +39,8 @@ from bot.notes.daily import (
 )
 from bot.notes.review import next_items
 from bot.telegram import base
-from bot.telegram.quiz import chat_learner_key, learner_key, send_quiz_polls
+from bot.study import chat_learner_key, learner_key
+from bot.telegram.quiz import send_quiz_polls
 
 if TYPE_CHECKING:
     from telegram import Bot

@@ -12,8 +12,8 @@ import html
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 from datetime import datetime, timezone
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from telegram import Message, Poll, Update, User
@@ -25,19 +25,23 @@ from bot import texts
 from bot.config import Settings
 from bot.notes.daily import DailyError, parse_count
 from bot.notes.quiz import QuizItem
-from bot.notes.review import card_due, next_items, review
-from bot.notes.scores import accuracy, streak, week_start
+from bot.notes.review import next_items
+from bot.notes.scores import week_start
+from bot.study import chat_learner_key, choose_items, learner_key, me_text, score_answer
 from bot.telegram import base, guards
 
 if TYPE_CHECKING:
+    from telegram import Bot
+
     from bot.notes_folder import Library
-    from bot.store import Store
+    from bot.store import LeaderRow, Store
 
 __all__ = [
     "QUIZ_PASSAGE_PREFIX",
     "SentPoll",
     "fits_poll_limits",
-    "learner_key",
+    "items_for_passage",
+    "leaderboard_html",
     "quiz_passage_data",
     "register",
     "send_quiz_polls",
@@ -58,16 +62,6 @@ class SentPoll:
     poll_id: str
     message_id: int
     item_id: str
-
-
-def learner_key(user_id: int) -> str:
-    """The store's key for one person's cards."""
-    return f"user:{user_id}"
-
-
-def chat_learner_key(chat_id: int) -> str:
-    """The store's key for a whole chat's cards (a group's daily push)."""
-    return f"chat:{chat_id}"
 
 
 def quiz_passage_data(fingerprint: str, passage_id: int) -> str:
@@ -101,8 +95,8 @@ def _services(context: ContextTypes.DEFAULT_TYPE) -> tuple[Library, Store, Setti
 
 
 async def send_quiz_polls(
-    bot: object,
-    store: object,
+    bot: Bot,
+    store: Store,
     chat_id: int,
     items: Sequence[QuizItem],
     origin: str,
@@ -118,7 +112,7 @@ async def send_quiz_polls(
         if not fits_poll_limits(item):
             _LOGGER.warning("quiz item %s does not fit Telegram's poll limits; skipped", item.id)
             continue
-        message: Message = await bot.send_poll(  # type: ignore[attr-defined]
+        message = await bot.send_poll(
             chat_id=chat_id,
             question=item.question,
             options=list(item.options),
@@ -131,16 +125,11 @@ async def send_quiz_polls(
         poll = message.poll
         if poll is None:  # cannot happen with a real Bot API; keep going rather than crash
             continue
-        store.record_poll(  # type: ignore[attr-defined]
+        store.record_poll(
             poll.id, chat_id, item.id, message.message_id, item.correct, origin, now
         )
         sent.append(SentPoll(poll.id, message.message_id, item.id))
     return sent
-
-
-def _learner_items(library: object, store: object, key: str, now: datetime, n: int) -> tuple[QuizItem, ...]:
-    cards = store.get_cards(key)  # type: ignore[attr-defined]
-    return next_items(library.quiz_items, cards, now, n)  # type: ignore[attr-defined]
 
 
 async def quiz_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -161,8 +150,8 @@ async def quiz_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
             await message.reply_text(texts.QUIZ_USAGE)
             return
     now = _now()
-    store.upsert_user(user.id, _display_name(user), now)  # type: ignore[attr-defined]
-    items = _learner_items(library, store, learner_key(user.id), now, count)
+    store.upsert_user(user.id, _display_name(user), now)
+    items = choose_items(library.quiz_items, store, learner_key(user.id), now, count)
     if not items:
         await message.reply_text(texts.QUIZ_NO_ITEMS)
         return
@@ -173,13 +162,13 @@ def _thread_of(message: Message) -> int | None:
     return message.message_thread_id if message.is_topic_message else None
 
 
-def items_for_passage(library: object, passage_id: int) -> tuple[QuizItem, ...]:
+def items_for_passage(library: Library, passage_id: int) -> tuple[QuizItem, ...]:
     """Quiz items made from this passage, or else from its section."""
-    corpus = library.corpus  # type: ignore[attr-defined]
+    corpus = library.corpus
     if not 0 <= passage_id < len(corpus.passages):
         return ()
     passage = corpus.passages[passage_id]
-    items: tuple[QuizItem, ...] = library.quiz_items  # type: ignore[attr-defined]
+    items: tuple[QuizItem, ...] = library.quiz_items
     exact = tuple(i for i in items if i.source.file == passage.file and i.source.line == passage.line)
     if exact:
         return exact
@@ -204,8 +193,8 @@ async def quiz_passage_button(update: Update, context: ContextTypes.DEFAULT_TYPE
         return
     now = _now()
     user = query.from_user
-    store.upsert_user(user.id, _display_name(user), now)  # type: ignore[attr-defined]
-    chosen = next_items(candidates, store.get_cards(learner_key(user.id)), now, 1)  # type: ignore[attr-defined]
+    store.upsert_user(user.id, _display_name(user), now)
+    chosen = next_items(candidates, store.get_cards(learner_key(user.id)), now, 1)
     message = query.message
     chat_id = message.chat.id if message is not None else user.id
     thread = _thread_of(message) if isinstance(message, Message) else None
@@ -223,36 +212,15 @@ async def poll_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     if answer is None or answer.user is None or not answer.option_ids:
         return  # an anonymous vote on behalf of a chat, or a retracted vote
     _, store, _ = _services(context)
-    poll = store.get_poll(answer.poll_id)  # type: ignore[attr-defined]
+    poll = store.get_poll(answer.poll_id)
     if poll is None:
         return  # not a poll this bot recorded
-    now = _now()
-    user = answer.user
-    chosen = answer.option_ids[0]
-    correct = chosen == poll.correct_option
-    store.upsert_user(user.id, _display_name(user), now)  # type: ignore[attr-defined]
-    if not store.record_poll_answer(answer.poll_id, user.id, chosen, correct, now):  # type: ignore[attr-defined]
-        return  # this member already answered this poll
-    seconds = (now - poll.sent_at).total_seconds() if poll.origin == "quiz" else None
-    _review(store, learner_key(user.id), poll.item_id, correct, now, seconds)
-    if poll.origin == "daily" and poll.chat_id < 0 and _first_answer(store, answer.poll_id):
-        _review(store, chat_learner_key(poll.chat_id), poll.item_id, correct, now, None)
+    score_answer(store, poll, answer.user.id, _display_name(answer.user), answer.option_ids[0], _now())
 
 
-def _first_answer(store: object, poll_id: str) -> bool:
-    return store.count_poll_answers(poll_id) == 1  # type: ignore[attr-defined]
-
-
-def _review(store: object, key: str, item_id: str, correct: bool, now: datetime, seconds: float | None) -> None:
-    cards = store.get_cards(key)  # type: ignore[attr-defined]
-    card = review(cards.get(item_id), correct, now, seconds)
-    store.put_card(key, item_id, card, card_due(card), now)  # type: ignore[attr-defined]
-
-
-def _zone(store: object, settings: object, chat_id: int) -> ZoneInfo:
-    chat = store.get_chat(chat_id)  # type: ignore[attr-defined]
-    name = getattr(chat, "timezone", None) or settings.default_timezone  # type: ignore[attr-defined]
-    return ZoneInfo(name)
+def _zone(store: Store, settings: Settings, chat_id: int) -> ZoneInfo:
+    chat = store.get_chat(chat_id)
+    return ZoneInfo((chat.timezone if chat is not None else None) or settings.default_timezone)
 
 
 async def me_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -261,34 +229,17 @@ async def me_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     if message is None or user is None or chat is None:
         return
     _, store, settings = _services(context)
-    now = _now()
-    zone = _zone(store, settings, chat.id)
-    stats = store.user_stats(user.id)  # type: ignore[attr-defined]
-    if stats.answered == 0:
-        await message.reply_text(texts.ME_NO_ANSWERS)
-        return
-    days = stats.days(zone)
-    due = store.count_due(learner_key(user.id), now)  # type: ignore[attr-defined]
-    await message.reply_text(
-        texts.me_summary(
-            _display_name(user),
-            stats.answered,
-            stats.correct,
-            accuracy(stats.correct, stats.answered) or 0.0,
-            streak(days, now.astimezone(zone).date()),
-            due,
-        )
-    )
+    await message.reply_text(me_text(store, user.id, _display_name(user), _zone(store, settings, chat.id), _now()))
 
 
-def leaderboard_html(title: str, rows: Sequence[object]) -> list[str]:
+def leaderboard_html(title: str, rows: Sequence[LeaderRow]) -> list[str]:
     """A leaderboard's lines in HTML: the title in bold, names escaped."""
     lines = [f"<b>{html.escape(title)}</b>"]
     if not rows:
         lines.append(html.escape(texts.TOP_EMPTY))
     for rank, row in enumerate(rows, start=1):
-        name = row.name or texts.UNKNOWN_MEMBER  # type: ignore[attr-defined]
-        lines.append(html.escape(texts.top_row(rank, name, row.correct, row.answered)))  # type: ignore[attr-defined]
+        name = row.name or texts.UNKNOWN_MEMBER
+        lines.append(html.escape(texts.top_row(rank, name, row.correct, row.answered)))
     return lines
 
 
@@ -303,8 +254,8 @@ async def top_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     _, store, settings = _services(context)
     now = _now()
     since = week_start(now, _zone(store, settings, chat.id))
-    week = store.leaderboard(chat.id, since, _LEADERBOARD_SIZE)  # type: ignore[attr-defined]
-    ever = store.leaderboard(chat.id, None, _LEADERBOARD_SIZE)  # type: ignore[attr-defined]
+    week = store.leaderboard(chat.id, since, _LEADERBOARD_SIZE)
+    ever = store.leaderboard(chat.id, None, _LEADERBOARD_SIZE)
     lines = leaderboard_html(texts.TOP_THIS_WEEK, week) + [""] + leaderboard_html(texts.TOP_ALL_TIME, ever)
     await message.reply_text("\n".join(lines), parse_mode=ParseMode.HTML)
 

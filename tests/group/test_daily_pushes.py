@@ -15,7 +15,7 @@ import pytest
 from bot import texts
 from bot.notes.daily import DEFAULT_COUNT
 from bot.telegram.daily import PushReport, push_due
-from bot.telegram.quiz import chat_learner_key
+from bot.study import chat_learner_key
 from tests.support.botapi import BotApiStandin, Recorded
 from tests.group.harness import BOT_ADMIN, Running, running_bot
 

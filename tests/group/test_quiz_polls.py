@@ -13,7 +13,7 @@ from telegram.constants import PollLimit
 
 from bot import texts
 from bot.notes.review import card_due, next_items
-from bot.telegram.quiz import chat_learner_key, learner_key
+from bot.study import chat_learner_key, learner_key
 from tests.support.botapi import BotApiStandin, FakeChat, Recorded
 from tests.support.telegram_html import parse_html
 from tests.group.harness import Running, running_bot

@@ -1,0 +1,170 @@
+"""The study flow over the store, shared by Telegram and the terminal: choosing items, scoring answers, /me.
+
+Telegram's poll answers and the terminal chat's typed answers go through the same `score_answer`,
+so a learner's score and review cards move the same way whichever shell asked the question.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterator, Sequence
+from datetime import datetime, timezone
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+from bot import texts
+from bot.notes.daily import DailyError, parse_count
+from bot.notes.quiz import QuizItem
+from bot.notes.review import card_due, next_items, review
+from bot.notes.scores import accuracy, streak
+
+if TYPE_CHECKING:
+    from bot.store import PollRow, Store
+
+__all__ = [
+    "TERMINAL_USER_ID",
+    "TerminalStudy",
+    "chat_learner_key",
+    "choose_items",
+    "learner_key",
+    "me_text",
+    "score_answer",
+]
+
+TERMINAL_USER_ID = 0  # the person at the terminal (Telegram user ids start at 1)
+TERMINAL_CHAT_ID = 0
+
+
+def learner_key(user_id: int) -> str:
+    """The store's key for one person's cards."""
+    return f"user:{user_id}"
+
+
+def chat_learner_key(chat_id: int) -> str:
+    """The store's key for a whole chat's cards (a group's daily push)."""
+    return f"chat:{chat_id}"
+
+
+def choose_items(items: Sequence[QuizItem], store: Store, key: str, now: datetime, n: int) -> tuple[QuizItem, ...]:
+    """The next n items for a learner, by the review scheduler over the learner's cards in the store."""
+    return next_items(items, store.get_cards(key), now, n)
+
+
+def _review(store: Store, key: str, item_id: str, correct: bool, now: datetime, seconds: float | None) -> None:
+    card = review(store.get_cards(key).get(item_id), correct, now, seconds)
+    store.put_card(key, item_id, card, card_due(card), now)
+
+
+def score_answer(store: Store, poll: PollRow, user_id: int, name: str, option: int, now: datetime) -> bool | None:
+    """Record a learner's answer to a recorded poll: score, their review card, and for a group's daily
+    push the chat's card (moved by the first answer only). Whether it was right; None if already answered."""
+    correct = option == poll.correct_option
+    store.upsert_user(user_id, name, now)
+    if not store.record_poll_answer(poll.poll_id, user_id, option, correct, now):
+        return None
+    # How fast counts only for an asked-for quiz: a daily push may be answered hours later.
+    seconds = (now - poll.sent_at).total_seconds() if poll.origin == "quiz" else None
+    _review(store, learner_key(user_id), poll.item_id, correct, now, seconds)
+    if poll.origin == "daily" and poll.chat_id < 0 and store.count_poll_answers(poll.poll_id) == 1:
+        _review(store, chat_learner_key(poll.chat_id), poll.item_id, correct, now, None)
+    return correct
+
+
+def me_text(store: Store, user_id: int, name: str, zone: ZoneInfo, now: datetime) -> str:
+    """/me: answered count, accuracy, streak of days (in ``zone``) and items due, as plain text."""
+    stats = store.user_stats(user_id)
+    if stats.answered == 0:
+        return texts.ME_NO_ANSWERS
+    return texts.me_summary(
+        name,
+        stats.answered,
+        stats.correct,
+        accuracy(stats.correct, stats.answered) or 0.0,
+        streak(stats.days(zone), now.astimezone(zone).date()),
+        store.count_due(learner_key(user_id), now),
+    )
+
+
+_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+_STOP = frozenset({"q", "/q", "/quit", "/exit", "quit", "exit"})
+
+
+class TerminalStudy:
+    """/quiz [n] and /me for `notesbot chat`: the Telegram flow (scheduler, scores, cards) for the
+    person at the terminal, kept in the same store as the bot's."""
+
+    def __init__(
+        self,
+        items: Sequence[QuizItem],
+        store: Store,
+        zone: str = "Asia/Shanghai",
+        clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc),
+    ) -> None:
+        self.items = tuple(items)
+        self.store = store
+        self.zone = ZoneInfo(zone)
+        self.clock = clock
+
+    def respond(self, command: str, rest: str, lines: Iterator[str], write: Callable[[str], None]) -> str:
+        """The reply to "/quiz [n]" or "/me" (a quiz writes its questions itself and reads answers from ``lines``)."""
+        if command == "/me":
+            return me_text(self.store, TERMINAL_USER_ID, texts.TERMINAL_LEARNER, self.zone, self.clock())
+        try:
+            count = parse_count(rest) if rest.strip() else 1
+        except DailyError:
+            return texts.QUIZ_USAGE
+        return self.quiz(count, lines, write)
+
+    def quiz(self, count: int, lines: Iterator[str], write: Callable[[str], None]) -> str:
+        """Ask ``count`` items chosen for the terminal learner; each answer is scored in the store."""
+        from bot.console_quiz import format_item  # the quiz engineer's layout of one item
+
+        now = self.clock()
+        chosen = choose_items(self.items, self.store, learner_key(TERMINAL_USER_ID), now, count)
+        if not chosen:
+            return texts.QUIZ_NO_ITEMS
+        self.store.upsert_chat(TERMINAL_CHAT_ID, "private", texts.TERMINAL_LEARNER, now)
+        right = asked = 0
+        for number, item in enumerate(chosen, 1):
+            shown = self.clock()
+            write(format_item(item, number, len(chosen)))
+            option = self._read_option(lines, write, len(item.options))
+            if option == "stop":
+                break
+            # recorded like a poll the bot sent, so scores, streaks and /me count it the same way
+            poll_id = f"terminal-{uuid.uuid4().hex}"
+            self.store.record_poll(poll_id, TERMINAL_CHAT_ID, item.id, None, item.correct, "quiz", shown)
+            asked += 1
+            answer = item.options[item.correct]
+            if option is None:
+                write(texts.QUIZ_SKIPPED.format(number=item.correct + 1, answer=answer))
+                option = -1  # a skip counts as not knowing it
+            poll = self.store.get_poll(poll_id)
+            assert poll is not None
+            correct = score_answer(self.store, poll, TERMINAL_USER_ID, texts.TERMINAL_LEARNER, option, self.clock())
+            if correct:
+                right += 1
+                write(texts.QUIZ_RIGHT)
+            elif option >= 0:
+                write(texts.QUIZ_WRONG.format(number=item.correct + 1, answer=answer))
+            write(item.explanation)
+            write("")
+        return texts.QUIZ_SCORE.format(right=right, total=asked)
+
+    @staticmethod
+    def _read_option(lines: Iterator[str], write: Callable[[str], None], count: int) -> int | None | str:
+        """The chosen option's index, None for a skip (empty line), "stop" to end or at the end of input."""
+        for _ in range(3):
+            write(texts.QUIZ_PROMPT.format(count=count))
+            line = next(lines, None)
+            if line is None:
+                return "stop"
+            text = line.strip().translate(_FULL_WIDTH_DIGITS).rstrip(".。、")
+            if not text:
+                return None
+            if text.lower() in _STOP:
+                return "stop"
+            if text.isdecimal() and 1 <= int(text) <= count:
+                return int(text) - 1
+            write(texts.QUIZ_INVALID.format(count=count))
+        return None
