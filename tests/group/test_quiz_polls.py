@@ -183,3 +183,11 @@ async def test_quiz_button_on_an_answer_asks_about_that_passage(bot: Running) ->
     shown_passage = bot.library.corpus.passages[shown]
     assert item.source.file == shown_passage.file
     assert item.source.line == shown_passage.line or item.source.section == shown_passage.section
+
+
+async def test_quiz_in_a_forum_topic_stays_in_that_topic(bot: Running) -> None:
+    owner = bot.api.user("Forum owner")
+    forum = bot.api.group("论坛群", forum=True, owner=owner)
+    bot.api.message(forum, owner, "/quiz 2", thread_id=77)
+    polls = [await bot.api.wait_for("sendPoll", lambda rec: rec.chat_id == forum.id) for _ in range(2)]
+    assert [rec.params.get("message_thread_id") for rec in polls] == [77, 77]
