@@ -41,6 +41,7 @@ MAX_RETRIES = 3  # a 429 is retried this many times, each after the retry_after 
 _NEW = filters.UpdateType.MESSAGE
 _PRIVATE_TEXT = filters.ChatType.PRIVATE & filters.TEXT & ~filters.COMMAND & _NEW
 _GROUP_TEXT = filters.ChatType.GROUPS & filters.TEXT & ~filters.COMMAND & _NEW
+_PRIVATE_COMMAND = filters.ChatType.PRIVATE & filters.COMMAND & _NEW
 _PRIVATE_NON_TEXT = filters.ChatType.PRIVATE & ~filters.TEXT & ~filters.StatusUpdate.ALL & _NEW
 
 
@@ -130,6 +131,9 @@ def build_application(settings: Settings, library: Library, store: Store) -> App
             MessageHandler(_PRIVATE_NON_TEXT, guards.on_non_text),
         ]
     )
+    # group 1: a private command that no handler above knew (checked against every CommandHandler)
+    application.add_handler(MessageHandler(_PRIVATE_COMMAND, commands.on_unknown_command), group=1)
+
     # Issue 5 (quiz, scores, daily pushes) registers its handlers and jobs here: /quiz /me /top, the
     # quiz-on-this-passage button and poll answers; /daily /timezone and the repeating push check.
     from bot.telegram import daily, quiz  # added by the group-study engineer

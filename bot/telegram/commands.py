@@ -5,7 +5,8 @@ from __future__ import annotations
 import asyncio
 import logging
 
-from telegram import Update
+from telegram import MessageEntity, Update
+from telegram.ext import CommandHandler
 
 from bot import texts
 from bot.telegram import replies
@@ -13,7 +14,7 @@ from bot.telegram.base import LIBRARY, cache_dir, Context, is_admin, library, se
 from bot.telegram.guards import allow
 from bot.telegram.render import Reply
 
-__all__ = ["on_help", "on_reload", "on_start", "on_toc"]
+__all__ = ["on_help", "on_reload", "on_start", "on_toc", "on_unknown_command"]
 
 log = logging.getLogger(__name__)
 
@@ -73,3 +74,24 @@ async def on_reload(update: Update, context: Context) -> None:
             texts.RELOAD_DONE.format(files=len(corpus.files), sections=len(corpus.sections), passages=len(corpus.passages))
         ),
     )
+
+
+async def on_unknown_command(update: Update, context: Context) -> None:
+    """Private chat, a command no handler knows (this runs in a later group, after every command handler)."""
+    message = update.effective_message
+    if message is None or not message.text:
+        return
+    commands = message.parse_entities([MessageEntity.BOT_COMMAND])
+    if not commands:
+        return
+    name = next(iter(commands.values()))[1:].split("@", 1)[0].lower()
+    known = {
+        command
+        for handlers in context.application.handlers.values()
+        for handler in handlers
+        if isinstance(handler, CommandHandler)
+        for command in handler.commands
+    }
+    if name in known or not await allow(update, context):
+        return
+    await send_reply(message, Reply.text(texts.CHAT_UNKNOWN_COMMAND))
