@@ -14,7 +14,7 @@ from __future__ import annotations
 import heapq
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from bot.notes.corpus import Passage, Section
@@ -36,6 +36,9 @@ _CANDIDATES = 40
 # A question whose words match an unwritten chapter's title about as well as the best passage is
 # about that chapter: the passage only mentions its words in passing.
 _UNWRITTEN_MARGIN = 0.05
+_UNWRITTEN_BELOW = 0.8  # ... unless the passage covers the question well
+# The head of "A的B" (B) names what is asked: it weighs this much more than the words before it.
+_HEAD_WEIGHT = 2.0
 _MAX_PHRASE_WORDS = 6
 
 
@@ -209,6 +212,7 @@ def _analyse(index: Index, question: str) -> tuple[_Unit, ...]:
     text = normalize(question[:MAX_QUESTION_CHARS])
     words = query_words(index.tokenizer, text)
     units: list[_Unit] = []
+    head_from = -1
     i = 0
     while i < len(words):
         word, start = words[i]
@@ -229,7 +233,9 @@ def _analyse(index: Index, question: str) -> tuple[_Unit, ...]:
                 )
                 i = j + 1
                 continue
-            if not is_function_word(word):
+            if word == "的" and units:
+                head_from = len(units)  # "A的B": B, the head, is what is asked about
+            elif not is_function_word(word):
                 units.append(_cjk_unit(index, word))
             i += 1
             continue
@@ -255,6 +261,10 @@ def _analyse(index: Index, question: str) -> tuple[_Unit, ...]:
         elif not is_function_word(word):
             units.append(_latin_unit(index, word, translations(word)))
         i += taken
+    if 0 < head_from < len(units):
+        units[head_from:] = [
+            u if is_aspect_word(u.text) else replace(u, weight=u.weight * _HEAD_WEIGHT) for u in units[head_from:]
+        ]
     unique: dict[str, _Unit] = {}
     for unit in units:
         if unit.weight > 0:
@@ -442,7 +452,9 @@ def answer_question(index: Index, question: str) -> Answer | NotFound:
     ranked = _ranked(index, units)
     unwritten = _unwritten(index, units)
     if ranked and ranked[0].confidence >= ANSWER_MIN and not (
-        unwritten and unwritten[0][0] >= ranked[0].confidence - _UNWRITTEN_MARGIN
+        unwritten
+        and ranked[0].confidence < _UNWRITTEN_BELOW
+        and unwritten[0][0] >= ranked[0].confidence - _UNWRITTEN_MARGIN
     ):
         best = ranked[0]
         related = [s for s in ranked[1:] if s.confidence >= RELATED_MIN][:3]

@@ -145,6 +145,7 @@ language 语言
 latency 延迟
 layer 层|分层
 layered 分层
+level 级|级别|层次
 library 库
 license 协议|许可证|许可协议
 lightweight 轻量级
