@@ -31,9 +31,10 @@ _QUIT = {"/quit", "/exit", "/q"}
 class ChatSession:
     """One terminal conversation: remembers the last reply's buttons and the question it answered."""
 
-    def __init__(self, library: Library, quiz: QuizRoutine | None = None) -> None:
+    def __init__(self, library: Library, quiz: QuizRoutine | None = None, ansi: bool = False) -> None:
         self.library = library
         self.quiz = quiz
+        self.ansi = ansi  # bold highlights with ANSI codes (an interactive terminal)
         self.choices: tuple[Button, ...] = ()
         self.question: str | None = None
 
@@ -48,7 +49,7 @@ class ChatSession:
         if question is not None:
             self.question = question
         shown = Reply(reply.lines, tuple((button,) for button in self.choices))
-        text = to_plain(shown)
+        text = to_plain(shown, ansi=self.ansi)
         return f"{text}\n{texts.CHAT_PICK_HINT}" if self.choices else text
 
     def respond(self, line: str, lines: Iterator[str] | None = None, write: Callable[[str], None] | None = None) -> str | None:
@@ -100,8 +101,11 @@ def find_quiz_routine() -> QuizRoutine | None:
 
 
 def converse(library: Library, source: Iterable[str], out: TextIO, prompt: bool = False) -> int:
-    """Run a conversation over ``source`` lines, writing replies to ``out``; returns an exit code."""
-    session = ChatSession(library, find_quiz_routine())
+    """Run a conversation over ``source`` lines, writing replies to ``out``; returns an exit code.
+
+    ``prompt`` (an interactive terminal) shows a "> " prompt and highlights in bold.
+    """
+    session = ChatSession(library, find_quiz_routine(), ansi=prompt)
     lines = iter(source)
 
     def write(text: str) -> None:

@@ -109,9 +109,19 @@ def to_html(reply: Reply, limit: int = MessageLimit.MAX_TEXT_LENGTH) -> str:
     return _render(reply, limit, _span_html)
 
 
-def to_plain(reply: Reply, limit: int | None = None) -> str:
-    """Plain text for a terminal: the same words without markup, buttons as a numbered list."""
-    text = _render(reply, limit, lambda span: span.text)
+_ANSI_BOLD, _ANSI_RESET = "\x1b[1m", "\x1b[0m"
+
+
+def to_plain(reply: Reply, limit: int | None = None, ansi: bool = False) -> str:
+    """Plain text for a terminal: the same words without markup, buttons as a numbered list.
+
+    With ``ansi`` (an interactive terminal), bold spans such as the highlighted terms are shown bold.
+    """
+
+    def show(span: Span) -> str:
+        return f"{_ANSI_BOLD}{span.text}{_ANSI_RESET}" if ansi and span.style == "b" else span.text
+
+    text = _render(reply, limit, show)
     buttons = [button for row in reply.buttons for button in row]
     if not buttons:
         return text

@@ -74,3 +74,11 @@ def test_chat_with_a_missing_notes_folder_exits_2(tmp_path: Path, monkeypatch: p
     monkeypatch.setattr(sys, "stdin", io.StringIO(""))
     assert chat.main(argparse.Namespace(notes=tmp_path / "nowhere")) == 2
     assert capsys.readouterr().err.strip()
+
+
+def test_an_interactive_terminal_gets_a_prompt_and_bold_highlights(git_library: Library) -> None:
+    out = io.StringIO()
+    chat.converse(git_library, ["什么是暂存区"], out, prompt=True)
+    output = out.getvalue()
+    assert "> " in output
+    assert "\x1b[1m暂存区\x1b[0m" in output
