@@ -27,7 +27,7 @@ from bot.notes.daily import DailyError, parse_count
 from bot.notes.quiz import QuizItem
 from bot.notes.review import next_items
 from bot.notes.scores import week_start
-from bot.study import chat_learner_key, choose_items, learner_key, me_text, score_answer
+from bot.study import choose_items, learner_key, me_text, score_answer
 from bot.telegram import base, guards
 
 if TYPE_CHECKING:
@@ -125,9 +125,7 @@ async def send_quiz_polls(
         poll = message.poll
         if poll is None:  # cannot happen with a real Bot API; keep going rather than crash
             continue
-        store.record_poll(
-            poll.id, chat_id, item.id, message.message_id, item.correct, origin, now
-        )
+        store.record_poll(poll.id, chat_id, item.id, message.message_id, item.correct, origin, now)
         sent.append(SentPoll(poll.id, message.message_id, item.id))
     return sent
 
@@ -228,6 +226,8 @@ async def me_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     message, user, chat = update.effective_message, update.effective_user, update.effective_chat
     if message is None or user is None or chat is None:
         return
+    if not await guards.allow(update, context):
+        return
     _, store, settings = _services(context)
     await message.reply_text(me_text(store, user.id, _display_name(user), _zone(store, settings, chat.id), _now()))
 
@@ -247,6 +247,8 @@ async def top_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     """/top in a group: this week's leaderboard and the all-time one."""
     message, chat = update.effective_message, update.effective_chat
     if message is None or chat is None:
+        return
+    if not await guards.allow(update, context):
         return
     if chat.type not in _GROUPS:
         await message.reply_text(texts.TOP_GROUP_ONLY)
