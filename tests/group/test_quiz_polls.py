@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import html
 from collections.abc import AsyncIterator
 from datetime import datetime, timedelta, timezone
-from pathlib import Path
 
 import pytest
 import pytest_asyncio
@@ -14,7 +12,7 @@ from telegram.constants import PollLimit
 from bot import texts
 from bot.notes.review import card_due, next_items
 from bot.study import chat_learner_key, learner_key
-from tests.support.botapi import BotApiStandin, FakeChat, Recorded
+from tests.support.botapi import BotApiStandin, Recorded
 from tests.support.telegram_html import parse_html
 from tests.group.harness import Running, running_bot
 
