@@ -148,8 +148,7 @@ def _latin_unit(index: Index, word: str, glossary: tuple[str, ...]) -> _Unit:
     if forms:
         best = max(forms.items(), key=lambda item: item[1][0])
         df = len(index.postings.get(best[0], ())) if best[1][1] else _cjk_df(index, best[0])
-    if not forms:
-        forms[word] = (1.0, True)
+    forms.setdefault(word, (1.0, True))  # absent from the passages, it may still name a chapter
     return _Unit(
         text=word,
         forms=tuple((f, q) for f, (q, _) in forms.items()),
@@ -492,19 +491,20 @@ def _suggestions(index: Index, ranked: list[_Scored]) -> tuple[Section, ...]:
 def _unwritten(index: Index, units: tuple[_Unit, ...]) -> tuple[tuple[float, Section], ...]:
     """Chapters with no content yet that the question points at, with the share of it they match."""
     total = sum(u.weight for u in units) or 1.0
-    found: list[tuple[float, Section]] = []
+    found: list[tuple[float, bool, Section]] = []
     for section, heading in index.unwritten:
         share = 0.0
         only_here = False
         for unit in units:
             pieces = unit.parts or (unit,)
             for piece in pieces:
-                hit = any(form and form in heading for form, _ in piece.forms)
-                if hit:
+                hits = [form for form, _ in piece.forms if form and form in heading]
+                if hits:
                     share += piece.weight
-                    if not any(index.postings.get(form) for form, _ in piece.forms):
+                    if not any(index.postings.get(form) for form in hits):
                         only_here = True
         if only_here or share / total >= 0.3:
-            found.append((share, section))
-    found.sort(key=lambda item: -item[0])
-    return tuple((share / total, section) for share, section in found[:3])
+            found.append((share, only_here, section))
+    # A word found nowhere but in that title ("Machine") points at it more than a shared one.
+    found.sort(key=lambda item: (-item[0], not item[1]))
+    return tuple((share / total, section) for share, _, section in found[:3])
