@@ -100,10 +100,10 @@ def _read_synonyms(notes_dir: Path) -> str:
 
 
 def _cache_key(files: dict[str, str], synonyms: str) -> str:
-    from bot.notes.index import INDEX_VERSION
+    from bot.notes.index import build_signature
 
     digest = hashlib.sha256()
-    digest.update(f"v{INDEX_VERSION}|py{sys.version_info[:2]}\0".encode())
+    digest.update(f"{build_signature()}|py{sys.version_info[:2]}\0".encode())
     for name in sorted(files):
         digest.update(name.encode("utf-8") + b"\0" + files[name].encode("utf-8", "replace") + b"\0")
     digest.update(b"synonyms\0" + synonyms.encode("utf-8", "replace"))

@@ -9,12 +9,13 @@ jieba dictionary used to cut questions.
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 from array import array
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from typing import TYPE_CHECKING, Any
 
 from bot.notes.corpus import Corpus, Section
@@ -33,7 +34,7 @@ from bot.notes.tokenize import (
 if TYPE_CHECKING:  # pragma: no cover
     import jieba
 
-__all__ = ["INDEX_VERSION", "Index", "build_index", "heading_text"]
+__all__ = ["INDEX_VERSION", "Index", "build_index", "build_signature", "heading_text", "parse_synonyms"]
 
 # Bump when the index's layout, the way it is built or the corpus parser changes: a cached index of another version
 # is rebuilt.
@@ -42,6 +43,18 @@ INDEX_VERSION = 3
 MIN_IDF_PASSAGES = 50
 
 _HEADING_NUMBER = re.compile(r"^\s*(?:第\s*[0-9一二三四五六七八九十百]+\s*[章节篇部]|[0-9]+(?:\.[0-9]+)*\.?)\s*")
+
+
+@cache
+def build_signature() -> str:
+    """What, besides the notes, an index is built from: the index version and the built-in word
+    lists (they go into its dictionary). A cached index with another signature is rebuilt."""
+    digest = hashlib.sha256(f"v{INDEX_VERSION}".encode())
+    for words in (sorted(CHINESE_FUNCTION_WORDS), sorted(CHINESE_ASPECT_WORDS)):
+        digest.update("\0".join(words).encode("utf-8") + b"\1")
+    for english in sorted(GLOSSARY):
+        digest.update(f"{english}={'|'.join(GLOSSARY[english])}\0".encode("utf-8"))
+    return digest.hexdigest()[:16]
 
 
 def heading_text(title: str) -> str:

@@ -1,4 +1,4 @@
-"""What a question word contributes: function and question words carry no topic, aspect words little.
+"""What a question word contributes: function words, question words and greetings carry no topic.
 
 General language knowledge (not about any notes): "什么", "怎么", "吗" ask, they do not name a
 topic; "原理", "区别", "例子" say which side of a topic is asked about, so they weigh little.
@@ -24,6 +24,8 @@ CHINESE_FUNCTION_WORDS = frozenset(
     哪一个 哪一种 哪一类 哪一些 几年 多会儿 怎么说 怎么讲 咋 咋样 谁 是谁 哪位 什么人
     用 要用 拿 做 搞 弄 干 去 来 用到 拿来 用起来 起来 看起来 使用起来 哪门 哪家 哪款 哪部 哪方面
     是什么 叫什么 指什么 什么意思 啥意思 意思 是啥 干什么 做什么 用来 用于 用来做 含义 指的是 指 所谓 叫 称为
+    你好 您好 大家好 早上好 早安 上午好 中午好 下午好 晚上好 晚安 哈喽 嗨 谢谢 谢谢你 多谢 感谢 辛苦了
+    再见 拜拜 在吗 在不在 哈哈 哈哈哈 嘿嘿 呵呵 好的 好吧 收到 明白 了解
     """.split()
 )
 
@@ -46,7 +48,8 @@ _ENGLISH_FUNCTION = frozenset(
     these those there here i me my we our you your he she they them their can could would should shall
     will may might must please tell explain describe define meaning mean means give some any many much
     more most use used using does difference between vs versus example examples e.g eg ie i.e kind
-    kinds type types way ways
+    kinds type types way ways hello hi hey thanks thank bye goodbye good morning afternoon evening night
+    ok okay yes please sorry
     """.split()
 )
 
