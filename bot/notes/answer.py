@@ -450,10 +450,14 @@ def answer_question(index: Index, question: str) -> Answer | NotFound:
         return NotFound(question, (), ())
     ranked = _ranked(index, units)
     unwritten = _unwritten(index, units)
+    named = _named_unwritten(index, question)
+    if named:  # the question quotes an unwritten title: that chapter first
+        unwritten = ((1.0, named), *((share, s) for share, s in unwritten if s != named))[:3]
+    partial = bool(ranked) and ranked[0].confidence < _UNWRITTEN_BELOW
     if ranked and ranked[0].confidence >= ANSWER_MIN and not (
-        unwritten
-        and ranked[0].confidence < _UNWRITTEN_BELOW
-        and unwritten[0][0] >= ranked[0].confidence - _UNWRITTEN_MARGIN
+        partial
+        and unwritten
+        and (named is not None or unwritten[0][0] >= ranked[0].confidence - _UNWRITTEN_MARGIN)
     ):
         best = ranked[0]
         related = [s for s in ranked[1:] if s.confidence >= RELATED_MIN][:3]
@@ -461,6 +465,30 @@ def answer_question(index: Index, question: str) -> Answer | NotFound:
             related.extend(_neighbours(index, units, best.pid, {best.pid, *(s.pid for s in related)}))
         return Answer(question, _hit(index, units, best), tuple(_hit(index, units, s) for s in related[:3]))
     return NotFound(question, _suggestions(index, ranked), tuple(section for _, section in unwritten))
+
+
+def _named_unwritten(index: Index, question: str) -> Section | None:
+    """An unwritten chapter whose title shares a phrase of three or more Chinese characters with the
+    question, a phrase no passage holds ("大数据平台", "私有仓库"): the question is about it."""
+    if not index.unwritten:
+        return None
+    text = normalize(question[:MAX_QUESTION_CHARS])
+    best: tuple[int, Section] | None = None
+    for section, heading in index.unwritten:
+        for match in CJK_RUN.finditer(heading):
+            run = match.group(0)
+            for size in range(len(run), 2, -1):
+                if best is not None and size <= best[0]:
+                    break
+                found = next(
+                    (run[k : k + size] for k in range(len(run) - size + 1)
+                     if run[k : k + size] in text and not _cjk_present(index, run[k : k + size])),
+                    None,
+                )
+                if found is not None:
+                    best = (size, section)
+                    break
+    return best[1] if best else None
 
 
 def _neighbours(index: Index, units: tuple[_Unit, ...], pid: int, taken: set[int]) -> list[_Scored]:

@@ -271,6 +271,7 @@ technology 技术
 template 模板
 terminal 终端
 thread 线程
+time 时间|耗时
 throughput 吞吐量
 tool 工具
 tools 工具
@@ -316,9 +317,9 @@ PHRASE_MAX_WORDS = max(len(key.split()) for key in GLOSSARY)
 def _reverse(table: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
     reverse: dict[str, list[str]] = {}
     for english, chinese in table.items():
-        for word in chinese:
-            if word != english:
-                reverse.setdefault(word, []).append(english)
+        # Only the usual rendering leads back: "编译" is one sense of "build", "构建" its usual one.
+        if chinese and chinese[0] != english:
+            reverse.setdefault(chinese[0], []).append(english)
     return {word: tuple(english) for word, english in reverse.items()}
 
 

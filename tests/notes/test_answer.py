@@ -120,3 +120,17 @@ def test_notes_of_other_files_and_topics_work_the_same() -> None:
     assert result.best.passage.file == "a/redis.md"
     assert "proxy_pass" in best_text(index, "nginx反向代理怎么配")
     assert isinstance(answer_question(index, "docker是什么"), NotFound)
+
+
+def test_a_question_quoting_an_unwritten_title_is_about_that_chapter(index: Index) -> None:
+    # "大数据平台" is only in the title of chapter 13; passages mention 数据/平台/部署 in passing.
+    result = answer_question(index, "大数据平台怎么用docker部署")
+    assert isinstance(result, NotFound)
+    assert result.unwritten[0].path[-1] == "13 分布式处理与大数据平台"
+
+
+def test_greetings_and_time_questions_carry_no_topic(index: Index) -> None:
+    for question in ("早上好", "谢谢！", "good morning", "现在几点了"):
+        assert answer_question(index, question) == NotFound(question, (), ()) or isinstance(
+            answer_question(index, question), NotFound
+        )
