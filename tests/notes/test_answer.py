@@ -131,6 +131,4 @@ def test_a_question_quoting_an_unwritten_title_is_about_that_chapter(index: Inde
 
 def test_greetings_and_time_questions_carry_no_topic(index: Index) -> None:
     for question in ("早上好", "谢谢！", "good morning", "现在几点了"):
-        assert answer_question(index, question) == NotFound(question, (), ()) or isinstance(
-            answer_question(index, question), NotFound
-        )
+        assert isinstance(answer_question(index, question), NotFound), question
