@@ -6,7 +6,10 @@ joined into a phrase when the notes hold that phrase); each unit weighs its rari
 own form, an alias or synonym, a glossary translation (English → Chinese) or, for a misspelt Latin
 word, the closest word of the notes. The confidence of a passage is the share of the question's
 weight it covers, so "not in the notes" is decided by how much of the question the notes answer,
-not by a raw score.
+not by a raw score. A word the notes never use weighs by its rarity in Chinese at large (jieba's
+dictionary frequency): "出现" little, "区块链" much. The head of "A的B" weighs double. A question
+that matches a chapter which is still only a heading as well as any passage (or quotes a phrase of
+its title that no passage holds) is about that unwritten chapter.
 """
 
 from __future__ import annotations
@@ -105,7 +108,10 @@ def _cjk_present(index: Index, form: str) -> bool:
     if any(ids is None for ids in lists):
         return False
     rarest = min(lists, key=len)  # type: ignore[arg-type]
-    return any(form in index.texts[pid] for pid in rarest[:200])  # type: ignore[index]
+    return any(
+        form in index.texts[pid] or form in index.contexts[pid] or form in index.headings[pid]
+        for pid in rarest[:500]  # type: ignore[index]
+    )
 
 
 def _weight(index: Index, df: int, word: str, latin: bool) -> float:
