@@ -6,13 +6,17 @@ no readline tricks) and stops cleanly when the lines run out.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from bot import texts
 from bot.notes.quiz import QuizItem
 
-__all__ = ["QuizScore", "run_quiz", "format_item"]
+__all__ = ["QuizScore", "Recorder", "format_item", "run_quiz"]
+
+# Called after each answered item with the chosen option (None for a skip) and the seconds it took.
+Recorder = Callable[[QuizItem, int | None, float], None]
 
 _STOP = {"q", "/q", "/quit", "/exit", "quit", "exit"}
 _TRIES = 3  # a wrong kind of input is asked again, this many times at most
@@ -54,20 +58,28 @@ _FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789
 
 
 def run_quiz(
-    items: Sequence[QuizItem], lines: Iterator[str], write: Callable[[str], None]
+    items: Sequence[QuizItem],
+    lines: Iterator[str],
+    write: Callable[[str], None],
+    record: Recorder | None = None,
 ) -> QuizScore:
-    """Ask each item in turn; returns how many were answered right out of how many were asked."""
+    """Ask each item in turn; returns how many were answered right out of how many were asked.
+
+    ``record`` keeps each answer somewhere (the terminal chat scores it in the store)."""
     if not items:
         write(texts.QUIZ_NO_ITEMS)
         return QuizScore(0, 0)
     right = asked = 0
     for number, item in enumerate(items, 1):
         write(format_item(item, number, len(items)))
+        shown = time.monotonic()
         choice = _answer(lines, write, len(item.options))
         if choice in ("eof", "stop"):
             break
         asked += 1
         answer = item.options[item.correct]
+        if record is not None:
+            record(item, choice, time.monotonic() - shown)  # type: ignore[arg-type]
         if choice == item.correct:
             right += 1
             write(texts.QUIZ_RIGHT)

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Iterator, Sequence
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from bot import texts
+from bot.console_quiz import run_quiz
 from bot.notes.daily import DailyError, parse_count
 from bot.notes.quiz import QuizItem
 from bot.notes.review import card_due, next_items, review
@@ -85,10 +86,6 @@ def me_text(store: Store, user_id: int, name: str, zone: ZoneInfo, now: datetime
     )
 
 
-_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
-_STOP = frozenset({"q", "/q", "/quit", "/exit", "quit", "exit"})
-
-
 class TerminalStudy:
     """/quiz [n] and /me for `notesbot chat`: the Telegram flow (scheduler, scores, cards) for the
     person at the terminal, kept in the same store as the bot's."""
@@ -117,54 +114,20 @@ class TerminalStudy:
 
     def quiz(self, count: int, lines: Iterator[str], write: Callable[[str], None]) -> str:
         """Ask ``count`` items chosen for the terminal learner; each answer is scored in the store."""
-        from bot.console_quiz import format_item  # the quiz engineer's layout of one item
-
-        now = self.clock()
-        chosen = choose_items(self.items, self.store, learner_key(TERMINAL_USER_ID), now, count)
+        chosen = choose_items(self.items, self.store, learner_key(TERMINAL_USER_ID), self.clock(), count)
         if not chosen:
             return texts.QUIZ_NO_ITEMS
-        self.store.upsert_chat(TERMINAL_CHAT_ID, "private", texts.TERMINAL_LEARNER, now)
-        right = asked = 0
-        for number, item in enumerate(chosen, 1):
-            shown = self.clock()
-            write(format_item(item, number, len(chosen)))
-            option = self._read_option(lines, write, len(item.options))
-            if option == "stop":
-                break
+        self.store.upsert_chat(TERMINAL_CHAT_ID, "private", texts.TERMINAL_LEARNER, self.clock())
+
+        def record(item: QuizItem, option: int | None, seconds: float) -> None:
             # recorded like a poll the bot sent, so scores, streaks and /me count it the same way
+            now = self.clock()
             poll_id = f"terminal-{uuid.uuid4().hex}"
-            self.store.record_poll(poll_id, TERMINAL_CHAT_ID, item.id, None, item.correct, "quiz", shown)
-            asked += 1
-            answer = item.options[item.correct]
-            if option is None:
-                write(texts.QUIZ_SKIPPED.format(number=item.correct + 1, answer=answer))
-                option = -1  # a skip counts as not knowing it
+            self.store.record_poll(poll_id, TERMINAL_CHAT_ID, item.id, None, item.correct, "quiz", now - timedelta(seconds=seconds))
             poll = self.store.get_poll(poll_id)
             assert poll is not None
-            correct = score_answer(self.store, poll, TERMINAL_USER_ID, texts.TERMINAL_LEARNER, option, self.clock())
-            if correct:
-                right += 1
-                write(texts.QUIZ_RIGHT)
-            elif option >= 0:
-                write(texts.QUIZ_WRONG.format(number=item.correct + 1, answer=answer))
-            write(item.explanation)
-            write("")
-        return texts.QUIZ_SCORE.format(right=right, total=asked)
+            choice = -1 if option is None else option  # a skip counts as not knowing it
+            score_answer(self.store, poll, TERMINAL_USER_ID, texts.TERMINAL_LEARNER, choice, now)
 
-    @staticmethod
-    def _read_option(lines: Iterator[str], write: Callable[[str], None], count: int) -> int | None | str:
-        """The chosen option's index, None for a skip (empty line), "stop" to end or at the end of input."""
-        for _ in range(3):
-            write(texts.QUIZ_PROMPT.format(count=count))
-            line = next(lines, None)
-            if line is None:
-                return "stop"
-            text = line.strip().translate(_FULL_WIDTH_DIGITS).rstrip(".。、")
-            if not text:
-                return None
-            if text.lower() in _STOP:
-                return "stop"
-            if text.isdecimal() and 1 <= int(text) <= count:
-                return int(text) - 1
-            write(texts.QUIZ_INVALID.format(count=count))
-        return None
+        run_quiz(chosen, lines, write, record)
+        return ""

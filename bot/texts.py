@@ -120,7 +120,7 @@ INLINE_NOTHING = "笔记里没有找到，点这里看看怎么用"
 CHAT_INTRO = "终端聊天（与 Telegram 机器人相同的回答）。输入问题，/help 看帮助，/quit 退出。"
 CHAT_PICK_HINT = "输入编号查看对应的段落。"
 CHAT_NO_TOKEN = "没有配置 TELEGRAM_BOT_TOKEN，改为在终端里聊天。"
-CHAT_QUIZ_MISSING = "终端测验还没有实现。"
+CHAT_QUIZ_MISSING = "没有可以记录答题的数据目录，测验暂时不可用。"
 CHAT_UNKNOWN_COMMAND = "不认识这个命令。输入 /help 查看可用命令。"
 CHAT_BAD_NUMBER = "没有这个编号。"
 

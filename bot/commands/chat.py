@@ -1,14 +1,14 @@
 """`notesbot chat`: a conversation in the terminal with the same replies the Telegram bot gives.
 
 Lines come from stdin (typed or scripted: `printf '什么是容器\\n1\\n' | notesbot chat`); a number
-picks one of the buttons under the last reply, like a tap in Telegram. /quiz hands the terminal to
-the quiz's terminal routine when `bot.commands.quiz` provides `terminal_quiz(library, lines, write)`.
+picks one of the buttons under the last reply, like a tap in Telegram. /quiz and /me run the same
+study flow as Telegram (scheduler, scores, review cards) over the same store, for the person at the
+terminal.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -20,20 +20,19 @@ from bot.telegram.render import Button, Reply, to_plain
 
 if TYPE_CHECKING:
     from bot.notes_folder import Library
+    from bot.study import TerminalStudy
 
-__all__ = ["ChatSession", "QuizRoutine", "add_arguments", "converse", "find_quiz_routine", "main"]
+__all__ = ["ChatSession", "add_arguments", "converse", "main"]
 
-# The quiz's terminal routine: reads answers from ``lines``, writes with ``write``.
-QuizRoutine = Callable[["Library", Iterator[str], Callable[[str], None]], None]
 _QUIT = {"/quit", "/exit", "/q"}
 
 
 class ChatSession:
     """One terminal conversation: remembers the last reply's buttons and the question it answered."""
 
-    def __init__(self, library: Library, quiz: QuizRoutine | None = None, ansi: bool = False) -> None:
+    def __init__(self, library: Library, study: TerminalStudy | None = None, ansi: bool = False) -> None:
         self.library = library
-        self.quiz = quiz
+        self.study = study  # /quiz and /me; None when there is no store to keep answers in
         self.ansi = ansi  # bold highlights with ANSI codes (an interactive terminal)
         self.choices: tuple[Button, ...] = ()
         self.question: str | None = None
@@ -73,11 +72,10 @@ class ChatSession:
             if not rest.strip():
                 return self._show(Reply.text(texts.ASK_USAGE))
             return self._show(replies.question_reply(self.library, rest), rest.strip())
-        if command == "/quiz":
-            if self.quiz is None or lines is None or write is None:
+        if command in ("/quiz", "/me"):
+            if self.study is None or lines is None or write is None:
                 return texts.CHAT_QUIZ_MISSING
-            self.quiz(self.library, lines, write)
-            return ""
+            return self.study.respond(command, rest, lines, write)
         if text.startswith("/"):
             return texts.CHAT_UNKNOWN_COMMAND
         if text.isdigit() and self.choices:
@@ -90,22 +88,14 @@ class ChatSession:
         return self._show(replies.question_reply(self.library, text), text)
 
 
-def find_quiz_routine() -> QuizRoutine | None:
-    """The quiz engineer's `terminal_quiz` in `bot.commands.quiz`, when it exists."""
-    try:
-        module = importlib.import_module("bot.commands.quiz")
-    except ImportError:
-        return None
-    routine = getattr(module, "terminal_quiz", None)
-    return routine if callable(routine) else None
-
-
-def converse(library: Library, source: Iterable[str], out: TextIO, prompt: bool = False) -> int:
+def converse(
+    library: Library, source: Iterable[str], out: TextIO, prompt: bool = False, study: TerminalStudy | None = None
+) -> int:
     """Run a conversation over ``source`` lines, writing replies to ``out``; returns an exit code.
 
     ``prompt`` (an interactive terminal) shows a "> " prompt and highlights in bold.
     """
-    session = ChatSession(library, find_quiz_routine(), ansi=prompt)
+    session = ChatSession(library, study, ansi=prompt)
     lines = iter(source)
 
     def write(text: str) -> None:
@@ -137,6 +127,8 @@ def main(args: argparse.Namespace) -> int:
     """Load the notes and talk on stdin/stdout."""
     from bot.config import load_settings
     from bot.notes_folder import NotesError, load_library
+    from bot.store import Store, StoreError
+    from bot.study import TerminalStudy
     from bot.telegram.base import cache_dir
 
     settings = load_settings(notes_dir=getattr(args, "notes", None))
@@ -145,4 +137,11 @@ def main(args: argparse.Namespace) -> int:
     except NotesError as error:
         print(error, file=sys.stderr)
         return 2
-    return converse(library, sys.stdin, sys.stdout, prompt=sys.stdin.isatty())
+    try:
+        store = Store.open(settings.data_dir)
+    except StoreError as error:
+        print(error, file=sys.stderr)
+        return 3
+    with store:
+        study = TerminalStudy(library.quiz_items, store, settings.default_timezone)
+        return converse(library, sys.stdin, sys.stdout, prompt=sys.stdin.isatty(), study=study)

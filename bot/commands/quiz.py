@@ -6,7 +6,7 @@ import argparse
 import json
 import random
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
 
@@ -16,7 +16,7 @@ from bot.notes.corpus import parse_notes
 from bot.notes.quiz import QuizItem, build_quiz_items
 from bot.notes_folder import NotesError, read_notes
 
-__all__ = ["add_arguments", "main", "terminal_quiz", "pick", "item_record"]
+__all__ = ["add_arguments", "item_record", "main", "pick"]
 
 DEFAULT_COUNT = 5
 
@@ -62,22 +62,6 @@ def pick(items: Sequence[QuizItem], n: int, seed: int | None) -> list[QuizItem]:
             sources.add(key)
     chosen += [item for item in pool if item not in chosen]
     return chosen[: max(n, 0)]
-
-
-def _library_items(library: object) -> tuple[QuizItem, ...]:
-    items = getattr(library, "quiz_items", None)
-    return tuple(items) if items is not None else build_quiz_items(library.corpus)  # type: ignore[attr-defined]
-
-
-def terminal_quiz(
-    library: object,
-    lines: Iterator[str],
-    write: Callable[[str], None],
-    n: int = DEFAULT_COUNT,
-    seed: int | None = None,
-) -> None:
-    """/quiz in `notesbot chat`: n questions from the library's items."""
-    run_quiz(pick(_library_items(library), n, seed), lines, write)
 
 
 def main(args: argparse.Namespace) -> int:

@@ -11,7 +11,7 @@ from types import SimpleNamespace
 import pytest
 
 from bot import texts
-from bot.commands.quiz import pick, terminal_quiz
+from bot.commands.quiz import pick
 from bot.console_quiz import run_quiz
 from bot.notes.corpus import parse_notes
 from bot.notes.quiz import build_quiz_items
@@ -97,17 +97,6 @@ def test_pick_is_fixed_by_its_seed_and_spreads_over_passages() -> None:
     five = pick(items, 5, 9)
     assert len({(i.source.file, i.source.line) for i in five}) == 5
     assert len(pick(items, 1000, 1)) == len(items)
-
-
-def test_terminal_quiz_for_the_chat_reads_lines_and_writes_replies() -> None:
-    items = build_quiz_items(parse_notes(ALL))
-    library = SimpleNamespace(corpus=parse_notes(ALL), quiz_items=items)
-    chosen = pick(items, 2, 4)
-    out: list[str] = []
-    lines = iter([str(chosen[0].correct + 1), "q", "left for the chat"])
-    terminal_quiz(library, lines, out.append, n=2, seed=4)
-    assert out[-1] == texts.QUIZ_SCORE.format(right=1, total=1)
-    assert next(lines) == "left for the chat"  # "q" ends the quiz; the chat goes on
 
 
 def test_run_quiz_without_items() -> None:

@@ -11,7 +11,10 @@ import pytest
 
 from bot import texts
 from bot.commands import chat, run
+from bot.notes.quiz import QuizItem, QuizSource
 from bot.notes_folder import Library
+from bot.store import Store
+from bot.study import TERMINAL_USER_ID, TerminalStudy
 
 
 def talk(library: Library, *lines: str) -> str:
@@ -45,14 +48,25 @@ def test_refusal_commands_and_bad_input(git_library: Library) -> None:
     assert "git.md" in output and "/toc" in output
 
 
-def test_quiz_in_chat_uses_the_quiz_routine(git_library: Library) -> None:
-    if chat.find_quiz_routine() is None:
-        pytest.skip("the terminal quiz is not there yet")
-    output = talk(git_library, "/quiz", "q", "什么是暂存区", "/quit")
-    assert texts.CHAT_QUIZ_MISSING not in output
-    assert texts.QUIZ_SCORE.format(right=0, total=0) in output  # the quiz ran and was left with "q"
-    after = output.split(texts.QUIZ_SCORE.format(right=0, total=0))[1]
+def test_quiz_and_me_in_chat_keep_answers_in_the_store(git_library: Library, tmp_path: Path) -> None:
+    # the Git notes are too small for quiz items: a hand-made one stands in for the library's
+    item = QuizItem("i1", "cloze", "Git 是____版本控制系统", ("分布式", "集中式"), 0, "见 1 Git 基础",
+                    QuizSource("git.md", 3, ("1 Git 基础",)))
+    with Store.open(tmp_path) as store:
+        out = io.StringIO()
+        study = TerminalStudy((item,), store, "UTC")
+        lines = ["/quiz", "1", "什么是暂存区", "/me", "/quit"]
+        assert chat.converse(git_library, lines, out, study=study) == 0
+        assert store.user_stats(TERMINAL_USER_ID).correct == 1  # the answer was scored in the store
+    output = out.getvalue()
+    assert item.question in output and texts.QUIZ_RIGHT in output
+    after = output.split(texts.QUIZ_SCORE.format(right=1, total=1))[1]
     assert texts.source_line("git.md", 7) in after  # then the chat carried on
+    assert "答题：1 道" in after  # /me counts it
+
+
+def test_quiz_without_a_store_says_so(git_library: Library) -> None:
+    assert texts.CHAT_QUIZ_MISSING in talk(git_library, "/quiz", "/me")
 
 
 def test_run_without_a_token_opens_the_terminal_chat(
