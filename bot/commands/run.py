@@ -79,6 +79,7 @@ def webhook_options(settings: Settings) -> dict[str, Any]:
 def serve(settings: Settings) -> int:
     """Load the notes and the store, then run the bot until SIGINT/SIGTERM; returns an exit code."""
     from telegram import Update
+    from telegram.ext import CallbackContext
 
     from bot.notes_folder import NotesError, load_library
     from bot.store import Store, StoreError
@@ -97,6 +98,17 @@ def serve(settings: Settings) -> int:
         return 3
     log.info("notes: %d passages in %d files", len(library.corpus.passages), len(library.corpus.files))
     application = build_application(settings, library, store)
+    failures: list[StoreError] = []
+
+    async def stop_on_store_error(update: object, context: CallbackContext) -> None:
+        # A database that became locked or corrupt while running: going on would drop what users
+        # do, so stop and exit non-zero for the operator (or the service manager) to see.
+        if isinstance(context.error, StoreError):
+            failures.append(context.error)
+            log.critical("store: %s; stopping the bot", context.error)
+            context.application.stop_running()
+
+    application.add_error_handler(stop_on_store_error)
     try:
         if settings.webhook_url:
             application.run_webhook(**webhook_options(settings), allowed_updates=Update.ALL_TYPES)
@@ -104,7 +116,7 @@ def serve(settings: Settings) -> int:
             application.run_polling(allowed_updates=Update.ALL_TYPES)
     finally:
         store.close()
-    return 0
+    return 3 if failures else 0
 
 
 def main(args: argparse.Namespace) -> int:

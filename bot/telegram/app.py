@@ -25,7 +25,7 @@ from telegram.ext import (
 
 from bot import texts
 from bot.config import Settings
-from bot.telegram import commands, guards, inline, questions
+from bot.telegram import commands, daily, guards, inline, questions, quiz
 from bot.telegram.base import LIBRARY, SETTINGS, STORE, Context
 
 if TYPE_CHECKING:
@@ -134,10 +134,8 @@ def build_application(settings: Settings, library: Library, store: Store) -> App
     # group 1: a private command that no handler above knew (checked against every CommandHandler)
     application.add_handler(MessageHandler(_PRIVATE_COMMAND, commands.on_unknown_command), group=1)
 
-    # Issue 5 (quiz, scores, daily pushes) registers its handlers and jobs here: /quiz /me /top, the
-    # quiz-on-this-passage button and poll answers; /daily /timezone and the repeating push check.
-    from bot.telegram import daily, quiz  # added by the group-study engineer
-
+    # Group study: /quiz /me /top, the quiz-on-this-passage button and poll answers; /daily
+    # /timezone and the repeating push check.
     quiz.register(application)
     daily.register(application)
 

@@ -10,6 +10,7 @@ import logging
 import os
 import signal
 import socket
+import sqlite3
 import sys
 import time
 from pathlib import Path
@@ -235,3 +236,34 @@ async def test_notesbot_run_polls_answers_and_stops_cleanly_on_sigterm(git_notes
     assert api.token not in log
     assert "bot @notes_study_bot ready" in log
     assert (tmp_path / "data" / "notesbot.sqlite3").is_file()
+
+
+async def test_notesbot_run_stops_with_exit_3_when_the_database_locks_up(git_notes: Path, tmp_path: Path) -> None:
+    async with BotApiStandin() as api:
+        env = {
+            **{k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "WEBHOOK_"))},
+            **api.settings_env(),
+            "NOTES_DIR": str(git_notes),
+            "DATA_DIR": str(tmp_path / "data"),
+        }
+        process = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "bot", "run", cwd=tmp_path, env=env,
+            stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+        )
+        try:
+            await api.wait_for("setMyCommands", timeout=30)
+            # Another process takes the database and does not let go.
+            blocker = sqlite3.connect(tmp_path / "data" / "notesbot.sqlite3", isolation_level=None)
+            blocker.execute("BEGIN EXCLUSIVE")
+            alice = api.user("Alice")
+            api.message(api.private_chat(alice), alice, "什么是暂存区")
+            _, err = await asyncio.wait_for(process.communicate(), 30)
+            blocker.rollback()
+            blocker.close()
+        finally:
+            if process.returncode is None:
+                process.kill()
+                await process.wait()
+    log = err.decode()
+    assert process.returncode == 3, log
+    assert "CRITICAL" in log and "stopping the bot" in log and "notesbot.sqlite3" in log
