@@ -40,6 +40,7 @@ _CANDIDATES = 40
 # about that chapter: the passage only mentions its words in passing.
 _UNWRITTEN_MARGIN = 0.05
 _UNWRITTEN_BELOW = 0.8  # ... unless the passage covers the question well
+_RARE_DF = 3  # ... through words that many passages hold
 # The head of "A的B" (B) names what is asked: it weighs this much more than the words before it.
 _HEAD_WEIGHT = 2.0
 _MAX_PHRASE_WORDS = 6
@@ -458,19 +459,29 @@ def answer_question(index: Index, question: str) -> Answer | NotFound:
     unwritten = _unwritten(index, units)
     named = _named_unwritten(index, question)
     if named:  # the question quotes an unwritten title: that chapter first
-        unwritten = ((1.0, named), *((share, s) for share, s in unwritten if s != named))[:3]
-    partial = bool(ranked) and ranked[0].confidence < _UNWRITTEN_BELOW
-    if ranked and ranked[0].confidence >= ANSWER_MIN and not (
-        partial
-        and unwritten
-        and (named is not None or unwritten[0][0] >= ranked[0].confidence - _UNWRITTEN_MARGIN)
-    ):
+        unwritten = ((1.0, named, False), *(u for u in unwritten if u[1] != named))[:3]
+    if ranked and ranked[0].confidence >= ANSWER_MIN and not _about_unwritten(ranked[0], unwritten, named):
         best = ranked[0]
         related = [s for s in ranked[1:] if s.confidence >= RELATED_MIN][:3]
         if len(related) < 2:
             related.extend(_neighbours(index, units, best.pid, {best.pid, *(s.pid for s in related)}))
         return Answer(question, _hit(index, units, best), tuple(_hit(index, units, s) for s in related[:3]))
-    return NotFound(question, _suggestions(index, ranked), tuple(section for _, section in unwritten))
+    return NotFound(question, _suggestions(index, ranked), tuple(section for _, section, _ in unwritten))
+
+
+def _about_unwritten(
+    best: _Scored, unwritten: tuple[tuple[float, Section, bool], ...], named: Section | None
+) -> bool:
+    """Whether the question is about an unwritten chapter rather than the best passage: it quotes
+    the chapter's title, or the title matches it as well as the passage does, through words the
+    passages only mention in passing (or the passage covers the question only in part)."""
+    if not unwritten:
+        return False
+    share, _, common = unwritten[0]
+    partial = best.confidence < _UNWRITTEN_BELOW
+    if named is not None:
+        return partial
+    return share >= best.confidence - _UNWRITTEN_MARGIN and (partial or not common)
 
 
 def _named_unwritten(index: Index, question: str) -> Section | None:
@@ -522,23 +533,26 @@ def _suggestions(index: Index, ranked: list[_Scored]) -> tuple[Section, ...]:
     return tuple(found.values())
 
 
-def _unwritten(index: Index, units: tuple[_Unit, ...]) -> tuple[tuple[float, Section], ...]:
-    """Chapters with no content yet that the question points at, with the share of it they match."""
+def _unwritten(index: Index, units: tuple[_Unit, ...]) -> tuple[tuple[float, Section, bool], ...]:
+    """Chapters with no content yet that the question points at: the share of the question their
+    title matches, and whether the words matched are common in the passages too."""
     total = sum(u.weight for u in units) or 1.0
-    found: list[tuple[float, bool, Section]] = []
+    found: list[tuple[float, bool, bool, Section]] = []
     for section, heading in index.unwritten:
         share = 0.0
         only_here = False
+        common = False
         for unit in units:
             pieces = unit.parts or (unit,)
             for piece in pieces:
                 hits = [form for form, _ in piece.forms if form and form in heading]
                 if hits:
                     share += piece.weight
-                    if not any(index.postings.get(form) for form in hits):
-                        only_here = True
+                    df = max(len(index.postings.get(form, ())) for form in hits)
+                    only_here = only_here or df == 0
+                    common = common or df > _RARE_DF
         if only_here or share / total >= 0.3:
-            found.append((share, only_here, section))
+            found.append((share, only_here, common, section))
     # A word found nowhere but in that title ("Machine") points at it more than a shared one.
     found.sort(key=lambda item: (-item[0], not item[1]))
-    return tuple((share / total, section) for share, _, section in found[:3])
+    return tuple((share / total, section, common) for share, _, common, section in found[:3])

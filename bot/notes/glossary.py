@@ -138,6 +138,7 @@ instruction 指令
 integration 集成
 interface 接口
 internet 互联网
+isolate 隔离
 isolation 隔离|隔离性
 kernel 内核
 key 密钥|键
@@ -331,9 +332,31 @@ def english_for(chinese: str) -> tuple[str, ...]:
     return REVERSE.get(chinese, ())
 
 
+# Inflections tried when a word is not in the glossary as written: (ending, replacements).
+_ENDINGS = (
+    ("ies", ("y",)),
+    ("es", ("", "e")),
+    ("s", ("",)),
+    ("ing", ("", "e")),
+    ("ed", ("", "e")),
+    ("ation", ("e", "")),
+    ("ion", ("e", "")),
+    ("ly", ("",)),
+)
+
+
 def translations(english: str) -> tuple[str, ...]:
-    """Chinese renderings of an English word or phrase (lower case), or () when unknown."""
+    """Chinese renderings of an English word or phrase (lower case), or () when unknown; a plural or
+    another common inflection of a glossary word counts ("containers", "isolated", "booting")."""
     found = GLOSSARY.get(english)
-    if found is None and len(english) > 3 and english.endswith("s"):
-        found = GLOSSARY.get(english[:-1])
-    return found or ()
+    if found is not None:
+        return found
+    if len(english) > 3 and " " not in english:
+        for ending, replacements in _ENDINGS:
+            if english.endswith(ending) and len(english) - len(ending) >= 3:
+                stem = english[: -len(ending)]
+                for replacement in replacements:
+                    found = GLOSSARY.get(stem + replacement)
+                    if found is not None:
+                        return found
+    return ()

@@ -20,7 +20,7 @@ def test_dev_set_reaches_the_targets(index: Index) -> None:
     assert figures["refusal"] >= 0.90, figures
 
 
-@pytest.mark.parametrize("name", ["heldout.jsonl", "heldout2.jsonl", "heldout3.jsonl", "heldout4.jsonl"])
+@pytest.mark.parametrize("name", ["heldout.jsonl", "heldout2.jsonl", "heldout3.jsonl", "heldout4.jsonl", "heldout5.jsonl"])
 def test_own_held_out_questions_reach_the_targets(index: Index, name: str) -> None:
     report = evaluate(index, read_rows(HERE / name))
     figures = report.figures()

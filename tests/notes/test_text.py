@@ -59,3 +59,14 @@ def test_question_words_keep_their_positions(index: Index) -> None:
 def test_synonyms_file_format() -> None:
     text = "# 注释\n许可证 = 协议, license  # 行尾注释\n\n镜像、image\n单独一个词\n"
     assert parse_synonyms(text) == (("许可证", "协议", "license"), ("镜像", "image"))
+
+
+def test_glossary_knows_inflected_english_words() -> None:
+    from bot.notes.glossary import english_for, translations
+
+    assert translations("virtualization") == translations("virtualizations") != ()
+    assert "隔离" in translations("isolated")
+    assert "启动" in translations("booting")
+    assert "部署" in translations("deployed")
+    assert translations("zzzzing") == ()
+    assert "virtualization" in english_for("虚拟化")
