@@ -23,20 +23,21 @@ def _find(items: tuple[QuizItem, ...], kind: str, needle: str) -> QuizItem:
 
 def test_comparison_table_cell_and_row() -> None:
     items = build_quiz_items(corpus("table"))
-    cell = _find(items, "table_cell", "机械硬盘的「随机读写」")
-    assert _answer(cell) == "较慢"
-    assert "很快" in cell.options  # the same row's other column is the natural wrong answer
+    cell = _find(items, "table_cell", "关于「随机读写」")
     assert "固态硬盘与机械硬盘的比较" in cell.question
+    # One side swapped, the other kept: each option pairs a thing with a value of this very row.
+    assert set(cell.options) <= {"固态硬盘：很快", "固态硬盘：较慢", "机械硬盘：很快", "机械硬盘：较慢"}
+    assert len(cell.options) == 3 and _answer(cell) in {"固态硬盘：很快", "机械硬盘：较慢"}
     row = _find(items, "table_row", "固态硬盘为「较好」")
     assert _answer(row) == "抗震性"
     assert set(row.options) <= {"随机读写", "抗震性", "单位容量价格", "噪音"}
     assert len(row.options) >= 3
-    assert len(_of(items, "table_cell")) == 8 and len(_of(items, "table_row")) == 4
+    assert len(_of(items, "table_cell")) == 4 and len(_of(items, "table_row")) == 4  # two a row
 
 
 def test_record_table_takes_wrong_answers_from_the_same_column() -> None:
     items = build_quiz_items(corpus("records"))
-    cell = _find(items, "table_cell", "用途的「tar」")
+    cell = _find(items, "table_cell", "tar的「用途」")
     assert _answer(cell) == "打包归档"
     assert set(cell.options) == {"打包归档", "增量同步文件", "按块复制磁盘"}
 
@@ -54,19 +55,28 @@ def test_definitions_both_ways() -> None:
 
 def test_contrast_of_needs_and_does_not_need() -> None:
     items = build_quiz_items(corpus("terms"))
-    needs = [i for i in _of(items, "contrast") if "需要预知运行时间" in i.question]
+    needs = [i for i in _of(items, "contrast") if "需要预知运行时间？" in i.question]
     assert len(needs) == 1
     assert _answer(needs[0]) == "短作业优先调度"
     # Only kinds the notes say the opposite of: 优先级调度 says nothing about it, so it is no option.
     assert set(needs[0].options) == {"短作业优先调度", "先来先服务调度", "时间片轮转调度"}
-    no_need = [i for i in _of(items, "contrast") if "无需预知运行时间" in i.question]
-    assert {_answer(i) for i in no_need} == {"先来先服务调度", "时间片轮转调度"}
+    # Two kinds need no such thing: "which one does not need it" would have two right answers, so
+    # it is asked as which statement is right.
+    (statement,) = [i for i in _of(items, "contrast") if "是否需要预知运行时间" in i.question]
+    assert _answer(statement) == "先来先服务调度：调度程序无需预知运行时间"
+    assert set(statement.options) == {
+        "先来先服务调度：调度程序无需预知运行时间",
+        "短作业优先调度：调度程序无需预知运行时间",
+        "时间片轮转调度：调度程序需要预知运行时间",
+    }
 
 
 def test_examples_belong_to_their_category() -> None:
     items = build_quiz_items(corpus("terms"))
-    category = _find(items, "category_of", "Spooler")
+    category = _find(items, "category_of", "Batch Monitor")
     assert _answer(category) == "先来先服务调度"
+    # Spooler would ask the same again (same passage, same answer): one is enough.
+    assert not [i for i in _of(items, "category_of") if "Spooler" in i.question]
     example = _find(items, "example_of", "「短作业优先调度」")
     assert _answer(example) == "SJF Planner"
     assert {"Batch Monitor", "Spooler", "Round Robin Kernel", "Priority Keeper"} >= set(example.options) - {"SJF Planner"}
@@ -80,8 +90,8 @@ def test_years_names_and_versions() -> None:
     name = _find(items, "name", "加州大学的____（1973年启动）")
     assert _answer(name) == "Ingres"
     assert set(name.options) <= {"System R", "Ingres", "PostgreSQL", "MySQL"}
-    # The list's lead-in frames a short item.
-    assert name.question.startswith("填空：数据库也经历了长期的演化：")
+    # The sentence as the notes say it, without the list's lead-in glued before it.
+    assert name.question == "填空：加州大学的____（1973年启动）"
     both = [i for i in _of(items, "name") if "和MySQL（1995年）" in i.question]
     assert both and all("MySQL" not in i.options for i in both)  # never an option shown in the question
     version = _find(items, "version", "____版本开始引入")
@@ -143,4 +153,7 @@ def test_a_glossary_pair_sharing_a_word_is_no_question() -> None:
     items = build_quiz_items(parse_notes({"a.md": notes}))
     asked = {i.question for i in items if i.kind.startswith("alias")}
     assert asked and not any("Linux" in q for q in asked)
-    assert _answer(_find(items, "alias_en", "「页表」")) == "page table"
+    assert not any("Linux" in o for i in items if i.kind == "alias_zh" for o in i.options)
+    # Pairs listed in one sentence are asked one way each, turn about.
+    page = [i for i in items if "页表" in i.question or "page table" in i.question]
+    assert len(page) == 1 and set(page[0].options) & {"页表", "page table"}

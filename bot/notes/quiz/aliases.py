@@ -7,73 +7,127 @@ from collections.abc import Iterator
 
 from bot import texts
 from bot.notes.corpus import Corpus, Passage
-from bot.notes.quiz.item import Draft, overlaps
-from bot.notes.quiz.text import sentences
+from bot.notes.quiz.item import Draft, mentions, overlaps
+from bot.notes.quiz.terms import related_terms, term_groups
+from bot.notes.quiz.text import CJK, common_suffix, sentences
 
 __all__ = ["alias_drafts", "glossary"]
 
 # A term is a noun phrase: what the parser caught before a bracket may be the tail of a clause
 # ("…翻译成主机物理地址", "主机系统产生异常"). Verbs and particles like these mark such tails.
 _NOT_A_TERM = re.compile(r"[成把被将让使了着过]|产生|进行|通过|提供|出现|发生|导致")
+# "译成主机物理地址": the noun after a one-character verb ending is the term.
+_AFTER_VERB = re.compile(r"^.*[成把被将让使]")
 _ACRONYM = re.compile(r"^[A-Z0-9\-/]{2,10}$")
+_WORD = re.compile(r"[A-Za-z]{3,}")
 
 
-def glossary(corpus: Corpus) -> list[tuple[str, str, Passage]]:
-    """(term, English name, passage) for each `术语（English）` pair whose term reads as a term."""
+def _clean(term: str) -> str:
+    """The term itself, or "" when what stands before the bracket is no term."""
+    if not _NOT_A_TERM.search(term):
+        return term
+    rest = _AFTER_VERB.sub("", term)
+    return rest if len(rest) >= 3 and CJK.match(rest) and not _NOT_A_TERM.search(rest) else ""
+
+
+def _pairs(corpus: Corpus) -> list[tuple[str, str, Passage]]:
+    """(term, English name, passage) for each `术语（English）` pair, the first name of each term."""
     found: list[tuple[str, str, Passage]] = []
     seen: set[str] = set()
-    for term, alias in corpus.aliases:
-        if term in seen or _NOT_A_TERM.search(term) or _ACRONYM.match(alias) or len(term) < 2:
+    for raw, alias in corpus.aliases:
+        term = _clean(raw)
+        if not term or term in seen or _ACRONYM.match(alias) or len(term) < 2:
             continue
-        if overlaps(term, alias) or _shared_word(term, alias):
-            continue  # "Linux容器（Linux Containers）": the shared word gives the answer away
-        passage = next((p for p in corpus.passages if f"{term}（{alias}" in p.text or f"{term}({alias}" in p.text), None)
+        passage = next((p for p in corpus.passages if f"{raw}（{alias}" in p.text or f"{raw}({alias}" in p.text), None)
         if passage is None:
             continue
-        seen.add(term)  # the first English name the notes give a term
+        seen.add(term)
         found.append((term, alias, passage))
     return found
 
 
+def glossary(corpus: Corpus) -> list[tuple[str, str, Passage]]:
+    """The pairs worth asking: not those whose shared word gives the answer away
+    ("Linux容器（Linux Containers）")."""
+    return [(t, a, p) for t, a, p in _pairs(corpus) if not overlaps(t, a) and not _shared_word(t, a)]
+
+
+_LATIN = re.compile(r"[A-Za-z]{2,}")
+
+
 def _shared_word(term: str, alias: str) -> bool:
-    words = {w.casefold() for w in _WORD.findall(term)}
-    return any(w.casefold() in words for w in _WORD.findall(alias))
+    """Whether a Latin word of the term is in its English name too (IO in "I/O")."""
+    words = {w.casefold() for w in _LATIN.findall(term)}
+    return any(w.casefold() in words for w in _LATIN.findall(re.sub(r"(?<=\w)[/\-](?=\w)", "", alias)))
 
 
-_WORD = re.compile(r"[A-Za-z]{3,}")
+def _word_kin(a: str, b: str) -> bool:
+    """English names of one family: they share a word of five letters or more, also inside a
+    compound (virtualization in paravirtualization)."""
+    words_a = [w.casefold() for w in _WORD.findall(a) if len(w) >= 5]
+    words_b = [w.casefold() for w in _WORD.findall(b) if len(w) >= 5]
+    return any(x in y or y in x for x in words_a for y in words_b)
 
 
-def _style(alias: str) -> tuple[bool, bool]:
-    return alias[:1].isupper(), " " in alias
+def _term_kin(a: str, b: str) -> bool:
+    """Chinese terms of one family: a shared ending of two characters or more (…虚拟化, …地址)."""
+    tail = common_suffix([a, b])
+    return len(tail) >= 2 and bool(CJK.search(tail)) and tail not in (a, b)
 
 
-def _sentence(passage: Passage, term: str) -> str:
-    return next((s for s in sentences(passage.text) if term in s), passage.text).strip()
+def _sentence(passage: Passage, needle: str) -> str:
+    return next((s for s in sentences(passage.text) if needle in s), passage.text).strip()
 
 
 def alias_drafts(corpus: Corpus) -> Iterator[Draft]:
+    """Wrong answers of the same family only: names listed with it in one sentence (封装, 分发,
+    部署, 运行), or sharing a word or an ending with it; a term the notes tie to it never. Fewer
+    than two such: no item (an odd one out would give the answer away)."""
+    every = _pairs(corpus)
     pairs = glossary(corpus)
+    related = related_terms(corpus)
+    labels = [t.label for group in term_groups(corpus) for t in group]
+    chinese = list(dict.fromkeys([*(t for t, _, _ in pairs), *labels]))
     for term, alias, passage in pairs:
-        same_passage = [(t, a) for t, a, p in pairs if p.id == passage.id and t != term]
-        elsewhere = [(t, a) for t, a, p in pairs if p.id != passage.id and t != term]
-        why = _sentence(passage, f"{term}（{alias}")
-        # English names written alike first: "Page Fault" with "Guest Physical Address".
-        style = [a for _, a in elsewhere if _style(a) == _style(alias)]
-        yield Draft(
-            kind="alias_en",
-            question=texts.QUIZ_ALIAS_ENGLISH.format(term=term),
-            answer=alias,
-            tiers=(tuple(a for _, a in same_passage), tuple(style), tuple(a for _, a in elsewhere)),
-            why=why,
-            passage=passage,
-            min_options=3,
-        )
-        yield Draft(
-            kind="alias_zh",
-            question=texts.QUIZ_ALIAS_CHINESE.format(alias=alias),
-            answer=term,
-            tiers=(tuple(t for t, _ in same_passage), tuple(t for t, _ in elsewhere)),
-            why=why,
-            passage=passage,
-            min_options=3,
-        )
+        why = _sentence(passage, f"（{alias}")
+        listed = [(t, a) for t, a, p in every if p.id == passage.id and t != term and f"（{a}" in why]
+        listed_zh = [t for t, a, p in pairs if p.id == passage.id and t != term and f"（{a}" in why]
+        ties = related.get(term, set())
+        english = [
+            a
+            for t, a, _ in every
+            if t != term and t not in ties and ((t, a) in listed or _word_kin(a, alias))
+        ]
+        # Chinese terms: those listed with it, or of its family and not said in its own sentence
+        # (where they may be another name for it: "计算虚拟化…或通常说的服务器虚拟化").
+        names = [
+            t
+            for t in chinese
+            if t != term
+            and t not in ties
+            and term not in related.get(t, set())
+            and (t in listed_zh or (_term_kin(t, term) and not mentions(why, t)))
+        ]
+        # A list of pairs in one sentence asks each pair one way, turn about; a lone pair both ways.
+        order = sorted([term, *(t for t, _ in listed)], key=why.find)
+        turn = order.index(term) % 2 if len(order) >= 3 else None
+        if turn in (None, 0):
+            yield Draft(
+                kind="alias_en",
+                question=texts.QUIZ_ALIAS_ENGLISH.format(term=term),
+                answer=alias,
+                tiers=(tuple(english),),
+                why=why,
+                passage=passage,
+                min_options=3,
+            )
+        if turn in (None, 1):
+            yield Draft(
+                kind="alias_zh",
+                question=texts.QUIZ_ALIAS_CHINESE.format(alias=alias),
+                answer=term,
+                tiers=(tuple(listed_zh), tuple(names)),
+                why=why,
+                passage=passage,
+                min_options=3,
+            )

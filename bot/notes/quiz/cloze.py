@@ -8,11 +8,11 @@ from collections.abc import Iterator
 from bot import texts
 from bot.notes.corpus import Corpus, Passage
 from bot.notes.quiz.aliases import glossary
-from bot.notes.quiz.item import Draft, normalize
-from bot.notes.quiz.terms import _REMARK_ENDINGS, term_groups
-from bot.notes.quiz.text import CJK, common_suffix, sentences, strip_asides
+from bot.notes.quiz.item import Draft, mentions, normalize, overlaps
+from bot.notes.quiz.terms import _REMARK_ENDINGS, label_of, related_terms, term_groups
+from bot.notes.quiz.text import CJK, common_suffix, sentences, strip_asides, strip_label
 
-__all__ = ["cloze_drafts", "term_pool"]
+__all__ = ["cloze_drafts", "term_pool", "enumerations"]
 
 _ENUMERATION = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{2,12}(?:、[\u4e00-\u9fffA-Za-z0-9]{2,12})+")
 # Words that open or close a list without being part of its first or last member.
@@ -21,6 +21,19 @@ _LIST_CLOSER = re.compile(r"(?:等等|等|之类|为代表|的)$")
 _REPEATED_LABEL = re.compile(r"^(\S{2,24}) (?=\1)")
 _QUOTES = "“”\"「」『』 "
 _STATEMENT = 12  # a bold phrase this long is a statement, shorter ones are terms
+
+
+def enumerations(corpus: Corpus) -> list[list[str]]:
+    """The named members of each "A、B、C" list in the notes whose ends are certain."""
+    found: list[list[str]] = []
+    for passage in corpus.passages:
+        if passage.kind == "code":
+            continue
+        for match in _ENUMERATION.finditer(passage.text):
+            members = _members(passage.text, match)
+            if len(members) >= 2:
+                found.append(members)
+    return found
 
 
 def term_pool(corpus: Corpus) -> list[str]:
@@ -86,18 +99,54 @@ def _kin(answer: str, other: str) -> bool:
 
 def cloze_drafts(corpus: Corpus) -> Iterator[Draft]:
     pool = term_pool(corpus)
-    labels = {t.label for group in term_groups(corpus) for t in group}
+    groups = term_groups(corpus)
+    labels = {t.label for group in groups for t in group}
+    siblings = {t.label: {o.label for o in group if o.label != t.label} for group in groups for t in group}
+    related = related_terms(corpus)
+    defined = {t.label: t.passage.text for group in groups for t in group}
     for passage in corpus.passages:
         if passage.kind == "code" or not passage.bold:
             continue
-        yield from _passage_drafts(passage, pool, labels)
+        yield from _passage_drafts(passage, pool, labels, siblings, related, defined)
 
 
-def _passage_drafts(passage: Passage, pool: list[str], labels: set[str]) -> Iterator[Draft]:
+def _ties(answer: str, other: str, related: dict[str, set[str]], defined: dict[str, str]) -> bool:
+    """Whether the notes tie the two terms together (a kind and its kinds, or one's definition
+    naming the other): then the other one may be right as well."""
+    if other in related.get(answer, ()) or answer in related.get(other, ()):
+        return True
+    return other in defined.get(answer, "") or answer in defined.get(other, "")
+
+
+_PRONOUN = re.compile(r"^(?:它们|他们|它|其|这种|这类|这些|这个|这|该|此|那)")
+_PARAGRAPH_JOIN = re.compile(r"(?<=[。；;！？!?]) ")
+
+
+def _subject_lost(body: str, answer: str, passage: Passage) -> bool:
+    """A sentence whose subject stands elsewhere: one opening with a pronoun ("它…"), or one in a
+    labelled item's own paragraph that speaks of the label without naming it first ("客户操作系统
+    需要进行修改，…仅支持____" under **部分虚拟化**): out of its list the blank could be anything."""
+    if _PRONOUN.match(body):
+        return True
+    if label_of(passage) != answer:
+        return False
+    own = _PARAGRAPH_JOIN.split(passage.text, maxsplit=1)[0]  # a nested quote follows after "。 "
+    return body in own and not body.lstrip("“「\"").startswith(answer)
+
+
+def _passage_drafts(
+    passage: Passage,
+    pool: list[str],
+    labels: set[str],
+    siblings: dict[str, set[str]],
+    related: dict[str, set[str]],
+    defined: dict[str, str],
+) -> Iterator[Draft]:
     statements = [b for b in passage.bold if len(strip_asides(b)) >= _STATEMENT]
     terms = [b.strip(_QUOTES) for b in passage.bold if b not in statements]
+    text = strip_label(passage.text) if passage.kind == "list_item" else passage.text
     # "基于软件的虚拟化 基于软件的虚拟化，…": a label line followed by its paragraph reads once.
-    for sentence in sentences(_REPEATED_LABEL.sub("", passage.text)):
+    for sentence in sentences(_REPEATED_LABEL.sub("", text)):
         body = sentence.rstrip("。；;！？!? ")
         bold_statement = any(normalize(s) in normalize(body) or normalize(body) in normalize(s) for s in statements)
         # In a bold statement any named term is key; elsewhere only a term the notes set in bold.
@@ -111,14 +160,32 @@ def _passage_drafts(passage: Passage, pool: list[str], labels: set[str]) -> Iter
                 continue  # "术语：…" is a definition, asked as one; "重要提示：…" is a remark
             if sum(1 for o in pool if o != answer and answer in o) > 1:
                 continue  # too general (虚拟化 in every kind of virtualisation)
-            kin = [o for o in pool if _kin(answer, o) and o not in body]
+            if _subject_lost(body, answer, passage):
+                continue
+            # Terms the sentence itself speaks of (全虚拟化 for 完全虚拟化): a wrong answer whose own
+            # definition names one of them may fit the sentence too (硬件辅助虚拟化 "实现完全虚拟化").
+            spoken = [o for o in pool if not overlaps(o, answer) and mentions(body, o)]
+            spoken = [o for o in spoken if not any(o != p and o in p for p in spoken)]
+            kin = [
+                o
+                for o in pool
+                if _kin(answer, o)
+                and o not in passage.text
+                and not _ties(answer, o, related, defined)
+                and not any(mentions(defined.get(o, ""), s) or o in defined.get(s, "") for s in spoken)
+            ]
             if len(kin) < 2:
                 continue
             yield Draft(
                 kind="cloze",
                 question=texts.QUIZ_FILL.format(text=body.replace(answer, texts.QUIZ_BLANK, 1)),
                 answer=answer,
-                tiers=(tuple(k for k in kin if k in labels), tuple(kin)),
+                # Its siblings in the notes' own list first, then other defined terms, then any kin.
+                tiers=(
+                    tuple(k for k in kin if k in siblings.get(answer, ())),
+                    tuple(k for k in kin if k in labels),
+                    tuple(kin),
+                ),
                 why=body + "。",
                 passage=passage,
                 min_options=3,

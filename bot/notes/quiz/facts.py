@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from bot import texts
 from bot.notes.corpus import Corpus, Passage
 from bot.notes.quiz.item import Draft
-from bot.notes.quiz.text import sentences, tidy
+from bot.notes.quiz.text import sentences, strip_label, tidy
 
 __all__ = ["fact_drafts"]
 
@@ -29,15 +29,20 @@ _SAID = re.compile(
 )
 _QUOTED = 70  # enough of a quoted statement to recognise it
 _KINDS = ("paragraph", "quote", "list_item")
-_SHORT = 60  # a list item this short needs its lead-in to make sense alone
+_SHORT = 12  # a sentence shorter than this does not stand alone
 
 
 def _frame(passage: Passage, sentence: str) -> str:
-    """The sentence to show, with the lead-in of its list when it is too short to stand alone."""
-    text = tidy(sentence)
-    if passage.kind == "list_item" and passage.context and len(text) < _SHORT:
-        return passage.context.rstrip() + text
-    return text
+    """The sentence to show, as the notes say it (a list's lead-in glued before it reads badly:
+    "容器技术（包括LXC），也经历了长期的演化：FreeBSD系统上的jail…"); "" when it is too short to
+    stand alone."""
+    text = tidy(strip_label(sentence) if passage.kind == "list_item" else sentence)
+    return text if len(text) >= _SHORT else ""
+
+
+def _fill(passage: Passage, shown: str) -> str:
+    frame = _frame(passage, shown)
+    return texts.QUIZ_FILL.format(text=frame) if frame else ""  # no question: the draft is dropped
 
 
 def _years(corpus: Corpus) -> list[int]:
@@ -46,8 +51,10 @@ def _years(corpus: Corpus) -> list[int]:
 
 def fact_drafts(corpus: Corpus) -> Iterator[Draft]:
     years = _years(corpus)
+    # Wrong versions are versions the notes give as versions ("0.9版本"), never other numbers of
+    # that shape ("Apache 2.0" is a licence's).
     versions = sorted(
-        {v for p in corpus.passages if p.kind in _KINDS for v in _VERSION.findall(p.text)},
+        {m.group(1) for p in corpus.passages if p.kind in _KINDS for s in sentences(p.text) for m in _versions(s)},
         key=lambda v: tuple(int(x) for x in v.split(".")),
     )
     names_by_list: dict[tuple[str, tuple[str, ...], str], list[str]] = {}
@@ -77,7 +84,7 @@ def _year_drafts(passage: Passage, sentence: str, years: list[int]) -> Iterator[
         near = sorted((y for y in years if y != year), key=lambda y: (abs(y - year), y))
         yield Draft(
             kind="year",
-            question=texts.QUIZ_FILL.format(text=_frame(passage, shown)),
+            question=_fill(passage, shown),
             answer=str(year),
             tiers=(tuple(str(y) for y in near[:3]), tuple(str(y) for y in near[3:])),
             why=tidy(sentence) + "。",
@@ -87,16 +94,22 @@ def _year_drafts(passage: Passage, sentence: str, years: list[int]) -> Iterator[
         )
 
 
-def _version_drafts(passage: Passage, sentence: str, versions: list[str]) -> Iterator[Draft]:
+def _versions(sentence: str) -> Iterator[re.Match[str]]:
+    """Numbers the sentence gives as versions: with a version cue before or after them."""
     for match in _VERSION.finditer(sentence):
         before, after = sentence[: match.start()], sentence[match.end() :]
-        if not (_VERSION_CUE_AFTER.search(after[:3]) or _VERSION_CUE_BEFORE.search(before[-12:])):
-            continue
+        if _VERSION_CUE_AFTER.search(after[:3]) or _VERSION_CUE_BEFORE.search(before[-12:]):
+            yield match
+
+
+def _version_drafts(passage: Passage, sentence: str, versions: list[str]) -> Iterator[Draft]:
+    for match in _versions(sentence):
+        before, after = sentence[: match.start()], sentence[match.end() :]
         version = match.group(1)
         shown = before + texts.QUIZ_BLANK + after
         yield Draft(
             kind="version",
-            question=texts.QUIZ_FILL.format(text=_frame(passage, shown)),
+            question=_fill(passage, shown),
             answer=version,
             tiers=(tuple(v for v in versions if v != version),),
             why=tidy(sentence) + "。",
@@ -113,7 +126,7 @@ def _name_drafts(passage: Passage, sentence: str, siblings: list[str]) -> Iterat
         shown = sentence[: match.start(1)] + texts.QUIZ_BLANK + sentence[match.end(1) :]
         yield Draft(
             kind="name",
-            question=texts.QUIZ_FILL.format(text=_frame(passage, shown)),
+            question=_fill(passage, shown),
             answer=name,
             tiers=(tuple(s for s in siblings if s != name),),
             why=tidy(sentence) + "。",

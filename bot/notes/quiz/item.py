@@ -13,8 +13,9 @@ from telegram.constants import PollLimit
 
 from bot import texts
 from bot.notes.corpus import Passage
+from bot.notes.quiz.text import CJK, strip_label
 
-__all__ = ["Draft", "QuizItem", "QuizSource", "finish", "same_text", "overlaps", "MAX_OPTIONS"]
+__all__ = ["Draft", "QuizItem", "QuizSource", "finish", "same_text", "overlaps", "mentions", "MAX_OPTIONS"]
 
 # Four options read well in a Telegram poll and on a phone; fewer when the notes offer fewer.
 MAX_OPTIONS = 4
@@ -76,6 +77,15 @@ def overlaps(a: str, b: str) -> bool:
     return bool(na) and bool(nb) and (na in nb or nb in na)
 
 
+def mentions(text: str, term: str) -> bool:
+    """Whether the text names the term, also by its usual short form without the first character
+    (全虚拟化 for 完全虚拟化) when that is still a word of four characters or more."""
+    where, name = normalize(text), normalize(term)
+    if not name:
+        return False
+    return name in where or (len(name) >= 5 and bool(CJK.match(name)) and name[1:] in where)
+
+
 def item_id(kind: str, passage_text: str, question: str, answer: str) -> str:
     digest = hashlib.sha256("\0".join((kind, passage_text, question, answer)).encode("utf-8"))
     return f"{kind[:1]}{digest.hexdigest()[:11]}"
@@ -95,7 +105,7 @@ def _pick(draft: Draft, seed: int, key: str) -> list[str]:
                 return chosen
             if len(candidate) > PollLimit.MAX_OPTION_LENGTH:
                 continue
-            if overlaps(candidate, draft.answer) or normalize(candidate) in question:
+            if overlaps(candidate, draft.answer) or mentions(draft.question, candidate):
                 continue
             if any(overlaps(candidate, other) for other in chosen):
                 continue
@@ -107,6 +117,8 @@ def _explanation(draft: Draft) -> str:
     cite = texts.QUIZ_CITE.format(section=" › ".join(draft.passage.section) or draft.passage.file)
     room = PollLimit.MAX_EXPLANATION_LENGTH - len(cite)
     why = " ".join(draft.why.split())
+    if draft.passage.kind == "list_item":
+        why = strip_label(why)  # "基于硬件的虚拟化 真正意义上…": the label paragraph is no part of why
     if len(why) > room:
         why = why[: max(room - 1, 0)].rstrip("，,；; ") + "…"
     return why + cite
@@ -163,15 +175,24 @@ def valid(item: QuizItem) -> list[str]:
     return problems
 
 
+PER_PASSAGE = 2  # items of one kind from one passage: more would ask the same lines again
+
+
 def unique(items: Iterable[QuizItem]) -> tuple[QuizItem, ...]:
-    """First item for each id and for each (question, answer) pair, in order."""
-    seen: set[str] = set()
+    """Items in order, without repeats: one for each id and for each question text (the same
+    question with another right answer would contradict it), one for each answer of a kind from a
+    passage ("VirtualBox" and "QEMU" both asking for 完全虚拟化), and at most PER_PASSAGE of a
+    kind from a passage."""
+    seen: set[object] = set()
+    per_kind: dict[tuple[str, int, str], int] = {}
     out: list[QuizItem] = []
     for item in items:
-        keys = {item.id, normalize(item.question) + "\0" + normalize(item.options[item.correct])}
-        if keys & seen:
+        place = (item.source.file, item.source.line, item.kind)
+        keys = {item.id, normalize(item.question), (*place, normalize(item.options[item.correct]))}
+        if keys & seen or per_kind.get(place, 0) >= PER_PASSAGE:
             continue
         seen |= keys
+        per_kind[place] = per_kind.get(place, 0) + 1
         out.append(item)
     return tuple(out)
 

@@ -1,4 +1,4 @@
-"""Table facts: a row and a column of a comparison table ask for their cell, a row's cells for its label."""
+"""Table facts: a row and a column of a table ask for their cell, a row's cells for its label."""
 
 from __future__ import annotations
 
@@ -7,9 +7,11 @@ from collections.abc import Iterator
 
 from bot import texts
 from bot.notes.corpus import Corpus, Passage
-from bot.notes.quiz.item import Draft
+from bot.notes.quiz.item import Draft, normalize
 
 __all__ = ["table_drafts"]
+
+Row = tuple[Passage, str, list[tuple[str, str]]]
 
 
 def _row(passage: Passage) -> tuple[str, list[tuple[str, str]]] | None:
@@ -26,9 +28,9 @@ def _row(passage: Passage) -> tuple[str, list[tuple[str, str]]] | None:
     return label.strip(), pairs
 
 
-def _tables(corpus: Corpus) -> Iterator[list[tuple[Passage, str, list[tuple[str, str]]]]]:
+def _tables(corpus: Corpus) -> Iterator[list[Row]]:
     """Runs of consecutive table rows with the same file, section and caption."""
-    run: list[tuple[Passage, str, list[tuple[str, str]]]] = []
+    run: list[Row] = []
     for passage in corpus.passages:
         parsed = _row(passage) if passage.kind == "table_row" else None
         if run and (
@@ -46,6 +48,13 @@ def _tables(corpus: Corpus) -> Iterator[list[tuple[Passage, str, list[tuple[str,
         yield run
 
 
+def _names(text: str, names: list[str]) -> bool:
+    """Whether the text names one of these (a column header, a row label): "单机支持上千个容器"
+    offered about 虚拟机 gives itself away."""
+    where = normalize(text)
+    return any(normalize(n) and normalize(n) in where for n in names)
+
+
 def table_drafts(corpus: Corpus) -> Iterator[Draft]:
     for rows in _tables(corpus):
         if len(rows) < 2:
@@ -55,9 +64,9 @@ def table_drafts(corpus: Corpus) -> Iterator[Draft]:
         labels = [label for _, label, _ in rows]
         columns = [c for c, _ in rows[0][2]]
         comparison = _compares(caption, first.section, columns)
-        for passage, label, pairs in rows:
+        for number, (passage, label, pairs) in enumerate(rows):
             why = texts.QUIZ_TABLE_WHY.format(
-                caption=caption, row=label, cells="，".join(f"{c}为{v}" for c, v in pairs)
+                caption=caption, row=label, cells="，".join(f"{c}「{v}」" for c, v in pairs)
             )
             # The row's cells name the row: which feature is "秒级" for one and "分钟级" for the other?
             shown = "，".join(texts.QUIZ_TABLE_PAIR.format(column=c, value=v) for c, v in pairs)
@@ -71,29 +80,69 @@ def table_drafts(corpus: Corpus) -> Iterator[Draft]:
                     passage=passage,
                     min_options=3,
                 )
-            for column, cell in pairs:
-                same_row = tuple(v for c, v in pairs if c != column)
-                same_column = [
-                    dict(other_pairs).get(column, "")
-                    for _, other_label, other_pairs in rows
-                    if other_label != label
-                ]
-                if comparison:
-                    # Columns are the things compared (容器 | 虚拟机): the same row's other cells are
-                    # values of the same feature, the natural wrong answers; another row's only
-                    # when it reads alike (较多 / 较弱).
-                    tiers = (same_row, tuple(v for v in same_column if _alike(v, cell)))
-                else:
-                    # Columns are attributes of each row's thing: other rows' values of this column.
-                    tiers = (tuple(same_column),)
-                yield Draft(
-                    kind="table_cell",
-                    question=texts.QUIZ_TABLE_CELL.format(caption=caption, column=column, row=label),
-                    answer=cell,
-                    tiers=tiers,
-                    why=why,
-                    passage=passage,
-                )
+            # One more item a row (more would ask the same row again in other words).
+            if comparison:
+                draft = _comparison_cell(caption, passage, label, pairs, number, why)
+            else:
+                draft = _record_cell(caption, rows, passage, label, pairs, number, why)
+            if draft is not None:
+                yield draft
+
+
+def _comparison_cell(
+    caption: str, passage: Passage, label: str, pairs: list[tuple[str, str]], number: int, why: str
+) -> Draft | None:
+    """Columns are the things compared (容器 | 虚拟机), the row a feature: which of "容器：秒级",
+    "容器：分钟级", "虚拟机：秒级" is right? Wrong answers pair a thing with another's value of the
+    same feature (never a value from another row: "较多" is no kind of performance)."""
+    columns = [c for c, _ in pairs]
+    cells = dict(pairs)
+    if any(_names(cell, [*columns, label]) for _, cell in pairs) or len(set(cells.values())) < 2:
+        return None  # a cell naming a column gives the pairing away; equal cells compare nothing
+    column, cell = pairs[number % len(pairs)]
+    pair = texts.QUIZ_TABLE_OPTION.format(column=column, value=cell)
+    wrong = [
+        texts.QUIZ_TABLE_OPTION.format(column=c, value=v)
+        for c in columns
+        for v in dict.fromkeys(cells.values())
+        if cells[c] != v and (c == column or v == cell)  # one side swapped, the other kept
+    ]
+    return Draft(
+        kind="table_cell",
+        question=texts.QUIZ_TABLE_FACT.format(caption=caption, row=label),
+        answer=pair,
+        tiers=(tuple(wrong),),
+        why=why,
+        passage=passage,
+        min_options=3,
+    )
+
+
+def _record_cell(
+    caption: str, rows: list[Row], passage: Passage, label: str, pairs: list[tuple[str, str]], number: int, why: str
+) -> Draft | None:
+    """Rows are records (rsync | 增量同步文件): a row's value in one column, with other rows'
+    values of that column as wrong answers."""
+    column, cell = pairs[number % len(pairs)]
+    names = [label, *(c for c, _ in pairs)]
+    if _names(cell, names):
+        return None
+    same_column = tuple(
+        value
+        for _, other_label, other_pairs in rows
+        if other_label != label
+        for value in [dict(other_pairs).get(column, "")]
+        if value and value != cell and not _names(value, [*names, other_label])
+    )
+    return Draft(
+        kind="table_cell",
+        question=texts.QUIZ_TABLE_CELL.format(caption=caption, column=column, row=label),
+        answer=cell,
+        tiers=(same_column,),
+        why=why,
+        passage=passage,
+        min_options=3,
+    )
 
 
 _COMPARISON = re.compile(r"比较|对比|区别|差异|异同|相比|\bvs\.?\b|\bVS\b|\bversus\b", re.I)
@@ -105,8 +154,3 @@ def _compares(caption: str, section: tuple[str, ...], columns: list[str]) -> boo
     if _COMPARISON.search(caption) or _COMPARISON.search(heading):
         return True
     return len(columns) >= 2 and all(c and (c in caption or c in heading) for c in columns)
-
-
-def _alike(a: str, b: str) -> bool:
-    """Cells of the same shape (较多 / 较弱, 一般为MB / 一般为GB): plausible in each other's place."""
-    return a != b and (a[:1] == b[:1] or a[-1:] == b[-1:]) and abs(len(a) - len(b)) <= 2

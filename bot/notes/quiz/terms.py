@@ -11,7 +11,7 @@ from bot.notes.corpus import Corpus, Passage
 from bot.notes.quiz.item import Draft, normalize, overlaps
 from bot.notes.quiz.text import CJK, blank, clauses, common_suffix, sentences, strip_asides
 
-__all__ = ["Term", "term_groups", "term_drafts"]
+__all__ = ["Term", "term_groups", "term_drafts", "related_terms", "label_of"]
 
 _LABEL = re.compile(r"^([^：:。；;，,！？]{2,24})[：:]\s*(.+)$", re.S)
 _ALIAS_TAIL = re.compile(r"\s*[（(][^）)]*[）)]\s*$")
@@ -71,6 +71,12 @@ def _term(passage: Passage) -> Term | None:
     if not (CJK.match(label) or label[:1].isascii() and label[:1].isalnum()):
         return None  # "💡 笔者提示", "⚠️ 注意": a remark
     return Term(label, body, passage)
+
+
+def label_of(passage: Passage) -> str:
+    """The term a labelled item defines ("部分虚拟化" for "**部分虚拟化**：…"), else ""."""
+    term = _term(passage)
+    return term.label if term is not None else ""
 
 
 def term_groups(corpus: Corpus) -> list[list[Term]]:
@@ -173,6 +179,34 @@ def _polarity(term: Term) -> dict[str, bool]:
     return {k: v for k, v in found.items() if v is not None}
 
 
+def related_terms(corpus: Corpus) -> dict[str, set[str]]:
+    """For each labelled term, the terms the notes tie to it, which make no fair wrong answer for
+    it: the one it is a kind of and its own kinds (平台虚拟化 "细分为如下几类" over 硬件辅助虚拟化…,
+    at any depth), and terms either one's text names (硬件辅助虚拟化 "实现完全虚拟化的功能")."""
+    groups = term_groups(corpus)
+    terms = [t for g in groups for t in g]
+    related: dict[str, set[str]] = {t.label: set() for t in terms}
+    for a in terms:
+        for b in terms:
+            if a.label != b.label and _related(a, b):
+                related[a.label].add(b.label)
+    parent: dict[str, str] = {}
+    for before, after in zip(groups, groups[1:]):
+        head, first = before[-1], after[0]
+        if _SUBDIVIDES.search(head.body) and first.passage.id == head.passage.id + 1:
+            for child in after:
+                parent.setdefault(child.label, head.label)
+    for label in list(related):
+        seen: set[str] = set()
+        up = parent.get(label)
+        while up is not None and up not in seen and up != label:
+            seen.add(up)
+            related[label].add(up)
+            related.setdefault(up, set()).add(label)
+            up = parent.get(up)
+    return related
+
+
 def term_drafts(corpus: Corpus) -> Iterator[Draft]:
     for group in term_groups(corpus):
         labels = [t.label for t in group]
@@ -209,7 +243,14 @@ def _definitions(group: list[Term], labels: list[str], noun: str) -> Iterator[Dr
             question=template.format(description=text.replace("“", "‘").replace("”", "’"), noun=noun),
             answer=term.label,
             # Not a term the description also fits in part ("客户操作系统需要进行修改" is said of two).
-            tiers=(tuple(t.label for t in group if t is not term and not _shares_clause(text, t.body)),),
+            # Nor one the notes tie to it (硬件辅助虚拟化 "实现完全虚拟化的功能").
+            tiers=(
+                tuple(
+                    t.label
+                    for t in group
+                    if t is not term and not _shares_clause(text, t.body) and not _related(term, t)
+                ),
+            ),
             why=why,
             passage=term.passage,
         )
@@ -237,28 +278,83 @@ def _definitions(group: list[Term], labels: list[str], noun: str) -> Iterator[Dr
         )
 
 
+_POSITIVE_OF = {"不需要": "需要", "无需": "需要", "不需": "需要", "不支持": "支持", "不能": "能够", "不可以": "可以"}
+
+
 def _contrasts(group: list[Term], noun: str) -> Iterator[Draft]:
+    """Which kind needs / does not need …: asked directly when only one kind is on that side;
+    when several are ("客户操作系统需要进行修改" of 部分虚拟化 and 超虚拟化 alike) the same question
+    would have several right answers, so it becomes "which statement is right / wrong"."""
     polarities = {t.label: _polarity(t) for t in group}
+    by_label = {t.label: t for t in group}
     keys = sorted({k for p in polarities.values() for k in p})
     for key in keys:
         sides = {label: p[key] for label, p in polarities.items() if key in p}
         if len(set(sides.values())) < 2:
             continue
-        for term in group:
-            if term.label not in sides:
+        said = {
+            label: next(c for c in clauses(by_label[label].body) if _POLAR.sub("□", c) == key) for label in sides
+        }
+        wording = {side: next(said[l] for l, s in sides.items() if s == side) for side in (True, False)}
+        on = {side: [l for l, s in sides.items() if s == side] for side in (True, False)}
+        why = "；".join(f"{'、'.join(on[side])}：{wording[side]}" for side in (True, False)) + "。"
+        for side in (True, False):
+            if len(on[side]) != 1:
                 continue
-            clause = next(c for c in clauses(term.body) if _POLAR.sub("□", c) == key)
-            opposite = tuple(l for l, side in sides.items() if side != sides[term.label])
+            (label,) = on[side]
             template = texts.QUIZ_CONTRAST if noun else texts.QUIZ_CONTRAST_PLAIN
             yield Draft(
                 kind="contrast",
-                question=template.format(noun=noun, clause=clause),
-                answer=term.label,
-                tiers=(opposite,),
-                why=f"{term.label}：{clause}；" + "、".join(opposite) + f"则相反。",
-                passage=term.passage,
+                question=template.format(noun=noun, clause=said[label]),
+                answer=label,
+                tiers=(tuple(on[not side]),),
+                why=why,
+                passage=by_label[label].passage,
                 extra_key=key,
             )
+        yield from _statements(key, sides, said, wording, noun, why, by_label)
+
+
+def _statements(
+    key: str,
+    sides: dict[str, bool],
+    said: dict[str, str],
+    wording: dict[bool, str],
+    noun: str,
+    why: str,
+    by_label: dict[str, Term],
+) -> Iterator[Draft]:
+    """"就「客户操作系统是否需要进行修改」而言，哪一项符合笔记？": one kind with what the notes say
+    of it, the others with the opposite (in the notes' own words for the other side); or turned
+    round (which one does not)."""
+    positive = next(w for w in _POLAR.findall(wording[True]))
+    topic = key.replace("□", "是否" + _POSITIVE_OF.get(positive, positive))
+    labels = list(sides)
+
+    def statement(label: str, truthful: bool) -> str:
+        side = sides[label] if truthful else not sides[label]
+        return texts.QUIZ_STATEMENT.format(term=label, clause=said[label] if truthful else wording[side])
+
+    # A side that several kinds share: the first of them, said rightly among the others said
+    # wrongly; when both sides are shared, the second asks the other way round (which is wrong).
+    shared = [side for side in (True, False) if sum(s == side for s in sides.values()) >= 2]
+    for turn, side in enumerate(shared):
+        label = next(l for l in labels if sides[l] == side)
+        truthful = turn == 0
+        if truthful:
+            template = texts.QUIZ_STATEMENT_RIGHT if noun else texts.QUIZ_STATEMENT_RIGHT_PLAIN
+        else:
+            template = texts.QUIZ_STATEMENT_WRONG if noun else texts.QUIZ_STATEMENT_WRONG_PLAIN
+        yield Draft(
+            kind="contrast",
+            question=template.format(noun=noun, topic=topic),
+            answer=statement(label, truthful),
+            tiers=(tuple(statement(other, not truthful) for other in labels if other != label),),
+            why=why,
+            passage=by_label[label].passage,
+            min_options=3,
+            extra_key=key + ("+" if truthful else "-"),
+        )
 
 
 def _examples_drafts(group: list[Term], noun: str) -> Iterator[Draft]:

@@ -6,7 +6,7 @@ import re
 
 from bot import texts
 
-__all__ = ["sentences", "clauses", "strip_asides", "blank", "common_suffix", "tidy", "CJK"]
+__all__ = ["sentences", "clauses", "strip_asides", "blank", "common_suffix", "tidy", "strip_label", "CJK"]
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 _SENTENCE_END = re.compile(r"(?<=[。！？；;!?])")
@@ -59,3 +59,16 @@ def common_suffix(words: list[str] | tuple[str, ...]) -> str:
 def shared_suffix(a: str, b: str, least: int = 2) -> bool:
     """Whether two terms end alike (虚拟化 with 虚拟化): a sign they name the same kind of thing."""
     return len(common_suffix([a, b])) >= least and common_suffix([a, b]) not in (a, b)
+
+
+# "基于硬件的虚拟化 真正意义上…": a list item whose first paragraph only names what follows.
+_LABEL_LINE = re.compile(r"^([^\s。；;！？!?，,：:]{4,24}) (?=[\u4e00-\u9fff“「])")
+
+
+def strip_label(text: str) -> str:
+    """The text without a leading label paragraph glued on by a space (a label with Chinese in it,
+    followed by Chinese text): "基于硬件的虚拟化 真正意义上…" → "真正意义上…"."""
+    match = _LABEL_LINE.match(text)
+    if match and CJK.search(match.group(1)):
+        return text[match.end() :]
+    return text
