@@ -216,7 +216,7 @@ def _general_rarity(index: Index, word: str) -> float:
 def _analyse(index: Index, question: str) -> tuple[_Unit, ...]:
     """The question's content units, in order."""
     text = normalize(question[:MAX_QUESTION_CHARS])
-    words = query_words(index.tokenizer, text)
+    words = _mend_typos(index, query_words(index.tokenizer, text))
     units: list[_Unit] = []
     head_from = -1
     i = 0
@@ -285,6 +285,49 @@ def _split_latin(index: Index, word: str) -> bool:
     if any(form in index.postings for form in ascii_forms(word)) or translations(word):
         return False
     return len([p for p in re.split(r"[.\-_/+]+", word) if p]) > 1
+
+
+def _mend_typos(index: Index, words: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """Adjacent Chinese words that read as a word of the notes with one character mistyped
+    ("虚拟" + "话" → "虚拟化", "隔" + "李性" → "隔离性") are replaced by that word. Only runs of
+    three to six characters that neither the notes nor the general dictionary know are mended."""
+    mended: list[tuple[str, int]] = []
+    i = 0
+    while i < len(words):
+        word, start = words[i]
+        fixed = None
+        if CJK_RUN.fullmatch(word) and not is_function_word(word):
+            text, end = word, start + len(word)
+            for j in range(i + 1, min(len(words), i + 4)):
+                following, position = words[j]
+                if position != end or not CJK_RUN.fullmatch(following):
+                    break
+                text, end = text + following, position + len(following)
+                if 3 <= len(text) <= 6:
+                    correction = _typo_of(index, text, [w for w, _ in words[i : j + 1]])
+                    if correction is not None:
+                        fixed = (correction, start, j)
+        if fixed is not None:
+            mended.append((fixed[0], fixed[1]))
+            i = fixed[2] + 1
+        else:
+            mended.append((word, start))
+            i += 1
+    return mended
+
+
+def _typo_of(index: Index, text: str, pieces: list[str]) -> str | None:
+    if _cjk_present(index, text) or index.dictionary[0].get(text, 0) > 0:
+        return None
+    if all(_cjk_present(index, piece) and len(piece) > 1 for piece in pieces):
+        return None  # every piece is a word of the notes: a phrase, not a typo
+    from rapidfuzz.distance import Hamming
+    from rapidfuzz import process
+
+    pool = index.cjk_by_length.get(len(text), ())
+    found = process.extract(text, pool, scorer=Hamming.distance, score_cutoff=1, limit=20)
+    # Of several words one character away, the one the notes use most.
+    return max((word for word, _, _ in found), key=lambda w: (index.df(w), w), default=None)
 
 
 def _phrase_end(index: Index, words: list[tuple[str, int]], i: int) -> int:

@@ -107,6 +107,15 @@ class Index:
         return {size: tuple(words) for size, words in groups.items()}
 
     @cached_property
+    def cjk_by_length(self) -> dict[int, tuple[str, ...]]:
+        """Chinese words of the notes (three to six characters) grouped by length (typo matching)."""
+        groups: dict[int, list[str]] = {}
+        for token in self.postings:
+            if 3 <= len(token) <= 6 and CJK_RUN.fullmatch(token):
+                groups.setdefault(len(token), []).append(token)
+        return {size: tuple(sorted(words)) for size, words in groups.items()}
+
+    @cached_property
     def tokenizer(self) -> "jieba.Tokenizer":
         """The question tokenizer (built on first use from the compact dictionary)."""
         freq, total = self.dictionary
@@ -116,6 +125,7 @@ class Index:
         state = dict(self.__dict__)
         state.pop("tokenizer", None)  # a jieba tokenizer holds a lock: rebuilt after loading
         state.pop("latin_by_length", None)
+        state.pop("cjk_by_length", None)
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:

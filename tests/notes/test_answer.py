@@ -132,3 +132,16 @@ def test_a_question_quoting_an_unwritten_title_is_about_that_chapter(index: Inde
 def test_greetings_and_time_questions_carry_no_topic(index: Index) -> None:
     for question in ("早上好", "谢谢！", "good morning", "现在几点了"):
         assert isinstance(answer_question(index, question), NotFound), question
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [("什么是虚拟话", "虚拟化"), ("超虚拟花的性能", "超虚拟化"), ("docker的隔李性", "安全隔离")],
+)
+def test_a_mistyped_chinese_character_is_mended(index: Index, question: str, expected: str) -> None:
+    assert expected in best_text(index, question)
+
+
+def test_real_words_are_not_mended_into_note_words(index: Index) -> None:
+    for question in ("北京话怎么说", "区块链是什么"):
+        assert isinstance(answer_question(index, question), NotFound), question
