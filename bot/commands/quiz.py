@@ -70,7 +70,7 @@ def main(args: argparse.Namespace) -> int:
     except NotesError as error:
         print(error, file=sys.stderr)
         return 2
-    items = build_quiz_items(parse_notes(files), seed=args.seed or 0)
+    items = build_quiz_items(parse_notes(files), seed=args.seed or 0, files=files)
     if args.export:
         for item in items:
             sys.stdout.write(json.dumps(item_record(item), ensure_ascii=False) + "\n")

@@ -22,8 +22,13 @@ _ACRONYM = re.compile(r"^[A-Z0-9\-/]{2,10}$")
 _WORD = re.compile(r"[A-Za-z]{3,}")
 
 
+# "常见的设备有路由器": a list's opening verb after a subject of two characters or more.
+_OPENING = re.compile(r"^[\u4e00-\u9fff]{2,}?(?:包括|包含|例如|比如|有)(?=[\u4e00-\u9fff]{2})")
+
+
 def _clean(term: str) -> str:
     """The term itself, or "" when what stands before the bracket is no term."""
+    term = _OPENING.sub("", term)
     if not _NOT_A_TERM.search(term):
         return term
     rest = _AFTER_VERB.sub("", term)
@@ -120,6 +125,7 @@ def alias_drafts(corpus: Corpus) -> Iterator[Draft]:
                 why=why,
                 passage=passage,
                 min_options=3,
+                anchor=why,
             )
         if turn in (None, 1):
             yield Draft(
@@ -130,4 +136,5 @@ def alias_drafts(corpus: Corpus) -> Iterator[Draft]:
                 why=why,
                 passage=passage,
                 min_options=3,
+                anchor=why,
             )

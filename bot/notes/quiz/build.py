@@ -2,26 +2,70 @@
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Mapping
+
 from bot.notes.corpus import Corpus
 from bot.notes.quiz.aliases import alias_drafts
 from bot.notes.quiz.cloze import cloze_drafts
 from bot.notes.quiz.facts import fact_drafts
-from bot.notes.quiz.item import QuizItem, finish, unique, valid
+from bot.notes.quiz.item import Draft, QuizItem, finish, normalize, unique, valid
 from bot.notes.quiz.represents import represent_drafts
 from bot.notes.quiz.tables import table_drafts
 from bot.notes.quiz.terms import term_drafts
+from bot.notes.quiz.text import strip_label
 
 __all__ = ["build_quiz_items"]
 
 _GENERATORS = (table_drafts, term_drafts, represent_drafts, fact_drafts, alias_drafts, cloze_drafts)
+_ANCHOR = 40  # characters of an item's own words that find their line
+_LEAST = 4  # fewer would find any line
 
 
-def build_quiz_items(corpus: Corpus, seed: int = 0) -> tuple[QuizItem, ...]:
-    """Quiz items in the notes' order of generators; the same notes and seed give the same items."""
+def build_quiz_items(corpus: Corpus, seed: int = 0, files: Mapping[str, str] | None = None) -> tuple[QuizItem, ...]:
+    """Quiz items in the notes' order of generators; the same notes and seed give the same items.
+
+    ``source.line`` is the first line of the item's passage; given the notes' Markdown text
+    (``files``, as passed to ``parse_notes``), it is the line of the very sentence or name the item
+    asks about (a sentence in a list item's nested quote stands below the item's first line)."""
     items: list[QuizItem] = []
+    drafts: dict[str, Draft] = {}
     for generate in _GENERATORS:
         for draft in generate(corpus):
             item = finish(draft, seed)
             if item is not None and not valid(item):
                 items.append(item)
-    return unique(items)
+                drafts.setdefault(item.id, draft)
+    kept = unique(items)  # by passage: the same items with or without the Markdown text
+    if files is None:
+        return kept
+    ends = _passage_ends(corpus)
+    return tuple(_located(item, drafts[item.id], files, ends) for item in kept)
+
+
+def _passage_ends(corpus: Corpus) -> dict[int, int]:
+    """For each passage, the first line of the next passage in its file (0: to the end)."""
+    ends: dict[int, int] = {}
+    for passage, following in zip(corpus.passages, corpus.passages[1:]):
+        if following.file == passage.file and following.line > passage.line:
+            ends[passage.id] = following.line
+    return ends
+
+
+def _located(item: QuizItem, draft: Draft, files: Mapping[str, str], ends: dict[int, int]) -> QuizItem:
+    """The item with the line where its own words stand: the line holding the longest start of
+    them (a short start may stand on an earlier line too: "Intel-VT和AMD-V"), else as it was."""
+    text = files.get(draft.passage.file)
+    anchor = strip_label(draft.anchor) if draft.passage.kind == "list_item" else draft.anchor
+    key = normalize(anchor)[:_ANCHOR]
+    if text is None or len(key) < _LEAST:
+        return item
+    lines = text.splitlines()
+    end = ends.get(draft.passage.id) or len(lines) + 1
+    best, found = 0, item.source.line
+    for number in range(draft.passage.line, min(end, len(lines) + 1)):
+        where = normalize(lines[number - 1])
+        size = next((k for k in range(len(key), _LEAST - 1, -1) if key[:k] in where), 0)
+        if size > best:
+            best, found = size, number
+    return dataclasses.replace(item, source=dataclasses.replace(item.source, line=found))

@@ -190,5 +190,6 @@ def _passage_drafts(
                 passage=passage,
                 min_options=3,
                 extra_key=answer,
+                anchor=body,
             )
             break  # one blank per sentence

@@ -91,6 +91,7 @@ def _year_drafts(passage: Passage, sentence: str, years: list[int]) -> Iterator[
             passage=passage,
             min_options=3,
             extra_key=str(match.start()),
+            anchor=sentence,
         )
 
 
@@ -115,6 +116,7 @@ def _version_drafts(passage: Passage, sentence: str, versions: list[str]) -> Ite
             why=tidy(sentence) + "。",
             passage=passage,
             extra_key=str(match.start()),
+            anchor=sentence,
         )
 
 
@@ -133,6 +135,7 @@ def _name_drafts(passage: Passage, sentence: str, siblings: list[str]) -> Iterat
             passage=passage,
             min_options=3,
             extra_key=name,
+            anchor=sentence,
         )
 
 

@@ -57,6 +57,9 @@ class Draft:
     passage: Passage
     min_options: int = MIN_OPTIONS
     extra_key: str = field(default="")
+    # The words it is built from (a sentence, an example's name), to find their own line in the
+    # Markdown: a nested quote's sentence stands lines below its list item's first line.
+    anchor: str = field(default="")
 
 
 _DROP = re.compile(r"[\s\W_]+", re.UNICODE)

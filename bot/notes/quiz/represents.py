@@ -52,4 +52,5 @@ def represent_drafts(corpus: Corpus) -> Iterator[Draft]:
             passage=passage,
             min_options=3,
             extra_key=examples,
+            anchor=sentence,
         )

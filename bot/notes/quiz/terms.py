@@ -134,7 +134,11 @@ def describe(term: Term, labels: list[str]) -> str:
         sentence = sentence + "。" + first[1].rstrip("。；;！？!? ")
     kept: list[str] = []
     for part in re.split(r"(?<=[，,])", sentence):
-        if kept and (any(normalize(label) in normalize(part) for label in labels) or _FOR_EXAMPLE.match(part)):
+        if kept and (
+            any(normalize(label) in normalize(part) for label in labels)
+            or _FOR_EXAMPLE.match(part)
+            or _SUBDIVIDES.search(part)  # "又可以细分为如下几类" says what follows, not what it is
+        ):
             break  # examples are asked on their own
         kept.append(part)
     text = "".join(kept).rstrip("，, ")
@@ -377,6 +381,7 @@ def _examples_drafts(group: list[Term], noun: str) -> Iterator[Draft]:
                 why=f"{term.label}：例如" + "、".join(own) + "。",
                 passage=term.passage,
                 extra_key=example,
+                anchor=example,
             )
         # Which of these is an example of this kind? Wrong answers: examples of unrelated kinds only.
         related = {term.label} | {t.label for t in group if _related(term, t)}
@@ -399,4 +404,5 @@ def _examples_drafts(group: list[Term], noun: str) -> Iterator[Draft]:
                 passage=by_label[term.label].passage,
                 min_options=3,
                 extra_key=example,
+                anchor=example,
             )
