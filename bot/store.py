@@ -154,6 +154,8 @@ _V1 = (
         created_at TEXT NOT NULL
     )""",
     "CREATE INDEX feedback_passage ON feedback (passage_key)",
+    # One mark per person, chat and passage: tapping again (or the other thumb) changes it.
+    "CREATE UNIQUE INDEX feedback_once ON feedback (chat_id, COALESCE(user_id, 0), passage_key)",
     """CREATE TABLE polls (
         poll_id TEXT PRIMARY KEY,
         chat_id INTEGER NOT NULL,
@@ -406,11 +408,15 @@ class Store:
     def add_feedback(
         self, chat_id: int, user_id: int | None, passage_key: str, question: str, helpful: bool, now: datetime
     ) -> None:
-        """Store a 👍/👎 on the passage `passage_key` ("file:line") shown for `question`."""
+        """Store a 👍/👎 on the passage `passage_key` ("file:line") shown for `question`; a person's
+        later mark on the same passage in the same chat replaces their earlier one."""
         with self._tx("store feedback") as db:
             db.execute(
                 """INSERT INTO feedback (chat_id, user_id, passage_key, question, helpful, created_at)
-                   VALUES (?, ?, ?, ?, ?, ?)""",
+                   VALUES (?, ?, ?, ?, ?, ?)
+                   ON CONFLICT (chat_id, COALESCE(user_id, 0), passage_key)
+                   DO UPDATE SET question = excluded.question, helpful = excluded.helpful,
+                                 created_at = excluded.created_at""",
                 (chat_id, user_id, passage_key, question, int(helpful), _iso(now)),
             )
 

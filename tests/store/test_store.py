@@ -145,6 +145,8 @@ def test_feedback_counts(store: Store) -> None:
     assert (store.feedback_counts("a.md:3").helpful, store.feedback_counts("a.md:3").unhelpful) == (1, 1)
     assert store.feedback_counts().helpful == 2
     assert store.feedback_counts("none.md:1").helpful == 0
+    store.add_feedback(1, 2, "a.md:3", "q", True, T0)  # user 2 changes their mind: one mark each
+    assert (store.feedback_counts("a.md:3").helpful, store.feedback_counts("a.md:3").unhelpful) == (2, 0)
 
 
 def test_duplicate_poll_answers_count_once(store: Store) -> None:
