@@ -120,7 +120,7 @@ def converse(
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of `notesbot chat`."""
-    parser.add_argument("--notes", type=Path, default=None, help="notes folder (default: NOTES_DIR or corpus/)")
+    parser.add_argument("--corpus", "--notes", dest="notes", type=Path, default=None, help="notes folder (default: NOTES_DIR or corpus/)")
 
 
 def main(args: argparse.Namespace) -> int:

@@ -59,7 +59,7 @@ def configure_logging(settings: Settings, stream: object = None) -> logging.Hand
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of `notesbot run`."""
-    parser.add_argument("--notes", type=Path, default=None, help="notes folder (default: NOTES_DIR or corpus/)")
+    parser.add_argument("--corpus", "--notes", dest="notes", type=Path, default=None, help="notes folder (default: NOTES_DIR or corpus/)")
 
 
 def webhook_options(settings: Settings) -> dict[str, Any]:
