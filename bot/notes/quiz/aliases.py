@@ -9,7 +9,7 @@ from bot import texts
 from bot.notes.corpus import Corpus, Passage
 from bot.notes.quiz.item import Draft, mentions, overlaps
 from bot.notes.quiz.terms import related_terms, term_groups
-from bot.notes.quiz.text import CJK, common_suffix, sentences
+from bot.notes.quiz.text import CJK, common_suffix, opens_clause, sentences
 
 __all__ = ["alias_drafts", "glossary"]
 
@@ -24,11 +24,16 @@ _WORD = re.compile(r"[A-Za-z]{3,}")
 
 # "常见的设备有路由器": a list's opening verb after a subject of two characters or more.
 _OPENING = re.compile(r"^[\u4e00-\u9fff]{2,}?(?:包括|包含|例如|比如|有)(?=[\u4e00-\u9fff]{2})")
+# "对多架构镜像", "C 表示变更": a particle or a verb that opens the clause is no part of the term.
+_LEADING = re.compile(r"^(?:表示|称为|叫做|也叫|即为|就是|[对在从为将把被让使向给与和及或即是])(?=[\u4e00-\u9fff]{2})")
+# An English *name*: words, not a file, an address, a unit or a list of tools ("init-db.sh",
+# "get.docker.com", "MB/s", "Trivy/Grype/Snyk").
+_NAME = re.compile(r"^[A-Za-z](?:[A-Za-z0-9\- ]|(?<=\b[A-Z])/(?=[A-Z]\b))+[A-Za-z0-9]$")  # "I/O" is a word
 
 
 def _clean(term: str) -> str:
     """The term itself, or "" when what stands before the bracket is no term."""
-    term = _OPENING.sub("", term)
+    term = _LEADING.sub("", _OPENING.sub("", term))
     if not _NOT_A_TERM.search(term):
         return term
     rest = _AFTER_VERB.sub("", term)
@@ -41,7 +46,7 @@ def _pairs(corpus: Corpus) -> list[tuple[str, str, Passage]]:
     seen: set[str] = set()
     for raw, alias in corpus.aliases:
         term = _clean(raw)
-        if not term or term in seen or _ACRONYM.match(alias) or len(term) < 2:
+        if not term or term in seen or _ACRONYM.match(alias) or not _NAME.match(alias) or len(term) < 2:
             continue
         passage = next((p for p in corpus.passages if f"{raw}（{alias}" in p.text or f"{raw}({alias}" in p.text), None)
         if passage is None:
@@ -80,6 +85,11 @@ def _term_kin(a: str, b: str) -> bool:
     return len(tail) >= 2 and bool(CJK.search(tail)) and tail not in (a, b)
 
 
+def _plain(term: str) -> bool:
+    """A Chinese term as a wrong answer: a name, not a phrase ("权限/挂载", "将 Wasm 打包为…")."""
+    return bool(CJK.match(term)) and not re.search(r"[\s/、，,]", term) and not opens_clause(term)
+
+
 def _sentence(passage: Passage, needle: str) -> str:
     return next((s for s in sentences(passage.text) if needle in s), passage.text).strip()
 
@@ -96,7 +106,9 @@ def alias_drafts(corpus: Corpus) -> Iterator[Draft]:
     for term, alias, passage in pairs:
         why = _sentence(passage, f"（{alias}")
         listed = [(t, a) for t, a, p in every if p.id == passage.id and t != term and f"（{a}" in why]
-        listed_zh = [t for t, a, p in pairs if p.id == passage.id and t != term and f"（{a}" in why]
+        listed_zh = [
+            t for t, a, p in pairs if p.id == passage.id and t != term and f"（{a}" in why and _plain(t)
+        ]
         ties = related.get(term, set())
         english = [
             a
@@ -112,6 +124,7 @@ def alias_drafts(corpus: Corpus) -> Iterator[Draft]:
             and t not in ties
             and term not in related.get(t, set())
             and (t in listed_zh or (_term_kin(t, term) and not mentions(why, t)))
+            and _plain(t)
         ]
         # A list of pairs in one sentence asks each pair one way, turn about; a lone pair both ways.
         order = sorted([term, *(t for t, _ in listed)], key=why.find)

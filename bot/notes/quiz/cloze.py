@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from bot import texts
 from bot.notes.corpus import Corpus, Passage
 from bot.notes.quiz.aliases import glossary
 from bot.notes.quiz.item import Draft, mentions, normalize, overlaps
 from bot.notes.quiz.terms import _REMARK_ENDINGS, label_of, related_terms, term_groups
-from bot.notes.quiz.text import CJK, common_suffix, sentences, strip_asides, strip_label
+from bot.notes.quiz.text import CJK, common_suffix, opens_clause, sentences, strip_asides, strip_label
 
 __all__ = ["cloze_drafts", "term_pool", "enumerations"]
 
@@ -20,7 +21,7 @@ _LIST_OPENER = re.compile(r"^.*?(?:经历了|包括|包含|例如|比如|通过|
 _LIST_CLOSER = re.compile(r"(?:等等|等|之类|为代表|的)$")
 _REPEATED_LABEL = re.compile(r"^(\S{2,24}) (?=\1)")
 _QUOTES = "“”\"「」『』 "
-_STATEMENT = 12  # a bold phrase this long is a statement, shorter ones are terms
+_STATEMENT = 8  # a bold phrase with this many Chinese characters is a statement, not a term
 
 
 def enumerations(corpus: Corpus) -> list[list[str]]:
@@ -97,17 +98,42 @@ def _kin(answer: str, other: str) -> bool:
     return len(tail) >= 2 and bool(CJK.search(tail)) and tail not in (answer, other)
 
 
+@dataclass(frozen=True)
+class _Terms:
+    """What the notes name, and how they tie the names together."""
+
+    pool: list[str]  # every name, enumeration members included
+    named: set[str]  # names the notes define or set in bold: labels, glossary terms, bold terms
+    labels: set[str]
+    siblings: dict[str, set[str]]
+    lists: list[list[str]]  # "A、B、C" enumerations
+    related: dict[str, set[str]]
+    defined: dict[str, str]  # label → its passage's text
+
+
 def cloze_drafts(corpus: Corpus) -> Iterator[Draft]:
-    pool = term_pool(corpus)
     groups = term_groups(corpus)
     labels = {t.label for group in groups for t in group}
-    siblings = {t.label: {o.label for o in group if o.label != t.label} for group in groups for t in group}
-    related = related_terms(corpus)
-    defined = {t.label: t.passage.text for group in groups for t in group}
+    bold = {
+        phrase.strip(_QUOTES)
+        for passage in corpus.passages
+        if passage.kind != "code"
+        for phrase in passage.bold
+        if _TERM.match(phrase.strip(_QUOTES)) and CJK.search(phrase)
+    }
+    terms = _Terms(
+        pool=term_pool(corpus),
+        named=labels | {term for term, _, _ in glossary(corpus)} | bold,
+        labels=labels,
+        siblings={t.label: {o.label for o in group if o.label != t.label} for group in groups for t in group},
+        lists=enumerations(corpus),
+        related=related_terms(corpus),
+        defined={t.label: t.passage.text for group in groups for t in group},
+    )
     for passage in corpus.passages:
         if passage.kind == "code" or not passage.bold:
             continue
-        yield from _passage_drafts(passage, pool, labels, siblings, related, defined)
+        yield from _passage_drafts(passage, terms)
 
 
 def _ties(answer: str, other: str, related: dict[str, set[str]], defined: dict[str, str]) -> bool:
@@ -134,62 +160,73 @@ def _subject_lost(body: str, answer: str, passage: Passage) -> bool:
     return body in own and not body.lstrip("“「\"").startswith(answer)
 
 
-def _passage_drafts(
-    passage: Passage,
-    pool: list[str],
-    labels: set[str],
-    siblings: dict[str, set[str]],
-    related: dict[str, set[str]],
-    defined: dict[str, str],
-) -> Iterator[Draft]:
-    statements = [b for b in passage.bold if len(strip_asides(b)) >= _STATEMENT]
+def _passage_drafts(passage: Passage, known: _Terms) -> Iterator[Draft]:
+    statements = [b for b in passage.bold if len(CJK.findall(strip_asides(b))) >= _STATEMENT]
     terms = [b.strip(_QUOTES) for b in passage.bold if b not in statements]
     text = strip_label(passage.text) if passage.kind == "list_item" else passage.text
     # "基于软件的虚拟化 基于软件的虚拟化，…": a label line followed by its paragraph reads once.
     for sentence in sentences(_REPEATED_LABEL.sub("", text)):
         body = sentence.rstrip("。；;！？!? ")
+        if body.endswith(("：", ":")):
+            continue  # a lead-in: what it says follows it ("____ Compose 文件示例：")
         bold_statement = any(normalize(s) in normalize(body) or normalize(body) in normalize(s) for s in statements)
-        # In a bold statement any named term is key; elsewhere only a term the notes set in bold.
-        candidates = [t for t in pool if t in body and (bold_statement or t in terms)]
+        # Only a term the notes set in bold here; in a bold statement also a term they name
+        # elsewhere, or a member of a list the statement itself makes.
+        listed = [m for match in _ENUMERATION.finditer(body) for m in _members(body, match)]
+        candidates = [
+            t
+            for t in known.pool
+            if t in body and (t in terms or bold_statement and (t in known.named or t in listed))
+        ]
         # A term inside a longer candidate is not the key (虚拟化 inside 平台虚拟化).
         candidates = [t for t in candidates if not any(t != o and t in o for o in candidates)]
         if body.startswith(tuple(candidates)) and not bold_statement:
             continue  # a label opening its own definition: the definition items ask that
         for answer in sorted(candidates, key=lambda t: (-len(t), body.index(t))):
-            if re.match(r"^\W{0,4}" + re.escape(answer) + r"\s*[：:]", body) or answer.endswith(_REMARK_ENDINGS):
+            if re.search(re.escape(answer) + r"\s*[：:]", body) or answer.endswith(_REMARK_ENDINGS):
                 continue  # "术语：…" is a definition, asked as one; "重要提示：…" is a remark
-            if sum(1 for o in pool if o != answer and answer in o) > 1:
-                continue  # too general (虚拟化 in every kind of virtualisation)
+            if opens_clause(answer) or sum(1 for o in known.pool if o != answer and answer in o) > 1:
+                continue  # a piece of a clause; or too general (虚拟化 in every kind of virtualisation)
             if _subject_lost(body, answer, passage):
                 continue
-            # Terms the sentence itself speaks of (全虚拟化 for 完全虚拟化): a wrong answer whose own
-            # definition names one of them may fit the sentence too (硬件辅助虚拟化 "实现完全虚拟化").
-            spoken = [o for o in pool if not overlaps(o, answer) and mentions(body, o)]
-            spoken = [o for o in spoken if not any(o != p and o in p for p in spoken)]
-            kin = [
-                o
-                for o in pool
-                if _kin(answer, o)
-                and o not in passage.text
-                and not _ties(answer, o, related, defined)
-                and not any(mentions(defined.get(o, ""), s) or o in defined.get(s, "") for s in spoken)
-            ]
-            if len(kin) < 2:
-                continue
-            yield Draft(
-                kind="cloze",
-                question=texts.QUIZ_FILL.format(text=body.replace(answer, texts.QUIZ_BLANK, 1)),
-                answer=answer,
-                # Its siblings in the notes' own list first, then other defined terms, then any kin.
-                tiers=(
-                    tuple(k for k in kin if k in siblings.get(answer, ())),
-                    tuple(k for k in kin if k in labels),
-                    tuple(kin),
-                ),
-                why=body + "。",
-                passage=passage,
-                min_options=3,
-                extra_key=answer,
-                anchor=body,
-            )
-            break  # one blank per sentence
+            draft = _draft(passage, body, answer, known)
+            if draft is not None:
+                yield draft
+                break  # one blank per sentence
+
+
+def _draft(passage: Passage, body: str, answer: str, known: _Terms) -> Draft | None:
+    # Terms the sentence itself speaks of (全虚拟化 for 完全虚拟化): a wrong answer whose own
+    # definition names one of them may fit the sentence too (硬件辅助虚拟化 "实现完全虚拟化").
+    spoken = [o for o in known.pool if not overlaps(o, answer) and mentions(body, o)]
+    spoken = [o for o in spoken if not any(o != p and o in p for p in spoken)]
+    # Wrong answers: named terms of its kind, or members of a list it is a member of.
+    beside = {m for members in known.lists if answer in members for m in members}
+    kin = [
+        o
+        for o in known.pool
+        if (o in known.named or o in beside)
+        and _kin(answer, o)
+        and not opens_clause(o)
+        and o not in passage.text
+        and not _ties(answer, o, known.related, known.defined)
+        and not any(mentions(known.defined.get(o, ""), s) or o in known.defined.get(s, "") for s in spoken)
+    ]
+    if len(kin) < 2:
+        return None
+    return Draft(
+        kind="cloze",
+        question=texts.QUIZ_FILL.format(text=body.replace(answer, texts.QUIZ_BLANK, 1)),
+        answer=answer,
+        # Its siblings in the notes' own list first, then other defined terms, then the rest.
+        tiers=(
+            tuple(k for k in kin if k in known.siblings.get(answer, ())),
+            tuple(k for k in kin if k in known.labels),
+            tuple(kin),
+        ),
+        why=body + "。",
+        passage=passage,
+        min_options=3,
+        extra_key=answer,
+        anchor=body,
+    )

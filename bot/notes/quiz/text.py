@@ -6,7 +6,7 @@ import re
 
 from bot import texts
 
-__all__ = ["sentences", "clauses", "strip_asides", "blank", "common_suffix", "tidy", "strip_label", "CJK"]
+__all__ = ["sentences", "clauses", "strip_asides", "blank", "common_suffix", "tidy", "strip_label", "opens_clause", "CJK"]
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 _SENTENCE_END = re.compile(r"(?<=[。！？；;!?])")
@@ -72,3 +72,13 @@ def strip_label(text: str) -> str:
     if match and CJK.search(match.group(1)):
         return text[match.end() :]
     return text
+
+
+# A term does not open with a particle, a preposition or a verb of the sentence around it
+# ("中管理", "对多架构镜像", "用于限制"), nor with a negation ("不支持", "无守护进程").
+_OPENS_CLAUSE = re.compile(r"^(?:[中是了有和与及或让使从在把将对为被给向即无不非未没]|用于|表示|提供|负责|进行|通过)")
+
+
+def opens_clause(term: str) -> bool:
+    """Whether a would-be term starts like a piece of a clause rather than a name."""
+    return bool(_OPENS_CLAUSE.match(term))
