@@ -233,3 +233,20 @@ def test_version_options_are_versions_the_notes_give_as_versions() -> None:
     assert versions
     for item in versions:
         assert set(item.options) == {"1.5", "1.8"}  # never the licence's 2.0
+
+
+# --- answers that only echo the question ------------------------------------------------------------
+
+SYSTEMS = """# 系统
+
+- 早期有Sun Solaris系统上的Solaris Zones（2004年发布）；
+- 以及FreeBSD系统上的jail（2000年左右发布）；
+- 还有IBM主机上的PR/SM（1988年发布）；
+- 和惠普服务器上的vPars（2001年发布）。
+"""
+
+
+def test_an_answer_repeating_a_word_of_its_question_is_dropped() -> None:
+    names = {_answer(i): i for i in _items(SYSTEMS) if i.kind == "name"}
+    assert "jail" in names  # nothing in its question points at it
+    assert "Solaris Zones" not in names  # "Sun Solaris系统上的____": the shared word gives it away

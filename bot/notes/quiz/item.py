@@ -116,6 +116,17 @@ def _pick(draft: Draft, seed: int, key: str) -> list[str]:
     return chosen
 
 
+_LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
+
+
+def _echoed(question: str, answer: str, distractors: list[str]) -> bool:
+    """Whether the answer alone repeats a word of the question ("Sun Solaris系统上的____" →
+    "Solaris Containers"): matching words, not knowledge, would find it."""
+    asked = {w.casefold() for w in _LATIN_WORD.findall(question)}
+    shared = {w.casefold() for w in _LATIN_WORD.findall(answer)} & asked
+    return any(not any(w in d.casefold() for d in distractors) for w in shared)
+
+
 def _explanation(draft: Draft) -> str:
     cite = texts.QUIZ_CITE.format(section=" › ".join(draft.passage.section) or draft.passage.file)
     room = PollLimit.MAX_EXPLANATION_LENGTH - len(cite)
@@ -139,7 +150,7 @@ def finish(draft: Draft, seed: int) -> QuizItem | None:
     key = item_id(draft.kind, draft.passage.text + draft.extra_key, question, answer)
     distractors = _pick(draft, seed, key)
     options = [answer, *distractors]
-    if len(options) < max(draft.min_options, MIN_OPTIONS):
+    if len(options) < max(draft.min_options, MIN_OPTIONS) or _echoed(question, answer, distractors):
         return None
     random.Random(f"{seed}:{key}:order").shuffle(options)
     explanation = _explanation(draft)
