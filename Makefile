@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test bench eval clean
+.PHONY: run test bench bench-push eval clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,9 @@ eval: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/notesbot bench --corpus ../shared/corpora/docker_practice
+
+bench-push: $(STAMP)
+	$(BIN)/python -m tests.group.bench_push
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis .benchmarks
