@@ -47,4 +47,9 @@ def test_items_from_any_notes_keep_the_rules(notes: str, seed: int) -> None:
     for item in items:
         assert valid(item) == [], (item, valid(item))
     assert len({i.id for i in items}) == len(items)
+    assert len({i.question for i in items}) == len(items)  # one right answer for one question
     assert build_quiz_items(parse_notes({"n.md": notes}), seed) == items
+    # With the Markdown text only the lines may move, and only within the passage's lines.
+    located = build_quiz_items(corpus, seed, files={"n.md": notes})
+    assert [i.id for i in located] == [i.id for i in items]
+    assert all(a.source.line >= b.source.line for a, b in zip(located, items))
