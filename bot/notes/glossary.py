@@ -21,6 +21,7 @@ api 接口|应用程序接口
 application 应用|应用程序
 app 应用|应用程序
 architecture 架构|体系结构
+artificial intelligence 人工智能
 assisted 辅助
 asynchronous 异步
 authentication 认证|身份验证
@@ -30,7 +31,9 @@ availability 可用性
 backup 备份
 bandwidth 带宽
 base 基础
+big data 大数据
 binary 二进制
+blockchain 区块链
 boot 启动|引导
 bridge 网桥|桥接
 browser 浏览器
@@ -43,6 +46,7 @@ capacity 容量
 certificate 证书
 channel 通道
 client 客户端
+cloud native 云原生
 cloud 云|云计算
 cloud computing 云计算
 cluster 集群
@@ -54,6 +58,7 @@ communication 通信
 compile 编译
 compiler 编译器
 component 组件
+computer vision 计算机视觉
 computing 计算
 compute 计算
 computer 计算机
@@ -63,6 +68,7 @@ configure 配置
 connection 连接
 consistency 一致性
 console 控制台
+container orchestration 容器编排
 container 容器
 containers 容器
 context 上下文
@@ -72,15 +78,19 @@ cost 代价|成本
 cpu 处理器|中央处理器
 create 创建
 daemon 守护进程
+data science 数据科学
+data structure 数据结构
 data 数据
 database 数据库
 debug 调试
+deep learning 深度学习
 default 默认
 delete 删除
 density 密度
 dependency 依赖
 deploy 部署
 deployment 部署
+design pattern 设计模式
 design 设计
 developer 开发者
 development 开发
@@ -115,6 +125,7 @@ firewall 防火墙
 framework 框架
 full 完全|全
 function 函数|功能
+garbage collection 垃圾回收
 gateway 网关
 guest 客户|客户机
 guest os 客户操作系统
@@ -155,12 +166,15 @@ linux linux
 load 负载|加载
 load balancing 负载均衡
 log 日志
+machine learning 机器学习
 machine 机器
 management 管理
 manage 管理
 memory 内存
 message 消息
 message queue 消息队列
+microservice 微服务
+microservices 微服务
 migrate 迁移
 migration 迁移|迁移性
 mirror 镜像
@@ -171,8 +185,10 @@ mount 挂载
 multi 多
 namespace 命名空间
 native 原生
+natural language processing 自然语言处理
 network 网络
 networking 网络
+neural network 神经网络
 node 节点
 open source 开源
 operating system 操作系统
@@ -217,6 +233,7 @@ query 查询
 queue 队列
 register 寄存器|注册
 registry 仓库|注册表
+reinforcement learning 强化学习
 release 发布|版本
 reliability 可靠性
 remote 远程
@@ -226,6 +243,7 @@ request 请求
 resource 资源
 response 响应
 restart 重启
+reverse proxy 反向代理
 root 根
 router 路由器
 routing 路由
@@ -242,6 +260,7 @@ script 脚本
 security 安全
 sensitive 敏感
 server 服务器
+service mesh 服务网格
 service 服务
 session 会话
 shell 终端|命令行

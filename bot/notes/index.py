@@ -38,7 +38,7 @@ __all__ = ["INDEX_VERSION", "Index", "build_index", "build_signature", "heading_
 
 # Bump when the index's layout, the way it is built or the corpus parser changes: a cached index of another version
 # is rebuilt.
-INDEX_VERSION = 3
+INDEX_VERSION = 4
 
 MIN_IDF_PASSAGES = 50
 
@@ -174,6 +174,8 @@ def build_index(corpus: Corpus, synonyms: Iterable[Sequence[str]] = ()) -> Index
     equivalents = _equivalents(corpus, synonyms)
     terms = [normalize(term) for term in corpus.terms]
     extra = set(terms) | set(equivalents) | {w for g in synonyms for w in map(normalize, g)}
+    # The glossary's Chinese terms are words too: "机器学习" is one topic, not "机器" + "学习".
+    extra.update(c for chinese in GLOSSARY.values() for c in chinese)
     tokenizer = full_tokenizer(sorted(extra))
     pairs = [(normalize(t), normalize(a)) for t, a in corpus.aliases]
 
