@@ -29,18 +29,18 @@ def build_quiz_items(corpus: Corpus, seed: int = 0, files: Mapping[str, str] | N
     (``files``, as passed to ``parse_notes``), it is the line of the very sentence or name the item
     asks about (a sentence in a list item's nested quote stands below the item's first line)."""
     items: list[QuizItem] = []
-    drafts: dict[str, Draft] = {}
+    drafts: dict[int, Draft] = {}  # by the item object: equal notes in two places give equal ids
     for generate in _GENERATORS:
         for draft in generate(corpus):
             item = finish(draft, seed)
             if item is not None and not valid(item):
                 items.append(item)
-                drafts.setdefault(item.id, draft)
+                drafts[id(item)] = draft
     kept = unique(items)  # by passage: the same items with or without the Markdown text
     if files is None:
         return kept
     ends = _passage_ends(corpus)
-    return tuple(_located(item, drafts[item.id], files, ends) for item in kept)
+    return tuple(_located(item, drafts[id(item)], files, ends) for item in kept)
 
 
 def _passage_ends(corpus: Corpus) -> dict[int, int]:
