@@ -23,7 +23,7 @@ from functools import lru_cache
 from bot.notes.corpus import Passage, Section
 from bot.notes.glossary import PHRASE_MAX_WORDS, english_for, translations
 from bot.notes.index import Index
-from bot.notes.query import ASPECT_WEIGHT, is_aspect_word, is_function_word
+from bot.notes.query import ASPECT_WEIGHT, Intent, intent_words, is_aspect_word, is_function_word, question_intent
 from bot.notes.text import CJK_RUN, normalize, normalize_with_offsets
 from bot.notes.tokenize import ascii_forms, query_words
 
@@ -241,7 +241,7 @@ def _analyse(index: Index, question: str) -> tuple[_Unit, ...]:
                 continue
             if word == "的" and units:
                 head_from = len(units)  # "A的B": B, the head, is what is asked about
-            elif not is_function_word(word):
+            elif not _is_empty_word(word):
                 units.append(_cjk_unit(index, word))
             i += 1
             continue
@@ -276,6 +276,11 @@ def _analyse(index: Index, question: str) -> tuple[_Unit, ...]:
         if unit.weight > 0:
             unique.setdefault(unit.text, unit)  # a word asked twice counts once
     return tuple(unique.values())
+
+
+def _is_empty_word(word: str) -> bool:
+    """A function word, or a word made only of function characters ("上能", "也是")."""
+    return is_function_word(word) or (len(word) > 1 and all(is_function_word(char) for char in word))
 
 
 def _split_latin(index: Index, word: str) -> bool:
@@ -403,6 +408,83 @@ def _candidates(index: Index, units: tuple[_Unit, ...]) -> list[int]:
     return heapq.nlargest(_CANDIDATES, scores, key=scores.__getitem__)
 
 
+# --- what a passage offers beyond the question's words ---------------------------------------------
+
+# A question's intent favours passages of the matching shape by this much (in rank, not confidence).
+_SHAPE_BONUS = 0.5
+_MINOR_BONUS = 0.1
+_DEFINED_BY = r"(?:\s*[（(][^）)]{0,60}[）)])?\s*(?:技术)?\s*(?:是指|指的是|是一种|是一个|是一类|就是|即|是|指|：|:|作为一种)"
+_SENTENCE_START = r"(?:^|(?<=[。！？；!?;，,：:“\"「\s]))"
+_CLASSIFIES = re.compile(r"分为|分成|可分|细分|几类|几种|几大类|[两三四五六七八九]类|[两三四五六七八九]种|如下|以下几|下列")
+_COMPARES = re.compile(r"相比|比较|对比|区别|不同于|优于|优势|劣势")
+_QUANTITY = re.compile(
+    r"\d+\s*(?:个|台|种|类|倍|%|mb|gb|kb|tb|ms|秒|分钟|小时|天)|[十百千万]个|几十|几百|上千|上百|上万|数十|数百|数千|秒级|分钟级|为[mgkt]b\b"
+)
+
+
+@lru_cache(maxsize=1024)
+def _definition_pattern(form: str) -> re.Pattern[str]:
+    """Where a passage defines a term: the term opening a sentence followed by 是/指/即/：, or a
+    lead-in such as "对X的描述"/"X的定义"."""
+    term = re.escape(form)
+    return re.compile(
+        rf"{_SENTENCE_START}{term}{_DEFINED_BY}"
+        rf"|对{term}[\u4e00-\u9fffa-z0-9]{{0,4}}的(?:描述|定义|解释|说明|介绍|理解)"
+        rf"|{term}[\u4e00-\u9fffa-z0-9]{{0,4}}的(?:定义|概念)(?:是|为|：|:)"
+    )
+
+
+@lru_cache(maxsize=1024)
+def _subject_pattern(form: str) -> re.Pattern[str]:
+    """The term opening a sentence (or a clause): what the sentence is about."""
+    return re.compile(rf"{_SENTENCE_START}{re.escape(form)}")
+
+
+def _definition_strength(form: str, text: str) -> float:
+    """1 for a definition that opens the passage, less for one further in or a weak one ("作为一种")."""
+    match = _definition_pattern(form).search(text)
+    if match is None:
+        return 0.0
+    strength = 0.5 if match.group(0).endswith(("作为一种", "就是")) else 1.0
+    return strength if match.start() == 0 else strength * 0.7
+
+
+def _shape_bonus(index: Index, units: tuple[_Unit, ...], pid: int, intent: Intent, total: float) -> float:
+    """How much a passage's shape suits what the question asks: a definition of its topic for
+    "什么是X", a classification for "X有哪几类", a whole table for "X和Y的区别", numbers for "多少"."""
+    kind = index.corpus.passages[pid].kind
+    text = index.texts[pid]
+    bonus = 0.0
+    topics = [u for u in units if not is_aspect_word(u.text)]
+    if intent.definition and kind not in ("table", "table_row", "code"):
+        share = 0.0
+        for unit in topics:
+            strength = max((_definition_strength(f, text) for f, _ in unit.forms if f), default=0.0)
+            share += unit.weight * strength
+        bonus += _SHAPE_BONUS * share / total
+    if intent.classification and kind not in ("table", "table_row", "code"):
+        cue = _CLASSIFIES.search(text)
+        end = cue.start() if cue else (len(text) if text.endswith(("：", ":")) else -1)
+        if end >= 0:
+            # The topic as the subject of the classifying sentence counts fully, a mention before it little.
+            share = 0.0
+            for unit in topics:
+                forms = [f for f, _ in unit.forms if f]
+                if any(_subject_pattern(f).search(text, 0, end) for f in forms):
+                    share += unit.weight
+                elif any(f in text[:end] for f in forms):
+                    share += unit.weight * _MINOR_BONUS / _SHAPE_BONUS
+            bonus += _SHAPE_BONUS * share / total
+    if intent.comparison:
+        if kind == "table":
+            bonus += _SHAPE_BONUS
+        elif _COMPARES.search(text):
+            bonus += _MINOR_BONUS
+    if intent.quantity and _QUANTITY.search(text):
+        bonus += _MINOR_BONUS
+    return bonus
+
+
 @dataclass(frozen=True)
 class _Scored:
     pid: int
@@ -410,7 +492,7 @@ class _Scored:
     rank: float
 
 
-def _score(index: Index, units: tuple[_Unit, ...], pid: int) -> _Scored:
+def _score(index: Index, units: tuple[_Unit, ...], pid: int, intent: Intent = Intent()) -> _Scored:
     total = sum(u.weight for u in units)
     covered = 0.0
     bold_share = 0.0
@@ -430,7 +512,7 @@ def _score(index: Index, units: tuple[_Unit, ...], pid: int) -> _Scored:
                 define_share += unit.weight
             if lead:
                 # The more of the label the question's word makes up, the more the passage is about it.
-                cover = max((len(f) / len(lead) for f in forms if f and f in lead), default=0.0)
+                cover = max((_label_cover(f, lead) for f in forms if f and f in lead), default=0.0)
                 lead_share += unit.weight * min(cover, 1.0)
     confidence = min(1.0, covered / total) if total else 0.0
     length = len(index.texts[pid])
@@ -440,12 +522,20 @@ def _score(index: Index, units: tuple[_Unit, ...], pid: int) -> _Scored:
         + 0.4 * define_share / total
         + 0.5 * lead_share / total
         - 0.02 * math.log2(max(length, 40) / 40)
+        + (_shape_bonus(index, units, pid, intent, total) if total else 0.0)
     )
     return _Scored(pid, confidence, rank)
 
 
-def _ranked(index: Index, units: tuple[_Unit, ...]) -> list[_Scored]:
-    scored = [_score(index, units, pid) for pid in _candidates(index, units)]
+def _label_cover(form: str, lead: str) -> float:
+    """How much a label is about a word: all of it, its opening part, or (half as much) a word inside
+    it ("平台虚拟化" is a kind of "虚拟化", not what "虚拟化" asks about)."""
+    share = len(form) / len(lead)
+    return share if lead.startswith(form) else share * 0.5
+
+
+def _ranked(index: Index, units: tuple[_Unit, ...], intent: Intent = Intent()) -> list[_Scored]:
+    scored = [_score(index, units, pid, intent) for pid in _candidates(index, units)]
     scored.sort(key=lambda s: (-s.rank, s.pid))
     return scored
 
@@ -486,19 +576,21 @@ def _hit(index: Index, units: tuple[_Unit, ...], scored: _Scored) -> Hit:
 
 def search(index: Index, question: str, limit: int = 10) -> tuple[Hit, ...]:
     """Passages for a question, best first, each covering at least RELATED_MIN of it (inline mode)."""
-    units = _analyse(index, question)
+    intent = _intent(question)
+    units = _topic_units(_analyse(index, question), intent)
     if not units:
         return ()
-    ranked = [s for s in _ranked(index, units) if s.confidence >= RELATED_MIN]
+    ranked = [s for s in _ranked(index, units, intent) if s.confidence >= RELATED_MIN]
     return tuple(_hit(index, units, s) for s in ranked[: max(limit, 0)])
 
 
 def answer_question(index: Index, question: str) -> Answer | NotFound:
     """The best passage and related ones, or NotFound when no passage covers enough of the question."""
-    units = _analyse(index, question)
+    intent = _intent(question)
+    units = _topic_units(_analyse(index, question), intent)
     if not units:
         return NotFound(question, (), ())
-    ranked = _ranked(index, units)
+    ranked = _ranked(index, units, intent)
     unwritten = _unwritten(index, units)
     named = _named_unwritten(index, question)
     if named:  # the question quotes an unwritten title: that chapter first
@@ -510,6 +602,17 @@ def answer_question(index: Index, question: str) -> Answer | NotFound:
             related.extend(_neighbours(index, units, best.pid, {best.pid, *(s.pid for s in related)}))
         return Answer(question, _hit(index, units, best), tuple(_hit(index, units, s) for s in related[:3]))
     return NotFound(question, _suggestions(index, ranked), tuple(section for _, section, _ in unwritten))
+
+
+def _intent(question: str) -> Intent:
+    return question_intent(normalize(question[:MAX_QUESTION_CHARS]))
+
+
+def _topic_units(units: tuple[_Unit, ...], intent: Intent) -> tuple[_Unit, ...]:
+    """The units without the words that only say what kind of answer is asked ("定义" when the
+    question asks for a definition): the intent rewards that shape, the words need not be found."""
+    drop = intent_words(intent)
+    return tuple(u for u in units if u.text not in drop) if drop else units
 
 
 def _about_unwritten(

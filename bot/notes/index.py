@@ -206,7 +206,8 @@ def build_index(corpus: Corpus, synonyms: Iterable[Sequence[str]] = ()) -> Index
         words.append(frozenset(text_words))
         meta_words.append(frozenset(meta_set))
         bold.append(tuple(normalize(b) for b in passage.bold))
-        leads.append(_lead(text))
+        # A table row is about its row label ("性能"), not the column name before its first colon.
+        leads.append(text.split(" — ", 1)[0] if passage.kind == "table_row" and " — " in text else _lead(text))
         defines.append(_defined_terms(text, pairs))
         tokens = set(index_tokens(tokenizer, text))
         tokens.update(cjk_bigrams(text))

@@ -6,7 +6,19 @@ topic; "原理", "区别", "例子" say which side of a topic is asked about, so
 
 from __future__ import annotations
 
-__all__ = ["ASPECT_WEIGHT", "CHINESE_ASPECT_WORDS", "CHINESE_FUNCTION_WORDS", "is_aspect_word", "is_function_word"]
+import re
+from dataclasses import dataclass
+
+__all__ = [
+    "ASPECT_WEIGHT",
+    "CHINESE_ASPECT_WORDS",
+    "CHINESE_FUNCTION_WORDS",
+    "Intent",
+    "is_aspect_word",
+    "intent_words",
+    "is_function_word",
+    "question_intent",
+]
 
 # Question words, particles, pronouns, copulas, auxiliaries and other words that name no topic.
 CHINESE_FUNCTION_WORDS = frozenset(
@@ -21,7 +33,8 @@ CHINESE_FUNCTION_WORDS = frozenset(
     告诉 告诉我 介绍 介绍一下 解释 解释一下 简述 简单 简要 描述 一般 通常 主要 具体 到底 究竟 呢 等 等等
     上 下 中 里 内 时 时候 的话 所 所以 因为 因此 如果 那么 然后 还有 另外 以及 其中 之类 之类的
     好 坏 快 慢 高 低 大 小 多 少 强 弱 好不好 行不行 对不对 甚么 哪一年 哪年 哪一天 哪天 什么时候 啥时候
-    哪一个 哪一种 哪一类 哪一些 几年 多会儿 怎么说 怎么讲 咋 咋样 谁 是谁 哪位 什么人
+    哪一个 哪一种 哪一类 哪一些 几年 多会儿 怎么说 怎么讲 咋 咋样 谁 是谁 哪位 什么人 何为 何谓 什么叫 什么叫做 啥叫
+    叫做 叫作 什么东西 啥东西 东西 啥玩意
     用 要用 拿 做 搞 弄 干 去 来 用到 拿来 用起来 起来 看起来 使用起来 哪门 哪家 哪款 哪部 哪方面
     几点 几号 几月 周几 星期几 礼拜几 现在 目前 当前 如今 今天 明天 昨天 今年 去年 明年
     是什么 叫什么 指什么 什么意思 啥意思 意思 是啥 干什么 做什么 用来 用于 用来做 含义 指的是 指 所谓 叫 称为
@@ -66,3 +79,57 @@ def is_function_word(word: str) -> bool:
 def is_aspect_word(word: str) -> bool:
     """A (normalised) word that says which side of a topic is asked: "原理", "区别", "例子"."""
     return word in CHINESE_ASPECT_WORDS
+
+
+@dataclass(frozen=True)
+class Intent:
+    """What kind of answer a question asks for, read from its wording alone."""
+
+    definition: bool = False  # 什么是X, X是什么, X是指, 介绍一下X, what is X
+    classification: bool = False  # X有哪几类, X分为哪些, X有哪些类型
+    comparison: bool = False  # X和Y的区别, X对比Y, 优缺点, X vs Y
+    quantity: bool = False  # 多少, 几个, 多快, how many
+
+
+_END = r"[\s?？。.!！~～]*$"
+_DEFINITION = re.compile(
+    r"^(?:请问\s*)?(?:什么是|什么叫做?|啥是|啥叫|何为|何谓|介绍一下|介绍下|介绍|解释一下|解释下|简述|说说|讲讲|谈谈)"
+    r"|(?:是什么|是啥|是指什么|指的是什么|指什么|指的是|是指|是什么意思|什么意思|啥意思|是什么东西|的定义|的概念|的含义|"
+    r"定义|概念)" + _END
+    + r"|^(?:what\s+is|what's|what\s+are|what\s+does\s+\S+\s+mean|define|explain)\b"
+)
+_CLASSIFICATION = re.compile(
+    r"哪几类|哪几种|哪些类|哪些种|哪几个类|哪两类|哪两种|哪三类|哪三种|几类|几种类型|几大类|分为|分成|分哪|分类|"
+    r"类型有哪些|种类有哪些|有哪些类型|有哪些种类|细分|\bkinds?\s+of\b|\btypes?\s+of\b|\bcategor"
+)
+_COMPARISON = re.compile(
+    r"区别|差别|差异|不同|异同|比较|对比|相比|比起|优缺点|优劣|哪个好|哪个更|\bvs\.?\b|\bversus\b|\bdifferences?\b|\bcompar"
+)
+_QUANTITY = re.compile(r"多少|几个|几台|几十|几百|几千|多大|多快|多久|多长|多高|多低|\bhow\s+(?:many|much|long|fast|big)\b")
+
+
+def question_intent(text: str) -> Intent:
+    """The kind of answer a (normalised) question asks for."""
+    text = text.strip()
+    return Intent(
+        definition=bool(_DEFINITION.search(text)),
+        classification=bool(_CLASSIFICATION.search(text)),
+        comparison=bool(_COMPARISON.search(text)),
+        quantity=bool(_QUANTITY.search(text)),
+    )
+
+
+_INTENT_WORDS = {
+    "definition": frozenset("定义 概念 含义 意思 解释 意义".split()),
+    "classification": frozenset("分类 类型 种类 类别 分为 分成 细分".split()),
+    "comparison": frozenset("区别 差别 差异 不同 异同 优缺点 优劣".split()),
+}
+
+
+def intent_words(intent: Intent) -> frozenset[str]:
+    """Words that only say what kind of answer an intent asks for ("定义" for a definition)."""
+    words: frozenset[str] = frozenset()
+    for name, group in _INTENT_WORDS.items():
+        if getattr(intent, name):
+            words |= group
+    return words
