@@ -27,7 +27,7 @@ class Passage:
     line: int  # 1-based line of its first line
     section: tuple[str, ...]  # heading path, outermost first; () before any heading
     text: str  # plain text: Markdown markers removed, white space folded
-    kind: str  # "paragraph", "quote", "list_item", "table_row" or "code"
+    kind: str  # "paragraph", "quote", "list_item", "table_row", "table" (a whole table) or "code"
     bold: tuple[str, ...] = ()  # emphasised phrases, in order
     context: str = ""  # the lead-in it belongs to ("…经历了长期的演化：" before a list; a table's caption)
 
@@ -290,10 +290,13 @@ class _FileParser:
                 index += 1
 
     def _table(self, start: int, end: int, caption: str) -> None:
+        """One passage a row, and before them one passage for the whole table (one row a line),
+        the answer to a question about the table as a whole ("A和B的区别")."""
         header: list[str] = []
         row: list[str] = []
         row_line = 0
         in_head = False
+        first = len(self.passages)
         for token in self.tokens[start:end]:
             if token.type == "thead_open":
                 in_head = True
@@ -312,6 +315,11 @@ class _FileParser:
                     self.passages.append(
                         (self._section_path(), _Draft(row_line, "table_row", [text], [], caption))
                     )
+        rows = [draft.texts[0] for _, draft in self.passages[first:]]
+        if len(rows) >= 2:
+            line = self.tokens[start].map[0] + 1 if self.tokens[start].map else self.passages[first][1].line
+            whole = _Draft(line, "table", ["\n".join(rows)], [], caption)
+            self.passages.insert(first, (self._section_path(), whole))
 
 
 def _is_label(text: str) -> bool:

@@ -38,7 +38,7 @@ __all__ = ["INDEX_VERSION", "Index", "build_index", "build_signature", "heading_
 
 # Bump when the index's layout, the way it is built or the corpus parser changes: a cached index of another version
 # is rebuilt.
-INDEX_VERSION = 4
+INDEX_VERSION = 5
 
 MIN_IDF_PASSAGES = 50
 
@@ -207,7 +207,12 @@ def build_index(corpus: Corpus, synonyms: Iterable[Sequence[str]] = ()) -> Index
         meta_words.append(frozenset(meta_set))
         bold.append(tuple(normalize(b) for b in passage.bold))
         # A table row is about its row label ("性能"), not the column name before its first colon.
-        leads.append(text.split(" — ", 1)[0] if passage.kind == "table_row" and " — " in text else _lead(text))
+        if passage.kind == "table":
+            leads.append("")  # a whole table has no label of its own
+        elif passage.kind == "table_row" and " — " in text:
+            leads.append(text.split(" — ", 1)[0])
+        else:
+            leads.append(_lead(text))
         defines.append(_defined_terms(text, pairs))
         tokens = set(index_tokens(tokenizer, text))
         tokens.update(cjk_bigrams(text))

@@ -84,11 +84,25 @@ def test_table_rows_keep_their_header_and_caption() -> None:
         "| 特性 | 容器 | 虚拟机 |\n| --- | --- | --- |\n| 启动速度 | 秒级 | 分钟级 |\n| 性能 | 接近原生 | 较弱 |\n"
     )
     corpus = parse(text)
-    row = only(corpus, "启动速度")
-    assert row.kind == "table_row"
+    [row] = [p for p in corpus.passages if p.kind == "table_row" and "启动速度" in p.text]
     assert row.text == "启动速度 — 容器：秒级；虚拟机：分钟级"
     assert row.context == "容器与虚拟机的比较"
     assert row.line == 5
+
+
+def test_a_whole_table_is_one_more_passage_before_its_rows() -> None:
+    text = (
+        "容器与虚拟机的比较\n\n"
+        "| 特性 | 容器 | 虚拟机 |\n| --- | --- | --- |\n| 启动速度 | 秒级 | 分钟级 |\n| 性能 | 接近原生 | 较弱 |\n"
+    )
+    corpus = parse(text)
+    assert [p.kind for p in corpus.passages] == ["paragraph", "table", "table_row", "table_row"]
+    table = corpus.passages[1]
+    assert table.text == "启动速度 — 容器：秒级；虚拟机：分钟级\n性能 — 容器：接近原生；虚拟机：较弱"
+    assert (table.context, table.line) == ("容器与虚拟机的比较", 3)
+    # A table of one row is that row alone.
+    single = parse("| 项 | 甲 |\n| - | - |\n| 速度 | 快 |\n")
+    assert [p.kind for p in single.passages] == ["table_row"]
 
 
 def test_table_inside_a_quote_is_parsed_as_rows() -> None:
