@@ -41,6 +41,9 @@ _CANDIDATES = 40
 _UNWRITTEN_MARGIN = 0.05
 _UNWRITTEN_BELOW = 0.8  # ... unless the passage covers the question well
 _RARE_DF = 3  # ... through words that many passages hold
+# A word that no passage holds but an unwritten title does, making up this share of the question,
+# says the question is about that chapter.
+_ONLY_IN_TITLE = 0.25
 # The head of "A的B" (B) names what is asked: it weighs this much more than the words before it.
 _HEAD_WEIGHT = 2.0
 _MAX_PHRASE_WORDS = 6
@@ -594,14 +597,55 @@ def answer_question(index: Index, question: str) -> Answer | NotFound:
     unwritten = _unwritten(index, units)
     named = _named_unwritten(index, question)
     if named:  # the question quotes an unwritten title: that chapter first
-        unwritten = ((1.0, named, False), *(u for u in unwritten if u[1] != named))[:3]
-    if ranked and ranked[0].confidence >= ANSWER_MIN and not _about_unwritten(ranked[0], unwritten, named):
+        unwritten = (_Chapter(1.0, named, False, 0.0), *(u for u in unwritten if u.section != named))[:3]
+    if ranked and ranked[0].confidence >= ANSWER_MIN and not _about_unwritten(
+        index, units, ranked[0], unwritten, named
+    ):
         best = ranked[0]
-        related = [s for s in ranked[1:] if s.confidence >= RELATED_MIN][:3]
+        related = _listed_after(index, units, best.pid)  # a lead-in "…可分为：" comes with its list
+        if not related:
+            # A table's own rows, or the caption or lead-in shown with the answer, would only repeat it.
+            inside = _table_rows(index, best.pid)
+            shown = index.corpus.passages[best.pid].context
+            related = [
+                s
+                for s in ranked[1:]
+                if s.confidence >= RELATED_MIN and s.pid not in inside and index.corpus.passages[s.pid].text != shown
+            ][:3]
         if len(related) < 2:
             related.extend(_neighbours(index, units, best.pid, {best.pid, *(s.pid for s in related)}))
         return Answer(question, _hit(index, units, best), tuple(_hit(index, units, s) for s in related[:3]))
-    return NotFound(question, _suggestions(index, ranked), tuple(section for _, section, _ in unwritten))
+    return NotFound(question, _suggestions(index, ranked), tuple(chapter.section for chapter in unwritten))
+
+
+def _listed_after(index: Index, units: tuple[_Unit, ...], pid: int) -> list[_Scored]:
+    """The first items of the list a lead-in passage ("虚拟化技术，从大类上可分为：") introduces."""
+    passages = index.corpus.passages
+    text = passages[pid].text
+    if not text.endswith(("：", ":")):
+        return []
+    items: list[_Scored] = []
+    for other in range(pid + 1, min(len(passages), pid + 40)):
+        if len(items) == 3:
+            break
+        if passages[other].context == text and passages[other].kind == "list_item":
+            items.append(_score(index, units, other))
+        elif passages[other].context != text:
+            break
+    return items
+
+
+def _table_rows(index: Index, pid: int) -> set[int]:
+    """The ids of a whole table's rows (they follow it), or nothing for another kind of passage."""
+    passages = index.corpus.passages
+    if passages[pid].kind != "table":
+        return set()
+    rows = set()
+    for other in range(pid + 1, len(passages)):
+        if passages[other].kind != "table_row" or passages[other].context != passages[pid].context:
+            break
+        rows.add(other)
+    return rows
 
 
 def _intent(question: str) -> Intent:
@@ -616,18 +660,41 @@ def _topic_units(units: tuple[_Unit, ...], intent: Intent) -> tuple[_Unit, ...]:
 
 
 def _about_unwritten(
-    best: _Scored, unwritten: tuple[tuple[float, Section, bool], ...], named: Section | None
+    index: Index,
+    units: tuple[_Unit, ...],
+    best: _Scored,
+    unwritten: tuple[_Chapter, ...],
+    named: Section | None,
 ) -> bool:
     """Whether the question is about an unwritten chapter rather than the best passage: it quotes
-    the chapter's title, or the title matches it as well as the passage does, through words the
-    passages only mention in passing (or the passage covers the question only in part)."""
+    the chapter's title; or a weighty word of the question stands only in that title (no passage
+    holds "Dockerfile"); or the title matches it as well as the passage does, through words the
+    passages only mention in passing (or the passage covers the question only in part, or holds
+    some of its words only in its heading or lead-in)."""
     if not unwritten:
         return False
-    share, _, common = unwritten[0]
+    chapter = unwritten[0]
     partial = best.confidence < _UNWRITTEN_BELOW
     if named is not None:
         return partial
-    return share >= best.confidence - _UNWRITTEN_MARGIN and (partial or not common)
+    if chapter.only_share >= _ONLY_IN_TITLE and partial:
+        return True
+    if chapter.share < best.confidence - _UNWRITTEN_MARGIN:
+        return False
+    return partial or not chapter.common or _text_share(index, units, best.pid) < chapter.share - _UNWRITTEN_MARGIN
+
+
+def _text_share(index: Index, units: tuple[_Unit, ...], pid: int) -> float:
+    """The share of the question's weight a passage holds in its own text (not its heading)."""
+    total = sum(u.weight for u in units) or 1.0
+    text, words = index.texts[pid], index.words[pid]
+    held = 0.0
+    for unit in units:
+        pieces = unit.parts or (unit,)
+        for piece in pieces:
+            if any((f in words) if latin else (f in text) for (f, _), latin in zip(piece.forms, piece.latin) if f):
+                held += piece.weight
+    return held / total
 
 
 def _named_unwritten(index: Index, question: str) -> Section | None:
@@ -679,14 +746,23 @@ def _suggestions(index: Index, ranked: list[_Scored]) -> tuple[Section, ...]:
     return tuple(found.values())
 
 
-def _unwritten(index: Index, units: tuple[_Unit, ...]) -> tuple[tuple[float, Section, bool], ...]:
-    """Chapters with no content yet that the question points at: the share of the question their
-    title matches, and whether the words matched are common in the passages too."""
+@dataclass(frozen=True)
+class _Chapter:
+    """An unwritten chapter a question points at."""
+
+    share: float  # the share of the question's weight its title matches
+    section: Section
+    common: bool  # whether the words matched are common in the passages too
+    only_share: float  # the share matched by words no passage holds
+
+
+def _unwritten(index: Index, units: tuple[_Unit, ...]) -> tuple[_Chapter, ...]:
+    """Chapters with no content yet that the question points at, best first."""
     total = sum(u.weight for u in units) or 1.0
-    found: list[tuple[float, bool, bool, Section]] = []
+    found: list[tuple[float, float, bool, Section]] = []
     for section, heading in index.unwritten:
         share = 0.0
-        only_here = False
+        only = 0.0
         common = False
         for unit in units:
             pieces = unit.parts or (unit,)
@@ -695,10 +771,11 @@ def _unwritten(index: Index, units: tuple[_Unit, ...]) -> tuple[tuple[float, Sec
                 if hits:
                     share += piece.weight
                     df = max(len(index.postings.get(form, ())) for form in hits)
-                    only_here = only_here or df == 0
+                    if df == 0:
+                        only += piece.weight
                     common = common or df > _RARE_DF
-        if only_here or share / total >= 0.3:
-            found.append((share, only_here, common, section))
+        if only or share / total >= 0.3:
+            found.append((share, only, common, section))
     # A word found nowhere but in that title ("Machine") points at it more than a shared one.
     found.sort(key=lambda item: (-item[0], not item[1]))
-    return tuple((share / total, section, common) for share, _, common, section in found[:3])
+    return tuple(_Chapter(share / total, section, common, only / total) for share, only, common, section in found[:3])

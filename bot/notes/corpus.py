@@ -199,7 +199,9 @@ class _FileParser:
                 else:
                     if last is not None:
                         self._emit(last)
-                    draft.context = lead_in if container != "quote" else ""
+                    # A paragraph belongs to the one before only when that one leads in with "："
+                    # (a short title before it introduces a table or list, not a paragraph).
+                    draft.context = lead_in if container != "quote" and lead_in.endswith(_LEAD_IN_END) else ""
                     last = draft
                 # A paragraph ending in "：", or a short title right before a table, introduces
                 # what follows.

@@ -1,0 +1,121 @@
+"""What a question asks for (a definition, a classification, a comparison, a quantity) decides which
+passage answers it, on small hand-written notes; unknown topics and unwritten chapters are refused."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.notes.answer import Answer, NotFound, answer_question
+from bot.notes.corpus import parse_notes
+from bot.notes.index import Index, build_index
+from bot.notes.query import Intent, question_intent
+
+NOTES = """# 1 容器与存储
+
+学习容器技术要多动手，下面是一些笔记。
+
+容器的性能对比：
+
+| 特性 | 容器 | 虚拟机 |
+| --- | --- | --- |
+| 启动速度 | 秒级 | 分钟级 |
+| 运行密度 | 单机支持上千个 | 单机支持几十个 |
+| 隔离性 | 进程级 | 完全隔离 |
+
+容器技术有很多用途，常用于部署应用，也常和编排工具一起出现。
+
+官方文档对容器的描述：容器把进程和它的依赖隔离在独立的组中运行。
+
+存储技术，从大类上可分为：
+
+- 块存储：以固定大小的块为单位读写，适合数据库。
+- 对象存储：以对象为单位读写，适合图片和备份。
+
+对象存储和块存储都可以在容器里使用，部署时按需选择。
+
+# 2 使用Helmfile管理发布
+
+# 3 容器与云服务
+"""
+
+
+@pytest.fixture(scope="module")
+def small() -> Index:
+    return build_index(parse_notes({"n.md": NOTES}))
+
+
+def answered(index: Index, question: str) -> Answer:
+    result = answer_question(index, question)
+    assert isinstance(result, Answer), (question, result)
+    return result
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("什么是容器", Intent(definition=True)),
+        ("容器是什么？", Intent(definition=True)),
+        ("容器指的是什么", Intent(definition=True)),
+        ("介绍一下对象存储", Intent(definition=True)),
+        ("what is a container", Intent(definition=True)),
+        ("存储有哪几类", Intent(classification=True)),
+        ("存储分为哪些", Intent(classification=True)),
+        ("容器和虚拟机的区别", Intent(comparison=True)),
+        ("容器 vs 虚拟机", Intent(comparison=True)),
+        ("一台机器能跑多少个容器", Intent(quantity=True)),
+        ("容器是用什么语言写的", Intent()),
+        ("容器是什么的缩写", Intent()),
+    ],
+)
+def test_question_intent_is_read_from_the_wording(question: str, intent: Intent) -> None:
+    assert question_intent(question.lower()) == intent
+
+
+@pytest.mark.parametrize("question", ["什么是容器", "容器是什么", "容器指的是什么", "What is a container?"])
+def test_a_definition_question_gets_the_defining_passage_not_a_table_row(small: Index, question: str) -> None:
+    best = answered(small, question).best.passage
+    assert "容器把进程和它的依赖隔离" in best.text, best
+
+
+@pytest.mark.parametrize("question", ["存储有哪几类", "存储技术分为哪些", "存储有哪些类型"])
+def test_a_classification_question_gets_the_lead_in_with_its_list(small: Index, question: str) -> None:
+    result = answered(small, question)
+    assert result.best.passage.text == "存储技术，从大类上可分为："
+    assert [h.passage.text[:3] for h in result.related[:2]] == ["块存储", "对象存"]
+
+
+@pytest.mark.parametrize("question", ["容器和虚拟机的区别", "容器与虚拟机有何不同", "容器对比虚拟机"])
+def test_a_comparison_question_gets_the_whole_table(small: Index, question: str) -> None:
+    result = answered(small, question)
+    assert result.best.passage.kind == "table"
+    assert result.best.passage.context == "容器的性能对比："
+    assert all(h.passage.kind != "table_row" for h in result.related)  # its rows would repeat it
+
+
+def test_a_question_about_one_row_gets_that_row(small: Index) -> None:
+    assert answered(small, "容器的启动速度").best.passage.text == "启动速度 — 容器：秒级；虚拟机：分钟级"
+    assert answered(small, "容器和虚拟机的隔离性").best.passage.kind == "table_row"
+
+
+def test_a_quantity_question_reaches_a_row_through_general_synonyms() -> None:
+    index = build_index(parse_notes({"n.md": NOTES}), [("单机", "一台机器"), ("运行", "跑")])
+    assert "单机支持上千个" in answered(index, "一台机器能跑多少个容器").best.passage.text
+
+
+def test_a_word_only_an_unwritten_title_holds_makes_the_question_about_that_chapter(small: Index) -> None:
+    # "部署" is in the passages, "Helmfile" only in the title of a chapter with no content yet.
+    result = answer_question(small, "Helmfile的部署怎么做")
+    assert isinstance(result, NotFound)
+    assert [s.path[-1] for s in result.unwritten] == ["2 使用Helmfile管理发布"]
+
+
+def test_a_title_holding_the_whole_question_beats_a_passage_holding_part_of_it(small: Index) -> None:
+    result = answer_question(small, "容器云")
+    assert isinstance(result, NotFound)
+    assert result.unwritten[0].path[-1] == "3 容器与云服务"
+
+
+@pytest.mark.parametrize("question", ["怎么学习深度学习", "机器学习是什么", "容器编排是什么"])
+def test_a_common_word_beside_an_unknown_topic_is_no_answer(small: Index, question: str) -> None:
+    # "学习", "编排" are in the notes, but the question is about a topic they do not cover.
+    assert isinstance(answer_question(small, question), NotFound), question
