@@ -416,40 +416,56 @@ def _candidates(index: Index, units: tuple[_Unit, ...]) -> list[int]:
 # A question's intent favours passages of the matching shape by this much (in rank, not confidence).
 _SHAPE_BONUS = 0.5
 _MINOR_BONUS = 0.1
-_DEFINED_BY = r"(?:\s*[（(][^）)]{0,60}[）)])?\s*(?:技术)?\s*(?:是指|指的是|是一种|是一个|是一类|就是|即|是|指|：|:|作为一种)"
-_SENTENCE_START = r"(?:^|(?<=[。！？；!?;，,：:“\"「\s]))"
+# What follows a term that a sentence defines: "X是…", "X（English）：…", "X技术是指…".
+_DEFINED_BY = re.compile(r"(?:\s*[（(][^）)]{0,60}[）)])?\s*(?:技术)?\s*(是指|指的是|是一种|是一个|是一类|就是|即|是|指|：|:|作为一种)")
+_DESCRIBED = re.compile(r"[\u4e00-\u9fffa-z0-9]{0,4}的(?:描述|定义|解释|说明|介绍|理解)")  # after "对X"
+_DEFINITION_OF = re.compile(r"[\u4e00-\u9fffa-z0-9]{0,4}的(?:定义|概念)(?:是|为|：|:)")  # after "X"
+_SENTENCE_MARKS = frozenset("。！？；!?;，,：:“\"「 \n\t")
 _CLASSIFIES = re.compile(r"分为|分成|可分|细分|几类|几种|几大类|[两三四五六七八九]类|[两三四五六七八九]种|如下|以下几|下列")
 _COMPARES = re.compile(r"相比|比较|对比|区别|不同于|优于|优势|劣势")
 _QUANTITY = re.compile(
     r"\d+\s*(?:个|台|种|类|倍|%|mb|gb|kb|tb|ms|秒|分钟|小时|天)|[十百千万]个|几十|几百|上千|上百|上万|数十|数百|数千|秒级|分钟级|为[mgkt]b\b"
 )
+_MAX_OCCURRENCES = 8
 
 
-@lru_cache(maxsize=1024)
-def _definition_pattern(form: str) -> re.Pattern[str]:
-    """Where a passage defines a term: the term opening a sentence followed by 是/指/即/：, or a
-    lead-in such as "对X的描述"/"X的定义"."""
-    term = re.escape(form)
-    return re.compile(
-        rf"{_SENTENCE_START}{term}{_DEFINED_BY}"
-        rf"|对{term}[\u4e00-\u9fffa-z0-9]{{0,4}}的(?:描述|定义|解释|说明|介绍|理解)"
-        rf"|{term}[\u4e00-\u9fffa-z0-9]{{0,4}}的(?:定义|概念)(?:是|为|：|:)"
-    )
+def _occurrences(text: str, form: str, end: int | None = None) -> list[int]:
+    """Where a form stands in a text (the first few places, before ``end``)."""
+    found: list[int] = []
+    stop = len(text) if end is None else end
+    at = text.find(form, 0, stop)
+    while at >= 0 and len(found) < _MAX_OCCURRENCES:
+        found.append(at)
+        at = text.find(form, at + 1, stop)
+    return found
 
 
-@lru_cache(maxsize=1024)
-def _subject_pattern(form: str) -> re.Pattern[str]:
-    """The term opening a sentence (or a clause): what the sentence is about."""
-    return re.compile(rf"{_SENTENCE_START}{re.escape(form)}")
+def _opens_sentence(text: str, at: int) -> bool:
+    return at == 0 or text[at - 1] in _SENTENCE_MARKS
 
 
 def _definition_strength(form: str, text: str) -> float:
-    """1 for a definition that opens the passage, less for one further in or a weak one ("作为一种")."""
-    match = _definition_pattern(form).search(text)
-    if match is None:
-        return 0.0
-    strength = 0.5 if match.group(0).endswith(("作为一种", "就是")) else 1.0
-    return strength if match.start() == 0 else strength * 0.7
+    """Whether a passage defines a term: the term opening a sentence followed by 是/指/即/：, or a
+    lead-in such as "对X的描述"/"X的定义是". 1 for a definition that opens the passage, less for one
+    further in or a weak one ("作为一种", "就是")."""
+    best = 0.0
+    for at in _occurrences(text, form):
+        after = at + len(form)
+        strength = 0.0
+        if _opens_sentence(text, at):
+            match = _DEFINED_BY.match(text, after)
+            if match is not None:
+                strength = 0.5 if match.group(1) in ("作为一种", "就是") else 1.0
+        if not strength and (
+            (at > 0 and text[at - 1] == "对" and _DESCRIBED.match(text, after)) or _DEFINITION_OF.match(text, after)
+        ):
+            strength = 1.0
+        if strength and at > 0:
+            strength *= 0.7
+        best = max(best, strength)
+        if best >= 1.0:
+            break
+    return best
 
 
 def _shape_bonus(index: Index, units: tuple[_Unit, ...], pid: int, intent: Intent, total: float) -> float:
@@ -473,7 +489,7 @@ def _shape_bonus(index: Index, units: tuple[_Unit, ...], pid: int, intent: Inten
             share = 0.0
             for unit in topics:
                 forms = [f for f, _ in unit.forms if f]
-                if any(_subject_pattern(f).search(text, 0, end) for f in forms):
+                if any(_opens_sentence(text, at) for f in forms for at in _occurrences(text, f, end)):
                     share += unit.weight
                 elif any(f in text[:end] for f in forms):
                     share += unit.weight * _MINOR_BONUS / _SHAPE_BONUS
