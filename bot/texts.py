@@ -49,6 +49,26 @@ QUIZ_SPEAKER = "笔记引用的“{statement}”，出自谁？"
 QUIZ_ALIAS_ENGLISH = "「{term}」对应的英文是？"
 QUIZ_ALIAS_CHINESE = "「{alias}」对应的中文术语是？"
 
+# Pieces the generator joins the notes' own words with: explanations, lists, topics, cut text.
+QUIZ_LIST_SEPARATOR = "、"
+QUIZ_CELL_SEPARATOR = "，"
+QUIZ_SIDE_SEPARATOR = "；"
+QUIZ_WHY_SENTENCE = "{text}。"
+QUIZ_WHY_TERM = "{term}：{text}。"
+QUIZ_WHY_SIDE = "{terms}：{clause}"
+QUIZ_WHY_EXAMPLES = "{term}：例如{examples}。"
+QUIZ_TABLE_WHY_CELL = "{column}「{value}」"
+QUIZ_WHETHER = "是否{verb}"  # "客户操作系统□进行修改" → "客户操作系统是否需要进行修改"
+QUIZ_QUOTE_CUT = "{text}……"  # a quoted statement cut short in a question
+QUIZ_WHY_CUT = "{text}…"  # an explanation cut to Telegram's limit
+# Quotes inside a question that itself quotes with “”: the notes' “…” become ‘…’.
+QUIZ_NESTED_QUOTES = str.maketrans({"“": "‘", "”": "’"})
+
+
+def section_label(path: tuple[str, ...] | list[str]) -> str:
+    """A heading path as one line: "1 初识Docker与容器 › 1.1 …" (the notes' beginning when empty)."""
+    return SECTION_PATH_SEPARATOR.join(path) if path else NOTES_BEGINNING
+
 # Names of the item kinds, for the terminal quiz and the export summary.
 QUIZ_KIND_NAMES = {
     "table_cell": "表格",

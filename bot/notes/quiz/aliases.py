@@ -90,8 +90,9 @@ def _plain(term: str) -> bool:
     return bool(CJK.match(term)) and not re.search(r"[\s/、，,]", term) and not opens_clause(term)
 
 
-def _sentence(passage: Passage, needle: str) -> str:
-    return next((s for s in sentences(passage.text) if needle in s), passage.text).strip()
+def _sentence(passage: Passage, alias: str) -> str:
+    """The sentence giving the term its English name in brackets."""
+    return next((s for s in sentences(passage.text) if f"（{alias}" in s), passage.text).strip()
 
 
 def alias_drafts(corpus: Corpus) -> Iterator[Draft]:
@@ -104,7 +105,7 @@ def alias_drafts(corpus: Corpus) -> Iterator[Draft]:
     labels = [t.label for group in term_groups(corpus) for t in group]
     chinese = list(dict.fromkeys([*(t for t, _, _ in pairs), *labels]))
     for term, alias, passage in pairs:
-        why = _sentence(passage, f"（{alias}")
+        why = _sentence(passage, alias)
         listed = [(t, a) for t, a, p in every if p.id == passage.id and t != term and f"（{a}" in why]
         listed_zh = [
             t for t, a, p in pairs if p.id == passage.id and t != term and f"（{a}" in why and _plain(t)

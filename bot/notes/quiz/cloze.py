@@ -224,7 +224,7 @@ def _draft(passage: Passage, body: str, answer: str, known: _Terms) -> Draft | N
             tuple(k for k in kin if k in known.labels),
             tuple(kin),
         ),
-        why=body + "。",
+        why=texts.QUIZ_WHY_SENTENCE.format(text=body),
         passage=passage,
         min_options=3,
         extra_key=answer,

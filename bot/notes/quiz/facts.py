@@ -87,7 +87,7 @@ def _year_drafts(passage: Passage, sentence: str, years: list[int]) -> Iterator[
             question=_fill(passage, shown),
             answer=str(year),
             tiers=(tuple(str(y) for y in near[:3]), tuple(str(y) for y in near[3:])),
-            why=tidy(sentence) + "。",
+            why=texts.QUIZ_WHY_SENTENCE.format(text=tidy(sentence)),
             passage=passage,
             min_options=3,
             extra_key=str(match.start()),
@@ -113,7 +113,7 @@ def _version_drafts(passage: Passage, sentence: str, versions: list[str]) -> Ite
             question=_fill(passage, shown),
             answer=version,
             tiers=(tuple(v for v in versions if v != version),),
-            why=tidy(sentence) + "。",
+            why=texts.QUIZ_WHY_SENTENCE.format(text=tidy(sentence)),
             passage=passage,
             extra_key=str(match.start()),
             anchor=sentence,
@@ -131,7 +131,7 @@ def _name_drafts(passage: Passage, sentence: str, siblings: list[str]) -> Iterat
             question=_fill(passage, shown),
             answer=name,
             tiers=(tuple(s for s in siblings if s != name),),
-            why=tidy(sentence) + "。",
+            why=texts.QUIZ_WHY_SENTENCE.format(text=tidy(sentence)),
             passage=passage,
             min_options=3,
             extra_key=name,
@@ -145,15 +145,15 @@ def _speaker_drafts(passage: Passage, match: re.Match[str], speakers: list[str])
     statement = sentences(match.group(2))[0].rstrip("。；;！？!? ") if match.group(2).strip() else ""
     if len(statement) > _QUOTED:
         cut = max(statement.rfind(mark, 0, _QUOTED) for mark in "，,；")
-        statement = statement[:cut] + "……" if cut > 10 else statement[:_QUOTED] + "……"
+        statement = texts.QUIZ_QUOTE_CUT.format(text=statement[:cut] if cut > 10 else statement[:_QUOTED])
     if len(statement) < 8:
         return
     yield Draft(
         kind="speaker",
-        question=texts.QUIZ_SPEAKER.format(statement=statement.replace("“", "‘").replace("”", "’")),
+        question=texts.QUIZ_SPEAKER.format(statement=statement.translate(texts.QUIZ_NESTED_QUOTES)),
         answer=speaker,
         tiers=(tuple(s for s in speakers if s != speaker),),
-        why=tidy(passage.text[match.start() :])[:150] + "。",
+        why=texts.QUIZ_WHY_SENTENCE.format(text=tidy(passage.text[match.start() :])[:150]),
         passage=passage,
         extra_key=speaker,
     )

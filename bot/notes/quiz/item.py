@@ -128,13 +128,15 @@ def _echoed(question: str, answer: str, distractors: list[str]) -> bool:
 
 
 def _explanation(draft: Draft) -> str:
-    cite = texts.QUIZ_CITE.format(section=" › ".join(draft.passage.section) or draft.passage.file)
+    section = draft.passage.section
+    cite = texts.QUIZ_CITE.format(section=texts.section_label(section) if section else draft.passage.file)
     room = PollLimit.MAX_EXPLANATION_LENGTH - len(cite)
     why = " ".join(draft.why.split())
     if draft.passage.kind == "list_item":
         why = strip_label(why)  # "基于硬件的虚拟化 真正意义上…": the label paragraph is no part of why
     if len(why) > room:
-        why = why[: max(room - 1, 0)].rstrip("，,；; ") + "…"
+        cut = texts.QUIZ_WHY_CUT.format(text="")
+        why = texts.QUIZ_WHY_CUT.format(text=why[: max(room - len(cut), 0)].rstrip("，,；; "))
     return why + cite
 
 

@@ -48,7 +48,7 @@ def represent_drafts(corpus: Corpus) -> Iterator[Draft]:
             question=texts.QUIZ_REPRESENTED.format(examples=examples),
             answer=thing,
             tiers=(tuple(b for b in dict.fromkeys(beside) if b not in also and not mentions(examples, b)),),
-            why=tidy(sentence) + "。",
+            why=texts.QUIZ_WHY_SENTENCE.format(text=tidy(sentence)),
             passage=passage,
             min_options=3,
             extra_key=examples,

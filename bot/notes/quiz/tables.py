@@ -66,10 +66,12 @@ def table_drafts(corpus: Corpus) -> Iterator[Draft]:
         comparison = _compares(caption, first.section, columns)
         for number, (passage, label, pairs) in enumerate(rows):
             why = texts.QUIZ_TABLE_WHY.format(
-                caption=caption, row=label, cells="，".join(f"{c}「{v}」" for c, v in pairs)
+                caption=caption,
+                row=label,
+                cells=texts.QUIZ_CELL_SEPARATOR.join(texts.QUIZ_TABLE_WHY_CELL.format(column=c, value=v) for c, v in pairs),
             )
             # The row's cells name the row: which feature is "秒级" for one and "分钟级" for the other?
-            shown = "，".join(texts.QUIZ_TABLE_PAIR.format(column=c, value=v) for c, v in pairs)
+            shown = texts.QUIZ_CELL_SEPARATOR.join(texts.QUIZ_TABLE_PAIR.format(column=c, value=v) for c, v in pairs)
             if sum(1 for _, _, other in rows if other == pairs) == 1:  # else no single right label
                 yield Draft(
                     kind="table_row",

@@ -130,8 +130,8 @@ def describe(term: Term, labels: list[str]) -> str:
     if not first:
         return ""
     sentence = first[0].rstrip("。；;！？!? ")
-    if len(sentence) < 8 and len(first) > 1:
-        sentence = sentence + "。" + first[1].rstrip("。；;！？!? ")
+    if len(sentence) < 8 and len(first) > 1:  # too short alone: with the next one, as the notes join them
+        sentence = first[0] + first[1].rstrip("。；;！？!? ")
     kept: list[str] = []
     for part in re.split(r"(?<=[，,])", sentence):
         if kept and (
@@ -240,11 +240,11 @@ def _definitions(group: list[Term], labels: list[str], noun: str) -> Iterator[Dr
         text = described[term.label]
         if not _telling(text) or counts[normalize(text)] > 1:
             continue
-        why = f"{term.label}：{text}。"
+        why = texts.QUIZ_WHY_TERM.format(term=term.label, text=text)
         template = texts.QUIZ_DEFINITION if noun else texts.QUIZ_DEFINITION_PLAIN
         yield Draft(
             kind="definition",
-            question=template.format(description=text.replace("“", "‘").replace("”", "’"), noun=noun),
+            question=template.format(description=text.translate(texts.QUIZ_NESTED_QUOTES), noun=noun),
             answer=term.label,
             # Not a term the description also fits in part ("客户操作系统需要进行修改" is said of two).
             # Nor one the notes tie to it (硬件辅助虚拟化 "实现完全虚拟化的功能").
@@ -301,7 +301,12 @@ def _contrasts(group: list[Term], noun: str) -> Iterator[Draft]:
         }
         wording = {side: next(said[l] for l, s in sides.items() if s == side) for side in (True, False)}
         on = {side: [l for l, s in sides.items() if s == side] for side in (True, False)}
-        why = "；".join(f"{'、'.join(on[side])}：{wording[side]}" for side in (True, False)) + "。"
+        why = texts.QUIZ_WHY_SENTENCE.format(
+            text=texts.QUIZ_SIDE_SEPARATOR.join(
+                texts.QUIZ_WHY_SIDE.format(terms=texts.QUIZ_LIST_SEPARATOR.join(on[side]), clause=wording[side])
+                for side in (True, False)
+            )
+        )
         for side in (True, False):
             if len(on[side]) != 1:
                 continue
@@ -332,7 +337,7 @@ def _statements(
     of it, the others with the opposite (in the notes' own words for the other side); or turned
     round (which one does not)."""
     positive = next(w for w in _POLAR.findall(wording[True]))
-    topic = key.replace("□", "是否" + _POSITIVE_OF.get(positive, positive))
+    topic = key.replace("□", texts.QUIZ_WHETHER.format(verb=_POSITIVE_OF.get(positive, positive)))
     labels = list(sides)
 
     def statement(label: str, truthful: bool) -> str:
@@ -378,7 +383,7 @@ def _examples_drafts(group: list[Term], noun: str) -> Iterator[Draft]:
                 question=template.format(example=example, noun=noun),
                 answer=term.label,
                 tiers=(tuple(t.label for t in unrelated),),
-                why=f"{term.label}：例如" + "、".join(own) + "。",
+                why=texts.QUIZ_WHY_EXAMPLES.format(term=term.label, examples=texts.QUIZ_LIST_SEPARATOR.join(own)),
                 passage=term.passage,
                 extra_key=example,
                 anchor=example,
@@ -400,7 +405,7 @@ def _examples_drafts(group: list[Term], noun: str) -> Iterator[Draft]:
                 question=texts.QUIZ_EXAMPLE_OF.format(category=term.label),
                 answer=example,
                 tiers=(foreign,),
-                why=f"{term.label}：例如" + "、".join(own) + "。",
+                why=texts.QUIZ_WHY_EXAMPLES.format(term=term.label, examples=texts.QUIZ_LIST_SEPARATOR.join(own)),
                 passage=by_label[term.label].passage,
                 min_options=3,
                 extra_key=example,
