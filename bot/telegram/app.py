@@ -26,7 +26,7 @@ from telegram.ext import (
 from bot import texts
 from bot.config import Settings
 from bot.telegram import commands, daily, guards, inline, questions, quiz
-from bot.telegram.base import LIBRARY, SETTINGS, STORE, Context
+from bot.telegram.base import LIBRARY, NEW_MESSAGE, SETTINGS, STORE, Context
 
 if TYPE_CHECKING:
     from bot.notes_folder import Library
@@ -37,8 +37,7 @@ __all__ = ["MAX_RETRIES", "bot_commands", "build_application", "on_error", "post
 log = logging.getLogger(__name__)
 MAX_RETRIES = 3  # a 429 is retried this many times, each after the retry_after Telegram asked for
 
-# Only new messages: an edited message is not asked again.
-_NEW = filters.UpdateType.MESSAGE
+_NEW = NEW_MESSAGE
 _PRIVATE_TEXT = filters.ChatType.PRIVATE & filters.TEXT & ~filters.COMMAND & _NEW
 _GROUP_TEXT = filters.ChatType.GROUPS & filters.TEXT & ~filters.COMMAND & _NEW
 _PRIVATE_COMMAND = filters.ChatType.PRIVATE & filters.COMMAND & _NEW

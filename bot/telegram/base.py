@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from telegram import Chat, LinkPreviewOptions, Message, MessageEntity
 from telegram.constants import ParseMode
-from telegram.ext import ContextTypes
+from telegram.ext import ContextTypes, filters
 
 from bot.config import Settings
 from bot.telegram.render import Reply, to_html, to_markup
@@ -23,12 +23,14 @@ if TYPE_CHECKING:
 
 __all__ = [
     "LIBRARY",
+    "NEW_MESSAGE",
     "SETTINGS",
     "STORE",
     "Context",
     "addressed_question",
     "cache_dir",
     "is_admin",
+    "is_group",
     "library",
     "send_reply",
     "settings",
@@ -38,6 +40,9 @@ __all__ = [
 LIBRARY, STORE, SETTINGS = "library", "store", "settings"
 Context = ContextTypes.DEFAULT_TYPE
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+# Every command and message handler takes only new messages: an edited message is not answered again
+# (editing "/quiz 10" must not send ten more polls).
+NEW_MESSAGE = filters.UpdateType.MESSAGE
 log = logging.getLogger(__name__)
 
 

@@ -278,8 +278,8 @@ async def timezone_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -
 
 def register(application: Application) -> None:
     """Add the /daily and /timezone handlers and the repeating push check (first run right after start-up)."""
-    application.add_handler(CommandHandler("daily", daily_command))
-    application.add_handler(CommandHandler("timezone", timezone_command))
+    application.add_handler(CommandHandler("daily", daily_command, filters=base.NEW_MESSAGE))
+    application.add_handler(CommandHandler("timezone", timezone_command, filters=base.NEW_MESSAGE))
     if application.job_queue is None:
         raise RuntimeError("daily pushes need python-telegram-bot[job-queue]")
     application.job_queue.run_repeating(

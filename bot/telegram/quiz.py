@@ -264,8 +264,8 @@ async def top_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 
 def register(application: Application) -> None:
     """Add this module's handlers to the application."""
-    application.add_handler(CommandHandler("quiz", quiz_command))
-    application.add_handler(CommandHandler("me", me_command))
-    application.add_handler(CommandHandler("top", top_command))
+    application.add_handler(CommandHandler("quiz", quiz_command, filters=base.NEW_MESSAGE))
+    application.add_handler(CommandHandler("me", me_command, filters=base.NEW_MESSAGE))
+    application.add_handler(CommandHandler("top", top_command, filters=base.NEW_MESSAGE))
     application.add_handler(CallbackQueryHandler(quiz_passage_button, pattern=f"^{QUIZ_PASSAGE_PREFIX}"))
     application.add_handler(PollAnswerHandler(poll_answer))

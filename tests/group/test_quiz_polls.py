@@ -75,6 +75,24 @@ async def test_quiz_default_is_one_poll_and_bad_counts_get_the_usage(bot: Runnin
         assert not [c for c in bot.api.requests[mark:] if c.method == "sendPoll"]
 
 
+async def test_an_edited_command_sends_nothing(bot: Running) -> None:
+    erin = bot.api.user("Erin")
+    group = bot.api.group("改命令的群", owner=erin)
+    chat = bot.api.private_chat(erin)
+    for where in (chat, group):
+        original = bot.api.message(where, erin, "/quiz 1")
+        await bot.api.wait_for("sendPoll", lambda rec: rec.chat_id == where.id)
+        await bot.settle(where, erin)
+        mark = bot.api.mark()
+        for edited in ("/quiz 10", "/me", "/top", "/daily 08:00", "/timezone Europe/Berlin"):
+            bot.api.edit(original, edited)
+        await bot.settle(where, erin)  # handled in order: the edits were seen before this /me
+        after = [c.method for c in bot.api.requests[mark:] if c.method in ("sendPoll", "sendMessage")]
+        assert after == ["sendMessage"], after  # only the settling /me's reply
+    assert bot.store.get_subscription(group.id) is None
+    assert bot.store.get_subscription(chat.id) is None
+
+
 async def answer(bot: Running, rec: Recorded, user, *, right: bool) -> None:
     correct = rec.params["correct_option_ids"][0]
     option = correct if right else (correct + 1) % len(rec.params["options"])
