@@ -309,6 +309,7 @@ version 版本
 virtual 虚拟
 virtual machine 虚拟机
 virtual machines 虚拟机
+virtual memory 虚拟内存
 virtualization 虚拟化
 virtualisation 虚拟化
 virtualized 虚拟化

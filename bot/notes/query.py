@@ -93,17 +93,21 @@ class Intent:
 
 _END = r"[\s?？。.!！~～]*$"
 _DEFINITION = re.compile(
-    r"^(?:请问\s*)?(?:什么是|什么叫做?|啥是|啥叫|何为|何谓|介绍一下|介绍下|介绍|解释一下|解释下|简述|说说|讲讲|谈谈)"
-    r"|(?:是什么|是啥|是指什么|指的是什么|指什么|指的是|是指|是什么意思|什么意思|啥意思|是什么东西|的定义|的概念|的含义|"
-    r"定义|概念)" + _END
-    + r"|^(?:what\s+is|what's|what\s+are|what\s+does\s+\S+\s+mean|define|explain)\b"
+    r"(?<!为)什么是|什么叫|啥是|啥叫|何为|何谓"
+    r"|^(?:请问\s*|给我|请)?(?:介绍一下|介绍下|介绍|解释一下|解释下|简述|说说|讲讲|谈谈)"
+    r"|(?:是什么|是啥|是指什么|指的是什么|指什么|指的是|是指|是什么意思|什么意思|啥意思|是什么东西|是啥东西|是个啥|"
+    r"是个什么|是怎么回事|怎么回事|的定义|的概念|的含义|定义|概念)" + _END
+    + r"|^(?:what\s+is|what's|whats|what\s+are|what\s+does\s+\S+\s+mean|define|explain)\b"
 )
 _CLASSIFICATION = re.compile(
     r"哪几类|哪几种|哪些类|哪些种|哪几个类|哪两类|哪两种|哪三类|哪三种|几类|几种类型|几大类|分为|分成|分哪|分类|"
-    r"类型有哪些|种类有哪些|有哪些类型|有哪些种类|细分|\bkinds?\s+of\b|\btypes?\s+of\b|\bcategor"
+    r"类型有哪些|种类有哪些|有哪些类型|有哪些种类|细分|的(?:种类|类型|类别)" + _END
+    + r"|\bkinds?\s+of\b|\btypes?\s+of\b|\bcategor"
 )
+# Latin words next to Chinese characters have no \b between them ("容器vs虚拟机"): look at letters.
 _COMPARISON = re.compile(
-    r"区别|差别|差异|不同|异同|比较|对比|相比|比起|优缺点|优劣|哪个好|哪个更|\bvs\.?\b|\bversus\b|\bdifferences?\b|\bcompar"
+    r"区别|差别|差异|不同|异同|比较|对比|相比|比起|优缺点|优劣|哪个好|哪个更|(?<![a-z])(?:vs|versus)(?![a-z])"
+    r"|\bdifferences?\b|\bcompar"
 )
 _QUANTITY = re.compile(r"多少|几个|几台|几十|几百|几千|多大|多快|多久|多长|多高|多低|\bhow\s+(?:many|much|long|fast|big)\b")
 

@@ -119,3 +119,18 @@ def test_a_title_holding_the_whole_question_beats_a_passage_holding_part_of_it(s
 def test_a_common_word_beside_an_unknown_topic_is_no_answer(small: Index, question: str) -> None:
     # "学习", "编排" are in the notes, but the question is about a topic they do not cover.
     assert isinstance(answer_question(small, question), NotFound), question
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("给我讲讲什么是容器", Intent(definition=True)),
+        ("容器是个啥", Intent(definition=True)),
+        ("为什么是容器", Intent()),  # 为什么 asks why, not what
+        ("存储的种类", Intent(classification=True)),
+        ("容器vs虚拟机", Intent(comparison=True)),
+        ("whats a container", Intent(definition=True)),
+    ],
+)
+def test_intent_wording_in_the_middle_or_glued_to_chinese(question: str, intent: Intent) -> None:
+    assert question_intent(question) == intent
