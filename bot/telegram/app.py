@@ -26,7 +26,7 @@ from telegram.ext import (
 from bot import texts
 from bot.config import Settings
 from bot.telegram import commands, daily, guards, inline, questions, quiz
-from bot.telegram.base import LIBRARY, NEW_MESSAGE, SETTINGS, STORE, Context
+from bot.telegram.base import LIBRARY, NEW_MESSAGE, SETTINGS, STORE, Context, warm_library
 
 if TYPE_CHECKING:
     from bot.notes_folder import Library
@@ -64,7 +64,9 @@ def bot_commands(application: Application, admin: bool = False) -> list[BotComma
 
 
 async def post_init(application: Application) -> None:
-    """Start-up work that needs the network: register the command menu (admins also see /reload)."""
+    """Start-up work before the first update: build the quiz items, register the command menu (admins
+    also see /reload)."""
+    await warm_library(application.bot_data[LIBRARY])
     await application.bot.set_my_commands(bot_commands(application))
     settings: Settings = application.bot_data[SETTINGS]
     for admin_id in sorted(settings.admin_user_ids):

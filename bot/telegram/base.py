@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -35,6 +36,7 @@ __all__ = [
     "send_reply",
     "settings",
     "store",
+    "warm_library",
 ]
 
 LIBRARY, STORE, SETTINGS = "library", "store", "settings"
@@ -59,6 +61,12 @@ def store(context: Context) -> Store:
 def settings(context: Context) -> Settings:
     """The bot's settings."""
     return context.bot_data[SETTINGS]
+
+
+async def warm_library(fresh: Library) -> None:
+    """Build the library's lazily made parts (its quiz items) in a worker thread, off the event loop:
+    built by the first /quiz or daily check instead, a big corpus would freeze every chat for seconds."""
+    await asyncio.to_thread(lambda: fresh.quiz_items)
 
 
 def cache_dir(config: Settings) -> Path:

@@ -10,7 +10,7 @@ from telegram.ext import CommandHandler
 
 from bot import texts
 from bot.telegram import replies
-from bot.telegram.base import LIBRARY, cache_dir, Context, is_admin, library, send_reply, settings
+from bot.telegram.base import LIBRARY, Context, cache_dir, is_admin, library, send_reply, settings, warm_library
 from bot.telegram.guards import allow
 from bot.telegram.render import Reply
 
@@ -61,6 +61,7 @@ async def on_reload(update: Update, context: Context) -> None:
     config = settings(context)
     try:
         fresh = await asyncio.to_thread(load_library, config.notes_dir, cache_dir(config))
+        await warm_library(fresh)  # ready before it is swapped in
     except NotesError as error:
         log.warning("reload failed: %s", error)
         await send_reply(message, Reply.text(texts.RELOAD_FAILED.format(error=error)))

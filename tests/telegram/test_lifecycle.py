@@ -187,7 +187,10 @@ async def test_reload_picks_up_edited_notes_and_old_buttons_say_so(tmp_path: Pat
         alice = api.user("Alice")
         admin = api.user("Admin", user_id=ADMIN_ID)
         chat = api.private_chat(alice)
-        async for running in start_bot(api, load_library(notes), settings):
+        first = load_library(notes)
+        async for running in start_bot(api, first, settings):
+            # quiz items are built at start-up in a worker thread, not by the first /quiz on the event loop
+            assert "quiz_items" in vars(first)
             _, sent = await running.say(chat, alice, "怎么切换分支")
             data = [b["callback_data"] for row in sent.result["reply_markup"]["inline_keyboard"] for b in row]
             current = next(d for d in data if d.startswith("p:"))  # the ▶ button: the passage already shown
@@ -197,6 +200,8 @@ async def test_reload_picks_up_edited_notes_and_old_buttons_say_so(tmp_path: Pat
             (notes / "remote.md").write_text("# 2 远程仓库\n\n用 `git remote add origin <地址>` 添加远程仓库。\n", encoding="utf-8")
             _, done = await running.say(api.private_chat(admin), admin, "/reload")
             assert done.text.startswith(texts.RELOAD_DONE.split("{")[0])
+            reloaded = running.app.bot_data["library"]
+            assert reloaded is not first and "quiz_items" in vars(reloaded)  # built before the swap
             _, fresh = await running.say(chat, alice, "怎么添加远程仓库")
             assert "git remote add origin <地址>" in fresh.text
             assert texts.source_line("remote.md", 3) in fresh.text
