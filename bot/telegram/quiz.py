@@ -24,7 +24,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, Cont
 from bot import texts
 from bot.config import Settings
 from bot.notes.daily import DailyError, parse_count
-from bot.notes.quiz import QuizItem
+from bot.notes.quiz import QuizItem, items_for_passage
 from bot.notes.review import next_items
 from bot.notes.scores import week_start
 from bot.study import choose_items, learner_key, me_text, score_answer
@@ -40,7 +40,6 @@ __all__ = [
     "QUIZ_PASSAGE_PREFIX",
     "SentPoll",
     "fits_poll_limits",
-    "items_for_passage",
     "leaderboard_html",
     "quiz_passage_data",
     "register",
@@ -160,19 +159,6 @@ def _thread_of(message: Message) -> int | None:
     return message.message_thread_id if message.is_topic_message else None
 
 
-def items_for_passage(library: Library, passage_id: int) -> tuple[QuizItem, ...]:
-    """Quiz items made from this passage, or else from its section."""
-    corpus = library.corpus
-    if not 0 <= passage_id < len(corpus.passages):
-        return ()
-    passage = corpus.passages[passage_id]
-    items: tuple[QuizItem, ...] = library.quiz_items
-    exact = tuple(i for i in items if i.source.file == passage.file and i.source.line == passage.line)
-    if exact:
-        return exact
-    return tuple(i for i in items if i.source.file == passage.file and i.source.section == passage.section)
-
-
 async def quiz_passage_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """The answer keyboard's "quiz on this passage" button: one poll on that passage, due ones first."""
     query = update.callback_query
@@ -185,7 +171,7 @@ async def quiz_passage_button(update: Update, context: ContextTypes.DEFAULT_TYPE
     if not passage.isdecimal() or fingerprint != library.corpus.fingerprint[:_FINGERPRINT_CHARS]:
         await query.answer(texts.STALE_BUTTON, show_alert=True)
         return
-    candidates = items_for_passage(library, int(passage))
+    candidates = items_for_passage(library.quiz_items, library.corpus, int(passage))
     if not candidates:
         await query.answer(texts.QUIZ_PASSAGE_NO_ITEMS, show_alert=True)
         return

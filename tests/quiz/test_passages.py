@@ -1,0 +1,58 @@
+"""Items belong to the passage whose lines hold them: the "quiz on this passage" button's choice."""
+
+from __future__ import annotations
+
+from bot.notes.corpus import parse_notes
+from bot.notes.quiz import build_quiz_items, items_for_passage, passages_of
+from tests.quiz.fixtures import ALL
+
+# A list item whose nested quote holds two dated sentences, two lines below the item's first line.
+NESTED = ALL["facts.md"] + """
+- **分布式数据库**：数据分布在多个节点上。
+
+  > Spanner在2012年发表论文。
+  >
+  > CockroachDB在2015年开始开发。
+
+这一段话没有能出题的内容。
+"""
+FILES = {"facts.md": NESTED, "table.md": ALL["table.md"], "terms.md": ALL["terms.md"]}
+
+
+def _library():
+    notes = parse_notes(FILES)
+    return notes, build_quiz_items(notes, files=FILES)
+
+
+def test_items_located_below_their_passage_start_belong_to_it() -> None:
+    notes, items = _library()
+    quote = next(p for p in notes.passages if "Spanner" in p.text)
+    asked = items_for_passage(items, notes, quote.id)
+    assert {i.question for i in asked} >= {q for q in (i.question for i in items) if "Spanner" in q or "Cockroach" in q}
+    assert len(asked) == 2 and all(i.source.line > quote.line for i in asked)  # the old exact-line match missed them
+    assert all(p == quote for i, p in zip(items, passages_of(notes, items)) if i in asked)
+
+
+def test_a_whole_table_gets_its_rows_items_and_a_row_only_its_own() -> None:
+    notes, items = _library()
+    table = next(p for p in notes.passages if p.kind == "table")
+    rows = [p for p in notes.passages if p.kind == "table_row" and p.file == table.file]
+    whole = items_for_passage(items, notes, table.id)
+    assert whole and {i.source.line for i in whole} == {r.line for r in rows}
+    one = items_for_passage(items, notes, rows[0].id)
+    assert one and all(i.source.line == rows[0].line for i in one) and len(one) < len(whole)
+
+
+def test_a_passage_without_items_falls_back_to_its_section_and_a_bad_id_to_nothing() -> None:
+    notes, items = _library()
+    plain = next(p for p in notes.passages if p.text.startswith("这一段话"))
+    fallback = items_for_passage(items, notes, plain.id)
+    assert fallback and all(i.source.file == "facts.md" and i.source.section == plain.section for i in fallback)
+    assert items_for_passage(items, notes, len(notes.passages)) == ()
+    assert items_for_passage(items, notes, -1) == ()
+
+
+def test_items_of_other_notes_have_no_passage() -> None:
+    notes, items = _library()
+    other = parse_notes({"facts.md": "# 别的\n\n" + NESTED.replace("# 历史", "## 历史")})  # other headings
+    assert all(p is None for p in passages_of(other, items))
