@@ -12,8 +12,8 @@ from pathlib import Path
 
 from bot import texts
 from bot.console_quiz import run_quiz
-from bot.notes.corpus import parse_notes
-from bot.notes.quiz import QuizItem, build_quiz_items
+from bot.notes.corpus import Corpus, parse_notes
+from bot.notes.quiz import QuizItem, build_quiz_items, passages_of
 from bot.notes_folder import NotesError, read_notes
 
 __all__ = ["add_arguments", "item_record", "main", "pick"]
@@ -47,16 +47,19 @@ def item_record(item: QuizItem) -> dict[str, object]:
     return record
 
 
-def pick(items: Sequence[QuizItem], n: int, seed: int | None) -> list[QuizItem]:
-    """n items at random (a fixed draw for a given seed), at most one per source passage while
-    there are enough, so one quiz does not ask the same line twice."""
+def pick(items: Sequence[QuizItem], n: int, seed: int | None, corpus: Corpus) -> list[QuizItem]:
+    """n items at random (a fixed draw for a given seed), at most one per passage of the notes
+    while there are enough, so one quiz does not ask about the same lines twice (items of one
+    passage may stand on different lines of it)."""
     rng = random.Random(seed) if seed is not None else random.Random()
+    homes = dict(zip(map(id, items), passages_of(corpus, items)))
     pool = list(items)
     rng.shuffle(pool)
     chosen: list[QuizItem] = []
-    sources: set[tuple[str, int]] = set()
+    sources: set[tuple[str, tuple[str, ...], int]] = set()
     for item in pool:
-        key = (item.source.file, item.source.line)
+        home = homes[id(item)]
+        key = (item.source.file, item.source.section, home.id if home is not None else -item.source.line)
         if key not in sources:
             chosen.append(item)
             sources.add(key)
@@ -70,7 +73,8 @@ def main(args: argparse.Namespace) -> int:
     except NotesError as error:
         print(error, file=sys.stderr)
         return 2
-    items = build_quiz_items(parse_notes(files), seed=args.seed or 0, files=files)
+    corpus = parse_notes(files)
+    items = build_quiz_items(corpus, seed=args.seed or 0, files=files)
     if args.export:
         for item in items:
             sys.stdout.write(json.dumps(item_record(item), ensure_ascii=False) + "\n")
@@ -81,7 +85,7 @@ def main(args: argparse.Namespace) -> int:
     def write(text: str) -> None:
         print(text, flush=True)
 
-    run_quiz(pick(items, args.n, args.seed), iter(sys.stdin), write)
+    run_quiz(pick(items, args.n, args.seed, corpus), iter(sys.stdin), write)
     return 0
 
 

@@ -14,7 +14,7 @@ from bot import texts
 from bot.commands.quiz import pick
 from bot.console_quiz import run_quiz
 from bot.notes.corpus import parse_notes
-from bot.notes.quiz import build_quiz_items
+from bot.notes.quiz import build_quiz_items, passages_of
 from tests.quiz.fixtures import ALL
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -62,7 +62,8 @@ def test_export_writes_every_item_with_the_issue_fields(notes: Path) -> None:
 
 
 def test_interactive_quiz_with_scripted_answers(notes: Path) -> None:
-    chosen = pick(_items(notes, seed=3), 3, 3)
+    files = {p.relative_to(notes).as_posix(): p.read_text(encoding="utf-8") for p in sorted(notes.rglob("*.md"))}
+    chosen = pick(build_quiz_items(parse_notes(files), seed=3, files=files), 3, 3, parse_notes(files))
     right = str(chosen[0].correct + 1)
     wrong = str((chosen[1].correct + 1) % len(chosen[1].options) + 1)
     # right, then a non-number (asked again) and a wrong number, then Enter to skip
@@ -92,11 +93,39 @@ def test_a_missing_notes_folder_is_an_error_not_a_traceback(tmp_path: Path) -> N
 
 
 def test_pick_is_fixed_by_its_seed_and_spreads_over_passages() -> None:
-    items = build_quiz_items(parse_notes(ALL))
-    assert pick(items, 5, 9) == pick(items, 5, 9)
-    five = pick(items, 5, 9)
+    notes = parse_notes(ALL)
+    items = build_quiz_items(notes)
+    assert pick(items, 5, 9, notes) == pick(items, 5, 9, notes)
+    five = pick(items, 5, 9, notes)
     assert len({(i.source.file, i.source.line) for i in five}) == 5
-    assert len(pick(items, 1000, 1)) == len(items)
+    assert len(pick(items, 1000, 1, notes)) == len(items)
+
+
+# A list item whose nested quote holds two dated sentences on two lines: two items, one passage.
+NESTED = ALL["facts.md"] + """
+- **分布式数据库**：数据分布在多个节点上。
+
+  > Spanner在2012年发表论文。
+  >
+  > CockroachDB在2015年开始开发。
+"""
+
+
+def test_pick_spreads_over_passages_not_lines() -> None:
+    files = {"facts.md": NESTED, "terms.md": ALL["terms.md"]}
+    notes = parse_notes(files)
+    items = build_quiz_items(notes, files=files)
+    homes = dict(zip((i.id for i in items), passages_of(notes, items)))
+    nested = [i for i in items if "Spanner" in i.question or "CockroachDB" in i.question]
+    assert len(nested) == 2 and nested[0].source.line != nested[1].source.line  # located apart
+    assert homes[nested[0].id] == homes[nested[1].id] is not None
+    other = next(i for i in items if i.source.file == "terms.md")
+    for seed in range(30):
+        two = pick([*nested, other], 2, seed, notes)
+        assert {homes[i.id] for i in two} == {homes[nested[0].id], homes[other.id]}
+    everything = pick(items, len(items), 4, notes)
+    passages = {homes[i.id] for i in items}
+    assert len({homes[i.id] for i in everything[: len(passages)]}) == len(passages)
 
 
 def test_run_quiz_without_items() -> None:
