@@ -9,15 +9,7 @@ from fsrs import Card, Rating, Scheduler
 
 from bot.notes.quiz import QuizItem
 
-__all__ = [
-    "FAST_SECONDS",
-    "card_due",
-    "card_last_review",
-    "new_card_state",
-    "next_items",
-    "rating_for",
-    "review",
-]
+__all__ = ["card_due", "next_items", "rating_for", "review"]
 
 # A right answer within this many seconds was effortless: FSRS "Easy" rather than "Good".
 FAST_SECONDS = 10.0
@@ -31,11 +23,6 @@ def _utc(now: datetime) -> datetime:
     if now.tzinfo is None:
         raise ValueError("review times must be timezone-aware")
     return now.astimezone(timezone.utc)
-
-
-def new_card_state(now: datetime) -> str:
-    """A card never reviewed, due now, as JSON."""
-    return Card(card_id=_CARD_ID, due=_utc(now)).to_json()
 
 
 def rating_for(correct: bool, seconds: float | None = None) -> Rating:
@@ -69,11 +56,6 @@ def card_due(card_json: str) -> datetime:
     """When the card is next due (UTC); an unreadable card is due at once (the epoch)."""
     card = _load(card_json)
     return card.due if card is not None else datetime.fromtimestamp(0, timezone.utc)
-
-
-def card_last_review(card_json: str) -> datetime | None:
-    card = _load(card_json)
-    return card.last_review if card is not None else None
 
 
 def next_items(

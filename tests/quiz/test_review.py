@@ -9,7 +9,7 @@ import pytest
 from fsrs import Card, Rating
 
 from bot.notes.quiz import QuizItem, QuizSource
-from bot.notes.review import card_due, card_last_review, new_card_state, next_items, rating_for, review
+from bot.notes.review import card_due, next_items, rating_for, review
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
 
@@ -31,11 +31,10 @@ def test_card_state_round_trips_through_json() -> None:
     data = json.loads(state)
     assert Card.from_json(state).to_json() == state
     assert datetime.fromisoformat(data["due"]) == card_due(state)
-    assert card_last_review(state) == START
+    assert Card.from_json(state).last_review == START
     again = review(state, False, START + timedelta(days=3))
     assert card_due(again) < START + timedelta(days=3, hours=1)
-    fresh = new_card_state(START)
-    assert card_due(fresh) == START and card_last_review(fresh) is None
+    assert card_due("not a card") == datetime.fromtimestamp(0, timezone.utc)  # damaged: due at once
 
 
 def test_a_fast_right_answer_waits_longer_than_a_slow_one() -> None:
@@ -100,7 +99,7 @@ def test_over_simulated_days_a_lapse_comes_back_before_a_remembered_item() -> No
     cards = {i.id: review(None, True, START, 30.0) for i in items}
     _simulate(cards, items, START, 30, timedelta(hours=1))  # both learnt over a month, always right
     day = START + timedelta(days=31)
-    assert all(card_due(c) - card_last_review(c) > timedelta(days=3) for c in cards.values())
+    assert all(card_due(c) - Card.from_json(c).last_review > timedelta(days=3) for c in cards.values())
     cards["wrong"] = review(cards["wrong"], False, day, 30.0)
     cards["right"] = review(cards["right"], True, day, 30.0)
     first_back = _simulate(cards, items, day, 400, timedelta(hours=12))

@@ -13,7 +13,7 @@ from bot.notes.quiz.item import Draft, mentions, normalize, overlaps
 from bot.notes.quiz.terms import _REMARK_ENDINGS, label_of, related_terms, term_groups
 from bot.notes.quiz.text import CJK, common_suffix, opens_clause, sentences, strip_asides, strip_label
 
-__all__ = ["cloze_drafts", "term_pool", "enumerations"]
+__all__ = ["cloze_drafts", "enumerations"]
 
 _ENUMERATION = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{2,12}(?:、[\u4e00-\u9fffA-Za-z0-9]{2,12})+")
 # Words that open or close a list without being part of its first or last member.

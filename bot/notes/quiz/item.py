@@ -6,7 +6,7 @@ import hashlib
 import random
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from telegram.constants import PollLimit
@@ -15,7 +15,7 @@ from bot import texts
 from bot.notes.corpus import Passage
 from bot.notes.quiz.text import CJK, strip_label
 
-__all__ = ["Draft", "QuizItem", "QuizSource", "finish", "same_text", "overlaps", "mentions", "MAX_OPTIONS"]
+__all__ = ["Draft", "QuizItem", "QuizSource", "finish", "mentions", "normalize", "overlaps", "unique", "valid"]
 
 # Four options read well in a Telegram poll and on a phone; fewer when the notes offer fewer.
 MAX_OPTIONS = 4
@@ -68,10 +68,6 @@ _DROP = re.compile(r"[\s\W_]+", re.UNICODE)
 def normalize(text: str) -> str:
     """Comparable form: width-folded, case-folded, without spaces and punctuation."""
     return _DROP.sub("", unicodedata.normalize("NFKC", text).casefold())
-
-
-def same_text(a: str, b: str) -> bool:
-    return normalize(a) == normalize(b)
 
 
 def overlaps(a: str, b: str) -> bool:
@@ -211,8 +207,3 @@ def unique(items: Iterable[QuizItem]) -> tuple[QuizItem, ...]:
         per_kind[place] = per_kind.get(place, 0) + 1
         out.append(item)
     return tuple(out)
-
-
-def ranked(values: Sequence[str]) -> tuple[str, ...]:
-    """Distinct values, in order."""
-    return tuple(dict.fromkeys(v for v in values if v))

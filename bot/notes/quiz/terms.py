@@ -47,11 +47,6 @@ class Term:
     body: str
     passage: Passage
 
-    @property
-    def first(self) -> str:
-        """The label's own paragraph: the body up to the explanation that follows it."""
-        return self.body
-
 
 def _term(passage: Passage) -> Term | None:
     if passage.kind not in ("list_item", "paragraph"):

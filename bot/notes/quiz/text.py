@@ -56,11 +56,6 @@ def common_suffix(words: list[str] | tuple[str, ...]) -> str:
     return ""
 
 
-def shared_suffix(a: str, b: str, least: int = 2) -> bool:
-    """Whether two terms end alike (虚拟化 with 虚拟化): a sign they name the same kind of thing."""
-    return len(common_suffix([a, b])) >= least and common_suffix([a, b]) not in (a, b)
-
-
 # "基于硬件的虚拟化 真正意义上…": a list item whose first paragraph only names what follows.
 _LABEL_LINE = re.compile(r"^([^\s。；;！？!?，,：:]{4,24}) (?=[\u4e00-\u9fff“「])")
 
