@@ -38,6 +38,7 @@ from bot.notes.daily import (
     parse_timezone,
 )
 from bot.notes.review import next_items
+from bot.store import StoreError
 from bot.telegram import base
 from bot.study import chat_learner_key, learner_key
 from bot.telegram.quiz import send_quiz_polls
@@ -109,7 +110,10 @@ async def push_due(
     now: datetime,
     concurrency: int = PUSH_CONCURRENCY,
 ) -> PushReport:
-    """Push every subscription owed a push at ``now``; each is claimed in the store first (at most once a day)."""
+    """Push every subscription owed a push at ``now``; each is claimed in the store first (at most once a day).
+
+    A `StoreError` is raised once the other chats' pushes are done: the bot must not go on without
+    its database."""
     due: list[tuple[int, int, date]] = []
     for subscription in store.subscriptions():
         chat_id = subscription.chat_id
@@ -156,11 +160,19 @@ async def push_due(
             except TelegramError as error:
                 _LOGGER.warning("daily push to chat %s failed: %s", chat_id, error)
                 failed.append(chat_id)
+            except StoreError:
+                # The database is unusable: a poll may have gone out unrecorded. Not one chat's
+                # problem: raised to the error handlers, which stop the bot (`notesbot run`).
+                failed.append(chat_id)
+                raise
             except Exception:  # one chat's bug must not stop the others
                 _LOGGER.exception("daily push to chat %s failed", chat_id)
                 failed.append(chat_id)
 
-    await asyncio.gather(*(one(chat_id, count, day) for chat_id, count, day in due))
+    outcomes = await asyncio.gather(*(one(chat_id, count, day) for chat_id, count, day in due), return_exceptions=True)
+    for outcome in outcomes:  # the other chats' pushes have finished; now the store's failure surfaces
+        if isinstance(outcome, BaseException):
+            raise outcome
     return PushReport(tuple(pushed), tuple(dropped), tuple(failed), polls)
 
 

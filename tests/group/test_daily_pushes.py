@@ -6,14 +6,17 @@ lets the real JobQueue fire its start-up check on the real clock. No sleeping an
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from bot import texts
 from bot.notes.daily import DEFAULT_COUNT
+from bot.store import Store, StoreError
 from bot.telegram.daily import PushReport, push_due
 from bot.study import chat_learner_key
 from tests.support.botapi import BotApiStandin, Recorded
@@ -172,6 +175,36 @@ async def test_a_push_that_never_started_is_retried_but_a_refused_one_is_not(api
         assert (await push(bot, shanghai(DAY + timedelta(days=1), 9, 0))).failed == (chat.id,)
         assert bot.store.get_subscription(chat.id) is not None
         assert await push(bot, shanghai(DAY + timedelta(days=1), 9, 1)) == PushReport()
+
+
+class LocksUpWhileRecording(Store):
+    """The real store, except that another process takes the database just before a poll is recorded."""
+
+    def record_poll(self, *args: Any, **kwargs: Any) -> None:
+        blocker = sqlite3.connect(self.path, isolation_level=None)
+        blocker.execute("BEGIN IMMEDIATE")
+        try:
+            super().record_poll(*args, **kwargs)
+        finally:
+            blocker.execute("ROLLBACK")
+            blocker.close()
+
+
+async def test_a_database_failure_during_a_push_is_raised_not_swallowed(api: BotApiStandin, tmp_path: Path) -> None:
+    alice, bob = api.user("Alice"), api.user("Bob")
+    chats = [api.private_chat(alice), api.private_chat(bob)]
+    async with running_bot(api, tmp_path) as bot:
+        await bot.command(chats[0], alice, "/daily 09:00 1")
+        await bot.command(chats[1], bob, "/daily 09:00 1")
+        mark = api.mark()
+        with LocksUpWhileRecording.open(bot.store.path, busy_timeout=0.05) as locked:
+            with pytest.raises(StoreError, match="locked"):
+                await push_due(bot.app.bot, locked, bot.library, bot.settings, shanghai(DAY, 9, 0))
+        # both chats' pushes ran to the failing write before the error surfaced (to the error
+        # handlers, which stop `notesbot run`); the polls that went out are not recorded
+        for chat in chats:
+            (poll,) = sends(bot, mark, chat.id)
+            assert bot.store.get_poll(poll.result["poll"]["id"]) is None
 
 
 async def test_a_subscription_made_after_its_time_starts_the_next_day(api: BotApiStandin, tmp_path: Path) -> None:
