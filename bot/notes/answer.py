@@ -198,7 +198,7 @@ def _cjk_unit(index: Index, word: str) -> _Unit:
         text=word,
         forms=tuple(forms.items()),
         latin=tuple(not CJK_RUN.search(f) for f in forms),
-        weight=weight or _weight(index, df, word, latin=False),
+        weight=weight or _weight(index, df, word, latin=False) * _commonness_discount(index, word),
     )
 
 
@@ -214,6 +214,22 @@ def _general_rarity(index: Index, word: str) -> float:
         return 1.0
     idf = math.log(total / count)
     return min(1.0, max(_RARITY_FLOOR, (idf - 6.0) / 8.0))
+
+
+# A word of the notes that is also among the most common words of Chinese ("出现", "学习") names
+# the topic less than its rarity in the notes alone suggests: its weight falls to as little as
+# this share, for words more common in general Chinese than _COMMON_IDF.
+_COMMON_FLOOR = 0.3
+_COMMON_IDF = 10.0
+
+
+def _commonness_discount(index: Index, word: str) -> float:
+    freq, total = index.dictionary
+    count = freq.get(word, 0)
+    if count <= 0 or total <= 0 or len(word) < 2:
+        return 1.0
+    idf = math.log(total / count)
+    return min(1.0, max(_COMMON_FLOOR, (idf - 6.0) / (_COMMON_IDF - 6.0)))
 
 
 def _analyse(index: Index, question: str) -> tuple[_Unit, ...]:
@@ -426,6 +442,7 @@ _COMPARES = re.compile(r"相比|比较|对比|区别|不同于|优于|优势|劣
 _QUANTITY = re.compile(
     r"\d+\s*(?:个|台|种|类|倍|%|mb|gb|kb|tb|ms|秒|分钟|小时|天)|[十百千万]个|几十|几百|上千|上百|上万|数十|数百|数千|秒级|分钟级|为[mgkt]b\b"
 )
+_YEAR = re.compile(r"(?<!\d)(?:1[6-9]|20)\d{2}(?!\d)|\d+\s*年代|世纪")
 _MAX_OCCURRENCES = 8
 
 
@@ -501,6 +518,8 @@ def _shape_bonus(index: Index, units: tuple[_Unit, ...], pid: int, intent: Inten
             bonus += _MINOR_BONUS
     if intent.quantity and _QUANTITY.search(text):
         bonus += _MINOR_BONUS
+    if intent.time and _YEAR.search(text):  # "哪一年" is answered by a passage that gives a year
+        bonus += _SHAPE_BONUS
     return bonus
 
 
@@ -554,7 +573,14 @@ def _label_cover(form: str, lead: str) -> float:
 
 
 def _ranked(index: Index, units: tuple[_Unit, ...], intent: Intent = Intent()) -> list[_Scored]:
-    scored = [_score(index, units, pid, intent) for pid in _candidates(index, units)]
+    passages = index.corpus.passages
+    # A whole table answers a comparison; otherwise its rows stand for it (a table holds every row's
+    # words, so it would seem to cover questions none of its rows answers).
+    scored = [
+        _score(index, units, pid, intent)
+        for pid in _candidates(index, units)
+        if intent.comparison or passages[pid].kind != "table"
+    ]
     scored.sort(key=lambda s: (-s.rank, s.pid))
     return scored
 
@@ -619,9 +645,9 @@ def answer_question(index: Index, question: str) -> Answer | NotFound:
     ):
         best = ranked[0]
         related = _listed_after(index, units, best.pid)  # a lead-in "…可分为：" comes with its list
+        # A table's own rows, or the caption or lead-in shown with the answer, would only repeat it.
+        inside = _table_rows(index, best.pid)
         if not related:
-            # A table's own rows, or the caption or lead-in shown with the answer, would only repeat it.
-            inside = _table_rows(index, best.pid)
             shown = index.corpus.passages[best.pid].context
             related = [
                 s
@@ -629,7 +655,7 @@ def answer_question(index: Index, question: str) -> Answer | NotFound:
                 if s.confidence >= RELATED_MIN and s.pid not in inside and index.corpus.passages[s.pid].text != shown
             ][:3]
         if len(related) < 2:
-            related.extend(_neighbours(index, units, best.pid, {best.pid, *(s.pid for s in related)}))
+            related.extend(_neighbours(index, units, best.pid, {best.pid, *inside, *(s.pid for s in related)}))
         return Answer(question, _hit(index, units, best), tuple(_hit(index, units, s) for s in related[:3]))
     return NotFound(question, _suggestions(index, ranked), tuple(chapter.section for chapter in unwritten))
 
@@ -690,7 +716,9 @@ def _about_unwritten(
     if not unwritten:
         return False
     chapter = unwritten[0]
-    partial = best.confidence < _UNWRITTEN_BELOW
+    # Partial: the passage leaves part of the question out (a word matched only loosely, such as a
+    # corrected typo, still counts as held).
+    partial = best.confidence < _UNWRITTEN_BELOW and _held_share(index, units, best.pid) < _UNWRITTEN_BELOW
     if named is not None:
         return partial
     if chapter.only_share >= _ONLY_IN_TITLE and partial:
@@ -698,6 +726,12 @@ def _about_unwritten(
     if chapter.share < best.confidence - _UNWRITTEN_MARGIN:
         return False
     return partial or not chapter.common or _text_share(index, units, best.pid) < chapter.share - _UNWRITTEN_MARGIN
+
+
+def _held_share(index: Index, units: tuple[_Unit, ...], pid: int) -> float:
+    """The share of the question's weight a passage matches at all, however loosely."""
+    total = sum(u.weight for u in units) or 1.0
+    return sum(u.weight for u in units if _unit_credit(index, pid, u) >= 0.5) / total
 
 
 def _text_share(index: Index, units: tuple[_Unit, ...], pid: int) -> float:
@@ -742,7 +776,7 @@ def _neighbours(index: Index, units: tuple[_Unit, ...], pid: int, taken: set[int
     found: list[_Scored] = []
     for other in (pid + 1, pid - 1, pid + 2):
         if 0 <= other < len(passages) and other not in taken:
-            if passages[other].section == passages[pid].section:
+            if passages[other].section == passages[pid].section and passages[other].text != passages[pid].context:
                 found.append(_score(index, units, other))
     return found[:2]
 

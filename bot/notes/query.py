@@ -33,7 +33,7 @@ CHINESE_FUNCTION_WORDS = frozenset(
     告诉 告诉我 介绍 介绍一下 解释 解释一下 简述 简单 简要 描述 一般 通常 主要 具体 到底 究竟 呢 等 等等
     上 下 中 里 内 时 时候 的话 所 所以 因为 因此 如果 那么 然后 还有 另外 以及 其中 之类 之类的
     好 坏 快 慢 高 低 大 小 多 少 强 弱 好不好 行不行 对不对 甚么 哪一年 哪年 哪一天 哪天 什么时候 啥时候
-    哪一个 哪一种 哪一类 哪一些 几年 多会儿 怎么说 怎么讲 咋 咋样 谁 是谁 哪位 什么人 何为 何谓 什么叫 什么叫做 啥叫
+    哪一个 哪一种 哪一类 哪一些 几大类 几大 哪几大类 几年 多会儿 怎么说 怎么讲 咋 咋样 谁 是谁 哪位 什么人 何为 何谓 什么叫 什么叫做 啥叫
     叫做 叫作 什么东西 啥东西 东西 啥玩意
     用 要用 拿 做 搞 弄 干 去 来 用到 拿来 用起来 起来 看起来 使用起来 哪门 哪家 哪款 哪部 哪方面
     几点 几号 几月 周几 星期几 礼拜几 现在 目前 当前 如今 今天 明天 昨天 今年 去年 明年
@@ -89,6 +89,7 @@ class Intent:
     classification: bool = False  # X有哪几类, X分为哪些, X有哪些类型
     comparison: bool = False  # X和Y的区别, X对比Y, 优缺点, X vs Y
     quantity: bool = False  # 多少, 几个, 多快, how many
+    time: bool = False  # 哪一年, 什么时候, when
 
 
 _END = r"[\s?？。.!！~～]*$"
@@ -109,6 +110,7 @@ _COMPARISON = re.compile(
     r"区别|差别|差异|不同|异同|比较|对比|相比|比起|优缺点|优劣|哪个好|哪个更|(?<![a-z])(?:vs|versus)(?![a-z])"
     r"|\bdifferences?\b|\bcompar"
 )
+_TIME = re.compile(r"哪一?年|什么时候|啥时候|何时|哪个年代|什么年代|几几年|哪一天|\bwhen\b|\bwhat\s+year\b")
 _QUANTITY = re.compile(r"多少|几个|几台|几十|几百|几千|多大|多快|多久|多长|多高|多低|\bhow\s+(?:many|much|long|fast|big)\b")
 
 
@@ -120,6 +122,7 @@ def question_intent(text: str) -> Intent:
         classification=bool(_CLASSIFICATION.search(text)),
         comparison=bool(_COMPARISON.search(text)),
         quantity=bool(_QUANTITY.search(text)),
+        time=bool(_TIME.search(text)),
     )
 
 

@@ -33,6 +33,10 @@ NOTES = """# 1 容器与存储
 
 对象存储和块存储都可以在容器里使用，部署时按需选择。
 
+最早的对象存储服务出现在云计算兴起之后，很快流行起来。
+
+对象存储在2006年前后开始大规模商用。
+
 # 2 使用Helmfile管理发布
 
 # 3 容器与云服务
@@ -63,6 +67,7 @@ def answered(index: Index, question: str) -> Answer:
         ("容器和虚拟机的区别", Intent(comparison=True)),
         ("容器 vs 虚拟机", Intent(comparison=True)),
         ("一台机器能跑多少个容器", Intent(quantity=True)),
+        ("容器是哪一年出现的", Intent(time=True)),
         ("容器是用什么语言写的", Intent()),
         ("容器是什么的缩写", Intent()),
     ],
@@ -134,3 +139,20 @@ def test_a_common_word_beside_an_unknown_topic_is_no_answer(small: Index, questi
 )
 def test_intent_wording_in_the_middle_or_glued_to_chinese(question: str, intent: Intent) -> None:
     assert question_intent(question) == intent
+
+
+def test_a_year_question_prefers_a_passage_that_gives_a_year(small: Index) -> None:
+    assert "2006年" in answered(small, "对象存储是哪一年出现的").best.passage.text
+
+
+def test_without_a_comparison_a_table_is_answered_by_its_rows_only(small: Index) -> None:
+    # "启动" and "密度" stand in different rows: only the whole table holds both.
+    result = answer_question(small, "启动密度")
+    assert not (isinstance(result, Answer) and result.best.passage.kind == "table")
+
+
+def test_a_very_common_word_weighs_less_than_its_rarity_in_the_notes(small: Index) -> None:
+    # "学习" is in the notes once, but it is among the commonest words of Chinese: a question
+    # about learning something else is not about these notes.
+    for question in ("怎么学习吉他", "如何学习日语"):
+        assert isinstance(answer_question(small, question), NotFound), question
