@@ -235,7 +235,7 @@ def _commonness_discount(index: Index, word: str) -> float:
 def _analyse(index: Index, question: str) -> tuple[_Unit, ...]:
     """The question's content units, in order."""
     text = normalize(question[:MAX_QUESTION_CHARS])
-    words = _mend_typos(index, query_words(index.tokenizer, text))
+    words = _split_glued(index, _mend_typos(index, query_words(index.tokenizer, text)))
     units: list[_Unit] = []
     head_from = -1
     i = 0
@@ -295,6 +295,25 @@ def _analyse(index: Index, question: str) -> tuple[_Unit, ...]:
         if unit.weight > 0:
             unique.setdefault(unit.text, unit)  # a word asked twice counts once
     return tuple(unique.values())
+
+
+def _split_glued(index: Index, words: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """A word the tokenizer guessed (in no dictionary, not in the notes) that glues a function
+    character to another ("比有" in "和虚拟机比有什么") is read character by character."""
+    freq = index.dictionary[0]
+    result: list[tuple[str, int]] = []
+    for word, start in words:
+        if (
+            len(word) == 2
+            and CJK_RUN.fullmatch(word)
+            and not freq.get(word)
+            and any(is_function_word(char) for char in word)
+            and not _cjk_present(index, word)
+        ):
+            result.extend((char, start + k) for k, char in enumerate(word))
+        else:
+            result.append((word, start))
+    return result
 
 
 def _is_empty_word(word: str) -> bool:

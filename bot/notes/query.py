@@ -71,9 +71,16 @@ _ENGLISH_FUNCTION = frozenset(
 ASPECT_WEIGHT = 0.25
 
 
+# A number or question word with a measure word ("几秒", "两大类", "三种", "多少次") counts or asks.
+_COUNTED = re.compile(
+    r"^(?:几|哪|多少|[一二两三四五六七八九十百千万]+)大?"
+    r"(?:类|种|个|秒|分钟|小时|天|年|月|周|次|倍|台|款|项|步|层|级|部分|方面|代|点|条|句)$"
+)
+
+
 def is_function_word(word: str) -> bool:
     """A (normalised) word that names no topic: question words, particles, pronouns, copulas."""
-    return word in CHINESE_FUNCTION_WORDS or word in _ENGLISH_FUNCTION
+    return word in CHINESE_FUNCTION_WORDS or word in _ENGLISH_FUNCTION or bool(_COUNTED.match(word))
 
 
 def is_aspect_word(word: str) -> bool:
@@ -101,7 +108,7 @@ _DEFINITION = re.compile(
     + r"|^(?:what\s+is|what's|whats|what\s+are|what\s+does\s+\S+\s+mean|define|explain)\b"
 )
 _CLASSIFICATION = re.compile(
-    r"哪几类|哪几种|哪些类|哪些种|哪几个类|哪两类|哪两种|哪三类|哪三种|几类|几种类型|几大类|分为|分成|分哪|分类|"
+    r"有几种|有几类|分几种|分几类|哪几类|哪几种|哪些类|哪些种|哪几个类|哪两类|哪两种|哪三类|哪三种|几类|几种类型|几大类|分为|分成|分哪|分类|"
     r"类型有哪些|种类有哪些|有哪些类型|有哪些种类|细分|的(?:种类|类型|类别)" + _END
     + r"|\bkinds?\s+of\b|\btypes?\s+of\b|\bcategor"
 )

@@ -156,3 +156,19 @@ def test_a_very_common_word_weighs_less_than_its_rarity_in_the_notes(small: Inde
     # about learning something else is not about these notes.
     for question in ("怎么学习吉他", "如何学习日语"):
         assert isinstance(answer_question(small, question), NotFound), question
+
+
+@pytest.mark.parametrize("word", ["几秒", "两大类", "三种", "多少次", "几大类", "十个"])
+def test_a_number_with_a_measure_word_names_no_topic(word: str) -> None:
+    from bot.notes.query import is_function_word
+
+    assert is_function_word(word)
+    assert not is_function_word("秒级") and not is_function_word("种类")
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["容器启动要几秒", "存储可以分为哪两大类", "容器和虚拟机比有什么不同"],  # "几秒", "两大类", "比有"
+)
+def test_counting_words_and_guessed_glued_words_do_not_sink_an_answer(small: Index, question: str) -> None:
+    answered(small, question)
