@@ -381,6 +381,45 @@ class Store:
             for chat_id, chat_type, title, tz, active, first_seen, last_seen in rows
         )
 
+    def migrate_chat(self, old_id: int, new_id: int) -> bool:
+        """A group upgraded to a supergroup (a new chat id): move what is keyed by the old id to the new
+        one, in one transaction: the chat's time zone, its daily subscription and push claims, its polls
+        (so scores and leaderboards carry over), its feedback and its review cards ("chat:<id>").
+        What the new chat already has is kept. False when the old chat left nothing to move."""
+        if old_id == new_id:
+            return False
+        old_key, new_key = f"chat:{old_id}", f"chat:{new_id}"
+        with self._tx("move a chat to its new id") as db:
+            moved = 0
+            old = db.execute(
+                "SELECT chat_type, title, timezone, active, first_seen, last_seen FROM chats WHERE chat_id = ?",
+                (old_id,),
+            ).fetchone()
+            if old is not None:
+                moved += 1
+                db.execute(
+                    """INSERT INTO chats (chat_id, chat_type, title, timezone, active, first_seen, last_seen)
+                       VALUES (?, 'supergroup', ?, ?, ?, ?, ?)
+                       ON CONFLICT (chat_id) DO UPDATE SET timezone = COALESCE(chats.timezone, excluded.timezone),
+                           first_seen = MIN(chats.first_seen, excluded.first_seen)""",
+                    (new_id, old[1], old[2], old[3], old[4], old[5]),
+                )
+                db.execute("DELETE FROM chats WHERE chat_id = ?", (old_id,))  # that id is gone for good
+            moved += db.execute(
+                "UPDATE OR IGNORE subscriptions SET chat_id = ? WHERE chat_id = ?", (new_id, old_id)
+            ).rowcount
+            db.execute("DELETE FROM subscriptions WHERE chat_id = ?", (old_id,))
+            moved += db.execute("UPDATE OR IGNORE pushes SET chat_id = ? WHERE chat_id = ?", (new_id, old_id)).rowcount
+            db.execute("DELETE FROM pushes WHERE chat_id = ?", (old_id,))
+            moved += db.execute("UPDATE polls SET chat_id = ? WHERE chat_id = ?", (new_id, old_id)).rowcount
+            moved += db.execute("UPDATE OR IGNORE feedback SET chat_id = ? WHERE chat_id = ?", (new_id, old_id)).rowcount
+            db.execute("DELETE FROM feedback WHERE chat_id = ?", (old_id,))
+            moved += db.execute(
+                "UPDATE OR IGNORE cards SET learner_key = ? WHERE learner_key = ?", (new_key, old_key)
+            ).rowcount
+            db.execute("DELETE FROM cards WHERE learner_key = ?", (old_key,))
+            return moved > 0
+
     # ------------------------------------------------------------------ users
     def upsert_user(self, user_id: int, display_name: str, now: datetime) -> None:
         """Record the user's current display name (for leaderboards)."""

@@ -129,6 +129,7 @@ def build_application(settings: Settings, library: Library, store: Store) -> App
             CallbackQueryHandler(questions.on_tap, pattern=r"^[psf]:"),
             InlineQueryHandler(inline.on_inline_query),
             ChatMemberHandler(guards.on_my_chat_member, ChatMemberHandler.MY_CHAT_MEMBER),
+            MessageHandler(filters.StatusUpdate.MIGRATE, guards.on_migrate),
             MessageHandler(_PRIVATE_NON_TEXT, guards.on_non_text),
         ]
     )

@@ -137,37 +137,42 @@ async def push_due(
     async def one(chat_id: int, count: int, day: date) -> None:
         nonlocal polls
         async with gate:
-            started: list[int] = []
-            try:
-                polls += await _push_one(bot, store, library, chat_id, count, now, started)
-                pushed.append(chat_id)
-            except Forbidden as error:
-                _LOGGER.info("chat %s blocked or removed the bot (%s): unsubscribed", chat_id, error.message)
-                store.delete_subscription(chat_id)
-                store.set_chat_active(chat_id, False)
-                dropped.append(chat_id)
-            except BadRequest as error:  # e.g. "chat not found": retrying would not help
-                _LOGGER.warning("daily push to chat %s refused: %s", chat_id, error)
-                failed.append(chat_id)
-            except (NetworkError, RetryAfter) as error:  # timeouts, connection errors, 429 beyond retries
-                _LOGGER.warning("daily push to chat %s failed: %s", chat_id, error)
-                if not started:  # nothing reached the chat: give the claim back so the next check retries
-                    store.release_push(chat_id, day)
-                failed.append(chat_id)
-            except ChatMigrated as error:
-                _LOGGER.warning("chat %s became supergroup %s: push skipped today", chat_id, error.new_chat_id)
-                failed.append(chat_id)
-            except TelegramError as error:
-                _LOGGER.warning("daily push to chat %s failed: %s", chat_id, error)
-                failed.append(chat_id)
-            except StoreError:
-                # The database is unusable: a poll may have gone out unrecorded. Not one chat's
-                # problem: raised to the error handlers, which stop the bot (`notesbot run`).
-                failed.append(chat_id)
-                raise
-            except Exception:  # one chat's bug must not stop the others
-                _LOGGER.exception("daily push to chat %s failed", chat_id)
-                failed.append(chat_id)
+            for _attempt in range(2):  # a group that became a supergroup is pushed again at its new id
+                started: list[int] = []
+                try:
+                    polls += await _push_one(bot, store, library, chat_id, count, now, started)
+                    pushed.append(chat_id)
+                except ChatMigrated as error:
+                    _LOGGER.info("chat %s became supergroup %s: subscription moved", chat_id, error.new_chat_id)
+                    store.migrate_chat(chat_id, error.new_chat_id)  # the day's claim moves along too
+                    chat_id = error.new_chat_id
+                    continue
+                except Forbidden as error:
+                    _LOGGER.info("chat %s blocked or removed the bot (%s): unsubscribed", chat_id, error.message)
+                    store.delete_subscription(chat_id)
+                    store.set_chat_active(chat_id, False)
+                    dropped.append(chat_id)
+                except BadRequest as error:  # e.g. "chat not found": retrying would not help
+                    _LOGGER.warning("daily push to chat %s refused: %s", chat_id, error)
+                    failed.append(chat_id)
+                except (NetworkError, RetryAfter) as error:  # timeouts, connection errors, 429 beyond retries
+                    _LOGGER.warning("daily push to chat %s failed: %s", chat_id, error)
+                    if not started:  # nothing reached the chat: give the claim back so the next check retries
+                        store.release_push(chat_id, day)
+                    failed.append(chat_id)
+                except TelegramError as error:
+                    _LOGGER.warning("daily push to chat %s failed: %s", chat_id, error)
+                    failed.append(chat_id)
+                except StoreError:
+                    # The database is unusable: a poll may have gone out unrecorded. Not one chat's
+                    # problem: raised to the error handlers, which stop the bot (`notesbot run`).
+                    failed.append(chat_id)
+                    raise
+                except Exception:  # one chat's bug must not stop the others
+                    _LOGGER.exception("daily push to chat %s failed", chat_id)
+                    failed.append(chat_id)
+                return
+            failed.append(chat_id)  # moved twice in one push
 
     outcomes = await asyncio.gather(*(one(chat_id, count, day) for chat_id, count, day in due), return_exceptions=True)
     for outcome in outcomes:  # the other chats' pushes have finished; now the store's failure surfaces

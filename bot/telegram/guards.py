@@ -16,7 +16,7 @@ from bot import texts
 from bot.telegram.base import Context, is_group, send_reply, store
 from bot.telegram.render import Reply
 
-__all__ = ["FloodWindow", "allow", "on_my_chat_member", "on_non_text", "remember_chat"]
+__all__ = ["FloodWindow", "allow", "on_migrate", "on_my_chat_member", "on_non_text", "remember_chat"]
 
 log = logging.getLogger(__name__)
 _WINDOW_SECONDS = 60.0
@@ -100,3 +100,21 @@ async def on_my_chat_member(update: Update, context: Context) -> None:
     the_store = store(context)
     the_store.see_chat(chat.id, chat.type, chat.title or chat.username or chat.full_name)
     the_store.set_chat_active(chat.id, active)
+
+
+async def on_migrate(update: Update, context: Context) -> None:
+    """A group became a supergroup (a new chat id): its subscription, zone, scores and cards move along.
+
+    Telegram says so twice, ``migrate_to_chat_id`` in the old chat and ``migrate_from_chat_id`` in
+    the new one; the second finds nothing left to move."""
+    message = update.effective_message
+    if message is None:
+        return
+    if message.migrate_to_chat_id is not None:
+        old, new = message.chat.id, message.migrate_to_chat_id
+    elif message.migrate_from_chat_id is not None:
+        old, new = message.migrate_from_chat_id, message.chat.id
+    else:
+        return
+    if store(context).migrate_chat(old, new):
+        log.info("chat %s became supergroup %s: its data moved along", old, new)

@@ -207,6 +207,49 @@ async def test_a_database_failure_during_a_push_is_raised_not_swallowed(api: Bot
             assert bot.store.get_poll(poll.result["poll"]["id"]) is None
 
 
+async def test_a_group_upgraded_to_a_supergroup_keeps_its_subscription_zone_and_scores(
+    api: BotApiStandin, tmp_path: Path
+) -> None:
+    owner = api.user("Owner")
+    group = api.group("基础群", supergroup=False, owner=owner)
+    async with running_bot(api, tmp_path) as bot:
+        await bot.command(group, owner, "/timezone Asia/Tokyo")
+        await bot.command(group, owner, "/daily 08:00 1")
+        (first,) = await bot.polls_after(group, owner, "/quiz", 1)
+        api.answer_poll(first.result["poll"]["id"], owner, first.params["correct_option_ids"])
+        supergroup = api.upgrade(group, owner)  # Telegram's two service messages
+        shown = await bot.command(supergroup, owner, "/daily")  # handled after them
+        assert shown.text != texts.DAILY_NONE and "Asia/Tokyo" in shown.text
+        assert bot.store.get_subscription(group.id) is None
+        top = await bot.command(supergroup, owner, "/top")
+        assert texts.top_row(1, "Owner", 1, 1) in top.text.splitlines()  # the scores came along
+        mark = api.mark()
+        report = await push(bot, datetime.combine(DAY, time(8, 0), tzinfo=ZoneInfo("Asia/Tokyo")))
+        assert report.pushed == (supergroup.id,) and report.failed == ()
+        assert len(sends(bot, mark, supergroup.id)) == 1
+
+
+async def test_a_push_to_a_group_that_became_a_supergroup_unseen_goes_to_the_new_id(
+    api: BotApiStandin, tmp_path: Path
+) -> None:
+    owner = api.user("Owner")
+    group = api.group("基础群", supergroup=False, owner=owner)
+    async with running_bot(api, tmp_path) as bot:
+        await bot.command(group, owner, "/daily 09:00 1")
+        supergroup = api.upgrade(group, owner, announce=False)  # upgraded while the bot was not told
+        mark = api.mark()
+        report = await push(bot, shanghai(DAY, 9, 0))
+        refused = [c for c in api.requests[mark:] if c.chat_id == group.id]
+        assert refused and refused[0].response["parameters"]["migrate_to_chat_id"] == supergroup.id
+        assert report.pushed == (supergroup.id,) and report.failed == ()
+        assert len(sends(bot, mark, supergroup.id)) == 1
+        assert bot.store.get_subscription(group.id) is None
+        assert bot.store.get_subscription(supergroup.id).hh_mm == "09:00"
+        # claimed once, under the new id: not again the same day, and every day after at the new id
+        assert await push(bot, shanghai(DAY, 9, 1)) == PushReport()
+        assert (await push(bot, shanghai(DAY + timedelta(days=1), 9, 0))).pushed == (supergroup.id,)
+
+
 async def test_a_subscription_made_after_its_time_starts_the_next_day(api: BotApiStandin, tmp_path: Path) -> None:
     alice = api.user("Alice")
     chat = api.private_chat(alice)

@@ -242,6 +242,55 @@ def test_claim_push_is_idempotent(tmp_path: Path) -> None:
         assert first.claim_push(GROUP + 1, day)
 
 
+def test_a_group_upgraded_to_a_supergroup_keeps_everything_under_its_new_id(store: Store) -> None:
+    old, new, other = -4001, -1009001, -4002
+    store.upsert_chat(old, "group", "学习群", T0)
+    store.set_chat_timezone(old, "Europe/Berlin")
+    store.set_subscription(old, "08:00", 2)
+    store.claim_push(old, date(2026, 3, 2))
+    store.upsert_user(1, "Ann", T0)
+    store.record_poll("p", old, "i1", 1, 0, "daily", T0)
+    store.record_poll_answer("p", 1, 0, True, T0)
+    store.put_card(f"chat:{old}", "i1", "{card}", T0, T0)
+    store.add_feedback(old, 1, "a.md:3", "q", True, T0)
+    store.upsert_chat(other, "group", "别的群", T0)  # another chat is not touched
+    store.set_subscription(other, "09:00", 1)
+    # the bot already heard from the supergroup (its first message) before the move
+    store.upsert_chat(new, "supergroup", "学习群", T0 + timedelta(minutes=1))
+
+    assert store.migrate_chat(old, new)
+
+    chat = store.get_chat(new)
+    assert (chat.chat_type, chat.timezone, chat.active, chat.first_seen) == ("supergroup", "Europe/Berlin", True, T0)
+    assert store.get_chat(old) is None
+    assert store.get_subscription(old) is None
+    moved = store.get_subscription(new)
+    assert (moved.hh_mm, moved.count, moved.timezone) == ("08:00", 2, "Europe/Berlin")
+    assert store.last_push_date(new) == date(2026, 3, 2) and store.last_push_date(old) is None
+    assert [(row.user_id, row.correct) for row in store.leaderboard(new)] == [(1, 1)]
+    assert store.leaderboard(old) == ()
+    assert store.get_cards(f"chat:{new}") == {"i1": "{card}"} and store.get_cards(f"chat:{old}") == {}
+    assert store.feedback_counts("a.md:3").helpful == 1
+    assert [s.chat_id for s in store.subscriptions()] == [new, other]
+    # told twice (the service message and a failed send): nothing left to move, nothing lost
+    assert not store.migrate_chat(old, new)
+    assert store.get_subscription(new) is not None and store.get_chat(new).timezone == "Europe/Berlin"
+    assert not store.migrate_chat(-4999, -1009999)  # a chat the bot never knew
+
+
+def test_a_migration_keeps_what_the_new_chat_already_has(store: Store) -> None:
+    old, new = -4001, -1009001
+    store.upsert_chat(old, "group", "学习群", T0)
+    store.set_chat_timezone(old, "Europe/Berlin")
+    store.set_subscription(old, "08:00", 2)
+    store.upsert_chat(new, "supergroup", "学习群", T0)
+    store.set_chat_timezone(new, "Asia/Tokyo")
+    store.set_subscription(new, "20:00", 1)  # set in the supergroup already
+    assert store.migrate_chat(old, new)
+    assert store.get_chat(new).timezone == "Asia/Tokyo"
+    assert (store.get_subscription(new).hh_mm, store.get_subscription(old)) == ("20:00", None)
+
+
 def test_naive_datetimes_are_refused(store: Store) -> None:
     with pytest.raises(ValueError, match="naive"):
         store.upsert_user(1, "Ann", datetime(2026, 1, 1))

@@ -19,7 +19,10 @@ Test API of `BotApiStandin` (every helper that pushes an update returns what it 
 - the world: `user(first_name, *, username=None, user_id=None)` -> FakeUser;
   `private_chat(user)`, `group(title, *, supergroup=True, forum=False, owner=None, admins=(),
   members=())` -> FakeChat; `set_status(chat, user_or_id, status)` with a ChatMember status
-  ("creator", "administrator", "member", "left", "kicked"); `set_bot_status(chat, status)`.
+  ("creator", "administrator", "member", "left", "kicked"); `set_bot_status(chat, status)`;
+  `upgrade(group, by, *, announce=True)` -> the supergroup a basic group became (new id; calls to
+  the old id answer 400 with `parameters.migrate_to_chat_id`; `announce` pushes the service
+  messages `migrate_to_chat_id` / `migrate_from_chat_id`).
 - updates (long polling honours `offset`, `limit`, `timeout`, `allowed_updates`):
   `message(chat, user, text, *, reply_to=None, thread_id=None)` (entities for /commands,
   /cmd@bot and @mentions are added like Telegram does), `sticker(chat, user)`,
@@ -148,6 +151,7 @@ class FakeChat:
     is_forum: bool = False
     statuses: dict[int, str] = field(default_factory=dict)
     users: dict[int, dict[str, Any]] = field(default_factory=dict)
+    migrated_to: int | None = None  # a group upgraded to this supergroup: calls here answer 400
 
     def to_api(self) -> dict[str, Any]:
         data: dict[str, Any] = {"id": self.id, "type": self.type}
@@ -380,6 +384,27 @@ class BotApiStandin:
         """The bot's own status in a chat; "kicked"/"left" make every call there answer 403."""
         chat_obj = self.chats[chat] if isinstance(chat, int) else chat
         chat_obj.statuses[self.bot_id] = status
+
+    def upgrade(self, group: FakeChat, by: FakeUser, *, announce: bool = True) -> FakeChat:
+        """`by` turns a basic group into a supergroup, which has a new id: from now on every call to
+        the old id answers 400 with `parameters.migrate_to_chat_id`. With `announce` the two service
+        messages are pushed as Telegram sends them: `migrate_to_chat_id` in the old chat, then
+        `migrate_from_chat_id` in the new one. Returns the supergroup."""
+        if group.type != "group":
+            raise AssertionError("upgrade(): only a basic group becomes a supergroup")
+        new = FakeChat(
+            id=-1_001_000_000_000 - next(self._group_ids), type="supergroup", title=group.title,
+            statuses=dict(group.statuses), users=dict(group.users),
+        )
+        self.chats[new.id] = new
+        group.migrated_to = new.id
+        if announce:
+            for chat, key, value in ((group, "migrate_to_chat_id", new.id), (new, "migrate_from_chat_id", group.id)):
+                message = self._base_message(chat, by, None)
+                message[key] = value
+                self._messages[(chat.id, message["message_id"])] = message
+                self.push("message", message)
+        return new
 
     def forbid(self, chat_id: int) -> None:
         """From now on the bot is blocked (private) or kicked (group) in that chat: calls answer 403."""
@@ -697,6 +722,9 @@ class BotApiStandin:
         if "chat_id" not in params or method in ("getUpdates", "setMyCommands", "getMyCommands", "deleteMyCommands"):
             return
         chat = self._chat(params["chat_id"])
+        if chat.migrated_to is not None:
+            raise ApiError(400, "Bad Request: group chat was upgraded to a supergroup chat",
+                           {"migrate_to_chat_id": chat.migrated_to})
         status = chat.statuses.get(self.bot_id, "member")
         if status == "kicked":
             if chat.type == "private":
