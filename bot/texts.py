@@ -96,7 +96,7 @@ QUIZ_WRONG = "✘ 答错了，正确答案是 {number}. {answer}"
 QUIZ_SKIPPED = "已跳过，正确答案是 {number}. {answer}"
 QUIZ_SCORE = "测验结束：答对 {right}/{total} 题。"
 QUIZ_NO_ITEMS = "笔记里还没有能出题的内容。"
-QUIZ_EXPORTED = "已导出 {count} 道题。"
+QUIZ_EXPORTED = "已导出 {count} 道题，涉及 {asked}/{content} 段笔记内容（表格按行计，不计引导语）。"
 
 # --- Telegram: commands, help, errors ---------------------------------------------------------
 

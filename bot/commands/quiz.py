@@ -13,7 +13,7 @@ from pathlib import Path
 from bot import texts
 from bot.console_quiz import run_quiz
 from bot.notes.corpus import Corpus, parse_notes
-from bot.notes.quiz import QuizItem, build_quiz_items, passages_of
+from bot.notes.quiz import QuizItem, build_quiz_items, coverage, passages_of
 from bot.notes_folder import NotesError, read_notes
 
 __all__ = ["add_arguments", "item_record", "main", "pick"]
@@ -79,7 +79,8 @@ def main(args: argparse.Namespace) -> int:
         for item in items:
             sys.stdout.write(json.dumps(item_record(item), ensure_ascii=False) + "\n")
         sys.stdout.flush()
-        print(texts.QUIZ_EXPORTED.format(count=len(items)), file=sys.stderr)
+        asked, content = coverage(corpus, items)
+        print(texts.QUIZ_EXPORTED.format(count=len(items), asked=asked, content=content), file=sys.stderr)
         return 0
 
     def write(text: str) -> None:

@@ -14,7 +14,7 @@ from bot import texts
 from bot.commands.quiz import pick
 from bot.console_quiz import run_quiz
 from bot.notes.corpus import parse_notes
-from bot.notes.quiz import build_quiz_items, passages_of
+from bot.notes.quiz import build_quiz_items, coverage, passages_of
 from tests.quiz.fixtures import ALL
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -59,6 +59,10 @@ def test_export_writes_every_item_with_the_issue_fields(notes: Path) -> None:
         assert record["options"][record["correct"]] == item.options[item.correct]
         assert set(record["source"]) == {"file", "line", "section"}
     assert {r["source"]["file"] for r in records} >= {"sub/facts.md", "terms.md"}
+    files = {p.relative_to(notes).as_posix(): p.read_text(encoding="utf-8") for p in sorted(notes.rglob("*.md"))}
+    asked, content = coverage(parse_notes(files), expected)
+    assert 0 < asked <= content
+    assert result.stderr.strip() == texts.QUIZ_EXPORTED.format(count=len(expected), asked=asked, content=content)
 
 
 def test_interactive_quiz_with_scripted_answers(notes: Path) -> None:

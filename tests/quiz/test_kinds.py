@@ -49,7 +49,7 @@ def test_definitions_both_ways() -> None:
     assert "哪一种调度" in definition.question  # the labels' shared ending names the kind
     assert set(definition.options) <= {"先来先服务调度", "短作业优先调度", "时间片轮转调度", "优先级调度"}
     description = _find(items, "description", "「优先级调度」")
-    assert _answer(description) == "按照进程优先级的高低分配处理器"
+    assert _answer(description) == "按照进程的重要程度分配处理器"
     assert all("优先级调度" not in option for option in description.options)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.notes.corpus import parse_notes
-from bot.notes.quiz import build_quiz_items, items_for_passage, passages_of
+from bot.notes.quiz import build_quiz_items, coverage, items_for_passage, passages_of
 from tests.quiz.fixtures import ALL
 
 # A list item whose nested quote holds two dated sentences, two lines below the item's first line.
@@ -56,3 +56,14 @@ def test_items_of_other_notes_have_no_passage() -> None:
     notes, items = _library()
     other = parse_notes({"facts.md": "# 别的\n\n" + NESTED.replace("# 历史", "## 历史")})  # other headings
     assert all(p is None for p in passages_of(other, items))
+
+
+def test_coverage_counts_rows_not_whole_tables_nor_lead_ins() -> None:
+    notes, items = _library()
+    content = {p.id for p in notes.passages} - {p.id for p in notes.passages if p.kind == "table"}
+    lead_ins = {"数据库也经历了长期的演化：", "进程调度算法可分为：", "固态硬盘与机械硬盘的比较"}  # and a caption
+    content -= {p.id for p in notes.passages if p.text in lead_ins}
+    assert len(content) == len(notes.passages) - 4
+    asked = {p.id for p in passages_of(notes, items) if p is not None}
+    assert coverage(notes, items) == (len(asked & content), len(content))
+    assert coverage(notes, ()) == (0, len(content))

@@ -250,3 +250,39 @@ def test_an_answer_repeating_a_word_of_its_question_is_dropped() -> None:
     names = {_answer(i): i for i in _items(SYSTEMS) if i.kind == "name"}
     assert "jail" in names  # nothing in its question points at it
     assert "Solaris Zones" not in names  # "Sun Solaris系统上的____": the shared word gives it away
+
+
+# --- second review: descriptions that repeat their term's name; English names of another size ----
+
+ECHOES = """# 链接
+
+程序的链接方式可分为：
+
+- **静态链接**：在编译时把库代码复制进可执行文件，运行时不再依赖外部库。
+- **动态链接**：运行时由加载器把共享库映射进进程的地址空间。
+- **延迟绑定链接**：第一次调用函数时才解析它的地址，把绑定推迟到真正需要的时候。
+- **部分链接**：只把部分目标文件合并成一个可重定位的目标文件。
+"""
+
+
+def test_a_description_repeating_its_terms_own_words_is_not_asked() -> None:
+    items = _items(ECHOES)
+    asked = {_answer(i) for i in items if i.kind == "definition"}
+    asked |= {t for i in items if i.kind == "description" for t in ("静态链接", "动态链接", "延迟绑定链接", "部分链接") if f"「{t}」" in i.question}
+    assert {"静态链接", "动态链接"} <= asked  # their texts do not say 静态 or 动态
+    assert not asked & {"延迟绑定链接", "部分链接"}  # "把绑定推迟", "只把部分目标文件": words give them away
+
+
+GLOSSARY = """# 网络
+
+网络设备按层次可分为交换（switching）、路由（routing）、桥接（bridging）、转发（forwarding），
+以及单根多路复用（Single Root Multiplexing and Sharing Specification Extension）。
+"""
+
+
+def test_english_wrong_answers_are_names_of_about_the_answers_size() -> None:
+    items = _items(GLOSSARY)
+    english = [i for i in items if i.kind == "alias_en"]
+    assert english
+    for item in english:
+        assert all(abs(len(o.split()) - len(_answer(item).split())) <= 2 for o in item.options)

@@ -2,6 +2,6 @@
 
 from bot.notes.quiz.build import build_quiz_items
 from bot.notes.quiz.item import QuizItem, QuizSource, valid
-from bot.notes.quiz.passages import items_for_passage, passages_of
+from bot.notes.quiz.passages import coverage, items_for_passage, passages_of
 
-__all__ = ["QuizItem", "QuizSource", "build_quiz_items", "items_for_passage", "passages_of", "valid"]
+__all__ = ["QuizItem", "QuizSource", "build_quiz_items", "coverage", "items_for_passage", "passages_of", "valid"]

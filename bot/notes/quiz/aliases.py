@@ -20,6 +20,7 @@ _NOT_A_TERM = re.compile(r"[成把被将让使了着过]|产生|进行|通过|�
 _AFTER_VERB = re.compile(r"^.*[成把被将让使]")
 _ACRONYM = re.compile(r"^[A-Z0-9\-/]{2,10}$")
 _WORD = re.compile(r"[A-Za-z]{3,}")
+_WORDS_APART = 2  # English wrong answers have at most this many words more or fewer than the answer
 
 
 # "常见的设备有路由器": a list's opening verb after a subject of two characters or more.
@@ -79,6 +80,13 @@ def _word_kin(a: str, b: str) -> bool:
     return any(x in y or y in x for x in words_a for y in words_b)
 
 
+def _like_sized(a: str, b: str) -> bool:
+    """English names of about one size: a seven-word specification is no fair wrong answer for
+    a two-word name ("Single Root I/O Virtualization and Sharing Specification" beside
+    "computing virtualization")."""
+    return abs(len(a.split()) - len(b.split())) <= _WORDS_APART
+
+
 def _term_kin(a: str, b: str) -> bool:
     """Chinese terms of one family: a shared ending of two characters or more (…虚拟化, …地址)."""
     tail = common_suffix([a, b])
@@ -114,7 +122,7 @@ def alias_drafts(corpus: Corpus) -> Iterator[Draft]:
         english = [
             a
             for t, a, _ in every
-            if t != term and t not in ties and ((t, a) in listed or _word_kin(a, alias))
+            if t != term and t not in ties and ((t, a) in listed or _word_kin(a, alias)) and _like_sized(a, alias)
         ]
         # Chinese terms: those listed with it, or of its family and not said in its own sentence
         # (where they may be another name for it: "计算虚拟化…或通常说的服务器虚拟化").

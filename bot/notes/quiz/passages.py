@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from bot.notes.corpus import Corpus, Passage
 from bot.notes.quiz.item import QuizItem
 
-__all__ = ["items_for_passage", "passages_of", "table_rows"]
+__all__ = ["content_passages", "coverage", "items_for_passage", "passages_of", "table_rows"]
 
 
 def passages_of(corpus: Corpus, items: Sequence[QuizItem]) -> tuple[Passage | None, ...]:
@@ -60,3 +60,22 @@ def items_for_passage(items: Sequence[QuizItem], corpus: Corpus, passage_id: int
     if exact:
         return exact
     return tuple(i for i in items if i.source.file == passage.file and i.source.section == passage.section)
+
+
+def content_passages(corpus: Corpus) -> tuple[Passage, ...]:
+    """What a learner reads as content of the notes: every passage but code, a whole table (its
+    rows count, one by one) and a lead-in that only introduces the list or table after it
+    ("虚拟化技术，从大类上可分为：", a table's caption)."""
+    lead_ins = {
+        before.id
+        for before, after in zip(corpus.passages, corpus.passages[1:])
+        if after.context and before.file == after.file and before.text.strip() == after.context.strip()
+    }
+    return tuple(p for p in corpus.passages if p.kind not in ("code", "table") and p.id not in lead_ins)
+
+
+def coverage(corpus: Corpus, items: Sequence[QuizItem]) -> tuple[int, int]:
+    """How many content passages at least one item asks about, out of how many there are."""
+    content = {p.id for p in content_passages(corpus)}
+    asked = {p.id for p in passages_of(corpus, items) if p is not None}
+    return len(content & asked), len(content)

@@ -226,6 +226,26 @@ def _telling(text: str) -> bool:
     return len(CJK.findall(text)) >= 6 and not _POINTER.match(text)
 
 
+def _stem(label: str, labels: list[str]) -> str:
+    """What sets the term apart from its siblings: the label without their shared ending
+    ("部分" of 部分虚拟化 among …虚拟化)."""
+    suffix = common_suffix(labels)
+    return label[: -len(suffix)] if suffix and CJK.search(suffix) and len(label) > len(suffix) else label
+
+
+def _echoes(text: str, stem: str) -> bool:
+    """Whether a description repeats the words that name its term ("只针对部分硬件资源" for
+    部分虚拟化, "其服务的对象是应用程序" for 应用虚拟化, "操作系统实例" for 操作系统级虚拟化):
+    two characters or more, and at least half of the distinguishing part of the name."""
+    where, stem = normalize(text), normalize(stem)
+    for size in range(len(stem), 1, -1):
+        if 2 * size < len(stem):
+            break
+        if any(stem[i : i + size] in where for i in range(len(stem) - size + 1)):
+            return True
+    return False
+
+
 def _definitions(group: list[Term], labels: list[str], noun: str) -> Iterator[Draft]:
     described = {t.label: describe(t, labels) for t in group}
     counts: dict[str, int] = {}
@@ -235,6 +255,8 @@ def _definitions(group: list[Term], labels: list[str], noun: str) -> Iterator[Dr
         text = described[term.label]
         if not _telling(text) or counts[normalize(text)] > 1:
             continue
+        if _echoes(text, _stem(term.label, labels)):
+            continue  # matching words would find the pairing, not knowing it: either way round
         why = texts.QUIZ_WHY_TERM.format(term=term.label, text=text)
         template = texts.QUIZ_DEFINITION if noun else texts.QUIZ_DEFINITION_PLAIN
         yield Draft(
