@@ -286,3 +286,22 @@ def test_english_wrong_answers_are_names_of_about_the_answers_size() -> None:
     assert english
     for item in english:
         assert all(abs(len(o.split()) - len(_answer(item).split())) <= 2 for o in item.options)
+
+
+LONG = """# 存储
+
+磁盘阵列可分为：
+
+- **镜像阵列**：每块数据同时写到两块磁盘上，一块坏了另一块还能继续提供服务，读性能也随之提高。
+- **条带阵列**：把数据切成小块轮流写到多块磁盘上。
+- **校验阵列**：用额外的校验块记录数据的奇偶信息。
+"""
+
+
+def test_a_long_description_is_cut_to_its_first_clauses() -> None:
+    items = _items(LONG)
+    described = [i for i in items if i.kind in ("definition", "description")]
+    assert any("每块数据同时写到两块磁盘上" in " ".join((i.question, *i.options)) for i in described)
+    for item in described:
+        text = _answer(item) if item.kind == "description" else item.question
+        assert "读性能也随之提高" not in text  # the third clause would make it stand out by its length

@@ -118,9 +118,13 @@ def _noun(group: list[Term]) -> str:
     return suffix if suffix in said else ""
 
 
+_DESCRIBED = 30
+
+
 def describe(term: Term, labels: list[str]) -> str:
     """The term's first sentence without asides, cut before a clause that names a term of its group
-    (so "…所以属于平台虚拟化" does not give itself away)."""
+    (so "…所以属于平台虚拟化" does not give itself away), and before a clause that would make it
+    longer than _DESCRIBED characters (a right answer twice as long as the others stands out)."""
     first = sentences(strip_asides(term.body))
     if not first:
         return ""
@@ -133,6 +137,7 @@ def describe(term: Term, labels: list[str]) -> str:
             any(normalize(label) in normalize(part) for label in labels)
             or _FOR_EXAMPLE.match(part)
             or _SUBDIVIDES.search(part)  # "又可以细分为如下几类" says what follows, not what it is
+            or len("".join(kept)) + len(part.rstrip("，, ")) > _DESCRIBED
         ):
             break  # examples are asked on their own
         kept.append(part)
