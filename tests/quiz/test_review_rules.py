@@ -305,3 +305,21 @@ def test_a_long_description_is_cut_to_its_first_clauses() -> None:
     for item in described:
         text = _answer(item) if item.kind == "description" else item.question
         assert "读性能也随之提高" not in text  # the third clause would make it stand out by its length
+
+
+SHARED_EXAMPLE = """# 数据库
+
+数据库按数据模型可分为：
+
+- **关系型数据库**：用二维表组织数据并以SQL查询，例如PostgreSQL、Oracle、MultiModelDB。
+- **文档型数据库**：以半结构化的文档为存储单位，例如MongoDB、CouchDB、MultiModelDB。
+- **图数据库**：以节点和边表示实体之间的联系，例如Neo4j、JanusGraph。
+- **键值数据库**：按唯一的键存取一段不透明的值，例如Redis、Memcached。
+"""
+
+
+def test_an_example_filed_under_two_kinds_is_no_wrong_answer() -> None:
+    items = _items(SHARED_EXAMPLE)
+    asked = [i for i in items if i.kind == "example_of"]
+    assert asked
+    assert all("MultiModelDB" not in i.options for i in asked)  # neither right nor wrong: both kinds claim it

@@ -410,13 +410,16 @@ def _examples_drafts(group: list[Term], noun: str) -> Iterator[Draft]:
                 extra_key=example,
                 anchor=example,
             )
-        # Which of these is an example of this kind? Wrong answers: examples of unrelated kinds only.
+        # Which of these is an example of this kind? Wrong answers: examples of unrelated kinds only,
+        # and each of one kind only (VMware Workstation, filed under two kinds, shows the kinds
+        # overlap: the notes may well call it like this one too).
         related = {term.label} | {t.label for t in group if _related(term, t)}
         foreign = tuple(
             name
             for t in unrelated
             for name in examples[t.label]
             if not any(_contains(examples[r], name) for r in related)
+            and sum(_contains(names, name) for names in examples.values()) == 1
         )
         unique_own = [
             e for e in own if [l for l, names in examples.items() if _contains(names, e)] == [term.label]
