@@ -403,6 +403,9 @@ def _form_credit(index: Index, pid: int, form: str, latin: bool) -> float:
         return 0.8 if form in index.meta_words[pid] else 0.0
     if form in index.texts[pid]:
         return 1.0
+    plain = index.unbracketed[pid]
+    if plain and form in plain:
+        return 1.0
     if form in index.contexts[pid]:
         return 0.85
     return 0.7 if form in index.headings[pid] else 0.0
@@ -451,6 +454,7 @@ def _candidates(index: Index, units: tuple[_Unit, ...]) -> list[int]:
 # A question's intent favours passages of the matching shape by this much (in rank, not confidence).
 _SHAPE_BONUS = 0.5
 _MINOR_BONUS = 0.1
+_QUANTITY_BONUS = 0.3  # "多少" is answered by a passage that gives a number or an amount
 # What follows a term that a sentence defines: "X是…", "X（English）：…", "X技术是指…".
 _DEFINED_BY = re.compile(r"(?:\s*[（(][^）)]{0,60}[）)])?\s*(?:技术)?\s*(是指|指的是|是一种|是一个|是一类|就是|即|是|指|：|:|作为一种)")
 _DESCRIBED = re.compile(r"[\u4e00-\u9fffa-z0-9]{0,4}的(?:描述|定义|解释|说明|介绍|理解)")  # after "对X"
@@ -515,6 +519,12 @@ def _shape_bonus(index: Index, units: tuple[_Unit, ...], pid: int, intent: Inten
         share = 0.0
         for unit in topics:
             strength = max((_definition_strength(f, text) for f, _ in unit.forms if f), default=0.0)
+            if strength < 1.0 and unit.parts:
+                # "虚拟化技术": a definition of its main word "虚拟化" counts for that word's share.
+                part_total = sum(p.weight for p in unit.parts) or 1.0
+                for part in unit.parts:
+                    found = max((_definition_strength(f, text) for f, _ in part.forms if f), default=0.0)
+                    strength = max(strength, found * part.weight / part_total)
             share += unit.weight * strength
         bonus += _SHAPE_BONUS * share / total
     if intent.classification and kind not in ("table", "table_row", "code"):
@@ -536,7 +546,7 @@ def _shape_bonus(index: Index, units: tuple[_Unit, ...], pid: int, intent: Inten
         elif _COMPARES.search(text):
             bonus += _MINOR_BONUS
     if intent.quantity and _QUANTITY.search(text):
-        bonus += _MINOR_BONUS
+        bonus += _QUANTITY_BONUS
     if intent.time and _YEAR.search(text):  # "哪一年" is answered by a passage that gives a year
         bonus += _SHAPE_BONUS
     return bonus

@@ -38,7 +38,7 @@ __all__ = ["INDEX_VERSION", "Index", "build_index", "build_signature", "heading_
 
 # Bump when the index's layout, the way it is built or the corpus parser changes: a cached index of another version
 # is rebuilt.
-INDEX_VERSION = 5
+INDEX_VERSION = 6
 
 MIN_IDF_PASSAGES = 50
 
@@ -68,6 +68,8 @@ class Index:
 
     corpus: Corpus
     texts: tuple[str, ...]  # normalised passage text
+    # the text without its Latin asides ("虚拟化（virtualization）技术" → "虚拟化技术"), or "" if none
+    unbracketed: tuple[str, ...]
     contexts: tuple[str, ...]  # normalised lead-in
     headings: tuple[str, ...]  # normalised section path without numbers, " / " between levels
     words: tuple[frozenset[str], ...]  # Latin words (and their forms) in the passage text
@@ -133,6 +135,8 @@ class Index:
 
 
 _LEAD_END = re.compile(r"[:：]")
+# A Latin aside in brackets after a Chinese term (normalisation makes the brackets half-width).
+_ASIDE = re.compile(r"\s*[(（][a-z0-9][a-z0-9 .,/&+\-]*[)）]\s*")
 _LEAD_MAX = 24
 
 
@@ -180,6 +184,7 @@ def build_index(corpus: Corpus, synonyms: Iterable[Sequence[str]] = ()) -> Index
     pairs = [(normalize(t), normalize(a)) for t, a in corpus.aliases]
 
     texts: list[str] = []
+    unbracketed: list[str] = []
     contexts: list[str] = []
     headings: list[str] = []
     words: list[frozenset[str]] = []
@@ -198,6 +203,8 @@ def build_index(corpus: Corpus, synonyms: Iterable[Sequence[str]] = ()) -> Index
             heading = " / ".join(heading_text(title) for title in passage.section)
             heading_cache[passage.section] = heading
         texts.append(text)
+        plain = _ASIDE.sub("", text)
+        unbracketed.append(plain if plain != text else "")
         contexts.append(context)
         headings.append(heading)
         text_words = {f for m in ASCII_WORD.finditer(text) for f in ascii_forms(m.group(0))}
@@ -235,6 +242,7 @@ def build_index(corpus: Corpus, synonyms: Iterable[Sequence[str]] = ()) -> Index
     return Index(
         corpus=corpus,
         texts=tuple(texts),
+        unbracketed=tuple(unbracketed),
         contexts=tuple(contexts),
         headings=tuple(headings),
         words=tuple(words),

@@ -118,7 +118,7 @@ _COMPARISON = re.compile(
     r"|\bdifferences?\b|\bcompar"
 )
 _TIME = re.compile(r"哪一?年|什么时候|啥时候|何时|哪个年代|什么年代|几几年|哪一天|\bwhen\b|\bwhat\s+year\b")
-_QUANTITY = re.compile(r"多少|几个|几台|几十|几百|几千|多大|多快|多久|多长|多高|多低|\bhow\s+(?:many|much|long|fast|big)\b")
+_QUANTITY = re.compile(r"多少|(?<!哪)几个|几台|几十|几百|几千|多大|多快|多久|多长|多高|多低|\bhow\s+(?:many|much|long|fast|big)\b")
 
 
 def question_intent(text: str) -> Intent:
