@@ -178,4 +178,6 @@ def test_a_term_split_by_a_latin_aside_is_still_that_term() -> None:
     # "虚拟化（virtualization）技术" holds the phrase "虚拟化技术" once the aside is set apart.
     notes = "# 1 概念\n\n虚拟化（virtualization）技术是一种资源管理技术。\n\n虚拟化技术的历史很长，下面分几段来讲。\n"
     index = build_index(parse_notes({"n.md": notes}))
-    assert answered(index, "什么是虚拟化技术").best.passage.text.startswith("虚拟化（virtualization）技术是")
+    best = answered(index, "什么是虚拟化技术").best
+    assert best.passage.text.startswith("虚拟化（virtualization）技术是")
+    assert best.score == 1.0  # the whole phrase is held, not only its words
