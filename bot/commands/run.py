@@ -63,16 +63,24 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def webhook_options(settings: Settings) -> dict[str, Any]:
-    """Arguments for run_webhook/start_webhook: listen there, serve the public URL's path, check the secret."""
+    """Arguments for run_webhook/start_webhook: listen there, serve the public URL's path, check the secret.
+
+    ValueError without a secret (anyone who finds the URL could post forged updates) or without a
+    path in the URL (the bot would answer on every path of its port)."""
     if not settings.webhook_url:
         raise ValueError("WEBHOOK_URL is not set")
-    secret = settings.webhook_secret_token.get_secret_value() if settings.webhook_secret_token else None
+    secret = settings.webhook_secret_token.get_secret_value() if settings.webhook_secret_token else ""
+    if not secret:
+        raise ValueError("webhook mode needs WEBHOOK_SECRET_TOKEN, or anyone who finds the URL can post forged updates")
+    url_path = urlsplit(settings.webhook_url).path.strip("/")
+    if not url_path:
+        raise ValueError(f"WEBHOOK_URL needs a path after the host (e.g. https://example.org/notesbot-hook), got {settings.webhook_url!r}")
     return {
         "listen": settings.webhook_listen,
         "port": settings.webhook_port,
-        "url_path": urlsplit(settings.webhook_url).path.lstrip("/"),
+        "url_path": url_path,
         "webhook_url": settings.webhook_url,
-        "secret_token": secret or None,
+        "secret_token": secret,
     }
 
 
@@ -86,6 +94,13 @@ def serve(settings: Settings) -> int:
     from bot.telegram.app import build_application
     from bot.telegram.base import cache_dir
 
+    webhook: dict[str, Any] | None = None
+    if settings.webhook_url:
+        try:
+            webhook = webhook_options(settings)
+        except ValueError as error:
+            log.error("webhook: %s", error)
+            return 2
     try:
         library = load_library(settings.notes_dir, cache_dir(settings))
     except NotesError as error:
@@ -110,8 +125,8 @@ def serve(settings: Settings) -> int:
 
     application.add_error_handler(stop_on_store_error)
     try:
-        if settings.webhook_url:
-            application.run_webhook(**webhook_options(settings), allowed_updates=Update.ALL_TYPES)
+        if webhook is not None:
+            application.run_webhook(**webhook, allowed_updates=Update.ALL_TYPES)
         else:
             application.run_polling(allowed_updates=Update.ALL_TYPES)
     finally:

@@ -136,10 +136,34 @@ async def test_webhook_mode_sets_the_webhook_checks_the_secret_and_answers(
             store.close()
 
 
-def test_webhook_options_need_a_url(git_notes: Path, tmp_path: Path) -> None:
+def test_webhook_options_need_a_url_with_a_path_and_a_secret(git_notes: Path, tmp_path: Path) -> None:
     api = BotApiStandin()
     with pytest.raises(ValueError):
         webhook_options(bot_settings(api, git_notes, tmp_path))
+    for url in ("https://bot.example.org", "https://bot.example.org/", "https://bot.example.org//"):
+        with pytest.raises(ValueError, match="path"):
+            webhook_options(bot_settings(api, git_notes, tmp_path, webhook_url=url, webhook_secret_token="s3cret"))
+    for secret in (None, ""):
+        with pytest.raises(ValueError, match="WEBHOOK_SECRET_TOKEN"):
+            webhook_options(bot_settings(api, git_notes, tmp_path, webhook_url="https://bot.example.org/hook",
+                                         webhook_secret_token=secret))
+    options = webhook_options(bot_settings(api, git_notes, tmp_path, webhook_url="https://bot.example.org/a/hook/",
+                                           webhook_secret_token="s3cret"))
+    assert (options["url_path"], options["secret_token"]) == ("a/hook", "s3cret")
+
+
+def test_webhook_mode_without_a_secret_refuses_to_start(
+    git_notes: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], restore_logging: None
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "123:secret-token-value")
+    monkeypatch.setenv("DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("WEBHOOK_URL", "https://bot.example.org/hook")
+    monkeypatch.delenv("WEBHOOK_SECRET_TOKEN", raising=False)
+    assert run.main(argparse.Namespace(notes=git_notes)) == 2
+    err = capsys.readouterr().err
+    assert "ERROR" in err and "WEBHOOK_SECRET_TOKEN" in err
+    assert not (tmp_path / "data").exists()  # refused before anything was opened
 
 
 @pytest.fixture
