@@ -323,3 +323,21 @@ def test_an_example_filed_under_two_kinds_is_no_wrong_answer() -> None:
     asked = [i for i in items if i.kind == "example_of"]
     assert asked
     assert all("MultiModelDB" not in i.options for i in asked)  # neither right nor wrong: both kinds claim it
+
+
+FRAGMENTS = """# 发布
+
+发布方式可分为：
+
+- **滚动发布**：在默认的滚动发布模式下。新旧版本的实例逐个替换，服务始终可用。
+- **蓝绿发布**：在切换流量的那一刻，准备好的两套完全相同的环境之间一次性地转到新环境上去，旧环境保留用于回退。
+- **灰度发布**：先让一小部分用户使用新版本，确认无误后再逐步扩大范围。
+"""
+
+
+def test_a_description_is_never_cut_to_a_fragment_nor_asked_when_its_name_was_most_of_it() -> None:
+    items = _items(FRAGMENTS)
+    definitions = {_answer(i): i.question for i in items if i.kind == "definition"}
+    assert "滚动发布" not in definitions  # "在默认的____模式下" says nothing about it
+    blue = definitions["蓝绿发布"]
+    assert "准备好的两套完全相同的环境" in blue and "旧环境保留" not in blue  # cut after a telling clause

@@ -137,7 +137,7 @@ def describe(term: Term, labels: list[str]) -> str:
             any(normalize(label) in normalize(part) for label in labels)
             or _FOR_EXAMPLE.match(part)
             or _SUBDIVIDES.search(part)  # "又可以细分为如下几类" says what follows, not what it is
-            or len("".join(kept)) + len(part.rstrip("，, ")) > _DESCRIBED
+            or len("".join(kept)) + len(part.rstrip("，, ")) > _DESCRIBED and _telling("".join(kept), _TELLING_CUT)
         ):
             break  # examples are asked on their own
         kept.append(part)
@@ -226,9 +226,12 @@ def _shares_clause(text: str, body: str) -> bool:
     return any(len(c) >= 6 and normalize(c) in where for c in clauses(text))
 
 
-def _telling(text: str) -> bool:
+def _telling(text: str, least: int = 6) -> bool:
     """A description that can tell a term apart: some Chinese words, not a bare pointer elsewhere."""
-    return len(CJK.findall(text)) >= 6 and not _POINTER.match(text)
+    return len(CJK.findall(text)) >= least and not _POINTER.match(text)
+
+
+_TELLING_CUT = 12  # Chinese characters a description keeps before it is cut for length
 
 
 def _stem(label: str, labels: list[str]) -> str:
@@ -262,6 +265,8 @@ def _definitions(group: list[Term], labels: list[str], noun: str) -> Iterator[Dr
             continue
         if _echoes(text, _stem(term.label, labels)):
             continue  # matching words would find the pairing, not knowing it: either way round
+        if texts.QUIZ_BLANK in text and not _telling(text, _TELLING_CUT):
+            continue  # "在默认____模式下": the term's own name was most of what it said
         why = texts.QUIZ_WHY_TERM.format(term=term.label, text=text)
         template = texts.QUIZ_DEFINITION if noun else texts.QUIZ_DEFINITION_PLAIN
         yield Draft(
