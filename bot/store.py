@@ -342,10 +342,6 @@ class Store:
                 (chat_id, chat_type, title or "", stamp, stamp),
             )
 
-    def see_chat(self, chat_id: int, chat_type: str, title: str | None, now: datetime | None = None) -> None:
-        """`upsert_chat` at `now` (default: the current time)."""
-        self.upsert_chat(chat_id, chat_type, title, now or datetime.now(timezone.utc))
-
     def set_chat_active(self, chat_id: int, active: bool) -> bool:
         """Mark a chat active or not (blocked, kicked); False if the chat is unknown."""
         with self._tx("update a chat") as db:

@@ -88,6 +88,7 @@ async def on_error(update: object, context: Context) -> None:
         log.warning("update %s: forbidden (%s); chat %s marked inactive", update_id, error, chat.id if chat else "?")
         if chat is not None:
             context.bot_data[STORE].set_chat_active(chat.id, False)
+            guards.forget_chat(context.bot_data[STORE], chat.id)
         return
     if isinstance(error, TelegramError):
         log.warning("update %s: %s: %s", update_id, type(error).__name__, error)

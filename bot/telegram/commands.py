@@ -51,7 +51,7 @@ async def on_reload(update: Update, context: Context) -> None:
     """/reload (admins only): re-read the notes folder and swap the library in one step."""
     message = update.effective_message
     user = update.effective_user
-    if message is None:
+    if message is None or not await allow(update, context):
         return
     if not is_admin(context, user.id if user else None):
         await send_reply(message, Reply.text(texts.RELOAD_FORBIDDEN))

@@ -39,7 +39,7 @@ from bot.notes.daily import (
 )
 from bot.notes.review import next_items
 from bot.store import StoreError
-from bot.telegram import base
+from bot.telegram import base, guards
 from bot.study import chat_learner_key, learner_key
 from bot.telegram.quiz import send_quiz_polls
 
@@ -224,6 +224,8 @@ async def daily_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     message, chat = update.effective_message, update.effective_chat
     if message is None or chat is None:
         return
+    if not await guards.allow(update, context):
+        return
     store, settings = base.store(context), base.settings(context)
     try:
         command = parse_daily_args(context.args or ())
@@ -270,6 +272,8 @@ async def timezone_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     """/timezone shows the chat's zone; /timezone Area/City sets it (validated against the tz database)."""
     message, chat = update.effective_message, update.effective_chat
     if message is None or chat is None:
+        return
+    if not await guards.allow(update, context):
         return
     store, settings = base.store(context), base.settings(context)
     if not context.args:

@@ -1,7 +1,9 @@
 """Handlers that guard the others: chats seen, the per-user flood limit, non-text messages, membership.
 
 `remember_chat` runs before everything else (handler group -1) and records the chat in the store;
-`allow` is called by every handler that answers, so chatter the bot ignores never counts.
+`allow` is called by every handler that answers a person (commands, questions, buttons, inline
+queries), before it does any work, so chatter the bot ignores never counts. Poll answers, membership
+changes and group migrations answer nobody and are not limited.
 """
 
 from __future__ import annotations
@@ -9,20 +11,29 @@ from __future__ import annotations
 import logging
 import time
 from collections import deque
+from datetime import datetime, timezone
+from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
 
-from telegram import ChatMember, Update
+from telegram import Chat, ChatMember, Update
 
 from bot import texts
-from bot.telegram.base import Context, is_group, send_reply, store
+from bot.telegram.base import Context, is_group, send_reply, settings, store
 from bot.telegram.render import Reply
 
-__all__ = ["FloodWindow", "allow", "on_migrate", "on_my_chat_member", "on_non_text", "remember_chat"]
+if TYPE_CHECKING:
+    from bot.store import Store
+
+__all__ = ["FloodWindow", "allow", "forget_chat", "on_migrate", "on_my_chat_member", "on_non_text", "remember_chat"]
 
 log = logging.getLogger(__name__)
 _WINDOW_SECONDS = 60.0
 _FLOOD_KEY = "flood"
 _INLINE_FLOOD_KEY = "flood_inline"
 _INLINE_FACTOR = 3
+_REFRESH_SECONDS = 300.0  # a chat's last_seen is written at most this often
+# chat id → (type, title, time.monotonic() of the last write), per store (tests run several stores)
+_seen: WeakKeyDictionary[Store, dict[int, tuple[str, str, float]]] = WeakKeyDictionary()
 
 
 class FloodWindow:
@@ -48,7 +59,7 @@ async def allow(update: Update, context: Context) -> bool:
     user = update.effective_user
     if user is None or context.user_data is None:
         return True
-    limit = context.bot_data["settings"].flood_limit_per_minute
+    limit = settings(context).flood_limit_per_minute
     key = _FLOOD_KEY
     if update.inline_query is not None:  # one per keystroke while typing: its own, larger budget
         key, limit = _INLINE_FLOOD_KEY, limit * _INLINE_FACTOR
@@ -69,12 +80,32 @@ async def allow(update: Update, context: Context) -> bool:
     return False
 
 
+def _title(chat: Chat) -> str:
+    return chat.title or chat.username or chat.full_name or ""
+
+
 async def remember_chat(update: Update, context: Context) -> None:
-    """Record every chat the bot hears from (handler group -1, before the others)."""
+    """Record every chat the bot hears from (handler group -1, before the others).
+
+    The store is written (a synced transaction, on the event loop) only when the chat is new to this
+    process, its type or title changed, or its last write is older than `_REFRESH_SECONDS`; not
+    on every update."""
     chat = update.effective_chat
     if chat is None or update.my_chat_member is not None:
         return
-    store(context).see_chat(chat.id, chat.type, chat.title or chat.username or chat.full_name)
+    the_store = store(context)
+    seen = _seen.setdefault(the_store, {})
+    title, moment = _title(chat), time.monotonic()
+    known = seen.get(chat.id)
+    if known is not None and known[:2] == (chat.type, title) and moment - known[2] < _REFRESH_SECONDS:
+        return
+    the_store.upsert_chat(chat.id, chat.type, title, datetime.now(timezone.utc))
+    seen[chat.id] = (chat.type, title, moment)
+
+
+def forget_chat(the_store: Store, chat_id: int) -> None:
+    """Drop what `remember_chat` knows of a chat (marked inactive): its next update writes it again."""
+    _seen.get(the_store, {}).pop(chat_id, None)
 
 
 async def on_non_text(update: Update, context: Context) -> None:
@@ -98,8 +129,9 @@ async def on_my_chat_member(update: Update, context: Context) -> None:
     active = change.new_chat_member.status not in _GONE
     log.info("chat %s: bot is now %s", chat.id, change.new_chat_member.status)
     the_store = store(context)
-    the_store.see_chat(chat.id, chat.type, chat.title or chat.username or chat.full_name)
+    the_store.upsert_chat(chat.id, chat.type, _title(chat), datetime.now(timezone.utc))
     the_store.set_chat_active(chat.id, active)
+    forget_chat(the_store, chat.id)
 
 
 async def on_migrate(update: Update, context: Context) -> None:

@@ -134,7 +134,7 @@ def test_chats_upsert_activity_and_timezone(store: Store) -> None:
     chat = store.get_chat(5)
     assert chat.active and chat.title == "Ann B" and chat.first_seen == T0 and chat.last_seen == T0 + timedelta(hours=1)
     assert store.set_chat_timezone(5, "Asia/Tokyo") and store.get_chat(5).timezone == "Asia/Tokyo"
-    store.see_chat(5, "private", None)
+    store.upsert_chat(5, "private", None, T0 + timedelta(hours=2))
     assert store.get_chat(5).timezone == "Asia/Tokyo" and store.get_chat(5).title == ""
 
 

@@ -196,6 +196,20 @@ async def test_inline_query_offers_passages_as_html_articles(bot: RunningBot) ->
     assert nothing.params["button"] == {"text": texts.INLINE_NOTHING, "start_parameter": "inline"}
 
 
+async def test_a_chat_is_recorded_once_and_again_only_when_it_changes(bot: RunningBot) -> None:
+    ruth = bot.api.user("Ruth")
+    group = bot.api.group("记录群", members=[ruth])
+    await bot.say(group, ruth, "/help")
+    first = bot.store.get_chat(group.id)
+    assert (first.chat_type, first.title) == ("supergroup", "记录群")
+    await bot.say(group, ruth, "/help")
+    assert bot.store.get_chat(group.id) == first  # not written again on every update
+    group.title = "改名后的群"
+    await bot.say(group, ruth, "/help")
+    renamed = bot.store.get_chat(group.id)
+    assert renamed.title == "改名后的群" and renamed.last_seen > first.last_seen
+
+
 async def test_sticker_edit_and_overlong_text(bot: RunningBot) -> None:
     judy = bot.api.user("Judy")
     chat = bot.api.private_chat(judy)
