@@ -134,11 +134,17 @@ def _latin_unit(index: Index, word: str, glossary: tuple[str, ...]) -> _Unit:
         if forms.get(form, (0.0, latin))[0] < quality:
             forms[form] = (quality, latin)
 
+    rarest_part = -1  # the fewest passages any part of a compound is in ("compose" of "docker-compose.yml")
     for number, form in enumerate(ascii_forms(word)):
         # The word itself and its joined form ("sriov") count fully; its parts ("sr", "iov") little.
         quality = 1.0 if number < 2 else 0.5
         if number >= 2 and is_function_word(form):
             continue
+        if number >= 2 and len(form) >= 3:
+            df = len(index.postings.get(form, ()))
+            rarest_part = df if rarest_part < 0 else min(rarest_part, df)
+            if not df:
+                add(form, quality, True)  # absent from the passages, it may still name a chapter
         if form in index.postings:
             add(form, quality, True)
         for other in index.equivalents.get(form, ()):
@@ -158,6 +164,9 @@ def _latin_unit(index: Index, word: str, glossary: tuple[str, ...]) -> _Unit:
     if forms:
         best = max(forms.items(), key=lambda item: item[1][0])
         df = len(index.postings.get(best[0], ())) if best[1][1] else _cjk_df(index, best[0])
+        if best[1][0] < 1.0 and rarest_part >= 0:
+            # Only a part of a compound was found: the compound is as rare as its rarest part.
+            df = min(df, rarest_part)
     forms.setdefault(word, (1.0, True))  # absent from the passages, it may still name a chapter
     return _Unit(
         text=word,
@@ -540,6 +549,8 @@ def _shape_bonus(index: Index, units: tuple[_Unit, ...], pid: int, intent: Inten
                 elif any(f in text[:end] for f in forms):
                     share += unit.weight * _MINOR_BONUS / _SHAPE_BONUS
             bonus += _SHAPE_BONUS * share / total
+            if kind == "list":
+                bonus += _MINOR_BONUS  # the lead-in with its items reads better than alone
     if intent.comparison:
         if kind == "table":
             bonus += _SHAPE_BONUS
@@ -603,12 +614,14 @@ def _label_cover(form: str, lead: str) -> float:
 
 def _ranked(index: Index, units: tuple[_Unit, ...], intent: Intent = Intent()) -> list[_Scored]:
     passages = index.corpus.passages
-    # A whole table answers a comparison; otherwise its rows stand for it (a table holds every row's
-    # words, so it would seem to cover questions none of its rows answers).
+    # A whole table answers a comparison, a whole list a classification; otherwise their rows and
+    # items stand for them (a whole holds every part's words, so it would seem to cover questions
+    # none of its parts answers).
     scored = [
         _score(index, units, pid, intent)
         for pid in _candidates(index, units)
-        if intent.comparison or passages[pid].kind != "table"
+        if (passages[pid].kind != "table" or intent.comparison)
+        and (passages[pid].kind != "list" or intent.classification)
     ]
     scored.sort(key=lambda s: (-s.rank, s.pid))
     return scored
@@ -675,7 +688,7 @@ def answer_question(index: Index, question: str) -> Answer | NotFound:
         best = ranked[0]
         related = _listed_after(index, units, best.pid)  # a lead-in "…可分为：" comes with its list
         # A table's own rows, or the caption or lead-in shown with the answer, would only repeat it.
-        inside = _table_rows(index, best.pid)
+        inside = _parts(index, best.pid)
         if not related:
             shown = index.corpus.passages[best.pid].context
             related = [
@@ -706,17 +719,27 @@ def _listed_after(index: Index, units: tuple[_Unit, ...], pid: int) -> list[_Sco
     return items
 
 
-def _table_rows(index: Index, pid: int) -> set[int]:
-    """The ids of a whole table's rows (they follow it), or nothing for another kind of passage."""
+def _parts(index: Index, pid: int) -> set[int]:
+    """The ids of the passages a whole table (its rows, after it) or list (its lead-in and items,
+    before it) is made of; nothing for another kind of passage."""
     passages = index.corpus.passages
-    if passages[pid].kind != "table":
-        return set()
-    rows = set()
-    for other in range(pid + 1, len(passages)):
-        if passages[other].kind != "table_row" or passages[other].context != passages[pid].context:
-            break
-        rows.add(other)
-    return rows
+    kind = passages[pid].kind
+    parts: set[int] = set()
+    if kind == "table":
+        for other in range(pid + 1, len(passages)):
+            if passages[other].kind != "table_row" or passages[other].context != passages[pid].context:
+                break
+            parts.add(other)
+    elif kind == "list":
+        lines = passages[pid].text.split("\n")
+        lead = lines[0]
+        for other in range(pid - 1, max(-1, pid - 200), -1):
+            if passages[other].text == lead:
+                parts.add(other)
+                break
+            if passages[other].context == lead:
+                parts.add(other)
+    return parts
 
 
 def _intent(question: str) -> Intent:
@@ -849,10 +872,10 @@ def _unwritten(index: Index, units: tuple[_Unit, ...]) -> tuple[_Chapter, ...]:
                 hits = [form for form, _ in piece.forms if form and form in heading]
                 if hits:
                     share += piece.weight
-                    df = max(len(index.postings.get(form, ())) for form in hits)
-                    if df == 0:
+                    dfs = [len(index.postings.get(form, ())) for form in hits]
+                    if min(dfs) == 0:  # a form of it ("compose") stands nowhere but in this title
                         only += piece.weight
-                    common = common or df > _RARE_DF
+                    common = common or max(dfs) > _RARE_DF
         if only or share / total >= 0.3:
             found.append((share, only, common, section))
     # A word found nowhere but in that title ("Machine") points at it more than a shared one.

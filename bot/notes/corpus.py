@@ -27,7 +27,7 @@ class Passage:
     line: int  # 1-based line of its first line
     section: tuple[str, ...]  # heading path, outermost first; () before any heading
     text: str  # plain text: Markdown markers removed, white space folded
-    kind: str  # "paragraph", "quote", "list_item", "table_row", "table" (a whole table) or "code"
+    kind: str  # "paragraph", "quote", "list_item", "table_row", "code", or a whole "table" or "list"
     bold: tuple[str, ...] = ()  # emphasised phrases, in order
     context: str = ""  # the lead-in it belongs to ("…经历了长期的演化：" before a list; a table's caption)
 
@@ -84,6 +84,7 @@ _ALIAS = re.compile(
     r"([\u4e00-\u9fffA-Za-z0-9\-/ ]{1,40}?)[（(]\s*([A-Za-z][A-Za-z0-9 .,/&+\-]*?)\s*(?:[，,]\s*([A-Za-z][A-Za-z0-9\-/]*))?\s*[）)]"
 )
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_LIST_CHARS = 1500
 
 
 def _fold(text: str) -> str:
@@ -276,20 +277,38 @@ class _FileParser:
 
     def _list(self, start: int, end: int, lead_in: str) -> None:
         index = start
+        heads: list[_Draft] = []  # the first passage of each item
         while index < end:
             token = self.tokens[index]
             if token.type == "list_item_open":
                 close = self._skip_to_close(index)
                 before = len(self.passages)
                 self._blocks(index + 1, close - 1, container="item")
+                if len(self.passages) > before:
+                    heads.append(self.passages[before][1])
                 if lead_in:
                     for position in range(before, len(self.passages)):
                         path, draft = self.passages[position]
-                        if not draft.context:
+                        if not draft.context and draft.kind != "list":
                             draft.context = lead_in
                 index = close
             else:
                 index += 1
+        if lead_in.endswith(_LEAD_IN_END) and len(heads) >= 2:
+            self._whole_list(lead_in, heads)
+
+    def _whole_list(self, lead_in: str, heads: list[_Draft]) -> None:
+        """One more passage after a list: its lead-in and the first passage of each item, one a line
+        (up to _LIST_CHARS), the answer to "X分为哪几类"."""
+        lines = [lead_in]
+        size = len(lead_in)
+        for head in heads:
+            if size + len(head.texts[0]) > _LIST_CHARS and len(lines) > 2:
+                break
+            lines.append(head.texts[0])
+            size += len(head.texts[0])
+        line = next((d.line for _, d in reversed(self.passages) if d.texts[0] == lead_in), heads[0].line)
+        self.passages.append((self._section_path(), _Draft(line, "list", ["\n".join(lines)], [], "")))
 
     def _table(self, start: int, end: int, caption: str) -> None:
         """One passage a row, and before them one passage for the whole table (one row a line),

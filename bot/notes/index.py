@@ -38,7 +38,7 @@ __all__ = ["INDEX_VERSION", "Index", "build_index", "build_signature", "heading_
 
 # Bump when the index's layout, the way it is built or the corpus parser changes: a cached index of another version
 # is rebuilt.
-INDEX_VERSION = 6
+INDEX_VERSION = 8
 
 MIN_IDF_PASSAGES = 50
 

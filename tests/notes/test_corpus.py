@@ -14,7 +14,8 @@ def texts(corpus: Corpus) -> list[str]:
 
 
 def only(corpus: Corpus, fragment: str) -> Passage:
-    found = [p for p in corpus.passages if fragment in p.text]
+    """The one passage holding a fragment (a whole table or list repeats its parts: not counted)."""
+    found = [p for p in corpus.passages if fragment in p.text and p.kind not in ("table", "list")]
     assert len(found) == 1, (fragment, texts(corpus))
     return found[0]
 
@@ -177,3 +178,15 @@ def test_default_notes_parse_into_the_expected_shape(corpus: Corpus) -> None:
     assert chapters[0].has_content and not any(s.has_content for s in chapters[1:])
     assert all(p.text and "**" not in p.text for p in corpus.passages)
     assert all(p.line >= 1 for p in corpus.passages)
+
+
+def test_a_list_after_a_lead_in_is_one_more_passage_after_its_items() -> None:
+    text = "存储分为：\n\n- 块存储：按块读写。\n  > 适合数据库。\n- 对象存储：按对象读写。\n\n下一段。\n"
+    corpus = parse(text)
+    assert [p.kind for p in corpus.passages] == ["paragraph", "list_item", "list_item", "list", "paragraph"]
+    whole = corpus.passages[3]
+    assert whole.text == "存储分为：\n块存储：按块读写。 适合数据库。\n对象存储：按对象读写。"
+    assert (whole.line, whole.context) == (1, "")
+    # A list without a lead-in ending in "：", or of one item, is only its items.
+    assert [p.kind for p in parse("说明\n\n- 一\n- 二\n").passages] == ["paragraph", "list_item", "list_item"]
+    assert [p.kind for p in parse("如下：\n\n- 一\n").passages] == ["paragraph", "list_item"]

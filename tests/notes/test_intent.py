@@ -85,8 +85,26 @@ def test_a_definition_question_gets_the_defining_passage_not_a_table_row(small: 
 @pytest.mark.parametrize("question", ["存储有哪几类", "存储技术分为哪些", "存储有哪些类型"])
 def test_a_classification_question_gets_the_lead_in_with_its_list(small: Index, question: str) -> None:
     result = answered(small, question)
+    assert result.best.passage.kind == "list"
+    assert result.best.passage.text.split("\n") == [
+        "存储技术，从大类上可分为：",
+        "块存储：以固定大小的块为单位读写，适合数据库。",
+        "对象存储：以对象为单位读写，适合图片和备份。",
+    ]
+    related = {h.passage.text for h in result.related}
+    assert "存储技术，从大类上可分为：" not in related and not related & set(result.best.passage.text.split("\n"))
+
+
+def test_a_lead_in_found_alone_comes_with_its_items() -> None:
+    # Without a classification the whole list is no candidate: the lead-in answers, its items follow.
+    index = build_index(parse_notes({"n.md": NOTES}))
+    result = answered(index, "存储技术，从大类上")
     assert result.best.passage.text == "存储技术，从大类上可分为："
     assert [h.passage.text[:3] for h in result.related[:2]] == ["块存储", "对象存"]
+
+
+def test_a_question_about_one_item_gets_that_item(small: Index) -> None:
+    assert answered(small, "块存储适合什么").best.passage.text.startswith("块存储：")
 
 
 @pytest.mark.parametrize("question", ["容器和虚拟机的区别", "容器与虚拟机有何不同", "容器对比虚拟机"])
