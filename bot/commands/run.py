@@ -23,22 +23,31 @@ log = logging.getLogger("bot.run")
 
 
 class RedactToken(logging.Filter):
-    """Replace the bot token wherever it appears in a log record's message."""
+    """Replace the bot token wherever it appears in a log record: its message, its whole formatted
+    traceback (chained causes and contexts included, frames' source lines too) and its stack info."""
 
     def __init__(self, token: str) -> None:
         super().__init__()
         self.token = token
+
+    def _scrub(self, text: str) -> str:
+        return text.replace(self.token, "<token>")
 
     def filter(self, record: logging.LogRecord) -> bool:
         if not self.token:
             return True
         message = record.getMessage()
         if self.token in message:
-            record.msg = message.replace(self.token, "<token>")
+            record.msg = self._scrub(message)
             record.args = None
-        if record.exc_info and record.exc_info[1] is not None and self.token in str(record.exc_info[1]):
-            record.exc_text = logging.Formatter().formatException(record.exc_info).replace(self.token, "<token>")
+        if record.exc_info and record.exc_info[1] is not None:
+            # The text the handler would print, formatted once here and scrubbed as a whole.
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
             record.exc_info = None
+        if record.exc_text:
+            record.exc_text = self._scrub(record.exc_text)
+        if record.stack_info:
+            record.stack_info = self._scrub(record.stack_info)
         return True
 
 

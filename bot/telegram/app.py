@@ -141,6 +141,8 @@ def build_application(settings: Settings, library: Library, store: Store) -> App
     # /timezone and the repeating push check.
     quiz.register(application)
     daily.register(application)
+    # Last in group 0: a button none of the handlers above knows is still answered.
+    application.add_handler(CallbackQueryHandler(commands.on_unknown_button))
 
     application.add_error_handler(on_error)
     return application

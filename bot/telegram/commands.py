@@ -14,7 +14,7 @@ from bot.telegram.base import LIBRARY, Context, cache_dir, is_admin, library, se
 from bot.telegram.guards import allow
 from bot.telegram.render import Reply
 
-__all__ = ["on_help", "on_reload", "on_start", "on_toc", "on_unknown_command"]
+__all__ = ["on_help", "on_reload", "on_start", "on_toc", "on_unknown_button", "on_unknown_command"]
 
 log = logging.getLogger(__name__)
 
@@ -96,3 +96,13 @@ async def on_unknown_command(update: Update, context: Context) -> None:
     if name in known or not await allow(update, context):
         return
     await send_reply(message, Reply.text(texts.CHAT_UNKNOWN_COMMAND))
+
+
+async def on_unknown_button(update: Update, context: Context) -> None:
+    """A button no handler knows (an old keyboard's, or forged data): answered, so the client stops
+    spinning, with a word that the button is out of date. Registered after every other button handler."""
+    query = update.callback_query
+    if query is None:
+        return
+    log.info("unknown button data %r", query.data)
+    await query.answer(texts.STALE_BUTTON)

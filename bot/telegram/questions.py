@@ -79,16 +79,13 @@ async def on_tap(update: Update, context: Context) -> None:
         return
     tap = replies.parse_tap(query.data)
     if tap is None:
-        await query.answer()
+        await query.answer(texts.STALE_BUTTON)
         return
     if not await allow(update, context):
         return
     current = library(context)
     if tap.kind == "feedback":
-        if tap.fingerprint != current.corpus.fingerprint[: len(tap.fingerprint)]:
-            await query.answer(texts.STALE_BUTTON)
-            return
-        if not 0 <= tap.passage < len(current.corpus.passages):
+        if not replies.is_current(current.corpus, tap.fingerprint) or not 0 <= tap.passage < len(current.corpus.passages):
             await query.answer(texts.STALE_BUTTON)
             return
         passage = current.corpus.passages[tap.passage]

@@ -24,6 +24,7 @@ __all__ = [
     "answer_reply",
     "help_reply",
     "inline_hits",
+    "is_current",
     "not_found_reply",
     "parse_tap",
     "passage_reply",
@@ -68,6 +69,11 @@ def _passage_data(fingerprint: str, passage: int, shown: Sequence[int]) -> str:
         if len(data.encode()) <= 64 or len(ids) <= 1:
             return data
         ids.pop()
+
+
+def is_current(corpus: Corpus, fingerprint: str) -> bool:
+    """Whether a button's notes token names these notes (a button from before a /reload does not)."""
+    return fingerprint == corpus.fingerprint[:_FINGERPRINT_CHARS]
 
 
 def parse_tap(data: str) -> Tap | None:
@@ -226,7 +232,7 @@ def question_from_text(text: str | None) -> str | None:
 def tap_reply(library: Library, tap: Tap, question: str | None) -> Reply | None:
     """The passage a related-passage or suggestion button asks for; None when the notes changed."""
     corpus = library.corpus
-    if tap.fingerprint != corpus.fingerprint[:_FINGERPRINT_CHARS]:
+    if not is_current(corpus, tap.fingerprint):
         return None
     if tap.kind == "passage":
         if not 0 <= tap.passage < len(corpus.passages) or any(not 0 <= i < len(corpus.passages) for i in tap.shown):

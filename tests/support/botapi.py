@@ -26,8 +26,8 @@ Test API of `BotApiStandin` (every helper that pushes an update returns what it 
 - updates (long polling honours `offset`, `limit`, `timeout`, `allowed_updates`):
   `message(chat, user, text, *, reply_to=None, thread_id=None)` (entities for /commands,
   /cmd@bot and @mentions are added like Telegram does), `sticker(chat, user)`,
-  `edit(message, new_text)` (edited_message), `press(message, data, user)` (callback query; the
-  data must be on a button of that message as it is now), `inline(user, query)` (inline query id),
+  `edit(message, new_text)` (edited_message), `press(message, data, user, *, forged=False)`
+  (callback query; the data must be on a button of that message as it is now, unless forged), `inline(user, query)` (inline query id),
   `answer_poll(poll_id, user, option_ids, *, poll_update=False)`, `bot_status_change(chat, by,
   new_status)` (my_chat_member; e.g. "kicked" in a private chat = the user blocked the bot),
   `push(kind, payload)` for anything else (returns the update id; `last_update_id`).
@@ -504,14 +504,15 @@ class BotApiStandin:
         self.push("edited_message", edited)
         return edited
 
-    def press(self, message: Mapping[str, Any], data: str, user: FakeUser) -> str:
-        """Push a callback query: `user` taps the button with `data` on the bot's `message`; returns its id."""
+    def press(self, message: Mapping[str, Any], data: str, user: FakeUser, *, forged: bool = False) -> str:
+        """Push a callback query: `user` taps the button with `data` on the bot's `message`; returns its id.
+        `forged=True` sends data no button of that message carries (a modified client, a bug)."""
         chat_id = message["chat"]["id"]
         current = self._messages.get((chat_id, message["message_id"]))
         if current is None:
             raise AssertionError("press(): that message is not one the stand-in knows")
         buttons = [button for row in current.get("reply_markup", {}).get("inline_keyboard", []) for button in row]
-        if data not in [button.get("callback_data") for button in buttons]:
+        if not forged and data not in [button.get("callback_data") for button in buttons]:
             raise AssertionError(f"press(): no button with callback_data {data!r} on that message; it has {buttons}")
         query_id = str(4_000_000_000_000 + next(self._ids))
         self._callbacks[query_id] = False

@@ -210,6 +210,19 @@ async def test_a_chat_is_recorded_once_and_again_only_when_it_changes(bot: Runni
     assert renamed.title == "改名后的群" and renamed.last_seen > first.last_seen
 
 
+async def test_unknown_stale_or_forged_buttons_are_answered_as_out_of_date(bot: RunningBot) -> None:
+    ivy = bot.api.user("Ivy")
+    _, sent = await bot.say(bot.api.private_chat(ivy), ivy, "怎么切换分支")
+    feedback = next(b["callback_data"] for b in buttons(sent.result) if b["callback_data"].startswith("f:"))
+    _, token, passage, helpful = feedback.split(":")
+    before = bot.store.feedback_counts()
+    for data in ("zz:unknown", "p:garbage", f"f:{token[:3]}:{passage}:{helpful}", f"f:{token}x:{passage}:{helpful}"):
+        bot.api.press(sent.result, data, ivy, forged=True)
+        answered = await bot.api.wait_for("answerCallbackQuery")
+        assert answered.params.get("text") == texts.STALE_BUTTON, data
+    assert bot.store.feedback_counts() == before  # no feedback stored from a token that is not this one
+
+
 async def test_sticker_edit_and_overlong_text(bot: RunningBot) -> None:
     judy = bot.api.user("Judy")
     chat = bot.api.private_chat(judy)

@@ -89,6 +89,31 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def test_the_token_is_scrubbed_from_a_whole_traceback_with_its_causes(git_notes: Path, tmp_path: Path, restore_logging: None) -> None:
+    token = "123456:AAsecretTokenInACause"
+    stream = io.StringIO()
+    settings = bot_settings(BotApiStandin(token=token), git_notes, tmp_path)
+    configure_logging(settings, stream)
+    log = logging.getLogger("bot.test_redact")
+    try:
+        try:
+            try:
+                raise ConnectionError(f"GET https://api.telegram.org/bot{token}/getMe failed")
+            except ConnectionError:
+                raise KeyError("while handling it")  # the context: "During handling of ..."
+        except KeyError as error:
+            raise RuntimeError("network trouble") from error  # the cause: "The above exception was ..."
+    except RuntimeError:
+        log.exception("update %s failed", 7)
+    log.warning("no secret here", stack_info=True)
+    log.error("token %s in the arguments", token)
+    out = stream.getvalue()
+    assert token not in out
+    assert "ConnectionError: GET https://api.telegram.org/bot<token>/getMe failed" in out
+    assert "RuntimeError: network trouble" in out and "update 7 failed" in out
+    assert "token <token> in the arguments" in out
+
+
 async def test_webhook_mode_sets_the_webhook_checks_the_secret_and_answers(
     git_notes: Path, git_library: Library, tmp_path: Path
 ) -> None:
