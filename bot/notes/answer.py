@@ -761,7 +761,7 @@ def _about_unwritten(
     named: Section | None,
 ) -> bool:
     """Whether the question is about an unwritten chapter rather than the best passage: it quotes
-    the chapter's title; or a weighty word of the question stands only in that title (no passage
+    a phrase of the chapter's title that no passage holds ("云服务"); or a weighty word of the question stands only in that title (no passage
     holds "Dockerfile"); or the title matches it as well as the passage does, through words the
     passages only mention in passing (or the passage covers the question only in part, or holds
     some of its words only in its heading or lead-in)."""
@@ -772,7 +772,7 @@ def _about_unwritten(
     # corrected typo, still counts as held).
     partial = best.confidence < _UNWRITTEN_BELOW and _held_share(index, units, best.pid) < _UNWRITTEN_BELOW
     if named is not None:
-        return partial
+        return True
     if chapter.only_share >= _ONLY_IN_TITLE and partial:
         return True
     if chapter.share < best.confidence - _UNWRITTEN_MARGIN:
@@ -814,13 +814,19 @@ def _named_unwritten(index: Index, question: str) -> Section | None:
                     break
                 found = next(
                     (run[k : k + size] for k in range(len(run) - size + 1)
-                     if run[k : k + size] in text and not _cjk_present(index, run[k : k + size])),
+                     if run[k : k + size] in text and _clean_phrase(run[k : k + size])
+                     and not _cjk_present(index, run[k : k + size])),
                     None,
                 )
                 if found is not None:
                     best = (size, section)
                     break
     return best[1] if best else None
+
+
+def _clean_phrase(phrase: str) -> bool:
+    """A phrase that neither starts nor ends with a function character ("容器与" is no phrase)."""
+    return not is_function_word(phrase[0]) and not is_function_word(phrase[-1])
 
 
 def _neighbours(index: Index, units: tuple[_Unit, ...], pid: int, taken: set[int]) -> list[_Scored]:

@@ -199,3 +199,12 @@ def test_a_term_split_by_a_latin_aside_is_still_that_term() -> None:
     best = answered(index, "什么是虚拟化技术").best
     assert best.passage.text.startswith("虚拟化（virtualization）技术是")
     assert best.score == 1.0  # the whole phrase is held, not only its words
+
+
+def test_a_phrase_quoted_from_an_unwritten_title_is_about_that_chapter(small: Index) -> None:
+    # A passage holds "服务" and "云" apart; only the unwritten title holds "云服务".
+    result = answer_question(small, "云服务")
+    assert isinstance(result, NotFound)
+    assert result.unwritten[0].path[-1] == "3 容器与云服务"
+    # "容器与" is no phrase (it ends on a function character): the comparison is still answered.
+    assert answered(small, "容器与虚拟机的区别").best.passage.kind == "table"
