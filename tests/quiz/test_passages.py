@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from bot.notes.corpus import parse_notes
+import dataclasses
+
+from bot.notes.corpus import Corpus, Passage, parse_notes
 from bot.notes.quiz import build_quiz_items, coverage, items_for_passage, passages_of
+from bot.notes.quiz.passages import content_passages, members
 from tests.quiz.fixtures import ALL
 
 # A list item whose nested quote holds two dated sentences, two lines below the item's first line.
@@ -60,10 +63,41 @@ def test_items_of_other_notes_have_no_passage() -> None:
 
 def test_coverage_counts_rows_not_whole_tables_nor_lead_ins() -> None:
     notes, items = _library()
-    content = {p.id for p in notes.passages} - {p.id for p in notes.passages if p.kind == "table"}
+    wholes = {p.id for p in notes.passages if p.kind in ("table", "list")}
+    content = {p.id for p in notes.passages} - wholes
     lead_ins = {"数据库也经历了长期的演化：", "进程调度算法可分为：", "固态硬盘与机械硬盘的比较"}  # and a caption
     content -= {p.id for p in notes.passages if p.text in lead_ins}
-    assert len(content) == len(notes.passages) - 4
+    assert len(content) == len(notes.passages) - len(wholes) - 3
     asked = {p.id for p in passages_of(notes, items) if p is not None}
     assert coverage(notes, items) == (len(asked & content), len(content))
     assert coverage(notes, ()) == (0, len(content))
+
+
+def _with_whole_list(notes: Corpus) -> Corpus:
+    """The notes with a whole-list passage after the scheduling list, as the corpus may add one:
+    its lead-in and its items, one a line, standing at the lead-in's line."""
+    base = tuple(p for p in notes.passages if p.kind != "list")
+    base = tuple(dataclasses.replace(p, id=n) for n, p in enumerate(base))
+    lead = next(p for p in base if p.text == "进程调度算法可分为：")
+    items = [p for p in base if p.context == lead.text and p.kind == "list_item"]
+    whole = Passage(
+        items[-1].id + 1, lead.file, lead.line, lead.section, "\n".join([lead.text, *(p.text for p in items)]), "list"
+    )
+    after = tuple(dataclasses.replace(p, id=p.id + 1) for p in base[whole.id :])
+    return dataclasses.replace(notes, passages=(*base[: whole.id], whole, *after))
+
+
+def test_a_whole_list_gets_its_items_items_and_is_no_source_nor_content_itself() -> None:
+    notes = _with_whole_list(parse_notes(FILES))
+    items = build_quiz_items(notes, files=FILES)
+    whole = next(p for p in notes.passages if p.kind == "list")
+    inside = members(notes, whole)
+    assert [p.kind for p in inside] == ["list_item"] * 4 and inside[-1].id == whole.id - 1
+    asked = items_for_passage(items, notes, whole.id)
+    homes = dict(zip((i.id for i in items), passages_of(notes, items)))
+    assert asked and {homes[i.id] for i in asked} <= set(inside)
+    assert whole not in homes.values()  # its items belong to the list items
+    assert whole not in content_passages(notes)
+    # Its repeated text makes no item, nor counts a bold phrase or a list twice.
+    without = dataclasses.replace(notes, passages=tuple(p for p in notes.passages if p.kind != "list"))
+    assert items == build_quiz_items(without, files=FILES)

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from bot import texts
 from bot.notes.corpus import Corpus, Passage
 from bot.notes.quiz.item import Draft, mentions, overlaps
+from bot.notes.quiz.passages import source_text
 from bot.notes.quiz.terms import related_terms, term_groups
 from bot.notes.quiz.text import CJK, common_suffix, opens_clause, sentences
 
@@ -49,7 +50,10 @@ def _pairs(corpus: Corpus) -> list[tuple[str, str, Passage]]:
         term = _clean(raw)
         if not term or term in seen or _ACRONYM.match(alias) or not _NAME.match(alias) or len(term) < 2:
             continue
-        passage = next((p for p in corpus.passages if f"{raw}（{alias}" in p.text or f"{raw}({alias}" in p.text), None)
+        passage = next(
+            (p for p in corpus.passages if source_text(p) and (f"{raw}（{alias}" in p.text or f"{raw}({alias}" in p.text)),
+            None,
+        )
         if passage is None:
             continue
         seen.add(term)

@@ -10,6 +10,7 @@ from bot import texts
 from bot.notes.corpus import Corpus, Passage
 from bot.notes.quiz.aliases import glossary
 from bot.notes.quiz.item import Draft, mentions, normalize, overlaps
+from bot.notes.quiz.passages import source_text
 from bot.notes.quiz.terms import _REMARK_ENDINGS, label_of, related_terms, term_groups
 from bot.notes.quiz.text import CJK, common_suffix, opens_clause, sentences, strip_asides, strip_label
 
@@ -28,7 +29,7 @@ def enumerations(corpus: Corpus) -> list[list[str]]:
     """The named members of each "A、B、C" list in the notes whose ends are certain."""
     found: list[list[str]] = []
     for passage in corpus.passages:
-        if passage.kind == "code":
+        if not source_text(passage):
             continue
         for match in _ENUMERATION.finditer(passage.text):
             members = _members(passage.text, match)
@@ -46,7 +47,7 @@ def term_pool(corpus: Corpus) -> list[str]:
     pool.extend(term for term, _, _ in glossary(corpus))
     bold: dict[str, set[int]] = {}
     for passage in corpus.passages:
-        if passage.kind == "code":
+        if not source_text(passage):
             continue
         for phrase in passage.bold:
             phrase = phrase.strip(_QUOTES)
@@ -54,7 +55,7 @@ def term_pool(corpus: Corpus) -> list[str]:
                 bold.setdefault(phrase, set())
         for match in _ENUMERATION.finditer(passage.text):
             pool.extend(_members(passage.text, match))
-    for passage in corpus.passages:
+    for passage in filter(source_text, corpus.passages):
         for phrase, where in bold.items():
             if phrase in passage.text:
                 where.add(passage.id)
@@ -117,7 +118,7 @@ def cloze_drafts(corpus: Corpus) -> Iterator[Draft]:
     bold = {
         phrase.strip(_QUOTES)
         for passage in corpus.passages
-        if passage.kind != "code"
+        if source_text(passage)
         for phrase in passage.bold
         if _TERM.match(phrase.strip(_QUOTES)) and CJK.search(phrase)
     }
@@ -131,7 +132,7 @@ def cloze_drafts(corpus: Corpus) -> Iterator[Draft]:
         defined={t.label: t.passage.text for group in groups for t in group},
     )
     for passage in corpus.passages:
-        if passage.kind == "code" or not passage.bold:
+        if not source_text(passage) or not passage.bold:
             continue
         yield from _passage_drafts(passage, terms)
 

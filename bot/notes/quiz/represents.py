@@ -9,6 +9,7 @@ from bot import texts
 from bot.notes.corpus import Corpus
 from bot.notes.quiz.cloze import enumerations
 from bot.notes.quiz.item import Draft, mentions
+from bot.notes.quiz.passages import source_text
 from bot.notes.quiz.text import sentences, tidy
 
 __all__ = ["represent_drafts"]
@@ -23,7 +24,7 @@ def represent_drafts(corpus: Corpus) -> Iterator[Draft]:
     found = [
         (passage, sentence, match)
         for passage in corpus.passages
-        if passage.kind != "code"
+        if source_text(passage)
         for sentence in sentences(passage.text)
         for match in _REPRESENTED.finditer(sentence)
     ]
