@@ -10,6 +10,7 @@ from bot.notes.quiz.aliases import alias_drafts
 from bot.notes.quiz.cloze import cloze_drafts
 from bot.notes.quiz.facts import fact_drafts
 from bot.notes.quiz.item import Draft, QuizItem, finish, normalize, unique, valid
+from bot.notes.quiz.passages import WHOLE_KINDS
 from bot.notes.quiz.represents import represent_drafts
 from bot.notes.quiz.tables import table_drafts
 from bot.notes.quiz.terms import term_drafts
@@ -44,9 +45,11 @@ def build_quiz_items(corpus: Corpus, seed: int = 0, files: Mapping[str, str] | N
 
 
 def _passage_ends(corpus: Corpus) -> dict[int, int]:
-    """For each passage, the first line of the next passage in its file (0: to the end)."""
+    """For each passage, the first line of the next passage in its file (0: to the end); a whole
+    table or list, which spans other passages' lines, is no next passage."""
     ends: dict[int, int] = {}
-    for passage, following in zip(corpus.passages, corpus.passages[1:]):
+    own = [p for p in corpus.passages if p.kind not in WHOLE_KINDS]
+    for passage, following in zip(own, own[1:]):
         if following.file == passage.file and following.line > passage.line:
             ends[passage.id] = following.line
     return ends
