@@ -1,20 +1,18 @@
 """The study flow over the store, shared by Telegram and the terminal: choosing items, scoring answers, /me.
 
-Telegram's poll answers and the terminal chat's typed answers go through the same `score_answer`,
-so a learner's score and review cards move the same way whichever shell asked the question.
+Telegram's poll answers and the terminal chat's typed answers (`bot.commands.chat.TerminalStudy`)
+go through the same `score_answer`, so a learner's score and review cards move the same way
+whichever shell asked the question.
 """
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Callable, Iterator, Sequence
-from datetime import datetime, timedelta, timezone
+from collections.abc import Sequence
+from datetime import datetime
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from bot import texts
-from bot.console_quiz import run_quiz
-from bot.notes.daily import DailyError, parse_count
 from bot.notes.quiz import QuizItem
 from bot.notes.review import card_due, next_items, review
 from bot.notes.scores import accuracy, streak
@@ -23,18 +21,12 @@ if TYPE_CHECKING:
     from bot.store import PollRow, Store
 
 __all__ = [
-    "TERMINAL_USER_ID",
-    "TerminalStudy",
     "chat_learner_key",
     "choose_items",
     "learner_key",
     "me_text",
     "score_answer",
 ]
-
-TERMINAL_USER_ID = 0  # the person at the terminal (Telegram user ids start at 1)
-TERMINAL_CHAT_ID = 0
-
 
 def learner_key(user_id: int) -> str:
     """The store's key for one person's cards."""
@@ -84,50 +76,3 @@ def me_text(store: Store, user_id: int, name: str, zone: ZoneInfo, now: datetime
         streak(stats.days(zone), now.astimezone(zone).date()),
         store.count_due(learner_key(user_id), now),
     )
-
-
-class TerminalStudy:
-    """/quiz [n] and /me for `notesbot chat`: the Telegram flow (scheduler, scores, cards) for the
-    person at the terminal, kept in the same store as the bot's."""
-
-    def __init__(
-        self,
-        items: Sequence[QuizItem],
-        store: Store,
-        zone: str = "Asia/Shanghai",
-        clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc),
-    ) -> None:
-        self.items = tuple(items)
-        self.store = store
-        self.zone = ZoneInfo(zone)
-        self.clock = clock
-
-    def respond(self, command: str, rest: str, lines: Iterator[str], write: Callable[[str], None]) -> str:
-        """The reply to "/quiz [n]" or "/me" (a quiz writes its questions itself and reads answers from ``lines``)."""
-        if command == "/me":
-            return me_text(self.store, TERMINAL_USER_ID, texts.TERMINAL_LEARNER, self.zone, self.clock())
-        try:
-            count = parse_count(rest) if rest.strip() else 1
-        except DailyError:
-            return texts.QUIZ_USAGE
-        return self.quiz(count, lines, write)
-
-    def quiz(self, count: int, lines: Iterator[str], write: Callable[[str], None]) -> str:
-        """Ask ``count`` items chosen for the terminal learner; each answer is scored in the store."""
-        chosen = choose_items(self.items, self.store, learner_key(TERMINAL_USER_ID), self.clock(), count)
-        if not chosen:
-            return texts.QUIZ_NO_ITEMS
-        self.store.upsert_chat(TERMINAL_CHAT_ID, "private", texts.TERMINAL_LEARNER, self.clock())
-
-        def record(item: QuizItem, option: int | None, seconds: float) -> None:
-            # recorded like a poll the bot sent, so scores, streaks and /me count it the same way
-            now = self.clock()
-            poll_id = f"terminal-{uuid.uuid4().hex}"
-            self.store.record_poll(poll_id, TERMINAL_CHAT_ID, item.id, None, item.correct, "quiz", now - timedelta(seconds=seconds))
-            poll = self.store.get_poll(poll_id)
-            assert poll is not None
-            choice = -1 if option is None else option  # a skip counts as not knowing it
-            score_answer(self.store, poll, TERMINAL_USER_ID, texts.TERMINAL_LEARNER, choice, now)
-
-        run_quiz(chosen, lines, write, record)
-        return ""

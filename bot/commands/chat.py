@@ -10,21 +10,76 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Iterable, Iterator
+import uuid
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
+from zoneinfo import ZoneInfo
 
-from bot import texts
-from bot.telegram import replies
-from bot.telegram.render import Button, Reply, to_plain
+from bot import replies, texts
+from bot.console_quiz import run_quiz
+from bot.notes.counts import CountError, parse_quiz_args
+from bot.render import Button, Reply, to_plain
+from bot.study import choose_items, learner_key, me_text, score_answer
 
 if TYPE_CHECKING:
+    from bot.notes.quiz import QuizItem
     from bot.notes_folder import Library
-    from bot.study import TerminalStudy
+    from bot.store import Store
 
-__all__ = ["ChatSession", "add_arguments", "converse", "main"]
+__all__ = ["TERMINAL_USER_ID", "ChatSession", "TerminalStudy", "add_arguments", "converse", "main"]
 
 _QUIT = {"/quit", "/exit", "/q"}
+TERMINAL_USER_ID = 0  # the person at the terminal (Telegram user ids start at 1)
+TERMINAL_CHAT_ID = 0
+
+
+class TerminalStudy:
+    """/quiz [n] and /me for `notesbot chat`: the Telegram flow (scheduler, scores, cards) for the
+    person at the terminal, kept in the same store as the bot's."""
+
+    def __init__(
+        self,
+        items: Sequence[QuizItem],
+        store: Store,
+        zone: str = "Asia/Shanghai",
+        clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc),
+    ) -> None:
+        self.items = tuple(items)
+        self.store = store
+        self.zone = ZoneInfo(zone)
+        self.clock = clock
+
+    def respond(self, command: str, rest: str, lines: Iterator[str], write: Callable[[str], None]) -> str:
+        """The reply to "/quiz [n]" or "/me" (a quiz writes its questions itself and reads answers from ``lines``)."""
+        if command == "/me":
+            return me_text(self.store, TERMINAL_USER_ID, texts.TERMINAL_LEARNER, self.zone, self.clock())
+        try:
+            count = parse_quiz_args(rest.split())
+        except CountError:
+            return texts.QUIZ_USAGE
+        return self.quiz(count, lines, write)
+
+    def quiz(self, count: int, lines: Iterator[str], write: Callable[[str], None]) -> str:
+        """Ask ``count`` items chosen for the terminal learner; each answer is scored in the store."""
+        chosen = choose_items(self.items, self.store, learner_key(TERMINAL_USER_ID), self.clock(), count)
+        if not chosen:
+            return texts.QUIZ_NO_ITEMS
+        self.store.upsert_chat(TERMINAL_CHAT_ID, "private", texts.TERMINAL_LEARNER, self.clock())
+
+        def record(item: QuizItem, option: int | None, seconds: float) -> None:
+            # recorded like a poll the bot sent, so scores, streaks and /me count it the same way
+            now = self.clock()
+            poll_id = f"terminal-{uuid.uuid4().hex}"
+            self.store.record_poll(poll_id, TERMINAL_CHAT_ID, item.id, None, item.correct, "quiz", now - timedelta(seconds=seconds))
+            poll = self.store.get_poll(poll_id)
+            assert poll is not None
+            choice = -1 if option is None else option  # a skip counts as not knowing it
+            score_answer(self.store, poll, TERMINAL_USER_ID, texts.TERMINAL_LEARNER, choice, now)
+
+        run_quiz(chosen, lines, write, record)
+        return ""
 
 
 class ChatSession:
@@ -128,7 +183,6 @@ def main(args: argparse.Namespace) -> int:
     from bot.config import load_settings
     from bot.notes_folder import NotesError, load_library
     from bot.store import Store, StoreError
-    from bot.study import TerminalStudy
     from bot.telegram.base import cache_dir
 
     settings = load_settings(notes_dir=getattr(args, "notes", None))

@@ -17,10 +17,10 @@ from datetime import date, datetime, time, timedelta, timezone
 from functools import cache
 from zoneinfo import ZoneInfo, available_timezones
 
+from bot.notes.counts import CountError, parse_count
+
 __all__ = [
     "DEFAULT_COUNT",
-    "MAX_COUNT",
-    "MIN_COUNT",
     "DailyError",
     "DailyOff",
     "DailyShow",
@@ -29,14 +29,11 @@ __all__ = [
     "due_date",
     "format_time",
     "next_push",
-    "parse_count",
     "parse_daily_args",
     "parse_time",
     "parse_timezone",
 ]
 
-MIN_COUNT = 1
-MAX_COUNT = 10
 DEFAULT_COUNT = 3  # polls in a daily push when "/daily HH:MM" gives no count
 
 # "8:00", "08:00", "8：00" (full-width colon, as Chinese keyboards type it), "0800" is not accepted.
@@ -101,17 +98,6 @@ def format_time(at: time) -> str:
     return f"{at.hour:02d}:{at.minute:02d}"
 
 
-def parse_count(text: str, low: int = MIN_COUNT, high: int = MAX_COUNT) -> int:
-    """A whole number of polls in [low, high] (full-width digits accepted); DailyError("count") otherwise."""
-    cleaned = text.strip()
-    if not cleaned.isdecimal():
-        raise DailyError("count", text)
-    value = int(cleaned)  # int() reads full-width digits too
-    if not low <= value <= high:
-        raise DailyError("count", text)
-    return value
-
-
 def parse_daily_args(args: tuple[str, ...] | list[str]) -> DailyShow | DailyOff | DailySubscribe:
     """The arguments after "/daily": nothing, "off", or "HH:MM [n]"."""
     words = [word for word in args if word.strip()]
@@ -122,7 +108,12 @@ def parse_daily_args(args: tuple[str, ...] | list[str]) -> DailyShow | DailyOff 
     if len(words) > 2:
         raise DailyError("usage", " ".join(words))
     at = parse_time(words[0])
-    count = parse_count(words[1]) if len(words) == 2 else DEFAULT_COUNT
+    count = DEFAULT_COUNT
+    if len(words) == 2:
+        try:
+            count = parse_count(words[1])
+        except CountError:
+            raise DailyError("count", words[1]) from None
     return DailySubscribe(at=at, count=count)
 
 

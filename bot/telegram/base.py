@@ -16,7 +16,7 @@ from telegram.constants import ParseMode
 from telegram.ext import ContextTypes, filters
 
 from bot.config import Settings
-from bot.telegram.render import Reply, to_html, to_markup
+from bot.render import Reply, to_html, to_markup
 
 if TYPE_CHECKING:
     from bot.notes_folder import Library

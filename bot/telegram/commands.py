@@ -8,11 +8,10 @@ import logging
 from telegram import MessageEntity, Update
 from telegram.ext import CommandHandler
 
-from bot import texts
-from bot.telegram import replies
+from bot import replies, texts
+from bot.render import Reply
 from bot.telegram.base import LIBRARY, Context, cache_dir, is_admin, library, send_reply, settings, warm_library
 from bot.telegram.guards import allow
-from bot.telegram.render import Reply
 
 __all__ = ["on_help", "on_reload", "on_start", "on_toc", "on_unknown_button", "on_unknown_command"]
 

@@ -18,8 +18,8 @@ from weakref import WeakKeyDictionary
 from telegram import Chat, ChatMember, Update
 
 from bot import texts
+from bot.render import Reply
 from bot.telegram.base import Context, is_group, send_reply, settings, store
-from bot.telegram.render import Reply
 
 if TYPE_CHECKING:
     from bot.store import Store

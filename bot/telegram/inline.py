@@ -8,11 +8,10 @@ import logging
 from telegram import InlineQueryResultArticle, InlineQueryResultsButton, InputTextMessageContent, Update
 from telegram.constants import InlineQueryLimit, ParseMode
 
-from bot import texts
-from bot.telegram import replies
+from bot import replies, texts
+from bot.render import to_html
 from bot.telegram.base import NO_PREVIEW, Context, library
 from bot.telegram.guards import allow
-from bot.telegram.render import to_html
 
 __all__ = ["INLINE_RESULTS", "on_inline_query"]
 

@@ -1,6 +1,6 @@
 """Handlers for questions: private text, /ask, mentions and replies in groups, buttons under answers.
 
-Each reads the update, asks `bot.telegram.replies` for the reply, and sends it; feedback taps are
+Each reads the update, asks `bot.replies` for the reply, and sends it; feedback taps are
 stored. The search itself runs in a worker thread so a slow question never blocks other chats.
 """
 
@@ -14,11 +14,10 @@ from telegram import Message, Update
 from telegram.constants import ParseMode
 from telegram.error import BadRequest
 
-from bot import texts
-from bot.telegram import replies
+from bot import replies, texts
+from bot.render import Reply, to_html, to_markup
 from bot.telegram.base import NO_PREVIEW, Context, addressed_question, library, send_reply, store
 from bot.telegram.guards import allow
-from bot.telegram.render import Reply, to_html, to_markup
 
 __all__ = ["on_ask", "on_group_text", "on_private_text", "on_tap"]
 

@@ -23,7 +23,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, Cont
 
 from bot import texts
 from bot.config import Settings
-from bot.notes.daily import DailyError, parse_count
+from bot.notes.counts import CountError, parse_quiz_args
 from bot.notes.quiz import QuizItem, items_for_passage
 from bot.notes.review import next_items
 from bot.notes.scores import week_start
@@ -137,15 +137,11 @@ async def quiz_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     if not await guards.allow(update, context):
         return
     library, store, _ = _services(context)
-    count = 1
-    if context.args:
-        try:
-            if len(context.args) > 1:
-                raise DailyError("usage")
-            count = parse_count(context.args[0])
-        except DailyError:
-            await message.reply_text(texts.QUIZ_USAGE)
-            return
+    try:
+        count = parse_quiz_args(context.args or ())
+    except CountError:
+        await message.reply_text(texts.QUIZ_USAGE)
+        return
     now = _now()
     store.upsert_user(user.id, _display_name(user), now)
     items = choose_items(library.quiz_items, store, learner_key(user.id), now, count)

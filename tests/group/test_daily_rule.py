@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bot.notes.counts import CountError, parse_count, parse_quiz_args
 from bot.notes.daily import (
     DEFAULT_COUNT,
     DailyError,
@@ -19,7 +20,6 @@ from bot.notes.daily import (
     due_date,
     format_time,
     next_push,
-    parse_count,
     parse_daily_args,
     parse_time,
     parse_timezone,
@@ -57,8 +57,17 @@ def test_parse_count_bounds() -> None:
     assert parse_count("10") == 10
     assert parse_count("５") == 5  # full-width digit
     for bad in ("0", "11", "-1", "2.5", "three", ""):
-        with pytest.raises(DailyError):
+        with pytest.raises(CountError):
             parse_count(bad)
+
+
+def test_parse_quiz_args() -> None:
+    assert parse_quiz_args([]) == 1
+    assert parse_quiz_args([" "]) == 1
+    assert parse_quiz_args(["７"]) == 7
+    for bad in (["0"], ["11"], ["abc"], ["2", "3"]):
+        with pytest.raises(CountError):
+            parse_quiz_args(bad)
 
 
 def test_parse_daily_args() -> None:

@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 
 from bot import texts
+from bot.commands.chat import TERMINAL_USER_ID, TerminalStudy
 from bot.notes.review import card_due
 from bot.store import Store
-from bot.study import TERMINAL_USER_ID, TerminalStudy, learner_key
+from bot.study import learner_key
 from tests.group.harness import default_library
 
 START = datetime(2030, 5, 6, 1, 0, tzinfo=timezone.utc)

@@ -11,10 +11,10 @@ import pytest
 
 from bot import texts
 from bot.commands import chat, run
+from bot.commands.chat import TERMINAL_USER_ID, TerminalStudy
 from bot.notes.quiz import QuizItem, QuizSource
 from bot.notes_folder import Library
 from bot.store import Store
-from bot.study import TERMINAL_USER_ID, TerminalStudy
 
 
 def talk(library: Library, *lines: str) -> str:

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from telegram.constants import InlineKeyboardButtonLimit, MessageLimit
 
+from bot import replies
 from bot.notes_folder import Library, load_library
-from bot.telegram import replies
+from bot.render import to_html, to_markup
 from bot.telegram.inline import INLINE_RESULTS
-from bot.telegram.render import to_html, to_markup
 from tests.support.telegram_html import parse_html, utf16_len
 
 ROOT = Path(__file__).resolve().parents[2]

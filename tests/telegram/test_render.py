@@ -9,10 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from telegram.constants import InlineKeyboardButtonLimit, MessageLimit
 
-from bot import texts
+from bot import replies, texts
 from bot.notes.corpus import parse_notes
-from bot.telegram import replies
-from bot.telegram.render import Button, Reply, Span, highlight, to_html, to_markup, to_plain
+from bot.render import Button, Reply, Span, highlight, to_html, to_markup, to_plain
 from tests.support.telegram_html import parse_html, utf16_len
 
 NOTES = Path(__file__).resolve().parents[2] / "corpus"  # the default notes

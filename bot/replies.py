@@ -1,7 +1,7 @@
 """What the bot says: functions from the notes and what a user sent to a `Reply`, shared by every shell.
 
 The Telegram handlers and the terminal chat both call these, then render the reply as HTML or plain
-text (`bot.telegram.render`). Nothing here sends, reads or stores anything.
+text (`bot.render`). Nothing here sends, reads or stores anything.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from bot import texts
 from bot.notes.corpus import Corpus, Passage, Section
-from bot.telegram.render import Button, Reply, Span, highlight
+from bot.render import Button, Reply, Span, highlight
 
 if TYPE_CHECKING:  # the search core is imported lazily: it is not needed to render a passage
     from bot.notes.answer import Answer, Hit, NotFound

@@ -1,6 +1,6 @@
 """Replies as data (styled spans and buttons) rendered to Telegram HTML, to plain text, or to a keyboard.
 
-The bot decides *what* to say in `bot.telegram.replies`; this module only decides how it looks.
+The bot decides *what* to say in `bot.replies`; this module only decides how it looks.
 Every piece of text is escaped with `html.escape`: only the fixed tags written here reach Telegram.
 """
 
