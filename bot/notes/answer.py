@@ -286,7 +286,7 @@ def _analyse(index: Index, question: str) -> tuple[_Unit, ...]:
             if any(CJK_RUN.fullmatch(w) for w, _ in chunk):
                 continue
             phrase = " ".join(w for w, _ in chunk)
-            glossary = translations(phrase)
+            glossary = translations(phrase) or _compound_translation(index, [w for w, _ in chunk])
             if glossary:
                 taken = size
                 break
@@ -304,6 +304,20 @@ def _analyse(index: Index, question: str) -> tuple[_Unit, ...]:
         if unit.weight > 0:
             unique.setdefault(unit.text, unit)  # a word asked twice counts once
     return tuple(unique.values())
+
+
+def _compound_translation(index: Index, words: list[str]) -> tuple[str, ...]:
+    """Chinese for English words the glossary knows one by one, joined as the notes write them:
+    "application virtualization" → "应用虚拟化" when the notes hold that term."""
+    if len(words) > 3 or any(is_function_word(w) for w in words):
+        return ()
+    joined = [""]
+    for word in words:
+        renderings = translations(word)
+        if not renderings:
+            return ()
+        joined = [head + tail for head in joined for tail in renderings[:3]]
+    return tuple(term for term in joined if len(term) >= 3 and _cjk_present(index, term))
 
 
 def _split_glued(index: Index, words: list[tuple[str, int]]) -> list[tuple[str, int]]:

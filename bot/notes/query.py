@@ -34,7 +34,7 @@ CHINESE_FUNCTION_WORDS = frozenset(
     上 下 中 里 内 时 时候 的话 所 所以 因为 因此 如果 那么 然后 还有 另外 以及 其中 之类 之类的
     好 坏 快 慢 高 低 大 小 多 少 强 弱 好不好 行不行 对不对 甚么 哪一年 哪年 哪一天 哪天 什么时候 啥时候
     哪一个 哪一种 哪一类 哪一些 几大类 几大 哪几大类 几年 多会儿 怎么说 怎么讲 咋 咋样 谁 是谁 哪位 什么人 何为 何谓 什么叫 什么叫做 啥叫
-    叫做 叫作 什么东西 啥东西 东西 啥玩意
+    叫做 叫作 什么东西 啥东西 东西 啥玩意 大致 大概 大约 大体 大体上 基本上 一般来说 总的来说 简单来说 简单说 带来
     用 要用 拿 做 搞 弄 干 去 来 用到 拿来 用起来 起来 看起来 使用起来 哪门 哪家 哪款 哪部 哪方面
     几点 几号 几月 周几 星期几 礼拜几 现在 目前 当前 如今 今天 明天 昨天 今年 去年 明年
     是什么 叫什么 指什么 什么意思 啥意思 意思 是啥 干什么 做什么 用来 用于 用来做 含义 指的是 指 所谓 叫 称为
@@ -63,7 +63,7 @@ _ENGLISH_FUNCTION = frozenset(
     will may might must please tell explain describe define meaning mean means give some any many much
     more most use used using does difference between vs versus example examples e.g eg ie i.e kind
     kinds type types way ways hello hi hey thanks thank bye goodbye good morning afternoon evening night
-    ok okay yes please sorry
+    ok okay yes please sorry stand stands called named acronym abbreviation abbreviated
     """.split()
 )
 
@@ -135,7 +135,7 @@ def question_intent(text: str) -> Intent:
 
 _INTENT_WORDS = {
     "definition": frozenset("定义 概念 含义 意思 解释 意义".split()),
-    "classification": frozenset("分类 类型 种类 类别 分为 分成 细分".split()),
+    "classification": frozenset("分类 类型 种类 类别 分为 分成 细分 分".split()),
     "comparison": frozenset("区别 差别 差异 不同 异同 优缺点 优劣".split()),
 }
 

@@ -208,3 +208,18 @@ def test_a_phrase_quoted_from_an_unwritten_title_is_about_that_chapter(small: In
     assert result.unwritten[0].path[-1] == "3 容器与云服务"
     # "容器与" is no phrase (it ends on a function character): the comparison is still answered.
     assert answered(small, "容器与虚拟机的区别").best.passage.kind == "table"
+
+
+def test_english_words_join_into_the_chinese_term_the_notes_use(small: Index) -> None:
+    from bot.notes.answer import _analyse
+
+    # No glossary entry for "container technology": "container" → 容器, "technology" → 技术, and
+    # the notes write "容器技术": one unit, as the notes' term.
+    units = _analyse(small, "What is container technology?")
+    assert len(units) == 1 and ("容器技术", 0.9) in units[0].forms
+    assert "容器技术" in answered(small, "container technology").best.passage.text
+
+
+@pytest.mark.parametrize("question", ["存储大致分几类", "What does 存储 stand for"])
+def test_vague_adverbs_and_english_question_words_name_nothing(small: Index, question: str) -> None:
+    answered(small, question)
