@@ -341,3 +341,31 @@ def test_a_description_is_never_cut_to_a_fragment_nor_asked_when_its_name_was_mo
     assert "滚动发布" not in definitions  # "在默认的____模式下" says nothing about it
     blue = definitions["蓝绿发布"]
     assert "准备好的两套完全相同的环境" in blue and "旧环境保留" not in blue  # cut after a telling clause
+
+
+CAPTIONS = """# 备份工具
+
+备份是运维工作中最容易被忽视却最要紧的一环，很多团队直到丢了数据才想起它。下面几个工具最常用：
+
+| 工具 | 用途 |
+| ---- | ---- |
+| rsync | 增量同步文件 |
+| tar | 打包归档 |
+| dd | 按块复制磁盘 |
+
+## 压缩格式
+
+常见压缩格式各有取舍，压缩率越高通常越慢，解压也越费时间，选择时要同时考虑存储空间、传输带宽和机器算力：
+
+| 格式 | 特点 |
+| ---- | ---- |
+| gzip | 速度快 |
+| xz | 压缩率高 |
+| zstd | 兼顾速度与压缩率 |
+"""
+
+
+def test_a_table_is_called_by_its_lead_ins_last_sentence_or_its_heading() -> None:
+    items = [i for i in _items(CAPTIONS) if i.kind.startswith("table")]
+    called = {i.question.split("」", 1)[0].removeprefix("根据「") for i in items}
+    assert called == {"下面几个工具最常用", "压缩格式"}

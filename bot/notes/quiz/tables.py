@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from bot import texts
 from bot.notes.corpus import Corpus, Passage
 from bot.notes.quiz.item import Draft, normalize
+from bot.notes.quiz.text import sentences
 
 __all__ = ["table_drafts"]
 
@@ -55,12 +56,24 @@ def _names(text: str, names: list[str]) -> bool:
     return any(normalize(n) and normalize(n) in where for n in names)
 
 
+_CAPTION = 40  # characters: a longer lead-in is a paragraph, not a name for the table
+
+
+def _caption(first: Passage) -> str:
+    """What a question calls the table: its lead-in's last sentence ("…在后台运行。以下场景需要进入
+    容器内部操作：" → "以下场景需要进入容器内部操作"), or its heading when that is still long."""
+    heading = first.section[-1] if first.section else first.file
+    said = sentences(first.context)
+    caption = said[-1].strip("。：:；; ") if said else ""
+    return caption if caption and len(caption) <= _CAPTION else heading
+
+
 def table_drafts(corpus: Corpus) -> Iterator[Draft]:
     for rows in _tables(corpus):
         if len(rows) < 2:
             continue
         first = rows[0][0]
-        caption = first.context.strip("：: ") or (first.section[-1] if first.section else first.file)
+        caption = _caption(first)
         labels = [label for _, label, _ in rows]
         columns = [c for c, _ in rows[0][2]]
         comparison = _compares(caption, first.section, columns)
