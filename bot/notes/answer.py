@@ -47,6 +47,10 @@ _ONLY_IN_TITLE = 0.25
 # The head of "A的B" (B) names what is asked: it weighs this much more than the words before it.
 _HEAD_WEIGHT = 2.0
 _MAX_PHRASE_WORDS = 6
+# "多少个X", "几台X": X is what is counted, and weighs this much.
+_COUNTED_WEIGHT = 0.5
+_COUNTING = frozenset("多少个 几个 几台 多少台".split())
+_CLASSIFIERS = frozenset("个 台".split())
 
 
 @dataclass(frozen=True)
@@ -270,7 +274,12 @@ def _analyse(index: Index, question: str) -> tuple[_Unit, ...]:
             if word == "的" and units:
                 head_from = len(units)  # "A的B": B, the head, is what is asked about
             elif not _is_empty_word(word):
-                units.append(_cjk_unit(index, word))
+                unit = _cjk_unit(index, word)
+                if _counted(words, i):
+                    # "多少个实例": what is counted; the answer gives the number ("几十个") and may not
+                    # repeat it.
+                    unit = replace(unit, weight=unit.weight * _COUNTED_WEIGHT)
+                units.append(unit)
             i += 1
             continue
         if not CJK_RUN.fullmatch(word) and _split_latin(index, word):
@@ -304,6 +313,14 @@ def _analyse(index: Index, question: str) -> tuple[_Unit, ...]:
         if unit.weight > 0:
             unique.setdefault(unit.text, unit)  # a word asked twice counts once
     return tuple(unique.values())
+
+
+def _counted(words: list[tuple[str, int]], i: int) -> bool:
+    """Whether word ``i`` follows a question that counts it with a classifier ("多少个", "几台")."""
+    before = words[i - 1][0] if i > 0 else ""
+    if before in _COUNTING:
+        return True
+    return before in _CLASSIFIERS and i > 1 and words[i - 2][0] in ("多少", "几")
 
 
 def _compound_translation(index: Index, words: list[str]) -> tuple[str, ...]:

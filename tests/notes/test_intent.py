@@ -223,3 +223,15 @@ def test_english_words_join_into_the_chinese_term_the_notes_use(small: Index) ->
 @pytest.mark.parametrize("question", ["存储大致分几类", "What does 存储 stand for"])
 def test_vague_adverbs_and_english_question_words_name_nothing(small: Index, question: str) -> None:
     answered(small, question)
+
+
+def test_what_a_question_counts_weighs_less_than_what_it_is_about(small: Index) -> None:
+    from bot.notes.answer import _analyse
+
+    # "多少个实例": the answer gives a number ("上千个") and need not repeat "实例".
+    counted = {u.text: u.weight for u in _analyse(small, "容器能运行多少个实例")}
+    plain = {u.text: u.weight for u in _analyse(small, "容器运行实例")}
+    assert counted["实例"] == pytest.approx(plain["实例"] * 0.5)
+    assert "单机支持几十个" in answered(small, "虚拟机能运行多少个实例").best.passage.text
+    # A mass noun after 多少 ("多少硬盘") is what is asked about: it keeps its weight.
+    assert {u.text: u.weight for u in _analyse(small, "容器占多少硬盘")}.get("硬盘", 0) > 0
