@@ -20,6 +20,7 @@ if TYPE_CHECKING:  # the search core is imported lazily: it is not needed to ren
 
 __all__ = [
     "MAX_QUESTION_CHARS",
+    "QUIZ_PASSAGE_PREFIX",
     "Tap",
     "answer_reply",
     "help_reply",
@@ -95,10 +96,6 @@ def parse_tap(data: str) -> Tap | None:
 # --- pieces ------------------------------------------------------------------------------------
 
 
-def _section_text(path: Sequence[str]) -> str:
-    return texts.SECTION_PATH_SEPARATOR.join(path) if path else texts.NOTES_BEGINNING
-
-
 def _short(text: str, limit: int = _LABEL_CHARS) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
@@ -113,7 +110,7 @@ def _passage_lines(passage: Passage, matched: Sequence[str], question: str | Non
     lines: list[tuple[Span, ...]] = []
     if question:
         lines.append((Span(_QUESTION_MARK), Span(question, "i")))
-    lines.append((Span(_SECTION_MARK), Span(_section_text(passage.section), "b")))
+    lines.append((Span(_SECTION_MARK), Span(texts.section_label(passage.section), "b")))
     if passage.context and passage.context != passage.text:
         lines.append((Span(passage.context, "i"),))
     if passage.kind == "code":
@@ -136,9 +133,8 @@ def _keyboard(fingerprint: str, corpus: Corpus, current: int, shown: Sequence[in
         Button(texts.FEEDBACK_GOOD, f"f:{short}:{current}:1"),
         Button(texts.FEEDBACK_BAD, f"f:{short}:{current}:0"),
     ]
-    quiz_label = getattr(texts, "QUIZ_PASSAGE_BUTTON", None)
-    if quiz_label:  # handled by bot.telegram.quiz: a quiz on the passage shown
-        last_row.append(Button(quiz_label, f"{QUIZ_PASSAGE_PREFIX}{short}:{current}"))
+    # handled by bot.telegram.quiz: a quiz on the passage shown
+    last_row.append(Button(texts.QUIZ_PASSAGE_BUTTON, f"{QUIZ_PASSAGE_PREFIX}{short}:{current}"))
     rows.append(tuple(last_row))
     return tuple(rows)
 
@@ -182,10 +178,10 @@ def not_found_reply(corpus: Corpus, result: NotFound) -> Reply:
         lines.append((Span(texts.NOT_FOUND_SUGGESTIONS),))
         short = corpus.fingerprint[:_FINGERPRINT_CHARS]
         for section in result.suggestions:
-            lines.append((Span("• "), Span(_section_text(section.path), "b")))
+            lines.append((Span("• "), Span(texts.section_label(section.path), "b")))
             number = _section_number(corpus, section)
             if number is not None:
-                buttons.append((Button(_short(_section_text(section.path), 40), f"s:{short}:{number}"),))
+                buttons.append((Button(_short(texts.section_label(section.path), 40), f"s:{short}:{number}"),))
     return Reply(tuple(lines), tuple(buttons))
 
 

@@ -224,14 +224,10 @@ DAILY_USAGE = "用法：/daily 时:分 [题数] 订阅；/daily 查看；/daily 
 DAILY_PUSH_HEADER = "📅 今天的练习：{count} 道题"
 
 
-def daily_subscribed(hh_mm: str, count: int, timezone: str, next_push: str) -> str:
-    """/daily HH:MM [n] done."""
-    return f"已订阅：每天 {hh_mm}（{timezone}）推送 {count} 道题。\n下一次推送：{next_push}"
-
-
-def daily_status(hh_mm: str, count: int, timezone: str, next_push: str) -> str:
-    """/daily: the subscription as it stands."""
-    return f"每日推送：每天 {hh_mm}（{timezone}）{count} 道题。\n下一次推送：{next_push}\n取消请发 /daily off。"
+def daily_status(hh_mm: str, count: int, timezone: str, next_push: str, *, new: bool = False) -> str:
+    """/daily: the subscription as it stands (``new``: just made by /daily HH:MM [n])."""
+    lead = "已订阅" if new else "每日推送"
+    return f"{lead}：每天 {hh_mm}（{timezone}）推送 {count} 道题。\n下一次推送：{next_push}\n取消请发 /daily off。"
 
 
 TIMEZONE_BAD = "不认识这个时区：{value}。请写成 地区/城市，例如 /timezone Asia/Shanghai 或 /timezone Europe/Berlin。"

@@ -50,7 +50,7 @@ def bot_commands(application: Application, admin: bool = False) -> list[BotComma
     Handler modules added later (quiz, daily pushes) appear in the menu once registered, with the
     descriptions their section of `bot.texts` gives. /reload is listed for admins only.
     """
-    descriptions = {**texts.COMMAND_DESCRIPTIONS, **getattr(texts, "GROUP_STUDY_COMMAND_DESCRIPTIONS", {})}
+    descriptions = {**texts.COMMAND_DESCRIPTIONS, **texts.GROUP_STUDY_COMMAND_DESCRIPTIONS}
     if admin:
         descriptions.update(texts.ADMIN_COMMAND_DESCRIPTIONS)
     registered = {

@@ -253,7 +253,7 @@ async def daily_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     _start_tomorrow_if_past(store, Schedule(command.at, _zone_name(store, settings, chat.id)), chat.id, now)
     shown = _describe(store, settings, chat.id, now)
     assert shown is not None
-    await message.reply_text(texts.daily_subscribed(*shown))
+    await message.reply_text(texts.daily_status(*shown, new=True))
 
 
 def _start_tomorrow_if_past(store: Store, schedule: Schedule, chat_id: int, now: datetime) -> None:

@@ -44,7 +44,7 @@ async def on_inline_query(update: Update, context: Context) -> None:
     for hit in hits[:INLINE_RESULTS]:
         passage = hit.passage
         reply = replies.passage_reply(corpus, passage.id, question=text, matched=hit.matched)
-        title = texts.SECTION_PATH_SEPARATOR.join(passage.section[-2:]) or texts.NOTES_BEGINNING
+        title = texts.section_label(passage.section[-2:])
         results.append(
             InlineQueryResultArticle(
                 id=f"{corpus.fingerprint[:8]}-{passage.id}",

@@ -25,10 +25,12 @@ log = logging.getLogger(__name__)
 
 
 async def _answer(update: Update, context: Context, message: Message, question: str) -> None:
+    """Reply to ``question`` within the flood limit: how to ask when it is empty, else the notes' answer
+    (`replies.question_reply` also turns away an overlong text)."""
     if not await allow(update, context):
         return
-    if len(question) > replies.MAX_QUESTION_CHARS:
-        await send_reply(message, Reply.text(texts.TOO_LONG.format(limit=replies.MAX_QUESTION_CHARS)))
+    if not question:
+        await send_reply(message, Reply.text(texts.ASK_USAGE))
         return
     reply = await asyncio.to_thread(replies.question_reply, library(context), question)
     await send_reply(message, reply)
@@ -48,12 +50,7 @@ async def on_ask(update: Update, context: Context) -> None:
     if message is None or not message.text:
         return
     parts = message.text.split(maxsplit=1)
-    question = parts[1].strip() if len(parts) > 1 else ""
-    if not question:
-        if await allow(update, context):
-            await send_reply(message, Reply.text(texts.ASK_USAGE))
-        return
-    await _answer(update, context, message, question)
+    await _answer(update, context, message, parts[1].strip() if len(parts) > 1 else "")
 
 
 async def on_group_text(update: Update, context: Context) -> None:
@@ -63,10 +60,6 @@ async def on_group_text(update: Update, context: Context) -> None:
         return
     question = addressed_question(message, context.bot.id, context.bot.username)
     if question is None:
-        return
-    if not question:
-        if await allow(update, context):
-            await send_reply(message, Reply.text(texts.ASK_USAGE))
         return
     await _answer(update, context, message, question)
 

@@ -16,7 +16,7 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from telegram import Message, Poll, Update, User
+from telegram import Chat, Message, Poll, Update, User
 from telegram.constants import ChatType, ParseMode, PollLimit
 from telegram.error import TelegramError
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes, PollAnswerHandler
@@ -27,6 +27,7 @@ from bot.notes.counts import CountError, parse_quiz_args
 from bot.notes.quiz import QuizItem, items_for_passage
 from bot.notes.review import next_items
 from bot.notes.scores import week_start
+from bot.replies import QUIZ_PASSAGE_PREFIX, is_current
 from bot.study import choose_items, learner_key, me_text, score_answer
 from bot.telegram import base, guards
 
@@ -37,19 +38,15 @@ if TYPE_CHECKING:
     from bot.store import LeaderRow, Store
 
 __all__ = [
-    "QUIZ_PASSAGE_PREFIX",
     "SentPoll",
     "fits_poll_limits",
     "leaderboard_html",
-    "quiz_passage_data",
     "register",
     "send_quiz_polls",
 ]
 
 _LOGGER = logging.getLogger(__name__)
 
-QUIZ_PASSAGE_PREFIX = "qz:"  # callback data "qz:<fingerprint[:8]>:<passage id>" from the answer keyboard
-_FINGERPRINT_CHARS = 8
 _LEADERBOARD_SIZE = 10
 _GROUPS = (ChatType.GROUP, ChatType.SUPERGROUP)
 
@@ -61,11 +58,6 @@ class SentPoll:
     poll_id: str
     message_id: int
     item_id: str
-
-
-def quiz_passage_data(fingerprint: str, passage_id: int) -> str:
-    """Callback data for the "quiz on this passage" button (well under 64 bytes)."""
-    return f"{QUIZ_PASSAGE_PREFIX}{fingerprint[:_FINGERPRINT_CHARS]}:{passage_id}"
 
 
 def fits_poll_limits(item: QuizItem) -> bool:
@@ -91,6 +83,14 @@ def _display_name(user: User) -> str:
 
 def _services(context: ContextTypes.DEFAULT_TYPE) -> tuple[Library, Store, Settings]:
     return base.library(context), base.store(context), base.settings(context)
+
+
+async def _asked(update: Update, context: ContextTypes.DEFAULT_TYPE) -> tuple[Message, User, Chat] | None:
+    """A command's message, sender and chat, or None when one is missing or the sender is over the flood limit."""
+    message, user, chat = update.effective_message, update.effective_user, update.effective_chat
+    if message is None or user is None or chat is None or not await guards.allow(update, context):
+        return None
+    return message, user, chat
 
 
 async def send_quiz_polls(
@@ -131,11 +131,10 @@ async def send_quiz_polls(
 
 async def quiz_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/quiz [n]: n polls (1–10, default 1) chosen for the sender by the review scheduler."""
-    message, user, chat = update.effective_message, update.effective_user, update.effective_chat
-    if message is None or user is None or chat is None:
+    asked = await _asked(update, context)
+    if asked is None:
         return
-    if not await guards.allow(update, context):
-        return
+    message, user, chat = asked
     library, store, _ = _services(context)
     try:
         count = parse_quiz_args(context.args or ())
@@ -164,7 +163,7 @@ async def quiz_passage_button(update: Update, context: ContextTypes.DEFAULT_TYPE
         return
     library, store, _ = _services(context)
     _, fingerprint, passage = (query.data.split(":", 2) + ["", ""])[:3]
-    if not passage.isdecimal() or fingerprint != library.corpus.fingerprint[:_FINGERPRINT_CHARS]:
+    if not passage.isdecimal() or not is_current(library.corpus, fingerprint):
         await query.answer(texts.STALE_BUTTON, show_alert=True)
         return
     candidates = items_for_passage(library.quiz_items, library.corpus, int(passage))
@@ -205,11 +204,10 @@ def _zone(store: Store, settings: Settings, chat_id: int) -> ZoneInfo:
 
 async def me_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/me: the sender's answered count, accuracy, streak of days and items due."""
-    message, user, chat = update.effective_message, update.effective_user, update.effective_chat
-    if message is None or user is None or chat is None:
+    asked = await _asked(update, context)
+    if asked is None:
         return
-    if not await guards.allow(update, context):
-        return
+    message, user, chat = asked
     _, store, settings = _services(context)
     await message.reply_text(me_text(store, user.id, _display_name(user), _zone(store, settings, chat.id), _now()))
 
@@ -227,11 +225,10 @@ def leaderboard_html(title: str, rows: Sequence[LeaderRow]) -> list[str]:
 
 async def top_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/top in a group: this week's leaderboard and the all-time one."""
-    message, chat = update.effective_message, update.effective_chat
-    if message is None or chat is None:
+    asked = await _asked(update, context)
+    if asked is None:
         return
-    if not await guards.allow(update, context):
-        return
+    message, _, chat = asked
     if chat.type not in _GROUPS:
         await message.reply_text(texts.TOP_GROUP_ONLY)
         return

@@ -59,7 +59,7 @@ async def test_daily_by_a_non_admin_in_a_group_is_refused(api: BotApiStandin, tm
         assert (await bot.command(group, member, "/daily")).text == texts.DAILY_NONE
         # chat admins and the owner may change it
         reply = await bot.command(group, admin, "/daily 8:05 4")
-        assert reply.text.startswith(texts.daily_subscribed("08:05", 4, "Asia/Shanghai", "").split("\n")[0])
+        assert reply.text.startswith(texts.daily_status("08:05", 4, "Asia/Shanghai", "", new=True).split("\n")[0])
         subscription = bot.store.get_subscription(group.id)
         assert (subscription.hh_mm, subscription.count) == ("08:05", 4)
         assert (await bot.command(group, owner, "/timezone europe/berlin")).text == texts.timezone_set("Europe/Berlin")
