@@ -369,3 +369,25 @@ def test_a_table_is_called_by_its_lead_ins_last_sentence_or_its_heading() -> Non
     items = [i for i in _items(CAPTIONS) if i.kind.startswith("table")]
     called = {i.question.split("」", 1)[0].removeprefix("根据「") for i in items}
     assert called == {"下面几个工具最常用", "压缩格式"}
+
+
+ATTRIBUTES = """# 部署方案
+
+**主备部署**：
+
+- **优点**：切换简单，数据一致性容易保证。
+- **缺点**：备用节点平时闲置，资源利用率低。
+- **典型服务**：传统关系型数据库、文件服务器。
+
+本书附录：
+
+- **附录一**：常用命令速查，列出日常操作最常用的命令。
+- **附录二**：术语表，解释书中出现的专业名词。
+- **附录三**：参考资料，给出官方文档和延伸阅读。
+"""
+
+
+def test_attribute_labels_and_book_parts_are_no_terms() -> None:
+    items = _items(ATTRIBUTES)
+    answers = {_answer(i) for i in items} | {o for i in items for o in i.options}
+    assert not answers & {"优点", "缺点", "典型服务", "附录一", "附录二", "附录三"}

@@ -31,7 +31,12 @@ _POINTER = re.compile(r"^\s*(?:见|参见|详见|参考|请见|同上)")
 _REMARKS = {"注意", "提示", "说明", "警告", "备注", "注", "小贴士", "技巧", "示例", "例如", "举例", "例子",
             "总结", "小结", "结论", "答案", "解答", "问题", "原因", "结果", "补充", "更新", "参考", "来源",
             "特点", "作用", "用途", "功能", "建议", "推荐", "方法", "做法", "解决方案", "解决办法", "现象",
-            "症状", "场景", "适用场景", "注意事项", "note", "tip", "warning", "example"}
+            "症状", "场景", "适用场景", "注意事项", "note", "tip", "warning", "example",
+            # An attribute of something named elsewhere: asked alone, its subject is lost.
+            "优点", "缺点", "优势", "劣势", "不足", "局限", "局限性", "好处", "坏处", "代价", "风险", "收益",
+            "典型服务", "典型场景", "典型应用", "适用于", "不适用", "pros", "cons"}
+# "附录四：…", "第 18 ~ 21 章：…": a pointer into the book, not a term.
+_PART = re.compile(r"^(?:附录|第)\s*[一二三四五六七八九十百\d]")
 _REMARK_ENDINGS = ("提示", "提醒", "建议", "注意", "警告", "说明", "贴士")
 _FOR_EXAMPLE = re.compile(r"\s*(?:例如|比如|譬如)")
 # Opposite pairs: a clause that says one in one item and the other in a sibling makes a contrast.
@@ -62,6 +67,8 @@ def _term(passage: Passage) -> Term | None:
             return None
     label = _ALIAS_TAIL.sub("", label).strip("“”\"「」 ")
     if len(label) < 2 or len(body) < 6 or label.casefold() in _REMARKS or label.endswith(_REMARK_ENDINGS):
+        return None
+    if _PART.match(label):
         return None
     if not (CJK.match(label) or label[:1].isascii() and label[:1].isalnum()):
         return None  # "💡 笔者提示", "⚠️ 注意": a remark
