@@ -494,7 +494,7 @@ def _candidates(index: Index, units: tuple[_Unit, ...]) -> list[int]:
 # A question's intent favours passages of the matching shape by this much (in rank, not confidence).
 _SHAPE_BONUS = 0.5
 _MINOR_BONUS = 0.1
-_QUANTITY_BONUS = 0.3  # "多少"/"哪一年" is answered by a passage that gives an amount/a year
+_QUANTITY_BONUS = 0.3  # "多少" is answered by a passage that gives a number or an amount
 # What follows a term that a sentence defines: "X是…", "X（English）：…", "X技术是指…".
 _DEFINED_BY = re.compile(r"(?:\s*[（(][^）)]{0,60}[）)])?\s*(?:技术)?\s*(是指|指的是|是一种|是一个|是一类|就是|即|是|指|：|:|作为一种)")
 _DESCRIBED = re.compile(r"[\u4e00-\u9fffa-z0-9]{0,4}的(?:描述|定义|解释|说明|介绍|理解)")  # after "对X"
@@ -590,7 +590,7 @@ def _shape_bonus(index: Index, units: tuple[_Unit, ...], pid: int, intent: Inten
     if intent.quantity and _QUANTITY.search(text):
         bonus += _QUANTITY_BONUS
     if intent.time and _YEAR.search(text):  # "哪一年" is answered by a passage that gives a year
-        bonus += _QUANTITY_BONUS
+        bonus += _SHAPE_BONUS
     return bonus
 
 
