@@ -7,9 +7,19 @@ own form, an alias or synonym, a glossary translation (English → Chinese) or, 
 word, the closest word of the notes. The confidence of a passage is the share of the question's
 weight it covers, so "not in the notes" is decided by how much of the question the notes answer,
 not by a raw score. A word the notes never use weighs by its rarity in Chinese at large (jieba's
-dictionary frequency): "出现" little, "区块链" much. The head of "A的B" weighs double. A question
-that matches a chapter which is still only a heading as well as any passage (or quotes a phrase of
-its title that no passage holds) is about that unwritten chapter.
+dictionary frequency): "出现" little, "区块链" much; a word the notes hold but Chinese uses
+everywhere ("学习") weighs less than its rarity in the notes. The head of "A的B" weighs double, what
+"多少个X" counts half.
+
+What the question asks for (`bot.notes.query.question_intent`) then favours passages of that shape,
+in rank, not confidence: a definition of its topic for "什么是X" (X opening a sentence with 是/指/即/：,
+or "对X的描述"), the classifying lead-in with its list for "X有哪几类", the whole table for "A和B的区别",
+an amount for "多少", a year for "哪一年". A whole table or list is a candidate only then; otherwise
+its rows and items stand for it.
+
+A question that matches a chapter which is still only a heading as well as any passage, quotes a
+phrase of its title that no passage holds, or names a word that only that title holds, is about
+that unwritten chapter.
 """
 
 from __future__ import annotations

@@ -1,7 +1,9 @@
 """What a question word contributes: function words, question words and greetings carry no topic.
 
 General language knowledge (not about any notes): "什么", "怎么", "吗" ask, they do not name a
-topic; "原理", "区别", "例子" say which side of a topic is asked about, so they weigh little.
+topic; "原理", "区别", "例子" say which side of a topic is asked about, so they weigh little; and the
+wording says what kind of answer is wanted (a definition, a classification, a comparison, an amount,
+a year: `question_intent`).
 """
 
 from __future__ import annotations
