@@ -221,11 +221,10 @@ def _describe(store: Store, settings: Settings, chat_id: int, now: datetime) -> 
 
 async def daily_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/daily HH:MM [n] subscribes, /daily shows, /daily off ends."""
-    message, chat = update.effective_message, update.effective_chat
-    if message is None or chat is None:
+    admitted = await guards.admitted(update, context)
+    if admitted is None:
         return
-    if not await guards.allow(update, context):
-        return
+    message, _, chat = admitted
     store, settings = base.store(context), base.settings(context)
     try:
         command = parse_daily_args(context.args or ())
@@ -270,11 +269,10 @@ def _remember_chat(store: Store, message: Message, now: datetime) -> None:
 
 async def timezone_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/timezone shows the chat's zone; /timezone Area/City sets it (validated against the tz database)."""
-    message, chat = update.effective_message, update.effective_chat
-    if message is None or chat is None:
+    admitted = await guards.admitted(update, context)
+    if admitted is None:
         return
-    if not await guards.allow(update, context):
-        return
+    message, _, chat = admitted
     store, settings = base.store(context), base.settings(context)
     if not context.args:
         await message.reply_text(texts.timezone_status(_zone_name(store, settings, chat.id)))

@@ -15,7 +15,7 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
-from telegram import Chat, ChatMember, Update
+from telegram import Chat, ChatMember, Message, Update, User
 
 from bot import texts
 from bot.render import Reply
@@ -24,7 +24,16 @@ from bot.telegram.base import Context, is_group, send_reply, settings, store
 if TYPE_CHECKING:
     from bot.store import Store
 
-__all__ = ["FloodWindow", "allow", "forget_chat", "on_migrate", "on_my_chat_member", "on_non_text", "remember_chat"]
+__all__ = [
+    "FloodWindow",
+    "admitted",
+    "allow",
+    "forget_chat",
+    "on_migrate",
+    "on_my_chat_member",
+    "on_non_text",
+    "remember_chat",
+]
 
 log = logging.getLogger(__name__)
 _WINDOW_SECONDS = 60.0
@@ -82,6 +91,15 @@ async def allow(update: Update, context: Context) -> bool:
 
 def _title(chat: Chat) -> str:
     return chat.title or chat.username or chat.full_name or ""
+
+
+async def admitted(update: Update, context: Context) -> tuple[Message, User, Chat] | None:
+    """A command's message, sender and chat, once `allow` let it through; None when one is missing or
+    the sender is over the flood limit (then nothing more is to be done)."""
+    message, user, chat = update.effective_message, update.effective_user, update.effective_chat
+    if message is None or user is None or chat is None or not await allow(update, context):
+        return None
+    return message, user, chat
 
 
 async def remember_chat(update: Update, context: Context) -> None:

@@ -16,7 +16,7 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from telegram import Chat, Message, Poll, Update, User
+from telegram import Message, Poll, Update, User
 from telegram.constants import ChatType, ParseMode, PollLimit
 from telegram.error import TelegramError
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes, PollAnswerHandler
@@ -85,14 +85,6 @@ def _services(context: ContextTypes.DEFAULT_TYPE) -> tuple[Library, Store, Setti
     return base.library(context), base.store(context), base.settings(context)
 
 
-async def _asked(update: Update, context: ContextTypes.DEFAULT_TYPE) -> tuple[Message, User, Chat] | None:
-    """A command's message, sender and chat, or None when one is missing or the sender is over the flood limit."""
-    message, user, chat = update.effective_message, update.effective_user, update.effective_chat
-    if message is None or user is None or chat is None or not await guards.allow(update, context):
-        return None
-    return message, user, chat
-
-
 async def send_quiz_polls(
     bot: Bot,
     store: Store,
@@ -131,7 +123,7 @@ async def send_quiz_polls(
 
 async def quiz_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/quiz [n]: n polls (1–10, default 1) chosen for the sender by the review scheduler."""
-    asked = await _asked(update, context)
+    asked = await guards.admitted(update, context)
     if asked is None:
         return
     message, user, chat = asked
@@ -204,7 +196,7 @@ def _zone(store: Store, settings: Settings, chat_id: int) -> ZoneInfo:
 
 async def me_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/me: the sender's answered count, accuracy, streak of days and items due."""
-    asked = await _asked(update, context)
+    asked = await guards.admitted(update, context)
     if asked is None:
         return
     message, user, chat = asked
@@ -225,7 +217,7 @@ def leaderboard_html(title: str, rows: Sequence[LeaderRow]) -> list[str]:
 
 async def top_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/top in a group: this week's leaderboard and the all-time one."""
-    asked = await _asked(update, context)
+    asked = await guards.admitted(update, context)
     if asked is None:
         return
     message, _, chat = asked
