@@ -3,6 +3,8 @@ hand-written note (made up for the tests, not the project's notes)."""
 
 from __future__ import annotations
 
+import re
+
 from bot.notes.corpus import parse_notes
 from bot.notes.quiz import QuizItem, build_quiz_items, valid
 from bot.notes.quiz.item import normalize
@@ -391,3 +393,24 @@ def test_attribute_labels_and_book_parts_are_no_terms() -> None:
     items = _items(ATTRIBUTES)
     answers = {_answer(i) for i in items} | {o for i in items for o in i.options}
     assert not answers & {"优点", "缺点", "典型服务", "附录一", "附录二", "附录三"}
+
+
+CHINESE_EXAMPLES = """# 存储
+
+存储系统可分为：
+
+- **块存储**：如磁盘阵列系统、存储区域网络系统，以固定大小的块为单位读写数据。
+- **对象存储**：以对象为单位管理海量数据，例如MinIO、Ceph RGW。
+- **文件存储**：以目录树的形式组织共享文件，例如NFS Server、Samba。
+"""
+
+
+def test_chinese_names_of_one_kind_are_examples_and_options_share_the_answers_script() -> None:
+    items = _items(CHINESE_EXAMPLES)
+    kinds = {i.question: _answer(i) for i in items if i.kind == "category_of"}
+    assert any("磁盘阵列系统" in q or "存储区域网络系统" in q for q, a in kinds.items() if a == "块存储")
+    examples = [i for i in items if i.kind == "example_of"]
+    assert examples
+    for item in examples:
+        latin = [not re.search(r"[\u4e00-\u9fff]", o) for o in item.options]
+        assert all(latin) or not any(latin)  # no lone Latin name among Chinese ones, nor the reverse

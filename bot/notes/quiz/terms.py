@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from bot import texts
 from bot.notes.corpus import Corpus, Passage
 from bot.notes.quiz.item import Draft, normalize, overlaps
-from bot.notes.quiz.text import CJK, blank, clauses, common_suffix, sentences, strip_asides
+from bot.notes.quiz.text import CJK, blank, clauses, common_suffix, opens_clause, sentences, strip_asides
 
 __all__ = ["Term", "term_groups", "term_drafts", "related_terms", "label_of"]
 
@@ -22,6 +22,7 @@ _EXAMPLES = (
     re.compile(r"例如\s*([^。；;：:，,]+)"),
     re.compile(r"如\s*([^。；;，,：:如]+?)之类"),
     re.compile(r"(?:比较)?著名的[^。；;有]{0,12}有\s*([^。；;：:]+)"),
+    re.compile(r"^如\s*([^。；;：:，,如]+?)\s*[，,]"),  # "平台虚拟化：如虚拟机技术、容器技术，其服务的对象是…"
 )
 _EXAMPLE_SPLIT = re.compile(r"\s*(?:、|，|,|以及|和|及|与)\s*")
 _EXAMPLE_NOISE = re.compile(r"^(?:早期的|早期|最新的)|\s*\[\d+\]|等$|等等$")
@@ -162,10 +163,22 @@ def _examples(term: Term) -> list[str]:
             for raw in _EXAMPLE_SPLIT.split(match.group(1).strip()):
                 name = _EXAMPLE_NOISE.sub("", raw.strip()).strip()
                 names.append(_EXAMPLE_NOISE.sub("", name).strip())
-            # Only a list made of names counts ("例如有了 Intel-VT 技术的支持，…" is no list).
-            if all(n and _LATIN.search(n) and len(n) <= 40 and not CJK.search(n) for n in names):
+            # Only a list made of names counts ("例如有了 Intel-VT 技术的支持，…" is no list): Latin
+            # names, or Chinese names of one kind (虚拟机技术、容器技术).
+            if all(n and _LATIN.search(n) and len(n) <= 40 and not CJK.search(n) for n in names) or _kind_names(names):
                 found.extend(names)
     return list(dict.fromkeys(found))
+
+
+def _kind_names(names: list[str]) -> bool:
+    """Two or more Chinese names of one kind: short, all Chinese, a shared ending of two
+    characters (虚拟机技术、容器技术) and no opening of a clause."""
+    if len(names) < 2 or not all(2 < len(n) <= 8 and _CHINESE_NAME.match(n) and not opens_clause(n) for n in names):
+        return False
+    return len(common_suffix(names)) >= 2
+
+
+_CHINESE_NAME = re.compile(r"^[\u4e00-\u9fff]+$")
 
 
 def _contains(names: list[str], name: str) -> bool:
@@ -441,7 +454,8 @@ def _examples_drafts(group: list[Term], noun: str) -> Iterator[Draft]:
                 kind="example_of",
                 question=texts.QUIZ_EXAMPLE_OF.format(category=term.label),
                 answer=example,
-                tiers=(foreign,),
+                # Names written like it: a lone Latin name among Chinese ones stands out by its look.
+                tiers=(tuple(n for n in foreign if bool(CJK.search(n)) == bool(CJK.search(example))),),
                 why=texts.QUIZ_WHY_EXAMPLES.format(term=term.label, examples=texts.QUIZ_LIST_SEPARATOR.join(own)),
                 passage=by_label[term.label].passage,
                 min_options=3,
