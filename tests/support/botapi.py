@@ -34,7 +34,8 @@ Test API of `BotApiStandin` (every helper that pushes an update returns what it 
   `await wait_consumed(update_id=None)`: PTB has fetched and acknowledged that update (default the
   last pushed); handlers may still run then, so to prove silence push a later update that gets a
   visible reply and wait for that reply (PTB handles updates in order unless concurrent_updates).
-- what the bot did: `requests` (every call, `Recorded(seq, method, params, status, response)`
+- what the bot did: `await wait_get_updates_started(count=1)` (that many getUpdates arrived, the
+  last one may still be long-polling), `requests` (every call, `Recorded(seq, method, params, status, response)`
   with `.result`, `.text`, `.chat_id`, `.ok`), `calls(method)`, `await wait_for(method,
   predicate=None, timeout=5.0, *, since=None, ok=True)`: the first call of `method` after the last
   push (or after `since`, from `mark()`) that `predicate(recorded)` accepts and that no earlier
@@ -593,6 +594,18 @@ class BotApiStandin:
     def get_updates_started(self) -> int:
         """How many getUpdates calls have arrived so far (answered or still long-polling)."""
         return self._poll_generation
+
+    async def wait_get_updates_started(self, count: int = 1, timeout: float = 5.0) -> None:
+        """Wait (on the stand-in's change event, no sleeping) until `count` getUpdates calls have arrived."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while self._poll_generation < count:
+            remaining = deadline - loop.time()
+            if remaining <= 0:
+                raise AssertionError(f"{self._poll_generation} getUpdates calls within {timeout}s, not {count}")
+            event = self._changed
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(event.wait(), remaining)
 
     def peak_rate(self, window: float, *, chat_id: int | None = None, groups_only: bool = False) -> int:
         """The most successful message sends (sendMessage, sendPoll, ...) within any `window` seconds,

@@ -84,14 +84,11 @@ async def test_get_updates_long_polls_until_an_update_is_pushed(ptb_bot: Bot, bo
     alice = botapi.user("Alice")
     chat = botapi.private_chat(alice)
     poll = asyncio.create_task(ptb_bot.get_updates(timeout=5))
-    for _ in range(500):  # let the request reach the server; it must then wait, not return []
-        await asyncio.sleep(0.002)
-        if botapi.get_updates_started:
-            break
-    await asyncio.sleep(0.02)
+    await botapi.wait_get_updates_started(1)  # the request reached the server, which holds it open
     assert botapi.get_updates_started == 1 and not poll.done()
     botapi.message(chat, alice, "什么是 Docker？")
     updates = await asyncio.wait_for(poll, 3)
+    # that same request brings the update pushed after it arrived: it waited rather than answer []
     assert len(updates) == 1 and updates[0].message.text == "什么是 Docker？"
     # without the offset the update comes again; with it, it is gone
     again = await ptb_bot.get_updates(timeout=0)
