@@ -32,7 +32,7 @@ from functools import lru_cache
 
 from bot.notes.corpus import Passage, Section
 from bot.notes.glossary import PHRASE_MAX_WORDS, english_for, translations
-from bot.notes.index import Index
+from bot.notes.index import Index, heading_text
 from bot.notes.query import ASPECT_WEIGHT, Intent, intent_words, is_aspect_word, is_function_word, question_intent
 from bot.notes.text import CJK_RUN, normalize, normalize_with_offsets
 from bot.notes.tokenize import ascii_forms, query_words
@@ -802,10 +802,12 @@ def _about_unwritten(
     named: Section | None,
 ) -> bool:
     """Whether the question is about an unwritten chapter rather than the best passage: it quotes
-    a phrase of the chapter's title that no passage holds ("云服务"); or a weighty word of the question stands only in that title (no passage
-    holds "Dockerfile"); or the title matches it as well as the passage does, through words the
-    passages only mention in passing (or the passage covers the question only in part, or holds
-    some of its words only in its heading or lead-in)."""
+    a phrase of the chapter's title that no passage holds ("云服务"); or a weighty word of the
+    question stands only in that title (no passage holds "Dockerfile"); or the title matches it as
+    well as the passage does, through words the passages only mention in passing (or the passage
+    covers the question only in part, or holds some of its words only in its heading or lead-in) —
+    unless the passage holds the question's weightiest word and the title does not ("chroot" in
+    "when was chroot created": the title shares only the verb)."""
     if not unwritten:
         return False
     chapter = unwritten[0]
@@ -818,7 +820,30 @@ def _about_unwritten(
         return True
     if chapter.share < best.confidence - _UNWRITTEN_MARGIN:
         return False
+    # The question's weightiest word, and the rare names it uses (Latin words the glossary does not
+    # translate and few passages hold: "chroot"), say what it is about more than a verb the title
+    # shares ("创建").
+    title = heading_text(chapter.section.path[-1])
+    main = [max(units, key=lambda u: u.weight)]
+    main += [
+        u for u in units
+        if not CJK_RUN.search(u.text) and not translations(u.text) and 0 < index.df(u.text) <= _RARE_DF
+    ]
+    for unit in main:
+        if _unit_credit(index, best.pid, unit) >= 0.5 and not any(
+            f and f in title for piece in (unit, *unit.parts) for f, _ in piece.forms
+        ):
+            return False
     return partial or not chapter.common or _text_share(index, units, best.pid) < chapter.share - _UNWRITTEN_MARGIN
+
+
+def _in_passages(index: Index, unit: _Unit) -> bool:
+    """Whether some passage holds the unit in one of its forms, as a whole word."""
+    return any(
+        index.df(form) > 0 if latin else _cjk_present(index, form)
+        for (form, quality), latin in zip(unit.forms, unit.latin)
+        if form and quality >= 0.85
+    )
 
 
 def _held_share(index: Index, units: tuple[_Unit, ...], pid: int) -> float:
@@ -920,7 +945,9 @@ def _unwritten(index: Index, units: tuple[_Unit, ...]) -> tuple[_Chapter, ...]:
                 if hits:
                     share += piece.weight
                     dfs = [len(index.postings.get(form, ())) for form in hits]
-                    if min(dfs) == 0:  # a form of it ("compose") stands nowhere but in this title
+                    # A form of it ("compose") stands nowhere but in this title, and no other form
+                    # ("机器" for "machine") stands in a passage.
+                    if min(dfs) == 0 and not _in_passages(index, piece):
                         only += piece.weight
                     common = common or max(dfs) > _RARE_DF
         if only or share / total >= 0.3:

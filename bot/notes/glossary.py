@@ -266,6 +266,7 @@ session 会话
 shell 终端|命令行
 ship 分发|交付
 single 单|单个
+single machine 单机
 snapshot 快照
 socket 套接字
 software 软件

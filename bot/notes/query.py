@@ -66,6 +66,7 @@ _ENGLISH_FUNCTION = frozenset(
     more most use used using does difference between vs versus example examples e.g eg ie i.e kind
     kinds type types way ways hello hi hey thanks thank bye goodbye good morning afternoon evening night
     ok okay yes please sorry stand stands called named acronym abbreviation abbreviated
+    created released founded invented introduced launched published appeared born happen happened
     """.split()
 )
 
@@ -116,16 +117,19 @@ _CLASSIFICATION = re.compile(
 )
 # Latin words next to Chinese characters have no \b between them ("容器vs虚拟机"): look at letters.
 _COMPARISON = re.compile(
-    r"区别|差别|差异|不同|异同|比较|对比|相比|比起|优缺点|优劣|哪个好|哪个更|(?<![a-z])(?:vs|versus)(?![a-z])"
+    r"区别|差别|差异|不同|不一样|异同|比较|对比|相比|比起|优缺点|优劣|哪个好|哪个更|(?<![a-z])(?:vs|versus)(?![a-z])"
     r"|\bdifferences?\b|\bcompar"
 )
 _TIME = re.compile(r"哪一?年|什么时候|啥时候|何时|哪个年代|什么年代|几几年|哪一天|\bwhen\b|\bwhat\s+year\b")
 _QUANTITY = re.compile(r"多少|(?<!哪)几个|几台|几十|几百|几千|多大|多快|多久|多长|多高|多低|\bhow\s+(?:many|much|long|fast|big)\b")
 
 
+_SPACED = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+
+
 def question_intent(text: str) -> Intent:
     """The kind of answer a (normalised) question asks for."""
-    text = text.strip()
+    text = _SPACED.sub("", text.strip())  # "容器 是 什么" reads as "容器是什么"
     return Intent(
         definition=bool(_DEFINITION.search(text)),
         classification=bool(_CLASSIFICATION.search(text)),

@@ -235,3 +235,22 @@ def test_what_a_question_counts_weighs_less_than_what_it_is_about(small: Index) 
     assert "单机支持几十个" in answered(small, "虚拟机能运行多少个实例").best.passage.text
     # A mass noun after 多少 ("多少硬盘") is what is asked about: it keeps its weight.
     assert {u.text: u.weight for u in _analyse(small, "容器占多少硬盘")}.get("硬盘", 0) > 0
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("容器 是 什么 ？", Intent(definition=True)),
+        ("容器和虚拟机有啥不一样", Intent(comparison=True)),
+        ("when was chroot created", Intent(time=True)),
+    ],
+)
+def test_intent_survives_spaces_and_colloquial_wording(question: str, intent: Intent) -> None:
+    assert question_intent(question) == intent
+
+
+def test_a_title_sharing_only_a_light_word_does_not_take_the_question(index: Index) -> None:
+    # The default notes: "创建" stands in the unwritten chapter 8's title and in passages; the
+    # question is about chroot, which a passage holds and the title does not.
+    for question in ("chroot是什么时候创建的", "when was chroot created"):
+        assert "chroot工具" in answered(index, question).best.passage.text, question
