@@ -185,7 +185,7 @@ def main(args: argparse.Namespace) -> int:
     from bot.store import Store, StoreError
     from bot.telegram.base import cache_dir
 
-    settings = load_settings(notes_dir=getattr(args, "notes", None))
+    settings = load_settings(notes_dir=args.notes)
     try:
         library = load_library(settings.notes_dir, cache_dir(settings))
     except NotesError as error:

@@ -147,7 +147,7 @@ def main(args: argparse.Namespace) -> int:
     """Run the bot, or the terminal chat when no token is configured."""
     from bot.config import load_settings
 
-    settings = load_settings(notes_dir=getattr(args, "notes", None))
+    settings = load_settings(notes_dir=args.notes)
     if settings.token is None:
         print(texts.CHAT_NO_TOKEN, file=sys.stderr)
         from bot.commands import chat

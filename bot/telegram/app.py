@@ -37,11 +37,10 @@ __all__ = ["MAX_RETRIES", "bot_commands", "build_application", "on_error", "post
 log = logging.getLogger(__name__)
 MAX_RETRIES = 3  # a 429 is retried this many times, each after the retry_after Telegram asked for
 
-_NEW = NEW_MESSAGE
-_PRIVATE_TEXT = filters.ChatType.PRIVATE & filters.TEXT & ~filters.COMMAND & _NEW
-_GROUP_TEXT = filters.ChatType.GROUPS & filters.TEXT & ~filters.COMMAND & _NEW
-_PRIVATE_COMMAND = filters.ChatType.PRIVATE & filters.COMMAND & _NEW
-_PRIVATE_NON_TEXT = filters.ChatType.PRIVATE & ~filters.TEXT & ~filters.StatusUpdate.ALL & _NEW
+_PRIVATE_TEXT = filters.ChatType.PRIVATE & filters.TEXT & ~filters.COMMAND & NEW_MESSAGE
+_GROUP_TEXT = filters.ChatType.GROUPS & filters.TEXT & ~filters.COMMAND & NEW_MESSAGE
+_PRIVATE_COMMAND = filters.ChatType.PRIVATE & filters.COMMAND & NEW_MESSAGE
+_PRIVATE_NON_TEXT = filters.ChatType.PRIVATE & ~filters.TEXT & ~filters.StatusUpdate.ALL & NEW_MESSAGE
 
 
 def bot_commands(application: Application, admin: bool = False) -> list[BotCommand]:
@@ -120,11 +119,11 @@ def build_application(settings: Settings, library: Library, store: Store) -> App
     # group 0: the first matching handler answers
     application.add_handlers(
         [
-            CommandHandler("start", commands.on_start, filters=_NEW),
-            CommandHandler("help", commands.on_help, filters=_NEW),
-            CommandHandler("toc", commands.on_toc, filters=_NEW),
-            CommandHandler("reload", commands.on_reload, filters=_NEW),
-            CommandHandler("ask", questions.on_ask, filters=_NEW),
+            CommandHandler("start", commands.on_start, filters=NEW_MESSAGE),
+            CommandHandler("help", commands.on_help, filters=NEW_MESSAGE),
+            CommandHandler("toc", commands.on_toc, filters=NEW_MESSAGE),
+            CommandHandler("reload", commands.on_reload, filters=NEW_MESSAGE),
+            CommandHandler("ask", questions.on_ask, filters=NEW_MESSAGE),
             MessageHandler(_PRIVATE_TEXT, questions.on_private_text),
             MessageHandler(_GROUP_TEXT, questions.on_group_text),
             CallbackQueryHandler(questions.on_tap, pattern=r"^[psf]:"),

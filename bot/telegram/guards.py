@@ -1,9 +1,10 @@
 """Handlers that guard the others: chats seen, the per-user flood limit, non-text messages, membership.
 
 `remember_chat` runs before everything else (handler group -1) and records the chat in the store;
-`allow` is called by every handler that answers a person (commands, questions, buttons, inline
-queries), before it does any work, so chatter the bot ignores never counts. Poll answers, membership
-changes and group migrations answer nobody and are not limited.
+`allow` is called by every handler that does work for a person (commands, questions, buttons,
+inline queries) before doing it, so chatter the bot ignores never counts; the bare acknowledgement
+of an unknown button or an empty inline query costs nothing and is not counted. Poll answers,
+membership changes and group migrations answer nobody and are not limited.
 """
 
 from __future__ import annotations
