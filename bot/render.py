@@ -9,9 +9,10 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
-from telegram.constants import InlineKeyboardButtonLimit, MessageLimit
+if TYPE_CHECKING:  # only `to_markup` needs python-telegram-bot: the terminal chat renders without it
+    from telegram import InlineKeyboardMarkup
 
 __all__ = [
     "Button",
@@ -32,6 +33,9 @@ _TAGS: dict[str, tuple[str, str]] = {
     "pre": ("<pre>", "</pre>"),
 }
 _ELLIPSIS = "…"
+# Telegram's limits (telegram.constants InlineKeyboardButtonLimit and MessageLimit; a test compares).
+MIN_CALLBACK_DATA, MAX_CALLBACK_DATA = 1, 64  # bytes
+MAX_TEXT_LENGTH = 4096  # UTF-16 code units after entity parsing
 
 
 @dataclass(frozen=True)
@@ -55,7 +59,7 @@ class Button:
 
     def __post_init__(self) -> None:
         size = len(self.data.encode("utf-8"))
-        if not InlineKeyboardButtonLimit.MIN_CALLBACK_DATA <= size <= InlineKeyboardButtonLimit.MAX_CALLBACK_DATA:
+        if not MIN_CALLBACK_DATA <= size <= MAX_CALLBACK_DATA:
             raise ValueError(f"callback data of {size} bytes: {self.data!r}")
 
 
@@ -104,7 +108,7 @@ def _span_html(span: Span) -> str:
     return f"{opening}{html.escape(span.text, quote=False)}{closing}"
 
 
-def to_html(reply: Reply, limit: int = MessageLimit.MAX_TEXT_LENGTH) -> str:
+def to_html(reply: Reply, limit: int = MAX_TEXT_LENGTH) -> str:
     """Telegram HTML for a reply, shortened (whole spans dropped, then text cut) to ``limit`` characters."""
     return _render(reply, limit, _span_html)
 
@@ -169,6 +173,8 @@ def to_markup(reply: Reply) -> InlineKeyboardMarkup | None:
     """The reply's buttons as an inline keyboard, or None when it has none."""
     if not reply.buttons:
         return None
+    from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
     return InlineKeyboardMarkup(
         [[InlineKeyboardButton(button.label, callback_data=button.data) for button in row] for row in reply.buttons]
     )

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from telegram.constants import InlineKeyboardButtonLimit, MessageLimit
 
-from bot import replies, texts
+from bot import render, replies, texts
 from bot.notes.corpus import parse_notes
 from bot.render import Button, Reply, Span, highlight, to_html, to_markup, to_plain
 from tests.support.telegram_html import parse_html, utf16_len
@@ -69,6 +69,12 @@ def test_long_reply_is_cut_to_the_message_limit_and_stays_valid() -> None:
     assert utf16_len(plain) <= MessageLimit.MAX_TEXT_LENGTH
     assert len(rendered) <= MessageLimit.MAX_TEXT_LENGTH
     assert plain.startswith("标题\n<&>") and plain.endswith("…\n出处")
+
+
+def test_the_limits_render_keeps_are_telegrams() -> None:
+    assert (render.MIN_CALLBACK_DATA, render.MAX_CALLBACK_DATA) == (
+        InlineKeyboardButtonLimit.MIN_CALLBACK_DATA, InlineKeyboardButtonLimit.MAX_CALLBACK_DATA)
+    assert render.MAX_TEXT_LENGTH == MessageLimit.MAX_TEXT_LENGTH
 
 
 def test_callback_data_over_64_bytes_is_refused() -> None:
