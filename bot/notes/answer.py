@@ -368,7 +368,9 @@ def _split_glued(index: Index, words: list[tuple[str, int]]) -> list[tuple[str, 
 
 def _is_empty_word(word: str) -> bool:
     """A function word, or a word made only of function characters ("上能", "也是")."""
-    return is_function_word(word) or (len(word) > 1 and all(is_function_word(char) for char in word))
+    return is_function_word(word) or (
+        len(word) > 1 and not is_aspect_word(word) and all(is_function_word(char) for char in word)
+    )
 
 
 def _split_latin(index: Index, word: str) -> bool:
@@ -438,8 +440,8 @@ def _phrase_end(index: Index, words: list[tuple[str, int]], i: int) -> int:
         end = start + len(word)
         if not _cjk_present(index, text):
             break
-        if not is_function_word(word):
-            best = j
+        if not is_function_word(word) and not is_aspect_word(word):
+            best = j  # a phrase ends on content: "虚拟化包括" is "虚拟化" asked about with "包括"
     return best
 
 

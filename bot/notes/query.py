@@ -39,7 +39,7 @@ CHINESE_FUNCTION_WORDS = frozenset(
     叫做 叫作 什么东西 啥东西 东西 啥玩意 大致 大概 大约 大体 大体上 基本上 一般来说 总的来说 简单来说 简单说 带来
     用 要用 拿 做 搞 弄 干 去 来 用到 拿来 用起来 起来 看起来 使用起来 哪门 哪家 哪款 哪部 哪方面
     几点 几号 几月 周几 星期几 礼拜几 现在 目前 当前 如今 今天 明天 昨天 今年 去年 明年
-    是什么 叫什么 指什么 什么意思 啥意思 意思 是啥 干什么 做什么 用来 用于 用来做 含义 指的是 指 所谓 叫 称为
+    秒钟 钟头 是什么 叫什么 指什么 什么意思 啥意思 意思 是啥 干什么 做什么 用来 用于 用来做 含义 指的是 指 所谓 叫 称为
     你好 您好 大家好 早上好 早安 上午好 中午好 下午好 晚上好 晚安 哈喽 嗨 谢谢 谢谢你 多谢 感谢 辛苦了
     再见 拜拜 在吗 在不在 哈哈 哈哈哈 嘿嘿 呵呵 好的 好吧 收到 明白 了解
     """.split()
@@ -77,7 +77,7 @@ ASPECT_WEIGHT = 0.25
 # A number or question word with a measure word ("几秒", "两大类", "三种", "多少次") counts or asks.
 _COUNTED = re.compile(
     r"^(?:几|哪|多少|[一二两三四五六七八九十百千万]+)大?"
-    r"(?:类|种|个|秒|分钟|小时|天|年|月|周|次|倍|台|款|项|步|层|级|部分|方面|代|点|条|句)$"
+    r"(?:类|种|个|秒|秒钟|分钟|小时|钟头|天|年|月|周|次|倍|台|款|项|步|层|级|部分|方面|代|点|条|句)$"
 )
 
 
@@ -117,11 +117,13 @@ _CLASSIFICATION = re.compile(
 )
 # Latin words next to Chinese characters have no \b between them ("容器vs虚拟机"): look at letters.
 _COMPARISON = re.compile(
-    r"区别|差别|差异|不同|不一样|异同|比较|对比|相比|比起|优缺点|优劣|哪个好|哪个更|(?<![a-z])(?:vs|versus)(?![a-z])"
-    r"|\bdifferences?\b|\bcompar"
+    r"比较|对比|相比|比起|优缺点|优劣|哪个好|哪个更|(?<![a-z])(?:vs|versus)(?![a-z])|\bdifferences?\b|\bcompar"
 )
+# "区别", "不同" compare only two named things ("A和B的区别"); "在不同环境" is no comparison.
+_DIFFERENCE = re.compile(r"区别|差别|差异|异同|不同|不一样")
+_TWO_THINGS = re.compile(r"[和与跟及]|(?<!不)同|(?<![a-z])(?:and|or)(?![a-z])")
 _TIME = re.compile(r"哪一?年|什么时候|啥时候|何时|哪个年代|什么年代|几几年|哪一天|\bwhen\b|\bwhat\s+year\b")
-_QUANTITY = re.compile(r"多少|(?<!哪)几个|几台|几十|几百|几千|多大|多快|多久|多长|多高|多低|\bhow\s+(?:many|much|long|fast|big)\b")
+_QUANTITY = re.compile(r"多少|(?<!哪)几个|几台|几十|几百|几千|几秒|几分钟|几小时|多大|多快|多久|多长|多高|多低|\bhow\s+(?:many|much|long|fast|big)\b")
 
 
 _SPACED = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
@@ -133,7 +135,7 @@ def question_intent(text: str) -> Intent:
     return Intent(
         definition=bool(_DEFINITION.search(text)),
         classification=bool(_CLASSIFICATION.search(text)),
-        comparison=bool(_COMPARISON.search(text)),
+        comparison=bool(_COMPARISON.search(text) or (_DIFFERENCE.search(text) and _TWO_THINGS.search(text))),
         quantity=bool(_QUANTITY.search(text)),
         time=bool(_TIME.search(text)),
     )
@@ -141,7 +143,7 @@ def question_intent(text: str) -> Intent:
 
 _INTENT_WORDS = {
     "definition": frozenset("定义 概念 含义 意思 解释 意义".split()),
-    "classification": frozenset("分类 类型 种类 类别 分为 分成 细分 分".split()),
+    "classification": frozenset("分类 类型 种类 类别 分为 分成 细分 分 包括 包含".split()),
     "comparison": frozenset("区别 差别 差异 不同 异同 优缺点 优劣".split()),
 }
 

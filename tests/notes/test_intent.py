@@ -254,3 +254,19 @@ def test_a_title_sharing_only_a_light_word_does_not_take_the_question(index: Ind
     # question is about chroot, which a passage holds and the title does not.
     for question in ("chroot是什么时候创建的", "when was chroot created"):
         assert "chroot工具" in answered(index, question).best.passage.text, question
+
+
+@pytest.mark.parametrize(
+    ("question", "comparison"),
+    [("容器和虚拟机有什么不同", True), ("应用在不同环境表现不一样", False), ("容器与虚拟机的区别", True)],
+)
+def test_a_difference_compares_only_two_named_things(question: str, comparison: bool) -> None:
+    assert question_intent(question).comparison is comparison
+
+
+def test_a_phrase_does_not_end_on_an_aspect_word(index: Index) -> None:
+    from bot.notes.answer import _analyse
+
+    # The default notes hold "…虚拟化包括Intel-VT…", but in "虚拟化包括哪几类" "包括" asks.
+    assert [u.text for u in _analyse(index, "虚拟化包括哪几类")][0] == "虚拟化"
+    assert answered(index, "虚拟化包括哪几类").best.passage.kind == "list"
