@@ -597,12 +597,19 @@ class BotApiStandin:
 
     async def wait_get_updates_started(self, count: int = 1, timeout: float = 5.0) -> None:
         """Wait (on the stand-in's change event, no sleeping) until `count` getUpdates calls have arrived."""
+        await self._wait_until(
+            lambda: self._poll_generation >= count, timeout,
+            lambda: f"{self._poll_generation} getUpdates calls within {timeout}s, not {count}",
+        )
+
+    async def _wait_until(self, done: Callable[[], bool], timeout: float, failure: Callable[[], str]) -> None:
+        """Wait on the change event until `done()`; after `timeout` seconds, AssertionError(`failure()`)."""
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
-        while self._poll_generation < count:
+        while not done():
             remaining = deadline - loop.time()
             if remaining <= 0:
-                raise AssertionError(f"{self._poll_generation} getUpdates calls within {timeout}s, not {count}")
+                raise AssertionError(failure())
             event = self._changed
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(event.wait(), remaining)
@@ -659,17 +666,11 @@ class BotApiStandin:
     async def wait_consumed(self, update_id: int | None = None, timeout: float = 5.0) -> None:
         """Wait until the bot acknowledged `update_id` (default: the last pushed update), i.e. a
         getUpdates with a higher offset arrived. The handlers may still be running then."""
-        if update_id is None:
-            update_id = self.last_update_id
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + timeout
-        while self._confirmed_below <= update_id:
-            remaining = deadline - loop.time()
-            if remaining <= 0:
-                raise AssertionError(f"update {update_id} was not fetched within {timeout}s")
-            event = self._changed
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(event.wait(), remaining)
+        wanted = self.last_update_id if update_id is None else update_id
+        await self._wait_until(
+            lambda: self._confirmed_below > wanted, timeout,
+            lambda: f"update {wanted} was not fetched within {timeout}s",
+        )
 
     # ------------------------------------------------------------------ failures
     def fail_next(
