@@ -287,6 +287,9 @@ async def test_403_marks_the_chat_inactive_and_the_bot_carries_on(bot: RunningBo
         await bot.say(bot.api.private_chat(trent), trent, "分支")  # carries on
     assert f"update {blocked_update}: forbidden" in caplog.text  # the error handler names the update
     assert bot.store.get_chat(chat.id).active is False
+    bot.api.set_bot_status(chat, "member")  # Peggy unblocks the bot and writes again: active again
+    await bot.say(chat, peggy, "分支")
+    assert bot.store.get_chat(chat.id).active is True
     # my_chat_member: a group kicks the bot, then adds it back.
     group = bot.api.group("踢人群", members=[trent])
     await bot.say(group, trent, "/ask 分支")
