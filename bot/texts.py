@@ -15,6 +15,7 @@ ASK_CLI_USAGE = '用法：notesbot ask "问题"，或 notesbot ask --jsonl < que
 ASK_CLI_EMPTY = "问题是空的。" + ASK_CLI_USAGE
 ASK_CLI_CONFIDENCE = "匹配度：{score:.0%}"
 ASK_CLI_RELATED = "相关段落："
+ASK_CLI_CONTEXT = "（{context}）"  # the lead-in or table caption a passage belongs to
 ASK_CLI_NOTES_ERROR = "无法读取笔记：{error}"
 ASK_CLI_BAD_JSON = "第 {line} 行不是有效的 JSON：{error}"
 EVAL_CLI_NO_FILE = "找不到问题集文件：{path}"

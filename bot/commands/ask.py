@@ -82,7 +82,7 @@ def print_result(result: "Answer | NotFound", out: TextIO) -> None:
         passage = result.best.passage
         print(f"【{section_label(passage.section)}】", file=out)
         if passage.context and passage.context != passage.text:
-            print(f"（{passage.context}）", file=out)  # the lead-in or caption it belongs to
+            print(texts.ASK_CLI_CONTEXT.format(context=passage.context), file=out)
         print(passage.text, file=out)
         print(f"{texts.source_line(passage.file, passage.line)}  "
               f"{texts.ASK_CLI_CONFIDENCE.format(score=result.best.score)}", file=out)

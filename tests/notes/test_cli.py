@@ -36,6 +36,14 @@ def test_ask_prints_section_passage_source_and_related(env: dict[str, str]) -> N
     assert "相关段落：" in out and "2. " in out
 
 
+def test_ask_shows_a_whole_table_under_its_caption(env: dict[str, str]) -> None:
+    done = run(env, "ask", "容器和虚拟机有什么区别")
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[1] == "（Docker容器技术与传统虚拟机技术的比较）"
+    assert lines[2:4] == ["启动速度 — 容器：秒级；虚拟机：分钟级", "性能 — 容器：接近原生；虚拟机：较弱"]
+
+
 def test_ask_refuses_honestly_and_names_unwritten_chapters(env: dict[str, str]) -> None:
     done = run(env, "ask", "Swarm", "集群怎么搭")
     assert done.returncode == 0, done.stderr
