@@ -7,7 +7,7 @@ case English words or phrases; values are the usual Chinese renderings, most com
 
 from __future__ import annotations
 
-__all__ = ["GLOSSARY", "PHRASE_MAX_WORDS", "english_for", "translations"]
+__all__ = ["GENERAL_SYNONYMS", "GLOSSARY", "PHRASE_MAX_WORDS", "english_for", "translations"]
 
 _ENTRIES = """
 access 访问|存取
@@ -381,3 +381,45 @@ def translations(english: str) -> tuple[str, ...]:
                     if found is not None:
                         return found
     return ()
+
+
+# Chinese words that mean the same in everyday and computing usage, whatever the notes: always in
+# the index, before the notes folder's own synonyms.txt (which adds to them). One group a line.
+_SYNONYM_GROUPS = """
+开源许可证 = 开源协议 = 许可证 = 许可协议 = 授权协议 = 协议 = license
+编程语言 = 开发语言 = 程序设计语言 = 语言
+发起人 = 创始人 = 创建者 = 创办人 = 作者
+虚拟机 = VM = virtual machine
+容器 = container
+镜像 = image
+镜像仓库 = 仓库 = registry = repository
+宿主机 = 主机 = host
+客户机 = 客户操作系统 = guest
+硬盘 = 磁盘 = disk
+内存 = RAM = memory
+处理器 = CPU
+网卡 = 网络接口卡 = NIC
+优点 = 优势 = 好处 = 长处
+缺点 = 劣势 = 不足 = 短处
+区别 = 差别 = 差异 = 不同
+启动 = 启动速度 = 开机
+部署 = 发布 = 上线
+迁移 = 移植
+隔离 = 隔离性 = isolation
+性能 = 效率
+代价 = 开销 = 成本 = 消耗
+不方便 = 不便 = 麻烦 = 繁琐
+内核 = kernel
+Kubernetes = K8s
+单机 = 一台机器 = 单台机器 = 一台服务器 = 单台服务器 = 一台主机 = 单台主机 = 一台宿主机 = 单台宿主机 = 一台物理机 = 单台物理机
+运行 = 跑
+超虚拟化 = 半虚拟化 = 准虚拟化
+全虚拟化 = 完全虚拟化
+发展 = 演进 = 演化 = 演变 = 变迁
+开发 = 编写
+"""
+
+GENERAL_SYNONYMS: tuple[tuple[str, ...], ...] = tuple(
+    tuple(word.strip() for word in line.split("=") if word.strip())
+    for line in _SYNONYM_GROUPS.strip().splitlines()
+)

@@ -19,7 +19,7 @@ from functools import cache, cached_property
 from typing import TYPE_CHECKING, Any
 
 from bot.notes.corpus import Corpus, Section
-from bot.notes.glossary import GLOSSARY
+from bot.notes.glossary import GENERAL_SYNONYMS, GLOSSARY
 from bot.notes.query import CHINESE_ASPECT_WORDS, CHINESE_FUNCTION_WORDS
 from bot.notes.text import ASCII_WORD, CJK_RUN, normalize
 from bot.notes.tokenize import (
@@ -38,7 +38,7 @@ __all__ = ["INDEX_VERSION", "Index", "build_index", "build_signature", "heading_
 
 # Bump when the index's layout, the way it is built or the corpus parser changes: a cached index of another version
 # is rebuilt.
-INDEX_VERSION = 8
+INDEX_VERSION = 9
 
 MIN_IDF_PASSAGES = 50
 
@@ -54,6 +54,8 @@ def build_signature() -> str:
         digest.update("\0".join(words).encode("utf-8") + b"\1")
     for english in sorted(GLOSSARY):
         digest.update(f"{english}={'|'.join(GLOSSARY[english])}\0".encode("utf-8"))
+    for group in GENERAL_SYNONYMS:
+        digest.update(("=".join(group) + "\0").encode("utf-8"))
     return digest.hexdigest()[:16]
 
 
@@ -173,8 +175,9 @@ def _defined_terms(text: str, pairs: Sequence[tuple[str, str]]) -> frozenset[str
 
 
 def build_index(corpus: Corpus, synonyms: Iterable[Sequence[str]] = ()) -> Index:
-    """Index a corpus; ``synonyms`` are groups of words meaning the same (from `synonyms.txt`)."""
-    synonyms = [tuple(group) for group in synonyms]
+    """Index a corpus; ``synonyms`` are groups of words meaning the same (from `synonyms.txt`),
+    added to the general ones every index has (`GENERAL_SYNONYMS`)."""
+    synonyms = [*GENERAL_SYNONYMS, *(tuple(group) for group in synonyms)]
     equivalents = _equivalents(corpus, synonyms)
     terms = [normalize(term) for term in corpus.terms]
     extra = set(terms) | set(equivalents) | {w for g in synonyms for w in map(normalize, g)}

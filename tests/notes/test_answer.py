@@ -94,11 +94,19 @@ def test_search_returns_ranked_hits_for_inline_mode(index: Index) -> None:
 
 
 def test_synonyms_from_the_notes_folder_are_used() -> None:
-    corpus = parse_notes({"n.md": "# 工具\n\n这个项目的作者是张三。\n\n另一段讲别的东西。\n"})
+    corpus = parse_notes({"n.md": "# 工具\n\n这个项目的维护者是张三。\n\n另一段讲别的东西。\n"})
     without = build_index(corpus)
-    with_synonyms = build_index(corpus, [("作者", "创始人")])
-    assert isinstance(answer_question(without, "创始人是谁"), NotFound)
-    assert "张三" in best_text(with_synonyms, "创始人是谁")
+    with_synonyms = build_index(corpus, [("维护者", "看护人")])
+    assert isinstance(answer_question(without, "看护人是谁"), NotFound)
+    assert "张三" in best_text(with_synonyms, "看护人是谁")
+
+
+def test_general_synonyms_are_built_in() -> None:
+    # No synonyms.txt: "创始人" still finds "作者", "一台机器" still finds "单机".
+    corpus = parse_notes({"n.md": "# 工具\n\n这个项目的作者是张三。\n\n单机最多跑十个实例。\n"})
+    index = build_index(corpus)
+    assert "张三" in best_text(index, "创始人是谁")
+    assert "单机" in best_text(index, "一台机器能跑几个实例")
 
 
 def test_an_alias_links_english_and_chinese_terms() -> None:
