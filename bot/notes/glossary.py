@@ -1,4 +1,5 @@
-"""A general English → Chinese glossary of computing words, so English questions reach Chinese notes.
+"""A general English → Chinese glossary of computing words, so English questions reach Chinese notes,
+and general Chinese synonyms every index has (`GENERAL_SYNONYMS`).
 
 Broad, textbook-level vocabulary (operating systems, virtualisation, networks, storage, software
 engineering, cloud); nothing here is specific to any one set of notes or questions. Keys are lower
