@@ -89,7 +89,8 @@ def print_result(result: "Answer | NotFound", out: TextIO) -> None:
         if result.related:
             print(f"\n{texts.ASK_CLI_RELATED}", file=out)
             for number, hit in enumerate(result.related, 1):
-                text = hit.passage.text if len(hit.passage.text) <= 80 else hit.passage.text[:79] + "…"
+                text = " ".join(hit.passage.text.split())  # a table or list on one line
+                text = text if len(text) <= 80 else text[:79] + "…"
                 print(f"{number}. 【{section_label(hit.passage.section)}】{text}", file=out)
                 print(f"   {texts.source_line(hit.passage.file, hit.passage.line)}", file=out)
         return

@@ -746,9 +746,13 @@ def answer_question(index: Index, question: str) -> Answer | NotFound:
 
 
 def _listed_after(index: Index, units: tuple[_Unit, ...], pid: int) -> list[_Scored]:
-    """The first items of the list a lead-in passage ("虚拟化技术，从大类上可分为：") introduces."""
+    """The first items of the list a lead-in passage ("虚拟化技术，从大类上可分为：") introduces, or
+    the whole table a caption passage introduces."""
     passages = index.corpus.passages
     text = passages[pid].text
+    following = passages[pid + 1] if pid + 1 < len(passages) else None
+    if following is not None and following.kind == "table" and following.context == text:
+        return [_score(index, units, pid + 1)]
     if not text.endswith(("：", ":")):
         return []
     items: list[_Scored] = []

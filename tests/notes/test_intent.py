@@ -270,3 +270,9 @@ def test_a_phrase_does_not_end_on_an_aspect_word(index: Index) -> None:
     # The default notes hold "…虚拟化包括Intel-VT…", but in "虚拟化包括哪几类" "包括" asks.
     assert [u.text for u in _analyse(index, "虚拟化包括哪几类")][0] == "虚拟化"
     assert answered(index, "虚拟化包括哪几类").best.passage.kind == "list"
+
+
+def test_a_caption_found_alone_comes_with_its_table(small: Index) -> None:
+    result = answered(small, "容器的性能对比")
+    assert result.best.passage.text == "容器的性能对比："
+    assert result.related[0].passage.kind == "table"
