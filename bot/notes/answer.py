@@ -421,6 +421,8 @@ def _typo_of(index: Index, text: str, pieces: list[str]) -> str | None:
 
     pool = index.cjk_by_length.get(len(text), ())
     found = process.extract(text, pool, scorer=Hamming.distance, score_cutoff=1, limit=20)
+    # A function character is no mistyped one ("迁移时" is 迁移 + 时, not a typo of "迁移性").
+    found = [f for f in found if not any(a != b and is_function_word(a) for a, b in zip(text, f[0]))]
     # Of several words one character away, the one the notes use most.
     return max((word for word, _, _ in found), key=lambda w: (index.df(w), w), default=None)
 

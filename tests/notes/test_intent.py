@@ -276,3 +276,11 @@ def test_a_caption_found_alone_comes_with_its_table(small: Index) -> None:
     result = answered(small, "容器的性能对比")
     assert result.best.passage.text == "容器的性能对比："
     assert result.related[0].passage.kind == "table"
+
+
+def test_a_function_character_is_no_typo(index: Index) -> None:
+    from bot.notes.answer import _analyse
+
+    # "迁移时" is 迁移 + 时 ("when migrating"), not a mistyped "迁移性".
+    assert "迁移性" not in [u.text for u in _analyse(index, "迁移时只需要做什么")]
+    assert "只需要在新的服务器上启动需要的容器" in answered(index, "迁移时只需要做什么").best.passage.text
