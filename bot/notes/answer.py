@@ -713,7 +713,15 @@ def search(index: Index, question: str, limit: int = 10) -> tuple[Hit, ...]:
     if not units:
         return ()
     ranked = [s for s in _ranked(index, units, intent) if s.confidence >= RELATED_MIN]
-    return tuple(_hit(index, units, s) for s in ranked[: max(limit, 0)])
+    shown: list[_Scored] = []
+    parts: set[int] = set()
+    for scored in ranked:
+        if len(shown) >= max(limit, 0):
+            break
+        if scored.pid not in parts:  # a whole table or list found first stands for its parts
+            shown.append(scored)
+            parts |= _parts(index, scored.pid)
+    return tuple(_hit(index, units, s) for s in shown)
 
 
 def answer_question(index: Index, question: str) -> Answer | NotFound:
@@ -769,12 +777,14 @@ def _listed_after(index: Index, units: tuple[_Unit, ...], pid: int) -> list[_Sco
 
 
 def _parts(index: Index, pid: int) -> set[int]:
-    """The ids of the passages a whole table (its rows, after it) or list (its lead-in and items,
-    before it) is made of; nothing for another kind of passage."""
+    """The ids of the passages a whole table (its caption before it, its rows after it) or list (its
+    lead-in and items, before it) is made of; nothing for another kind of passage."""
     passages = index.corpus.passages
     kind = passages[pid].kind
     parts: set[int] = set()
     if kind == "table":
+        if pid > 0 and passages[pid - 1].text == passages[pid].context:
+            parts.add(pid - 1)  # its caption
         for other in range(pid + 1, len(passages)):
             if passages[other].kind != "table_row" or passages[other].context != passages[pid].context:
                 break

@@ -284,3 +284,15 @@ def test_a_function_character_is_no_typo(index: Index) -> None:
     # "迁移时" is 迁移 + 时 ("when migrating"), not a mistyped "迁移性".
     assert "迁移性" not in [u.text for u in _analyse(index, "迁移时只需要做什么")]
     assert "只需要在新的服务器上启动需要的容器" in answered(index, "迁移时只需要做什么").best.passage.text
+
+
+def test_inline_results_do_not_repeat_the_parts_of_a_whole(small: Index) -> None:
+    from bot.notes.answer import search
+
+    hits = search(small, "存储有哪几类", limit=5)
+    assert hits[0].passage.kind == "list"
+    lines = set(hits[0].passage.text.split("\n"))
+    assert not any(h.passage.text in lines for h in hits[1:])
+    table = search(small, "容器和虚拟机的区别", limit=5)
+    assert table[0].passage.kind == "table"
+    assert all(h.passage.kind != "table_row" and h.passage.text != "容器的性能对比：" for h in table[1:])
