@@ -4,11 +4,12 @@ The notes folder holds every `*.md` file (recursively, read in path order) and, 
 `synonyms.txt` (groups of words that mean the same; its format is described at the top of the
 example `corpus/synonyms.txt` and in `bot.notes.index.parse_synonyms`). The built index is pickled
 into the cache folder under a key made of the notes' content hash, the synonyms and the index
-version; an unreadable, corrupt or stale cache file is simply rebuilt.
+version and the core's code; an unreadable, corrupt or stale cache file is simply rebuilt.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import os
@@ -20,7 +21,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bot.notes.corpus import Corpus
+import bot.notes as notes_package
+from bot.notes.corpus import Corpus, notes_fingerprint
 
 if TYPE_CHECKING:  # pragma: no cover
     from bot.notes.index import Index
@@ -103,19 +105,20 @@ def _cache_key(files: dict[str, str], synonyms: str) -> str:
     from bot.notes.index import build_signature
 
     digest = hashlib.sha256()
-    digest.update(f"{build_signature()}|py{sys.version_info[:2]}\0".encode())
-    for name in sorted(files):
-        digest.update(name.encode("utf-8") + b"\0" + files[name].encode("utf-8", "replace") + b"\0")
+    digest.update(f"{build_signature()}|py{sys.version_info[:2]}|{_core_source_hash()}\0".encode())
+    digest.update(notes_fingerprint(files).encode() + b"\0")
     digest.update(b"synonyms\0" + synonyms.encode("utf-8", "replace"))
     return digest.hexdigest()[:24]
 
 
-def _fingerprint(files: dict[str, str]) -> str:
-    """The corpus fingerprint of these files (as `parse_notes` computes it)."""
+@functools.cache
+def _core_source_hash() -> str:
+    """A hash of the core's code: a pickled index built by other code is never loaded, even when
+    nobody remembered to bump a version number."""
     digest = hashlib.sha256()
-    for name in sorted(files):
-        digest.update(name.encode("utf-8") + b"\0" + files[name].encode("utf-8", "replace") + b"\0")
-    return digest.hexdigest()
+    for source in sorted(Path(notes_package.__file__).parent.rglob("*.py")):
+        digest.update(source.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def _load_cached(path: Path, fingerprint: str) -> "Index | None":
@@ -162,7 +165,7 @@ def load_library(notes_dir: Path, cache_dir: Path | None = None) -> Library:
     synonyms = _read_synonyms(notes_dir)
     key = _cache_key(files, synonyms)
     path = Path(cache_dir) / f"{_CACHE_PREFIX}{key}{_CACHE_SUFFIX}" if cache_dir is not None else None
-    index = _load_cached(path, _fingerprint(files)) if path is not None else None
+    index = _load_cached(path, notes_fingerprint(files)) if path is not None else None
     if index is None:
         corpus = parse_notes(files)
         if not corpus.passages and not corpus.sections:

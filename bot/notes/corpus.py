@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-__all__ = ["Corpus", "Passage", "Section", "parse_notes"]
+__all__ = ["PARSER_VERSION", "Corpus", "Passage", "Section", "notes_fingerprint", "parse_notes"]
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,7 @@ class Corpus:
     passages: tuple[Passage, ...]
     sections: tuple[Section, ...]
     aliases: tuple[tuple[str, str], ...]  # (term, alias) from `术语（English）` pairs
-    fingerprint: str  # hash of every file's name and text: the cache key
+    fingerprint: str  # `notes_fingerprint` of the files it was parsed from
     files: tuple[str, ...] = field(default=())
 
     @property
@@ -402,15 +402,27 @@ def _term_before(text: str) -> str:
     return term[-8:] if len(term) > 8 else term
 
 
+# Bump when the same notes would parse into other passages: buttons that carry a passage id and
+# the fingerprint (see bot.replies) then say they are stale instead of opening another passage.
+PARSER_VERSION = 4
+
+
+def notes_fingerprint(files: Mapping[str, str]) -> str:
+    """A hash of every file's name and text and of the parser version: what a `Corpus` is of."""
+    digest = hashlib.sha256(f"parser {PARSER_VERSION}\0".encode())
+    for name in sorted(files):
+        digest.update(name.encode("utf-8") + b"\0" + files[name].encode("utf-8", "replace") + b"\0")
+    return digest.hexdigest()
+
+
 def parse_notes(files: Mapping[str, str]) -> Corpus:
     """Parse every file (relative path → Markdown text), in path order, into one corpus."""
     passages: list[Passage] = []
     sections: list[Section] = []
     aliases: dict[tuple[str, str], None] = {}
-    digest = hashlib.sha256()
     for name in sorted(files):
-        text = files[name]
-        digest.update(name.encode("utf-8") + b"\0" + text.encode("utf-8", "replace") + b"\0")
+        # A byte-order mark (Windows editors write one) would hide the file's first heading.
+        text = files[name].removeprefix("\ufeff")
         parser = _FileParser(name, text)
         parser.parse()
         file_passages = [
@@ -437,11 +449,7 @@ def parse_notes(files: Mapping[str, str]) -> Corpus:
         passages=tuple(passages),
         sections=tuple(sections),
         aliases=tuple(aliases),
-        fingerprint=digest.hexdigest(),
+        fingerprint=notes_fingerprint(files),
         files=tuple(sorted(files)),
     )
 
-
-def iter_section_passages(corpus: Corpus, path: tuple[str, ...]) -> Iterable[Passage]:
-    """Passages under a section (its own and its subsections')."""
-    return (p for p in corpus.passages if p.section[: len(path)] == path)

@@ -190,3 +190,17 @@ def test_a_list_after_a_lead_in_is_one_more_passage_after_its_items() -> None:
     # A list without a lead-in ending in "：", or of one item, is only its items.
     assert [p.kind for p in parse("说明\n\n- 一\n- 二\n").passages] == ["paragraph", "list_item", "list_item"]
     assert [p.kind for p in parse("如下：\n\n- 一\n").passages] == ["paragraph", "list_item"]
+
+
+def test_a_byte_order_mark_does_not_hide_the_first_heading() -> None:
+    corpus = parse("\ufeff# 第一章\n\n正文。\n")
+    assert corpus.sections[0].path == ("第一章",)
+    assert only(corpus, "正文").section == ("第一章",)
+
+
+def test_fingerprint_changes_with_the_parser_version(monkeypatch) -> None:
+    from bot.notes import corpus as corpus_module
+
+    before = parse("# 章\n\n文。\n").fingerprint
+    monkeypatch.setattr(corpus_module, "PARSER_VERSION", corpus_module.PARSER_VERSION + 1)
+    assert parse("# 章\n\n文。\n").fingerprint != before  # old buttons then say they are stale

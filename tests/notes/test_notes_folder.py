@@ -139,3 +139,16 @@ def test_cache_write_is_atomic_no_temporary_files_left(notes: Path, tmp_path: Pa
     load_library(notes, cache)
     assert [p.name for p in cache.iterdir() if p.name.startswith(".")] == []
     assert os.access(cache_files(cache)[0], os.R_OK)
+
+
+def test_an_index_built_by_other_code_is_rebuilt(notes: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import bot.notes_folder as notes_folder
+
+    cache = tmp_path / "cache"
+    load_library(notes, cache)
+    [old] = cache_files(cache)
+    # The core's code changed (an upgrade) but nobody bumped a version number.
+    monkeypatch.setattr(notes_folder, "_core_source_hash", lambda: "other code")
+    load_library(notes, cache)
+    [new] = cache_files(cache)
+    assert new != old
