@@ -27,8 +27,6 @@ QUIZ_BLANK = "____"
 QUIZ_CITE = "（见「{section}」）"
 QUIZ_FILL = "填空：{text}"
 QUIZ_TABLE_CELL = "根据「{caption}」，{row}的「{column}」是？"
-QUIZ_TABLE_FACT = "根据「{caption}」，关于「{row}」，以下哪一项正确？"
-QUIZ_TABLE_OPTION = "{column}：{value}"
 QUIZ_TABLE_ROW = "根据「{caption}」，{cells}的是哪一项？"
 QUIZ_TABLE_PAIR = "{column}为「{value}」"
 QUIZ_TABLE_WHY = "「{caption}」中，{row}：{cells}。"
@@ -37,15 +35,16 @@ QUIZ_DEFINITION_PLAIN = "“{description}”——这说的是哪一项？"
 QUIZ_DESCRIPTION = "笔记中，「{term}」指的是什么？"
 QUIZ_CONTRAST = "以下哪一种{noun}，{clause}？"
 QUIZ_CONTRAST_PLAIN = "以下哪一项，{clause}？"
-QUIZ_STATEMENT = "{term}：{clause}"
-QUIZ_STATEMENT_RIGHT = "就「{topic}」而言，以下关于各种{noun}的说法，哪一项符合笔记？"
-QUIZ_STATEMENT_RIGHT_PLAIN = "就「{topic}」而言，以下哪一项说法符合笔记？"
-QUIZ_STATEMENT_WRONG = "就「{topic}」而言，以下关于各种{noun}的说法，哪一项不符合笔记？"
-QUIZ_STATEMENT_WRONG_PLAIN = "就「{topic}」而言，以下哪一项说法不符合笔记？"
-QUIZ_CATEGORY_OF = "按笔记中的分类，{example} 属于哪一种{noun}？"
-QUIZ_CATEGORY_OF_PLAIN = "按笔记中的分类，{example} 属于哪一项？"
+QUIZ_CATEGORY_OF = "按笔记中的分类，{example}属于哪一种{noun}？"
+QUIZ_CATEGORY_OF_PLAIN = "按笔记中的分类，{example}属于哪一项？"
 QUIZ_EXAMPLE_OF = "以下哪一个是「{category}」的例子？"
-QUIZ_REPRESENTED = "笔记中，以 {examples} 为代表的是哪一项？"
+QUIZ_NOT_EXAMPLE = "以下哪一项不是笔记所举的「{category}」的例子？"
+QUIZ_NOT_KIND = "笔记把「{category}」细分为几类，以下哪一项不在其中？"
+QUIZ_EARLIEST = "按笔记所记的年份，以下哪一项最早？"
+QUIZ_CONTRAST_GROUP = "笔记中说“{clause}”的是哪一组{noun}？"
+QUIZ_CONTRAST_GROUP_PLAIN = "笔记中说“{clause}”的是哪一组？"
+QUIZ_PLATFORM = "笔记提到的{name}，是哪个系统上的？"
+QUIZ_REPRESENTED = "笔记说“{lead}……”，其中以{examples}为代表的是哪一项？"
 QUIZ_SPEAKER = "笔记引用的“{statement}”，出自谁？"
 QUIZ_ALIAS_ENGLISH = "「{term}」对应的英文是？"
 QUIZ_ALIAS_CHINESE = "「{alias}」对应的中文术语是？"
@@ -53,15 +52,10 @@ QUIZ_ALIAS_CHINESE = "「{alias}」对应的中文术语是？"
 # Pieces the generator joins the notes' own words with: explanations, lists, topics, cut text.
 QUIZ_LIST_SEPARATOR = "、"
 QUIZ_CELL_SEPARATOR = "，"
-QUIZ_SIDE_SEPARATOR = "；"
-QUIZ_WHY_SENTENCE = "{text}。"
-QUIZ_WHY_TERM = "{term}：{text}。"
-QUIZ_WHY_SIDE = "{terms}：{clause}"
-QUIZ_WHY_EXAMPLES = "{term}：例如{examples}。"
 QUIZ_TABLE_WHY_CELL = "{column}「{value}」"
-QUIZ_WHETHER = "是否{verb}"  # "客户操作系统□进行修改" → "客户操作系统是否需要进行修改"
 QUIZ_QUOTE_CUT = "{text}……"  # a quoted statement cut short in a question
 QUIZ_WHY_CUT = "{text}…"  # an explanation cut to Telegram's limit
+QUIZ_WHY_LABELLED = "{label}：…{text}"  # a labelled item's later sentence, its label first
 # Quotes inside a question that itself quotes with “”: the notes' “…” become ‘…’.
 QUIZ_NESTED_QUOTES = str.maketrans({"“": "‘", "”": "’"})
 
@@ -79,6 +73,11 @@ QUIZ_KIND_NAMES = {
     "contrast": "对比",
     "category_of": "分类",
     "example_of": "举例",
+    "not_example": "举例",
+    "represents": "代表",
+    "platform": "平台",
+    "not_kind": "分类",
+    "earliest": "年份",
     "year": "年份",
     "version": "版本",
     "name": "名称",

@@ -112,6 +112,8 @@ NESTED = ALL["facts.md"] + """
   > Spanner在2012年发表论文。
   >
   > CockroachDB在2015年开始开发。
+  >
+  > TiDB在2017年开源。
 """
 
 

@@ -16,6 +16,8 @@ NESTED = ALL["facts.md"] + """
   > Spanner在2012年发表论文。
   >
   > CockroachDB在2015年开始开发。
+  >
+  > TiDB在2017年开源。
 
 这一段话没有能出题的内容。
 """

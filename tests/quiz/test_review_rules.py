@@ -43,20 +43,14 @@ ROWS = {
 }
 
 
-def test_table_options_come_from_the_asked_row_and_never_name_a_column() -> None:
+def test_a_comparison_is_asked_by_row_labels_never_by_thing_value_pairs() -> None:
     items = _items(COMPARISON)
-    cells = [i for i in items if i.kind == "table_cell"]
-    assert cells
-    for item in cells:
-        row = next(r for r in ROWS if f"「{r}」" in item.question)
-        for option in item.options:
-            column, value = option.split("：")
-            assert value in ROWS[row].values()  # no value of another row ("较大" for 内存占用)
-            assert not any(c in value for c in ("协程", "线程"))  # no giveaway naming a column
-        # Exactly one option says what the table says.
-        truths = [o for o in item.options if ROWS[row][o.split("：")[0]] == o.split("：")[1]]
-        assert truths == [_answer(item)]
-        assert len(item.options) >= 3
+    assert not [i for i in items if i.kind == "table_cell"]
+    rows = [i for i in items if i.kind == "table_row"]
+    assert rows
+    for item in rows:
+        assert set(item.options) <= set(ROWS) and len(item.options) >= 3
+        assert all(ROWS[_answer(item)][c] in item.question for c in ("协程", "线程"))
 
 
 def test_a_row_whose_cell_names_a_column_is_asked_only_by_its_label() -> None:
@@ -129,12 +123,11 @@ def test_alias_distractors_share_the_answers_family_or_the_item_is_dropped() -> 
     # 封装 has no kin among the names: asking it would set it among odd ones out.
     assert not any("封装" in i.question or "encapsulation" in i.question for i in aliases)
     assert not any("encapsulation" in o or "封装" in o for i in aliases for o in i.options)
-    vlan = next(i for i in aliases if i.question == "「虚拟局域网」对应的英文是？")
-    assert set(vlan.options) == {"virtual LAN", "virtual private network", "virtual machine"}
-    devices = [i for i in aliases if {"router", "switch", "hub"} & {*i.options} or "交换机" in i.options]
-    assert devices
-    for item in devices:  # the devices listed together answer for each other, nothing else does
-        assert set(item.options) <= {"router", "switch", "hub", "路由器", "交换机", "集线器"}
+    # router, switch and virtual machine are 路由器, 交换机, 虚拟机 in any dictionary (the
+    # glossary): asking them tests no notes. hub is not in it: asked, its list mates as wrong answers.
+    assert not any(w in i.question for i in aliases for w in ("router", "路由器", "switch", "交换机", "虚拟机"))
+    (hub,) = [i for i in aliases if "集线器" in i.question or "hub" in i.question]
+    assert set(hub.options) <= {"router", "switch", "hub", "路由器", "交换机", "集线器"}
     # "常见的设备有路由器（router）": the term is 路由器, not the clause before it.
     assert not any("设备有" in i.question or "设备有" in "".join(i.options) for i in aliases)
 
@@ -147,7 +140,7 @@ HISTORY = """# 设备
 
 - 早期的设备
 
-  最早的集线器出现在1985年前后。后来交换机在1990年前后普及。
+  集线器出现在1985年前后。后来交换机在1990年前后普及。
   路由器在1995年前后进入家庭。
 """
 
@@ -186,7 +179,7 @@ def test_questions_carry_no_list_lead_in() -> None:
     items = _items(EVOLUTION)
     assert items
     assert not any("经历了长期的演化" in i.question for i in items)
-    assert "填空：加州大学的Ingres（____年启动）" in {i.question for i in items}
+    assert "填空：加州大学的____（1973年启动）" in {i.question for i in items}
 
 
 # --- 6. one right answer for one question text ------------------------------------------------------
@@ -204,16 +197,18 @@ PLUGINS = """# 客户端
 NEEDS = {"插件接入": True, "控件接入": True, "网页接入": False, "链接接入": False}
 
 
-def test_a_side_several_kinds_share_is_asked_as_statements_with_one_true() -> None:
+def test_sides_several_kinds_share_are_asked_once_as_pairs_each_kind_in_two() -> None:
     items = _items(PLUGINS)
     contrasts = [i for i in items if i.kind == "contrast"]
-    # "Which needs a plugin?" would have two right answers: not asked that way.
-    assert not any(i.question.endswith("客户端需要安装插件？") for i in contrasts)
-    assert len(contrasts) == 2 and len({i.question for i in contrasts}) == 2
-    for item in contrasts:
-        true = [o for o in item.options if ("需要" in o) == NEEDS[o.split("：")[0]]]
-        wanted = true if "不符合" not in item.question else [o for o in item.options if o not in true]
-        assert wanted == [_answer(item)]
+    # "Which needs a plugin?" would have two right answers; asking both sides asks one fact twice.
+    assert len(contrasts) == 1
+    (item,) = contrasts
+    assert item.question == "笔记中说“客户端需要安装插件”的是哪一组接入？"
+    assert _answer(item) == "插件接入、控件接入"
+    assert len(item.options) == 4
+    for kind in NEEDS:  # counting what the options share finds nothing: each kind is in two
+        assert sum(kind in o.split("、") for o in item.options) == 2
+    assert all(sum(NEEDS[k] for k in o.split("、")) < 2 for o in item.options if o != _answer(item))
 
 
 def test_no_two_items_share_a_question_text() -> None:
@@ -226,7 +221,7 @@ def test_no_two_items_share_a_question_text() -> None:
 
 VERSIONS = """# 版本
 
-该项目遵循Apache 2.0协议。后来1.5版本开始支持插件。在1.8版本中加入了快照功能。
+该项目遵循Apache 2.0协议。后来1.5版本开始支持插件。在1.8版本中加入了快照功能。2.3版本起支持集群。
 """
 
 
@@ -234,7 +229,7 @@ def test_version_options_are_versions_the_notes_give_as_versions() -> None:
     versions = [i for i in _items(VERSIONS) if i.kind == "version"]
     assert versions
     for item in versions:
-        assert set(item.options) == {"1.5", "1.8"}  # never the licence's 2.0
+        assert "2.0" not in item.options and set(item.options) <= {"1.5", "1.8", "2.3"}  # never the licence's 2.0
 
 
 # --- answers that only echo the question ------------------------------------------------------------

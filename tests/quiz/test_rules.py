@@ -44,28 +44,31 @@ def test_colliding_distractors_keep_only_one_and_width_and_case_do_not_hide_a_du
 
 
 def test_a_distractor_shown_in_the_question_is_left_out() -> None:
-    item = finish(_draft("KVM 和 ____ 都是例子", "Xen", ("KVM", "QEMU")), 0)
+    item = finish(_draft("KVM 和 ____ 都是例子", "Xen", ("KVM", "QEMU", "Hyper-V")), 0)
     assert item is not None and "KVM" not in item.options
 
 
 def test_too_few_options_drop_the_item() -> None:
     assert finish(_draft("哪一个？", "Xen", ("Xen",)), 0) is None
+    # Two options are a coin flip: never an item, whatever the draft allows.
+    assert finish(_draft("哪一个？", "Xen", ("KVM",), min_options=2), 0) is None
     assert finish(_draft("哪一个？", "Xen", ("KVM",), min_options=3), 0) is None
 
 
 def test_limits_of_the_bot_api() -> None:
     long_option = "很" * (PollLimit.MAX_OPTION_LENGTH + 1)
-    item = finish(_draft("哪一个？", "Xen", (long_option, "KVM")), 0)
+    item = finish(_draft("哪一个？", "Xen", (long_option, "KVM", "QEMU")), 0)
     assert item is not None and long_option not in item.options
-    assert finish(_draft("问" * (PollLimit.MAX_QUESTION_LENGTH + 1), "Xen", ("KVM",)), 0) is None
+    assert finish(_draft("问" * (PollLimit.MAX_QUESTION_LENGTH + 1), "Xen", ("KVM", "QEMU")), 0) is None
     assert finish(_draft("哪一个？", long_option, ("KVM",)), 0) is None
     many = tuple(f"选项{i}" for i in range(20))
     item = finish(_draft("哪一个？", "答案", many), 0)
     assert item is not None and 2 <= len(item.options) <= min(4, PollLimit.MAX_OPTION_NUMBER)
-    long_why = Draft("cloze", "哪一个？", "Xen", (("KVM",),), "理由" * 300, _passage())
+    long_why = Draft("cloze", "哪一个？", "Xen", (("KVM", "QEMU"),), "理由。" * 200, _passage())
     item = finish(long_why, 0)
     assert item is not None and len(item.explanation) <= PollLimit.MAX_EXPLANATION_LENGTH
     assert item.explanation.endswith("（见「第一章」）")  # the citation survives the cut
+    assert "理由。…（见" in item.explanation  # cut at a sentence's end
 
 
 def test_long_table_cells_never_become_options() -> None:

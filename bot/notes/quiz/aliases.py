@@ -7,10 +7,11 @@ from collections.abc import Iterator
 
 from bot import texts
 from bot.notes.corpus import Corpus, Passage
-from bot.notes.quiz.item import Draft, mentions, overlaps
+from bot.notes.glossary import translations
+from bot.notes.quiz.item import Draft, mentions, normalize, overlaps, quoted
 from bot.notes.quiz.passages import source_text
 from bot.notes.quiz.terms import related_terms, term_groups
-from bot.notes.quiz.text import CJK, common_suffix, opens_clause, sentences
+from bot.notes.quiz.text import fill, CJK, common_suffix, opens_clause, sentences
 
 __all__ = ["alias_drafts", "glossary"]
 
@@ -107,6 +108,25 @@ def _sentence(passage: Passage, alias: str) -> str:
     return next((s for s in sentences(passage.text) if f"（{alias}" in s), passage.text).strip()
 
 
+_ENGLISH_WORD = re.compile(r"[A-Za-z]+")
+
+
+def glossed(alias: str, term: str, others: list[str]) -> bool:
+    """Whether the English name needs no notes to match its Chinese term: the bilingual glossary
+    turns it, whole or word by word, into the term ("computing virtualization" → 计算虚拟化), or
+    some of its words into a part of the term that none of the other Chinese options shares
+    ("Type-2 Hypervisor": hypervisor → 虚拟机管理软件)."""
+    where = normalize(term)
+    if any(normalize(t) and normalize(t) in where for t in translations(alias.casefold())):
+        return True
+    words = _ENGLISH_WORD.findall(alias.casefold())
+    found = [next((t for t in translations(w) if normalize(t) and normalize(t) in where), "") for w in words]
+    if words and all(found):
+        return True
+    parts = [normalize(t) for t in found if t]
+    return bool(parts) and not any(p in normalize(o) for p in parts for o in others)
+
+
 def alias_drafts(corpus: Corpus) -> Iterator[Draft]:
     """Wrong answers of the same family only: names listed with it in one sentence (封装, 分发,
     部署, 运行), or sharing a word or an ending with it; a term the notes tie to it never. Fewer
@@ -141,11 +161,15 @@ def alias_drafts(corpus: Corpus) -> Iterator[Draft]:
         ]
         # A list of pairs in one sentence asks each pair one way, turn about; a lone pair both ways.
         order = sorted([term, *(t for t, _ in listed)], key=why.find)
-        turn = order.index(term) % 2 if len(order) >= 3 else None
-        if turn in (None, 0):
+        turn = order.index(term) % 2 if len(order) >= 3 else 1  # one way only: one item a fact
+        chinese_of = {a: t for t, a, _ in every}
+        if glossed(alias, term, [*listed_zh, *names, *(chinese_of[a] for a in english)]):
+            continue  # a dictionary, not the notes, would answer it
+        why = quoted(passage, why)
+        if turn == 0:
             yield Draft(
                 kind="alias_en",
-                question=texts.QUIZ_ALIAS_ENGLISH.format(term=term),
+                question=fill(texts.QUIZ_ALIAS_ENGLISH, term=term),
                 answer=alias,
                 tiers=(tuple(english),),
                 why=why,
@@ -153,10 +177,10 @@ def alias_drafts(corpus: Corpus) -> Iterator[Draft]:
                 min_options=3,
                 anchor=why,
             )
-        if turn in (None, 1):
+        if turn == 1:
             yield Draft(
                 kind="alias_zh",
-                question=texts.QUIZ_ALIAS_CHINESE.format(alias=alias),
+                question=fill(texts.QUIZ_ALIAS_CHINESE, alias=alias),
                 answer=term,
                 tiers=(tuple(listed_zh), tuple(names)),
                 why=why,

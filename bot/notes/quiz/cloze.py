@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from bot import texts
 from bot.notes.corpus import Corpus, Passage
 from bot.notes.quiz.aliases import glossary
-from bot.notes.quiz.item import Draft, mentions, normalize, overlaps
+from bot.notes.quiz.item import Draft, mentions, normalize, overlaps, quoted
 from bot.notes.quiz.passages import source_text
 from bot.notes.quiz.terms import _REMARK_ENDINGS, label_of, related_terms, term_groups
-from bot.notes.quiz.text import CJK, common_suffix, opens_clause, sentences, strip_asides, strip_label
+from bot.notes.quiz.text import fill, CJK, common_suffix, opens_clause, sentences, strip_asides, strip_label
 
 __all__ = ["cloze_drafts", "enumerations"]
 
@@ -217,7 +217,7 @@ def _draft(passage: Passage, body: str, answer: str, known: _Terms) -> Draft | N
         return None
     return Draft(
         kind="cloze",
-        question=texts.QUIZ_FILL.format(text=body.replace(answer, texts.QUIZ_BLANK, 1)),
+        question=fill(texts.QUIZ_FILL, text=body.replace(answer, texts.QUIZ_BLANK, 1)),
         answer=answer,
         # Its siblings in the notes' own list first, then other defined terms, then the rest.
         tiers=(
@@ -225,7 +225,7 @@ def _draft(passage: Passage, body: str, answer: str, known: _Terms) -> Draft | N
             tuple(k for k in kin if k in known.labels),
             tuple(kin),
         ),
-        why=texts.QUIZ_WHY_SENTENCE.format(text=body),
+        why=quoted(passage, body),
         passage=passage,
         min_options=3,
         extra_key=answer,

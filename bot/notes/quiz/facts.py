@@ -7,8 +7,8 @@ from collections.abc import Iterator
 
 from bot import texts
 from bot.notes.corpus import Corpus, Passage
-from bot.notes.quiz.item import Draft
-from bot.notes.quiz.text import sentences, strip_label, tidy
+from bot.notes.quiz.item import Draft, quoted
+from bot.notes.quiz.text import fill, sentences, strip_label, tidy
 
 __all__ = ["fact_drafts"]
 
@@ -42,7 +42,7 @@ def _frame(passage: Passage, sentence: str) -> str:
 
 def _fill(passage: Passage, shown: str) -> str:
     frame = _frame(passage, shown)
-    return texts.QUIZ_FILL.format(text=frame) if frame else ""  # no question: the draft is dropped
+    return fill(texts.QUIZ_FILL, text=frame) if frame else ""  # no question: the draft is dropped
 
 
 def _years(corpus: Corpus) -> list[int]:
@@ -57,12 +57,32 @@ def fact_drafts(corpus: Corpus) -> Iterator[Draft]:
         {m.group(1) for p in corpus.passages if p.kind in _KINDS for s in sentences(p.text) for m in _versions(s)},
         key=lambda v: tuple(int(x) for x in v.split(".")),
     )
-    names_by_list: dict[tuple[str, tuple[str, ...], str], list[str]] = {}
+    names_by_list: dict[tuple[str, tuple[str, ...], str], list[tuple[str, str]]] = {}
+    platforms_by_list: dict[tuple[str, tuple[str, ...], str], list[tuple[str, str, Passage, str]]] = {}
+    dated: dict[tuple[str, tuple[str, ...], str], list[tuple[str, int, Passage, str]]] = {}
     for passage in corpus.passages:
         if passage.kind in _KINDS:
             key = (passage.file, passage.section, passage.context)
-            for match in _NAMED.finditer(passage.text):
-                names_by_list.setdefault(key, []).append(match.group(1))
+            for sentence in sentences(passage.text):
+                for match in _NAMED.finditer(sentence):
+                    names_by_list.setdefault(key, []).append((match.group(1), sentence))
+                    if not _ABOUT.search(match.group(0) + sentence[match.end() :].split("）", 1)[0]):
+                        dated.setdefault(key, []).append((match.group(1), int(match.group(0)[-5:-1]), passage, sentence))
+                platforms_by_list.setdefault(key, []).extend(
+                    (name, platform, passage, sentence) for name, platform in _platforms(sentence)
+                )
+    for found in platforms_by_list.values():
+        yield from _platform_drafts(found)
+    # Names whose system is asked: asking for the name on that system would ask it again.
+    placed = {name for found in platforms_by_list.values() if _enough_platforms(found) for name, *_ in found}
+    for found in dated.values():
+        yield from _earliest_drafts(found)
+    for key, found in names_by_list.items():
+        platforms = platforms_by_list.get(key, [])
+        known = [*(n for n, _ in found), *(n for n, *_ in platforms), *_lead_names(key[2])]
+        said = {**{n: sentence for n, sentence in found}, **{n: sentence for n, _, _, sentence in platforms}}
+        said.update({n: key[2] for n in _lead_names(key[2])})
+        yield from _mention_drafts(corpus, key, list(dict.fromkeys(known)), said)
     said = [(passage, match) for passage in corpus.passages if passage.kind in _KINDS for match in [_SAID.search(passage.text)] if match]
     speakers = list(dict.fromkeys(match.group(1) for _, match in said))
     for passage, match in said:
@@ -74,20 +94,32 @@ def fact_drafts(corpus: Corpus) -> Iterator[Draft]:
             yield from _year_drafts(passage, sentence, years)
             yield from _version_drafts(passage, sentence, versions)
             siblings = names_by_list.get((passage.file, passage.section, passage.context), [])
-            yield from _name_drafts(passage, sentence, siblings)
+            yield from _name_drafts(passage, sentence, siblings, placed)
+
+
+# Wrong years lie this close to the answer: an outlier stands out ("1982" among 2000, 2001, 2004).
+YEAR_SPAN = 10
+_EARLIEST = re.compile(r"最早|最先|最初|首次|第一")
+_LATEST = re.compile(r"最晚|最近|最新|最后")
 
 
 def _year_drafts(passage: Passage, sentence: str, years: list[int]) -> Iterator[Draft]:
+    """Wrong years within YEAR_SPAN of the answer; when the sentence says 最早 (or 最晚), some
+    wrong year earlier (later) than the answer, else the extreme year would give itself away."""
     for match in _YEAR.finditer(sentence):
         year = int(match.group(1))
         shown = sentence[: match.start()] + texts.QUIZ_BLANK + sentence[match.end() :]
-        near = sorted((y for y in years if y != year), key=lambda y: (abs(y - year), y))
+        near = sorted((y for y in years if y != year and abs(y - year) <= YEAR_SPAN), key=lambda y: (abs(y - year), y))
+        if _EARLIEST.search(sentence) and not any(y < year for y in near):
+            continue
+        if _LATEST.search(sentence) and not any(y > year for y in near):
+            continue
         yield Draft(
             kind="year",
             question=_fill(passage, shown),
             answer=str(year),
-            tiers=(tuple(str(y) for y in near[:3]), tuple(str(y) for y in near[3:])),
-            why=texts.QUIZ_WHY_SENTENCE.format(text=tidy(sentence)),
+            tiers=(tuple(str(y) for y in near),),
+            why=quoted(passage, sentence),
             passage=passage,
             min_options=3,
             extra_key=str(match.start()),
@@ -113,25 +145,83 @@ def _version_drafts(passage: Passage, sentence: str, versions: list[str]) -> Ite
             question=_fill(passage, shown),
             answer=version,
             tiers=(tuple(v for v in versions if v != version),),
-            why=texts.QUIZ_WHY_SENTENCE.format(text=tidy(sentence)),
+            why=quoted(passage, sentence),
             passage=passage,
             extra_key=str(match.start()),
             anchor=sentence,
         )
 
 
-def _name_drafts(passage: Passage, sentence: str, siblings: list[str]) -> Iterator[Draft]:
-    if len(set(siblings)) < 3:
+_PROPER = re.compile(r"[A-Za-z]{3,}")
+
+
+def _own_context(name: str, sentence: str, question: str) -> bool:
+    """Whether a wrong name carries its own context, one the question does not speak of: a word
+    of it the notes also use around it ("Sun Solaris系统上的Solaris Containers", "GNU/Linux上的
+    Linux-VServer" offered for "FreeBSD系统上的____")."""
+    around = sentence.replace(name, " ").casefold()
+    asked = question.casefold()
+    return any(w.casefold() in around and w.casefold() not in asked for w in _PROPER.findall(name))
+
+
+def _name_drafts(passage: Passage, sentence: str, siblings: list[tuple[str, str]], placed: set[str]) -> Iterator[Draft]:
+    """A name left blank, the other names of its list as wrong answers, except those whose name
+    shows their own platform; not for a name whose platform is asked (one item a fact)."""
+    if len({n for n, _ in siblings}) < 3:
         return
     for match in _NAMED.finditer(sentence):
         name = match.group(1)
+        if name in placed:
+            continue
         shown = sentence[: match.start(1)] + texts.QUIZ_BLANK + sentence[match.end(1) :]
+        question = _fill(passage, shown)
         yield Draft(
             kind="name",
-            question=_fill(passage, shown),
+            question=question,
             answer=name,
-            tiers=(tuple(s for s in siblings if s != name),),
-            why=texts.QUIZ_WHY_SENTENCE.format(text=tidy(sentence)),
+            tiers=(tuple(n for n, said in siblings if n != name and not _own_context(n, said, question)),),
+            why=quoted(passage, sentence),
+            passage=passage,
+            min_options=3,
+            extra_key=name,
+            anchor=sentence,
+        )
+
+
+# "FreeBSD系统上的jail", "Unix系列系统上的chroot工具", "GNU/Linux上的Linux-VServer（2001年）和OpenVZ".
+_PLATFORM = re.compile(
+    r"([A-Za-z][A-Za-z0-9/\-]*(?: [A-Za-z][A-Za-z0-9/\-]*){0,2})\s*(?:系列)?(?:操作)?(?:系统)?(?:平台)?上的\s*"
+    r"([A-Za-z][A-Za-z0-9.\-/+]*(?: [A-Z][A-Za-z0-9.\-/+]*){0,3})"
+)
+_AND_NAME = re.compile(r"^\s*(?:[（(][^（）()]*[）)])?\s*(?:和|与|及|、)\s*([A-Za-z][A-Za-z0-9.\-/+]*(?: [A-Z][A-Za-z0-9.\-/+]*){0,3})")
+
+
+def _platforms(sentence: str) -> Iterator[tuple[str, str]]:
+    """(name, platform) for each name the sentence puts on a system, also those joined by 和."""
+    for match in _PLATFORM.finditer(sentence):
+        platform, name, end = match.group(1).strip(), match.group(2).strip(), match.end()
+        yield name, platform
+        while (more := _AND_NAME.match(sentence[end:])) is not None:
+            yield more.group(1).strip(), platform
+            end += more.end()
+
+
+def _enough_platforms(found: list[tuple[str, str, Passage, str]]) -> bool:
+    return len({platform for _, platform, _, _ in found}) >= 3
+
+
+def _platform_drafts(found: list[tuple[str, str, Passage, str]]) -> Iterator[Draft]:
+    """Which system a name of a list is on, the list's other systems as wrong answers."""
+    if not _enough_platforms(found):
+        return
+    platforms = list(dict.fromkeys(platform for _, platform, _, _ in found))
+    for name, platform, passage, sentence in found:
+        yield Draft(
+            kind="platform",
+            question=fill(texts.QUIZ_PLATFORM, name=name),
+            answer=platform,
+            tiers=(tuple(p for p in platforms if p != platform),),
+            why=quoted(passage, sentence),
             passage=passage,
             min_options=3,
             extra_key=name,
@@ -145,15 +235,102 @@ def _speaker_drafts(passage: Passage, match: re.Match[str], speakers: list[str])
     statement = sentences(match.group(2))[0].rstrip("。；;！？!? ") if match.group(2).strip() else ""
     if len(statement) > _QUOTED:
         cut = max(statement.rfind(mark, 0, _QUOTED) for mark in "，,；")
-        statement = texts.QUIZ_QUOTE_CUT.format(text=statement[:cut] if cut > 10 else statement[:_QUOTED])
+        statement = fill(texts.QUIZ_QUOTE_CUT, text=statement[:cut] if cut > 10 else statement[:_QUOTED])
     if len(statement) < 8:
         return
     yield Draft(
         kind="speaker",
-        question=texts.QUIZ_SPEAKER.format(statement=statement.translate(texts.QUIZ_NESTED_QUOTES)),
+        question=fill(texts.QUIZ_SPEAKER, statement=statement.translate(texts.QUIZ_NESTED_QUOTES)),
         answer=speaker,
         tiers=(tuple(s for s in speakers if s != speaker),),
-        why=texts.QUIZ_WHY_SENTENCE.format(text=tidy(passage.text[match.start() :])[:150]),
+        why=quoted(passage, speaker, statement[:12]),
         passage=passage,
         extra_key=speaker,
     )
+
+
+_ABOUT = re.compile(r"左右|前后|大约|约")  # "jail（2000年左右发布）": no year to order by
+
+
+def _earliest_drafts(found: list[tuple[str, int, Passage, str]]) -> Iterator[Draft]:
+    """Which of a list's names came first, by the years the notes give them (none given as
+    approximate); its sentences, at most three, explain."""
+    years = {name: year for name, year, _, _ in found}
+    if len(set(years.values())) < 3 or len(years) != len(set(years.values())):
+        return
+    first = min(years, key=years.__getitem__)
+    lines = list(dict.fromkeys(quoted(p, sentence) for _, _, p, sentence in found))
+    if len(lines) > 3:
+        return
+    passage = next(p for name, _, p, _ in found if name == first)
+    yield Draft(
+        kind="earliest",
+        question=texts.QUIZ_EARLIEST,
+        answer=first,
+        tiers=(tuple(n for n in years if n != first),),
+        why="\n".join(lines),
+        passage=passage,
+        min_options=3,
+        extra_key=first,
+        anchor=first,
+    )
+
+
+_INCLUDING = re.compile(r"[（(](?:包括|如|例如|比如)\s*([^（）()]+)[）)]")
+
+
+def _lead_names(lead: str) -> list[str]:
+    """Latin names a list's lead gives in an aside: "容器技术（包括LXC），…" → LXC."""
+    return [
+        n.strip()
+        for match in _INCLUDING.finditer(lead)
+        for n in re.split(r"\s*(?:、|，|,|和|与|及)\s*", match.group(1))
+        if re.fullmatch(r"[A-Za-z][A-Za-z0-9.\-/+ ]*", n.strip())
+    ]
+
+
+_AFTER_TIME = re.compile(r"^\s*(?:之前|之后|以前|以后)")
+
+
+def _mention_drafts(
+    corpus: Corpus, key: tuple[str, tuple[str, ...], str], known: list[str], said: dict[str, str]
+) -> Iterator[Draft]:
+    """A name of a list (or its lead) that a later sentence under the same lead speaks of ("后来LXC
+    取其精华…成为Linux系统轻量级容器技术的事实标准"): left blank wherever it stands in the sentence,
+    the list's other names as wrong answers. Once a name, and not where the list itself gives its
+    year or system (those are asked as such), nor in "在LXC之前" (a time, not a fact about it)."""
+    if len(known) < 3:
+        return
+    asked: dict[str, list[set[str]]] = {}  # name → the other names of each sentence it was asked in
+    for passage in corpus.passages:
+        if passage.kind not in _KINDS or (passage.file, passage.section, passage.context) != key:
+            continue
+        for sentence in sentences(passage.text):
+            for name in known:
+                pattern = re.compile(r"(?<![A-Za-z0-9\-])" + re.escape(name) + r"(?![A-Za-z0-9\-])")
+                hits = list(pattern.finditer(sentence))
+                if not hits or said.get(name) == sentence:
+                    continue
+                if any(_AFTER_TIME.match(sentence[h.end() :]) for h in hits):
+                    continue
+                # The same name beside the same other names says the same again ("在LXC的基础上，
+                # Docker…" and "Docker最开始是直接基于LXC的"): one item a fact, two a name at most.
+                beside = {w.casefold() for w in _PROPER.findall(pattern.sub(" ", sentence))}
+                before = asked.get(name, [])
+                if len(before) >= 2 or any(beside & other for other in before):
+                    continue
+                shown = pattern.sub(texts.QUIZ_BLANK, sentence)
+                question = _fill(passage, shown)
+                others = [n for n in known if n != name and not pattern.search(n) and n not in sentence]
+                asked.setdefault(name, []).append(beside)
+                yield Draft(
+                    kind="name",
+                    question=question,
+                    answer=name,
+                    tiers=(tuple(n for n in others if not _own_context(n, said.get(n, ""), question)),),
+                    why=quoted(passage, sentence),
+                    passage=passage,
+                    min_options=3,
+                    extra_key="mention:" + name,
+                    anchor=sentence,
+                )

@@ -13,13 +13,14 @@ from telegram.constants import PollLimit
 
 from bot import texts
 from bot.notes.corpus import Passage
-from bot.notes.quiz.text import CJK, strip_label
+from bot.notes.quiz.text import CJK, fill, sentences, strip_asides, strip_label, unjoin
 
-__all__ = ["Draft", "QuizItem", "QuizSource", "finish", "mentions", "normalize", "overlaps", "unique", "valid"]
+__all__ = ["Draft", "QuizItem", "QuizSource", "finish", "mentions", "normalize", "overlaps", "quoted", "unique", "valid"]
 
 # Four options read well in a Telegram poll and on a phone; fewer when the notes offer fewer.
 MAX_OPTIONS = 4
-MIN_OPTIONS = 2  # the Bot API's minimum: a true either-or (container or virtual machine) is fair
+# Three at least: with two a blind guess is right half the time (the Bot API would allow two).
+MIN_OPTIONS = 3
 
 
 @dataclass(frozen=True)
@@ -123,17 +124,59 @@ def _echoed(question: str, answer: str, distractors: list[str]) -> bool:
     return any(not any(w in d.casefold() for d in distractors) for w in shared)
 
 
+def quoted(passage: Passage, *needles: str, label: str = "") -> str:
+    """The notes' own sentences that hold all the needles (the fewest in a row), as the notes say
+    them: the lines' joining spaces between Chinese words dropped, nothing reworded or merged.
+    Given the label of a labelled item ("部分虚拟化：…") whose label line is not among them, the
+    label comes first with an ellipsis for the sentences left out."""
+    text = unjoin(strip_label(passage.text) if passage.kind == "list_item" else passage.text)
+    said = sentences(text) or [text]
+    wanted = [normalize(n) for n in needles if normalize(n)]
+    best: tuple[int, int] | None = None
+    for start in range(len(said)):
+        for end in range(start + 1, len(said) + 1):
+            joined = "".join(said[start:end])
+            where = (normalize(joined), normalize(strip_asides(joined)))  # a description drops asides
+            if all(any(w in form for form in where) for w in wanted):
+                if best is None or end - start < best[1] - best[0]:
+                    best = (start, end)
+                break
+    start, end = best if best is not None else (0, len(said))
+    text = "".join(said[start:end]).strip()
+    if label and start > 0 and said[0].startswith(label):
+        return fill(texts.QUIZ_WHY_LABELLED, label=label, text=text)
+    return text
+
+
+def _cut(text: str, room: int) -> str:
+    """The text cut to room at a sentence boundary (else a clause boundary) with "…"."""
+    if len(text) <= room:
+        return text
+    mark = texts.QUIZ_WHY_CUT.format(text="")
+    room -= len(mark)
+    for pattern in (r"(?<=[。！？；;!?])", r"(?<=[，,、：:])"):
+        pieces = [p for p in re.split(pattern, text) if p]
+        kept = ""
+        for piece in pieces:
+            if len(kept) + len(piece) > room:
+                break
+            kept += piece
+        if len(kept) >= room // 3:
+            return texts.QUIZ_WHY_CUT.format(text=kept.rstrip("，,；;、：: "))
+    return texts.QUIZ_WHY_CUT.format(text=text[:room].rstrip("，,；;、：: "))
+
+
 def _explanation(draft: Draft) -> str:
+    """The notes' sentences that answer it (cut to Telegram's limit at a sentence boundary), then
+    the section they stand in."""
     section = draft.passage.section
-    cite = texts.QUIZ_CITE.format(section=texts.section_label(section) if section else draft.passage.file)
+    cite = fill(texts.QUIZ_CITE, section=texts.section_label(section) if section else draft.passage.file)
     room = PollLimit.MAX_EXPLANATION_LENGTH - len(cite)
-    why = " ".join(draft.why.split())
-    if draft.passage.kind == "list_item":
-        why = strip_label(why)  # "基于硬件的虚拟化 真正意义上…": the label paragraph is no part of why
-    if len(why) > room:
-        cut = texts.QUIZ_WHY_CUT.format(text="")
-        why = texts.QUIZ_WHY_CUT.format(text=why[: max(room - len(cut), 0)].rstrip("，,；; "))
-    return why + cite
+    lines = [" ".join(line.split()) for line in draft.why.split("\n")]
+    room -= len(lines) - 1
+    share = room // len(lines)
+    return "\n".join(_cut(line, share if i < len(lines) - 1 else room - sum(len(_cut(l, share)) for l in lines[:-1]))
+                     for i, line in enumerate(lines)) + cite
 
 
 def finish(draft: Draft, seed: int) -> QuizItem | None:

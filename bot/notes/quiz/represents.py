@@ -7,10 +7,10 @@ from collections.abc import Iterator
 
 from bot import texts
 from bot.notes.corpus import Corpus
-from bot.notes.quiz.cloze import enumerations
-from bot.notes.quiz.item import Draft, mentions
+from bot.notes.quiz.cloze import _ENUMERATION, _members, enumerations
+from bot.notes.quiz.item import Draft, mentions, quoted
 from bot.notes.quiz.passages import source_text
-from bot.notes.quiz.text import sentences, tidy
+from bot.notes.quiz.text import fill, sentences
 
 __all__ = ["represent_drafts"]
 
@@ -28,6 +28,7 @@ def represent_drafts(corpus: Corpus) -> Iterator[Draft]:
         for sentence in sentences(passage.text)
         for match in _REPRESENTED.finditer(sentence)
     ]
+    leads = _leads(corpus)
     stands_for: dict[str, set[str]] = {}
     for _, _, match in found:
         for example in re.split(r"\s*[、,，和与及]\s*", match.group(1)):
@@ -44,14 +45,39 @@ def represent_drafts(corpus: Corpus) -> Iterator[Draft]:
             if member != thing
         ]
         also = {t for e in re.split(r"\s*[、,，和与及]\s*", examples) for t in stands_for.get(e.strip(), set())}
+        lead = leads.get(thing, "")
+        if not lead:
+            continue  # "以 Xen、KVM 为代表的是哪一项？" would not say what is being sorted
         yield Draft(
-            kind="category_of",
-            question=texts.QUIZ_REPRESENTED.format(examples=examples),
+            kind="represents",
+            question=fill(texts.QUIZ_REPRESENTED, lead=lead, examples=examples),
             answer=thing,
             tiers=(tuple(b for b in dict.fromkeys(beside) if b not in also and not mentions(examples, b)),),
-            why=texts.QUIZ_WHY_SENTENCE.format(text=tidy(sentence)),
+            why=quoted(passage, sentence),
             passage=passage,
             min_options=3,
             extra_key=examples,
             anchor=sentence,
         )
+
+
+_LEAD_END = re.compile(r"(?:经历了|包括|包含|分为|有)$")
+
+
+def _leads(corpus: Corpus) -> dict[str, str]:
+    """For each member of an "A、B、C" list, the words the list follows, which say what its members
+    are ("虚拟化技术，从60年代以来也在不停地演进，经历了"): only a lead ending in a listing verb."""
+    found: dict[str, str] = {}
+    for passage in corpus.passages:
+        if not source_text(passage):
+            continue
+        for sentence in sentences(passage.text):
+            for match in _ENUMERATION.finditer(sentence):
+                members = _members(sentence, match)
+                if len(members) < 3 or members[0] not in sentence:
+                    continue
+                lead = sentence[: sentence.index(members[0])].strip("“”\"「」 ")
+                if _LEAD_END.search(lead) and len(lead) <= 40:
+                    for member in members:
+                        found.setdefault(member, lead)
+    return found

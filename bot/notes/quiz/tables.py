@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from bot import texts
 from bot.notes.corpus import Corpus, Passage
 from bot.notes.quiz.item import Draft, normalize
-from bot.notes.quiz.text import sentences
+from bot.notes.quiz.text import fill, sentences
 
 __all__ = ["table_drafts"]
 
@@ -68,7 +68,24 @@ def _caption(first: Passage) -> str:
     return caption if caption and len(caption) <= _CAPTION else heading
 
 
+# Items from one table at most: more and one table would fill a quiz (a seven-row comparison
+# asked twice a row made a quarter of all items).
+PER_TABLE = 6
+
+
+def _spread(drafts: list[Draft], most: int) -> list[Draft]:
+    """At most `most` drafts, spread evenly over the table (its first rows and its last)."""
+    if len(drafts) <= most:
+        return drafts
+    picked = sorted({round(i * (len(drafts) - 1) / (most - 1)) for i in range(most)}) if most > 1 else [0]
+    return [drafts[i] for i in picked]
+
+
 def table_drafts(corpus: Corpus) -> Iterator[Draft]:
+    """The row's cells ask for its label (which feature is "秒级" for one and "分钟级" for the
+    other?); in a table of records a cell asks too, with the same column's other cells as wrong
+    answers. A comparison's cells are never offered as "thing：value" pairs: with the sides
+    swapped in the wrong ones, the right pair is the one whose halves each show twice."""
     for rows in _tables(corpus):
         if len(rows) < 2:
             continue
@@ -77,60 +94,32 @@ def table_drafts(corpus: Corpus) -> Iterator[Draft]:
         labels = [label for _, label, _ in rows]
         columns = [c for c, _ in rows[0][2]]
         comparison = _compares(caption, first.section, columns)
+        drafts: list[Draft] = []
         for number, (passage, label, pairs) in enumerate(rows):
-            why = texts.QUIZ_TABLE_WHY.format(
+            why = fill(
+                texts.QUIZ_TABLE_WHY,
                 caption=caption,
                 row=label,
-                cells=texts.QUIZ_CELL_SEPARATOR.join(texts.QUIZ_TABLE_WHY_CELL.format(column=c, value=v) for c, v in pairs),
+                cells=texts.QUIZ_CELL_SEPARATOR.join(fill(texts.QUIZ_TABLE_WHY_CELL, column=c, value=v) for c, v in pairs),
             )
-            # The row's cells name the row: which feature is "秒级" for one and "分钟级" for the other?
-            shown = texts.QUIZ_CELL_SEPARATOR.join(texts.QUIZ_TABLE_PAIR.format(column=c, value=v) for c, v in pairs)
+            shown = texts.QUIZ_CELL_SEPARATOR.join(fill(texts.QUIZ_TABLE_PAIR, column=c, value=v) for c, v in pairs)
             if sum(1 for _, _, other in rows if other == pairs) == 1:  # else no single right label
-                yield Draft(
-                    kind="table_row",
-                    question=texts.QUIZ_TABLE_ROW.format(caption=caption, cells=shown),
-                    answer=label,
-                    tiers=(tuple(other for other in labels if other != label),),
-                    why=why,
-                    passage=passage,
-                    min_options=3,
+                drafts.append(
+                    Draft(
+                        kind="table_row",
+                        question=fill(texts.QUIZ_TABLE_ROW, caption=caption, cells=shown),
+                        answer=label,
+                        tiers=(tuple(other for other in labels if other != label),),
+                        why=why,
+                        passage=passage,
+                        min_options=3,
+                    )
                 )
-            # One more item a row (more would ask the same row again in other words).
-            if comparison:
-                draft = _comparison_cell(caption, passage, label, pairs, number, why)
-            else:
+            if not comparison:
                 draft = _record_cell(caption, rows, passage, label, pairs, number, why)
-            if draft is not None:
-                yield draft
-
-
-def _comparison_cell(
-    caption: str, passage: Passage, label: str, pairs: list[tuple[str, str]], number: int, why: str
-) -> Draft | None:
-    """Columns are the things compared (容器 | 虚拟机), the row a feature: which of "容器：秒级",
-    "容器：分钟级", "虚拟机：秒级" is right? Wrong answers pair a thing with another's value of the
-    same feature (never a value from another row: "较多" is no kind of performance)."""
-    columns = [c for c, _ in pairs]
-    cells = dict(pairs)
-    if any(_names(cell, [*columns, label]) for _, cell in pairs) or len(set(cells.values())) < 2:
-        return None  # a cell naming a column gives the pairing away; equal cells compare nothing
-    column, cell = pairs[number % len(pairs)]
-    pair = texts.QUIZ_TABLE_OPTION.format(column=column, value=cell)
-    wrong = [
-        texts.QUIZ_TABLE_OPTION.format(column=c, value=v)
-        for c in columns
-        for v in dict.fromkeys(cells.values())
-        if cells[c] != v and (c == column or v == cell)  # one side swapped, the other kept
-    ]
-    return Draft(
-        kind="table_cell",
-        question=texts.QUIZ_TABLE_FACT.format(caption=caption, row=label),
-        answer=pair,
-        tiers=(tuple(wrong),),
-        why=why,
-        passage=passage,
-        min_options=3,
-    )
+                if draft is not None:
+                    drafts.append(draft)
+        yield from _spread(drafts, PER_TABLE)
 
 
 def _record_cell(
@@ -151,7 +140,7 @@ def _record_cell(
     )
     return Draft(
         kind="table_cell",
-        question=texts.QUIZ_TABLE_CELL.format(caption=caption, column=column, row=label),
+        question=fill(texts.QUIZ_TABLE_CELL, caption=caption, column=column, row=label),
         answer=cell,
         tiers=(same_column,),
         why=why,

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from bot import texts
 from bot.notes.corpus import Corpus, Passage
-from bot.notes.quiz.item import Draft, normalize, overlaps
-from bot.notes.quiz.text import CJK, blank, clauses, common_suffix, opens_clause, sentences, strip_asides
+from bot.notes.quiz.item import Draft, normalize, overlaps, quoted
+from bot.notes.quiz.text import fill, CJK, blank, clauses, common_suffix, opens_clause, sentences, strip_asides
 
 __all__ = ["Term", "term_groups", "term_drafts", "related_terms", "label_of"]
 
@@ -156,7 +157,12 @@ def describe(term: Term, labels: list[str]) -> str:
 
 
 def _examples(term: Term) -> list[str]:
-    found: list[str] = []
+    return list(dict.fromkeys(name for names in _example_lists(term) for name in names))
+
+
+def _example_lists(term: Term) -> list[list[str]]:
+    """The term's examples, one list for each place the notes give some ("例如A、B、C等")."""
+    found: list[list[str]] = []
     for pattern in _EXAMPLES:
         for match in pattern.finditer(term.body):
             names = []
@@ -166,8 +172,8 @@ def _examples(term: Term) -> list[str]:
             # Only a list made of names counts ("例如有了 Intel-VT 技术的支持，…" is no list): Latin
             # names, or Chinese names of one kind (虚拟机技术、容器技术).
             if all(n and _LATIN.search(n) and len(n) <= 40 and not CJK.search(n) for n in names) or _kind_names(names):
-                found.extend(names)
-    return list(dict.fromkeys(found))
+                found.append(list(dict.fromkeys(names)))
+    return found
 
 
 def _kind_names(names: list[str]) -> bool:
@@ -232,12 +238,52 @@ def related_terms(corpus: Corpus) -> dict[str, set[str]]:
 
 
 def term_drafts(corpus: Corpus) -> Iterator[Draft]:
-    for group in term_groups(corpus):
+    groups = term_groups(corpus)
+    for group in groups:
         labels = [t.label for t in group]
         noun = _noun(group)
         yield from _definitions(group, labels, noun)
         yield from _contrasts(group, noun)
         yield from _examples_drafts(group, noun)
+    yield from _subdivision_drafts(groups)
+
+
+_SHOWN_KINDS = 3  # "which is not one of X's kinds" shows this many of them
+
+
+def _subdivision_drafts(groups: list[list[Term]]) -> Iterator[Draft]:
+    """A term that announces its own kinds ("平台虚拟化又可以细分为如下几类") and has three or more:
+    which option is not one of them? The right answer is a sibling of the term (应用虚拟化), which
+    the notes set beside it, not below it."""
+    for before, after in zip(groups, groups[1:]):
+        head = before[-1]
+        if not _SUBDIVIDES.search(head.body) or after[0].passage.id != head.passage.id + 1:
+            continue
+        kinds = [t.label for t in after]
+        siblings = [t for t in before if t is not head and t.label not in kinds]
+        if len(kinds) < _SHOWN_KINDS or not siblings:
+            continue
+        suffix = common_suffix(kinds)
+        for sibling in siblings:
+            if suffix and not sibling.label.endswith(suffix):
+                continue  # a look unlike the kinds' would give it away
+            opening = sentences(sibling.body)[:1]
+            yield Draft(
+                kind="not_kind",
+                question=fill(texts.QUIZ_NOT_KIND, category=head.label),
+                answer=sibling.label,
+                tiers=(tuple(kinds),),
+                why="\n".join(
+                    (
+                        quoted(head.passage, *[m.group(0) for m in [_SUBDIVIDES.search(head.body)] if m], label=head.label),
+                        quoted(sibling.passage, *[o[:_NEEDLE] for o in opening], label=sibling.label),
+                    )
+                ),
+                passage=head.passage,
+                min_options=4,
+                extra_key=sibling.label,
+            )
+            break
 
 
 def _shares_clause(text: str, body: str) -> bool:
@@ -251,6 +297,7 @@ def _telling(text: str, least: int = 6) -> bool:
     return len(CJK.findall(text)) >= least and not _POINTER.match(text)
 
 
+_NEEDLE = 8  # characters of a description that find its sentence (its asides are left out)
 _TELLING_CUT = 12  # Chinese characters a description keeps before it is cut for length
 
 
@@ -279,6 +326,7 @@ def _definitions(group: list[Term], labels: list[str], noun: str) -> Iterator[Dr
     counts: dict[str, int] = {}
     for text in described.values():
         counts[normalize(text)] = counts.get(normalize(text), 0) + 1
+    asked = 0  # one item a term, definition and description in turn
     for term in group:
         text = described[term.label]
         if not _telling(text) or counts[normalize(text)] > 1:
@@ -287,11 +335,16 @@ def _definitions(group: list[Term], labels: list[str], noun: str) -> Iterator[Dr
             continue  # matching words would find the pairing, not knowing it: either way round
         if texts.QUIZ_BLANK in text and not _telling(text, _TELLING_CUT):
             continue  # "在默认____模式下": the term's own name was most of what it said
-        why = texts.QUIZ_WHY_TERM.format(term=term.label, text=text)
+        opening = [c[:_NEEDLE] for c in clauses(text) if texts.QUIZ_BLANK not in c][:1]
+        why = quoted(term.passage, *opening, label=term.label)
         template = texts.QUIZ_DEFINITION if noun else texts.QUIZ_DEFINITION_PLAIN
+        asked += 1
+        if asked % 2 == 0 and texts.QUIZ_BLANK not in text:
+            yield _description(term, text, described, why)
+            continue
         yield Draft(
             kind="definition",
-            question=template.format(description=text.translate(texts.QUIZ_NESTED_QUOTES), noun=noun),
+            question=fill(template, description=text.translate(texts.QUIZ_NESTED_QUOTES), noun=noun),
             answer=term.label,
             # Not a term the description also fits in part ("客户操作系统需要进行修改" is said of two).
             # Nor one the notes tie to it (硬件辅助虚拟化 "实现完全虚拟化的功能").
@@ -305,37 +358,39 @@ def _definitions(group: list[Term], labels: list[str], noun: str) -> Iterator[Dr
             why=why,
             passage=term.passage,
         )
-        # The other way round: which description is this term's? Descriptions naming the term
-        # itself (硬件辅助虚拟化 "实现完全虚拟化的功能" when asking about 完全虚拟化) are left out.
-        others = tuple(
-            d
-            for label, d in described.items()
-            if label != term.label
-            and not _shares_clause(d, term.body)
-            and _telling(d)
-            and normalize(term.label) not in normalize(d)
-            and texts.QUIZ_BLANK not in d
-        )
-        if texts.QUIZ_BLANK in text:
-            continue
-        yield Draft(
-            kind="description",
-            question=texts.QUIZ_DESCRIPTION.format(term=term.label),
-            answer=text,
-            tiers=(others,),
-            why=why,
-            passage=term.passage,
-            min_options=3,
-        )
+
+
+def _description(term: Term, text: str, described: dict[str, str], why: str) -> Draft:
+    """The other way round: which description is this term's? Descriptions naming the term
+    itself (硬件辅助虚拟化 "实现完全虚拟化的功能" when asking about 完全虚拟化) are left out."""
+    others = tuple(
+        d
+        for label, d in described.items()
+        if label != term.label
+        and not _shares_clause(d, term.body)
+        and _telling(d)
+        and normalize(term.label) not in normalize(d)
+        and texts.QUIZ_BLANK not in d
+    )
+    return Draft(
+        kind="description",
+        question=fill(texts.QUIZ_DESCRIPTION, term=term.label),
+        answer=text,
+        tiers=(others,),
+        why=why,
+        passage=term.passage,
+        min_options=3,
+    )
 
 
 _POSITIVE_OF = {"不需要": "需要", "无需": "需要", "不需": "需要", "不支持": "支持", "不能": "能够", "不可以": "可以"}
 
 
 def _contrasts(group: list[Term], noun: str) -> Iterator[Draft]:
-    """Which kind needs / does not need …: asked directly when only one kind is on that side;
-    when several are ("客户操作系统需要进行修改" of 部分虚拟化 and 超虚拟化 alike) the same question
-    would have several right answers, so it becomes "which statement is right / wrong"."""
+    """Which kind needs / does not need …, one item a fact: asked of the one kind alone on its side
+    when there is one; when each side has several ("客户操作系统需要进行修改" of 部分虚拟化 and
+    超虚拟化, "无需" of two others), which pair is it — each kind shows in two of the four pairs,
+    so counting what the options share finds nothing."""
     polarities = {t.label: _polarity(t) for t in group}
     by_label = {t.label: t for t in group}
     keys = sorted({k for p in polarities.values() for k in p})
@@ -346,98 +401,70 @@ def _contrasts(group: list[Term], noun: str) -> Iterator[Draft]:
         said = {
             label: next(c for c in clauses(by_label[label].body) if _POLAR.sub("□", c) == key) for label in sides
         }
-        wording = {side: next(said[l] for l, s in sides.items() if s == side) for side in (True, False)}
         on = {side: [l for l, s in sides.items() if s == side] for side in (True, False)}
-        why = texts.QUIZ_WHY_SENTENCE.format(
-            text=texts.QUIZ_SIDE_SEPARATOR.join(
-                texts.QUIZ_WHY_SIDE.format(terms=texts.QUIZ_LIST_SEPARATOR.join(on[side]), clause=wording[side])
-                for side in (True, False)
-            )
-        )
-        for side in (True, False):
-            if len(on[side]) != 1:
-                continue
-            (label,) = on[side]
+        lone = [side for side in (True, False) if len(on[side]) == 1 and len(on[not side]) >= 2]
+        if lone:
+            (label,) = on[lone[0]]
             template = texts.QUIZ_CONTRAST if noun else texts.QUIZ_CONTRAST_PLAIN
             yield Draft(
                 kind="contrast",
-                question=template.format(noun=noun, clause=said[label]),
+                question=fill(template, noun=noun, clause=said[label]),
                 answer=label,
-                tiers=(tuple(on[not side]),),
-                why=why,
+                tiers=(tuple(on[not lone[0]]),),
+                why=quoted(by_label[label].passage, said[label], label=label),
                 passage=by_label[label].passage,
+                min_options=3,
                 extra_key=key,
             )
-        yield from _statements(key, sides, said, wording, noun, why, by_label)
-
-
-def _statements(
-    key: str,
-    sides: dict[str, bool],
-    said: dict[str, str],
-    wording: dict[bool, str],
-    noun: str,
-    why: str,
-    by_label: dict[str, Term],
-) -> Iterator[Draft]:
-    """"就「客户操作系统是否需要进行修改」而言，哪一项符合笔记？": one kind with what the notes say
-    of it, the others with the opposite (in the notes' own words for the other side); or turned
-    round (which one does not)."""
-    positive = next(w for w in _POLAR.findall(wording[True]))
-    topic = key.replace("□", texts.QUIZ_WHETHER.format(verb=_POSITIVE_OF.get(positive, positive)))
-    labels = list(sides)
-
-    def statement(label: str, truthful: bool) -> str:
-        side = sides[label] if truthful else not sides[label]
-        return texts.QUIZ_STATEMENT.format(term=label, clause=said[label] if truthful else wording[side])
-
-    # A side that several kinds share: the first of them, said rightly among the others said
-    # wrongly; when both sides are shared, the second asks the other way round (which is wrong).
-    shared = [side for side in (True, False) if sum(s == side for s in sides.values()) >= 2]
-    for turn, side in enumerate(shared):
-        label = next(l for l in labels if sides[l] == side)
-        truthful = turn == 0
-        if truthful:
-            template = texts.QUIZ_STATEMENT_RIGHT if noun else texts.QUIZ_STATEMENT_RIGHT_PLAIN
-        else:
-            template = texts.QUIZ_STATEMENT_WRONG if noun else texts.QUIZ_STATEMENT_WRONG_PLAIN
+            continue
+        if len(on[True]) < 2 or len(on[False]) < 2:
+            continue
+        (a, b), (c, d) = on[True][:2], on[False][:2]
+        pair = texts.QUIZ_LIST_SEPARATOR.join
+        template = texts.QUIZ_CONTRAST_GROUP if noun else texts.QUIZ_CONTRAST_GROUP_PLAIN
         yield Draft(
             kind="contrast",
-            question=template.format(noun=noun, topic=topic),
-            answer=statement(label, truthful),
-            tiers=(tuple(statement(other, not truthful) for other in labels if other != label),),
-            why=why,
-            passage=by_label[label].passage,
-            min_options=3,
-            extra_key=key + ("+" if truthful else "-"),
+            question=fill(template, noun=noun, clause=said[a]),
+            answer=pair((a, b)),
+            tiers=((pair((a, c)), pair((b, d)), pair((c, d))),),
+            why="\n".join(quoted(by_label[x].passage, said[x], label=x) for x in (a, b)),
+            passage=by_label[a].passage,
+            min_options=4,
+            extra_key=key,
         )
 
 
+_TRUE_EXAMPLES = 3  # "which is NOT an example of X" shows this many of X's own examples
+
+
 def _examples_drafts(group: list[Term], noun: str) -> Iterator[Draft]:
+    """One fact an item: the first example listed under this kind alone asks for its kind, the
+    next one asks which option is an example of the kind; when one place in the notes lists three
+    examples, which option is not one of them."""
     examples = {t.label: _examples(t) for t in group}
-    by_label = {t.label: t for t in group}
     for term in group:
         own = examples[term.label]
         # Categories that could not be mistaken for this one: not named in its text, nor it in theirs.
         unrelated = [t for t in group if t.label != term.label and not _related(term, t)]
-        for example in own:
-            homes = [label for label, names in examples.items() if _contains(names, example)]
-            if homes != [term.label]:
-                continue  # listed under several kinds: no single right answer
-            template = texts.QUIZ_CATEGORY_OF if noun else texts.QUIZ_CATEGORY_OF_PLAIN
+        unique_own = [
+            e for e in own if [l for l, names in examples.items() if _contains(names, e)] == [term.label]
+        ]
+        template = texts.QUIZ_CATEGORY_OF if noun else texts.QUIZ_CATEGORY_OF_PLAIN
+        for example in unique_own[:1]:
             yield Draft(
                 kind="category_of",
-                question=template.format(example=example, noun=noun),
+                question=fill(template, example=example, noun=noun),
                 answer=term.label,
                 tiers=(tuple(t.label for t in unrelated),),
-                why=texts.QUIZ_WHY_EXAMPLES.format(term=term.label, examples=texts.QUIZ_LIST_SEPARATOR.join(own)),
+                why=quoted(term.passage, example, label=term.label),
                 passage=term.passage,
+                min_options=3,
                 extra_key=example,
                 anchor=example,
             )
-        # Which of these is an example of this kind? Wrong answers: examples of unrelated kinds only,
-        # and each of one kind only (VMware Workstation, filed under two kinds, shows the kinds
-        # overlap: the notes may well call it like this one too).
+        # Wrong answers: examples of unrelated kinds only, and each of one kind only (VMware
+        # Workstation, filed under two kinds, shows the kinds overlap: the notes may well call it
+        # like this one too).
         related = {term.label} | {t.label for t in group if _related(term, t)}
         foreign = tuple(
             name
@@ -446,19 +473,33 @@ def _examples_drafts(group: list[Term], noun: str) -> Iterator[Draft]:
             if not any(_contains(examples[r], name) for r in related)
             and sum(_contains(names, name) for names in examples.values()) == 1
         )
-        unique_own = [
-            e for e in own if [l for l, names in examples.items() if _contains(names, e)] == [term.label]
-        ]
-        for example in unique_own[:2]:
+        # Any other example of it: being filed under another kind too does not make it wrong here.
+        for example in [*unique_own[1:], *(e for e in own if e not in unique_own)][:1]:
             yield Draft(
                 kind="example_of",
-                question=texts.QUIZ_EXAMPLE_OF.format(category=term.label),
+                question=fill(texts.QUIZ_EXAMPLE_OF, category=term.label),
                 answer=example,
                 # Names written like it: a lone Latin name among Chinese ones stands out by its look.
                 tiers=(tuple(n for n in foreign if bool(CJK.search(n)) == bool(CJK.search(example))),),
-                why=texts.QUIZ_WHY_EXAMPLES.format(term=term.label, examples=texts.QUIZ_LIST_SEPARATOR.join(own)),
-                passage=by_label[term.label].passage,
+                why=quoted(term.passage, example, label=term.label),
+                passage=term.passage,
                 min_options=3,
                 extra_key=example,
                 anchor=example,
+            )
+        shown = next((names[:_TRUE_EXAMPLES] for names in _example_lists(term) if len(names) >= _TRUE_EXAMPLES), [])
+        look = {bool(CJK.search(n)) for n in shown}
+        odd = [n for n in foreign if {bool(CJK.search(n))} == look]
+        if shown and odd:
+            answer = min(odd, key=lambda n: hashlib.sha256(f"{term.label}\0{n}".encode()).hexdigest())
+            yield Draft(
+                kind="not_example",
+                question=fill(texts.QUIZ_NOT_EXAMPLE, category=term.label),
+                answer=answer,
+                tiers=(tuple(shown),),
+                why=quoted(term.passage, *shown, label=term.label),
+                passage=term.passage,
+                min_options=4,
+                extra_key="not:" + answer,
+                anchor=shown[0],
             )

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+import string
 
 from bot import texts
 
-__all__ = ["sentences", "clauses", "strip_asides", "blank", "common_suffix", "tidy", "strip_label", "opens_clause", "CJK"]
+__all__ = ["fill", "unjoin", "sentences", "clauses", "strip_asides", "blank", "common_suffix", "tidy", "strip_label", "opens_clause", "CJK"]
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 _SENTENCE_END = re.compile(r"(?<=[。！？；;!?])")
@@ -77,3 +78,49 @@ _OPENS_CLAUSE = re.compile(r"^(?:[中是了有和与及或让使从在把将对�
 def opens_clause(term: str) -> bool:
     """Whether a would-be term starts like a piece of a clause rather than a name."""
     return bool(_OPENS_CLAUSE.match(term))
+
+
+_LATIN_OR_DIGIT = re.compile(r"[A-Za-z0-9]")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _needs_space(left: str, right: str) -> bool:
+    """A space where a Latin letter or digit meets a Chinese character, either way round."""
+    if not left or not right:
+        return False
+    return bool(
+        _LATIN_OR_DIGIT.match(left) and _HAN.match(right) or _HAN.match(left) and _LATIN_OR_DIGIT.match(right)
+    )
+
+
+def fill(template: str, **values: object) -> str:
+    """The template with its fields filled in, a space put only where an inserted value's Latin
+    letter or digit meets a Chinese character ("按笔记中的分类，WINE 属于…" but "虚拟机技术属于…"):
+    every template that inserts a term goes through here, and templates carry no spaces of their own."""
+    out: list[str] = []
+    inserted = False  # whether the last piece was a value
+    for literal, name, spec, conversion in string.Formatter().parse(template):
+        if literal:
+            if inserted and out and _needs_space(out[-1][-1:], literal[:1]):
+                out.append(" ")
+            out.append(literal)
+            inserted = False
+        if name is None:
+            continue
+        value = format(values[name], spec or "")
+        if conversion:
+            value = format(repr(values[name]) if conversion == "r" else str(values[name]), spec or "")
+        if value and out and _needs_space(out[-1][-1:], value[:1]):
+            out.append(" ")
+        out.append(value)
+        inserted = bool(value)
+    return "".join(out)
+
+
+# A space the notes' lines were joined with, between two Chinese characters or marks ("描述： 容器").
+_JOIN_SPACE = re.compile(r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’])\s+(?=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’])")
+
+
+def unjoin(text: str) -> str:
+    """The notes' text without the spaces that joined their lines between Chinese words."""
+    return _JOIN_SPACE.sub("", " ".join(text.split()))
