@@ -60,6 +60,11 @@ class Settings(BaseSettings):
         return value
 
     @property
+    def cache_dir(self) -> Path:
+        """Where the search index is cached between runs (inside DATA_DIR)."""
+        return self.data_dir / "cache"
+
+    @property
     def token(self) -> str | None:
         """The bot token, or None when it is not configured (then the bot runs in the terminal)."""
         if self.telegram_bot_token is None:

@@ -9,13 +9,13 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from bot import texts
+
 if TYPE_CHECKING:  # pragma: no cover
     from bot.notes.answer import Answer, Hit, NotFound
     from bot.notes.corpus import Section
     from bot.notes_folder import Library
 
-# The Telegram message limit: longer questions are still answered (from their start).
-MAX_MESSAGE_CHARS = 4096
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -33,12 +33,11 @@ def add_corpus_arguments(parser: argparse.ArgumentParser) -> None:
 
 def open_library(args: argparse.Namespace) -> "Library | None":
     """The library for --corpus (or NOTES_DIR); prints the problem and returns None when unreadable."""
-    from bot import texts
     from bot.config import load_settings
     from bot.notes_folder import NotesError, load_library
 
     settings = load_settings(notes_dir=args.corpus)
-    cache = args.cache_dir if args.cache_dir is not None else settings.data_dir / "cache"
+    cache = args.cache_dir if args.cache_dir is not None else settings.cache_dir
     try:
         return load_library(settings.notes_dir, cache)
     except NotesError as error:
@@ -46,19 +45,12 @@ def open_library(args: argparse.Namespace) -> "Library | None":
         return None
 
 
-def section_label(path: tuple[str, ...]) -> str:
-    """A heading path as one line: "1 初始Docker与容器 › …"."""
-    from bot import texts
-
-    return texts.SECTION_PATH_SEPARATOR.join(path) if path else texts.NOTES_BEGINNING
-
-
 def hit_json(hit: "Hit") -> dict[str, Any]:
     """A hit as the --jsonl contract has it: text, section, source, score."""
     passage = hit.passage
     return {
         "text": passage.text,
-        "section": section_label(passage.section),
+        "section": texts.section_label(passage.section),
         "source": f"{passage.file}:{passage.line}",
         "score": round(hit.score, 4),
     }
@@ -75,12 +67,11 @@ def result_json(question: str, result: "Answer | NotFound | None") -> dict[str, 
 
 def print_result(result: "Answer | NotFound", out: TextIO) -> None:
     """The answer as a person reads it, or the honest refusal with suggestions."""
-    from bot import texts
     from bot.notes.answer import Answer
 
     if isinstance(result, Answer):
         passage = result.best.passage
-        print(f"【{section_label(passage.section)}】", file=out)
+        print(f"【{texts.section_label(passage.section)}】", file=out)
         if passage.context and passage.context != passage.text:
             print(texts.ASK_CLI_CONTEXT.format(context=passage.context), file=out)
         print(passage.text, file=out)
@@ -91,7 +82,7 @@ def print_result(result: "Answer | NotFound", out: TextIO) -> None:
             for number, hit in enumerate(result.related, 1):
                 text = " ".join(hit.passage.text.split())  # a table or list on one line
                 text = text if len(text) <= 80 else text[:79] + "…"
-                print(f"{number}. 【{section_label(hit.passage.section)}】{text}", file=out)
+                print(f"{number}. 【{texts.section_label(hit.passage.section)}】{text}", file=out)
                 print(f"   {texts.source_line(hit.passage.file, hit.passage.line)}", file=out)
         return
     print(texts.NOT_FOUND, file=out)
@@ -102,17 +93,14 @@ def print_result(result: "Answer | NotFound", out: TextIO) -> None:
     if result.suggestions:
         print(texts.NOT_FOUND_SUGGESTIONS, file=out)
         for section in result.suggestions:
-            print(f"• {section_label(section.path)}（{section.file}:{section.line}）", file=out)
+            print(f"• {texts.section_label(section.path)}（{section.file}:{section.line}）", file=out)
 
 
 def _unwritten_label(section: "Section") -> str:
-    from bot import texts
-
     return texts.unwritten_chapter(section.path[-1])
 
 
 def _answer_stream(library: "Library", source: TextIO, out: TextIO) -> int:
-    from bot import texts
     from bot.notes.answer import answer_question
 
     status = 0
@@ -141,8 +129,6 @@ def _answer_stream(library: "Library", source: TextIO, out: TextIO) -> int:
 
 def main(args: argparse.Namespace) -> int:
     """Answer the question (or the --jsonl stream) and print the result."""
-    from bot import texts
-
     question = " ".join(args.question).strip()
     if not args.jsonl and not question:
         print(texts.ASK_CLI_EMPTY, file=sys.stderr)
@@ -154,5 +140,5 @@ def main(args: argparse.Namespace) -> int:
         return _answer_stream(library, sys.stdin, sys.stdout)
     from bot.notes.answer import answer_question
 
-    print_result(answer_question(library.index, question[:MAX_MESSAGE_CHARS]), sys.stdout)
+    print_result(answer_question(library.index, question), sys.stdout)
     return 0

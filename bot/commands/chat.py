@@ -183,11 +183,10 @@ def main(args: argparse.Namespace) -> int:
     from bot.config import load_settings
     from bot.notes_folder import NotesError, load_library
     from bot.store import Store, StoreError
-    from bot.telegram.base import cache_dir
 
     settings = load_settings(notes_dir=args.notes)
     try:
-        library = load_library(settings.notes_dir, cache_dir(settings))
+        library = load_library(settings.notes_dir, settings.cache_dir)
     except NotesError as error:
         print(error, file=sys.stderr)
         return 2

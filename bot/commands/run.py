@@ -101,7 +101,6 @@ def serve(settings: Settings) -> int:
     from bot.notes_folder import NotesError, load_library
     from bot.store import Store, StoreError
     from bot.telegram.app import build_application
-    from bot.telegram.base import cache_dir
 
     webhook: dict[str, Any] | None = None
     if settings.webhook_url:
@@ -111,7 +110,7 @@ def serve(settings: Settings) -> int:
             log.error("webhook: %s", error)
             return 2
     try:
-        library = load_library(settings.notes_dir, cache_dir(settings))
+        library = load_library(settings.notes_dir, settings.cache_dir)
     except NotesError as error:
         log.error("notes: %s", error)
         return 2

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from telegram import Chat, LinkPreviewOptions, Message, MessageEntity
@@ -29,7 +28,6 @@ __all__ = [
     "STORE",
     "Context",
     "addressed_question",
-    "cache_dir",
     "is_admin",
     "is_group",
     "library",
@@ -67,11 +65,6 @@ async def warm_library(fresh: Library) -> None:
     """Build the library's lazily made parts (its quiz items) in a worker thread, off the event loop:
     built by the first /quiz or daily check instead, a big corpus would freeze every chat for seconds."""
     await asyncio.to_thread(lambda: fresh.quiz_items)
-
-
-def cache_dir(config: Settings) -> Path:
-    """Where the search index is cached between runs (inside DATA_DIR)."""
-    return config.data_dir / "cache"
 
 
 def is_admin(context: Context, user_id: int | None) -> bool:

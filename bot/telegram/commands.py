@@ -10,7 +10,7 @@ from telegram.ext import CommandHandler
 
 from bot import replies, texts
 from bot.render import Reply
-from bot.telegram.base import LIBRARY, Context, cache_dir, is_admin, library, send_reply, settings, warm_library
+from bot.telegram.base import LIBRARY, Context, is_admin, library, send_reply, settings, warm_library
 from bot.telegram.guards import allow
 
 __all__ = ["on_help", "on_reload", "on_start", "on_toc", "on_unknown_button", "on_unknown_command"]
@@ -59,7 +59,7 @@ async def on_reload(update: Update, context: Context) -> None:
 
     config = settings(context)
     try:
-        fresh = await asyncio.to_thread(load_library, config.notes_dir, cache_dir(config))
+        fresh = await asyncio.to_thread(load_library, config.notes_dir, config.cache_dir)
         await warm_library(fresh)  # ready before it is swapped in
     except NotesError as error:
         log.warning("reload failed: %s", error)
