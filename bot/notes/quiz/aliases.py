@@ -28,7 +28,7 @@ _WORDS_APART = 2  # English wrong answers have at most this many words more or f
 # "常见的设备有路由器": a list's opening verb after a subject of two characters or more.
 _OPENING = re.compile(r"^[\u4e00-\u9fff]{2,}?(?:包括|包含|例如|比如|有)(?=[\u4e00-\u9fff]{2})")
 # "对多架构镜像", "C 表示变更": a particle or a verb that opens the clause is no part of the term.
-_LEADING = re.compile(r"^(?:表示|称为|叫做|也叫|即为|就是|[对在从为将把被让使向给与和及或即是])(?=[\u4e00-\u9fff]{2})")
+_LEADING = re.compile(r"^(?:另有|还有|也有|表示|称为|叫做|也叫|即为|就是|[对在从为将把被让使向给与和及或即是])(?=[\u4e00-\u9fff]{2})")
 # An English *name*: words, not a file, an address, a unit or a list of tools ("init-db.sh",
 # "get.docker.com", "MB/s", "Trivy/Grype/Snyk").
 _NAME = re.compile(r"^[A-Za-z](?:[A-Za-z0-9\- ]|(?<=\b[A-Z])/(?=[A-Z]\b))+[A-Za-z0-9]$")  # "I/O" is a word
