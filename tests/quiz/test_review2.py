@@ -218,7 +218,7 @@ SYSTEMS = """# 系统
 
 容器技术也经历了长期的演化：
 
-- 最早可追溯到1979年Unix系统上的chroot工具；
+- 最早可追溯到1979年Unix系列系统上的chroot工具；
 - Sun Solaris系统上的Solaris Zones（2004年发布）；
 - FreeBSD系统上的jail（2000年左右发布）；
 - 以及GNU/Linux上的Linux-VServer（2001年）和OpenVZ（2005年）。
@@ -233,6 +233,9 @@ def test_a_wrong_name_naming_its_own_platform_is_left_out() -> None:
     # Asked the other way round, a name's own system: never when the name shows it.
     platforms = {_answer(i): i for i in items if i.kind == "platform"}
     assert "FreeBSD" in platforms and "Sun Solaris" not in platforms
+    # "Unix系列系统" is a family FreeBSD and Solaris belong to: never a system to choose.
+    assert not any("Unix" in o for i in platforms.values() for o in i.options)
+    assert not any("chroot" in i.question for i in platforms.values())
 
 
 def test_an_outlier_year_is_no_wrong_answer_and_the_earliest_needs_an_earlier_one() -> None:
@@ -242,6 +245,15 @@ def test_an_outlier_year_is_no_wrong_answer_and_the_earliest_needs_an_earlier_on
     for item in years:
         assert max(int(o) for o in item.options) - min(int(o) for o in item.options) <= 10
     assert not [i for i in years if "最早" in i.question]  # 1979: no earlier year to set beside it
+    # "2000年左右": 2001 would be about right too, so it is no wrong answer.
+    (about,) = [i for i in years if "左右" in i.question]
+    assert _answer(about) == "2000" and "2001" not in about.options
+
+
+def test_not_an_example_answers_differ_from_kind_to_kind() -> None:
+    items = [i for i in _all_items() if i.kind == "not_example"]
+    assert len(items) >= 2
+    assert len({_answer(i) for i in items}) == len(items)
 
 
 # --- 6. one item a fact ------------------------------------------------------------------------------

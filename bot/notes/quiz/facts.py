@@ -74,13 +74,17 @@ def fact_drafts(corpus: Corpus) -> Iterator[Draft]:
     for found in platforms_by_list.values():
         yield from _platform_drafts(found)
     # Names whose system is asked: asking for the name on that system would ask it again.
-    placed = {name for found in platforms_by_list.values() if _enough_platforms(found) for name, *_ in found}
+    placed = {
+        name for found in platforms_by_list.values() if _enough_platforms(found) for name, platform, *_ in found if platform
+    }
     for found in dated.values():
         yield from _earliest_drafts(found)
     for key, found in names_by_list.items():
         platforms = platforms_by_list.get(key, [])
         known = [*(n for n, _ in found), *(n for n, *_ in platforms), *_lead_names(key[2])]
-        said = {**{n: sentence for n, sentence in found}, **{n: sentence for n, _, _, sentence in platforms}}
+        # The sentence that gives each name its year or system (asked as such there); none for a
+        # name on a family of systems, whose own sentence may ask for it.
+        said = {**{n: sentence for n, sentence in found}, **{n: s if p else "" for n, p, _, s in platforms}}
         said.update({n: key[2] for n in _lead_names(key[2])})
         yield from _mention_drafts(corpus, key, list(dict.fromkeys(known)), said)
     said = [(passage, match) for passage in corpus.passages if passage.kind in _KINDS for match in [_SAID.search(passage.text)] if match]
@@ -99,6 +103,7 @@ def fact_drafts(corpus: Corpus) -> Iterator[Draft]:
 
 # Wrong years lie this close to the answer: an outlier stands out ("1982" among 2000, 2001, 2004).
 YEAR_SPAN = 10
+_APART = 3  # years at least between an approximate year ("2000年左右") and a wrong one
 _EARLIEST = re.compile(r"最早|最先|最初|首次|第一")
 _LATEST = re.compile(r"最晚|最近|最新|最后")
 
@@ -109,7 +114,11 @@ def _year_drafts(passage: Passage, sentence: str, years: list[int]) -> Iterator[
     for match in _YEAR.finditer(sentence):
         year = int(match.group(1))
         shown = sentence[: match.start()] + texts.QUIZ_BLANK + sentence[match.end() :]
-        near = sorted((y for y in years if y != year and abs(y - year) <= YEAR_SPAN), key=lambda y: (abs(y - year), y))
+        # "2000年左右": a year next to it would be right as well.
+        apart = _APART if _ABOUT.search(sentence[match.end() : match.end() + 6]) else 1
+        near = sorted(
+            (y for y in years if apart <= abs(y - year) <= YEAR_SPAN), key=lambda y: (abs(y - year), y)
+        )
         if _EARLIEST.search(sentence) and not any(y < year for y in near):
             continue
         if _LATEST.search(sentence) and not any(y > year for y in near):
@@ -190,16 +199,20 @@ def _name_drafts(passage: Passage, sentence: str, siblings: list[tuple[str, str]
 
 # "FreeBSD系统上的jail", "Unix系列系统上的chroot工具", "GNU/Linux上的Linux-VServer（2001年）和OpenVZ".
 _PLATFORM = re.compile(
-    r"([A-Za-z][A-Za-z0-9/\-]*(?: [A-Za-z][A-Za-z0-9/\-]*){0,2})\s*(?:系列)?(?:操作)?(?:系统)?(?:平台)?上的\s*"
+    r"([A-Za-z][A-Za-z0-9/\-]*(?: [A-Za-z][A-Za-z0-9/\-]*){0,2})\s*(系列|家族)?(?:操作)?(?:系统)?(?:平台)?上的\s*"
     r"([A-Za-z][A-Za-z0-9.\-/+]*(?: [A-Z][A-Za-z0-9.\-/+]*){0,3})"
 )
 _AND_NAME = re.compile(r"^\s*(?:[（(][^（）()]*[）)])?\s*(?:和|与|及|、)\s*([A-Za-z][A-Za-z0-9.\-/+]*(?: [A-Z][A-Za-z0-9.\-/+]*){0,3})")
 
 
 def _platforms(sentence: str) -> Iterator[tuple[str, str]]:
-    """(name, platform) for each name the sentence puts on a system, also those joined by 和."""
+    """(name, platform) for each name the sentence puts on a system, also those joined by 和;
+    the platform is "" for a family of systems."""
     for match in _PLATFORM.finditer(sentence):
-        platform, name, end = match.group(1).strip(), match.group(2).strip(), match.end()
+        # "Unix系列系统": a family the other systems (FreeBSD, Solaris) belong to, no system to ask
+        # for ("" names the family); its name is still one of the list's names.
+        platform = "" if match.group(2) else match.group(1).strip()
+        name, end = match.group(3).strip(), match.end()
         yield name, platform
         while (more := _AND_NAME.match(sentence[end:])) is not None:
             yield more.group(1).strip(), platform
@@ -207,15 +220,17 @@ def _platforms(sentence: str) -> Iterator[tuple[str, str]]:
 
 
 def _enough_platforms(found: list[tuple[str, str, Passage, str]]) -> bool:
-    return len({platform for _, platform, _, _ in found}) >= 3
+    return len({platform for _, platform, _, _ in found if platform}) >= 3
 
 
 def _platform_drafts(found: list[tuple[str, str, Passage, str]]) -> Iterator[Draft]:
     """Which system a name of a list is on, the list's other systems as wrong answers."""
     if not _enough_platforms(found):
         return
-    platforms = list(dict.fromkeys(platform for _, platform, _, _ in found))
+    platforms = list(dict.fromkeys(platform for _, platform, _, _ in found if platform))
     for name, platform, passage, sentence in found:
+        if not platform:
+            continue
         yield Draft(
             kind="platform",
             question=fill(texts.QUIZ_PLATFORM, name=name),

@@ -442,6 +442,7 @@ def _examples_drafts(group: list[Term], noun: str) -> Iterator[Draft]:
     next one asks which option is an example of the kind; when one place in the notes lists three
     examples, which option is not one of them."""
     examples = {t.label: _examples(t) for t in group}
+    odd_ones: list[str] = []  # "not an example" answers so far: another term takes another one
     for term in group:
         own = examples[term.label]
         # Categories that could not be mistaken for this one: not named in its text, nor it in theirs.
@@ -491,7 +492,8 @@ def _examples_drafts(group: list[Term], noun: str) -> Iterator[Draft]:
         look = {bool(CJK.search(n)) for n in shown}
         odd = [n for n in foreign if {bool(CJK.search(n))} == look]
         if shown and odd:
-            answer = min(odd, key=lambda n: hashlib.sha256(f"{term.label}\0{n}".encode()).hexdigest())
+            answer = min(odd, key=lambda n: (n in odd_ones, hashlib.sha256(f"{term.label}\0{n}".encode()).hexdigest()))
+            odd_ones.append(answer)
             yield Draft(
                 kind="not_example",
                 question=fill(texts.QUIZ_NOT_EXAMPLE, category=term.label),
