@@ -317,3 +317,17 @@ def test_represented_by_names_the_list_it_belongs_to() -> None:
     assert {_answer(i) for i in items} <= {"微服务架构", "服务网格"}
     alone = EVOLUTION.split("**")[0]  # no list saying what the things are: no item
     assert not [i for i in _items(alone) if i.kind in ("represents", "category_of")]
+
+
+VERSIONS = """# 版本
+
+命名空间从 Linux 2.6.24 版本起完整可用。Docker 1.13 版本加入了多阶段构建的前身。后来 Docker 17.05 版本正式支持多阶段构建。Docker 18.09 版本引入了 BuildKit。
+"""
+
+
+def test_a_version_has_versions_of_the_same_product_as_wrong_answers() -> None:
+    versions = [i for i in _items(VERSIONS) if i.kind == "version"]
+    assert versions
+    for item in versions:
+        assert "2.6.24" not in item.options  # a kernel's version, not Docker's
+        assert set(item.options) <= {"1.13", "17.05", "18.09"}

@@ -53,9 +53,17 @@ def fact_drafts(corpus: Corpus) -> Iterator[Draft]:
     years = _years(corpus)
     # Wrong versions are versions the notes give as versions ("0.9版本"), never other numbers of
     # that shape ("Apache 2.0" is a licence's).
+    # Each with the product it is a version of ("Linux 2.6.15", "Docker 17.05"; "" when unnamed):
+    # a kernel's version is no wrong answer for Docker's.
     versions = sorted(
-        {m.group(1) for p in corpus.passages if p.kind in _KINDS for s in sentences(p.text) for m in _versions(s)},
-        key=lambda v: tuple(int(x) for x in v.split(".")),
+        {
+            (m.group(1), _product(s[: m.start()]))
+            for p in corpus.passages
+            if p.kind in _KINDS
+            for s in sentences(p.text)
+            for m in _versions(s)
+        },
+        key=lambda v: tuple(int(x) for x in v[0].split(".")),
     )
     names_by_list: dict[tuple[str, tuple[str, ...], str], list[tuple[str, str]]] = {}
     platforms_by_list: dict[tuple[str, tuple[str, ...], str], list[tuple[str, str, Passage, str]]] = {}
@@ -144,16 +152,27 @@ def _versions(sentence: str) -> Iterator[re.Match[str]]:
             yield match
 
 
-def _version_drafts(passage: Passage, sentence: str, versions: list[str]) -> Iterator[Draft]:
+_PRODUCT = re.compile(r"([A-Za-z][A-Za-z0-9\-]*)\s*(?:[Vv]ersion|版本|[Vv])?\s*$")
+
+
+def _product(before: str) -> str:
+    """The name a version number follows ("Linux 2.6.15" → linux), "" when none."""
+    match = _PRODUCT.search(before[-24:])
+    return match.group(1).casefold() if match else ""
+
+
+def _version_drafts(passage: Passage, sentence: str, versions: list[tuple[str, str]]) -> Iterator[Draft]:
+    """Wrong versions are versions of the same product (or, for an unnamed one, other unnamed ones)."""
     for match in _versions(sentence):
         before, after = sentence[: match.start()], sentence[match.end() :]
         version = match.group(1)
+        product = _product(before)
         shown = before + texts.QUIZ_BLANK + after
         yield Draft(
             kind="version",
             question=_fill(passage, shown),
             answer=version,
-            tiers=(tuple(v for v in versions if v != version),),
+            tiers=(tuple(v for v, of in versions if v != version and of == product),),
             why=quoted(passage, sentence),
             passage=passage,
             extra_key=str(match.start()),
