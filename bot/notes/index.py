@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot.notes.corpus import Corpus, Section
 from bot.notes.glossary import GENERAL_SYNONYMS, GLOSSARY
-from bot.notes.query import CHINESE_ASPECT_WORDS, CHINESE_FUNCTION_WORDS
+from bot.notes.wording import CHINESE_ASPECT_WORDS, CHINESE_FUNCTION_WORDS
 from bot.notes.text import ASCII_WORD, CJK_RUN, normalize
 from bot.notes.tokenize import (
     ascii_forms,
@@ -94,6 +94,31 @@ class Index:
         """How many passages hold a token (0 when it is not a token of the index)."""
         found = self.postings.get(token)
         return len(found) if found is not None else 0
+
+    def cjk_df(self, form: str) -> int:
+        """How many passages hold a Chinese form (exact for tokens, an upper bound otherwise)."""
+        found = self.postings.get(form)
+        if found is not None:
+            return len(found)
+        if len(form) < 2:
+            return 0
+        counts = [len(self.postings.get(form[i : i + 2], ())) for i in range(len(form) - 1)]
+        return min(counts) if counts else 0
+
+    def holds_cjk(self, form: str) -> bool:
+        """Whether some passage holds a Chinese form as a substring (of its text, context or heading)."""
+        if form in self.postings:
+            return True
+        if len(form) < 2:
+            return False
+        lists = [self.postings.get(form[i : i + 2]) for i in range(len(form) - 1)]
+        if any(ids is None for ids in lists):
+            return False
+        rarest = min(lists, key=len)  # type: ignore[arg-type]
+        return any(
+            form in self.texts[pid] or form in self.contexts[pid] or form in self.headings[pid]
+            for pid in rarest[:500]  # type: ignore[index]
+        )
 
     def idf(self, df: int) -> float:
         """BM25's inverse document frequency for a term held by ``df`` passages."""

@@ -8,7 +8,7 @@ import pytest
 from bot.notes.answer import Answer, NotFound, answer_question
 from bot.notes.corpus import parse_notes
 from bot.notes.index import Index, build_index
-from bot.notes.query import Intent, question_intent
+from bot.notes.wording import Intent, question_intent
 
 NOTES = """# 1 容器与存储
 
@@ -178,7 +178,7 @@ def test_a_very_common_word_weighs_less_than_its_rarity_in_the_notes(small: Inde
 
 @pytest.mark.parametrize("word", ["几秒", "两大类", "三种", "多少次", "几大类", "十个"])
 def test_a_number_with_a_measure_word_names_no_topic(word: str) -> None:
-    from bot.notes.query import is_function_word
+    from bot.notes.wording import is_function_word
 
     assert is_function_word(word)
     assert not is_function_word("秒级") and not is_function_word("种类")
@@ -211,11 +211,11 @@ def test_a_phrase_quoted_from_an_unwritten_title_is_about_that_chapter(small: In
 
 
 def test_english_words_join_into_the_chinese_term_the_notes_use(small: Index) -> None:
-    from bot.notes.answer import _analyse
+    from bot.notes.question import read_question
 
     # No glossary entry for "container technology": "container" → 容器, "technology" → 技术, and
     # the notes write "容器技术": one unit, as the notes' term.
-    units = _analyse(small, "What is container technology?")
+    units = read_question(small, "What is container technology?").units
     assert len(units) == 1 and ("容器技术", 0.9) in units[0].forms
     assert "容器技术" in answered(small, "container technology").best.passage.text
 
@@ -226,15 +226,15 @@ def test_vague_adverbs_and_english_question_words_name_nothing(small: Index, que
 
 
 def test_what_a_question_counts_weighs_less_than_what_it_is_about(small: Index) -> None:
-    from bot.notes.answer import _analyse
+    from bot.notes.question import read_question
 
     # "多少个实例": the answer gives a number ("上千个") and need not repeat "实例".
-    counted = {u.text: u.weight for u in _analyse(small, "容器能运行多少个实例")}
-    plain = {u.text: u.weight for u in _analyse(small, "容器运行实例")}
+    counted = {u.text: u.weight for u in read_question(small, "容器能运行多少个实例").units}
+    plain = {u.text: u.weight for u in read_question(small, "容器运行实例").units}
     assert counted["实例"] == pytest.approx(plain["实例"] * 0.5)
     assert "单机支持几十个" in answered(small, "虚拟机能运行多少个实例").best.passage.text
     # A mass noun after 多少 ("多少硬盘") is what is asked about: it keeps its weight.
-    assert {u.text: u.weight for u in _analyse(small, "容器占多少硬盘")}.get("硬盘", 0) > 0
+    assert {u.text: u.weight for u in read_question(small, "容器占多少硬盘").units}.get("硬盘", 0) > 0
 
 
 @pytest.mark.parametrize(
@@ -265,10 +265,10 @@ def test_a_difference_compares_only_two_named_things(question: str, comparison: 
 
 
 def test_a_phrase_does_not_end_on_an_aspect_word(index: Index) -> None:
-    from bot.notes.answer import _analyse
+    from bot.notes.question import read_question
 
     # The default notes hold "…虚拟化包括Intel-VT…", but in "虚拟化包括哪几类" "包括" asks.
-    assert [u.text for u in _analyse(index, "虚拟化包括哪几类")][0] == "虚拟化"
+    assert [u.text for u in read_question(index, "虚拟化包括哪几类").units][0] == "虚拟化"
     assert answered(index, "虚拟化包括哪几类").best.passage.kind == "list"
 
 
@@ -279,10 +279,10 @@ def test_a_caption_found_alone_comes_with_its_table(small: Index) -> None:
 
 
 def test_a_function_character_is_no_typo(index: Index) -> None:
-    from bot.notes.answer import _analyse
+    from bot.notes.question import read_question
 
     # "迁移时" is 迁移 + 时 ("when migrating"), not a mistyped "迁移性".
-    assert "迁移性" not in [u.text for u in _analyse(index, "迁移时只需要做什么")]
+    assert "迁移性" not in [u.text for u in read_question(index, "迁移时只需要做什么").units]
     assert "只需要在新的服务器上启动需要的容器" in answered(index, "迁移时只需要做什么").best.passage.text
 
 
