@@ -11,18 +11,13 @@ import re
 import unicodedata
 from functools import cache
 
-__all__ = ["is_cjk", "normalize", "normalize_with_offsets", "CJK_RUN", "ASCII_WORD"]
+__all__ = ["normalize", "normalize_with_offsets", "CJK_RUN", "ASCII_WORD"]
 
 # CJK unified ideographs (basic block and extension A, plus compatibility ideographs).
 CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 # A Latin word or number, with inner joiners: "sr-iov", "2.0", "i/o", "type-2", "c++".
 ASCII_WORD = re.compile(r"[a-z0-9]+(?:[.\-_/+][a-z0-9]+)*\+*")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
-
-
-def is_cjk(char: str) -> bool:
-    """Whether a single character is a Chinese ideograph."""
-    return bool(CJK_RUN.fullmatch(char))
 
 
 @cache
