@@ -272,6 +272,9 @@ def test_no_fact_is_asked_both_ways() -> None:
     # A term asked for by its description is not asked for its description.
     defined = {_answer(i) for i in by_kind.get("definition", [])}
     assert not [i for i in by_kind.get("description", []) if any(f"「{d}」" in i.question for d in defined)]
+    # A blank in a sentence that repeats the term's definition, or lists its examples, asks them again.
+    clozes = [i.question for i in by_kind.get("cloze", [])]
+    assert not [q for q in clozes if "部分硬件接口以软件的形式提供给客户机操作系统" in q or "Denali" in q]
 
 
 # --- 7. explanations quote the notes ------------------------------------------------------------------

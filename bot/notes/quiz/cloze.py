@@ -11,8 +11,8 @@ from bot.notes.corpus import Corpus, Passage
 from bot.notes.quiz.aliases import glossary
 from bot.notes.quiz.item import Draft, mentions, normalize, overlaps, quoted
 from bot.notes.quiz.passages import source_text
-from bot.notes.quiz.terms import _REMARK_ENDINGS, label_of, related_terms, term_groups
-from bot.notes.quiz.text import fill, CJK, common_suffix, opens_clause, sentences, strip_asides, strip_label
+from bot.notes.quiz.terms import _ALIAS_TAIL, _REMARK_ENDINGS, examples_of, label_of, related_terms, term_groups
+from bot.notes.quiz.text import fill, CJK, clauses, common_suffix, opens_clause, sentences, strip_asides, strip_label
 
 __all__ = ["cloze_drafts", "enumerations"]
 
@@ -110,6 +110,7 @@ class _Terms:
     lists: list[list[str]]  # "A、B、C" enumerations
     related: dict[str, set[str]]
     defined: dict[str, str]  # label → its passage's text
+    examples: dict[str, list[str]]  # label → the examples the notes give of it
 
 
 def cloze_drafts(corpus: Corpus) -> Iterator[Draft]:
@@ -130,6 +131,7 @@ def cloze_drafts(corpus: Corpus) -> Iterator[Draft]:
         lists=enumerations(corpus),
         related=related_terms(corpus),
         defined={t.label: t.passage.text for group in groups for t in group},
+        examples={t.label: examples_of(t) for group in groups for t in group},
     )
     for passage in corpus.passages:
         if not source_text(passage) or not passage.bold:
@@ -161,9 +163,20 @@ def _subject_lost(body: str, answer: str, passage: Passage) -> bool:
     return body in own and not body.lstrip("“「\"").startswith(answer)
 
 
+_REPEATED = 8  # characters of a clause said in a term's definition too: the same fact again
+
+
+def _repeats_definition(body: str, definition: str) -> bool:
+    """Whether the sentence says again a clause of the term's own definition ("在超虚拟化虚拟机中，
+    部分硬件接口以软件的形式提供给客户机操作系统" beside "超虚拟化：部分硬件接口以软件的形式…")."""
+    said = normalize(_PARAGRAPH_JOIN.split(definition, maxsplit=1)[0]) if definition else ""
+    return bool(said) and any(len(c) >= _REPEATED and normalize(c) in said for c in clauses(body))
+
+
 def _passage_drafts(passage: Passage, known: _Terms) -> Iterator[Draft]:
     statements = [b for b in passage.bold if len(CJK.findall(strip_asides(b))) >= _STATEMENT]
-    terms = [b.strip(_QUOTES) for b in passage.bold if b not in statements]
+    # "超虚拟化（paravirtualization）" in bold names 超虚拟化.
+    terms = [_ALIAS_TAIL.sub("", b.strip(_QUOTES)) for b in passage.bold if b not in statements]
     text = strip_label(passage.text) if passage.kind == "list_item" else passage.text
     # "基于软件的虚拟化 基于软件的虚拟化，…": a label line followed by its paragraph reads once.
     for sentence in sentences(_REPEATED_LABEL.sub("", text)):
@@ -190,6 +203,10 @@ def _passage_drafts(passage: Passage, known: _Terms) -> Iterator[Draft]:
                 continue  # a piece of a clause; or too general (虚拟化 in every kind of virtualisation)
             if _subject_lost(body, answer, passage):
                 continue
+            if _repeats_definition(body, known.defined.get(answer, "")):
+                continue  # its definition is asked already: one item a fact
+            if any(e in body for e in known.examples.get(answer, ())):
+                continue  # "比较著名的 VMM 有 Denali、Xen": its examples are asked as such
             draft = _draft(passage, body, answer, known)
             if draft is not None:
                 yield draft

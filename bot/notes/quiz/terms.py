@@ -12,7 +12,7 @@ from bot.notes.corpus import Corpus, Passage
 from bot.notes.quiz.item import Draft, normalize, overlaps, quoted
 from bot.notes.quiz.text import fill, CJK, blank, clauses, common_suffix, opens_clause, sentences, strip_asides
 
-__all__ = ["Term", "term_groups", "term_drafts", "related_terms", "label_of"]
+__all__ = ["Term", "examples_of", "term_groups", "term_drafts", "related_terms", "label_of"]
 
 _LABEL = re.compile(r"^([^：:。；;，,！？]{2,24})[：:]\s*(.+)$", re.S)
 _ALIAS_TAIL = re.compile(r"\s*[（(][^）)]*[）)]\s*$")
@@ -156,8 +156,12 @@ def describe(term: Term, labels: list[str]) -> str:
     return text
 
 
-def _examples(term: Term) -> list[str]:
+def examples_of(term: Term) -> list[str]:
+    """The names the notes give as examples of the term ("例如VMware Workstation、VirtualBox")."""
     return list(dict.fromkeys(name for names in _example_lists(term) for name in names))
+
+
+_examples = examples_of
 
 
 def _example_lists(term: Term) -> list[list[str]]:
