@@ -78,6 +78,7 @@ control 控制
 cost 代价|成本
 cpu 处理器|中央处理器
 create 创建
+creator 创建者|发起人
 daemon 守护进程
 data science 数据科学
 data structure 数据结构
@@ -160,6 +161,7 @@ layer 层|分层
 layered 分层
 level 级|级别|层次
 library 库
+founder 创始人|发起人
 license 协议|许可证|许可协议
 lightweight 轻量级
 link 链接|互联
@@ -226,6 +228,11 @@ program 程序
 programming 编程
 programming language 编程语言|语言
 project 项目
+advantage 优点|优势
+benefit 好处|优点
+disadvantage 缺点
+drawback 缺点
+replace 替换|取代
 protocol 协议
 proxy 代理
 pull 拉取
@@ -276,7 +283,7 @@ source code 源代码
 speed 速度
 stack 栈|堆栈
 standard 标准
-start 启动
+start 启动|发起
 startup 启动
 state 状态
 static 静态
@@ -390,6 +397,7 @@ _SYNONYM_GROUPS = """
 开源许可证 = 开源协议 = 许可证 = 许可协议 = 授权协议 = 协议 = license
 编程语言 = 开发语言 = 程序设计语言 = 语言
 发起人 = 创始人 = 创建者 = 创办人 = 作者
+口号 = 标语 = 理念 = 宗旨 = 构想 = 愿景 = slogan = motto
 虚拟机 = VM = virtual machine
 容器 = container
 镜像 = image

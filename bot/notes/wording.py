@@ -67,6 +67,13 @@ _ENGLISH_FUNCTION = frozenset(
     kinds type types way ways hello hi hey thanks thank bye goodbye good morning afternoon evening night
     ok okay yes please sorry stand stands called named acronym abbreviation abbreviated
     created released founded invented introduced launched published appeared born happen happened
+    all every each just only also really actually ever even still anyway exactly basically simply very
+    too well lot lots thing things stuff something anything someone people one ones
+    write writes wrote written writing make makes made making work works worked working get gets got
+    gotten getting go goes went gone going come comes came take takes took taken keep keeps kept let
+    lets seem seems look looks like want wants need needs needed know knows knew known think thought
+    say says said told help helps helped try tries tried belong belongs belonged become becomes became
+    exist exists existed consist consists mentioned s t
     """.split()
 )
 
