@@ -26,6 +26,8 @@ __all__ = ["ANSWER_MIN", "Answer", "Hit", "NotFound", "answer_question", "search
 ANSWER_MIN = 0.45
 # Further passages shown with an answer, and inline results, need at least this much.
 RELATED_MIN = 0.3
+# A row or item answers instead of its caption or lead-in only when it ranks this much above the next one.
+_CLEAR_LEAD = 0.05
 
 
 @dataclass(frozen=True)
@@ -83,11 +85,43 @@ def answer_question(index: Index, question: str) -> Answer | NotFound:
     best = candidates[0] if candidates else None
     if best is None or best.confidence < ANSWER_MIN or about_unwritten(index, units, best, chapters):
         return NotFound(question, _suggestions(index, candidates), tuple(chapter.section for chapter in chapters))
+    best = _instead_of_lead_in(index, best, candidates, units)
     related = _related(index, units, best, candidates)
     return Answer(question, _hit(index, units, best), tuple(_hit(index, units, s) for s in related))
 
 
 # --- passages shown with an answer, and sections suggested with a refusal ------------------------
+
+
+def _instead_of_lead_in(index: Index, best: Scored, candidates: list[Scored], units: tuple[Unit, ...]) -> Scored:
+    """A caption ("A与B的比较") or lead-in ending in "：" shows nothing by itself: its table or list
+    answers instead, or the one row or item that covers the question better than the others."""
+    passages = index.corpus.passages
+    text = passages[best.pid].text
+    following = passages[best.pid + 1] if best.pid + 1 < len(passages) else None
+    if following is None or following.context != text:
+        return best
+    if following.kind == "table":
+        whole = best.pid + 1
+    elif text.endswith(("：", ":")):
+        found = [
+            other
+            for other in range(best.pid + 1, min(len(passages), best.pid + 200))
+            if passages[other].kind == "list" and passages[other].text.split("\n", 1)[0] == text
+        ]
+        if not found:
+            return best
+        whole = found[0]
+    else:
+        return best
+    parts = sorted(
+        (s for s in candidates if passages[s.pid].context == text and passages[s.pid].kind in ("table_row", "list_item")),
+        key=lambda s: (-s.rank, s.pid),
+    )
+    if parts and parts[0].confidence >= best.confidence and (len(parts) == 1 or parts[0].rank > parts[1].rank + _CLEAR_LEAD):
+        return parts[0]
+    return Scored(whole, max(best.confidence, score(index, units, whole).confidence), best.rank)
+
 
 
 def _related(index: Index, units: tuple[Unit, ...], best: Scored, candidates: list[Scored]) -> list[Scored]:

@@ -95,12 +95,13 @@ def test_a_classification_question_gets_the_lead_in_with_its_list(small: Index, 
     assert "存储技术，从大类上可分为：" not in related and not related & set(result.best.passage.text.split("\n"))
 
 
-def test_a_lead_in_found_alone_comes_with_its_items() -> None:
-    # Without a classification the whole list is no candidate: the lead-in answers, its items follow.
+def test_a_lead_in_found_alone_gives_its_list() -> None:
+    # A lead-in ending in "：" shows nothing by itself: its whole list answers, lead-in first.
     index = build_index(parse_notes({"n.md": NOTES}))
     result = answered(index, "存储技术，从大类上")
-    assert result.best.passage.text == "存储技术，从大类上可分为："
-    assert [h.passage.text[:3] for h in result.related[:2]] == ["块存储", "对象存"]
+    assert result.best.passage.kind == "list"
+    assert result.best.passage.text.split("\n")[0] == "存储技术，从大类上可分为："
+    assert "存储技术，从大类上可分为：" not in {h.passage.text for h in result.related}
 
 
 def test_a_question_about_one_item_gets_that_item(small: Index) -> None:
@@ -272,10 +273,24 @@ def test_a_phrase_does_not_end_on_an_aspect_word(index: Index) -> None:
     assert answered(index, "虚拟化包括哪几类").best.passage.kind == "list"
 
 
-def test_a_caption_found_alone_comes_with_its_table(small: Index) -> None:
+def test_a_caption_found_alone_gives_its_table(small: Index) -> None:
+    # The caption shows nothing: its table answers (under it), and the caption is not repeated.
     result = answered(small, "容器的性能对比")
-    assert result.best.passage.text == "容器的性能对比："
-    assert result.related[0].passage.kind == "table"
+    assert result.best.passage.kind == "table"
+    assert result.best.passage.context == "容器的性能对比："
+    assert "容器的性能对比：" not in {h.passage.text for h in result.related}
+
+
+def test_a_caption_naming_both_sides_is_no_answer(index: Index) -> None:
+    # Every row names 容器 and 虚拟机 as the caption does: no row stands out, the whole table answers.
+    result = answered(index, "容器是不是比虚拟机快")
+    assert result.best.passage.kind == "table"
+
+
+def test_a_row_that_covers_the_question_answers_instead_of_its_caption(small: Index) -> None:
+    result = answered(small, "容器的隔离性对比")
+    assert result.best.passage.kind in ("table_row", "table")
+    assert "进程级" in result.best.passage.text
 
 
 def test_a_function_character_is_no_typo(index: Index) -> None:
