@@ -65,7 +65,7 @@ def search(index: Index, question: str, limit: int = 10) -> tuple[Hit, ...]:
         return ()
     shown: list[Scored] = []
     parts: set[int] = set()
-    for scored in ranked(index, units, asked.intent):
+    for scored in ranked(index, units, asked.intent, asked.text):
         if len(shown) >= max(limit, 0):
             break
         if scored.confidence >= RELATED_MIN and scored.pid not in parts:
@@ -80,7 +80,7 @@ def answer_question(index: Index, question: str) -> Answer | NotFound:
     units = asked.units
     if not units:
         return NotFound(question, (), ())
-    candidates = ranked(index, units, asked.intent)
+    candidates = ranked(index, units, asked.intent, asked.text)
     chapters = unwritten_chapters(index, asked)
     best = candidates[0] if candidates else None
     if best is None or best.confidence < ANSWER_MIN or about_unwritten(index, units, best, chapters):

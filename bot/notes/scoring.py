@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from bot.notes.index import Index
 from bot.notes.question import Unit
-from bot.notes.wording import Intent, is_aspect_word
+from bot.notes.wording import Intent, is_aspect_word, is_function_word
 
 __all__ = ["Scored", "ranked", "score", "unit_credit"]
 
@@ -37,8 +37,9 @@ class Scored:
     rank: float
 
 
-def ranked(index: Index, units: tuple[Unit, ...], intent: Intent) -> list[Scored]:
-    """The candidate passages, scored, best rank first."""
+def ranked(index: Index, units: tuple[Unit, ...], intent: Intent, question: str = "") -> list[Scored]:
+    """The candidate passages, scored, best rank first (``question``, the normalised question, lets
+    a passage that holds a phrase of it word for word rank higher)."""
     passages = index.corpus.passages
     # A whole table answers a comparison, a whole list a classification; otherwise their rows and
     # items stand for them (a whole holds every part's words, so it would seem to cover questions
@@ -49,8 +50,56 @@ def ranked(index: Index, units: tuple[Unit, ...], intent: Intent) -> list[Scored
         if (passages[pid].kind != "table" or intent.comparison)
         and (passages[pid].kind != "list" or intent.classification)
     ]
+    if question:
+        scored = [_with_phrase(index, units, s, question) for s in scored]
     scored.sort(key=lambda s: (-s.rank, s.pid))
     return scored
+
+
+# A passage holding a phrase of the question word for word ("迁移的时候" in "…迁移的时候要做什么"),
+# content with the function words around it, ranks higher by this share of the phrase's weight.
+_PHRASE_BONUS = 0.5
+_PHRASE_EXTRA = 2  # the phrase holds at least this many characters besides its content words
+
+
+def _function_only(piece: str) -> bool:
+    """Whether a piece of a question is made of function words alone ("的时候" = 的 + 时候)."""
+    ends = {0}
+    for at in range(len(piece)):
+        if at in ends:
+            for size in range(1, min(4, len(piece) - at) + 1):
+                if is_function_word(piece[at : at + size]):
+                    ends.add(at + size)
+    return len(piece) in ends
+
+
+def _with_phrase(index: Index, units: tuple[Unit, ...], scored: Scored, question: str) -> Scored:
+    text = index.texts[scored.pid]
+    total = sum(u.weight for u in units)
+    best = 0.0
+    for unit in units:
+        if unit.latin[0] or len(unit.text) < 2:
+            continue
+        at = question.find(unit.text)
+        if at < 0 or unit.text not in text:
+            continue
+        start, end = at, at + len(unit.text)
+        while end < len(question) and question[start : end + 1] in text:
+            end += 1
+        while start > 0 and question[start - 1 : end] in text:
+            start -= 1
+        span = question[start:end]
+        inside = [u for u in units if not u.latin[0] and u.text in span]
+        rest = span
+        for u in inside:
+            rest = rest.replace(u.text, " ")
+        pieces = rest.split()
+        if sum(map(len, pieces)) < _PHRASE_EXTRA or not all(_function_only(p) for p in pieces):
+            continue
+        best = max(best, sum(u.weight for u in inside))
+    if not best:
+        return scored
+    return Scored(scored.pid, scored.confidence, scored.rank + _PHRASE_BONUS * best / total)
 
 
 def score(index: Index, units: tuple[Unit, ...], pid: int, intent: Intent = Intent()) -> Scored:

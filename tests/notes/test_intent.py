@@ -311,3 +311,17 @@ def test_inline_results_do_not_repeat_the_parts_of_a_whole(small: Index) -> None
     table = search(small, "容器和虚拟机的区别", limit=5)
     assert table[0].passage.kind == "table"
     assert all(h.passage.kind != "table_row" and h.passage.text != "容器的性能对比：" for h in table[1:])
+
+
+def test_a_phrase_quoted_word_for_word_beats_a_label(index: Index) -> None:
+    # "迁移的时候" stands in one paragraph word for word; the row labelled 迁移性 only holds 迁移.
+    assert "只需要在新的服务器上启动需要的容器" in answered(index, "容器迁移的时候需要干什么").best.passage.text
+    # Asked about the row's label itself, the row still answers.
+    assert answered(index, "容器的迁移性怎么样").best.passage.text.startswith("迁移性")
+
+
+def test_function_only_pieces() -> None:
+    from bot.notes.scoring import _function_only
+
+    assert _function_only("的时候") and _function_only("要")
+    assert not _function_only("包括") and not _function_only("级别")
