@@ -328,7 +328,8 @@ def _latin_unit(index: Index, word: str, glossary: tuple[str, ...]) -> Unit:
         text=word,
         forms=tuple((f, q) for f, (q, _) in forms.items()),
         latin=tuple(latin for _, (_, latin) in forms.items()),
-        weight=_weight(index, df, word),
+        # "advantages" says which side of a topic is asked, as its rendering "优点" does.
+        weight=_weight(index, df, word) * (ASPECT_WEIGHT if glossary and is_aspect_word(glossary[0]) else 1.0),
     )
 
 

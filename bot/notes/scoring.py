@@ -130,7 +130,7 @@ def score(index: Index, units: tuple[Unit, ...], pid: int, intent: Intent = Inte
     rank = (
         confidence
         + 0.08 * bold_share / total
-        + 0.4 * define_share / total
+        + (0.0 if intent.evaluation else 0.4) * define_share / total  # naming X tells nothing good of it
         + 0.5 * lead_share / total
         - 0.02 * math.log2(max(length, 40) / 40)
         + _shape_bonus(index, units, pid, intent, total)
@@ -261,6 +261,30 @@ def _definition_strength(form: str, text: str) -> float:
     return best
 
 
+# Words that judge what a sentence is about: for "X有什么优点", a sentence about X that holds them.
+_JUDGING = re.compile(
+    r"优点|优势|好处|长处|精华|标准|优化|改善|改进|提高|提升|高效|简化|简单|方便|便捷|轻量|优雅|显著|成熟|稳定|聪明|"
+    r"节约|节省|降低|减少|一站式|优秀|更好|缺点|劣势|不足|不便|复杂|低效|麻烦|风险|问题"
+)
+# X is no subject when the sentence only places something before, after or on top of it.
+_NOT_SUBJECT = re.compile(r"之前|之后|以前|以后|的基础上|的")
+_CLAUSE_END = re.compile(r"[。！？；!?;\n]")
+
+
+def _judged(text: str, form: str) -> int:
+    """How many judging words follow ``form`` in its sentence, where it is the sentence's subject
+    (not "在X之前", "X的…"): the most over its places."""
+    best = 0
+    for at in _occurrences(text, form):
+        after = at + len(form)
+        if _NOT_SUBJECT.match(text, after) or (at > 0 and text[at - 1] == "在"):
+            continue
+        end = _CLAUSE_END.search(text, after)
+        clause = text[after : end.start() if end else len(text)]
+        best = max(best, len(_JUDGING.findall(clause)))
+    return best
+
+
 def _shape_bonus(index: Index, units: tuple[Unit, ...], pid: int, intent: Intent, total: float) -> float:
     """How much a passage's shape suits what the question asks: a definition of its topic for
     "什么是X", a classification for "X有哪几类", a whole table for "X和Y的区别", numbers for "多少"."""
@@ -300,6 +324,12 @@ def _shape_bonus(index: Index, units: tuple[Unit, ...], pid: int, intent: Intent
             bonus += _SHAPE_BONUS
         elif _COMPARES.search(text):
             bonus += _MINOR_BONUS
+    if intent.evaluation and kind not in ("table", "list"):
+        share = 0.0
+        for unit in topics:
+            judged = max((_judged(text, f) for f, _ in unit.forms if f), default=0)
+            share += unit.weight * min(1.0, judged / 2)
+        bonus += _SHAPE_BONUS * share / total
     if intent.quantity and _QUANTITY.search(text):
         bonus += _QUANTITY_BONUS
     if intent.time and _YEAR.search(text):  # "哪一年" is answered by a passage that gives a year

@@ -29,7 +29,7 @@ CHINESE_FUNCTION_WORDS = frozenset(
     哪几个 哪几种 哪几类 几 几个 几种 几类 多少 多少个 多久 多长 多大 多长时间 何 何时 何种 什么样 是不是
     有没有 能不能 可不可以 会不会 要不要 是否 能否 可否 吗 呢 吧 啊 呀 嘛 么 哦 呗 哈 噢 喔 嗯 么样
     是 的 地 得 了 着 过 也 都 又 还 就 才 而 且 并 及 与 和 跟 同 或 或者 还是 以及 和与 对 对于 关于 在 于 从
-    向 把 被 给 让 由 以 为 将 之 其 这 那 这个 那个 这些 那些 这种 那种 这样 那样 此 该 它 它们 他 她 他们
+    比 向 把 被 给 让 由 以 为 将 之 其 这 那 这个 那个 这些 那些 这种 那种 这样 那样 此 该 它 它们 他 她 他们
     我 我们 你 你们 您 咱们 自己 有 有的 有些 没有 没 不 别 很 太 最 更 非常 一些 一下 一个 一种 个 种
     能 能够 可以 可 会 要 需要 应该 应当 得到 想 想要 想知道 知道 请问 请 问 问题 说 说说 讲 讲讲 谈谈 聊聊
     告诉 告诉我 介绍 介绍一下 解释 解释一下 简述 简单 简要 描述 一般 通常 主要 具体 到底 究竟 呢 等 等等
@@ -107,6 +107,7 @@ class Intent:
     comparison: bool = False  # X和Y的区别, X对比Y, 优缺点, X vs Y
     quantity: bool = False  # 多少, 几个, 多快, how many
     time: bool = False  # 哪一年, 什么时候, when
+    evaluation: bool = False  # X有什么优点, X好在哪, X的缺点, advantages of X
 
 
 _END = r"[\s?？。.!！~～]*$"
@@ -124,7 +125,7 @@ _CLASSIFICATION = re.compile(
 )
 # Latin words next to Chinese characters have no \b between them ("容器vs虚拟机"): look at letters.
 _COMPARISON = re.compile(
-    r"比较|对比|相比|比起|优缺点|优劣|哪个好|哪个更|(?<![a-z])(?:vs|versus)(?![a-z])|\bdifferences?\b|\bcompar"
+    r"比较|对比|相比|比起|(?<=[\u4e00-\u9fffa-z0-9])比(?![如方例率特赛])(?=[\u4e00-\u9fffa-z0-9])|优缺点|优劣|哪个好|哪个更|(?<![a-z])(?:vs|versus)(?![a-z])|\bdifferences?\b|\bcompar"
 )
 # "区别", "不同" compare only two named things ("A和B的区别"); "在不同环境" is no comparison.
 _DIFFERENCE = re.compile(r"区别|差别|差异|异同|不同|不一样")
@@ -132,6 +133,10 @@ _TWO_THINGS = re.compile(r"[和与跟及]|(?<!不)同|(?<![a-z])(?:and|or)(?![a-
 _TIME = re.compile(r"哪一?年|什么时候|啥时候|何时|哪个年代|什么年代|几几年|哪一天|\bwhen\b|\bwhat\s+year\b")
 _QUANTITY = re.compile(r"多少|(?<!哪)几个|几台|几十|几百|几千|几秒|几分钟|几小时|多大|多快|多久|多长|多高|多低|\bhow\s+(?:many|much|long|fast|big)\b")
 
+
+_EVALUATION = re.compile(
+    r"优点|缺点|优势|劣势|好处|坏处|长处|短处|优缺点|优劣|[好强差弱]在哪|(?<![a-z])(?:advantages?|benefits?|drawbacks?|disadvantages?|pros|cons)(?![a-z])"
+)
 
 _SPACED = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 
@@ -145,6 +150,7 @@ def question_intent(text: str) -> Intent:
         comparison=bool(_COMPARISON.search(text) or (_DIFFERENCE.search(text) and _TWO_THINGS.search(text))),
         quantity=bool(_QUANTITY.search(text)),
         time=bool(_TIME.search(text)),
+        evaluation=bool(_EVALUATION.search(text)),
     )
 
 

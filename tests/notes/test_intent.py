@@ -65,6 +65,8 @@ def answered(index: Index, question: str) -> Answer:
         ("存储有哪几类", Intent(classification=True)),
         ("存储分为哪些", Intent(classification=True)),
         ("容器和虚拟机的区别", Intent(comparison=True)),
+        ("容器比虚拟机省内存吗", Intent(comparison=True)),
+        ("比如容器", Intent()),
         ("容器 vs 虚拟机", Intent(comparison=True)),
         ("一台机器能跑多少个容器", Intent(quantity=True)),
         ("容器是哪一年出现的", Intent(time=True)),
@@ -325,3 +327,17 @@ def test_function_only_pieces() -> None:
 
     assert _function_only("的时候") and _function_only("要")
     assert not _function_only("包括") and not _function_only("级别")
+
+
+@pytest.mark.parametrize("question", ["LXC的好处是什么", "LXC强在哪里", "what are the advantages of LXC"])
+def test_an_aspect_question_prefers_a_sentence_that_judges_its_subject(index: Index, question: str) -> None:
+    # Several passages name LXC; the one where LXC is the subject of praise ("取其精华…事实标准") answers.
+    assert question_intent(question.lower()).evaluation
+    assert "取其精华去其糟粕" in answered(index, question).best.passage.text
+
+
+def test_judging_words_count_only_after_a_subject() -> None:
+    from bot.notes.scoring import _judged
+
+    assert _judged("后来lxc取其精华，成为事实标准。", "lxc") == 2
+    assert _judged("在lxc之前，这些技术已经成熟、稳定。", "lxc") == 0
