@@ -14,6 +14,7 @@ from bot import texts
 from bot.console_quiz import run_quiz
 from bot.notes.corpus import Corpus, parse_notes
 from bot.notes.quiz import QuizItem, build_quiz_items, coverage, passages_of
+from bot.notes.quiz.apart import common_cues, fits
 from bot.notes_folder import NotesError, read_notes
 
 __all__ = ["add_arguments", "item_record", "main", "pick"]
@@ -50,17 +51,18 @@ def item_record(item: QuizItem) -> dict[str, object]:
 def pick(items: Sequence[QuizItem], n: int, seed: int | None, corpus: Corpus) -> list[QuizItem]:
     """n items at random (a fixed draw for a given seed), at most one per passage of the notes
     while there are enough, so one quiz does not ask about the same lines twice (items of one
-    passage may stand on different lines of it)."""
+    passage may stand on different lines of it), and none that another one gives away."""
     rng = random.Random(seed) if seed is not None else random.Random()
     homes = dict(zip(map(id, items), passages_of(corpus, items)))
     pool = list(items)
     rng.shuffle(pool)
     chosen: list[QuizItem] = []
     sources: set[tuple[str, tuple[str, ...], int]] = set()
+    common = common_cues(pool)
     for item in pool:
         home = homes[id(item)]
         key = (item.source.file, item.source.section, home.id if home is not None else -item.source.line)
-        if key not in sources:
+        if key not in sources and len(chosen) < n and fits(item, chosen, common):
             chosen.append(item)
             sources.add(key)
     chosen += [item for item in pool if item not in chosen]

@@ -8,6 +8,7 @@ from datetime import datetime, timezone
 from fsrs import Card, Rating, Scheduler
 
 from bot.notes.quiz import QuizItem
+from bot.notes.quiz.apart import common_cues, fits
 
 __all__ = ["card_due", "next_items", "rating_for", "review"]
 
@@ -62,7 +63,8 @@ def next_items(
     items: Iterable[QuizItem], cards: Mapping[str, str], now: datetime, n: int
 ) -> tuple[QuizItem, ...]:
     """Up to n items for one learner: due ones first (most overdue first), then new ones (in the
-    notes' order), then those seen least recently; never the same item twice."""
+    notes' order), then those seen least recently; never the same item twice, and an item another
+    one in the batch gives away (quiz.apart.fits) only when nothing else is left."""
     if n <= 0:
         return ()
     when = _utc(now)
@@ -86,4 +88,14 @@ def next_items(
     ordered = [i for *_, i in sorted(due, key=lambda t: t[:2])]
     ordered += new
     ordered += [i for *_, i in sorted(later, key=lambda t: t[:3])]
-    return tuple(ordered[:n])
+    if n == 1:
+        return tuple(ordered[:1])
+    # One batch holds no two items that give each other away (nor many on one line) while others
+    # are left; those put off come after.
+    common = common_cues(ordered)
+    batch: list[QuizItem] = []
+    for item in ordered:
+        if len(batch) < n and fits(item, batch, common):
+            batch.append(item)
+    batch += [item for item in ordered if item not in batch][: n - len(batch)]
+    return tuple(batch)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from bot.notes.corpus import parse_notes
+from bot.notes.corpus import Corpus, parse_notes
 from bot.notes.quiz import QuizItem, build_quiz_items, valid
+from bot.notes.quiz.build import _GENERATORS
+from bot.notes.quiz.item import finish
 from tests.quiz.fixtures import corpus
 
 
@@ -13,6 +15,12 @@ def _of(items: tuple[QuizItem, ...], kind: str) -> list[QuizItem]:
 
 def _answer(item: QuizItem) -> str:
     return item.options[item.correct]
+
+
+def _drafted(notes: Corpus) -> tuple[QuizItem, ...]:
+    """Every item the generators make, before items that give each other away are parted."""
+    made = (finish(d, 0) for generate in _GENERATORS for d in generate(notes))
+    return tuple(i for i in made if i is not None and not valid(i))
 
 
 def _find(items: tuple[QuizItem, ...], kind: str, needle: str) -> QuizItem:
@@ -86,7 +94,9 @@ def test_years_names_and_versions() -> None:
     # "关系模型最早由Codd在____年提出": no year in the notes before 1970, so the earliest option
     # would be the answer: dropped.
     assert not [i for i in _of(items, "year") if "最早" in i.question]
-    name = _find(items, "name", "加州大学的____（1973年启动）")
+    # The name of that sentence is the same item with the blank moved: one of the two is kept.
+    assert not [i for i in _of(items, "name") if "加州大学的____（1973年启动）" in i.question]
+    name = _find(_drafted(corpus("facts")), "name", "加州大学的____（1973年启动）")
     assert _answer(name) == "Ingres"
     assert set(name.options) <= {"System R", "Ingres", "PostgreSQL", "MySQL"}
     # The sentence as the notes say it, without the list's lead-in glued before it.

@@ -62,6 +62,8 @@ def test_a_row_whose_cell_names_a_column_is_asked_only_by_its_label() -> None:
 def test_at_most_two_items_a_table_row() -> None:
     items = _items(COMPARISON)
     for row in ROWS:
+        if row == "调度方式":
+            continue  # its cells say 调度 (test_a_row_whose_cells_say_its_label_is_not_asked)
         line = next(i.source.line for i in items if i.kind == "table_row" and _answer(i) == row)
         assert len([i for i in items if i.source.line == line]) <= 2
 

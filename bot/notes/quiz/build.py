@@ -7,6 +7,7 @@ from collections.abc import Mapping
 
 from bot.notes.corpus import Corpus
 from bot.notes.quiz.aliases import alias_drafts
+from bot.notes.quiz.apart import apart
 from bot.notes.quiz.cloze import cloze_drafts
 from bot.notes.quiz.facts import fact_drafts
 from bot.notes.quiz.item import Draft, QuizItem, finish, normalize, unique, valid
@@ -38,10 +39,12 @@ def build_quiz_items(corpus: Corpus, seed: int = 0, files: Mapping[str, str] | N
                 items.append(item)
                 drafts[id(item)] = draft
     kept = unique(items)  # by passage: the same items with or without the Markdown text
-    if files is None:
-        return kept
-    ends = _passage_ends(corpus)
-    return tuple(_located(item, drafts[id(item)], files, ends) for item in kept)
+    if files is not None:
+        ends = _passage_ends(corpus)
+        kept = tuple(_located(item, drafts[id(item)], files, ends) for item in kept)
+    # No item gives another away in its question, nor repeats it with the blank moved; a quiz also
+    # keeps apart items whose explanations tell each other's answers (apart.fits).
+    return apart(kept)
 
 
 def _passage_ends(corpus: Corpus) -> dict[int, int]:

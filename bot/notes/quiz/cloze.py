@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -134,9 +135,32 @@ def cloze_drafts(corpus: Corpus) -> Iterator[Draft]:
         examples={t.label: examples_of(t) for group in groups for t in group},
     )
     for passage in corpus.passages:
-        if not source_text(passage) or not passage.bold:
+        if not source_text(passage):
             continue
-        yield from _passage_drafts(passage, terms)
+        if passage.bold:
+            yield from _passage_drafts(passage, terms)
+        yield from _likeness_drafts(passage, terms)
+
+
+# "这与超虚拟化相似，只不过超虚拟化是…": a defined term something is likened to.
+_LIKE = re.compile(r"与\s*([^\s，,。；;、与]{2,12}?)\s*(?:相似|类似|相近)")
+
+
+def _likeness_drafts(passage: Passage, known: _Terms) -> Iterator[Draft]:
+    """The defined term the notes liken something to, asked in the sentence up to the likeness
+    (what follows may name the term again: "只不过超虚拟化是静态地修改程序代码")."""
+    text = strip_label(passage.text) if passage.kind == "list_item" else passage.text
+    for sentence in sentences(text):
+        for match in _LIKE.finditer(sentence):
+            answer = match.group(1)
+            if answer not in known.labels or _PRONOUN.match(sentence):
+                continue
+            body = sentence[: match.end()]
+            if mentions(body[: match.start(1)], answer):
+                continue  # said before too: the blank would show it
+            draft = _draft(passage, body, answer, known)
+            if draft is not None:  # wrong answers: its sibling kinds and other defined kinds only
+                yield dataclasses.replace(draft, tiers=draft.tiers[:2], extra_key="like:" + answer)
 
 
 def _ties(answer: str, other: str, related: dict[str, set[str]], defined: dict[str, str]) -> bool:
@@ -177,6 +201,7 @@ def _passage_drafts(passage: Passage, known: _Terms) -> Iterator[Draft]:
     statements = [b for b in passage.bold if len(CJK.findall(strip_asides(b))) >= _STATEMENT]
     # "超虚拟化（paravirtualization）" in bold names 超虚拟化.
     terms = [_ALIAS_TAIL.sub("", b.strip(_QUOTES)) for b in passage.bold if b not in statements]
+    stated = {m for s in statements for match in _ENUMERATION.finditer(s) for m in _members(s, match)}
     text = strip_label(passage.text) if passage.kind == "list_item" else passage.text
     # "基于软件的虚拟化 基于软件的虚拟化，…": a label line followed by its paragraph reads once.
     for sentence in sentences(_REPEATED_LABEL.sub("", text)):
@@ -187,10 +212,16 @@ def _passage_drafts(passage: Passage, known: _Terms) -> Iterator[Draft]:
         # Only a term the notes set in bold here; in a bold statement also a term they name
         # elsewhere, or a member of a list the statement itself makes.
         listed = [m for match in _ENUMERATION.finditer(body) for m in _members(body, match)]
+        # Beside a bold statement, a sentence may leave out a member of the statement's own list ("…经历了大型主机虚拟化、虚拟机虚拟化、容器技术。…而容器技术更加优雅").
         candidates = [
             t
             for t in known.pool
-            if t in body and (t in terms or bold_statement and (t in known.named or t in listed))
+            if t in body
+            and (
+                t in terms
+                or bold_statement and (t in known.named or t in listed)
+                or statements and not bold_statement and t in stated
+            )
         ]
         # A term inside a longer candidate is not the key (虚拟化 inside 平台虚拟化).
         candidates = [t for t in candidates if not any(t != o and t in o for o in candidates)]
@@ -207,6 +238,8 @@ def _passage_drafts(passage: Passage, known: _Terms) -> Iterator[Draft]:
                 continue  # its definition is asked already: one item a fact
             if any(e in body for e in known.examples.get(answer, ())):
                 continue  # "比较著名的 VMM 有 Denali、Xen": its examples are asked as such
+            if re.match(r"\s*[（(]\s*[A-Za-z]", body[body.index(answer) + len(answer) :]):
+                continue  # "分发（distribution）": the English beside the blank would answer it
             draft = _draft(passage, body, answer, known)
             if draft is not None:
                 yield draft
@@ -224,9 +257,11 @@ def _draft(passage: Passage, body: str, answer: str, known: _Terms) -> Draft | N
         o
         for o in known.pool
         if (o in known.named or o in beside)
-        and _kin(answer, o)
+        and (_kin(answer, o) or o in beside)
         and not opens_clause(o)
-        and o not in passage.text
+        and not mentions(body, o)
+        # Named elsewhere in the passage, it may be right there too; a member of its own list is not.
+        and (o in beside and answer in body or not mentions(passage.text, o))
         and not _ties(answer, o, known.related, known.defined)
         and not any(mentions(known.defined.get(o, ""), s) or o in known.defined.get(s, "") for s in spoken)
     ]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from bot import texts
 from bot.notes.corpus import Corpus, Passage
@@ -90,11 +90,13 @@ def fact_drafts(corpus: Corpus) -> Iterator[Draft]:
     for key, found in names_by_list.items():
         platforms = platforms_by_list.get(key, [])
         known = [*(n for n, _ in found), *(n for n, *_ in platforms), *_lead_names(key[2])]
+        instead = _replacers(corpus, key, known)  # libcontainer → LXC
+        known += list(instead)
         # The sentence that gives each name its year or system (asked as such there); none for a
         # name on a family of systems, whose own sentence may ask for it.
         said = {**{n: sentence for n, sentence in found}, **{n: s if p else "" for n, p, _, s in platforms}}
         said.update({n: key[2] for n in _lead_names(key[2])})
-        yield from _mention_drafts(corpus, key, list(dict.fromkeys(known)), said)
+        yield from _mention_drafts(corpus, key, list(dict.fromkeys(known)), said, instead)
     said = [(passage, match) for passage in corpus.passages if passage.kind in _KINDS for match in [_SAID.search(passage.text)] if match]
     speakers = list(dict.fromkeys(match.group(1) for _, match in said))
     for passage, match in said:
@@ -280,6 +282,7 @@ def _speaker_drafts(passage: Passage, match: re.Match[str], speakers: list[str])
         why=quoted(passage, speaker, statement[:12]),
         passage=passage,
         extra_key=speaker,
+        anchor=match.group(0)[:40],  # the attribution's own line, not the quote block's first
     )
 
 
@@ -323,11 +326,39 @@ def _lead_names(lead: str) -> list[str]:
     ]
 
 
+_REPLACED = re.compile(r"(?:替换|取代|代替)(?:掉)?了?")
+_NAME = re.compile(r"(?<![A-Za-z0-9\-])[A-Za-z][A-Za-z0-9]*(?:[\-.][A-Za-z0-9]+)*(?![A-Za-z0-9\-])")
+
+
+def _replacers(corpus: Corpus, key: tuple[str, tuple[str, ...], str], known: list[str]) -> dict[str, str]:
+    """Names a sentence under the list's lead says replaced one of its names ("开发了libcontainer项目
+    …从而替换掉了LXC的实现"): the last name before "替换" that the list does not give, a thing of
+    the same kind as the one it replaced (and no wrong answer for it: it took its place), with the
+    name it replaced."""
+    found: dict[str, str] = {}
+    names = {n.casefold() for n in known}
+    for passage in corpus.passages:
+        if passage.kind not in _KINDS or (passage.file, passage.section, passage.context) != key:
+            continue
+        for sentence in sentences(passage.text):
+            for match in _REPLACED.finditer(sentence):
+                after = [n for n in _NAME.findall(sentence[match.end() :]) if n.casefold() in names]
+                before = [n for n in _NAME.findall(sentence[: match.start()]) if len(n) >= 3]
+                if not after or not before or before[-1].casefold() in names:
+                    continue
+                found.setdefault(before[-1], after[0])
+    return found
+
+
 _AFTER_TIME = re.compile(r"^\s*(?:之前|之后|以前|以后)")
 
 
 def _mention_drafts(
-    corpus: Corpus, key: tuple[str, tuple[str, ...], str], known: list[str], said: dict[str, str]
+    corpus: Corpus,
+    key: tuple[str, tuple[str, ...], str],
+    known: list[str],
+    said: dict[str, str],
+    instead: Mapping[str, str] = {},
 ) -> Iterator[Draft]:
     """A name of a list (or its lead) that a later sentence under the same lead speaks of ("后来LXC
     取其精华…成为Linux系统轻量级容器技术的事实标准"): left blank wherever it stands in the sentence,
@@ -355,7 +386,13 @@ def _mention_drafts(
                     continue
                 shown = pattern.sub(texts.QUIZ_BLANK, sentence)
                 question = _fill(passage, shown)
-                others = [n for n in known if n != name and not pattern.search(n) and n not in sentence]
+                others = [
+                    n
+                    for n in known
+                    if n != name and not pattern.search(n) and n not in sentence
+                    and instead.get(n, "").casefold() != name.casefold()  # "在____的基础上": LXC, later libcontainer
+                    and instead.get(name, "").casefold() != n.casefold()
+                ]
                 asked.setdefault(name, []).append(beside)
                 yield Draft(
                     kind="name",

@@ -172,7 +172,8 @@ def _explanation(draft: Draft) -> str:
     section = draft.passage.section
     cite = fill(texts.QUIZ_CITE, section=texts.section_label(section) if section else draft.passage.file)
     room = PollLimit.MAX_EXPLANATION_LENGTH - len(cite)
-    lines = [" ".join(line.split()) for line in draft.why.split("\n")]
+    # A list item's closing "；" or "，" is no end for a quoted sentence before the citation.
+    lines = [" ".join(line.split()).rstrip("；;，,、：: ") for line in draft.why.split("\n")]
     room -= len(lines) - 1
     share = room // len(lines)
     return "\n".join(_cut(line, share if i < len(lines) - 1 else room - sum(len(_cut(l, share)) for l in lines[:-1]))

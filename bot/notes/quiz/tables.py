@@ -56,6 +56,20 @@ def _names(text: str, names: list[str]) -> bool:
     return any(normalize(n) and normalize(n) in where for n in names)
 
 
+_LATIN = re.compile(r"[a-z0-9]{3,}")
+
+
+def _echoes_label(label: str, pairs: list[tuple[str, str]]) -> bool:
+    """Whether the cells repeat the row's label or two characters of it in a row (容器「安全隔离」，
+    虚拟机「完全隔离」 asks for 隔离性): wording alone, not the notes, would find the label. No
+    single right label either when two rows' cells are the same."""
+    name = normalize(label)
+    cells = [normalize(cell) for _, cell in pairs]
+    pieces = {name[i : i + 2] for i in range(len(name) - 1) if re.fullmatch(r"[\u4e00-\u9fff]{2}", name[i : i + 2])}
+    pieces |= set(_LATIN.findall(name))
+    return any(piece in cell for piece in pieces for cell in cells)
+
+
 _CAPTION = 40  # characters: a longer lead-in is a paragraph, not a name for the table
 
 
@@ -103,7 +117,7 @@ def table_drafts(corpus: Corpus) -> Iterator[Draft]:
                 cells=texts.QUIZ_CELL_SEPARATOR.join(fill(texts.QUIZ_TABLE_WHY_CELL, column=c, value=v) for c, v in pairs),
             )
             shown = texts.QUIZ_CELL_SEPARATOR.join(fill(texts.QUIZ_TABLE_PAIR, column=c, value=v) for c, v in pairs)
-            if sum(1 for _, _, other in rows if other == pairs) == 1:  # else no single right label
+            if sum(1 for _, _, other in rows if other == pairs) == 1 and not _echoes_label(label, pairs):
                 drafts.append(
                     Draft(
                         kind="table_row",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from bot import texts
@@ -243,16 +243,27 @@ def related_terms(corpus: Corpus) -> dict[str, set[str]]:
 
 def term_drafts(corpus: Corpus) -> Iterator[Draft]:
     groups = term_groups(corpus)
+    kinds = _kinds(groups)
     for group in groups:
         labels = [t.label for t in group]
         noun = _noun(group)
         yield from _definitions(group, labels, noun)
         yield from _contrasts(group, noun)
-        yield from _examples_drafts(group, noun)
+        yield from _examples_drafts(group, noun, kinds)
     yield from _subdivision_drafts(groups)
 
 
 _SHOWN_KINDS = 3  # "which is not one of X's kinds" shows this many of them
+
+
+def _kinds(groups: list[list[Term]]) -> dict[str, list[str]]:
+    """For a term that announces its own kinds ("平台虚拟化又可以细分为如下几类"), their labels."""
+    found: dict[str, list[str]] = {}
+    for before, after in zip(groups, groups[1:]):
+        head = before[-1]
+        if _SUBDIVIDES.search(head.body) and after[0].passage.id == head.passage.id + 1:
+            found.setdefault(head.label, [t.label for t in after])
+    return found
 
 
 def _subdivision_drafts(groups: list[list[Term]]) -> Iterator[Draft]:
@@ -441,7 +452,7 @@ def _contrasts(group: list[Term], noun: str) -> Iterator[Draft]:
 _TRUE_EXAMPLES = 3  # "which is NOT an example of X" shows this many of X's own examples
 
 
-def _examples_drafts(group: list[Term], noun: str) -> Iterator[Draft]:
+def _examples_drafts(group: list[Term], noun: str, kinds: Mapping[str, list[str]] = {}) -> Iterator[Draft]:
     """One fact an item: the first example listed under this kind alone asks for its kind, the
     next one asks which option is an example of the kind; when one place in the notes lists three
     examples, which option is not one of them."""
@@ -455,12 +466,14 @@ def _examples_drafts(group: list[Term], noun: str) -> Iterator[Draft]:
             e for e in own if [l for l, names in examples.items() if _contains(names, e)] == [term.label]
         ]
         template = texts.QUIZ_CATEGORY_OF if noun else texts.QUIZ_CATEGORY_OF_PLAIN
+        # Then the kinds of an unrelated one (WINE, 应用虚拟化: not 平台虚拟化, nor any of its kinds).
+        below = tuple(k for t in unrelated for k in kinds.get(t.label, ()) if k != term.label)
         for example in unique_own[:1]:
             yield Draft(
                 kind="category_of",
                 question=fill(template, example=example, noun=noun),
                 answer=term.label,
-                tiers=(tuple(t.label for t in unrelated),),
+                tiers=(tuple(t.label for t in unrelated), below),
                 why=quoted(term.passage, example, label=term.label),
                 passage=term.passage,
                 min_options=3,
