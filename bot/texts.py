@@ -45,7 +45,7 @@ QUIZ_CONTRAST_GROUP = "笔记中说“{clause}”的是哪一组{noun}？"
 QUIZ_CONTRAST_GROUP_PLAIN = "笔记中说“{clause}”的是哪一组？"
 QUIZ_PLATFORM = "笔记提到的{name}，是哪个系统上的？"
 QUIZ_REPRESENTED = "笔记说“{lead}……”，其中以{examples}为代表的是哪一项？"
-QUIZ_SPEAKER = "笔记引用的“{statement}”，出自谁？"
+QUIZ_SPEAKER = "笔记引用的“{statement}”，出处是哪一项？"  # a person or a website, a book
 QUIZ_ALIAS_ENGLISH = "「{term}」对应的英文是？"
 QUIZ_ALIAS_CHINESE = "「{alias}」对应的中文术语是？"
 
