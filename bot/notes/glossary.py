@@ -11,6 +11,15 @@ from __future__ import annotations
 __all__ = ["GENERAL_SYNONYMS", "GLOSSARY", "PHRASE_MAX_WORDS", "english_for", "translations"]
 
 _ENTRIES = """
+before 之前|以前
+change 修改|改变|变化
+company 公司|企业
+earliest 最早
+first 最早|首次|第一
+foundation 基金会|基础
+join 加入
+mainframe 大型主机|大型机
+modify 修改
 access 访问|存取
 account 账户|账号
 address 地址

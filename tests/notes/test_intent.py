@@ -341,3 +341,20 @@ def test_judging_words_count_only_after_a_subject() -> None:
 
     assert _judged("后来lxc取其精华，成为事实标准。", "lxc") == 2
     assert _judged("在lxc之前，这些技术已经成熟、稳定。", "lxc") == 0
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("which language was docker written in", "基于go语言开发"),
+        ("what foundation has docker joined", "Linux基金会"),
+        ("what is the slogan of docker", "Build, Ship and Run Any App, Anywhere"),
+        ("what came before LXC", "在LXC之前"),
+    ],
+)
+def test_english_questions_with_ordinary_verbs(index: Index, question: str, expected: str) -> None:
+    from bot.notes.question import read_question
+
+    # "written", "made", "joined" … name no topic; "language", "foundation", "slogan" are glossed.
+    assert "written" not in [u.text for u in read_question(index, question).units]
+    assert expected in answered(index, question).best.passage.text
