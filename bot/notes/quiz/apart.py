@@ -16,7 +16,8 @@ PER_LINE = 2  # items of one quiz about one line of the notes: more and a few li
 _NEAR = 4  # characters either side of a blank that place its answer
 _CUE = re.compile(r"[A-Za-z][A-Za-z0-9\-./]{2,}|「([^」]{2,})」")
 _CUE_LENGTH = 12
-_COMMON = 4  # a cue in more than a quarter of the items ("Docker") places nothing
+_COMMON = 4  # a cue in more than a quarter of the items ("Docker") places nothing,
+_COMMON_LEAST = 6  # once it is in this many at least (in a few items, any name is in a quarter)
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,8 @@ def common_cues(items: Sequence[QuizItem], explained: bool = True) -> frozenset[
     read = [_read(item) for item in items]
     shown = [r.explained if explained else r.question for r in read]
     cues = {cue for r in read for cue in r.cues}
-    return frozenset(c for c in cues if _COMMON * sum(c in text for text in shown) > len(items))
+    counts = {c: sum(c in text for text in shown) for c in cues}
+    return frozenset(c for c, n in counts.items() if n >= _COMMON_LEAST and _COMMON * n > len(items))
 
 
 def fits(item: QuizItem, chosen: Iterable[QuizItem], common: frozenset[str] = frozenset()) -> bool:
