@@ -358,3 +358,13 @@ def test_english_questions_with_ordinary_verbs(index: Index, question: str, expe
     # "written", "made", "joined" … name no topic; "language", "foundation", "slogan" are glossed.
     assert "written" not in [u.text for u in read_question(index, question).units]
     assert expected in answered(index, question).best.passage.text
+
+
+def test_words_in_the_question_order_close_together_rank_higher() -> None:
+    from bot.notes.scoring import _in_order
+    from bot.notes.question import Unit
+
+    units = tuple(Unit(w, ((w, 1.0),), (False,), 1.0) for w in ("虚拟化", "实现"))
+    assert _in_order(units, "虚拟化可以通过硬件模拟来实现") == 2.0
+    assert _in_order(units, "实现了虚拟化") == 0.0
+    assert _in_order(units, "虚拟化可以大幅度提高性能，调用硬件接口能力以后再来实现") == 0.0
