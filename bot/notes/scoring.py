@@ -45,7 +45,7 @@ def ranked(index: Index, units: tuple[Unit, ...], intent: Intent, question: str 
     # items stand for them (a whole holds every part's words, so it would seem to cover questions
     # none of its parts answers).
     scored = [
-        score(index, units, pid, intent)
+        score(index, units, pid, intent, _judged_subjects(units, intent, question))
         for pid in _candidates(index, units)
         if (passages[pid].kind != "table" or intent.comparison)
         and (passages[pid].kind != "list" or intent.classification)
@@ -127,8 +127,11 @@ def _in_order(units: tuple[Unit, ...], text: str) -> float:
     return 0.0
 
 
-def score(index: Index, units: tuple[Unit, ...], pid: int, intent: Intent = Intent()) -> Scored:
-    """How well passage ``pid`` covers the units (each of positive weight), and how well it suits the intent."""
+def score(
+    index: Index, units: tuple[Unit, ...], pid: int, intent: Intent = Intent(), subjects: frozenset[str] | None = None
+) -> Scored:
+    """How well passage ``pid`` covers the units (each of positive weight), and how well it suits the
+    intent (``subjects``: the units an evaluation asks about, when not all of them)."""
     total = sum(u.weight for u in units)
     covered = 0.0
     bold_share = 0.0
@@ -158,7 +161,7 @@ def score(index: Index, units: tuple[Unit, ...], pid: int, intent: Intent = Inte
         + (0.0 if intent.evaluation else 0.4) * define_share / total  # naming X tells nothing good of it
         + 0.5 * lead_share / total
         - 0.02 * math.log2(max(length, 40) / 40)
-        + _shape_bonus(index, units, pid, intent, total)
+        + _shape_bonus(index, units, pid, intent, total, subjects)
     )
     return Scored(pid, confidence, rank)
 
@@ -310,7 +313,17 @@ def _judged(text: str, form: str) -> int:
     return best
 
 
-def _shape_bonus(index: Index, units: tuple[Unit, ...], pid: int, intent: Intent, total: float) -> float:
+def _judged_subjects(units: tuple[Unit, ...], intent: Intent, question: str) -> frozenset[str] | None:
+    """In "A比B强在哪" A is judged, B is the yardstick: the units before 比 (None: every unit)."""
+    at = question.find("比", 1)
+    if not intent.evaluation or at < 0:
+        return None
+    return frozenset(u.text for u in units if 0 <= question.find(u.text) < at)
+
+
+def _shape_bonus(
+    index: Index, units: tuple[Unit, ...], pid: int, intent: Intent, total: float, subjects: frozenset[str] | None = None
+) -> float:
     """How much a passage's shape suits what the question asks: a definition of its topic for
     "什么是X", a classification for "X有哪几类", a whole table for "X和Y的区别", numbers for "多少"."""
     kind = index.corpus.passages[pid].kind
@@ -352,6 +365,8 @@ def _shape_bonus(index: Index, units: tuple[Unit, ...], pid: int, intent: Intent
     if intent.evaluation and kind not in ("table", "list"):
         share = 0.0
         for unit in topics:
+            if subjects is not None and unit.text not in subjects:
+                continue
             judged = max((_judged(text, f) for f, _ in unit.forms if f), default=0)
             share += unit.weight * min(1.0, judged / 2)
         bonus += _SHAPE_BONUS * share / total
