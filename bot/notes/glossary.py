@@ -104,6 +104,7 @@ deployment 部署
 design pattern 设计模式
 design 设计
 developer 开发者
+develop 开发
 development 开发
 device 设备
 directory 目录
@@ -418,6 +419,7 @@ _SYNONYM_GROUPS = """
 处理器 = CPU
 网卡 = 网络接口卡 = NIC
 优点 = 优势 = 好处 = 长处
+改进 = 优化 = 改善 = 提升
 缺点 = 劣势 = 不足 = 短处
 区别 = 差别 = 差异 = 不同
 启动 = 启动速度 = 开机

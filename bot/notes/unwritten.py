@@ -153,13 +153,20 @@ def _held_share(index: Index, units: tuple[Unit, ...], pid: int) -> float:
 
 
 def _text_share(index: Index, units: tuple[Unit, ...], pid: int) -> float:
-    """The share of the question's weight a passage holds in its own text (not its heading)."""
+    """The share of the question's weight a passage holds in its own text (not its heading), each
+    word by the quality of the form found."""
     total = sum(u.weight for u in units) or 1.0
     text, words = index.texts[pid], index.words[pid]
     held = 0.0
     for unit in units:
         pieces = unit.parts or (unit,)
         for piece in pieces:
-            if any((f in words) if latin else (f in text) for (f, _), latin in zip(piece.forms, piece.latin) if f):
-                held += piece.weight
+            # A translation ("机器" for "machine") holds the word less than the word itself.
+            found = [
+                1.0 if latin or CJK_RUN.search(piece.text) else q
+                for (f, q), latin in zip(piece.forms, piece.latin)
+                if f and ((f in words) if latin else (f in text))
+            ]
+            if found:
+                held += piece.weight * max(found)
     return held / total

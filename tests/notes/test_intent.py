@@ -368,3 +368,10 @@ def test_words_in_the_question_order_close_together_rank_higher() -> None:
     assert _in_order(units, "虚拟化可以通过硬件模拟来实现") == 2.0
     assert _in_order(units, "实现了虚拟化") == 0.0
     assert _in_order(units, "虚拟化可以大幅度提高性能，调用硬件接口能力以后再来实现") == 0.0
+
+
+def test_a_latin_word_only_a_heading_holds_as_written_points_at_that_chapter(index: Index) -> None:
+    # "machine" stands as written only in an unwritten chapter's title; a passage holds only its
+    # translation 机器 in passing: the chapter is what is asked about.
+    result = answer_question(index, "how do I use docker machine")
+    assert isinstance(result, NotFound) and result.unwritten
