@@ -65,10 +65,14 @@ def search(index: Index, question: str, limit: int = 10) -> tuple[Hit, ...]:
         return ()
     shown: list[Scored] = []
     parts: set[int] = set()
-    for scored in ranked(index, units, asked.intent, asked.text):
+    candidates = ranked(index, units, asked.intent, asked.text)
+    for scored in candidates:
         if len(shown) >= max(limit, 0):
             break
         if scored.confidence >= RELATED_MIN and scored.pid not in parts:
+            scored = _instead_of_lead_in(index, scored, candidates, units)  # a caption shows nothing
+            if scored.pid in parts or any(s.pid == scored.pid for s in shown):
+                continue
             shown.append(scored)  # a whole table or list found first stands for its parts
             parts |= _parts(index, scored.pid)
     return tuple(_hit(index, units, s) for s in shown)

@@ -375,3 +375,14 @@ def test_a_latin_word_only_a_heading_holds_as_written_points_at_that_chapter(ind
     # translation 机器 in passing: the chapter is what is asked about.
     result = answer_question(index, "how do I use docker machine")
     assert isinstance(result, NotFound) and result.unwritten
+
+
+def test_inline_results_never_list_a_caption_or_lead_in_alone(index: Index) -> None:
+    from bot.notes.answer import search
+
+    for question in ("容器和虚拟机比较", "容器技术的演化", "虚拟化技术从大类上"):
+        hits = search(index, question, 10)
+        assert hits
+        for hit in hits:
+            following = [p for p in index.corpus.passages if p.context == hit.passage.text]
+            assert not following, (question, hit.passage.text)
