@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.notes.corpus import Corpus, parse_notes
+from bot.notes.quiz import QuizItem, build_quiz_items, valid
 
 TABLE = """# 存储
 
@@ -75,3 +76,38 @@ ALL = {
 
 def corpus(*names: str) -> Corpus:
     return parse_notes({f"{name}.md": ALL[f"{name}.md"] for name in names} if names else ALL)
+
+
+def items_of(notes: str, files: bool = False) -> tuple[QuizItem, ...]:
+    """Every quiz item of one small notes file, each checked valid; ``files`` locates their lines."""
+    text = {"n.md": notes}
+    items = build_quiz_items(parse_notes(text), files=text if files else None)
+    assert all(valid(i) == [] for i in items)
+    return items
+
+
+def answer_of(item: QuizItem) -> str:
+    return item.options[item.correct]
+
+
+COMPARISON = """# 并发
+
+> 协程与线程的比较
+>
+> | 特性 | 协程 | 线程 |
+> | --- | --- | --- |
+> | 切换开销 | 很小 | 较大 |
+> | 内存占用 | 几KB | 几MB |
+> | 并发数量 | 单机可达上百万个协程 | 单机一般几千个 |
+> | 调度方式 | 用户态调度 | 内核调度 |
+"""
+
+SYSTEMS = """# 系统
+
+容器技术也经历了长期的演化：
+
+- 最早可追溯到1979年Unix系列系统上的chroot工具；
+- Sun Solaris系统上的Solaris Zones（2004年发布）；
+- FreeBSD系统上的jail（2000年左右发布）；
+- 以及GNU/Linux上的Linux-VServer（2001年）和OpenVZ（2005年）。
+"""

@@ -11,25 +11,15 @@ from pathlib import Path
 
 from bot import texts
 from bot.notes.corpus import parse_notes
-from bot.notes.quiz import QuizItem, build_quiz_items, valid
+from bot.notes.quiz import QuizItem, build_quiz_items
 from bot.notes.quiz.facts import fact_drafts
 from bot.notes.quiz.item import finish
 from bot.notes.quiz.tables import PER_TABLE
 from bot.notes.quiz.text import fill, unjoin
-from tests.quiz.fixtures import ALL
+from tests.quiz.fixtures import ALL, SYSTEMS, answer_of as _answer, items_of as _items
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_NOTES = ROOT / "corpus" / "docker-notes.md"
-
-
-def _items(notes: str) -> tuple[QuizItem, ...]:
-    items = build_quiz_items(parse_notes({"n.md": notes}))
-    assert all(valid(i) == [] for i in items)
-    return items
-
-
-def _answer(item: QuizItem) -> str:
-    return item.options[item.correct]
 
 
 # --- strategies that read only the options ------------------------------------------------------
@@ -215,16 +205,6 @@ def test_an_either_or_is_no_item_and_no_item_has_fewer_than_three_options() -> N
 
 
 # --- 5. wrong answers that give themselves away ------------------------------------------------------
-
-SYSTEMS = """# 系统
-
-容器技术也经历了长期的演化：
-
-- 最早可追溯到1979年Unix系列系统上的chroot工具；
-- Sun Solaris系统上的Solaris Zones（2004年发布）；
-- FreeBSD系统上的jail（2000年左右发布）；
-- 以及GNU/Linux上的Linux-VServer（2001年）和OpenVZ（2005年）。
-"""
 
 
 def test_a_wrong_name_naming_its_own_platform_is_left_out() -> None:

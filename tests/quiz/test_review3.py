@@ -10,39 +10,17 @@ from pathlib import Path
 from bot import texts
 from bot.commands.quiz import pick
 from bot.notes.corpus import parse_notes
-from bot.notes.quiz import QuizItem, QuizSource, build_quiz_items, valid
+from bot.notes.quiz import QuizItem, QuizSource, build_quiz_items
 from bot.notes.quiz.apart import PER_LINE, gives_away
 from bot.notes.quiz.facts import fact_drafts
 from bot.notes.quiz.item import finish
 from bot.notes.review import next_items
+from tests.quiz.fixtures import COMPARISON, SYSTEMS, answer_of as _answer, items_of as _items
 
 DEFAULT_NOTES = Path(__file__).resolve().parents[2] / "corpus" / "docker-notes.md"
 
 
-def _items(notes: str, files: bool = False) -> tuple[QuizItem, ...]:
-    text = {"n.md": notes}
-    items = build_quiz_items(parse_notes(text), files=text if files else None)
-    assert all(valid(i) == [] for i in items)
-    return items
-
-
-def _answer(item: QuizItem) -> str:
-    return item.options[item.correct]
-
-
 # --- a table row whose cells say its label ---------------------------------------------------------
-
-COMPARISON = """# 并发
-
-> 协程与线程的比较
->
-> | 特性 | 协程 | 线程 |
-> | --- | --- | --- |
-> | 切换开销 | 很小 | 较大 |
-> | 内存占用 | 几KB | 几MB |
-> | 并发数量 | 单机可达上百万个协程 | 单机一般几千个 |
-> | 调度方式 | 用户态调度 | 内核调度 |
-"""
 
 
 def test_a_row_whose_cells_say_its_label_is_not_asked() -> None:
@@ -52,16 +30,6 @@ def test_a_row_whose_cells_say_its_label_is_not_asked() -> None:
 
 
 # --- explanations and sources ----------------------------------------------------------------------
-
-SYSTEMS = """# 系统
-
-容器技术也经历了长期的演化：
-
-- 最早可追溯到1979年Unix系列系统上的chroot工具；
-- Sun Solaris系统上的Solaris Zones（2004年发布）；
-- FreeBSD系统上的jail（2000年左右发布）；
-- 以及GNU/Linux上的Linux-VServer（2001年）和OpenVZ（2005年）。
-"""
 
 
 def test_no_list_punctuation_is_left_before_the_citation() -> None:

@@ -5,35 +5,12 @@ from __future__ import annotations
 
 import re
 
-from bot.notes.corpus import parse_notes
-from bot.notes.quiz import QuizItem, build_quiz_items, valid
 from bot.notes.quiz.item import normalize
-
-
-def _items(notes: str, files: bool = False) -> tuple[QuizItem, ...]:
-    text = {"n.md": notes}
-    items = build_quiz_items(parse_notes(text), files=text if files else None)
-    assert all(valid(i) == [] for i in items)
-    return items
-
-
-def _answer(item: QuizItem) -> str:
-    return item.options[item.correct]
+from tests.quiz.fixtures import COMPARISON, answer_of as _answer, items_of as _items
 
 
 # --- 1. comparison tables ------------------------------------------------------------------------
 
-COMPARISON = """# 并发
-
-> 协程与线程的比较
->
-> | 特性 | 协程 | 线程 |
-> | --- | --- | --- |
-> | 切换开销 | 很小 | 较大 |
-> | 内存占用 | 几KB | 几MB |
-> | 并发数量 | 单机可达上百万个协程 | 单机一般几千个 |
-> | 调度方式 | 用户态调度 | 内核调度 |
-"""
 
 ROWS = {
     "切换开销": {"协程": "很小", "线程": "较大"},

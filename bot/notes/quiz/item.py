@@ -96,7 +96,6 @@ def _pick(draft: Draft, seed: int, key: str) -> list[str]:
     containing the answer or each other, not shown in the question."""
     rng = random.Random(f"{seed}:{key}:pick")
     chosen: list[str] = []
-    question = normalize(draft.question)
     for tier in draft.tiers:
         candidates = sorted(dict.fromkeys(c.strip() for c in tier if c and c.strip()))
         rng.shuffle(candidates)
