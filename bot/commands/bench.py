@@ -21,7 +21,6 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-
 if TYPE_CHECKING:  # pragma: no cover
     from bot.notes.corpus import Corpus
 

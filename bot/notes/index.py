@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING, Any
 
 from bot.notes.corpus import Corpus, Section
 from bot.notes.glossary import GENERAL_SYNONYMS, GLOSSARY
-from bot.notes.wording import CHINESE_ASPECT_WORDS, CHINESE_FUNCTION_WORDS
 from bot.notes.text import ASCII_WORD, CJK_RUN, normalize
 from bot.notes.tokenize import (
     ascii_forms,
@@ -30,6 +29,7 @@ from bot.notes.tokenize import (
     index_tokens,
     tokenizer_from_dictionary,
 )
+from bot.notes.wording import CHINESE_ASPECT_WORDS, CHINESE_FUNCTION_WORDS
 
 if TYPE_CHECKING:  # pragma: no cover
     import jieba

@@ -169,8 +169,8 @@ def _typo_of(index: Index, text: str, pieces: list[str]) -> str | None:
         return None
     if all(index.holds_cjk(piece) and len(piece) > 1 for piece in pieces):
         return None  # every piece is a word of the notes: a phrase, not a typo
-    from rapidfuzz.distance import Hamming
     from rapidfuzz import process
+    from rapidfuzz.distance import Hamming
 
     pool = index.cjk_by_length.get(len(text), ())
     found = process.extract(text, pool, scorer=Hamming.distance, score_cutoff=1, limit=20)

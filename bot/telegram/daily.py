@@ -14,13 +14,12 @@ import asyncio
 import logging
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
+from typing import TYPE_CHECKING
 
 from telegram import Message, Update
 from telegram.constants import ChatMemberStatus, ChatType
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.ext import Application, CommandHandler, ContextTypes
-
-from typing import TYPE_CHECKING
 
 from bot import texts
 from bot.config import Settings
@@ -39,8 +38,8 @@ from bot.notes.daily import (
 )
 from bot.notes.review import next_items
 from bot.store import StoreError
-from bot.telegram import base, guards
 from bot.study import chat_learner_key, learner_key
+from bot.telegram import base, guards
 from bot.telegram.quiz import send_quiz_polls
 
 if TYPE_CHECKING:

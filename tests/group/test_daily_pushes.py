@@ -17,10 +17,10 @@ import pytest
 from bot import texts
 from bot.notes.daily import DEFAULT_COUNT
 from bot.store import Store, StoreError
-from bot.telegram.daily import PushReport, push_due
 from bot.study import chat_learner_key
-from tests.support.botapi import BotApiStandin, Recorded
+from bot.telegram.daily import PushReport, push_due
 from tests.group.harness import BOT_ADMIN, Running, running_bot
+from tests.support.botapi import BotApiStandin, Recorded
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 DAY = date(2030, 5, 6)  # a simulated day, far from the real clock's

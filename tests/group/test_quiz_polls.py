@@ -12,9 +12,9 @@ from telegram.constants import PollLimit
 from bot import texts
 from bot.notes.review import card_due, next_items
 from bot.study import chat_learner_key, learner_key
+from tests.group.harness import Running, running_bot
 from tests.support.botapi import BotApiStandin, Recorded
 from tests.support.telegram_html import parse_html
-from tests.group.harness import Running, running_bot
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 

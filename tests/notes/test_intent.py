@@ -361,8 +361,8 @@ def test_english_questions_with_ordinary_verbs(index: Index, question: str, expe
 
 
 def test_words_in_the_question_order_close_together_rank_higher() -> None:
-    from bot.notes.scoring import _in_order
     from bot.notes.question import Unit
+    from bot.notes.scoring import _in_order
 
     units = tuple(Unit(w, ((w, 1.0),), (False,), 1.0) for w in ("虚拟化", "实现"))
     assert _in_order(units, "虚拟化可以通过硬件模拟来实现") == 2.0

@@ -4,7 +4,6 @@ method generalises rather than fits one question set."""
 
 from __future__ import annotations
 
-
 import pytest
 
 from bot.commands.evaluate import evaluate, plain, read_rows

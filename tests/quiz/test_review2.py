@@ -16,7 +16,9 @@ from bot.notes.quiz.facts import fact_drafts
 from bot.notes.quiz.item import finish
 from bot.notes.quiz.tables import PER_TABLE
 from bot.notes.quiz.text import fill, unjoin
-from tests.quiz.fixtures import ALL, SYSTEMS, answer_of as _answer, items_of as _items
+from tests.quiz.fixtures import ALL, SYSTEMS
+from tests.quiz.fixtures import answer_of as _answer
+from tests.quiz.fixtures import items_of as _items
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_NOTES = ROOT / "corpus" / "docker-notes.md"

@@ -15,7 +15,9 @@ from bot.notes.quiz.apart import PER_LINE, gives_away
 from bot.notes.quiz.facts import fact_drafts
 from bot.notes.quiz.item import finish
 from bot.notes.review import next_items
-from tests.quiz.fixtures import COMPARISON, SYSTEMS, answer_of as _answer, items_of as _items
+from tests.quiz.fixtures import COMPARISON, SYSTEMS
+from tests.quiz.fixtures import answer_of as _answer
+from tests.quiz.fixtures import items_of as _items
 
 DEFAULT_NOTES = Path(__file__).resolve().parents[2] / "corpus" / "docker-notes.md"
 

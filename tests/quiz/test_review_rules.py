@@ -6,8 +6,9 @@ from __future__ import annotations
 import re
 
 from bot.notes.quiz.item import normalize
-from tests.quiz.fixtures import COMPARISON, answer_of as _answer, items_of as _items
-
+from tests.quiz.fixtures import COMPARISON
+from tests.quiz.fixtures import answer_of as _answer
+from tests.quiz.fixtures import items_of as _items
 
 # --- 1. comparison tables ------------------------------------------------------------------------
 

@@ -19,8 +19,8 @@ from telegram.constants import InlineKeyboardButtonLimit
 from bot import texts
 from bot.notes.answer import NotFound, answer_question
 from bot.notes_folder import Library
-from bot.telegram.inline import INLINE_RESULTS
 from bot.replies import MAX_QUESTION_CHARS, parse_tap
+from bot.telegram.inline import INLINE_RESULTS
 from tests.support.botapi import BotApiStandin, Recorded
 from tests.support.telegram_html import parse_html
 from tests.telegram.conftest import ADMIN_ID, RunningBot, bot_settings, start_bot

@@ -11,7 +11,7 @@ from bot.notes.glossary import translations
 from bot.notes.quiz.item import Draft, mentions, normalize, overlaps, quoted
 from bot.notes.quiz.passages import source_text
 from bot.notes.quiz.terms import related_terms, term_groups
-from bot.notes.quiz.text import fill, CJK, common_suffix, opens_clause, sentences
+from bot.notes.quiz.text import CJK, common_suffix, fill, opens_clause, sentences
 
 __all__ = ["alias_drafts", "glossary"]
 

@@ -13,7 +13,7 @@ from bot.notes.quiz.aliases import glossary
 from bot.notes.quiz.item import Draft, mentions, normalize, overlaps, quoted
 from bot.notes.quiz.passages import source_text
 from bot.notes.quiz.terms import _ALIAS_TAIL, _REMARK_ENDINGS, examples_of, label_of, related_terms, term_groups
-from bot.notes.quiz.text import fill, CJK, clauses, common_suffix, opens_clause, sentences, strip_asides, strip_label
+from bot.notes.quiz.text import CJK, clauses, common_suffix, fill, opens_clause, sentences, strip_asides, strip_label
 
 __all__ = ["cloze_drafts", "enumerations"]
 

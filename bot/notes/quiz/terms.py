@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from bot import texts
 from bot.notes.corpus import Corpus, Passage
 from bot.notes.quiz.item import Draft, normalize, overlaps, quoted
-from bot.notes.quiz.text import fill, CJK, blank, clauses, common_suffix, opens_clause, sentences, strip_asides
+from bot.notes.quiz.text import CJK, blank, clauses, common_suffix, fill, opens_clause, sentences, strip_asides
 
 __all__ = ["Term", "examples_of", "term_groups", "term_drafts", "related_terms", "label_of"]
 
