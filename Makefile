@@ -25,7 +25,7 @@ bench: $(STAMP)
 	$(BIN)/notesbot bench --corpus ../shared/corpora/docker_practice
 
 bench-push: $(STAMP)
-	$(BIN)/python -m tests.group.bench_push
+	$(BIN)/python -m tests.telegram.bench_push
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis .benchmarks

@@ -22,7 +22,7 @@ EVAL_CLI_NO_FILE = "找不到问题集文件：{path}"
 
 # --- quiz and review -------------------------------------------------------------------------
 
-# Question templates (bot/notes/quiz). Blanks and citations are filled in by the generator.
+# Question templates (bot/quiz). Blanks and citations are filled in by the generator.
 QUIZ_BLANK = "____"
 QUIZ_CITE = "（见「{section}」）"
 QUIZ_FILL = "填空：{text}"

@@ -1,5 +1,4 @@
-"""The pure core: notes → passages → index → answers, and quiz items → review scheduling.
+"""The notes: a notes folder read into sections and passages (`folder`, `corpus`).
 
-Nothing in this package reads files, talks to Telegram or looks at the clock: callers pass
-everything in. See ``bot.notes_folder`` for reading a notes folder from disk.
+`corpus` is pure (file texts in, frozen passages out); `folder` reads the files from disk.
 """

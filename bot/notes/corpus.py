@@ -2,7 +2,7 @@
 
 A *passage* is the unit an answer shows (a paragraph, a list item with its nested quote, a table
 row with its header); a *section* is a heading and everything under it. Everything here is pure:
-the caller passes the files' text in (see ``bot.notes_folder`` for reading a folder).
+the caller passes the files' text in (see ``bot.library`` for reading a folder).
 """
 
 from __future__ import annotations

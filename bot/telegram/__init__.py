@@ -1,5 +1,5 @@
-"""The Telegram shell: the application (`app`), its handlers by area, and rendering of replies.
+"""The Telegram shell: the application (`app`) and its handlers by area.
 
-`replies` decides what the bot says and `render` how it looks; both are shared with the terminal
-chat (`bot.commands.chat`). Handler modules only translate between Telegram updates and the core.
+What the bot says comes from `bot.replies`, shared with the terminal chat (`bot.cli.chat`).
+Handler modules only translate between Telegram updates and the core.
 """

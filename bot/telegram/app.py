@@ -26,10 +26,17 @@ from telegram.ext import (
 from bot import texts
 from bot.config import Settings
 from bot.telegram import commands, daily, guards, inline, questions, quiz
-from bot.telegram.base import LIBRARY, NEW_MESSAGE, SETTINGS, STORE, Context, warm_library
+from bot.telegram.base import (
+    LIBRARY,
+    NEW_MESSAGE,
+    SETTINGS,
+    STORE,
+    Context,
+    warm_library,
+)
 
 if TYPE_CHECKING:
-    from bot.notes_folder import Library
+    from bot.library import Library
     from bot.store import Store
 
 __all__ = ["MAX_RETRIES", "bot_commands", "build_application", "on_error", "post_init"]

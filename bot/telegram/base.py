@@ -15,10 +15,10 @@ from telegram.constants import ParseMode
 from telegram.ext import ContextTypes, filters
 
 from bot.config import Settings
-from bot.render import Reply, to_html, to_markup
+from bot.replies.render import Reply, to_html, to_markup
 
 if TYPE_CHECKING:
-    from bot.notes_folder import Library
+    from bot.library import Library
     from bot.store import Store
 
 __all__ = [

@@ -9,8 +9,16 @@ from telegram import MessageEntity, Update
 from telegram.ext import CommandHandler
 
 from bot import replies, texts
-from bot.render import Reply
-from bot.telegram.base import LIBRARY, Context, is_admin, library, send_reply, settings, warm_library
+from bot.replies.render import Reply
+from bot.telegram.base import (
+    LIBRARY,
+    Context,
+    is_admin,
+    library,
+    send_reply,
+    settings,
+    warm_library,
+)
 from bot.telegram.guards import allow
 
 __all__ = ["on_help", "on_reload", "on_start", "on_toc", "on_unknown_button", "on_unknown_command"]
@@ -55,7 +63,7 @@ async def on_reload(update: Update, context: Context) -> None:
     if not is_admin(context, user.id if user else None):
         await send_reply(message, Reply.text(texts.RELOAD_FORBIDDEN))
         return
-    from bot.notes_folder import NotesError, load_library
+    from bot.library import NotesError, load_library
 
     config = settings(context)
     try:

@@ -1,7 +1,7 @@
 """Daily quiz pushes: /daily HH:MM [n], /daily, /daily off, /timezone Area/City, and the job that pushes.
 
 One repeating JobQueue job checks every minute which subscriptions are owed a push by the pure rule
-in ``bot.notes.daily`` and claims each (chat, local date) in the store before sending, so a restart
+in ``bot.study.daily`` and claims each (chat, local date) in the store before sending, so a restart
 needs no rescheduling: the first check after start-up catches up a push missed while the bot was
 down that same day, and the claim makes sure it goes out once, never twice. Sends go through the
 application's rate limiter; a chat that blocked or removed the bot is unsubscribed and marked
@@ -18,12 +18,20 @@ from typing import TYPE_CHECKING
 
 from telegram import Message, Update
 from telegram.constants import ChatMemberStatus, ChatType
-from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TelegramError
+from telegram.error import (
+    BadRequest,
+    ChatMigrated,
+    Forbidden,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+)
 from telegram.ext import Application, CommandHandler, ContextTypes
 
 from bot import texts
 from bot.config import Settings
-from bot.notes.daily import (
+from bot.store import StoreError
+from bot.study.daily import (
     DailyError,
     DailyOff,
     DailyShow,
@@ -36,16 +44,15 @@ from bot.notes.daily import (
     parse_time,
     parse_timezone,
 )
-from bot.notes.review import next_items
-from bot.store import StoreError
-from bot.study import chat_learner_key, learner_key
+from bot.study.flow import chat_learner_key, learner_key
+from bot.study.review import next_items
 from bot.telegram import base, guards
 from bot.telegram.quiz import send_quiz_polls
 
 if TYPE_CHECKING:
     from telegram import Bot
 
-    from bot.notes_folder import Library
+    from bot.library import Library
     from bot.store import Store, Subscription
 
 __all__ = ["CHECK_INTERVAL_SECONDS", "DAILY_JOB_NAME", "PushReport", "push_due", "register"]

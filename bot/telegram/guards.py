@@ -19,7 +19,7 @@ from weakref import WeakKeyDictionary
 from telegram import Chat, ChatMember, Message, Update, User
 
 from bot import texts
-from bot.render import Reply
+from bot.replies.render import Reply
 from bot.telegram.base import Context, is_group, send_reply, settings, store
 
 if TYPE_CHECKING:

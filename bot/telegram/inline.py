@@ -5,11 +5,16 @@ from __future__ import annotations
 import asyncio
 import logging
 
-from telegram import InlineQueryResultArticle, InlineQueryResultsButton, InputTextMessageContent, Update
+from telegram import (
+    InlineQueryResultArticle,
+    InlineQueryResultsButton,
+    InputTextMessageContent,
+    Update,
+)
 from telegram.constants import InlineQueryLimit, ParseMode
 
 from bot import replies, texts
-from bot.render import to_html
+from bot.replies.render import to_html
 from bot.telegram.base import NO_PREVIEW, Context, library
 from bot.telegram.guards import allow
 

@@ -15,8 +15,15 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest
 
 from bot import replies, texts
-from bot.render import Reply, to_html, to_markup
-from bot.telegram.base import NO_PREVIEW, Context, addressed_question, library, send_reply, store
+from bot.replies.render import Reply, to_html, to_markup
+from bot.telegram.base import (
+    NO_PREVIEW,
+    Context,
+    addressed_question,
+    library,
+    send_reply,
+    store,
+)
 from bot.telegram.guards import allow
 
 __all__ = ["on_ask", "on_group_text", "on_private_text", "on_tap"]

@@ -19,22 +19,28 @@ from zoneinfo import ZoneInfo
 from telegram import Message, Poll, Update, User
 from telegram.constants import ChatType, ParseMode, PollLimit
 from telegram.error import TelegramError
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes, PollAnswerHandler
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    PollAnswerHandler,
+)
 
 from bot import texts
 from bot.config import Settings
-from bot.notes.counts import CountError, parse_quiz_args
-from bot.notes.quiz import QuizItem, items_for_passage
-from bot.notes.review import next_items
-from bot.notes.scores import week_start
+from bot.quiz import QuizItem, items_for_passage
 from bot.replies import QUIZ_PASSAGE_PREFIX, is_current
-from bot.study import choose_items, learner_key, me_text, score_answer
+from bot.study.counts import CountError, parse_quiz_args
+from bot.study.flow import choose_items, learner_key, me_text, score_answer
+from bot.study.review import next_items
+from bot.study.scores import week_start
 from bot.telegram import base, guards
 
 if TYPE_CHECKING:
     from telegram import Bot
 
-    from bot.notes_folder import Library
+    from bot.library import Library
     from bot.store import LeaderRow, Store
 
 __all__ = [

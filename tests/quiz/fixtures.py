@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.notes.corpus import Corpus, parse_notes
-from bot.notes.quiz import QuizItem, build_quiz_items, valid
+from bot.quiz import QuizItem, build_quiz_items, valid
 
 TABLE = """# 存储
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from bot.notes.corpus import Corpus, parse_notes
-from bot.notes.quiz import QuizItem, build_quiz_items, valid
-from bot.notes.quiz.build import _GENERATORS
-from bot.notes.quiz.item import finish
+from bot.quiz import QuizItem, build_quiz_items, valid
+from bot.quiz.build import _GENERATORS
+from bot.quiz.item import finish
 from tests.quiz.fixtures import corpus
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import dataclasses
 
 from bot.notes.corpus import Corpus, Passage, parse_notes
-from bot.notes.quiz import build_quiz_items, coverage, items_for_passage, passages_of
-from bot.notes.quiz.passages import content_passages, members
+from bot.quiz import build_quiz_items, coverage, items_for_passage, passages_of
+from bot.quiz.passages import content_passages, members
 from tests.quiz.fixtures import ALL
 
 # A list item whose nested quote holds two dated sentences, two lines below the item's first line.

@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.notes.corpus import parse_notes
-from bot.notes.quiz import build_quiz_items, valid
+from bot.quiz import build_quiz_items, valid
 
 _WORDS = st.sampled_from(
     ["容器", "虚拟机", "镜像", "仓库", "网络", "存储", "调度", "内核", "进程", "隔离", "速度", "较快",

@@ -9,9 +9,9 @@ import pytest
 from telegram.constants import PollLimit
 
 from bot.notes.corpus import Passage, parse_notes
-from bot.notes.quiz import build_quiz_items, coverage, valid
-from bot.notes.quiz.item import Draft, finish, normalize
-from bot.notes.quiz.text import strip_asides
+from bot.quiz import build_quiz_items, coverage, valid
+from bot.quiz.item import Draft, finish, normalize
+from bot.quiz.text import strip_asides
 from tests.quiz.fixtures import ALL, corpus
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from bot import texts
-from bot.notes.quiz import build_quiz_items
+from bot.quiz import build_quiz_items
 from tests.quiz.fixtures import corpus
 
 CORE = Path(__file__).resolve().parents[2] / "bot" / "notes" / "quiz"

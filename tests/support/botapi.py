@@ -72,7 +72,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from aiohttp import web
-from telegram.constants import InlineKeyboardButtonLimit, InlineQueryLimit, MessageLimit, PollLimit
+from telegram.constants import (
+    InlineKeyboardButtonLimit,
+    InlineQueryLimit,
+    MessageLimit,
+    PollLimit,
+)
 
 from tests.support.telegram_html import HtmlParseError, parse_html, utf16_len
 

@@ -21,7 +21,14 @@ from telegram import (
 )
 from telegram.constants import ParseMode, PollType
 from telegram.error import BadRequest, Forbidden, InvalidToken, RetryAfter
-from telegram.ext import ApplicationBuilder, CallbackQueryHandler, CommandHandler, ContextTypes, MessageHandler, filters
+from telegram.ext import (
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
 
 from tests.support.botapi import BotApiStandin, polling
 

@@ -1,4 +1,5 @@
-"""Fixtures for the Telegram tests: the invented Git notes as a library, and a running bot over the stand-in."""
+"""Fixtures for the Telegram tests: a running bot over the stand-in (the Git notes come from
+`tests/support/fixtures.py`)."""
 
 from __future__ import annotations
 
@@ -7,28 +8,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from bot.config import Settings
-from bot.notes_folder import Library, load_library
+from bot.library import Library
 from bot.store import Store
 from bot.telegram.app import build_application, post_init
 from tests.support.botapi import BotApiStandin, FakeChat, FakeUser, Recorded, polling
-from tests.telegram.notes import write_git_notes
 
 ADMIN_ID = 4242
-
-
-@pytest.fixture(scope="session")
-def git_notes(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A notes folder with the invented Git notes."""
-    return write_git_notes(tmp_path_factory.mktemp("git-notes"))
-
-
-@pytest.fixture(scope="session")
-def git_library(git_notes: Path) -> Library:
-    """The Git notes, parsed and indexed once for the whole session."""
-    return load_library(git_notes)
 
 
 def bot_settings(api: BotApiStandin, notes: Path, data: Path, **overrides: Any) -> Settings:

@@ -17,9 +17,9 @@ import pytest_asyncio
 from telegram.constants import InlineKeyboardButtonLimit
 
 from bot import texts
-from bot.notes.answer import NotFound, answer_question
-from bot.notes_folder import Library
+from bot.library import Library
 from bot.replies import MAX_QUESTION_CHARS, parse_tap
+from bot.search.answer import NotFound, answer_question
 from bot.telegram.inline import INLINE_RESULTS
 from tests.support.botapi import BotApiStandin, Recorded
 from tests.support.telegram_html import parse_html

@@ -14,8 +14,8 @@ import pytest
 from telegram.constants import InlineKeyboardButtonLimit, MessageLimit
 
 from bot import replies
-from bot.notes_folder import Library, load_library
-from bot.render import to_html, to_markup
+from bot.library import Library, load_library
+from bot.replies.render import to_html, to_markup
 from bot.telegram.inline import INLINE_RESULTS
 from tests.support.telegram_html import parse_html, utf16_len
 

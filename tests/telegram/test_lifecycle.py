@@ -20,14 +20,14 @@ import aiohttp
 import pytest
 
 from bot import texts
-from bot.commands import run
-from bot.commands.run import configure_logging, webhook_options
-from bot.notes_folder import Library, load_library
+from bot.cli import run
+from bot.cli.run import configure_logging, webhook_options
+from bot.library import Library, load_library
 from bot.store import Store
 from bot.telegram.app import build_application
 from tests.support.botapi import BotApiStandin
+from tests.support.git_notes import write_git_notes
 from tests.telegram.conftest import ADMIN_ID, bot_settings, start_bot
-from tests.telegram.notes import write_git_notes
 
 
 async def test_restart_with_the_same_database_loses_nothing_and_logs_never_show_the_token(

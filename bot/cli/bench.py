@@ -1,0 +1,144 @@
+"""`notesbot bench`: cold build, warm start, query latency and peak memory, printed as JSON.
+
+The notes are NOTES_DIR's plus every --corpus folder (e.g. a big book; --only leaves NOTES_DIR out). Cold build: read,
+parse, index and write the cache into a fresh folder. Warm start: a fresh interpreter loads the
+library from that cache and answers one question (the time a restarted bot needs to be ready).
+Query latency: every question of --queries (JSON lines with "question"), or questions made from
+the notes' headings and bold terms, answered once after a warm-up.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from bot.notes.corpus import Corpus
+
+_WARM = """
+import json, sys, time
+started = time.perf_counter()
+from pathlib import Path
+from bot.library import load_library
+from bot.search.answer import answer_question
+library = load_library(Path(sys.argv[1]), Path(sys.argv[2]))
+answer_question(library.index, "docker")
+elapsed = time.perf_counter() - started
+peak = 0.0
+for line in open("/proc/self/status"):
+    if line.startswith("VmHWM:"):
+        peak = int(line.split()[1]) / 1024
+print(json.dumps({"seconds": elapsed, "rss_mb": peak}))
+"""
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Options of `notesbot bench`."""
+    parser.add_argument("--corpus", type=Path, action="append", default=[], metavar="DIR",
+                        help="a notes folder benchmarked together with NOTES_DIR's notes (repeatable)")
+    parser.add_argument("--only", action="store_true", help="leave NOTES_DIR's notes out")
+    parser.add_argument("--queries", type=Path, default=None, help='JSON lines with a "question" each')
+    parser.add_argument("--count", type=int, default=500, help="how many generated questions (default 500)")
+
+
+def generated_questions(corpus: "Corpus", count: int, seed: int = 0) -> list[str]:
+    """Questions made from the notes: headings and bold terms, asked a few common ways."""
+    from bot.search.index import heading_text
+
+    subjects: dict[str, None] = {}
+    for section in corpus.sections:
+        title = heading_text(section.path[-1]).strip()
+        if 2 <= len(title) <= 30:
+            subjects.setdefault(title, None)
+    for passage in corpus.passages:
+        for phrase in passage.bold:
+            if 2 <= len(phrase) <= 20:
+                subjects.setdefault(phrase, None)
+    forms = ("{}", "什么是{}", "{}是什么", "如何{}", "{}有什么作用", "{} 怎么用")
+    rng = random.Random(seed)
+    pool = list(subjects) or ["docker"]
+    return [rng.choice(forms).format(rng.choice(pool)) for _ in range(count)]
+
+
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    if not ordered:
+        return 0.0
+    position = min(len(ordered) - 1, max(0, round(share * (len(ordered) - 1))))
+    return ordered[position]
+
+
+def main(args: argparse.Namespace) -> int:
+    """Run the benchmark and print its figures as one JSON object."""
+    from bot.config import load_settings
+    from bot.library import NotesError, load_library
+    from bot.search.answer import answer_question
+
+    settings = load_settings()
+    work = Path(tempfile.mkdtemp(prefix="notesbot-bench-"))
+    try:
+        notes = work / "notes"
+        notes.mkdir()
+        folders = [*([] if args.only else [settings.notes_dir]), *args.corpus]
+        if not folders:
+            print("nothing to benchmark: give --corpus DIR", file=sys.stderr)
+            return 2
+        for number, folder in enumerate(folders):
+            if not Path(folder).is_dir():
+                print(f"notes folder not found: {folder}", file=sys.stderr)
+                return 2
+            shutil.copytree(folder, notes / f"{number:02d}-{Path(folder).resolve().name}")
+            synonyms = Path(folder) / "synonyms.txt"
+            if synonyms.is_file() and not (notes / "synonyms.txt").exists():
+                shutil.copy(synonyms, notes / "synonyms.txt")
+        cache = work / "cache"
+        started = time.perf_counter()
+        try:
+            library = load_library(notes, cache)
+        except NotesError as error:
+            print(error, file=sys.stderr)
+            return 2
+        cold = time.perf_counter() - started
+
+        warm = subprocess.run(
+            [sys.executable, "-c", _WARM, str(notes), str(cache)], capture_output=True, text=True, check=False
+        )
+        warm_figures = json.loads(warm.stdout) if warm.returncode == 0 else {"seconds": None, "rss_mb": None}
+
+        if args.queries is not None:
+            lines = args.queries.read_text(encoding="utf-8").splitlines()
+            questions = [str(json.loads(line).get("question", "")) for line in lines if line.strip()]
+        else:
+            questions = generated_questions(library.corpus, args.count)
+        for question in questions[:20]:
+            answer_question(library.index, question)  # warm-up: first-use caches
+        times = []
+        for question in questions:
+            begun = time.perf_counter()
+            answer_question(library.index, question)
+            times.append((time.perf_counter() - begun) * 1000)
+        figures = {
+            "passages": len(library.corpus.passages),
+            "files": len(library.corpus.files),
+            "cold_build_s": round(cold, 3),
+            "warm_start_s": round(warm_figures["seconds"], 3) if warm_figures["seconds"] is not None else None,
+            "queries": len(times),
+            "query_p50_ms": round(_percentile(times, 0.50), 3),
+            "query_p99_ms": round(_percentile(times, 0.99), 3),
+            "query_max_ms": round(max(times, default=0.0), 3),
+            "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+            "warm_rss_mb": round(warm_figures["rss_mb"], 1) if warm_figures["rss_mb"] is not None else None,
+        }
+        print(json.dumps(figures))
+        return 0
+    finally:
+        shutil.rmtree(work, ignore_errors=True)

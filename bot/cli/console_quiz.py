@@ -1,0 +1,93 @@
+"""The quiz in a terminal: numbered options, an answer by number, right or wrong with the reason, a score.
+
+Shared by `notesbot quiz` and `/quiz` in `notesbot chat`. It reads plain lines (scripted stdin works:
+no readline tricks) and stops cleanly when the lines run out.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+
+from bot import texts
+from bot.quiz import QuizItem
+
+__all__ = ["QuizScore", "Recorder", "format_item", "run_quiz"]
+
+# Called after each answered item with the chosen option (None for a skip) and the seconds it took.
+Recorder = Callable[[QuizItem, int | None, float], None]
+
+_STOP = {"q", "/q", "/quit", "/exit", "quit", "exit"}
+_TRIES = 3  # a wrong kind of input is asked again, this many times at most
+
+
+@dataclass(frozen=True)
+class QuizScore:
+    right: int
+    asked: int
+
+
+def format_item(item: QuizItem, number: int, total: int) -> str:
+    kind = texts.QUIZ_KIND_NAMES.get(item.kind, item.kind)
+    lines = [texts.QUIZ_HEADER.format(number=number, total=total, kind=kind), item.question]
+    lines += [f"  {index}. {option}" for index, option in enumerate(item.options, 1)]
+    return "\n".join(lines)
+
+
+def _answer(lines: Iterator[str], write: Callable[[str], None], count: int) -> int | None | str:
+    """The chosen option's index, None for a skip, "stop" to end, "eof" when input ran out."""
+    for _ in range(_TRIES):
+        write(texts.QUIZ_PROMPT.format(count=count))
+        try:
+            line = next(lines)
+        except StopIteration:
+            return "eof"
+        text = line.strip().translate(_FULL_WIDTH_DIGITS).rstrip(".。、")
+        if not text:
+            return None
+        if text.lower() in _STOP:
+            return "stop"
+        if text.isdecimal() and 1 <= int(text) <= count:
+            return int(text) - 1
+        write(texts.QUIZ_INVALID.format(count=count))
+    return None
+
+
+_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+def run_quiz(
+    items: Sequence[QuizItem],
+    lines: Iterator[str],
+    write: Callable[[str], None],
+    record: Recorder | None = None,
+) -> QuizScore:
+    """Ask each item in turn; returns how many were answered right out of how many were asked.
+
+    ``record`` keeps each answer somewhere (the terminal chat scores it in the store)."""
+    if not items:
+        write(texts.QUIZ_NO_ITEMS)
+        return QuizScore(0, 0)
+    right = asked = 0
+    for number, item in enumerate(items, 1):
+        write(format_item(item, number, len(items)))
+        shown = time.monotonic()
+        choice = _answer(lines, write, len(item.options))
+        if choice in ("eof", "stop"):
+            break
+        asked += 1
+        answer = item.options[item.correct]
+        if record is not None:
+            record(item, choice, time.monotonic() - shown)  # type: ignore[arg-type]
+        if choice == item.correct:
+            right += 1
+            write(texts.QUIZ_RIGHT)
+        elif choice is None:
+            write(texts.QUIZ_SKIPPED.format(number=item.correct + 1, answer=answer))
+        else:
+            write(texts.QUIZ_WRONG.format(number=item.correct + 1, answer=answer))
+        write(item.explanation)
+        write("")
+    write(texts.QUIZ_SCORE.format(right=right, total=asked))
+    return QuizScore(right, asked)

@@ -1,1 +1,0 @@
-"""The subcommands of `notesbot`, one module each (see `bot/cli.py`)."""

@@ -1,0 +1,128 @@
+"""A notes folder read into a `Library` (its corpus, search index and quiz items), with the search
+index cached between runs.
+
+The built index is pickled into the cache folder under a key made of the notes' content hash, the
+synonyms, the index version and the core's code; an unreadable, corrupt or stale cache file is
+simply rebuilt.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import logging
+import os
+import pickle
+import sys
+import tempfile
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import bot.notes as notes_package
+import bot.search as search_package
+from bot.notes.corpus import Corpus, notes_fingerprint
+from bot.notes.folder import NotesError, read_notes, read_synonyms
+
+if TYPE_CHECKING:  # pragma: no cover
+    from bot.quiz import QuizItem
+    from bot.search.index import Index
+
+__all__ = ["Library", "NotesError", "load_library"]
+
+_CACHE_PREFIX = "index-"
+_CACHE_SUFFIX = ".pickle"
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, eq=False)
+class Library:
+    """Everything derived from one version of the notes."""
+
+    corpus: Corpus
+    index: "Index"
+
+    @cached_property
+    def quiz_items(self) -> "tuple[QuizItem, ...]":
+        """Quiz items from the notes (built on first use: answering questions does not need them)."""
+        from bot.quiz import build_quiz_items
+
+        return build_quiz_items(self.corpus)
+
+
+def _cache_key(files: dict[str, str], synonyms: str) -> str:
+    from bot.search.index import build_signature
+
+    digest = hashlib.sha256()
+    digest.update(f"{build_signature()}|py{sys.version_info[:2]}|{_core_source_hash()}\0".encode())
+    digest.update(notes_fingerprint(files).encode() + b"\0")
+    digest.update(b"synonyms\0" + synonyms.encode("utf-8", "replace"))
+    return digest.hexdigest()[:24]
+
+
+@functools.cache
+def _core_source_hash() -> str:
+    """A hash of the core's code: a pickled index built by other code is never loaded, even when
+    nobody remembered to bump a version number."""
+    digest = hashlib.sha256()
+    for package in (notes_package, search_package):
+        for source in sorted(Path(package.__file__).parent.rglob("*.py")):
+            digest.update(source.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _load_cached(path: Path, fingerprint: str) -> "Index | None":
+    from bot.search.index import Index
+
+    try:
+        with path.open("rb") as handle:
+            index = pickle.load(handle)
+    except FileNotFoundError:
+        return None
+    except Exception as error:  # a corrupt or foreign file: rebuild it
+        log.warning("index cache %s unreadable (%s): rebuilding", path, error)
+        return None
+    if not isinstance(index, Index) or index.corpus.fingerprint != fingerprint:
+        log.warning("index cache %s is not for these notes: rebuilding", path)
+        return None
+    return index
+
+
+def _store(path: Path, index: "Index") -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=".index-", dir=path.parent)
+        with os.fdopen(handle, "wb") as out:
+            pickle.dump(index, out, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)
+    except OSError as error:  # a read-only data folder only costs a rebuild next time
+        log.warning("cannot write index cache %s: %s", path, error)
+        return
+    for old in path.parent.glob(f"{_CACHE_PREFIX}*{_CACHE_SUFFIX}"):
+        if old != path:
+            try:
+                old.unlink()
+            except OSError:
+                pass
+
+
+def load_library(notes_dir: Path, cache_dir: Path | None = None) -> Library:
+    """Read the notes folder and return its library, from the index cache when it is current."""
+    from bot.notes.corpus import parse_notes
+    from bot.search.index import build_index, parse_synonyms
+
+    files = read_notes(notes_dir)
+    synonyms = read_synonyms(notes_dir)
+    key = _cache_key(files, synonyms)
+    path = Path(cache_dir) / f"{_CACHE_PREFIX}{key}{_CACHE_SUFFIX}" if cache_dir is not None else None
+    index = _load_cached(path, notes_fingerprint(files)) if path is not None else None
+    if index is None:
+        corpus = parse_notes(files)
+        if not corpus.passages and not corpus.sections:
+            raise NotesError(f"the notes in {notes_dir} hold no text")
+        index = build_index(corpus, parse_synonyms(synonyms))
+        if path is not None:
+            _store(path, index)
+    return Library(corpus=index.corpus, index=index)

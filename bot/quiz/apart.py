@@ -1,0 +1,113 @@
+"""Which quiz items give each other away, and how to keep a set of items free of such pairs."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from bot import texts
+from bot.quiz.item import QuizItem, normalize
+
+__all__ = ["PER_LINE", "apart", "common_cues", "fits", "gives_away"]
+
+PER_LINE = 2  # items of one quiz about one line of the notes: more and a few lines fill it
+_NEAR = 4  # characters either side of a blank that place its answer
+_CUE = re.compile(r"[A-Za-z][A-Za-z0-9\-./]{2,}|「([^」]{2,})」")
+_CUE_LENGTH = 12
+_COMMON = 4  # a cue in more than a quarter of the items ("Docker") places nothing,
+_COMMON_LEAST = 6  # once it is in this many at least (in a few items, any name is in a quarter)
+
+
+@dataclass(frozen=True)
+class _Read:
+    """An item as compared: its answer, what it asks about and what it states, normalised."""
+
+    kind: str
+    answer: str
+    blank: bool  # a cloze: its cues are the answer with the words beside the blank
+    cues: tuple[str, ...]
+    body: str  # the explanation's quoted sentences, without the citation
+    question: str
+    explained: str  # question and explanation: what it states once answered (not its options)
+
+
+@lru_cache(maxsize=8192)
+def _read(item: QuizItem) -> _Read:
+    answer = normalize(item.options[item.correct])
+    blank = texts.QUIZ_BLANK in item.question
+    if blank:
+        before, _, after = item.question.partition(texts.QUIZ_BLANK)
+        cues = (normalize(before)[-_NEAR:] + answer, answer + normalize(after)[:_NEAR])
+    else:
+        found = (normalize(m.group(1) or m.group(0))[:_CUE_LENGTH] for m in _CUE.finditer(item.question))
+        cues = tuple(cue for cue in found if cue and cue != answer)
+    question = normalize(item.question)
+    return _Read(
+        kind=item.kind,
+        answer=answer,
+        blank=blank,
+        cues=cues,
+        body=normalize(item.explanation.rpartition("（")[0] or item.explanation),
+        question=question,
+        explained=question + normalize(item.explanation),
+    )
+
+
+def _tells(one: _Read, other: _Read, explained: bool, common: frozenset[str]) -> bool:
+    """Whether the other item states this one's answer beside what this one asks about."""
+    shown = other.explained if explained else other.question
+    if one.blank:
+        return any(len(cue) > len(one.answer) and cue in shown for cue in one.cues)
+    return len(one.answer) >= 2 and one.answer in shown and any(c in shown for c in one.cues if c not in common)
+
+
+def gives_away(a: QuizItem, b: QuizItem, explained: bool = True, common: frozenset[str] = frozenset()) -> bool:
+    """Whether one item gives the other away: it states the other's answer beside what the other
+    asks about ("Linux-VServer（2001年）" in the question on OpenVZ's year; with ``explained``, also
+    in its explanation: "VirtualBox" among 完全虚拟化's examples), or the two quote the same
+    sentences for their answers — with ``explained`` any two, else two of one kind (the same item
+    with the blank moved). Cues in ``common`` (see common_cues) place nothing."""
+    one, other = _read(a), _read(b)
+    if one.body == other.body and (explained or one.kind == other.kind):
+        return True
+    return _tells(one, other, explained, common) or _tells(other, one, explained, common)
+
+
+def common_cues(items: Sequence[QuizItem], explained: bool = True) -> frozenset[str]:
+    """Cues too many items state to place an answer ("Docker" in most of the notes)."""
+    read = [_read(item) for item in items]
+    shown = [r.explained if explained else r.question for r in read]
+    cues = {cue for r in read for cue in r.cues}
+    counts = {c: sum(c in text for text in shown) for c in cues}
+    return frozenset(c for c, n in counts.items() if n >= _COMMON_LEAST and _COMMON * n > len(items))
+
+
+def fits(item: QuizItem, chosen: Iterable[QuizItem], common: frozenset[str] = frozenset()) -> bool:
+    """Whether the item may join these in one quiz: none gives it away (explanations included,
+    as a quiz shows them), and fewer than PER_LINE of them stand on its line."""
+    place = (item.source.file, item.source.line)
+    same_line = 0
+    for other in chosen:
+        if gives_away(item, other, True, common):
+            return False
+        same_line += (other.source.file, other.source.line) == place
+    return same_line < PER_LINE
+
+
+def apart(items: Sequence[QuizItem], explained: bool = False) -> tuple[QuizItem, ...]:
+    """The items, in order, without those another one gives away (see gives_away); of a clashing
+    pair the one on a line with fewer items stays (one item a line keeps the most lines), else
+    the earlier one."""
+    load: dict[tuple[str, int], int] = {}
+    for item in items:
+        place = (item.source.file, item.source.line)
+        load[place] = load.get(place, 0) + 1
+    order = sorted(range(len(items)), key=lambda i: load[(items[i].source.file, items[i].source.line)])
+    common = common_cues(items, explained)
+    kept: list[int] = []
+    for i in order:
+        if not any(gives_away(items[i], items[j], explained, common) for j in kept):
+            kept.append(i)
+    return tuple(items[i] for i in sorted(kept))

@@ -1,0 +1,77 @@
+"""Every quiz item the notes allow, from all the generators, checked and deduplicated."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+
+from bot.notes.corpus import Corpus
+from bot.quiz.aliases import alias_drafts
+from bot.quiz.apart import apart
+from bot.quiz.cloze import cloze_drafts
+from bot.quiz.facts import fact_drafts
+from bot.quiz.item import Draft, QuizItem, finish, normalize, unique, valid
+from bot.quiz.passages import WHOLE_KINDS
+from bot.quiz.represents import represent_drafts
+from bot.quiz.tables import table_drafts
+from bot.quiz.terms import term_drafts
+from bot.quiz.text import strip_label
+
+__all__ = ["build_quiz_items"]
+
+_GENERATORS = (table_drafts, term_drafts, represent_drafts, fact_drafts, alias_drafts, cloze_drafts)
+_ANCHOR = 40  # characters of an item's own words that find their line
+_LEAST = 4  # fewer would find any line
+
+
+def build_quiz_items(corpus: Corpus, seed: int = 0, files: Mapping[str, str] | None = None) -> tuple[QuizItem, ...]:
+    """Quiz items in the notes' order of generators; the same notes and seed give the same items.
+
+    ``source.line`` is the first line of the item's passage; given the notes' Markdown text
+    (``files``, as passed to ``parse_notes``), it is the line of the very sentence or name the item
+    asks about (a sentence in a list item's nested quote stands below the item's first line)."""
+    items: list[QuizItem] = []
+    drafts: dict[int, Draft] = {}  # by the item object: equal notes in two places give equal ids
+    for generate in _GENERATORS:
+        for draft in generate(corpus):
+            item = finish(draft, seed)
+            if item is not None and not valid(item):
+                items.append(item)
+                drafts[id(item)] = draft
+    kept = unique(items)  # by passage: the same items with or without the Markdown text
+    if files is not None:
+        ends = _passage_ends(corpus)
+        kept = tuple(_located(item, drafts[id(item)], files, ends) for item in kept)
+    # No item gives another away in its question, nor repeats it with the blank moved; a quiz also
+    # keeps apart items whose explanations tell each other's answers (apart.fits).
+    return apart(kept)
+
+
+def _passage_ends(corpus: Corpus) -> dict[int, int]:
+    """For each passage, the first line of the next passage in its file (0: to the end); a whole
+    table or list, which spans other passages' lines, is no next passage."""
+    ends: dict[int, int] = {}
+    own = [p for p in corpus.passages if p.kind not in WHOLE_KINDS]
+    for passage, following in zip(own, own[1:]):
+        if following.file == passage.file and following.line > passage.line:
+            ends[passage.id] = following.line
+    return ends
+
+
+def _located(item: QuizItem, draft: Draft, files: Mapping[str, str], ends: dict[int, int]) -> QuizItem:
+    """The item with the line where its own words stand: the line holding the longest start of
+    them (a short start may stand on an earlier line too: "Intel-VT和AMD-V"), else as it was."""
+    text = files.get(draft.passage.file)
+    anchor = strip_label(draft.anchor) if draft.passage.kind == "list_item" else draft.anchor
+    key = normalize(anchor)[:_ANCHOR]
+    if text is None or len(key) < _LEAST:
+        return item
+    lines = text.splitlines()
+    end = ends.get(draft.passage.id) or len(lines) + 1
+    best, found = 0, item.source.line
+    for number in range(draft.passage.line, min(end, len(lines) + 1)):
+        where = normalize(lines[number - 1])
+        size = next((k for k in range(len(key), _LEAST - 1, -1) if key[:k] in where), 0)
+        if size > best:
+            best, found = size, number
+    return dataclasses.replace(item, source=dataclasses.replace(item.source, line=found))

@@ -1,0 +1,174 @@
+"""Table facts: a row and a column of a table ask for their cell, a row's cells for its label."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from bot import texts
+from bot.notes.corpus import Corpus, Passage
+from bot.quiz.item import Draft, normalize
+from bot.quiz.text import fill, sentences
+
+__all__ = ["table_drafts"]
+
+Row = tuple[Passage, str, list[tuple[str, str]]]
+
+
+def _row(passage: Passage) -> tuple[str, list[tuple[str, str]]] | None:
+    """A row's label and (column, cell) pairs, read back from "label — col：cell；col：cell"."""
+    label, sep, rest = passage.text.partition(" — ")
+    if not sep or not label.strip():
+        return None
+    pairs: list[tuple[str, str]] = []
+    for part in rest.split("；"):
+        column, colon, cell = part.partition("：")
+        if not colon or not column.strip() or not cell.strip():
+            return None
+        pairs.append((column.strip(), cell.strip()))
+    return label.strip(), pairs
+
+
+def _tables(corpus: Corpus) -> Iterator[list[Row]]:
+    """Runs of consecutive table rows with the same file, section and caption."""
+    run: list[Row] = []
+    for passage in corpus.passages:
+        parsed = _row(passage) if passage.kind == "table_row" else None
+        if run and (
+            parsed is None
+            or run[-1][0].file != passage.file
+            or run[-1][0].section != passage.section
+            or run[-1][0].context != passage.context
+            or passage.id != run[-1][0].id + 1
+        ):
+            yield run
+            run = []
+        if parsed is not None:
+            run.append((passage, *parsed))
+    if run:
+        yield run
+
+
+def _names(text: str, names: list[str]) -> bool:
+    """Whether the text names one of these (a column header, a row label): "单机支持上千个容器"
+    offered about 虚拟机 gives itself away."""
+    where = normalize(text)
+    return any(normalize(n) and normalize(n) in where for n in names)
+
+
+_LATIN = re.compile(r"[a-z0-9]{3,}")
+
+
+def _echoes_label(label: str, pairs: list[tuple[str, str]]) -> bool:
+    """Whether the cells repeat the row's label or two characters of it in a row (容器「安全隔离」，
+    虚拟机「完全隔离」 asks for 隔离性): wording alone, not the notes, would find the label. No
+    single right label either when two rows' cells are the same."""
+    name = normalize(label)
+    cells = [normalize(cell) for _, cell in pairs]
+    pieces = {name[i : i + 2] for i in range(len(name) - 1) if re.fullmatch(r"[\u4e00-\u9fff]{2}", name[i : i + 2])}
+    pieces |= set(_LATIN.findall(name))
+    return any(piece in cell for piece in pieces for cell in cells)
+
+
+_CAPTION = 40  # characters: a longer lead-in is a paragraph, not a name for the table
+
+
+def _caption(first: Passage) -> str:
+    """What a question calls the table: its lead-in's last sentence ("…在后台运行。以下场景需要进入
+    容器内部操作：" → "以下场景需要进入容器内部操作"), or its heading when that is still long."""
+    heading = first.section[-1] if first.section else first.file
+    said = sentences(first.context)
+    caption = said[-1].strip("。：:；; ") if said else ""
+    return caption if caption and len(caption) <= _CAPTION else heading
+
+
+# Items from one table at most: more and one table would fill a quiz (a seven-row comparison
+# asked twice a row made a quarter of all items).
+PER_TABLE = 6
+
+
+def _spread(drafts: list[Draft], most: int) -> list[Draft]:
+    """At most `most` drafts, spread evenly over the table (its first rows and its last)."""
+    if len(drafts) <= most:
+        return drafts
+    picked = sorted({round(i * (len(drafts) - 1) / (most - 1)) for i in range(most)}) if most > 1 else [0]
+    return [drafts[i] for i in picked]
+
+
+def table_drafts(corpus: Corpus) -> Iterator[Draft]:
+    """The row's cells ask for its label (which feature is "秒级" for one and "分钟级" for the
+    other?); in a table of records a cell asks too, with the same column's other cells as wrong
+    answers. A comparison's cells are never offered as "thing：value" pairs: with the sides
+    swapped in the wrong ones, the right pair is the one whose halves each show twice."""
+    for rows in _tables(corpus):
+        if len(rows) < 2:
+            continue
+        first = rows[0][0]
+        caption = _caption(first)
+        labels = [label for _, label, _ in rows]
+        columns = [c for c, _ in rows[0][2]]
+        comparison = _compares(caption, first.section, columns)
+        drafts: list[Draft] = []
+        for number, (passage, label, pairs) in enumerate(rows):
+            why = fill(
+                texts.QUIZ_TABLE_WHY,
+                caption=caption,
+                row=label,
+                cells=texts.QUIZ_CELL_SEPARATOR.join(fill(texts.QUIZ_TABLE_WHY_CELL, column=c, value=v) for c, v in pairs),
+            )
+            shown = texts.QUIZ_CELL_SEPARATOR.join(fill(texts.QUIZ_TABLE_PAIR, column=c, value=v) for c, v in pairs)
+            if sum(1 for _, _, other in rows if other == pairs) == 1 and not _echoes_label(label, pairs):
+                drafts.append(
+                    Draft(
+                        kind="table_row",
+                        question=fill(texts.QUIZ_TABLE_ROW, caption=caption, cells=shown),
+                        answer=label,
+                        tiers=(tuple(other for other in labels if other != label),),
+                        why=why,
+                        passage=passage,
+                        min_options=3,
+                    )
+                )
+            if not comparison:
+                draft = _record_cell(caption, rows, passage, label, pairs, number, why)
+                if draft is not None:
+                    drafts.append(draft)
+        yield from _spread(drafts, PER_TABLE)
+
+
+def _record_cell(
+    caption: str, rows: list[Row], passage: Passage, label: str, pairs: list[tuple[str, str]], number: int, why: str
+) -> Draft | None:
+    """Rows are records (rsync | 增量同步文件): a row's value in one column, with other rows'
+    values of that column as wrong answers."""
+    column, cell = pairs[number % len(pairs)]
+    names = [label, *(c for c, _ in pairs)]
+    if _names(cell, names):
+        return None
+    same_column = tuple(
+        value
+        for _, other_label, other_pairs in rows
+        if other_label != label
+        for value in [dict(other_pairs).get(column, "")]
+        if value and value != cell and not _names(value, [*names, other_label])
+    )
+    return Draft(
+        kind="table_cell",
+        question=fill(texts.QUIZ_TABLE_CELL, caption=caption, column=column, row=label),
+        answer=cell,
+        tiers=(same_column,),
+        why=why,
+        passage=passage,
+        min_options=3,
+    )
+
+
+_COMPARISON = re.compile(r"比较|对比|区别|差异|异同|相比|\bvs\.?\b|\bVS\b|\bversus\b", re.I)
+
+
+def _compares(caption: str, section: tuple[str, ...], columns: list[str]) -> bool:
+    """A comparison table (its value columns are the things compared), not a table of records."""
+    heading = section[-1] if section else ""
+    if _COMPARISON.search(caption) or _COMPARISON.search(heading):
+        return True
+    return len(columns) >= 2 and all(c and (c in caption or c in heading) for c in columns)

@@ -1,0 +1,299 @@
+"""What the bot says: functions from the notes and what a user sent to a `Reply`, shared by every shell.
+
+The Telegram handlers and the terminal chat both call these, then render the reply as HTML or plain
+text (`bot.replies.render`). Nothing here sends, reads or stores anything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from bot import texts
+from bot.notes.corpus import Corpus, Passage, Section
+from bot.replies.render import Button, Reply, Span, highlight
+
+if TYPE_CHECKING:  # the search core is imported lazily: it is not needed to render a passage
+    from bot.library import Library
+    from bot.search.answer import Answer, Hit, NotFound
+
+__all__ = [
+    "MAX_QUESTION_CHARS",
+    "QUIZ_PASSAGE_PREFIX",
+    "Tap",
+    "answer_reply",
+    "help_reply",
+    "inline_hits",
+    "is_current",
+    "not_found_reply",
+    "parse_tap",
+    "passage_reply",
+    "question_from_text",
+    "question_reply",
+    "start_reply",
+    "tap_reply",
+    "toc_reply",
+]
+
+MAX_QUESTION_CHARS = 300  # longer text is not a question; it gets a friendly reply
+_QUESTION_MARK = "❓ "
+_SECTION_MARK = "📖 "
+_LABEL_CHARS = 28  # button labels are cut to this many characters
+_TOC_LINES = 120  # a table of contents longer than this is cut (one message)
+_FINGERPRINT_CHARS = 8
+QUIZ_PASSAGE_PREFIX = "qz:"  # "qz:<fingerprint[:8]>:<passage id>", the quiz handler's button
+
+
+# --- callback data -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Tap:
+    """What a button asks for, decoded from its callback data.
+
+    ``kind`` is "passage" (show ``passage`` of the shown list ``shown``), "section" (show the first
+    passages of section number ``passage``) or "feedback" (``helpful`` about ``passage``).
+    """
+
+    kind: str
+    fingerprint: str
+    passage: int
+    shown: tuple[int, ...] = ()
+    helpful: bool = False
+
+
+def _passage_data(fingerprint: str, passage: int, shown: Sequence[int]) -> str:
+    ids = list(shown)
+    while True:  # keep the data within the Bot API's 64 bytes, dropping the last passages first
+        data = f"p:{fingerprint[:_FINGERPRINT_CHARS]}:{passage}:{','.join(map(str, ids))}"
+        if len(data.encode()) <= 64 or len(ids) <= 1:
+            return data
+        ids.pop()
+
+
+def is_current(corpus: Corpus, fingerprint: str) -> bool:
+    """Whether a button's notes token names these notes (a button from before a /reload does not)."""
+    return fingerprint == corpus.fingerprint[:_FINGERPRINT_CHARS]
+
+
+def parse_tap(data: str) -> Tap | None:
+    """Decode callback data written by this module; None for anything else."""
+    parts = data.split(":")
+    try:
+        if parts[0] == "p" and len(parts) == 4:
+            shown = tuple(int(x) for x in parts[3].split(",") if x)
+            return Tap("passage", parts[1], int(parts[2]), shown)
+        if parts[0] == "s" and len(parts) == 3:
+            return Tap("section", parts[1], int(parts[2]))
+        if parts[0] == "f" and len(parts) == 4 and parts[3] in ("0", "1"):
+            return Tap("feedback", parts[1], int(parts[2]), helpful=parts[3] == "1")
+    except ValueError:
+        return None
+    return None
+
+
+# --- pieces ------------------------------------------------------------------------------------
+
+
+def _short(text: str, limit: int = _LABEL_CHARS) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _label(passage: Passage, number: int, current: bool) -> str:
+    mark = "▶ " if current else f"{number}. "
+    return mark + _short(passage.text)
+
+
+def _passage_lines(passage: Passage, matched: Sequence[str], question: str | None) -> list[tuple[Span, ...]]:
+    lines: list[tuple[Span, ...]] = []
+    if question:
+        lines.append((Span(_QUESTION_MARK), Span(question, "i")))
+    lines.append((Span(_SECTION_MARK), Span(texts.section_label(passage.section), "b")))
+    if passage.context and passage.context != passage.text:
+        lines.append((Span(passage.context, "i"),))
+    if passage.kind == "code":
+        lines.append((Span(passage.text, "pre"),))
+    else:
+        lines.append(highlight(passage.text, matched))
+    lines.append(())
+    lines.append((Span(texts.source_line(passage.file, passage.line), "i"),))
+    return lines
+
+
+def _keyboard(fingerprint: str, corpus: Corpus, current: int, shown: Sequence[int]) -> tuple[tuple[Button, ...], ...]:
+    rows: list[tuple[Button, ...]] = []
+    if len(shown) > 1:
+        for number, passage_id in enumerate(shown, start=1):
+            passage = corpus.passages[passage_id]
+            rows.append((Button(_label(passage, number, passage_id == current), _passage_data(fingerprint, passage_id, shown)),))
+    short = fingerprint[:_FINGERPRINT_CHARS]
+    last_row = [
+        Button(texts.FEEDBACK_GOOD, f"f:{short}:{current}:1"),
+        Button(texts.FEEDBACK_BAD, f"f:{short}:{current}:0"),
+    ]
+    # handled by bot.telegram.quiz: a quiz on the passage shown
+    last_row.append(Button(texts.QUIZ_PASSAGE_BUTTON, f"{QUIZ_PASSAGE_PREFIX}{short}:{current}"))
+    rows.append(tuple(last_row))
+    return tuple(rows)
+
+
+# --- replies -----------------------------------------------------------------------------------
+
+
+def passage_reply(
+    corpus: Corpus,
+    passage_id: int,
+    shown: Sequence[int] = (),
+    question: str | None = None,
+    matched: Sequence[str] = (),
+) -> Reply:
+    """One passage: the question, section path, the text with ``matched`` in bold, the source, buttons."""
+    passage = corpus.passages[passage_id]
+    shown = tuple(shown) or (passage_id,)
+    lines = _passage_lines(passage, matched, question)
+    return Reply(tuple(lines), _keyboard(corpus.fingerprint, corpus, passage_id, shown))
+
+
+def answer_reply(corpus: Corpus, answer: Answer) -> Reply:
+    """The best passage for a question, with buttons for the related ones and for feedback."""
+    hits = (answer.best, *answer.related)
+    shown = tuple(dict.fromkeys(hit.passage.id for hit in hits))
+    return passage_reply(corpus, answer.best.passage.id, shown, answer.question, answer.best.matched)
+
+
+def not_found_reply(corpus: Corpus, result: NotFound) -> Reply:
+    """An honest "not in the notes", naming unwritten chapters and suggesting close sections."""
+    lines: list[tuple[Span, ...]] = []
+    if result.question:
+        lines.append((Span(_QUESTION_MARK), Span(result.question, "i")))
+    lines.append((Span(texts.NOT_FOUND),))
+    if result.unwritten:
+        lines.append((Span(texts.NOT_FOUND_UNWRITTEN),))
+        for section in result.unwritten:
+            lines.append((Span("• "), Span(texts.unwritten_chapter(section.path[-1]))))
+    buttons: list[tuple[Button, ...]] = []
+    if result.suggestions:
+        lines.append((Span(texts.NOT_FOUND_SUGGESTIONS),))
+        short = corpus.fingerprint[:_FINGERPRINT_CHARS]
+        for section in result.suggestions:
+            lines.append((Span("• "), Span(texts.section_label(section.path), "b")))
+            number = _section_number(corpus, section)
+            if number is not None:
+                buttons.append((Button(_short(texts.section_label(section.path), 40), f"s:{short}:{number}"),))
+    return Reply(tuple(lines), tuple(buttons))
+
+
+def _section_number(corpus: Corpus, section: Section) -> int | None:
+    for number, candidate in enumerate(corpus.sections):
+        if candidate == section:
+            return number
+    return None
+
+
+def question_reply(library: Library, question: str) -> Reply:
+    """The reply to a question: an answer from the notes or an honest refusal."""
+    from bot.search.answer import Answer, answer_question
+
+    question = " ".join(question.split())
+    if len(question) > MAX_QUESTION_CHARS:
+        return Reply.text(texts.TOO_LONG.format(limit=MAX_QUESTION_CHARS))
+    result = answer_question(library.index, question)
+    if isinstance(result, Answer):
+        return answer_reply(library.corpus, result)
+    return not_found_reply(library.corpus, result)
+
+
+def inline_hits(library: Library, query: str, limit: int) -> tuple[Hit, ...]:
+    """Passages for an inline query (best first)."""
+    from bot.search.answer import search
+
+    query = " ".join(query.split())
+    if not query or len(query) > MAX_QUESTION_CHARS:
+        return ()
+    return search(library.index, query, limit)
+
+
+def question_from_text(text: str | None) -> str | None:
+    """The question a rendered passage reply was for (its first line), if it shows one."""
+    if not text:
+        return None
+    first = text.split("\n", 1)[0]
+    if first.startswith(_QUESTION_MARK):
+        return first[len(_QUESTION_MARK) :].strip() or None
+    return None
+
+
+def tap_reply(library: Library, tap: Tap, question: str | None) -> Reply | None:
+    """The passage a related-passage or suggestion button asks for; None when the notes changed."""
+    corpus = library.corpus
+    if not is_current(corpus, tap.fingerprint):
+        return None
+    if tap.kind == "passage":
+        if not 0 <= tap.passage < len(corpus.passages) or any(not 0 <= i < len(corpus.passages) for i in tap.shown):
+            return None
+        matched: Sequence[str] = ()
+        if question:
+            matched = _matched_for(library, question, tap.passage)
+        return passage_reply(corpus, tap.passage, tap.shown, question, matched)
+    if tap.kind == "section":
+        if not 0 <= tap.passage < len(corpus.sections):
+            return None
+        path = corpus.sections[tap.passage].path
+        ids = tuple(p.id for p in corpus.passages if p.section[: len(path)] == path)[:4]
+        if not ids:
+            return None
+        return passage_reply(corpus, ids[0], ids, question)
+    return None
+
+
+def _matched_for(library: Library, question: str, passage_id: int) -> tuple[str, ...]:
+    """The question's matched terms in one passage, found by searching again."""
+    for hit in inline_hits(library, question, 10):
+        if hit.passage.id == passage_id:
+            return hit.matched
+    return ()
+
+
+def start_reply(corpus: Corpus) -> Reply:
+    """What the bot is and how to use it."""
+    names = "、".join(corpus.files) or "—"
+    return Reply.text(*texts.START.format(title=names).split("\n"))
+
+
+def help_reply(username: str | None, is_admin: bool) -> Reply:
+    """The commands and ways to ask."""
+    lines = texts.HELP.format(username=username or "bot").split("\n")
+    if is_admin:
+        lines.append(texts.HELP_ADMIN)
+    return Reply.text(*lines)
+
+
+def toc_reply(corpus: Corpus) -> Reply:
+    """The table of contents, chapters still unwritten marked, cut to fit one message."""
+    if not corpus.sections:
+        return Reply.text(texts.TOC_EMPTY)
+    # Each file's own top heading level is the outermost level (one file may start at "##").
+    tops: dict[str, int] = {}
+    for section in corpus.sections:
+        tops[section.file] = min(section.level, tops.get(section.file, section.level))
+    shown = [s for s in corpus.sections if s.level <= tops[s.file] + 1]
+    lines: list[tuple[Span, ...]] = [(Span(texts.TOC_TITLE, "b"),)]
+    many_files = len(corpus.files) > 1
+    current_file = None
+    for section in shown[:_TOC_LINES]:
+        if many_files and section.file != current_file:
+            current_file = section.file
+            lines.append((Span(section.file, "code"),))
+        indent = "    " * (section.level - tops[section.file])
+        line: list[Span] = [Span(indent + section.path[-1])]
+        if not section.has_content:
+            line.append(Span(texts.TOC_UNWRITTEN_MARK, "i"))
+        lines.append(tuple(line))
+    if len(shown) > _TOC_LINES:
+        lines.append((Span(texts.toc_more(len(shown) - _TOC_LINES)),))
+    if any(not s.has_content for s in shown):
+        lines.append(())
+        lines.append((Span(texts.TOC_LEGEND, "i"),))
+    return Reply(tuple(lines))

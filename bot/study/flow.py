@@ -1,0 +1,78 @@
+"""The study flow over the store, shared by Telegram and the terminal: choosing items, scoring answers, /me.
+
+Telegram's poll answers and the terminal chat's typed answers (`bot.cli.chat.TerminalStudy`)
+go through the same `score_answer`, so a learner's score and review cards move the same way
+whichever shell asked the question.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+from bot import texts
+from bot.quiz import QuizItem
+from bot.study.review import card_due, next_items, review
+from bot.study.scores import accuracy, streak
+
+if TYPE_CHECKING:
+    from bot.store import PollRow, Store
+
+__all__ = [
+    "chat_learner_key",
+    "choose_items",
+    "learner_key",
+    "me_text",
+    "score_answer",
+]
+
+def learner_key(user_id: int) -> str:
+    """The store's key for one person's cards."""
+    return f"user:{user_id}"
+
+
+def chat_learner_key(chat_id: int) -> str:
+    """The store's key for a whole chat's cards (a group's daily push)."""
+    return f"chat:{chat_id}"
+
+
+def choose_items(items: Sequence[QuizItem], store: Store, key: str, now: datetime, n: int) -> tuple[QuizItem, ...]:
+    """The next n items for a learner, by the review scheduler over the learner's cards in the store."""
+    return next_items(items, store.get_cards(key), now, n)
+
+
+def _review(store: Store, key: str, item_id: str, correct: bool, now: datetime, seconds: float | None) -> None:
+    card = review(store.get_cards(key).get(item_id), correct, now, seconds)
+    store.put_card(key, item_id, card, card_due(card), now)
+
+
+def score_answer(store: Store, poll: PollRow, user_id: int, name: str, option: int, now: datetime) -> bool | None:
+    """Record a learner's answer to a recorded poll: score, their review card, and for a group's daily
+    push the chat's card (moved by the first answer only). Whether it was right; None if already answered."""
+    correct = option == poll.correct_option
+    store.upsert_user(user_id, name, now)
+    if not store.record_poll_answer(poll.poll_id, user_id, option, correct, now):
+        return None
+    # How fast counts only for an asked-for quiz: a daily push may be answered hours later.
+    seconds = (now - poll.sent_at).total_seconds() if poll.origin == "quiz" else None
+    _review(store, learner_key(user_id), poll.item_id, correct, now, seconds)
+    if poll.origin == "daily" and poll.chat_id < 0 and store.count_poll_answers(poll.poll_id) == 1:
+        _review(store, chat_learner_key(poll.chat_id), poll.item_id, correct, now, None)
+    return correct
+
+
+def me_text(store: Store, user_id: int, name: str, zone: ZoneInfo, now: datetime) -> str:
+    """/me: answered count, accuracy, streak of days (in ``zone``) and items due, as plain text."""
+    stats = store.user_stats(user_id)
+    if stats.answered == 0:
+        return texts.ME_NO_ANSWERS
+    return texts.me_summary(
+        name,
+        stats.answered,
+        stats.correct,
+        accuracy(stats.correct, stats.answered) or 0.0,
+        streak(stats.days(zone), now.astimezone(zone).date()),
+        store.count_due(learner_key(user_id), now),
+    )

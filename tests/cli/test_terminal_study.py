@@ -1,0 +1,79 @@
+"""/quiz and /me in the terminal: the Telegram flow (scheduler, scores, cards) over a real store."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from bot import texts
+from bot.cli.chat import TERMINAL_USER_ID, TerminalStudy
+from bot.store import Store
+from bot.study.flow import learner_key
+from bot.study.review import card_due
+from tests.telegram.harness import default_library
+
+START = datetime(2030, 5, 6, 1, 0, tzinfo=timezone.utc)
+
+
+class Clock:
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    with Store.open(tmp_path) as opened:
+        yield opened
+
+
+def run(study: TerminalStudy, command: str, rest: str, *answers: str) -> tuple[str, list[str], list[str]]:
+    lines = iter(answers)
+    out: list[str] = []
+    reply = study.respond(command, rest, lines, out.append)
+    return reply, out, list(lines)
+
+
+def test_quiz_and_me_in_the_terminal(store: Store) -> None:
+    items = default_library().quiz_items
+    clock = Clock(START)
+    study = TerminalStudy(items, store, "Asia/Shanghai", clock)
+    assert run(study, "/me", "")[0] == texts.ME_NO_ANSWERS
+    first, second = items[0], items[1]
+    wrong = str((second.correct + 1) % len(second.options) + 1)
+    reply, out, left = run(study, "/quiz", "2", str(first.correct + 1), wrong, "left for the chat")
+    assert out[-1] == texts.QUIZ_SCORE.format(right=1, total=2)
+    assert left == ["left for the chat"]  # the quiz reads only its own answers
+    assert first.question in out[0] and second.question in "\n".join(out)
+    assert texts.QUIZ_RIGHT in out
+    assert texts.QUIZ_WRONG.format(number=second.correct + 1, answer=second.options[second.correct]) in out
+    me, _, _ = run(study, "/me", "")
+    assert "答题：2 道，答对 1 道（正确率 50%）" in me and "连续答题：1 天" in me
+    cards = store.get_cards(learner_key(TERMINAL_USER_ID))
+    assert card_due(cards[second.id]) < card_due(cards[first.id])
+    # a little later the missed item comes back first, by the scheduler over the store
+    clock.now = card_due(cards[second.id]) + timedelta(seconds=1)
+    reply, out, _ = run(study, "/quiz", "", "q")
+    assert second.question in out[0]
+    assert out[-1] == texts.QUIZ_SCORE.format(right=0, total=0)
+    # the next day's answer makes a two-day streak
+    clock.now = START + timedelta(days=1)
+    run(study, "/quiz", "1", "")  # a skip counts as an answer not known
+    me, _, _ = run(study, "/me", "")
+    assert "答题：3 道" in me and "连续答题：2 天" in me
+
+
+def test_bad_counts_and_end_of_input(store: Store) -> None:
+    items = default_library().quiz_items
+    study = TerminalStudy(items, store, "UTC", Clock(START))
+    for bad in ("0", "11", "x"):
+        assert run(study, "/quiz", bad)[0] == texts.QUIZ_USAGE
+    reply, out, _ = run(study, "/quiz", "3", "9", "abc", "1")  # two bad inputs, then an answer
+    assert out.count(texts.QUIZ_INVALID.format(count=len(items[0].options))) == 2
+    right = 1 if items[0].correct == 0 else 0
+    assert out[-1] == texts.QUIZ_SCORE.format(right=right, total=1)  # input ran out after the first item
+    assert store.user_stats(TERMINAL_USER_ID).answered == 1

@@ -1,0 +1,391 @@
+"""Cloze, comparisons, aliases and explanations: a rule each, on a small
+hand-written note (made up for the tests, not the project's notes)."""
+
+from __future__ import annotations
+
+import re
+
+from bot.quiz.item import normalize
+from tests.quiz.fixtures import COMPARISON
+from tests.quiz.fixtures import answer_of as _answer
+from tests.quiz.fixtures import items_of as _items
+
+# --- 1. comparison tables ------------------------------------------------------------------------
+
+
+ROWS = {
+    "切换开销": {"协程": "很小", "线程": "较大"},
+    "内存占用": {"协程": "几KB", "线程": "几MB"},
+    "并发数量": {"协程": "单机可达上百万个协程", "线程": "单机一般几千个"},
+    "调度方式": {"协程": "用户态调度", "线程": "内核调度"},
+}
+
+
+def test_a_comparison_is_asked_by_row_labels_never_by_thing_value_pairs() -> None:
+    items = _items(COMPARISON)
+    assert not [i for i in items if i.kind == "table_cell"]
+    rows = [i for i in items if i.kind == "table_row"]
+    assert rows
+    for item in rows:
+        assert set(item.options) <= set(ROWS) and len(item.options) >= 3
+        assert all(ROWS[_answer(item)][c] in item.question for c in ("协程", "线程"))
+
+
+def test_a_row_whose_cell_names_a_column_is_asked_only_by_its_label() -> None:
+    items = _items(COMPARISON)
+    asked = [i for i in items if "并发数量" in i.question or "单机可达上百万个协程" in i.question]
+    assert [i.kind for i in asked] == ["table_row"]
+
+
+def test_at_most_two_items_a_table_row() -> None:
+    items = _items(COMPARISON)
+    for row in ROWS:
+        if row == "调度方式":
+            continue  # its cells say 调度 (test_a_row_whose_cells_say_its_label_is_not_asked)
+        line = next(i.source.line for i in items if i.kind == "table_row" and _answer(i) == row)
+        assert len([i for i in items if i.source.line == line]) <= 2
+
+
+# --- 2. cloze distractors and fragments -----------------------------------------------------------
+
+CACHES = """# 缓存
+
+缓存策略，从大类上可分为：
+
+- **本地缓存**：数据存放在进程自己的内存中，访问最快。
+- **分布式缓存**：数据存放在独立的缓存集群中，又可以细分为如下几类。
+  - **主从缓存**：由主节点写入、从节点读取，读写分离。
+  - **分片缓存**：按键的哈希把数据分散到多个节点，借助“主从缓存”的复制实现高可用。
+  - **多级缓存**：先查进程内的副本，未命中再查远端，层层回源。
+  - **旁路缓存**：应用先查缓存，未命中再读数据库。**缓存失效时需要由应用自己回填**，许多小型系统只采用旁路缓存；
+
+    > 在历史上，旁路缓存是最早被广泛使用的缓存方式，直到今天仍很常见。
+
+**Redis Cluster 是目前最常用的分片缓存方案**，配置也不复杂。
+"""
+
+
+def test_cloze_leaves_out_the_parent_kind_and_kinds_the_answer_is_tied_to() -> None:
+    items = _items(CACHES)
+    (cloze,) = [i for i in items if i.kind == "cloze" and "Redis Cluster" in i.question]
+    assert _answer(cloze) == "分片缓存"
+    assert "分布式缓存" not in cloze.options  # its parent: 分片缓存 is a 分布式缓存 too
+    assert "主从缓存" not in cloze.options  # its own definition names it
+    assert len(cloze.options) >= 3 and all(o.endswith("缓存") for o in cloze.options)
+
+
+def test_cloze_drops_a_sentence_that_lost_its_subject_and_keeps_one_that_names_it() -> None:
+    items = _items(CACHES)
+    clozes = [i.question for i in items if i.kind == "cloze"]
+    assert not any("许多小型系统只采用" in q for q in clozes)  # its subject is the list item's label
+    assert "填空：在历史上，____是最早被广泛使用的缓存方式，直到今天仍很常见" in clozes
+
+
+# --- 3. glossary pairs: wrong answers of the same family ------------------------------------------
+
+NETWORK = """# 网络
+
+数据包经过封装（encapsulation）后才发送出去。
+
+常见的设备有路由器（router）、交换机（switch）和集线器（hub）。
+
+虚拟局域网（virtual LAN）把一个物理网络分成多个广播域。
+
+虚拟专用网（virtual private network）在公网上建立加密通道。
+
+虚拟机（virtual machine）在一台主机上模拟多台计算机。
+"""
+
+
+def test_alias_distractors_share_the_answers_family_or_the_item_is_dropped() -> None:
+    items = _items(NETWORK)
+    aliases = [i for i in items if i.kind.startswith("alias")]
+    # 封装 has no kin among the names: asking it would set it among odd ones out.
+    assert not any("封装" in i.question or "encapsulation" in i.question for i in aliases)
+    assert not any("encapsulation" in o or "封装" in o for i in aliases for o in i.options)
+    # router, switch and virtual machine are 路由器, 交换机, 虚拟机 in any dictionary (the
+    # glossary): asking them tests no notes. hub is not in it: asked, its list mates as wrong answers.
+    assert not any(w in i.question for i in aliases for w in ("router", "路由器", "switch", "交换机", "虚拟机"))
+    (hub,) = [i for i in aliases if "集线器" in i.question or "hub" in i.question]
+    assert set(hub.options) <= {"router", "switch", "hub", "路由器", "交换机", "集线器"}
+    # "常见的设备有路由器（router）": the term is 路由器, not the clause before it.
+    assert not any("设备有" in i.question or "设备有" in "".join(i.options) for i in aliases)
+
+
+# --- 4. lines of nested sentences; no label glued on explanations ---------------------------------
+
+HISTORY = """# 设备
+
+网络设备的发展：
+
+- 早期的设备
+
+  集线器出现在1985年前后。后来交换机在1990年前后普及。
+  路由器在1995年前后进入家庭。
+"""
+
+
+def test_explanations_and_questions_leave_out_a_label_paragraph() -> None:
+    items = _items(HISTORY)
+    years = [i for i in items if i.kind == "year"]
+    assert len(years) == 2  # two items of a kind from one passage are enough
+    for item in years:
+        assert not item.explanation.startswith("早期的设备")
+        assert "早期的设备" not in item.question
+
+
+def test_given_the_markdown_an_item_points_at_its_own_sentence() -> None:
+    without = {i.id: i.source.line for i in _items(HISTORY) if i.kind == "year"}
+    located = {_answer(i): i for i in _items(HISTORY, files=True) if i.kind == "year"}
+    assert set(without.values()) == {5}  # the list item's first line
+    assert located["1985"].source.line == 7  # the sentence under its label
+    assert located["1990"].source.line == 7
+    assert {i.id for i in located.values()} == set(without)  # the same items
+
+
+# --- 5. no list lead-in glued before a question ----------------------------------------------------
+
+EVOLUTION = """# 历史
+
+数据库也经历了长期的演化：
+
+- 早期的研究原型有IBM的System R（1974年启动）；
+- 加州大学的Ingres（1973年启动）；
+- 以及后来的PostgreSQL（1996年）和MySQL（1995年）。
+"""
+
+
+def test_questions_carry_no_list_lead_in() -> None:
+    items = _items(EVOLUTION)
+    assert items
+    assert not any("经历了长期的演化" in i.question for i in items)
+    assert "填空：加州大学的____（1973年启动）" in {i.question for i in items}
+
+
+# --- 6. one right answer for one question text ------------------------------------------------------
+
+PLUGINS = """# 客户端
+
+客户端的接入方式可分为：
+
+- **插件接入**：通过浏览器扩展连到服务。客户端需要安装插件。
+- **控件接入**：通过系统控件连到服务。客户端需要安装插件。
+- **网页接入**：直接在浏览器里打开页面。客户端无需安装插件。
+- **链接接入**：点开分享出来的链接即可。客户端无需安装插件。
+"""
+
+NEEDS = {"插件接入": True, "控件接入": True, "网页接入": False, "链接接入": False}
+
+
+def test_sides_several_kinds_share_are_asked_once_as_pairs_each_kind_in_two() -> None:
+    items = _items(PLUGINS)
+    contrasts = [i for i in items if i.kind == "contrast"]
+    # "Which needs a plugin?" would have two right answers; asking both sides asks one fact twice.
+    assert len(contrasts) == 1
+    (item,) = contrasts
+    assert item.question == "笔记中说“客户端需要安装插件”的是哪一组接入？"
+    assert _answer(item) == "插件接入、控件接入"
+    assert len(item.options) == 4
+    for kind in NEEDS:  # counting what the options share finds nothing: each kind is in two
+        assert sum(kind in o.split("、") for o in item.options) == 2
+    assert all(sum(NEEDS[k] for k in o.split("、")) < 2 for o in item.options if o != _answer(item))
+
+
+def test_no_two_items_share_a_question_text() -> None:
+    for notes in (COMPARISON, CACHES, NETWORK, HISTORY, EVOLUTION, PLUGINS, VERSIONS):
+        questions = [normalize(i.question) for i in _items(notes)]
+        assert len(questions) == len(set(questions))
+
+
+# --- 7. versions with versions ----------------------------------------------------------------------
+
+VERSIONS = """# 版本
+
+该项目遵循Apache 2.0协议。后来1.5版本开始支持插件。在1.8版本中加入了快照功能。2.3版本起支持集群。
+"""
+
+
+def test_version_options_are_versions_the_notes_give_as_versions() -> None:
+    versions = [i for i in _items(VERSIONS) if i.kind == "version"]
+    assert versions
+    for item in versions:
+        assert "2.0" not in item.options and set(item.options) <= {"1.5", "1.8", "2.3"}  # never the licence's 2.0
+
+
+# --- answers that only echo the question ------------------------------------------------------------
+
+SYSTEMS = """# 系统
+
+- 早期有Sun Solaris系统上的Solaris Zones（2004年发布）；
+- 以及FreeBSD系统上的jail（2000年左右发布）；
+- 还有IBM主机上的PR/SM（1988年发布）；
+- 和惠普服务器上的vPars（2001年发布）。
+"""
+
+
+def test_an_answer_repeating_a_word_of_its_question_is_dropped() -> None:
+    names = {_answer(i): i for i in _items(SYSTEMS) if i.kind == "name"}
+    assert "jail" in names  # nothing in its question points at it
+    assert "Solaris Zones" not in names  # "Sun Solaris系统上的____": the shared word gives it away
+
+
+# --- second review: descriptions that repeat their term's name; English names of another size ----
+
+ECHOES = """# 链接
+
+程序的链接方式可分为：
+
+- **静态链接**：在编译时把库代码复制进可执行文件，运行时不再依赖外部库。
+- **动态链接**：运行时由加载器把共享库映射进进程的地址空间。
+- **延迟绑定链接**：第一次调用函数时才解析它的地址，把绑定推迟到真正需要的时候。
+- **部分链接**：只把部分目标文件合并成一个可重定位的目标文件。
+"""
+
+
+def test_a_description_repeating_its_terms_own_words_is_not_asked() -> None:
+    items = _items(ECHOES)
+    asked = {_answer(i) for i in items if i.kind == "definition"}
+    asked |= {t for i in items if i.kind == "description" for t in ("静态链接", "动态链接", "延迟绑定链接", "部分链接") if f"「{t}」" in i.question}
+    assert {"静态链接", "动态链接"} <= asked  # their texts do not say 静态 or 动态
+    assert not asked & {"延迟绑定链接", "部分链接"}  # "把绑定推迟", "只把部分目标文件": words give them away
+
+
+GLOSSARY = """# 网络
+
+网络设备按层次可分为交换（switching）、路由（routing）、桥接（bridging）、转发（forwarding），
+以及单根多路复用（Single Root Multiplexing and Sharing Specification Extension）。
+"""
+
+
+def test_english_wrong_answers_are_names_of_about_the_answers_size() -> None:
+    items = _items(GLOSSARY)
+    english = [i for i in items if i.kind == "alias_en"]
+    assert english
+    for item in english:
+        assert all(abs(len(o.split()) - len(_answer(item).split())) <= 2 for o in item.options)
+
+
+LONG = """# 存储
+
+磁盘阵列可分为：
+
+- **镜像阵列**：每块数据同时写到两块磁盘上，一块坏了另一块还能继续提供服务，读性能也随之提高。
+- **条带阵列**：把数据切成小块轮流写到多块磁盘上。
+- **校验阵列**：用额外的校验块记录数据的奇偶信息。
+"""
+
+
+def test_a_long_description_is_cut_to_its_first_clauses() -> None:
+    items = _items(LONG)
+    described = [i for i in items if i.kind in ("definition", "description")]
+    assert any("每块数据同时写到两块磁盘上" in " ".join((i.question, *i.options)) for i in described)
+    for item in described:
+        text = _answer(item) if item.kind == "description" else item.question
+        assert "读性能也随之提高" not in text  # the third clause would make it stand out by its length
+
+
+SHARED_EXAMPLE = """# 数据库
+
+数据库按数据模型可分为：
+
+- **关系型数据库**：用二维表组织数据并以SQL查询，例如PostgreSQL、Oracle、MultiModelDB。
+- **文档型数据库**：以半结构化的文档为存储单位，例如MongoDB、CouchDB、MultiModelDB。
+- **图数据库**：以节点和边表示实体之间的联系，例如Neo4j、JanusGraph。
+- **键值数据库**：按唯一的键存取一段不透明的值，例如Redis、Memcached。
+"""
+
+
+def test_an_example_filed_under_two_kinds_is_no_wrong_answer() -> None:
+    items = _items(SHARED_EXAMPLE)
+    asked = [i for i in items if i.kind == "example_of"]
+    assert asked
+    assert all("MultiModelDB" not in i.options for i in asked)  # neither right nor wrong: both kinds claim it
+
+
+FRAGMENTS = """# 发布
+
+发布方式可分为：
+
+- **滚动发布**：在默认的滚动发布模式下。新旧版本的实例逐个替换，服务始终可用。
+- **蓝绿发布**：在切换流量的那一刻，准备好的两套完全相同的环境之间一次性地转到新环境上去，旧环境保留用于回退。
+- **灰度发布**：先让一小部分用户使用新版本，确认无误后再逐步扩大范围。
+"""
+
+
+def test_a_description_is_never_cut_to_a_fragment_nor_asked_when_its_name_was_most_of_it() -> None:
+    items = _items(FRAGMENTS)
+    definitions = {_answer(i): i.question for i in items if i.kind == "definition"}
+    assert "滚动发布" not in definitions  # "在默认的____模式下" says nothing about it
+    blue = definitions["蓝绿发布"]
+    assert "准备好的两套完全相同的环境" in blue and "旧环境保留" not in blue  # cut after a telling clause
+
+
+CAPTIONS = """# 备份工具
+
+备份是运维工作中最容易被忽视却最要紧的一环，很多团队直到丢了数据才想起它。下面几个工具最常用：
+
+| 工具 | 用途 |
+| ---- | ---- |
+| rsync | 增量同步文件 |
+| tar | 打包归档 |
+| dd | 按块复制磁盘 |
+
+## 压缩格式
+
+常见压缩格式各有取舍，压缩率越高通常越慢，解压也越费时间，选择时要同时考虑存储空间、传输带宽和机器算力：
+
+| 格式 | 特点 |
+| ---- | ---- |
+| gzip | 速度快 |
+| xz | 压缩率高 |
+| zstd | 兼顾速度与压缩率 |
+"""
+
+
+def test_a_table_is_called_by_its_lead_ins_last_sentence_or_its_heading() -> None:
+    items = [i for i in _items(CAPTIONS) if i.kind.startswith("table")]
+    called = {i.question.split("」", 1)[0].removeprefix("根据「") for i in items}
+    assert called == {"下面几个工具最常用", "压缩格式"}
+
+
+ATTRIBUTES = """# 部署方案
+
+**主备部署**：
+
+- **优点**：切换简单，数据一致性容易保证。
+- **缺点**：备用节点平时闲置，资源利用率低。
+- **典型服务**：传统关系型数据库、文件服务器。
+
+本书附录：
+
+- **附录一**：常用命令速查，列出日常操作最常用的命令。
+- **附录二**：术语表，解释书中出现的专业名词。
+- **附录三**：参考资料，给出官方文档和延伸阅读。
+"""
+
+
+def test_attribute_labels_and_book_parts_are_no_terms() -> None:
+    items = _items(ATTRIBUTES)
+    answers = {_answer(i) for i in items} | {o for i in items for o in i.options}
+    assert not answers & {"优点", "缺点", "典型服务", "附录一", "附录二", "附录三"}
+
+
+CHINESE_EXAMPLES = """# 存储
+
+存储系统可分为：
+
+- **块存储**：如磁盘阵列系统、存储区域网络系统，以固定大小的块为单位读写数据。
+- **对象存储**：以对象为单位管理海量数据，例如MinIO、Ceph RGW。
+- **文件存储**：以目录树的形式组织共享文件，例如NFS Server、Samba。
+"""
+
+
+def test_chinese_names_of_one_kind_are_examples_and_options_share_the_answers_script() -> None:
+    items = _items(CHINESE_EXAMPLES)
+    kinds = {i.question: _answer(i) for i in items if i.kind == "category_of"}
+    assert any("磁盘阵列系统" in q or "存储区域网络系统" in q for q, a in kinds.items() if a == "块存储")
+    examples = [i for i in items if i.kind == "example_of"]
+    assert examples
+    for item in examples:
+        latin = [not re.search(r"[\u4e00-\u9fff]", o) for o in item.options]
+        assert all(latin) or not any(latin)  # no lone Latin name among Chinese ones, nor the reverse

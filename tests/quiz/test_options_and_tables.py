@@ -1,0 +1,323 @@
+"""Options and tables: a rule each, on small hand-written notes (made up
+for the tests, not the project's notes); and strategies that read only the options' shapes must not
+beat blind guessing."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+from bot import texts
+from bot.notes.corpus import parse_notes
+from bot.quiz import QuizItem, build_quiz_items
+from bot.quiz.facts import fact_drafts
+from bot.quiz.item import finish
+from bot.quiz.tables import PER_TABLE
+from bot.quiz.text import fill, unjoin
+from tests.quiz.fixtures import ALL, SYSTEMS
+from tests.quiz.fixtures import answer_of as _answer
+from tests.quiz.fixtures import items_of as _items
+
+ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_NOTES = ROOT / "corpus" / "docker-notes.md"
+
+
+# --- strategies that read only the options ------------------------------------------------------
+
+_PIECES = re.compile(r"[：:、，,\s]+")
+
+
+def _halves(options: tuple[str, ...]) -> list[float]:
+    """Score each option by how often its pieces ("容器", "优秀") show in the other options."""
+    counts = Counter(p for o in options for p in set(_PIECES.split(o)) if p)
+    return [sum(counts[p] for p in set(_PIECES.split(o)) if p) for o in options]
+
+
+def _longest(options: tuple[str, ...]) -> list[float]:
+    return [len(o) for o in options]
+
+
+def _shortest(options: tuple[str, ...]) -> list[float]:
+    return [-len(o) for o in options]
+
+
+def _odd_script(options: tuple[str, ...]) -> list[float]:
+    """The one option written unlike the others (Latin among Chinese, or the other way)."""
+    looks = [bool(re.search(r"[\u4e00-\u9fff]", o)) for o in options]
+    return [1.0 if looks.count(look) == 1 else 0.0 for look in looks]
+
+
+def _odd_ending(options: tuple[str, ...]) -> list[float]:
+    """The one option not sharing the ending (two characters) the others share."""
+    ends = [o[-2:] for o in options]
+    return [1.0 if ends.count(e) == 1 and len(set(ends)) == 2 else 0.0 for e in ends]
+
+
+def _odd_length(options: tuple[str, ...]) -> list[float]:
+    """The option whose length is furthest from the others' mean."""
+    return [abs(len(o) - sum(len(x) for x in options if x is not o) / (len(options) - 1)) for o in options]
+
+
+def _echo(question: str) -> Callable[[tuple[str, ...]], list[float]]:
+    """The option sharing most characters with the question."""
+    return lambda options: [len(set(o) & set(question)) for o in options]
+
+
+def _score(items: tuple[QuizItem, ...], strategy: Callable[[QuizItem], list[float]]) -> tuple[float, float]:
+    """Expected right answers of the strategy (ties shared out as a guess among them) and of blind
+    guessing."""
+    hits = chance = 0.0
+    for item in items:
+        scores = strategy(item)
+        best = max(scores)
+        tied = [i for i, s in enumerate(scores) if s == best]
+        hits += (item.correct in tied) / len(tied)
+        chance += 1 / len(item.options)
+    return hits, chance
+
+
+STRATEGIES: dict[str, Callable[[QuizItem], list[float]]] = {
+    "most frequent halves": lambda i: _halves(i.options),
+    "longest": lambda i: _longest(i.options),
+    "shortest": lambda i: _shortest(i.options),
+    "odd script": lambda i: _odd_script(i.options),
+    "odd ending": lambda i: _odd_ending(i.options),
+    "odd length": lambda i: _odd_length(i.options),
+    "echoes the question": lambda i: _echo(i.question)(i.options),
+}
+
+
+def _all_items() -> tuple[QuizItem, ...]:
+    files = dict(ALL)
+    files["docker-notes.md"] = DEFAULT_NOTES.read_text(encoding="utf-8")
+    return build_quiz_items(parse_notes(files))
+
+
+def test_option_shapes_alone_do_not_beat_guessing() -> None:
+    items = _all_items()
+    assert len(items) >= 60
+    for name, strategy in STRATEGIES.items():
+        hits, chance = _score(items, strategy)
+        # Noticeably better than chance would be a giveaway: allow noise of about two in forty.
+        assert hits <= chance + 0.06 * len(items), (name, hits, chance, len(items))
+
+
+def test_the_shape_check_catches_the_old_cell_options() -> None:
+    """The 'thing：value' options the review caught (one side swapped in each wrong one): the check
+    above must fail them."""
+    old = tuple(
+        QuizItem(f"x{n}", "table_cell", "关于「某行」，以下哪一项正确？", options, 0, "", None)  # type: ignore[arg-type]
+        for n, options in enumerate(
+            [
+                ("容器：秒级", "容器：分钟级", "虚拟机：秒级"),
+                ("虚拟机：较多", "虚拟机：很小", "容器：较多"),
+                ("容器：优秀", "虚拟机：优秀", "容器：一般"),
+            ]
+        )
+    )
+    hits, chance = _score(old, STRATEGIES["most frequent halves"])
+    assert hits == 3 and chance == 1
+
+
+# --- 1. tables: no cell pairs, a cap a table -----------------------------------------------------
+
+LONG_TABLE = "# 比较\n\n> 甲方案与乙方案的比较\n>\n> | 特性 | 甲方案 | 乙方案 |\n> | --- | --- | --- |\n" + "".join(
+    f"> | 特性{n} | 值甲{n} | 值乙{n} |\n" for n in "一二三四五六七八九十"
+)
+
+
+def test_one_table_gives_at_most_per_table_items_spread_over_its_rows() -> None:
+    items = _items(LONG_TABLE)
+    assert 3 <= len(items) <= PER_TABLE
+    assert {i.kind for i in items} == {"table_row"}
+    asked = [_answer(i) for i in items]
+    assert "特性一" in asked and "特性十" in asked  # first and last rows: spread, not the top rows
+
+
+# --- 2. alias items a dictionary answers -------------------------------------------------------------
+
+GLOSSES = """# 术语
+
+在计算领域，一般指的是计算虚拟化（computing virtualization），或通常说的服务器虚拟化。
+
+另有平台虚拟化（platform virtualization）与桌面虚拟化（desktop virtualization）之分。
+
+程序看到的是逻辑地址（logical address），经过分段转换为线性地址（linear address），再加上段地址（segment address）。
+"""
+
+
+def test_an_english_name_the_glossary_translates_word_for_word_is_not_asked() -> None:
+    items = _items(GLOSSES)
+    asked = " ".join(i.question + " ".join(i.options) for i in items if i.kind.startswith("alias"))
+    assert "另有" not in asked  # "另有平台虚拟化（…）": the term is 平台虚拟化
+    for glossed in ("computing virtualization", "计算虚拟化", "platform virtualization", "平台虚拟化"):
+        assert glossed not in " ".join(i.question for i in items if i.kind.startswith("alias")), glossed
+    assert "logical address" in asked or "linear address" in asked  # the glossary does not know these
+
+
+# --- 3. spaces only where Latin meets Chinese ----------------------------------------------------
+
+def test_fill_spaces_only_between_latin_and_chinese() -> None:
+    template = "按笔记中的分类，{example}属于哪一种{noun}？"
+    assert fill(template, example="虚拟机技术", noun="虚拟化") == "按笔记中的分类，虚拟机技术属于哪一种虚拟化？"
+    assert fill(template, example="WINE", noun="虚拟化") == "按笔记中的分类，WINE 属于哪一种虚拟化？"
+    assert fill("以{x}为代表", x="Xen、KVM") == "以 Xen、KVM 为代表"
+    assert fill("「{x}」对应的英文是？", x="Docker") == "「Docker」对应的英文是？"  # a bracket needs none
+
+
+CHINESE_EXAMPLES = """# 方案
+
+方案分为：
+
+- **集中方案**：如主机方案、大机方案，所有数据放在一处。
+- **分散方案**：如节点方案、边缘方案，数据分在多处。
+- **混合方案**：如云边方案、双活方案，两者兼有。
+"""
+
+
+def test_no_template_puts_a_space_between_chinese_words() -> None:
+    items = _items(CHINESE_EXAMPLES) + _all_items()
+    for item in items:
+        for text in (item.question, *item.options):
+            assert not re.search(r"[\u4e00-\u9fff] [\u4e00-\u9fff]", text.replace(" “", "“")) or text in unjoin_all(), text
+    category = [i for i in _items(CHINESE_EXAMPLES) if i.kind == "category_of"]
+    assert category and all(" 属于" not in i.question for i in category)
+
+
+def unjoin_all() -> str:
+    return "\n".join(ALL.values()) + DEFAULT_NOTES.read_text(encoding="utf-8")
+
+
+# --- 4. three options at least ---------------------------------------------------------------------
+
+EITHER_OR = """# 方式
+
+部署方式分为：
+
+- **本地部署**：如Alpha Box之类，装在自己的机房。
+- **云上部署**：如Beta Cloud之类，装在别人的机房。
+"""
+
+
+def test_an_either_or_is_no_item_and_no_item_has_fewer_than_three_options() -> None:
+    assert not [i for i in _items(EITHER_OR) if i.kind == "category_of"]
+    assert all(len(i.options) >= 3 for i in _all_items())
+
+
+# --- 5. wrong answers that give themselves away ------------------------------------------------------
+
+
+def test_a_wrong_name_naming_its_own_platform_is_left_out() -> None:
+    items = _items(SYSTEMS)
+    for item in items:
+        if "FreeBSD系统上的____" in item.question:
+            assert "Solaris Zones" not in item.options and "Linux-VServer" not in item.options
+    # Asked the other way round, a name's own system: never when the name shows it.
+    platforms = {_answer(i): i for i in items if i.kind == "platform"}
+    assert "FreeBSD" in platforms and "Sun Solaris" not in platforms
+    # "Unix系列系统" is a family FreeBSD and Solaris belong to: never a system to choose.
+    assert not any("Unix" in o for i in platforms.values() for o in i.options)
+    assert not any("chroot" in i.question for i in platforms.values())
+
+
+def test_an_outlier_year_is_no_wrong_answer_and_the_earliest_needs_an_earlier_one() -> None:
+    items = _items(SYSTEMS)
+    years = [i for i in items if i.kind == "year"]
+    assert years
+    for item in years:
+        assert max(int(o) for o in item.options) - min(int(o) for o in item.options) <= 10
+    assert not [i for i in years if "最早" in i.question]  # 1979: no earlier year to set beside it
+    # "2000年左右": 2001 would be about right too, so it is no wrong answer.
+    # (Asked in the notes' generators: "jail 是哪个系统上的？" gives the year's sentence away, and
+    # one of the two is kept.)
+    drafted = [finish(d, 0) for d in fact_drafts(parse_notes({"n.md": SYSTEMS}))]
+    (about,) = [i for i in drafted if i is not None and i.kind == "year" and "左右" in i.question]
+    assert _answer(about) == "2000" and "2001" not in about.options
+
+
+def test_not_an_example_answers_differ_from_kind_to_kind() -> None:
+    items = [i for i in _all_items() if i.kind == "not_example"]
+    assert len(items) >= 2
+    assert len({_answer(i) for i in items}) == len(items)
+
+
+# --- 6. one item a fact ------------------------------------------------------------------------------
+
+def test_no_fact_is_asked_both_ways() -> None:
+    items = _all_items()
+    by_kind: dict[str, list[QuizItem]] = {}
+    for item in items:
+        by_kind.setdefault(item.kind, []).append(item)
+    # Alias: one direction a pair.
+    english = {_answer(i) for i in by_kind.get("alias_en", [])}
+    assert not [i for i in by_kind.get("alias_zh", []) if any(e in i.question for e in english)]
+    # Example and kind: an example asked for its kind is not the answer of "which is an example".
+    categorised = {e for i in by_kind.get("category_of", []) for e in [i.question.split("，")[1].split("属于")[0].strip()]}
+    assert not categorised & {_answer(i) for i in by_kind.get("example_of", [])}
+    # A term asked for by its description is not asked for its description.
+    defined = {_answer(i) for i in by_kind.get("definition", [])}
+    assert not [i for i in by_kind.get("description", []) if any(f"「{d}」" in i.question for d in defined)]
+    # A blank in a sentence that repeats the term's definition, or lists its examples, asks them again.
+    clozes = [i.question for i in by_kind.get("cloze", [])]
+    assert not [q for q in clozes if "部分硬件接口以软件的形式提供给客户机操作系统" in q or "Denali" in q]
+
+
+# --- 7. explanations quote the notes ------------------------------------------------------------------
+
+def _plain(markdown: str) -> str:
+    text = re.sub(r"\*\*|`|^\s*>\s?|^\s*[-*]\s+", "", markdown, flags=re.M)
+    return unjoin(re.sub(r"\s*\n\s*", " ", text))
+
+
+def test_explanations_are_the_notes_own_sentences_then_the_section() -> None:
+    files = dict(ALL)
+    files["docker-notes.md"] = DEFAULT_NOTES.read_text(encoding="utf-8")
+    items = build_quiz_items(parse_notes(files))
+    for item in items:
+        if item.kind.startswith("table"):
+            continue  # a row's cells, shown as the row
+        cite = texts.QUIZ_CITE.format(section=texts.section_label(item.source.section))
+        assert item.explanation.endswith(cite)
+        notes = _plain(files[item.source.file])
+        for line in item.explanation[: -len(cite)].split("\n"):
+            label, mark, rest = line.partition("：…")
+            quote = rest if mark else line
+            for piece in quote.split("…"):
+                assert not piece.strip() or piece.strip() in notes, (item.id, piece)
+            assert "： " not in line  # no space left where the notes' lines were joined
+
+
+# --- 8. 'represented by' says what is sorted --------------------------------------------------------
+
+EVOLUTION = """# 演进
+
+> 从早期的单体架构，到后来以Dubbo、Spring Cloud为代表的微服务架构，再到现在以Istio为代表的服务网格，架构也在不断演进。
+
+**软件架构，也在不停地演进，经历了单体架构、微服务架构、服务网格**。
+"""
+
+
+def test_represented_by_names_the_list_it_belongs_to() -> None:
+    items = [i for i in _items(EVOLUTION) if i.kind == "represents"]
+    assert items
+    for item in items:
+        assert "经历了" in item.question and "软件架构" in item.question
+    assert {_answer(i) for i in items} <= {"微服务架构", "服务网格"}
+    alone = EVOLUTION.split("**")[0]  # no list saying what the things are: no item
+    assert not [i for i in _items(alone) if i.kind in ("represents", "category_of")]
+
+
+VERSIONS = """# 版本
+
+命名空间从 Linux 2.6.24 版本起完整可用。Docker 1.13 版本加入了多阶段构建的前身。后来 Docker 17.05 版本正式支持多阶段构建。Docker 18.09 版本引入了 BuildKit。
+"""
+
+
+def test_a_version_has_versions_of_the_same_product_as_wrong_answers() -> None:
+    versions = [i for i in _items(VERSIONS) if i.kind == "version"]
+    assert versions
+    for item in versions:
+        assert "2.6.24" not in item.options  # a kernel's version, not Docker's
+        assert set(item.options) <= {"1.13", "17.05", "18.09"}
