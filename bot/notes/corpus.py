@@ -85,20 +85,73 @@ _ALIAS = re.compile(
 )
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _LIST_CHARS = 1500
+# A whole table is one passage only while it is small enough to read as one answer; a bigger one
+# answers through its rows.
+_WHOLE_TABLE_ROWS = 12
+_WHOLE_TABLE_CHARS = 1500
+_WORD_CHAR = re.compile(r"\w")
+_URL = re.compile(r"(?:https?|ftp)://\S+|www\.\S+")
+# Words that only point at a link: "参考：[…](…)", "详见[…]", "see […]".
+_POINTER_WORDS = re.compile(
+    r"参考资料|参考文档|参考文献|参考链接|相关链接|延伸阅读|扩展阅读|参考|参见|详见|详情|来源|出处|原文|链接|地址|更多|下载|官网|见"
+    r"|references?|see|source|via|more|link|links|from"
+)
+_LABEL_CHARS = 40
+_LABEL_LEVEL = 7  # a bold label nests under every heading level (1-6)
+_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.S)
+_FRONT_MATTER = re.compile(r"\A(?:---|\+\+\+)[ \t]*\n(?:.*\n){0,60}?(?:---|\.\.\.|\+\+\+)[ \t]*(?:\n|\Z)")
 
 
 def _fold(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
-def _inline_text(token: Token) -> tuple[str, tuple[str, ...]]:
-    """Plain text and bold phrases of an inline token."""
+@dataclass(frozen=True)
+class _Inline:
+    """The plain text of an inline token and what its characters are."""
+
+    text: str
+    bold: tuple[str, ...]  # emphasised phrases, in order
+    linked: int  # word characters inside links, images or bare URLs
+    emphasised: int  # word characters inside bold
+    words: int  # word characters in all
+    outside: str  # the text outside links, images and URLs
+
+    @property
+    def navigation(self) -> bool:
+        """Only links, images or URLs (a table-of-contents line, a reference, a picture): a pointer to
+        text elsewhere, never an answer. Words that only point ("参考：[…](…)", "详见") count as none."""
+        rest = _POINTER_WORDS.sub("", "".join(_WORD_CHAR.findall(self.outside)).lower())
+        return self.linked > 0 and len(rest) <= 1
+
+    @property
+    def label(self) -> bool:
+        """Bold text alone on its line ("**优点**"): a heading in practice, naming what follows (a bold
+        statement ending in "。" stays a statement)."""
+        return 0 < self.words == self.emphasised and len(self.text) <= _LABEL_CHARS and "。" not in self.text
+
+
+def _word_characters(text: str) -> int:
+    return len(_WORD_CHAR.findall(text))
+
+
+def _inline(token: Token) -> _Inline:
+    """Plain text, bold phrases and link share of an inline token."""
     parts: list[str] = []
     bold: list[str] = []
     bold_start: int | None = None
+    link_depth = 0
+    linked = emphasised = 0
+    outside: list[str] = []
     for child in token.children or ():
         if child.type in ("text", "code_inline"):
             parts.append(child.content)
+            count = _word_characters(child.content)
+            urls = sum(_word_characters(url) for url in _URL.findall(child.content))
+            linked += count if link_depth else urls
+            if not link_depth:
+                outside.append(_URL.sub(" ", child.content))
+            emphasised += count if bold_start is not None else 0
         elif child.type in ("softbreak", "hardbreak"):
             parts.append(" ")
         elif child.type == "strong_open":
@@ -106,15 +159,28 @@ def _inline_text(token: Token) -> tuple[str, tuple[str, ...]]:
         elif child.type == "strong_close" and bold_start is not None:
             bold.append("".join(parts[bold_start:]))
             bold_start = None
+        elif child.type == "link_open":
+            link_depth += 1
+        elif child.type == "link_close":
+            link_depth = max(0, link_depth - 1)
         elif child.type == "image":
             parts.append(child.content)  # the alt text, if any
-        # html_inline (<img …>, <br>) carries no text; link_open/close only wrap text
+            linked += _word_characters(child.content) or 1
+        # html_inline (<img …>, <br>, <!-- … -->) carries no text
     text = "".join(parts)
     for match in _LEFTOVER_BOLD.finditer(text):
         bold.append(match.group(1))
+        emphasised += _word_characters(match.group(1))
     text = _LEFTOVER_BOLD.sub(r"\1", text).replace("**", "")
     phrases = tuple(dict.fromkeys(_fold(b).strip("：:，,。 ") for b in bold if _fold(b)))
-    return _fold(text), phrases
+    words = _word_characters(text)
+    return _Inline(_fold(text), phrases, min(linked, words) if words else linked, emphasised, words, "".join(outside))
+
+
+def _inline_text(token: Token) -> tuple[str, tuple[str, ...]]:
+    """Plain text and bold phrases of an inline token."""
+    found = _inline(token)
+    return found.text, found.bold
 
 
 @dataclass
@@ -139,6 +205,7 @@ class _FileParser:
         self.heading_line = 0
         self.sections: list[tuple[tuple[str, ...], int, int]] = []  # path, line, level
         self.passages: list[tuple[tuple[str, ...], _Draft]] = []
+        self.filled: set[tuple[str, ...]] = set()  # sections with any text under them, links included
 
     # --- helpers -----------------------------------------------------------------------------
 
@@ -153,6 +220,11 @@ class _FileParser:
         self.passages.append(
             (self._section_path(), _Draft(draft.line, draft.kind, [text], list(bold), draft.context))
         )
+
+    def _list_follows(self, index: int, tables: bool = False) -> bool:
+        """Whether the token at ``index`` opens a list (or a table)."""
+        opening = ("bullet_list_open", "ordered_list_open", "table_open") if tables else ("bullet_list_open", "ordered_list_open")
+        return index < len(self.tokens) and self.tokens[index].type in opening
 
     def _skip_to_close(self, open_index: int) -> int:
         """Index just past the close token that matches the opening token at ``open_index``."""
@@ -187,7 +259,29 @@ class _FileParser:
                 index += 3
                 lead_in, last = "", None
             elif token.type == "paragraph_open":
-                text, bold = _inline_text(self.tokens[index + 1])
+                found = _inline(self.tokens[index + 1])
+                text, bold = found.text, found.bold
+                if found.words or found.linked:
+                    self.filled.add(self._section_path())  # written, even if only links
+                if found.navigation or not found.words:
+                    index += 3  # a pointer elsewhere (contents, reference, picture) answers nothing
+                    continue
+                leads_in = text.endswith(_LEAD_IN_END) and self._list_follows(index + 3, tables=True)
+                if found.label and not (container == "top" and leads_in) and (container == "top" or self._list_follows(index + 3)):
+                    # "**优点**" alone is a heading in practice: it names what follows, up to the
+                    # next heading or label (inside a list item: the list it introduces).
+                    if last is not None:
+                        self._emit(last)
+                        last = None
+                    if container == "top":
+                        while self.path and self.path[-1][0] >= _LABEL_LEVEL:
+                            self.path.pop()
+                        self.path.append((_LABEL_LEVEL, text.rstrip("：:")))
+                        lead_in = ""
+                    else:
+                        lead_in = text if text.endswith(_LEAD_IN_END) else text + "："
+                    index += 3
+                    continue
                 line = token.map[0] + 1 if token.map else 0
                 kind = {"top": "paragraph", "quote": "quote", "item": "list_item"}[container]
                 draft = _Draft(line, kind, [text], list(bold), "")
@@ -250,7 +344,7 @@ class _FileParser:
                 index += 1
                 lead_in = ""
             elif token.type == "html_block":
-                text = _fold(_HTML_TAG.sub(" ", token.content))
+                text = _fold(_HTML_TAG.sub(" ", _COMMENT.sub(" ", token.content)))
                 if text:
                     line = token.map[0] + 1 if token.map else 0
                     if last is not None:
@@ -337,7 +431,7 @@ class _FileParser:
                         (self._section_path(), _Draft(row_line, "table_row", [text], [], caption))
                     )
         rows = [draft.texts[0] for _, draft in self.passages[first:]]
-        if len(rows) >= 2:
+        if 2 <= len(rows) <= _WHOLE_TABLE_ROWS and sum(map(len, rows)) <= _WHOLE_TABLE_CHARS:
             line = self.tokens[start].map[0] + 1 if self.tokens[start].map else self.passages[first][1].line
             whole = _Draft(line, "table", ["\n".join(rows)], [], caption)
             self.passages.insert(first, (self._section_path(), whole))
@@ -402,9 +496,18 @@ def _term_before(text: str) -> str:
     return term[-8:] if len(term) > 8 else term
 
 
+def _without_front_matter(text: str) -> str:
+    """The text with a leading YAML/TOML front matter block blanked (its lines kept, so every line
+    number still points at the file's own line): metadata, not notes."""
+    match = _FRONT_MATTER.match(text)
+    if not match or ":" not in match.group(0) and "=" not in match.group(0):
+        return text
+    return "\n" * match.group(0).count("\n") + text[match.end() :]
+
+
 # Bump when the same notes would parse into other passages: buttons that carry a passage id and
 # the fingerprint (see bot.replies) then say they are stale instead of opening another passage.
-PARSER_VERSION = 4
+PARSER_VERSION = 5
 
 
 def notes_fingerprint(files: Mapping[str, str]) -> str:
@@ -422,7 +525,7 @@ def parse_notes(files: Mapping[str, str]) -> Corpus:
     aliases: dict[tuple[str, str], None] = {}
     for name in sorted(files):
         # A byte-order mark (Windows editors write one) would hide the file's first heading.
-        text = files[name].removeprefix("\ufeff")
+        text = _without_front_matter(files[name].removeprefix("\ufeff"))
         parser = _FileParser(name, text)
         parser.parse()
         file_passages = [
@@ -439,7 +542,8 @@ def parse_notes(files: Mapping[str, str]) -> Corpus:
             for offset, (path, draft) in enumerate(parser.passages)
         ]
         passages.extend(file_passages)
-        with_content = {p.section[: depth + 1] for p in file_passages for depth in range(len(p.section))}
+        filled = {p.section for p in file_passages} | parser.filled
+        with_content = {path[: depth + 1] for path in filled for depth in range(len(path))}
         for path, line, level in parser.sections:
             sections.append(Section(path, name, line, level, path in with_content))
         for passage in file_passages:

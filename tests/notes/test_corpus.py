@@ -204,3 +204,56 @@ def test_fingerprint_changes_with_the_parser_version(monkeypatch) -> None:
     before = parse("# 章\n\n文。\n").fingerprint
     monkeypatch.setattr(corpus_module, "PARSER_VERSION", corpus_module.PARSER_VERSION + 1)
     assert parse("# 章\n\n文。\n").fingerprint != before  # old buttons then say they are stale
+
+
+def test_contents_reference_image_and_url_lines_are_never_passages() -> None:
+    corpus = parse(
+        "# 目录\n\n* [第一章 简介](ch1.md)\n  * [1.1 安装](ch1.md#install)\n\n"
+        "# 第一章 简介\n\n正文说明。\n\n![架构图](img/arch.png)\n\nhttps://example.com/page\n\n"
+        "参考：[官方文档](https://example.com/docs)\n\n"
+        "- [Flannel](https://example.com/flannel)：一种简单的覆盖网络方案\n"
+    )
+    assert texts(corpus) == ["正文说明。", "Flannel：一种简单的覆盖网络方案"]
+    # A contents heading is written (it holds links), never a chapter still to be written.
+    assert all(s.has_content for s in corpus.sections)
+
+
+def test_a_bold_line_alone_is_a_heading_for_what_follows() -> None:
+    corpus = parse("# 缓存\n\n**优点**\n\n- 读得快\n- 省数据库\n\n**缺点：**\n\n一致性难保证。\n\n更新要双写。\n\n## 下一节\n\n别的。\n")
+    assert texts(corpus) == ["读得快", "省数据库", "一致性难保证。", "更新要双写。", "别的。"]
+    assert only(corpus, "读得快").section == ("缓存", "优点")
+    assert only(corpus, "双写").section == ("缓存", "缺点")
+    assert only(corpus, "别的").section == ("缓存", "下一节")
+    # Labels are no chapters of the table of contents.
+    assert [s.path for s in corpus.sections] == [("缓存",), ("缓存", "下一节")]
+
+
+def test_a_bold_sentence_ending_in_a_colon_still_leads_in_its_list() -> None:
+    corpus = parse("# 历史\n\n**缓存技术也经历了长期的演化：**\n\n- 先有本地缓存\n- 后有分布式缓存\n")
+    assert only(corpus, "本地缓存").context == "缓存技术也经历了长期的演化："
+    assert only(corpus, "本地缓存").section == ("历史",)
+
+
+def test_a_bold_line_in_a_list_item_leads_in_its_nested_list() -> None:
+    corpus = parse("# 缓存\n\n- **优点**\n  - 读得快\n  - 省数据库\n")
+    assert only(corpus, "读得快").context == "优点："
+
+
+def test_a_bold_item_of_a_plain_list_stays_a_passage() -> None:
+    corpus = parse("# 特点\n\n特点如下：\n\n- **轻量**\n- **快速**\n")
+    assert "轻量" in texts(corpus) and "快速" in texts(corpus)
+
+
+def test_front_matter_and_html_comments_are_not_notes_and_lines_still_count() -> None:
+    corpus = parse("---\ntitle: 笔记\ntags: [a]\n---\n\n# 章\n\n<!-- 待补充 -->\n\n正文。\n")
+    assert texts(corpus) == ["正文。"]
+    assert [s.path for s in corpus.sections] == [("章",)]
+    assert corpus.passages[0].line == 10
+
+
+def test_a_large_table_answers_through_its_rows_only() -> None:
+    rows = "".join(f"| 项{i} | 值{i} |\n" for i in range(20))
+    corpus = parse("# 表\n\n| 名称 | 取值 |\n| --- | --- |\n" + rows)
+    assert [p.kind for p in corpus.passages] == ["table_row"] * 20
+    small = parse("# 表\n\n| 名称 | 取值 |\n| --- | --- |\n| 甲 | 1 |\n| 乙 | 2 |\n")
+    assert [p.kind for p in small.passages] == ["table", "table_row", "table_row"]
