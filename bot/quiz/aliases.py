@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from bot import texts
 from bot.notes.corpus import Corpus, Passage
 from bot.quiz.item import Draft, mentions, normalize, overlaps, quoted
+from bot.quiz.memo import per_corpus
 from bot.quiz.passages import source_text
 from bot.quiz.terms import related_terms, term_groups
 from bot.quiz.text import CJK, common_suffix, fill, opens_clause, sentences
@@ -43,6 +44,7 @@ def _clean(term: str) -> str:
     return rest if len(rest) >= 3 and CJK.match(rest) and not _NOT_A_TERM.search(rest) else ""
 
 
+@per_corpus
 def _pairs(corpus: Corpus) -> list[tuple[str, str, Passage]]:
     """(term, English name, passage) for each `术语（English）` pair, the first name of each term."""
     found: list[tuple[str, str, Passage]] = []
@@ -62,6 +64,7 @@ def _pairs(corpus: Corpus) -> list[tuple[str, str, Passage]]:
     return found
 
 
+@per_corpus
 def glossary(corpus: Corpus) -> list[tuple[str, str, Passage]]:
     """The pairs worth asking: not those whose shared word gives the answer away
     ("Linux容器（Linux Containers）")."""

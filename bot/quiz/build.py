@@ -5,21 +5,31 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping
 
+from bot.notes.cards import parse_cards
 from bot.notes.corpus import Corpus
 from bot.quiz.aliases import alias_drafts
 from bot.quiz.apart import apart
 from bot.quiz.cloze import cloze_drafts
 from bot.quiz.facts import fact_drafts
+from bot.quiz.gates import gate_corpus
+from bot.quiz.headings import heading_drafts
 from bot.quiz.item import Draft, QuizItem, finish, normalize, unique, valid
 from bot.quiz.passages import WHOLE_KINDS
+from bot.quiz.questions import question_drafts
+from bot.quiz.reasons import reason_drafts
 from bot.quiz.represents import represent_drafts
+from bot.quiz.steps import step_drafts
+from bot.quiz.subjects import subject_drafts
 from bot.quiz.tables import table_drafts
 from bot.quiz.terms import term_drafts
 from bot.quiz.text import strip_label
+from bot.quiz.view import NotesView
 
-__all__ = ["build_quiz_items"]
+__all__ = ["askable_notes", "build_quiz_items"]
 
 _GENERATORS = (table_drafts, term_drafts, represent_drafts, fact_drafts, alias_drafts, cloze_drafts)
+# Generators that read the notes' outline and raw lines as well.
+_VIEW_GENERATORS = (heading_drafts, subject_drafts, step_drafts, question_drafts, reason_drafts)
 _ANCHOR = 40  # characters of an item's own words that find their line
 _LEAST = 4  # fewer would find any line
 
@@ -32,12 +42,22 @@ def build_quiz_items(corpus: Corpus, seed: int = 0, files: Mapping[str, str] | N
     asks about (a sentence in a list item's nested quote stands below the item's first line)."""
     items: list[QuizItem] = []
     drafts: dict[int, Draft] = {}  # by the item object: equal notes in two places give equal ids
-    for generate in _GENERATORS:
-        for draft in generate(corpus):
-            item = finish(draft, seed)
-            if item is not None and not valid(item):
-                items.append(item)
-                drafts[id(item)] = draft
+    view = NotesView(askable_notes(corpus, files), files or {})
+    every = [*(d for generate in _GENERATORS for d in generate(view.corpus)), *(d for generate in _VIEW_GENERATORS for d in generate(view))]
+    groups: set[str] = set()
+    quotas: dict[str, int] = {}
+    for draft in every:
+        key, most = draft.quota
+        if draft.group and draft.group in groups or key and quotas.get(key, 0) >= most:
+            continue
+        item = finish(draft, seed)
+        if item is not None and not valid(item):
+            items.append(item)
+            drafts[id(item)] = draft
+            if draft.group:
+                groups.add(draft.group)
+            if key:
+                quotas[key] = quotas.get(key, 0) + 1
     kept = unique(items)  # by passage: the same items with or without the Markdown text
     if files is not None:
         ends = _passage_ends(corpus)
@@ -45,6 +65,21 @@ def build_quiz_items(corpus: Corpus, seed: int = 0, files: Mapping[str, str] | N
     # No item gives another away in its question, nor repeats it with the blank moved; a quiz also
     # keeps apart items whose explanations tell each other's answers (apart.fits).
     return apart(kept)
+
+
+def askable_notes(corpus: Corpus, files: Mapping[str, str] | None = None) -> Corpus:
+    """The notes as the generators see them (see quiz.gates): what no item is made from hidden."""
+    return gate_corpus(corpus, _card_lines(files or {}), files)
+
+
+def _card_lines(files: Mapping[str, str]) -> dict[str, set[int]]:
+    """The lines of the notes' own flashcards: no item is generated from them (they are cards)."""
+    maybe = {name: text for name, text in files.items() if "::" in text or "==" in text or "?" in text}
+    cards, _ = parse_cards(maybe)
+    lines: dict[str, set[int]] = {}
+    for card in cards:
+        lines.setdefault(card.file, set()).update(range(card.line, card.last_line + 1))
+    return lines
 
 
 def _passage_ends(corpus: Corpus) -> dict[int, int]:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterator
 
 from bot import texts
 from bot.notes.corpus import Corpus, Passage
+from bot.quiz.gates import data_like
 from bot.quiz.item import Draft, normalize
 from bot.quiz.text import fill, sentences
 
@@ -85,14 +87,49 @@ def _caption(first: Passage) -> str:
 # Items from one table at most: more and one table would fill a quiz (a seven-row comparison
 # asked twice a row made a quarter of all items).
 PER_TABLE = 6
+# A table is asked only when its rows and columns are named by short names: a row headed by a
+# sentence ("下载后需要复杂解压、校验或清理") is a list of cases, not a table of facts.
+_ROW_NAME = 20
+_COLUMN_NAME = 12
+_CELL_ANSWER = 40
+_NOT_A_NAME = re.compile(r"[，,。；;、？?！!]|[：:]\s")
+# A caption that points at the table ("下面几个工具最常用") is a sentence, not its name.
+_POINTING = re.compile(r"以下|如下|下面|下列|这些|这几|几个|如表|见表|如图")
+# A column of examples shows sample values, not facts.
+_SAMPLE_COLUMN = re.compile(r"示例|例子|样例|举例|example|sample", re.I)
 
 
-def _spread(drafts: list[Draft], most: int) -> list[Draft]:
-    """At most `most` drafts, spread evenly over the table (its first rows and its last)."""
-    if len(drafts) <= most:
+def _named(text: str, most: int) -> bool:
+    return 0 < len(text) <= most and not _NOT_A_NAME.search(text)
+
+
+def _table_name(caption: str, section: tuple[str, ...]) -> str:
+    """What the question calls the table: a short caption of its own; "" when the caption is its
+    heading (the question's topic says it already) or a sentence."""
+    if section and caption == section[-1]:
+        return ""
+    return caption if _named(caption, 16) and not _POINTING.search(caption) else ""
+
+
+def _spread(drafts: list[Draft]) -> list[Draft]:
+    """The drafts in an order spread over the table: its first row and its last, then the rows
+    halfway between, and so on (a table's quota keeps the first ones that make items)."""
+    if len(drafts) <= 2:
         return drafts
-    picked = sorted({round(i * (len(drafts) - 1) / (most - 1)) for i in range(most)}) if most > 1 else [0]
-    return [drafts[i] for i in picked]
+    order = [0, len(drafts) - 1]
+    parts = [(0, len(drafts) - 1)]
+    while len(order) < len(drafts):
+        split: list[tuple[int, int]] = []
+        for low, high in parts:
+            middle = (low + high) // 2
+            if low < middle < high:
+                order.append(middle)
+                split += [(low, middle), (middle, high)]
+        if not split:
+            order += [i for i in range(len(drafts)) if i not in order]
+            break
+        parts = split
+    return [dataclasses.replace(drafts[i], quota=(f"table:{drafts[0].passage.id}", PER_TABLE)) for i in dict.fromkeys(order)]
 
 
 def table_drafts(corpus: Corpus) -> Iterator[Draft]:
@@ -107,6 +144,11 @@ def table_drafts(corpus: Corpus) -> Iterator[Draft]:
         caption = _caption(first)
         labels = [label for _, label, _ in rows]
         columns = [c for c, _ in rows[0][2]]
+        if not all(_named(l, _ROW_NAME) for l in labels) or not all(_named(c, _COLUMN_NAME) for c in columns):
+            continue
+        if sum(data_like(l) for l in labels) * 2 >= len(labels):
+            continue  # rows keyed by dates, versions or numbers: a history or sample data
+        name = _table_name(caption, first.section)
         comparison = _compares(caption, first.section, columns)
         drafts: list[Draft] = []
         for number, (passage, label, pairs) in enumerate(rows):
@@ -121,7 +163,7 @@ def table_drafts(corpus: Corpus) -> Iterator[Draft]:
                 drafts.append(
                     Draft(
                         kind="table_row",
-                        question=fill(texts.QUIZ_TABLE_ROW, caption=caption, cells=shown),
+                        question=fill(texts.QUIZ_TABLE_ROW if name else texts.QUIZ_TABLE_ROW_PLAIN, caption=name, cells=shown),
                         answer=label,
                         tiers=(tuple(other for other in labels if other != label),),
                         why=why,
@@ -130,10 +172,10 @@ def table_drafts(corpus: Corpus) -> Iterator[Draft]:
                     )
                 )
             if not comparison:
-                draft = _record_cell(caption, rows, passage, label, pairs, number, why)
+                draft = _record_cell(name, rows, passage, label, pairs, number, why)
                 if draft is not None:
                     drafts.append(draft)
-        yield from _spread(drafts, PER_TABLE)
+        yield from _spread(drafts)
 
 
 def _record_cell(
@@ -143,7 +185,7 @@ def _record_cell(
     values of that column as wrong answers."""
     column, cell = pairs[number % len(pairs)]
     names = [label, *(c for c, _ in pairs)]
-    if _names(cell, names):
+    if _names(cell, names) or _SAMPLE_COLUMN.search(column) or len(cell) > _CELL_ANSWER:
         return None
     same_column = tuple(
         value
@@ -154,7 +196,7 @@ def _record_cell(
     )
     return Draft(
         kind="table_cell",
-        question=fill(texts.QUIZ_TABLE_CELL, caption=caption, column=column, row=label),
+        question=fill(texts.QUIZ_TABLE_CELL if caption else texts.QUIZ_TABLE_CELL_PLAIN, caption=caption, column=column, row=label),
         answer=cell,
         tiers=(same_column,),
         why=why,

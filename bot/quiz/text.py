@@ -4,12 +4,21 @@ from __future__ import annotations
 
 import re
 import string
+import unicodedata
+from functools import lru_cache
 
 from bot import texts
 
-__all__ = ["fill", "unjoin", "sentences", "clauses", "strip_asides", "blank", "common_suffix", "tidy", "strip_label", "opens_clause", "CJK"]
+__all__ = ["normalize", "fill", "unjoin", "sentences", "clauses", "strip_asides", "blank", "common_suffix", "tidy", "strip_label", "opens_clause", "CJK"]
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
+_DROP = re.compile(r"[\s\W_]+", re.UNICODE)
+
+
+@lru_cache(maxsize=1 << 17)
+def normalize(text: str) -> str:
+    """Comparable form: width-folded, case-folded, without spaces and punctuation."""
+    return _DROP.sub("", unicodedata.normalize("NFKC", text).casefold())
 _SENTENCE_END = re.compile(r"(?<=[。！？；;!?])")
 _CLAUSE = re.compile(r"[，,。；;！？!?：:]")
 _ASIDE = re.compile(r"\s*[（(][^（）()]*[）)]")

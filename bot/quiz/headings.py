@@ -1,0 +1,257 @@
+"""Items from the headings every author writes: a heading's term and the sentence that opens its
+section, and which section a statement of the notes belongs to, its sibling sections as wrong answers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from bot import texts
+from bot.notes.corpus import Passage
+from bot.quiz.item import Draft, quoted
+from bot.quiz.outline import Node, option_title, term_title, topic_of
+from bot.quiz.terms import label_of
+from bot.quiz.text import CJK, common_suffix, fill, normalize, sentences, unjoin
+from bot.quiz.view import NotesView, signs
+
+__all__ = ["Defined", "defined_headings", "heading_drafts", "leans", "statement_ok"]
+
+# A sentence that leans on the one before it, or only leads into what follows.
+_LEANS = re.compile(
+    r"^(?:它们|它|其(?!他|它|实|余|次)|他们|两者|二者|前者|后者|这些|这种|这类|这个|这里|这样|这时|此时|这|该|此|那么|那|"
+    r"但是|但|不过|然而|而且|而是|而|所以|因此|因而|于是|同时|另外|此外|并且|并(?!发|行|列|存|集)|也(?!许)|还(?!原)|"
+    r"然后|接着|之后|最后|首先|其次|再次|比如|例如|譬如|如下|以下|如(?!果|何|今)|即(?!时|将|使)|或者|或|以及|及(?!时)|和|与|"
+    r"对于|至于|上述)"
+)
+# A sentence that ends leading into what follows ("…，比如"), or a list item's number.
+_TRAILING_LEAD = re.compile(r"(?:比如|例如|如下|以下|包括|包含|譬如|如)[。；;，,]?$")
+# A sentence pointing at what follows ("增加以下配置") or elsewhere ("见这里"), or a line of a
+# "label - text" list.
+_POINTS = re.compile(r"以下|如下|下面|下列|这里|上面|上述|见\s*$| - | — ")
+_NUMBERED = re.compile(r"^\s*[（(]?\d+[)）.、]")
+_URL = re.compile(r"https?://|www\.|\.com\b|\.io\b", re.I)
+_CODE_MARKS = re.compile(r"[_=/\\{}<>$|]")
+# Who says it: "Codd这样定义：…", "Hykes认为，…" — who the notes quote is no question.
+_ATTRIBUTED = re.compile(r"(?:这样(?:定义|描述|解释|说|写道)|认为|指出|写道|说过|对[^，。：]{1,20}的(?:描述|定义|评价|解释))\s*[：:，,]")
+_DEFINES_OTHER = re.compile(r"^[^，,。]{1,40}?(?:是|为|指)(?:一种|一个|一类|一组|一款|一项)")
+_ANSWERS = re.compile(r"^(?:答|A\d*|回答|解答)\s*[：:]")  # an FAQ's answer: asked with its question
+_MIN_CHARS = 12
+_MAX_CHARS = 90
+_LATIN_WORDS = re.compile(r"[A-Za-z]+")
+
+
+def leans(text: str) -> bool:
+    """Whether a sentence leans on the one before it ("它…", "两者…", "但…")."""
+    return bool(_LEANS.match(text.lstrip("“\"「（(")))
+
+
+@lru_cache(maxsize=1 << 16)
+def statement_ok(sentence: str) -> bool:
+    """Whether a sentence stands alone as a statement of the notes: long enough, not a question,
+    not a lead-in, not leaning on the sentence before it."""
+    text = sentence.strip()
+    size = len(normalize(text))
+    if not _MIN_CHARS <= size <= _MAX_CHARS:
+        return False
+    if text.rstrip("。；;").endswith(("：", ":", "？", "?")) or "?" in text or "？" in text:
+        return False
+    if leans(text) or texts.QUIZ_BLANK in text or _ANSWERS.match(text) or _ATTRIBUTED.search(text):
+        return False
+    if _TRAILING_LEAD.search(text) or _NUMBERED.match(text) or _URL.search(text) or _POINTS.search(text):
+        return False
+    if len(CJK.findall(text)) >= 6:
+        return True
+    return len(_LATIN_WORDS.findall(text)) >= 8 and not _CODE_MARKS.search(text) and ":" not in text
+
+
+def _script(term: str) -> bool:
+    """The kind of writing a term is in: with Chinese (True) or Latin only (False)."""
+    return bool(CJK.search(term))
+
+
+@dataclass(frozen=True)
+class Defined:
+    """A term a heading names, with the sentence that opens its section and defines it."""
+
+    term: str
+    node: Node
+    passage: Passage
+    sentence: str  # as the notes say it
+    rest: str  # the sentence after the term ("为 Pod 和 ReplicaSet 提供了…")
+
+
+_OPENERS = re.compile(r"^(?:所谓|什么是)?\s*")
+_ASIDE_AFTER = re.compile(r"^\s*[（(][^（）()]{0,60}[）)]")
+_EMPTY_REST = re.compile(r"^[\s，,、：:]*$")
+
+
+def _defines(term: str, sentence: str) -> str:
+    """What a sentence says of the term it opens with ("Deployment 为 Pod…" → "为 Pod…"); ""
+    when it does not open with the term."""
+    text = _OPENERS.sub("", sentence.lstrip("“\"「*"))
+    if not normalize(text).startswith(normalize(term)):
+        return ""
+    # Find where the term ends in the text as written (spaces and case may differ).
+    wanted, taken, end = normalize(term), "", 0
+    for index, char in enumerate(text):
+        if len(taken) >= len(wanted):
+            break
+        if normalize(char):
+            taken += normalize(char)
+        end = index + 1
+    rest = text[end:]
+    if rest[:1].isalnum() and rest[:1].isascii() and term[-1:].isascii():
+        return ""  # "Pod" in "PodPreset": a longer word
+    rest = _ASIDE_AFTER.sub("", rest).lstrip("”\"」* ")
+    return "" if _EMPTY_REST.match(rest) else rest
+
+
+def defined_headings(view: NotesView) -> list[Defined]:
+    """Every heading whose term opens the first sentence of its section (computed once a view)."""
+    cache = view.__dict__.setdefault("_defined_headings", [])
+    if cache:
+        return cache[0]
+    found: list[Defined] = []
+    for node in view.outline.nodes.values():
+        term = term_title(node.title)
+        if not term:
+            continue
+        opening = view.outline.opening(node)
+        if opening is None:
+            continue
+        said = sentences(unjoin(opening.text))
+        if not said:
+            continue
+        rest = _defines(term, said[0])
+        if rest and statement_ok(said[0]) and view.rare(rest) - signs(term):
+            found.append(Defined(term, node, opening, said[0], rest))
+    cache.append(found)
+    return found
+
+
+def _blank_term(sentence: str, term: str) -> str:
+    """The sentence with every mention of the term left blank."""
+    pattern = re.compile(re.escape(term).replace(r"\ ", r"\s*"), re.I)
+    return pattern.sub(texts.QUIZ_BLANK, sentence)
+
+
+def heading_drafts(view: NotesView) -> Iterator[Draft]:
+    yield from _definition_drafts(view)
+    yield from _topic_drafts(view)
+
+
+def _definition_drafts(view: NotesView) -> Iterator[Draft]:
+    """Which term does this opening sentence define? Wrong answers: the terms of sibling headings
+    written alike (Latin names among Latin names), then those of the headings beside its parent."""
+    outline = view.outline
+    defined = defined_headings(view)
+    for entry in defined:
+        node = entry.node
+        siblings = [term_title(s.title) for s in outline.siblings(node) if view.node_passages(s)]
+        parent = outline.nodes.get(node.parent) if node.parent else None
+        cousins = [
+            term_title(c.title)
+            for uncle in (outline.siblings(parent) if parent is not None else [])
+            for c in outline.children.get(uncle.key, [])
+            if view.node_passages(c)
+        ]
+        alike = _script(entry.term)
+        # The term's English gloss beside it would answer the question: the blank stands alone.
+        description = texts.QUIZ_BLANK + _blank_term(entry.rest.rstrip("。；;"), entry.term)
+        yield Draft(
+            kind="definition",
+            question=fill(texts.QUIZ_DEFINITION_PLAIN, description=description.translate(texts.QUIZ_NESTED_QUOTES)),
+            answer=entry.term,
+            tiers=(
+                tuple(t for t in siblings if t and _script(t) == alike),
+                tuple(t for t in cousins if t and _script(t) == alike),
+            ),
+            why=quoted(entry.passage, entry.sentence[:20]),
+            passage=entry.passage,
+            anchor=entry.sentence,
+            topic=topic_of(outline.parent_path(node), (entry.term,)),
+        )
+
+
+_PER_PARENT = 3  # "which section" items under one heading: more would ask its table of contents
+
+
+def _topic_drafts(view: NotesView) -> Iterator[Draft]:
+    """Which section a statement belongs to: a sentence of the section that the section's other
+    text speaks to, and no sibling section does; its title and the siblings' titles as options."""
+    outline = view.outline
+    openings = {normalize(d.sentence) for d in defined_headings(view)}
+    for parent_key, children in outline.children.items():
+        titled = _parallel([(c, t) for c in children if view.node_passages(c) for t in [option_title(c.title)] if t])
+        if len({normalize(t) for _, t in titled}) < 3:
+            continue
+        made = 0
+        for node, title in titled:
+            if made >= _PER_PARENT:
+                break
+            others = [(c, t) for c, t in titled if c is not node and normalize(t) != normalize(title)]
+            best = _statement(view, node, title, others, openings)
+            if best is None:
+                continue
+            passage, sentence = best
+            made += 1
+            yield Draft(
+                kind="topic",
+                question=fill(texts.QUIZ_WHICH_TOPIC, statement=sentence.rstrip("。；;").translate(texts.QUIZ_NESTED_QUOTES)),
+                answer=title,
+                tiers=(tuple(t for _, t in others),),
+                why=quoted(passage, sentence[:20]),
+                passage=passage,
+                anchor=sentence,
+                topic=topic_of(outline.parent_path(node), (title,)),
+            )
+
+
+def _parallel(titled: list[tuple[Node, str]]) -> list[tuple[Node, str]]:
+    """Sibling headings that name things side by side: terms ("Deployment", "StatefulSet"), or
+    headings sharing their ending ("Kubelet 配置", "Docker 配置"); the aspects of one thing
+    ("原理", "部署", "配置") are no set of options."""
+    terms = [(n, t) for n, t in titled if term_title(n.title)]
+    if len(terms) >= 3:
+        return terms
+    suffix = common_suffix([t for _, t in titled])
+    if len(titled) >= 3 and len(suffix) >= 2 and all(len(t) > len(suffix) for _, t in titled):
+        return titled
+    return terms
+
+
+def _statement(
+    view: NotesView, node: Node, title: str, others: list[tuple[Node, str]], openings: set[str]
+) -> tuple[Passage, str] | None:
+    """The sentence of the section that tells it best from its siblings, or None."""
+    names = [normalize(title), *(normalize(t) for _, t in others)]
+    best: tuple[int, int, Passage, str] | None = None
+    for passage in view.node_passages(node):
+        if passage.kind not in ("paragraph", "quote", "list_item"):
+            continue
+        if label_of(passage):
+            continue  # "术语：…" defines its term: asked as a definition
+        for sentence in sentences(unjoin(passage.text)):
+            if not statement_ok(sentence) or _DEFINES_OTHER.match(sentence) or normalize(sentence) in openings:
+                continue  # "TCP 是一种面向连接的…协议" defines another thing; a definition is asked as one
+            where = normalize(sentence)
+            if any(n and n in where for n in names):
+                continue
+            units = view.rare(sentence) - signs(title)
+            if len(units) < 2:
+                continue
+            own = len(view.evidence(node, passage, units))
+            beside = max(len(units & view.node_signs(other)) for other, _ in others)
+            # The section speaks of it elsewhere too and no sibling does as much; or the siblings
+            # hold none (or hardly any) of its many rare words.
+            telling = own >= 2 and own > 2 * beside
+            apart = beside == 0 and len(units) >= 3 or len(units) >= 8 and beside * 4 <= len(units)
+            if not (telling or apart):
+                continue
+            score = (own - 2 * beside, -len(sentence))
+            if best is None or score > best[:2]:
+                best = (*score, passage, sentence)
+    return (best[2], best[3]) if best is not None else None

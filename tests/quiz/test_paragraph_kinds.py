@@ -1,0 +1,163 @@
+"""Items from paragraphs, built from the structure every author uses: a heading's term and the
+sentence that opens its section, which section a statement belongs to, the order of a numbered
+list's steps, a blank on a term the notes define, which statement is right, the notes' own
+questions. Each on a small hand-written note (made up for the tests)."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from bot.notes.corpus import parse_notes
+from bot.quiz import build_quiz_items
+from bot.quiz.item import normalize
+from tests.quiz.fixtures import OWN_NOTE, answer_of, core
+
+# One file a term, in one folder, each opening with the sentence that defines it.
+FOLDER = {
+    "queues/README.md": "# 消息队列\n\n消息队列在生产者和消费者之间暂存消息，让两边不必同时在线。\n",
+    "queues/kafka.md": "# Kafka\n\n## 简述\n\nKafka 是一个分布式的日志系统，消息按分区顺序追加写入磁盘，消费者按偏移量读取。\n\n"
+    "Kafka 的吞吐量很高，适合收集日志和事件流。\n",
+    "queues/rabbitmq.md": "# RabbitMQ\n\nRabbitMQ 是一个实现了 AMQP 协议的消息代理，用交换机和绑定把消息路由到队列。\n\n"
+    "RabbitMQ 支持消息确认和死信队列，适合业务消息。\n",
+    "queues/pulsar.md": "# Pulsar\n\nPulsar 把计算和存储分开，消息存放在 BookKeeper 集群中，broker 本身不保存状态。\n\n"
+    "Pulsar 原生支持多租户和跨地域复制。\n",
+    "queues/nats.md": "# NATS\n\nNATS 是一个轻量的消息系统，默认只在内存中转发消息，不做持久化。\n",
+}
+
+
+def _items(files: dict[str, str]):
+    return build_quiz_items(parse_notes(files), files=files)
+
+
+def _of(items, kind: str):
+    return [i for i in items if i.kind == kind]
+
+
+def test_a_heading_term_is_asked_by_the_sentence_opening_its_section() -> None:
+    items = _items(FOLDER)
+    definitions = {answer_of(i): i for i in _of(items, "definition")}
+    assert {"Kafka", "RabbitMQ", "Pulsar"} <= set(definitions)
+    kafka = definitions["Kafka"]
+    assert "分布式的日志系统" in kafka.question and "Kafka" not in kafka.question
+    # Wrong answers: the terms of the sibling files' headings, never a role such as 简述.
+    assert set(kafka.options) <= {"Kafka", "RabbitMQ", "Pulsar", "NATS"}
+    # The topic is the folder's own title (its README), not the term's heading, which is the answer.
+    assert kafka.question.startswith("在「消息队列」中，")
+
+
+def test_a_sentence_opening_with_a_term_asks_for_it_among_its_siblings() -> None:
+    items = _items(FOLDER)
+    subjects = _of(items, "subject")
+    assert any("吞吐量很高" in i.question and answer_of(i) == "Kafka" for i in subjects)
+    for item in subjects:
+        assert answer_of(item) not in item.question
+        assert set(item.options) <= {"Kafka", "RabbitMQ", "Pulsar", "NATS"}
+
+
+def test_which_statement_is_right_never_offers_a_statement_the_notes_do_not_make_as_true() -> None:
+    items = _of(_items(FOLDER), "statement")
+    assert items
+    text = normalize("".join(FOLDER.values()))
+    names = ("Kafka", "RabbitMQ", "Pulsar", "NATS")
+    for item in items:
+        assert normalize(answer_of(item)) in text  # the right one is the notes' own sentence
+        for option in item.options:
+            if option != answer_of(item):
+                assert normalize(option) not in text  # a wrong one is said of another thing
+                assert option.startswith(names)
+        # one subject and one statement each: counting what the options share tells nothing
+        assert len({o.split(" ")[0] for o in item.options}) == len(item.options)
+
+
+SECTIONS = """# 垃圾收集器
+
+## Serial
+
+Serial 收集器只用一个线程回收，回收时暂停所有用户线程。单线程回收适合内存很小的客户端程序，它没有线程切换的开销。
+
+## CMS
+
+CMS 收集器以最短停顿时间为目标，大部分标记工作与用户线程并发执行。并发标记会占用一部分处理器，在核数少的机器上会拖慢用户程序。它基于标记清除算法，会产生内存碎片。
+
+## G1
+
+G1 收集器把堆划分为多个大小相等的区域，优先回收垃圾最多的区域。用户可以设定期望的停顿时间，区域的划分让回收可以一次只处理一部分堆。
+"""
+
+
+def test_which_section_a_statement_belongs_to() -> None:
+    items = _items({"gc.md": SECTIONS})
+    topics = _of(items, "topic")
+    assert topics
+    for item in topics:
+        assert set(item.options) <= {"Serial", "CMS", "G1"}
+        assert item.question.startswith("在「垃圾收集器」中，")
+        assert answer_of(item) not in core(item.question)
+    assert any("并发标记会占用一部分处理器" in i.question and answer_of(i) == "CMS" for i in topics)
+
+
+def test_the_order_of_a_numbered_lists_steps() -> None:
+    items = _items({"index.md": OWN_NOTE})
+    (order,) = _of(items, "order")
+    shown = re.findall(r"\n([A-E])\. (.+)", order.question)
+    steps = ["解析查询语句并选择索引", "在二级索引中找到主键值", "用主键值回表查找整行", "把结果返回给客户端"]
+    assert sorted(step for _, step in shown) == sorted(steps)
+    letter = {step: letter for letter, step in shown}
+    assert answer_of(order) == " → ".join(letter[s] for s in steps)
+    assert [step for _, step in shown] != steps  # shown shuffled, never in the right order
+    # the wrong answers are other orders of the same letters: nothing in their look tells
+    assert all(sorted(o.split(" → ")) == sorted(letter.values()) for o in order.options)
+    assert len(set(order.options)) == len(order.options) == 4
+
+
+def test_a_numbered_list_of_points_has_no_order_to_ask() -> None:
+    points = "# 优点\n\n容器有这些好处：\n\n1. 启动很快\n2. 占用很少的内存\n3. 镜像可以分层复用\n"
+    assert not _of(_items({"n.md": points}), "order")
+    stages = "# 演进\n\n部署方式也在不停地演进，经历了物理机部署、虚拟机部署、容器部署。\n"
+    (order,) = _of(_items({"n.md": stages}), "order")
+    assert "经历了" in order.question
+
+
+def test_a_blank_on_a_term_the_notes_define_has_its_siblings_as_wrong_answers() -> None:
+    items = _items({"index.md": OWN_NOTE})
+    (cloze,) = [i for i in _of(items, "cloze") if "按关键词查找文档" in i.question]
+    assert answer_of(cloze) == "全文索引"
+    assert set(cloze.options) == {"全文索引", "哈希索引", "B+ 树索引"}
+
+
+def test_the_notes_own_questions_and_their_answers() -> None:
+    faq = """# 常见问题
+
+## 如何查看正在运行的容器？
+
+答：可以使用 docker ps 命令。
+
+## 如何查看容器的日志？
+
+答：可以使用 docker logs 命令。
+
+## 如何进入正在运行的容器？
+
+答：可以使用 docker exec -it 命令。
+
+## 如何删除已经停止的容器？
+
+答：可以使用 docker container prune 命令。
+"""
+    items = _of(_items({"faq.md": faq}), "question")
+    assert len(items) >= 3
+    logs = next(i for i in items if "日志" in i.question)
+    assert answer_of(logs) == "可以使用 docker logs 命令"
+    assert all(o.startswith("可以使用 docker") for o in logs.options)
+    assert core(logs.question) == "如何查看容器的日志？"
+
+
+def test_the_own_note_gives_items_from_its_table_list_and_paragraphs() -> None:
+    items = _items({"index.md": OWN_NOTE})
+    kinds = {i.kind for i in items}
+    assert {"table_row", "order", "definition", "statement"} <= kinds
+    paragraphs = [i for i in items if i.kind not in ("table_row", "table_cell", "order")]
+    assert len(paragraphs) >= len(items) / 2
+    for a, b in itertools.combinations(items, 2):
+        assert (a.question, a.options) != (b.question, b.options)
