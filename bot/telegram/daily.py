@@ -44,8 +44,7 @@ from bot.study.daily import (
     parse_time,
     parse_timezone,
 )
-from bot.study.flow import chat_learner_key, learner_key
-from bot.study.review import next_items
+from bot.study.flow import chat_learner_key, choose_items, learner_key
 from bot.telegram import base, guards
 from bot.telegram.quiz import send_quiz_polls
 
@@ -99,12 +98,14 @@ async def _push_one(
     bot: Bot, store: Store, library: Library, chat_id: int, count: int, now: datetime, started: list[int]
 ) -> int:
     """One chat's push: a header line, then its polls; ``started`` gets the chat id once anything arrived."""
-    items = next_items(library.quiz_items, store.get_cards(_learner_for(chat_id)), now, count)
+    # Not a poll still waiting in the chat (a private chat's own user; in a group, anyone).
+    waiting_for = chat_id if chat_id > 0 else None
+    items = choose_items(library.quiz_items, store, _learner_for(chat_id), now, count, chat_id, waiting_for)
     if not items:
         return 0
     await bot.send_message(chat_id=chat_id, text=texts.DAILY_PUSH_HEADER.format(count=len(items)))
     started.append(chat_id)
-    sent = await send_quiz_polls(bot, store, chat_id, items, "daily", now)
+    sent = await send_quiz_polls(bot, store, chat_id, items, "daily", now, notes=library.notes_key)
     return len(sent)
 
 

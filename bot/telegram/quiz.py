@@ -99,8 +99,10 @@ async def send_quiz_polls(
     origin: str,
     now: datetime,
     message_thread_id: int | None = None,
+    notes: str = "",
 ) -> list[SentPoll]:
-    """Send each item as a non-anonymous quiz poll and record it; stops at the first error, which it raises.
+    """Send each item as a non-anonymous quiz poll and record it (with the notes folder it is from);
+    stops at the first error, which it raises.
 
     Items beyond Telegram's limits are skipped (logged), never cut: a cut option could equal another.
     """
@@ -122,7 +124,7 @@ async def send_quiz_polls(
         poll = message.poll
         if poll is None:  # cannot happen with a real Bot API; keep going rather than crash
             continue
-        store.record_poll(poll.id, chat_id, item.id, message.message_id, item.correct, origin, now)
+        store.record_poll(poll.id, chat_id, item.id, message.message_id, item.correct, origin, now, notes)
         sent.append(SentPoll(poll.id, message.message_id, item.id))
     return sent
 
@@ -141,11 +143,11 @@ async def quiz_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         return
     now = _now()
     store.upsert_user(user.id, _display_name(user), now)
-    items = choose_items(library.quiz_items, store, learner_key(user.id), now, count)
+    items = choose_items(library.quiz_items, store, learner_key(user.id), now, count, chat.id, user.id)
     if not items:
         await message.reply_text(texts.QUIZ_NO_ITEMS)
         return
-    await send_quiz_polls(context.bot, store, chat.id, items, "quiz", now, _thread_of(message))
+    await send_quiz_polls(context.bot, store, chat.id, items, "quiz", now, _thread_of(message), library.notes_key)
 
 
 def _thread_of(message: Message) -> int | None:
@@ -176,7 +178,7 @@ async def quiz_passage_button(update: Update, context: ContextTypes.DEFAULT_TYPE
     chat_id = message.chat.id if message is not None else user.id
     thread = _thread_of(message) if isinstance(message, Message) else None
     try:
-        await send_quiz_polls(context.bot, store, chat_id, chosen, "quiz", now, thread)
+        await send_quiz_polls(context.bot, store, chat_id, chosen, "quiz", now, thread, library.notes_key)
     except TelegramError:
         await query.answer(texts.QUIZ_SEND_FAILED, show_alert=True)
         raise
@@ -206,8 +208,10 @@ async def me_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     if asked is None:
         return
     message, user, chat = asked
-    _, store, settings = _services(context)
-    await message.reply_text(me_text(store, user.id, _display_name(user), _zone(store, settings, chat.id), _now()))
+    library, store, settings = _services(context)
+    zone = _zone(store, settings, chat.id)
+    text = me_text(store, user.id, _display_name(user), zone, _now(), library.study_ids, library.notes_key)
+    await message.reply_text(text)
 
 
 def leaderboard_html(title: str, rows: Sequence[LeaderRow]) -> list[str]:
