@@ -10,9 +10,10 @@ from functools import lru_cache
 from bot import texts
 from bot.quiz.item import QuizItem, normalize, without_topic
 
-__all__ = ["PER_LINE", "apart", "common_cues", "fits", "gives_away"]
+__all__ = ["PER_ANSWER", "PER_LINE", "apart", "common_cues", "fits", "gives_away"]
 
 PER_LINE = 2  # items of one quiz about one line of the notes: more and a few lines fill it
+PER_ANSWER = 2  # items of one quiz with the same right answer
 _NEAR = 4  # characters either side of a blank that place its answer
 _CUE = re.compile(r"[A-Za-z][A-Za-z0-9\-./]{2,}|「([^」]{2,})」")
 _CUE_LENGTH = 12
@@ -90,14 +91,17 @@ def common_cues(items: Sequence[QuizItem], explained: bool = True) -> frozenset[
 
 def fits(item: QuizItem, chosen: Iterable[QuizItem], common: frozenset[str] = frozenset()) -> bool:
     """Whether the item may join these in one quiz: none gives it away (explanations included,
-    as a quiz shows them), and fewer than PER_LINE of them stand on its line."""
+    as a quiz shows them), fewer than PER_LINE of them stand on its line, and fewer than
+    PER_ANSWER of them have its answer (five questions answered "Docker" make a dull quiz)."""
     place = (item.source.file, item.source.line)
-    same_line = 0
+    answer = normalize(item.options[item.correct])
+    same_line = same_answer = 0
     for other in chosen:
         if gives_away(item, other, True, common):
             return False
         same_line += (other.source.file, other.source.line) == place
-    return same_line < PER_LINE
+        same_answer += normalize(other.options[other.correct]) == answer
+    return same_line < PER_LINE and same_answer < PER_ANSWER
 
 
 def apart(items: Sequence[QuizItem], explained: bool = False) -> tuple[QuizItem, ...]:

@@ -44,7 +44,7 @@ _META = re.compile(
     r"本书|本章|本节|本文|本篇|本教程|本指南|本手册|本系列|本仓库|本项目|笔者|读者|"
     r"上一章|下一章|上一节|下一节|前一章|后一章|前几章|后续章节|后面的章节|前面的章节|上文|下文|后文|前文|"
     r"接下来|下面(?:我们|将|就|来|开始|介绍|看看|简单)|我们(?:将|会|先|再|来)(?:介绍|学习|讲|看|了解|演示)|^来看|让我们|"
-    r"如下图|见下图|如图|上图|下图|图中|示意图|截图|见这里|见下文|如下所示|"
+    r"如下图|见下图|如图|上图|下图|图中|示意图|截图|见这里|见下文|如下所示|本例|上例|此例|该例|本示例|示例中|例子中|"
     r"欢迎|感谢|致谢|请参考|可参考|可以参考|参考文档|参考资料|参见|详见|请见|请看|点击|网址|官网地址|下载地址|"
     r"\bsee\b|\brefer to\b|\bclick\b|\bthis (?:book|chapter|section|guide)\b",
     re.I,
@@ -65,8 +65,10 @@ _RELEASE_WORD = re.compile(
     re.I,
 )
 _VERSION_OR_DATE = re.compile(
-    r"(?<![\w.])v?\d+\.\d+(?:\.\d+)?(?![\w.])|(?:19|20)\d{2}\s*年|(?<!\d)(?:19|20)\d{2}[-/.]\d{1,2}|\b(?:19|20)\d{2}\b"
+    r"(?<![A-Za-z0-9_.])v?\d+\.\d+(?:\.\d+)?(?![A-Za-z0-9_.])|(?:19|20)\d{2}\s*年|(?<!\d)(?:19|20)\d{2}[-/.]\d{1,2}|(?<![A-Za-z0-9_.])(?:19|20)\d{2}(?![A-Za-z0-9_.])"
 )
+# A version that is part of a licence's name: "Apache 2.0协议", "GPL 3.0 License".
+_LICENCE = re.compile(r"v?\d+(?:\.\d+)+\s*(?:协议|许可证?|授权|license)", re.I)
 _MATURITY = re.compile(
     r"\b(?:alpha|beta|GA)\b|实验阶段|实验性|预览版|稳定版|正式版|Stable\b|"
     r"停止更新|停止维护|不再维护|不再更新|停更|已废弃|已弃用|被废弃|被弃用|EOL\b|生命周期结束|已退役|end of life|deprecated",
@@ -83,7 +85,7 @@ _DATA_CELL = re.compile(
 )
 _UPPER_HEADER = re.compile(r"^[A-Z][A-Z0-9 _\-()/]*$")
 # A bracketed date or version: "（2004年发布）", "(v1.33.0 Stable)".
-_DATED_ASIDE = re.compile(r"\s*[（(]([^（）()]*(?:(?:19|20)\d{2}|(?<![\w.])v?\d+\.\d+)[^（）()]*)[）)]")
+_DATED_ASIDE = re.compile(r"\s*[（(]([^（）()]*(?:(?:19|20)\d{2}|(?<![A-Za-z0-9_.])v?\d+\.\d+)[^（）()]*)[）)]")
 _BARE_DATE = re.compile(r"^\s*(?:约|大约)?\s*(?:(?:19|20)\d{2}\s*年?(?:左右|前后)?|v?\d+\.\d+(?:\.\d+)?\+?)\s*$", re.I)
 # A quote's attribution line ("—— 某人", "——《某书》").
 _ATTRIBUTION = re.compile(r"(?:^|\s)(?:——|--|—)\s*\S{1,30}\s*$")
@@ -104,12 +106,17 @@ def release_sentence(sentence: str) -> bool:
     feature is ("还只在Alpha阶段")."""
     if _MATURITY.search(sentence):
         return True
-    return bool(_VERSION_OR_DATE.search(sentence)) and bool(_RELEASE_WORD.search(sentence))
+    # Both in one clause: "该项目已经加入Linux基金会，遵循Apache 2.0协议" joins a foundation and
+    # names a licence; "后来0.9版本开始…" dates a change.
+    for clause in re.split(r"[，,；;。：:]", _LICENCE.sub(" ", sentence)):
+        if _VERSION_OR_DATE.search(clause) and _RELEASE_WORD.search(clause):
+            return True
+    return False
 
 
 # A section of release notes: "Kubernetes 1.33 新特性", "Gateway API v1.3.0 新特性", "What's new".
 _RELEASE_NOTES = re.compile(r"新特性|新功能|新增功能|新版本|更新说明|版本说明|what'?s new|release", re.I)
-_HAS_VERSION = re.compile(r"(?<![\w.])v?\d+\.\d+")
+_HAS_VERSION = re.compile(r"(?<![A-Za-z0-9_.])v?\d+\.\d+")
 
 
 def _meta_section(section: tuple[str, ...]) -> bool:

@@ -24,8 +24,10 @@ _LEANS = re.compile(
     r"^(?:它们|它|其(?!他|它|实|余|次)|他们|两者|二者|前者|后者|这些|这种|这类|这个|这里|这样|这时|此时|这|该|此|那么|那|"
     r"但是|但|不过|然而|而且|而是|而|所以|因此|因而|于是|同时|另外|此外|并且|并(?!发|行|列|存|集)|也(?!许)|还(?!原)|"
     r"然后|接着|之后|最后|首先|其次|再次|比如|例如|譬如|如下|以下|如(?!果|何|今)|即(?!时|将|使)|或者|或|以及|及(?!时)|和|与|"
-    r"对于|至于|上述)"
+    r"对于|至于|上述|当然|显然|其实|事实上|总之|总的来说|综上|另一方面)"
 )
+# A remark's label ("实践建议：…", "注意：…"): what follows is advice about the text, not a fact.
+_REMARK = re.compile(r"^(?:实践建议|最佳实践|建议|注意|提示|说明|警告|小贴士|贴士|技巧|总结|结论|注|备注|补充|tips?|note|warning)\s*[：:]", re.I)
 # A sentence that ends leading into what follows ("…，比如"), or a list item's number.
 _TRAILING_LEAD = re.compile(r"(?:比如|例如|如下|以下|包括|包含|譬如|如)[。；;，,]?$")
 # A sentence pointing at what follows ("增加以下配置") or elsewhere ("见这里"), or a line of a
@@ -36,6 +38,7 @@ _URL = re.compile(r"https?://|www\.|\.com\b|\.io\b", re.I)
 _CODE_MARKS = re.compile(r"[_=/\\{}<>$|]")
 # Who says it: "Codd这样定义：…", "Hykes认为，…" — who the notes quote is no question.
 _ATTRIBUTED = re.compile(r"(?:这样(?:定义|描述|解释|说|写道)|认为|指出|写道|说过|对[^，。：]{1,20}的(?:描述|定义|评价|解释))\s*[：:，,]")
+_FIELD = re.compile(r"^[A-Za-z][\w .\-/]{0,24}\s*[：:]")
 _DEFINES_OTHER = re.compile(r"^[^，,。]{1,40}?(?:是|为|指)(?:一种|一个|一类|一组|一款|一项)")
 _ANSWERS = re.compile(r"^(?:答|A\d*|回答|解答)\s*[：:]")  # an FAQ's answer: asked with its question
 _MIN_CHARS = 12
@@ -58,7 +61,7 @@ def statement_ok(sentence: str) -> bool:
         return False
     if text.rstrip("。；;").endswith(("：", ":", "？", "?")) or "?" in text or "？" in text:
         return False
-    if leans(text) or texts.QUIZ_BLANK in text or _ANSWERS.match(text) or _ATTRIBUTED.search(text):
+    if leans(text) or texts.QUIZ_BLANK in text or _ANSWERS.match(text) or _ATTRIBUTED.search(text) or _REMARK.match(text):
         return False
     if _TRAILING_LEAD.search(text) or _NUMBERED.match(text) or _URL.search(text) or _POINTS.search(text):
         return False
@@ -237,6 +240,8 @@ def _statement(
         for sentence in sentences(unjoin(passage.text)):
             if not statement_ok(sentence) or _DEFINES_OTHER.match(sentence) or normalize(sentence) in openings:
                 continue  # "TCP 是一种面向连接的…协议" defines another thing; a definition is asked as one
+            if _FIELD.match(sentence):
+                continue  # "Driver：存储驱动…": a field of some output, described
             where = normalize(sentence)
             if any(n and n in where for n in names):
                 continue

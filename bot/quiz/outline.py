@@ -32,7 +32,7 @@ _NUMBER = re.compile(
     re.I,
 )
 # "(v1.33.0 GA)", "（v1.33 新特性）": when a feature came is no part of its name.
-_VERSION_ASIDE = re.compile(r"\s*[（(][^（）()]*(?<![\w.])v?\d+\.\d+[^（）()]*[）)]")
+_VERSION_ASIDE = re.compile(r"\s*[（(][^（）()]*(?<![A-Za-z0-9_.])v?\d+\.\d+[^（）()]*[）)]")
 # A heading ending in a role word names an aspect of something, not a thing: "配置示例",
 # "使用场景", "Flannel原理", "部署方法".
 ROLE_END = re.compile(

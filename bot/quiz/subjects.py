@@ -170,16 +170,15 @@ def _opens_with(sentence: str, name: str) -> int:
         return match.end()  # "术语：…", a labelled item
     if re.match(r"[A-Za-z]", rest):
         return match.end() if _ENGLISH_VERB.match(rest) else 0  # "Node e2e 测试", "Azure Cloud Provider"
-    return match.end() if _PREDICATE.match(rest) else 0  # "Windows 容器", "ConfigMap 组件": a longer name
+    return 0 if _HEAD_NOUN.match(rest) else match.end()  # "Windows 容器", "ConfigMap 组件": a longer name
 
 
-# What may follow a subject: a verb or an adverb, not a noun it would qualify ("Windows 节点").
-_PREDICATE = re.compile(
-    r"(?:是|为|指|即|就是|的|可以|可|能够|能|会|将|通过|用于|用来|负责|提供|支持|允许|包含|包括|由|把|对|从|与|和|也|还|都|并|"
-    r"在|则|就|主要|一般|通常|只|仅|不|没有|已|已经|自身|本身|默认|目前|最|更|需要|必须|应该|应|实现|采用|使用|基于|作为|"
-    r"管理|维护|保存|存储|定义|描述|指定|表示|代表|属于|相当于|类似|运行|启动|监听|调用|创建|生成|处理|接收|发送|保证|确保|"
-    r"让|使|令|解决|帮助|简化|适用|适合|专注|旨在|致力|首次|最早|最初|同时|既|又|一直|始终|总是|于|所|被|得到|拥有|具有|具备|"
-    r"用|先|再|按|以|向|给|才|常|仍|均|已)"
+# A noun after the name makes a longer name the sentence is about ("Windows 节点", "ConfigMap 组件"):
+# the name is then no subject of its own.
+_HEAD_NOUN = re.compile(
+    r"(?:容器|节点|组件|集群|服务|镜像|网络|插件|文件|目录|项目|模式|命令|工具|技术|系统|平台|版本|类型|对象|资源|接口|方式|"
+    r"方案|机制|驱动|引擎|进程|线程|实例|用户|客户端|服务端|服务器|协议|格式|配置|参数|选项|字段|日志|数据|存储|卷|端口|"
+    r"地址|环境|应用|程序|框架|库|模块|包|仓库|社区|团队|官方|测试|中|上|里|内|下)"
 )
 _ENGLISH_VERB = re.compile(
     r"(?:is|are|was|were|can|could|will|would|may|might|must|should|has|have|had|does|do|provides?|uses?|runs?|supports?|"
@@ -299,7 +298,7 @@ def _fits(rest: str, other: str, contexts: _Contexts, view: NotesView) -> bool:
     return bool(units & contexts.get(other, frozenset()))
 
 
-_PER_MEMBER = 5  # items a member of a family is the answer of (its most telling sentences)
+_PER_MEMBER = 6  # items a member of a family is the answer of (its most telling sentences)
 
 
 _DEFINING = re.compile(r"^\s*(?:是|为|指|即|就是)")
@@ -341,7 +340,7 @@ def _cloze(view: NotesView, family: Family, found: list[_Said], contexts: _Conte
         )
 
 
-_PER_MENTIONED = 2  # sentences a member is left blank in where it is not the subject
+_PER_MENTIONED = 3  # sentences a member is left blank in where it is not the subject
 _PER_FAMILY = 8  # such items a family gives at most
 
 

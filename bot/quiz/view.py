@@ -17,6 +17,8 @@ from bot.quiz.text import normalize, sentences, unjoin
 __all__ = ["NotesView", "signs"]
 
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
+# A pair holding one of these is mostly two words' edges ("的基", "个常"): it tells nothing.
+_FILLER = frozenset("的是了在和与及或为以中一个这那其之也都而对从把被将有用可会能要就还")
 _LATIN_WORD = re.compile(r"[a-z][a-z0-9\-]{2,}")
 # A word in this share of the passages or more is common: it tells no section from another.
 _RARE_SHARE = 0.01
@@ -25,11 +27,12 @@ _RARE_LEAST = 4
 
 @lru_cache(maxsize=1 << 16)
 def signs(text: str) -> frozenset[str]:
-    """The text's telling units: Chinese character pairs and Latin words, folded."""
+    """The text's telling units: Chinese character pairs (none with a particle in it) and Latin
+    words, folded."""
     folded = normalize(text)
     found: set[str] = set()
     for run in _CJK_RUN.findall(folded):
-        found.update(run[i : i + 2] for i in range(len(run) - 1))
+        found.update(run[i : i + 2] for i in range(len(run) - 1) if run[i] not in _FILLER and run[i + 1] not in _FILLER)
     found.update(_LATIN_WORD.findall(text.casefold()))
     return frozenset(found)
 

@@ -123,3 +123,6 @@ def test_the_default_notes_reach_the_targets() -> None:
     assert coverage(notes, build_quiz_items(notes, files=files)) == (asked, content)
     assert all(valid(i) == [] for i in items)
     assert all(i.source.section == ("1 初始Docker与容器",) for i in items)  # the other chapters are empty
+    # Docker's own key facts: its language and licence, its slogan, what it is built on, why use it.
+    for fact in ("go语言", "Apache 2.0", "Build, Ship and Run Any App, Anywhere", "cgroups", "更为聪明的方式"):
+        assert [i for i in items if fact in i.question and i.options[i.correct] == "Docker"], fact

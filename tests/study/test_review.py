@@ -127,3 +127,12 @@ def test_an_item_waiting_in_an_unanswered_poll_comes_only_when_nothing_else_is_l
     chosen = next_items(items, {}, START, 3, pending={"0", "1"})
     assert {i.id for i in chosen[:2]} == {"2", "3"} and chosen[2].id in {"0", "1"}
     assert [i.id for i in next_items(items, {}, START, 2, pending={"0", "1"})] != ["0", "1"]
+
+
+def test_a_batch_holds_at_most_two_items_with_one_answer_while_others_are_left() -> None:
+    same = [QuizItem(f"s{n}", "subject", f"问题{n}", ("Docker", "LXC", "Xen"), 0, f"因为{n}", QuizSource("a.md", n, ("一",))) for n in range(4)]
+    other = [QuizItem(f"o{n}", "subject", f"别题{n}", ("Xen", "LXC", "Docker"), 0, f"所以{n}", QuizSource("b.md", n, ("二",))) for n in range(2)]
+    batch = next_items(same + other, {}, START, 4, learner="user:3")
+    answers = [i.options[i.correct] for i in batch]
+    assert answers.count("Docker") == 2 and answers.count("Xen") == 2
+    assert len(next_items(same, {}, START, 4)) == 4  # nothing else left: all of them
