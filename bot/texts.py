@@ -41,6 +41,8 @@ QUIZ_SUBJECT = "“{text}”——空白处是哪一项？"
 QUIZ_STATEMENT = "以下哪一项说法与笔记相符？"
 QUIZ_QUESTION = "{question}"  # the notes' own question, as they ask it
 QUIZ_WHY = "按笔记所说，为什么{effect}？"
+QUIZ_COMMAND = "「{task}」用的是哪条命令？"
+QUIZ_COMMAND_WHY = "「{task}」：{command}"
 QUIZ_ORDER = "“{lead}”，以下步骤正确的先后顺序是？{steps}"
 QUIZ_ORDER_PLAIN = "以下步骤正确的先后顺序是？{steps}"
 QUIZ_ORDER_STAGES = "笔记说“{lead}……”，以下各项正确的先后顺序是？{steps}"
@@ -101,6 +103,7 @@ QUIZ_KIND_NAMES = {
     "order": "顺序",
     "question": "问答",
     "why": "原因",
+    "command": "命令",
 }
 
 # The terminal quiz (`notesbot quiz`, and /quiz in `notesbot chat`).

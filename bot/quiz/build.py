@@ -10,6 +10,7 @@ from bot.notes.corpus import Corpus
 from bot.quiz.aliases import alias_drafts
 from bot.quiz.apart import apart
 from bot.quiz.cloze import cloze_drafts
+from bot.quiz.commands import command_drafts
 from bot.quiz.facts import fact_drafts
 from bot.quiz.gates import gate_corpus
 from bot.quiz.headings import heading_drafts
@@ -29,7 +30,7 @@ __all__ = ["askable_notes", "build_quiz_items"]
 
 _GENERATORS = (table_drafts, term_drafts, represent_drafts, fact_drafts, alias_drafts, cloze_drafts)
 # Generators that read the notes' outline and raw lines as well.
-_VIEW_GENERATORS = (heading_drafts, subject_drafts, step_drafts, question_drafts, reason_drafts)
+_VIEW_GENERATORS = (heading_drafts, subject_drafts, step_drafts, question_drafts, reason_drafts, command_drafts)
 _ANCHOR = 40  # characters of an item's own words that find their line
 _LEAST = 4  # fewer would find any line
 

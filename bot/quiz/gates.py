@@ -67,6 +67,7 @@ _RELEASE_WORD = re.compile(
 _VERSION_OR_DATE = re.compile(
     r"(?<![A-Za-z0-9_.])v?\d+\.\d+(?:\.\d+)?(?![A-Za-z0-9_.])|(?:19|20)\d{2}\s*年|(?<!\d)(?:19|20)\d{2}[-/.]\d{1,2}|(?<![A-Za-z0-9_.])(?:19|20)\d{2}(?![A-Za-z0-9_.])"
 )
+_VERSIONS = re.compile(r"(?<![A-Za-z0-9_.])v?\d+\.\d+(?:\.\d+)?\+?(?![A-Za-z0-9_.])")
 # A version that is part of a licence's name: "Apache 2.0协议", "GPL 3.0 License".
 _LICENCE = re.compile(r"v?\d+(?:\.\d+)+\s*(?:协议|许可证?|授权|license)", re.I)
 _MATURITY = re.compile(
@@ -104,8 +105,8 @@ def meta_sentence(sentence: str) -> bool:
 def release_sentence(sentence: str) -> bool:
     """Whether a sentence dates a release, a version or the end of support, or says how mature a
     feature is ("还只在Alpha阶段")."""
-    if _MATURITY.search(sentence):
-        return True
+    if _MATURITY.search(sentence) or len(_VERSIONS.findall(_LICENCE.sub(" ", sentence))) >= 2:
+        return True  # "推荐 Linux 5.19+，最佳体验需要 6.3+": which versions, trivia
     # Both in one clause: "该项目已经加入Linux基金会，遵循Apache 2.0协议" joins a foundation and
     # names a licence; "后来0.9版本开始…" dates a change.
     for clause in re.split(r"[，,；;。：:]", _LICENCE.sub(" ", sentence)):

@@ -29,7 +29,12 @@ _LEANS = re.compile(
 # A remark's label ("实践建议：…", "注意：…"): what follows is advice about the text, not a fact.
 _REMARK = re.compile(r"^(?:实践建议|最佳实践|建议|注意|提示|说明|警告|小贴士|贴士|技巧|总结|结论|注|备注|补充|tips?|note|warning)\s*[：:]", re.I)
 # A sentence that ends leading into what follows ("…，比如"), or a list item's number.
-_TRAILING_LEAD = re.compile(r"(?:比如|例如|如下|以下|包括|包含|譬如|如)[。；;，,]?$")
+_TRAILING_LEAD = re.compile(r"(?:比如|例如|如下|以下|包括|包含|譬如|如|为)[。；;，,]?$")
+# An abbreviation spelled out ("NFS 是 Network File System 的缩写"): trivia, and the initials answer it.
+_ABBREVIATION = re.compile(r"缩写|简称|全称|全拼|缩略|首字母|stands for|short for|abbreviat", re.I)
+# A path or a file in a sentence ("tools/etcd-dump-logs", "/etc/apt/sources.list"): the name it
+# holds would show through a blank, and a path is no fact to learn.
+_PATH = re.compile(r"[\w.\-]*/[\w.\-]+/[\w./\-]*|(?<![\w/])/[a-z][\w.\-]*/|\w+\.(?:ya?ml|json|conf|sh|py|go|txt|md|list|toml|ini)\b")
 # A sentence pointing at what follows ("增加以下配置") or elsewhere ("见这里"), or a line of a
 # "label - text" list.
 _POINTS = re.compile(r"以下|如下|下面|下列|这里|上面|上述|见\s*$| - | — ")
@@ -64,6 +69,8 @@ def statement_ok(sentence: str) -> bool:
     if leans(text) or texts.QUIZ_BLANK in text or _ANSWERS.match(text) or _ATTRIBUTED.search(text) or _REMARK.match(text):
         return False
     if _TRAILING_LEAD.search(text) or _NUMBERED.match(text) or _URL.search(text) or _POINTS.search(text):
+        return False
+    if _ABBREVIATION.search(text) or _PATH.search(text):
         return False
     if len(CJK.findall(text)) >= 6:
         return True

@@ -159,7 +159,8 @@ def tells(question: str, option: str) -> bool:
     if len(initials) >= 2 and initials in _INITIALS.findall(question):
         return True
     asked_words = [w for w in _WORDS.findall(question)]
-    for abbreviation in _INITIALS.findall(option):
+    short = [option.upper()] if option.isascii() and option.isalpha() and 2 <= len(option) <= 6 else []
+    for abbreviation in [*_INITIALS.findall(option), *short]:
         for start in range(len(asked_words) - len(abbreviation) + 1):
             run = asked_words[start : start + len(abbreviation)]
             if "".join(w[0] for w in run).upper() == abbreviation:

@@ -191,6 +191,16 @@ def _own_part(option: str, others: tuple[str, ...]) -> list[str]:
     return _CJK_RUN.findall(left) + [w for w in _LATIN_RUN.findall(text) if w not in their_words]
 
 
+_PIECE = 4  # letters a Latin word shares with a word of the question to tell
+
+
+def _shared_piece(a: str, b: str) -> bool:
+    """Whether two Latin words share a run of letters long enough to match by look."""
+    if min(len(a), len(b)) < _PIECE:
+        return False
+    return any(a[i : i + _PIECE] in b for i in range(len(a) - _PIECE + 1))
+
+
 def _own_part_asked(question: str, options: Sequence[str], index: int) -> bool:
     """Whether the question holds a piece (three characters, all of a shorter part, or a Latin
     word) of what tells this option apart from the others."""
@@ -200,7 +210,8 @@ def _own_part_asked(question: str, options: Sequence[str], index: int) -> bool:
         # A piece of three characters (or all of a shorter part): "技术" of 容器技术 may be any
         # technique's, "大小" of 镜像大小 is the point.
         if part.isascii():
-            if part in asked_words:
+            # the word itself, or a long piece of it ("ipvlan" beside "MACVLAN")
+            if part in asked_words or any(_shared_piece(part, word) for word in asked_words):
                 return True
             continue
         size = min(3, len(part))

@@ -38,9 +38,12 @@ _EXAMPLE_LISTS = (
     re.compile(rf"(?:例如|比如|譬如|诸如|包括|包含)\s*[:：]?\s*({_NAME_LIST})"),
     re.compile(rf"(?<![\u4e00-\u9fff])如\s*({_NAME_LIST})\s*(?:等|之类)"),
     re.compile(rf"著名的[^。；;有]{{0,12}}有\s*({_NAME_LIST})"),
-    # Any list of three names or more: "Deployment、StatefulSet、DaemonSet 和 Job".
+    # Any list of three names or more: "Deployment、StatefulSet、DaemonSet 和 Job" (names only: see
+    # _GENERIC_LIST).
     re.compile(rf"(?<![A-Za-z0-9\-])({_NAME}(?:\s*、\s*{_NAME}){{2,}}(?:\s*(?:和|与|及|以及)\s*{_NAME})?)"),
 )
+_GENERIC_LIST = len(_EXAMPLE_LISTS) - 1
+_PROPER = re.compile(r"[A-Z]|\d|-")  # a name's look: a capital, a digit or a hyphen
 _SPLIT = re.compile(r"\s*(?:、|，|,|以及|和|与|及)\s*")
 # What a sentence may open with before its subject: "后来LXC…", "目前 Kubernetes…".
 _LEAD_WORDS = re.compile(r"^(?:后来|最初|起初|最早|目前|现在|如今|当前|其中|同时|另外|此外|而|但|因此|所以|并且|此时)?[，,\s]*")
@@ -69,6 +72,8 @@ def _example_names(text: str) -> list[list[str]]:
             for match in pattern.finditer(sentence):
                 names = [n.strip() for n in _SPLIT.split(match.group(1)) if n.strip()]
                 names = [n for n in names if not _NOT_NAME.match(n) and len(n) <= 30]
+                if number == _GENERIC_LIST and not all(_PROPER.search(n) for n in names):
+                    continue  # "replica、Kubernetes、complete": words of a sentence, not names of a kind
                 if number == 0:
                     represented.extend(names)
                 elif len(names) >= 2:
@@ -97,7 +102,7 @@ def families(view: NotesView) -> list[Family]:
         labels = tuple(dict.fromkeys(t.label for t in group))
         if len(labels) >= 3:
             found.append(Family(labels, "label", frozenset(t.passage.file for t in group)))
-    # Names listed together are of one kind; lists sharing a name are one family (per file).
+    # Names listed together are of one kind; lists sharing two names are one family (per file).
     by_file: dict[str, list[set[str]]] = {}
     for passage in view.corpus.passages:
         if not source_text(passage):
@@ -108,7 +113,7 @@ def families(view: NotesView) -> list[Family]:
                 continue
             groups = by_file.setdefault(passage.file, [])
             merged = set(names)
-            for group in [g for g in groups if g & merged]:
+            for group in [g for g in groups if len(g & merged) >= 2]:  # one shared name may be chance
                 merged |= group
                 groups.remove(group)
             groups.append(merged)
@@ -327,7 +332,7 @@ def _cloze(view: NotesView, family: Family, found: list[_Said], contexts: _Conte
             continue
         asked[entry.name] = asked.get(entry.name, 0) + 1
         shown = texts.QUIZ_BLANK + entry.rest.rstrip("。；;")
-        shown = _name_pattern(entry.name).sub(texts.QUIZ_BLANK, shown)
+        shown = _mention_pattern(entry.name).sub(texts.QUIZ_BLANK, shown)  # whole words only: not "kube-dns"
         yield Draft(
             kind="subject",
             question=fill(texts.QUIZ_SUBJECT, text=shown.translate(texts.QUIZ_NESTED_QUOTES)),
