@@ -126,20 +126,28 @@ def defined_headings(view: NotesView) -> list[Defined]:
         return cache[0]
     found: list[Defined] = []
     for node in view.outline.nodes.values():
-        term = term_title(node.title)
-        if not term:
-            continue
         opening = view.outline.opening(node)
         if opening is None:
             continue
         said = sentences(unjoin(opening.text))
         if not said:
             continue
-        rest = _defines(term, said[0])
+        # The heading's term; or the name the opening sentence defines ("Kubeflow 是…" under
+        # "Tensorflow"): the section is about it.
+        term = term_title(node.title)
+        rest = _defines(term, said[0]) if term else ""
+        if not rest:
+            named = _DEFINED_NAME.match(said[0])
+            term = named.group(1).strip() if named else ""
+            rest = _defines(term, said[0]) if term else ""
         if rest and statement_ok(said[0]) and view.rare(rest) - signs(term):
             found.append(Defined(term, node, opening, said[0], rest))
     cache.append(found)
     return found
+
+
+# A Latin name defined by the sentence it opens: "Frakti是一个基于…的运行时".
+_DEFINED_NAME = re.compile(r"^([A-Z][A-Za-z0-9.+\-]*(?: [A-Z][A-Za-z0-9.+\-]*){0,2})\s*(?:是|为)(?:一个|一种|一款|一套|一组)")
 
 
 def _blank_term(sentence: str, term: str) -> str:
@@ -158,16 +166,11 @@ def _definition_drafts(view: NotesView) -> Iterator[Draft]:
     written alike (Latin names among Latin names), then those of the headings beside its parent."""
     outline = view.outline
     defined = defined_headings(view)
+    named = {d.node.key: d.term for d in defined}  # each section's term, as its opening defines it
     for entry in defined:
         node = entry.node
-        siblings = [term_title(s.title) for s in outline.siblings(node) if view.node_passages(s)]
-        parent = outline.nodes.get(node.parent) if node.parent else None
-        cousins = [
-            term_title(c.title)
-            for uncle in (outline.siblings(parent) if parent is not None else [])
-            for c in outline.children.get(uncle.key, [])
-            if view.node_passages(c)
-        ]
+        siblings = [named.get(s.key) or term_title(s.title) for s in outline.siblings(node) if view.node_passages(s)]
+        cousins = [named.get(c.key) or term_title(c.title) for c in outline.cousins(node) if view.node_passages(c)]
         alike = _script(entry.term)
         # The term's English gloss beside it would answer the question: the blank stands alone.
         description = texts.QUIZ_BLANK + _blank_term(entry.rest.rstrip("。；;"), entry.term)

@@ -193,6 +193,24 @@ class Outline:
         own = normalize(node.title)
         return [n for n in self.children.get(node.parent, []) if n is not node and normalize(n.title) != own] if node.parent else []
 
+    def cousins(self, node: Node) -> list[Node]:
+        """The headings beside the node's parent's siblings: for a file's top heading, the top
+        headings of the files in the folders beside its own."""
+        if node.parent is None:
+            return []
+        if node.parent[0].startswith("folder:"):
+            folder = node.parent[0].removeprefix("folder:")
+            above = posixpath.dirname(folder)
+            return [
+                n
+                for key, children in self.children.items()
+                if key[0].startswith("folder:") and key[0] != node.parent[0]
+                and posixpath.dirname(key[0].removeprefix("folder:")) == above and folder
+                for n in children
+            ]
+        parent = self.nodes.get(node.parent)
+        return [c for uncle in (self.siblings(parent) if parent is not None else []) for c in self.children.get(uncle.key, [])]
+
     def parent_path(self, node: Node) -> tuple[str, ...]:
         """The heading path above the node; for a file's top heading, the folder's own title (its
         README's top heading) when it has one."""
