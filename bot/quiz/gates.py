@@ -41,11 +41,11 @@ _META_FILE = re.compile(r"^(?:summary|_sidebar|sidebar|toc|contents|changelog|co
 
 # Sentences about the text itself, its readers or its author, and pointers to pictures or pages.
 _META = re.compile(
-    r"本书|本章|本节|本文|本篇|本教程|本指南|本手册|本系列|本仓库|本项目|笔者|读者|"
+    r"本书|本章|本节|本小节|本部分|本实验|本文|本篇|本教程|本指南|本手册|本系列|本仓库|本项目|笔者|读者|"
     r"上一章|下一章|上一节|下一节|前一章|后一章|前几章|后续章节|后面的章节|前面的章节|上文|下文|后文|前文|"
     r"接下来|下面(?:我们|将|就|来|开始|介绍|看看|简单)|我们(?:将|会|先|再|来)(?:介绍|学习|讲|看|了解|演示)|^来看|让我们|"
     r"如下图|见下图|如图|上图|下图|图中|示意图|截图|见这里|见下文|如下所示|本例|上例|此例|该例|本示例|示例中|例子中|"
-    r"欢迎|感谢|致谢|请参考|可参考|可以参考|参考文档|参考资料|参见|详见|请见|请看|点击|网址|官网地址|下载地址|"
+    r"欢迎|感谢|致谢|请参考|可参考|可以参考|参考文档|参考资料|参见|详见|请见|请看|请到|请参阅|请访问|点击|网址|官网地址|下载地址|"
     r"\bsee\b|\brefer to\b|\bclick\b|\bthis (?:book|chapter|section|guide)\b",
     re.I,
 )
@@ -72,7 +72,8 @@ _VERSIONS = re.compile(r"(?<![A-Za-z0-9_.])v?\d+\.\d+(?:\.\d+)?\+?(?![A-Za-z0-9_
 _LICENCE = re.compile(r"v?\d+(?:\.\d+)+\s*(?:协议|许可证?|授权|license)", re.I)
 _MATURITY = re.compile(
     r"\b(?:alpha|beta|GA)\b|实验阶段|实验性|预览版|稳定版|正式版|Stable\b|"
-    r"停止更新|停止维护|不再维护|不再更新|停更|已废弃|已弃用|被废弃|被弃用|EOL\b|生命周期结束|已退役|end of life|deprecated",
+    r"停止更新|停止维护|不再维护|不再更新|停更|已废弃|已弃用|被废弃|被弃用|EOL\b|生命周期结束|已退役|end of life|deprecated|"
+    r"结束(?:所有|全部)?(?:的)?支持|停止(?:所有)?(?:支持|服务)|已(?:于[^，。]{0,16})?(?:关闭|下线|停用|退役|停服)",
     re.I,
 )
 # A table about versions or dates, or one that shows a command's output.
@@ -120,9 +121,19 @@ _RELEASE_NOTES = re.compile(r"新特性|新功能|新增功能|新版本|更新�
 _HAS_VERSION = re.compile(r"(?<![A-Za-z0-9_.])v?\d+\.\d+")
 
 
+# Words that make any heading holding them a pointer elsewhere or advice on studying.
+_META_WORDS = re.compile(
+    r"学习资源|资源推荐|推荐资源|参考资料|参考文献|参考链接|延伸阅读|扩展阅读|推荐阅读|学习建议|学习路线|学习路径|"
+    r"相关链接|更新日志|版本历史|变更记录|已停止服务|停止维护|further reading|references"
+    , re.I,
+)
+
+
 def _meta_section(section: tuple[str, ...]) -> bool:
     return any(
-        _META_SECTION.match(clean_title(title)) or _RELEASE_NOTES.search(title) and _HAS_VERSION.search(title)
+        _META_SECTION.match(clean_title(title))
+        or _META_WORDS.search(title)
+        or _RELEASE_NOTES.search(title) and _HAS_VERSION.search(title)
         for title in section
     )
 

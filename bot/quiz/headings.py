@@ -13,6 +13,7 @@ from bot import texts
 from bot.notes.corpus import Passage
 from bot.quiz.item import Draft, quoted
 from bot.quiz.outline import Node, option_title, term_title, topic_of
+from bot.quiz.shape import own_part
 from bot.quiz.terms import label_of
 from bot.quiz.text import CJK, common_suffix, fill, normalize, sentences, unjoin
 from bot.quiz.view import NotesView, signs
@@ -27,7 +28,11 @@ _LEANS = re.compile(
     r"对于|至于|上述|当然|显然|其实|事实上|总之|总的来说|综上|另一方面)"
 )
 # A remark's label ("实践建议：…", "注意：…"): what follows is advice about the text, not a fact.
-_REMARK = re.compile(r"^(?:实践建议|最佳实践|建议|注意|提示|说明|警告|小贴士|贴士|技巧|总结|结论|注|备注|补充|tips?|note|warning)\s*[：:]", re.I)
+_REMARK = re.compile(
+    r"^(?:实践建议|最佳实践|建议|注意|提示|说明|警告|小贴士|贴士|技巧|总结|结论|注|备注|补充|优势|优点|缺点|劣势|不足|特点|"
+    r"用途|作用|场景|适用场景|典型服务|典型场景|示例|例如|原因|结果|解决|解决方案|tips?|note|warning)\s*[：:]",
+    re.I,
+)
 # A sentence that ends leading into what follows ("…，比如"), or a list item's number.
 _TRAILING_LEAD = re.compile(r"(?:比如|例如|如下|以下|包括|包含|譬如|如|为)[。；;，,]?$")
 # An abbreviation spelled out ("NFS 是 Network File System 的缩写"): trivia, and the initials answer it.
@@ -126,26 +131,41 @@ def defined_headings(view: NotesView) -> list[Defined]:
         return cache[0]
     found: list[Defined] = []
     for node in view.outline.nodes.values():
-        opening = view.outline.opening(node)
-        if opening is None:
-            continue
-        said = sentences(unjoin(opening.text))
-        if not said:
-            continue
         # The heading's term; or the name the opening sentence defines ("Kubeflow 是…" under
-        # "Tensorflow"): the section is about it.
-        term = term_title(node.title)
-        rest = _defines(term, said[0]) if term else ""
-        if not rest:
-            named = _DEFINED_NAME.match(said[0])
-            term = named.group(1).strip() if named else ""
-            rest = _defines(term, said[0]) if term else ""
-        if rest and statement_ok(said[0]) and view.rare(rest) - signs(term):
-            found.append(Defined(term, node, opening, said[0], rest))
+        # "Tensorflow"); the first of the first two sentences of its first paragraphs that does.
+        for opening in view.outline.openings(node):
+            entry = next(
+                (e for s in sentences(unjoin(opening.text))[:2] for e in [_defining(node, opening, s, view)] if e is not None),
+                None,
+            )
+            if entry is not None:
+                found.append(entry)
+                break
     cache.append(found)
     return found
 
 
+def _defining(node: Node, opening: Passage, sentence: str, view: NotesView) -> Defined | None:
+    """The term this sentence of the section's opening defines, if it opens with one: the heading's
+    term, the heading's term under its other name ("本地数据卷（Local Volume）…" under
+    LocalVolume), or a Latin name it defines."""
+    term = term_title(node.title)
+    rest = _defines(term, sentence) if term else ""
+    if not rest and term:
+        aliased = _ALIASED.match(sentence)
+        if aliased and normalize(term) in (normalize(aliased.group(1)), normalize(aliased.group(2))):
+            rest = sentence[aliased.end() :].lstrip(" ，,")  # both names are left out of the question
+    if not rest:
+        named = _DEFINED_NAME.match(sentence)
+        term = named.group(1).strip() if named else ""
+        rest = _defines(term, sentence) if term else ""
+    if rest and statement_ok(sentence) and view.rare(rest) - signs(term):
+        return Defined(term, node, opening, sentence, rest)
+    return None
+
+
+# "本地数据卷（Local Volume）…": a term with its other name in brackets, at the sentence's start.
+_ALIASED = re.compile(r"^([^（(，,。]{2,16}?)\s*[（(]\s*([^（）()]{2,40}?)\s*[）)]")
 # A Latin name defined by the sentence it opens: "Frakti是一个基于…的运行时".
 _DEFINED_NAME = re.compile(r"^([A-Z][A-Za-z0-9.+\-]*(?: [A-Z][A-Za-z0-9.+\-]*){0,2})\s*(?:是|为)(?:一个|一种|一款|一套|一组)")
 
@@ -241,6 +261,10 @@ def _statement(
 ) -> tuple[Passage, str] | None:
     """The sentence of the section that tells it best from its siblings, or None."""
     names = [normalize(title), *(normalize(t) for _, t in others)]
+    titles = [title, *(t for _, t in others)]
+    # What sets each sibling's title apart ("绑定" of 数据卷 vs 绑定挂载): a sentence naming it
+    # speaks of that sibling too.
+    beside_parts = [p for i in range(1, len(titles)) for p in own_part(titles[i], tuple(t for j, t in enumerate(titles) if j != i))]
     best: tuple[int, int, Passage, str] | None = None
     for passage in view.node_passages(node):
         if passage.kind not in ("paragraph", "quote", "list_item"):
@@ -253,7 +277,7 @@ def _statement(
             if _FIELD.match(sentence):
                 continue  # "Driver：存储驱动…": a field of some output, described
             where = normalize(sentence)
-            if any(n and n in where for n in names):
+            if any(n and n in where for n in names) or any(len(p) >= 2 and normalize(p) in where for p in beside_parts):
                 continue
             units = view.rare(sentence) - signs(title)
             if len(units) < 2:
@@ -263,7 +287,7 @@ def _statement(
             # The section speaks of it elsewhere too and no sibling does as much; or the siblings
             # hold none (or hardly any) of its many rare words.
             telling = own >= 2 and own > 2 * beside
-            apart = beside == 0 and len(units) >= 3 or len(units) >= 8 and beside * 4 <= len(units)
+            apart = beside == 0 and len(units) >= 3 or len(units) >= 8 and beside * 6 <= len(units)
             if not (telling or apart):
                 continue
             score = (own - 2 * beside, -len(sentence))

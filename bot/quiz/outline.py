@@ -45,7 +45,7 @@ _EMOJI = re.compile(r"^[\U0001F000-\U0001FFFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\s]
 
 # Headings that name a role in the text, not a subject: never a topic, never a term.
 _GENERIC = re.compile(
-    r"^(?:简述|简介|概述|概览|概要|概念|介绍|说明|前言|序言|序|引言|导言|导读|背景|定义|基本概念|基础|基础知识|原理|"
+    r"^(?:简述|简介|概述|概览|概要|概念|介绍|说明|前言|序言|序|引言|导言|导读|背景|定义|基本概念|核心|核心概念|基础|基础知识|原理|"
     r"示例|例子|举例|实例|样例|案例|演示|用法|使用|基本用法|使用方法|使用方式|使用说明|用例|"
     r"总结|小结|本章小结|本节小结|回顾|要点|要点回顾|结论|结语|"
     r"参考|参考资料|参考文档|参考文献|参考链接|相关链接|延伸阅读|扩展阅读|推荐阅读|更多|其他|其它|附录|"
@@ -60,7 +60,7 @@ _GENERIC = re.compile(
 _WHAT_IS = re.compile(r"^(?:什么是|何为|何谓|认识|了解|理解|初识|关于)\s*")
 _ABOUT_TAIL = re.compile(r"\s*(?:是什么|简介|概述|介绍|入门|基础|详解|概念|原理|的定义|定义)$")
 # A heading that is a question, an instruction or a sentence names no term.
-_NOT_TERM = re.compile(r"[，,。？?！!；;：:、“”\"]|^(?:如何|怎么|怎样|为什么|为何|使用|用|在|通过|基于|从|对|把|将|给|让|编写|创建|删除|查看|运行|启动|停止|安装|配置|获取|设置|定义|部署|构建|管理|选择|添加|更新|修改|检查|测试|实现|理解)")
+_NOT_TERM = re.compile(r"[，,。？?！!；;：:、“”\"]|^(?:一句话|快速|深入|浅谈|简单|如何|怎么|怎样|为什么|为何|使用|用|在|通过|基于|从|对|把|将|给|让|编写|创建|删除|查看|运行|启动|停止|安装|配置|获取|设置|定义|部署|构建|管理|选择|添加|更新|修改|检查|测试|实现|理解)")
 _MAX_TITLE = 24
 _OPTION_TITLE = 20
 _PUNCTUATION = re.compile(r"[，,。；;：:？?！!、]")
@@ -139,6 +139,10 @@ def topic_of(section: tuple[str, ...], avoid: Iterable[str] = ()) -> str:
     return label if len(label) <= _TOPIC_CHARS else ""
 
 
+# The file that names its folder (the folder's own title, the parent of the others).
+_FOLDER_FILE = re.compile(r"^(?:readme|index|_index)\.md$", re.I)
+
+
 @dataclass(frozen=True)
 class Node:
     """A heading in the outline, with the passages directly under it."""
@@ -181,7 +185,7 @@ class Outline:
         self.nodes = nodes
         children: dict[tuple[str, tuple[str, ...]], list[Node]] = {}
         for node in sorted(nodes.values(), key=lambda n: (n.section.file, n.section.line, len(n.section.path))):
-            if node.parent is not None:
+            if node.parent is not None and not (node.parent[0].startswith("folder:") and _FOLDER_FILE.match(posixpath.basename(node.section.file))):
                 children.setdefault(node.parent, []).append(node)
         self.children = children
 
@@ -189,7 +193,8 @@ class Outline:
         return self.nodes.get((file, path))
 
     def siblings(self, node: Node) -> list[Node]:
-        """The headings beside this one: same parent, other titles."""
+        """The headings beside this one: same parent, other titles (a folder's README names the
+        folder: it is no sibling of the folder's files)."""
         own = normalize(node.title)
         return [n for n in self.children.get(node.parent, []) if n is not node and normalize(n.title) != own] if node.parent else []
 
@@ -224,17 +229,26 @@ class Outline:
         found: dict[str, tuple[str, ...]] = {}
         for section in self.corpus.sections:
             name = posixpath.basename(section.file).casefold()
-            if name in ("readme.md", "index.md") and len(section.path) == 1:
+            if _FOLDER_FILE.match(name) and len(section.path) == 1:
                 found.setdefault(posixpath.dirname(section.file), section.path)
         return found
 
     def opening(self, node: Node) -> Passage | None:
-        """The first paragraph that opens the heading's text: directly under it, or under its first
-        sub-heading when that only names a role ("## 简述")."""
-        if node.passages:
-            first = node.passages[0]
-            return first if first.kind in ("paragraph", "quote") else None
-        for child in self.children.get(node.key, [])[:1]:
-            if generic_title(child.title) and child.passages and child.passages[0].kind in ("paragraph", "quote"):
-                return child.passages[0]
-        return None
+        """The first paragraph that opens the heading's text (hidden passages skipped: a note on
+        versions before it): directly under it, or under its first sub-heading when that only
+        names a role ("## 简述")."""
+        return next(iter(self.openings(node)), None)
+
+    def openings(self, node: Node, most: int = 2) -> list[Passage]:
+        """The first paragraphs of the heading's text (see opening), at most ``most`` of them."""
+        own = [p for p in node.passages if p.kind != "gated"]
+        if not own:
+            for child in self.children.get(node.key, [])[:1]:
+                if generic_title(child.title):
+                    own = [p for p in child.passages if p.kind != "gated"]
+        found: list[Passage] = []
+        for passage in own[:most]:
+            if passage.kind not in ("paragraph", "quote"):
+                break
+            found.append(passage)
+        return found

@@ -24,8 +24,11 @@ _CAUSAL = (
     (re.compile(r"^(?:之所以)?(?P<effect>[^。；;]{6,60})[，,]\s*(?:是)?因为(?P<reason>[^，,。；;]{4,40})[。；;]?$"), "reason"),
 )
 _EFFECT_LEAD = re.compile(r"^(?:则|就|也|才|便|会)")
-_VAGUE = re.compile(r"^(?:种种|各种|某些|一些|这些|这个|这样|上述|以上)")
-_LEAST_CJK = 4
+_VAGUE = re.compile(r"^(?:种种|各种|某些|一些|这些|这个|这样|上述|以上)|原因$")
+# An effect that is a condition ("若无特殊需求"), or a part that is no clause of prose.
+_CONDITION = re.compile(r"^(?:若|如果|假如|假设|除非|只要|一旦|当|在)")
+_NOT_PROSE = re.compile(r"[\U0001F000-\U0001FFFF\u2600-\u27BF]|^[^\w\u4e00-\u9fff]|[：:]$")
+_LEAST_CJK = 8
 
 
 @dataclass(frozen=True)
@@ -51,8 +54,10 @@ def _reasons(view: NotesView) -> list[_Because]:
                 reason = match.group("reason").strip(" ，,")
                 # The effect's own clause: what follows a comma says something else.
                 effect = _EFFECT_LEAD.sub("", re.split(r"[，,]", match.group("effect").strip(" ，,"))[0])
-                if _VAGUE.match(reason) or leans(reason) or leans(effect) or re.search(r"[：:]", reason):
+                if _VAGUE.search(reason) or leans(reason) or leans(effect) or re.search(r"[：:]", reason):
                     break  # "种种原因"; "应用虚拟化：如WINE…" is a labelled item, not a reason
+                if _CONDITION.match(effect) or _NOT_PROSE.search(reason) or _NOT_PROSE.search(effect):
+                    break
                 if len(CJK.findall(reason)) < _LEAST_CJK or len(CJK.findall(effect)) < _LEAST_CJK:
                     break
                 found.append(_Because(reason, effect, sentence, passage))

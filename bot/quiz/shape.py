@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["STRATEGIES", "ShapeRate", "chance", "expected", "favoured", "strategy_rates"]
+__all__ = ["own_part", "STRATEGIES", "ShapeRate", "chance", "expected", "favoured", "strategy_rates"]
 
 _SIGN = re.compile(r"[\u4e00-\u9fff]|[a-z][a-z0-9]+|\d+")
 # Characters that carry no meaning alone: a shared "的" tells nothing.
@@ -172,7 +172,7 @@ _LATIN_RUN = re.compile(r"[a-z][a-z0-9]+")
 
 
 @lru_cache(maxsize=65536)
-def _own_part(option: str, others: tuple[str, ...]) -> list[str]:
+def own_part(option: str, others: tuple[str, ...]) -> list[str]:
     """What tells the option apart from the others: its Chinese text left when every stretch of
     two characters or more that another option holds too is taken out ("镜像大小" beside "过滤镜像"
     → "大小"; "大型主机虚拟化" beside "完全虚拟化" → "大型主机"), and its Latin words no other
@@ -206,7 +206,7 @@ def _own_part_asked(question: str, options: Sequence[str], index: int) -> bool:
     word) of what tells this option apart from the others."""
     asked = unicodedata.normalize("NFKC", question).casefold()
     asked_words = set(_LATIN_RUN.findall(asked))
-    for part in _own_part(options[index], tuple(o for i, o in enumerate(options) if i != index)):
+    for part in own_part(options[index], tuple(o for i, o in enumerate(options) if i != index)):
         # A piece of three characters (or all of a shorter part): "技术" of 容器技术 may be any
         # technique's, "大小" of 镜像大小 is the point.
         if part.isascii():

@@ -10,6 +10,7 @@ the notes say the same kind of thing of (their own text holds the sentence's rar
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import re
@@ -71,7 +72,7 @@ def _example_names(text: str) -> list[list[str]]:
         for number, pattern in enumerate(_EXAMPLE_LISTS):
             for match in pattern.finditer(sentence):
                 names = [n.strip() for n in _SPLIT.split(match.group(1)) if n.strip()]
-                names = [n for n in names if not _NOT_NAME.match(n) and len(n) <= 30]
+                names = [n for n in names if not _NOT_NAME.match(n) and 3 <= len(n) <= 30]
                 if number == _GENERIC_LIST and not all(_PROPER.search(n) for n in names):
                     continue  # "replica、Kubernetes、complete": words of a sentence, not names of a kind
                 if number == 0:
@@ -84,7 +85,17 @@ def _example_names(text: str) -> list[list[str]]:
 
 
 def families(view: NotesView) -> list[Family]:
-    """Every family of things of one kind in the notes."""
+    """Every family of things of one kind in the notes (a Latin name of one or two letters, "HA",
+    "db", is too short to tell apart from a word: none is a member)."""
+    return [f for f in (_trimmed(f) for f in _families(view)) if len(f.members) >= 3]
+
+
+def _trimmed(family: Family) -> Family:
+    members = tuple(m for m in family.members if CJK.search(m) or len(m) >= 3)
+    return dataclasses.replace(family, members=members, homes=tuple(h for h in family.homes if h[0] in members))
+
+
+def _families(view: NotesView) -> list[Family]:
     found: list[Family] = []
     outline = view.outline
     for children in outline.children.values():
