@@ -27,6 +27,7 @@ from bot.quiz.passages import source_text
 from bot.quiz.terms import label_of, term_groups
 from bot.quiz.text import CJK, clauses, common_suffix, fill, normalize, sentences
 from bot.quiz.view import NotesView, signs
+from bot.search.glossary import translations
 
 __all__ = ["families", "subject_drafts"]
 
@@ -91,8 +92,14 @@ def families(view: NotesView) -> list[Family]:
 
 
 def _trimmed(family: Family) -> Family:
-    members = tuple(m for m in family.members if CJK.search(m) or len(m) >= 3)
+    members = tuple(m for m in family.members if CJK.search(m) or len(m) >= 3 and not _word(m))
     return dataclasses.replace(family, members=members, homes=tuple(h for h in family.homes if h[0] in members))
+
+
+def _word(name: str) -> bool:
+    """Whether a lower-case Latin name is an English word the glossary translates ("cluster",
+    "volume"): a word of a sentence, not the name of a thing of some kind."""
+    return name.islower() and name.isalpha() and bool(translations(name))
 
 
 def _families(view: NotesView) -> list[Family]:
