@@ -40,11 +40,16 @@ def build_quiz_items(corpus: Corpus, seed: int = 0, files: Mapping[str, str] | N
 
     ``source.line`` is the first line of the item's passage; given the notes' Markdown text
     (``files``, as passed to ``parse_notes``), it is the line of the very sentence or name the item
-    asks about (a sentence in a list item's nested quote stands below the item's first line)."""
+    asks about (a sentence in a list item's nested quote stands below the item's first line), and
+    what only the raw lines tell is used too: a numbered list's steps, links that open list items,
+    the notes' own flashcards (no item is made from their lines)."""
     items: list[QuizItem] = []
     drafts: dict[int, Draft] = {}  # by the item object: equal notes in two places give equal ids
     view = NotesView(askable_notes(corpus, files), files or {})
-    every = [*(d for generate in _GENERATORS for d in generate(view.corpus)), *(d for generate in _VIEW_GENERATORS for d in generate(view))]
+    every = [
+        *(d for generate in _GENERATORS for d in generate(view.corpus)),
+        *(d for generate in _VIEW_GENERATORS for d in generate(view)),
+    ]
     groups: set[str] = set()
     quotas: dict[str, int] = {}
     for draft in every:

@@ -14,12 +14,15 @@ from telegram.constants import PollLimit
 
 from bot import texts
 from bot.notes.corpus import Passage
-from bot.quiz.shape import favoured
 from bot.quiz.outline import topic_of
+from bot.quiz.shape import favoured
 from bot.quiz.text import CJK, fill, normalize, sentences, strip_asides, strip_label, unjoin
 from bot.search.glossary import translations
 
-__all__ = ["Draft", "QuizItem", "QuizSource", "asked", "finish", "without_topic", "mentions", "normalize", "overlaps", "quoted", "unique", "valid"]
+__all__ = [
+    "Draft", "QuizItem", "QuizSource", "asked", "finish", "mentions", "normalize", "overlaps", "quoted", "tells", "unique",
+    "valid", "without_topic",
+]
 
 # Four options read well in a Telegram poll and on a phone; fewer when the notes offer fewer.
 MAX_OPTIONS = 4
@@ -146,15 +149,9 @@ def tells(question: str, option: str) -> bool:
     English word of it whose glossary translation the question holds ("everysec" for 每秒), its
     words' initials spelling a capitalised abbreviation of the question (SDP → Stable
     Dependencies Principle), or the other way round."""
-    asked = normalize(question)
     words = [w.casefold() for w in _WORDS.findall(option)]
-    for word in words:
-        if len(word) >= 3 and any(len(normalize(t)) >= 2 and normalize(t) in asked for t in translations(word)):
-            return True
-    shown = normalize(option)
-    for word in _WORDS.findall(question):
-        if len(word) >= 3 and any(len(normalize(t)) >= 2 and normalize(t) in shown for t in translations(word.casefold())):
-            return True
+    if _translated(words, question) or _translated([w.casefold() for w in _WORDS.findall(question)], option):
+        return True
     initials = "".join(w[0] for w in words if w).upper()
     if len(initials) >= 2 and initials in _INITIALS.findall(question):
         return True
@@ -166,6 +163,12 @@ def tells(question: str, option: str) -> bool:
             if "".join(w[0] for w in run).upper() == abbreviation:
                 return True
     return False
+
+
+def _translated(words: Sequence[str], text: str) -> bool:
+    """Whether one of the English words, as the glossary translates it, stands in the text."""
+    where = normalize(text)
+    return any(len(w) >= 3 and any(len(normalize(t)) >= 2 and normalize(t) in where for t in translations(w)) for w in words)
 
 
 def _told(question: str, options: Sequence[str]) -> bool:
@@ -348,8 +351,8 @@ def unique(items: Iterable[QuizItem]) -> tuple[QuizItem, ...]:
     out: list[QuizItem] = []
     for item in items:
         place = (item.source.file, item.source.line, item.kind)
-        asked = normalize(item.question) + ("\0" + "\0".join(sorted(item.options)) if item.kind in _GENERIC_KINDS else "")
-        keys = {item.id, asked}
+        question = normalize(item.question) + ("\0" + "\0".join(sorted(item.options)) if item.kind in _GENERIC_KINDS else "")
+        keys = {item.id, question}
         if item.kind not in _SENTENCE_KINDS:
             keys.add((*place, normalize(item.options[item.correct])))
         if keys & seen or per_kind.get(place, 0) >= (PER_SENTENCE_PASSAGE if item.kind in _SENTENCE_KINDS else PER_PASSAGE):

@@ -438,7 +438,6 @@ def _description(term: Term, text: str, described: dict[str, str], why: str) -> 
     )
 
 
-_POSITIVE_OF = {"不需要": "需要", "无需": "需要", "不需": "需要", "不支持": "支持", "不能": "能够", "不可以": "可以"}
 
 
 def _contrasts(group: list[Term], noun: str) -> Iterator[Draft]:
