@@ -180,12 +180,16 @@ def own_part(option: str, others: tuple[str, ...]) -> list[str]:
     text = unicodedata.normalize("NFKC", option).casefold()
     rest = [unicodedata.normalize("NFKC", o).casefold() for o in others]
     covered = [not ("\u4e00" <= c <= "\u9fff") for c in text]
-    for start in range(len(text)):
-        for end in range(len(text), start + 1, -1):
-            if any(text[start:end] in other for other in rest):
-                for at in range(start, end):
-                    covered[at] = True
-                break
+    for start in range(len(text) - 1):
+        # The longest stretch from here that another option holds (a shorter one is inside it).
+        end = start
+        for other in rest:
+            reach = start + 2
+            while reach <= len(text) and text[start:reach] in other:
+                reach += 1
+            end = max(end, reach - 1 if reach > start + 2 else start)
+        for at in range(start, end):
+            covered[at] = True
     left = "".join(c if not covered[i] else " " for i, c in enumerate(text))
     their_words = {w for other in rest for w in _LATIN_RUN.findall(other)}
     return _CJK_RUN.findall(left) + [w for w in _LATIN_RUN.findall(text) if w not in their_words]
