@@ -82,6 +82,7 @@ def section_label(path: tuple[str, ...] | list[str]) -> str:
 QUIZ_KIND_NAMES = {
     "table_cell": "表格",
     "table_row": "表格",
+    "table_column": "表格",
     "definition": "术语",
     "description": "术语",
     "contrast": "对比",

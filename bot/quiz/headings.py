@@ -56,9 +56,14 @@ _MAX_CHARS = 90
 _LATIN_WORDS = re.compile(r"[A-Za-z]+")
 
 
+# A first clause pointing back ("为避免出现这种问题，…", "在上述场景中，…").
+_POINTS_BACK = re.compile(r"^[^，,。；;：:]{0,12}?(?:这种|这个|这些|这类|这样的|上述|前述|前面的|上面的)")
+
+
 def leans(text: str) -> bool:
-    """Whether a sentence leans on the one before it ("它…", "两者…", "但…")."""
-    return bool(_LEANS.match(text.lstrip("“\"「（(")))
+    """Whether a sentence leans on the one before it ("它…", "两者…", "但…", "为避免这种问题，…")."""
+    text = text.lstrip("“\"「（(")
+    return bool(_LEANS.match(text) or _POINTS_BACK.match(text))
 
 
 @lru_cache(maxsize=1 << 16)
@@ -256,6 +261,9 @@ def _parallel(titled: list[tuple[Node, str]]) -> list[tuple[Node, str]]:
     return terms
 
 
+_NEAR = 2  # rare words a statement shares with the rest of its section at least
+
+
 def _statement(
     view: NotesView, node: Node, title: str, others: list[tuple[Node, str]], openings: set[str]
 ) -> tuple[Passage, str] | None:
@@ -264,30 +272,37 @@ def _statement(
     titles = [title, *(t for _, t in others)]
     # What sets each sibling's title apart ("绑定" of 数据卷 vs 绑定挂载): a sentence naming it
     # speaks of that sibling too.
-    beside_parts = [p for i in range(1, len(titles)) for p in own_part(titles[i], tuple(t for j, t in enumerate(titles) if j != i))]
+    title_parts = [p for i in range(1, len(titles)) for p in own_part(titles[i], tuple(t for j, t in enumerate(titles) if j != i))]
+    # What sets its own title apart ("本地数据" of 重置 Docker 本地数据): a sentence holding it
+    # answers itself.
+    title_parts += own_part(title, tuple(titles[1:]))
     best: tuple[int, int, Passage, str] | None = None
     for passage in view.node_passages(node):
         if passage.kind not in ("paragraph", "quote", "list_item"):
             continue
         if label_of(passage):
             continue  # "术语：…" defines its term: asked as a definition
-        for sentence in sentences(unjoin(passage.text)):
+        said = sentences(unjoin(passage.text))
+        for sentence in said:
             if not statement_ok(sentence) or _DEFINES_OTHER.match(sentence) or normalize(sentence) in openings:
                 continue  # "TCP 是一种面向连接的…协议" defines another thing; a definition is asked as one
             if _FIELD.match(sentence):
                 continue  # "Driver：存储驱动…": a field of some output, described
             where = normalize(sentence)
-            if any(n and n in where for n in names) or any(len(p) >= 2 and normalize(p) in where for p in beside_parts):
+            if any(n and n in where for n in names) or any(len(p) >= 2 and normalize(p) in where for p in title_parts):
                 continue
             units = view.rare(sentence) - signs(title)
             if len(units) < 2:
                 continue
             own = len(view.evidence(node, passage, units))
             beside = max(len(units & view.node_signs(other)) for other, _ in others)
-            # The section speaks of it elsewhere too and no sibling does as much; or the siblings
-            # hold none (or hardly any) of its many rare words.
+            # Its words in the paragraph's other sentences: the paragraph keeps to them.
+            near = len(units & frozenset().union(*(view.rare(s) for s in said if s != sentence)))
+            # The section speaks of it elsewhere too and no sibling does as much; or it does so once
+            # and the siblings hold none (or hardly any) of its many rare words. A sentence its
+            # section says nothing else like tells a reader nothing of which section it is from.
             telling = own >= 2 and own > 2 * beside
-            apart = beside == 0 and len(units) >= 3 or len(units) >= 8 and beside * 6 <= len(units)
+            apart = max(own, near) >= _NEAR and (beside == 0 and len(units) >= 3 or len(units) >= 8 and beside * 6 <= len(units))
             if not (telling or apart):
                 continue
             score = (own - 2 * beside, -len(sentence))

@@ -75,6 +75,8 @@ class Draft:
     group: str = field(default="")
     # (key, n): at most n items of the drafts sharing the key (one table's rows), the first ones.
     quota: tuple[str, int] = field(default=("", 0))
+    # A question that means nothing without the topic it names ("表中…": which table?).
+    needs_topic: bool = field(default=False)
 
 
 def overlaps(a: str, b: str) -> bool:
@@ -265,12 +267,12 @@ def asked(draft: Draft, strict: bool = False) -> str:
     """The question as a poll shows it: the topic it is about, then what it asks. ``strict``: a
     topic none of whose headings shares a word with the answer (the headings above one that does)."""
     question = _fold(draft.question)
-    avoid: tuple[str, ...] = (draft.answer,)
+    pieces: tuple[str, ...] = ()
     if strict:
         folded = normalize(draft.answer)
-        avoid += tuple(folded[i : i + 2] for i in range(len(folded) - 1) if CJK.match(folded[i]))
-        avoid += tuple(w.casefold() for w in _WORDS.findall(draft.answer) if len(w) >= 3)
-    topic = draft.topic if draft.topic is not None else topic_of(draft.passage.section, avoid)
+        pieces += tuple(folded[i : i + 2] for i in range(len(folded) - 1) if CJK.match(folded[i]))
+        pieces += tuple(w.casefold() for w in _WORDS.findall(draft.answer) if len(w) >= 3)
+    topic = draft.topic if draft.topic is not None else topic_of(draft.passage.section, (draft.answer,), pieces)
     return fill(texts.QUIZ_TOPIC, topic=topic, question=question) if topic else question
 
 
@@ -293,6 +295,8 @@ def finish(draft: Draft, seed: int) -> QuizItem | None:
         distractors = _pick(draft, question, seed, key, least)
     options = [answer, *distractors]
     if len(options) < least + 1 or _echoed(question, answer, distractors):
+        return None
+    if draft.needs_topic and not question.startswith(_TOPIC_HEAD):
         return None
     random.Random(f"{seed}:{key}:order").shuffle(options)
     explanation = _explanation(draft)

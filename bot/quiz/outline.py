@@ -113,10 +113,12 @@ def option_title(title: str) -> str:
     return name
 
 
-def topic_of(section: tuple[str, ...], avoid: Iterable[str] = ()) -> str:
+def topic_of(section: tuple[str, ...], avoid: Iterable[str] = (), pieces: Iterable[str] = ()) -> str:
     """The topic a question names: the last headings of the path (without numbers and roles such
-    as "简述"), none that holds a word to avoid (the answer); "" when nothing is left."""
+    as "简述"), none that holds a word to avoid (the answer: what stands below it is left out too)
+    or a piece of one (that heading alone left out); "" when nothing is left."""
     avoided = [normalize(a) for a in avoid if len(normalize(a)) >= 2]
+    parts = [normalize(a) for a in pieces if len(normalize(a)) >= 2]
     kept: list[str] = []
     for title in reversed(section):
         name = clean_title(title)
@@ -126,6 +128,8 @@ def topic_of(section: tuple[str, ...], avoid: Iterable[str] = ()) -> str:
         if any(a in where for a in avoided):
             kept.clear()  # the heading names the answer: only what stands above it can be said
             continue
+        if any(a in where for a in parts):
+            continue  # it shares a word with the answer: said without it
         if kept and normalize(kept[0]) == where:
             continue  # "Service › Service": said once
         if len(kept) < _TOPIC_TITLES:

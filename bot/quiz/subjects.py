@@ -189,12 +189,17 @@ def _opens_with(sentence: str, name: str) -> int:
     if rest[:1] and (rest[:1].isascii() and rest[:1].isalnum() or rest[:1] in "-_./"):
         return 0  # "Pod" in "PodPreset"
     rest = rest.lstrip(" ")
+    if _NUMBER_AFTER.match(rest):
+        return 0  # "Raspberry Pi 4", "MySQL 8.4": a model or a version, a longer name
     if re.match(r"[：:]", rest):
         return match.end()  # "术语：…", a labelled item
     if re.match(r"[A-Za-z]", rest):
         return match.end() if _ENGLISH_VERB.match(rest) else 0  # "Node e2e 测试", "Azure Cloud Provider"
     return 0 if _HEAD_NOUN.match(rest) else match.end()  # "Windows 容器", "ConfigMap 组件": a longer name
 
+
+# A number after a name makes a model or a version of it ("Raspberry Pi 4", "MySQL 8.4", "Java 17").
+_NUMBER_AFTER = re.compile(r"v?\d")
 
 # A noun after the name makes a longer name the sentence is about ("Windows 节点", "ConfigMap 组件"):
 # the name is then no subject of its own.
@@ -397,8 +402,9 @@ def _mention_cloze(
                     continue
                 rest = pattern.sub(" ", sentence)
                 found = pattern.search(sentence)
-                if re.match(r"\s*[：:]", sentence[found.end() :]) or _listed(sentence, found.start(), found.end()):
-                    continue  # "术语：…", a label; or one of a list, which any of its kind would fit
+                after = sentence[found.end() :].lstrip(" ")
+                if re.match(r"[：:]", after) or _NUMBER_AFTER.match(after) or _listed(sentence, found.start(), found.end()):
+                    continue  # "术语：…", a label; a version of it; or one of a list, which any of its kind would fit
                 if _repeats(sentence, defined.get(member, "")):
                     continue  # its definition again, asked as such: one item a fact
                 units = view.rare(rest)
@@ -531,8 +537,9 @@ def _kinds_of_one(labels: tuple[str, ...]) -> bool:
     return len(suffix) >= 2 and bool(CJK.search(suffix)) or not any(CJK.search(label) for label in labels)
 
 
-# A bracketed aside: "（Type-2 Hypervisor）", " (declarative)" — not "O(1)".
-_ASIDE = re.compile(r"\s*（[^（）]*）|\s+\([^()]*\)")
+# A bracketed aside: "（Type-2 Hypervisor）", " (declarative)", one right after the subject
+# ("CentOS(及其替代品…)") — not "O(1)".
+_ASIDE = re.compile(r"\s*（[^（）]*）|\s+\([^()]*\)|^\([^()]*\)")
 
 
 def _say(subject: str, rest: str) -> str:

@@ -3,9 +3,13 @@ hand-written note (made up for the tests, not the project's notes)."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
-from bot.quiz.item import normalize
+from bot.notes.corpus import parse_notes
+from bot.quiz.item import finish, normalize
+from bot.quiz.outline import topic_of
+from bot.quiz.tables import table_drafts
 from tests.quiz.fixtures import COMPARISON, core
 from tests.quiz.fixtures import answer_of as _answer
 from tests.quiz.fixtures import items_of as _items
@@ -396,3 +400,71 @@ def test_chinese_names_of_one_kind_are_examples_and_options_share_the_answers_sc
     for item in examples:
         latin = [not re.search(r"[\u4e00-\u9fff]", o) for o in item.options]
         assert all(latin) or not any(latin)  # no lone Latin name among Chinese ones, nor the reverse
+
+
+RUNTIMES = """# 运行时
+
+## 三种运行时对比
+
+| 特性 | Alpha Runtime | Beta Runtime | Gamma Runtime |
+| --- | --- | --- | --- |
+| 隔离方式 | 共享宿主机内核 | 每个容器一台轻量虚拟机 | 用户态内核拦截系统调用 |
+| 启动耗时 | 毫秒级 | 一秒左右 | 接近原生进程 |
+| 内存开销 | 几乎没有 | 每个容器几十兆 | 十兆左右 |
+| 离线模式 | ✓ | ✗ | ✗ |
+"""
+
+
+def test_a_comparison_of_three_things_asks_which_thing_a_cell_is_said_of() -> None:
+    items = _items(RUNTIMES)
+    columns = [i for i in items if i.kind == "table_column"]
+    assert columns
+    for item in columns:
+        assert set(item.options) == {"Alpha Runtime", "Beta Runtime", "Gamma Runtime"}
+        assert core(item.question).startswith("表中") and item.question.startswith("在「")
+    # Names in Latin letters count half a character each: "Gamma Runtime" is a short header.
+    assert [i for i in items if i.kind == "table_row"]
+
+
+def test_a_matrix_of_marks_asks_nothing() -> None:
+    items = _items(RUNTIMES)
+    assert not [i for i in items if "离线模式" in i.question or "✓" in i.question]
+    assert not [i for i in items if "离线模式" == _answer(i)]
+
+
+THINGS_IN_ROWS = """# 挂载
+
+## tmpfs 与 Volume、Bind Mount 对比
+
+| 类型 | 数据位置 | 持久化 | 典型用途 |
+| --- | --- | --- | --- |
+| tmpfs | 宿主机内存 | 否 | 高速临时数据、敏感临时文件 |
+| Volume | Docker 管理的目录 | 是 | 数据库、长期业务数据 |
+| Bind Mount | 宿主机上任意路径 | 是 | 开发联调、配置文件共享 |
+"""
+
+
+def test_a_comparison_whose_heading_names_its_rows_asks_a_cell_of_each_row() -> None:
+    items = _items(THINGS_IN_ROWS)
+    # The things compared stand in the rows: a row's cell is asked, with the column's others.
+    assert not [i for i in items if i.kind == "table_column"]
+    cells = [i for i in items if i.kind == "table_cell"]
+    assert cells
+    for item in cells:
+        column = re.search(r"的「(.+?)」是？$", item.question).group(1)
+        assert column in {"数据位置", "持久化", "典型用途"}
+
+
+def test_a_table_question_without_a_topic_is_dropped() -> None:
+    drafts = list(table_drafts(parse_notes({"n.md": THINGS_IN_ROWS})))
+    assert drafts and all(d.needs_topic for d in drafts)  # "表中…" says which table by its topic only
+    bare = [dataclasses.replace(d, passage=dataclasses.replace(d.passage, section=())) for d in drafts]
+    assert [finish(d, 0) for d in drafts if finish(d, 0)] and not [d for d in bare if finish(d, 0)]
+
+
+def test_a_heading_sharing_a_word_with_the_answer_is_left_out_of_the_topic_alone() -> None:
+    section = ("挂载数据卷", "两种方式对比")
+    # The answer itself in a heading: what stands below it would tell it too.
+    assert topic_of(section, ("挂载数据卷",)) == ""
+    # A word of the answer in a heading: that heading is left out, the one below it is said.
+    assert topic_of(section, ("数据卷挂载行为",), ("数据", "据卷")) == "两种方式对比"

@@ -70,6 +70,18 @@ def test_which_statement_is_right_never_offers_a_statement_the_notes_do_not_make
         assert len({o.split(" ")[0] for o in item.options}) == len(item.options)
 
 
+def test_a_name_followed_by_a_number_is_a_version_of_it_never_a_blank_nor_a_subject() -> None:
+    folder = dict(FOLDER)
+    folder["queues/kafka.md"] += "\nKafka 3 及以上版本可以不依赖 ZooKeeper 保存集群的元数据，部署更加简单。\n"
+    folder["queues/pulsar.md"] = folder["queues/pulsar.md"].replace("Pulsar 把", "Pulsar(由雅虎开源) 把")
+    items = _items(folder)
+    assert not [i for i in items if "ZooKeeper" in i.question]  # "____ 3 及以上版本": the version tells
+    assert not [o for i in items for o in i.options if re.search(r"(?:RabbitMQ|Pulsar|NATS)\s*3 及以上", o)]
+    statements = _of(items, "statement")
+    # A bracketed aside right after a subject is left out of every statement, right or wrong.
+    assert statements and not [o for i in statements for o in i.options if "雅虎" in o]
+
+
 SECTIONS = """# 垃圾收集器
 
 ## Serial
@@ -95,6 +107,15 @@ def test_which_section_a_statement_belongs_to() -> None:
         assert item.question.startswith("在「垃圾收集器」中，")
         assert answer_of(item) not in core(item.question)
     assert any("并发标记会占用一部分处理器" in i.question and answer_of(i) == "CMS" for i in topics)
+
+
+def test_a_statement_its_section_says_nothing_else_like_or_pointing_back_is_not_asked_which_section() -> None:
+    notes = SECTIONS.replace("它基于标记清除算法", "为避免这种碎片，它基于标记清除算法")
+    notes += "\n## Epsilon\n\n运维团队每季度按照发行说明调整默认参数，并记录在变更日志里。\n"
+    topics = _of(_items({"gc.md": notes}), "topic")
+    assert topics  # the sections still give their telling sentences
+    assert not [i for i in topics if "发行说明" in i.question]  # nothing around it speaks of it
+    assert not [i for i in topics if "这种碎片" in i.question]  # "这种…" leans on the sentence before
 
 
 def test_the_order_of_a_numbered_lists_steps() -> None:
