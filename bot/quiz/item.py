@@ -127,19 +127,43 @@ def _pick(draft: Draft, question: str, seed: int, key: str, least: int) -> list[
     each other and leave no way to tell the answer by its look (see shape.favoured, tells); []
     when there is none with at least ``least`` of them."""
     candidates = _candidates(draft, question, seed, key)
+    # The first fair set whose answer has the size its turn gives it (see _size_turn); failing
+    # that, the first where the answer is neither shortest nor longest; else the first fair set.
+    fallbacks: dict[int, list[str]] = {}
     tries = 0
     for size in range(min(MAX_OPTIONS - 1, len(candidates)), least - 1, -1):
         for chosen in itertools.combinations(candidates, size):
             tries += 1
             if tries > _TRIES:
-                return []
+                break
             if any(overlaps(a, b) for a, b in itertools.combinations(chosen, 2)):
                 continue
             options = [draft.answer, *chosen]
             if favoured(question, options, 0) or _told(question, options):
                 continue
-            return list(chosen)
-    return []
+            role = _size_role(options)
+            if role == _size_turn(key, len(options)):
+                return list(chosen)
+            fallbacks.setdefault(1 if role == "" else 2, list(chosen))
+        if fallbacks or tries > _TRIES:
+            break
+    return fallbacks[min(fallbacks)] if fallbacks else []
+
+
+def _size_role(options: Sequence[str]) -> str:
+    """Whether the answer (first) is the shortest option, the longest, or neither."""
+    sizes = [len("".join(o.split())) for o in options]
+    if sizes[0] <= min(sizes[1:]):
+        return "shortest"
+    return "longest" if sizes[0] >= max(sizes[1:]) else ""
+
+
+def _size_turn(key: str, count: int) -> str:
+    """The size an item's answer is to have among its options, chosen by its id: the shortest
+    in one item of as many as it has options, the longest in another, else neither; so
+    "pick the shortest (or the longest)" is right as often as a guess, and avoiding them no more."""
+    turn = int(hashlib.sha256(key.encode()).hexdigest(), 16) % count
+    return {0: "shortest", 1: "longest"}.get(turn, "")
 
 
 _INITIALS = re.compile(r"\b[A-Z]{2,6}\b")

@@ -146,13 +146,23 @@ class ShapeRate:
         return self.rate - self.chance
 
 
+def ruled_out(scores: Sequence[float], correct: int) -> float:
+    """How often guessing among the options a strategy would not pick is right ("never the
+    longest"): an answer a strategy never picks gives itself away as well as one it always picks."""
+    best = max(scores)
+    rest = [i for i, s in enumerate(scores) if s != best] or list(range(len(scores)))
+    return 1 / len(rest) if correct in rest else 0.0
+
+
 def strategy_rates(items: Sequence[tuple[str, Sequence[str], int]]) -> list[ShapeRate]:
-    """Each strategy's rate over (question, options, correct) triples."""
+    """Each strategy's rate over (question, options, correct) triples, and the rate of ruling out
+    what it picks ("not_longest")."""
     found = []
     base = sum(chance(o) for _, o, _ in items) / len(items) if items else 0.0
-    for name, scorer in STRATEGIES.items():
-        total = sum(expected(scorer(q, o), c) for q, o, c in items)
-        found.append(ShapeRate(name, total / len(items) if items else 0.0, base, len(items)))
+    for rule, prefix in ((expected, ""), (ruled_out, "not_")):
+        for name, scorer in STRATEGIES.items():
+            total = sum(rule(scorer(q, o), c) for q, o, c in items)
+            found.append(ShapeRate(prefix + name, total / len(items) if items else 0.0, base, len(items)))
     return found
 
 

@@ -50,6 +50,13 @@ _SPLIT = re.compile(r"\s*(?:、|，|,|以及|和|与|及)\s*")
 # What a sentence may open with before its subject: "后来LXC…", "目前 Kubernetes…".
 _LEAD_WORDS = re.compile(r"^(?:后来|最初|起初|最早|目前|现在|如今|当前|其中|同时|另外|此外|而|但|因此|所以|并且|此时)?[，,\s]*")
 _NOT_NAME = re.compile(r"^(?:[A-Za-z]|and|or|the|of|to|in|on|for|with|etc|vs|is|are|by|at|as|be|it|if|no|not|an)$", re.I)
+# A word that makes several Latin words a phrase of English prose, not a name ("readinessProbe is
+# added to", "run Pods in multiple").
+_PROSE_WORD = re.compile(r"\s(?:and|or|the|of|to|in|on|for|with|is|are|was|were|be|by|at|as|it|if|not|an|a|has|have|used)(?=\s|$)", re.I)
+
+
+def _not_name(name: str) -> bool:
+    return bool(_NOT_NAME.match(name) or _PROSE_WORD.search(name))
 
 
 @dataclass(frozen=True)
@@ -73,7 +80,7 @@ def _example_names(text: str) -> list[list[str]]:
         for number, pattern in enumerate(_EXAMPLE_LISTS):
             for match in pattern.finditer(sentence):
                 names = [n.strip() for n in _SPLIT.split(match.group(1)) if n.strip()]
-                names = [n for n in names if not _NOT_NAME.match(n) and 3 <= len(n) <= 30]
+                names = [n for n in names if not _not_name(n) and 3 <= len(n) <= 30]
                 if number == _GENERIC_LIST and not all(_PROPER.search(n) for n in names):
                     continue  # "replica、Kubernetes、complete": words of a sentence, not names of a kind
                 if number == 0:
@@ -148,6 +155,9 @@ _FIRST_NAME = re.compile(rf"(?<![A-Za-z0-9\-]){_NAME}")
 _TERM_LIKE = re.compile(r"[A-Z]|\d|-|^[a-z]{5,}$")
 
 
+_LEAD_ASIDE = re.compile(r"[（(]\s*(?:包括|如|例如|比如)\s*([^（）()]+)[）)]")
+
+
 def _list_families(view: NotesView) -> list[Family]:
     """The things a list enumerates, one an item: the first Latin name each item gives
     ("Sun Solaris系统上的Solaris Containers；", "FreeBSD系统上的jail；" …), when most items give one
@@ -160,12 +170,19 @@ def _list_families(view: NotesView) -> list[Family]:
     for (file, _, lead), items in runs.items():
         names = []
         for item in items:
-            # The last name of the item's first clause is what it is about ("…系统上的 jail").
-            clause = re.split(r"[，,。；;（(]", item.text, maxsplit=1)[0]
-            named = [n for n in _FIRST_NAME.findall(clause) if not _NOT_NAME.match(n)]
-            if named:
-                names.append(named[-1].strip())
-        names += [n for n in _FIRST_NAME.findall(re.sub(r"^.*?[（(](?:包括|如|例如)", "", lead)) if "包括" in lead or "如" in lead]
+            # What the item is about: the name it opens with ("etcd 保存了…", "AWS EBS"), or the
+            # one its first clause ends with after 的 ("…系统上的 jail"). A name inside a clause
+            # ("生成 token", "开启 VM 的自动重启") is a word of what the item does.
+            clause = re.split(r"[，,。；;（(]", item.text, maxsplit=1)[0].strip()
+            named = [n.strip() for n in _FIRST_NAME.findall(clause) if not _not_name(n.strip())]
+            if named and re.search(rf"的\s*{re.escape(named[-1])}\s*$", clause):
+                names.append(named[-1])  # before the opener: "FreeBSD系统上的jail" is about jail
+            elif named and _LEAD_WORDS.sub("", clause, count=1).startswith(named[0]):
+                after = _LEAD_WORDS.sub("", clause, count=1)[len(named[0]) :].lstrip()
+                if not _HEAD_NOUN.match(after) and not _NUMBER_AFTER.match(after):
+                    names.append(named[0])  # not "Kubernetes 集群已部署…": a longer name
+        aside = _LEAD_ASIDE.search(lead)  # "容器技术（包括LXC）"
+        names += [n for n in _FIRST_NAME.findall(aside.group(1))] if aside else []
         names = list(dict.fromkeys(names))
         if len(names) >= 3 and len(names) * 2 >= len(items):
             found.append(Family(tuple(names), "list", frozenset({file})))
@@ -207,6 +224,12 @@ _HEAD_NOUN = re.compile(
     r"(?:容器|节点|组件|集群|服务|镜像|网络|插件|文件|目录|项目|模式|命令|工具|技术|系统|平台|版本|类型|对象|资源|接口|方式|"
     r"方案|机制|驱动|引擎|进程|线程|实例|用户|客户端|服务端|服务器|协议|格式|配置|参数|选项|字段|日志|数据|存储|卷|端口|"
     r"地址|环境|应用|程序|框架|库|模块|包|仓库|社区|团队|官方|测试|中|上|里|内|下)"
+)
+# A noun after a name that makes another thing of it ("Windows 容器", "Kubernetes 集群"), unlike
+# one that restates it ("Docker 技术", "Linux 系统").
+_PART_NOUN = re.compile(
+    r"(?:容器|节点|集群|镜像|网络|插件|文件|目录|命令|客户端|服务端|服务器|版本|组件|实例|用户|进程|驱动|模块|仓库|接口|"
+    r"端口|日志|配置|参数|选项|字段|数据|存储|卷|主机|内核|虚拟机)"
 )
 _ENGLISH_VERB = re.compile(
     r"(?:is|are|was|were|can|could|will|would|may|might|must|should|has|have|had|does|do|provides?|uses?|runs?|supports?|"
@@ -403,8 +426,10 @@ def _mention_cloze(
                 rest = pattern.sub(" ", sentence)
                 found = pattern.search(sentence)
                 after = sentence[found.end() :].lstrip(" ")
-                if re.match(r"[：:]", after) or _NUMBER_AFTER.match(after) or _listed(sentence, found.start(), found.end()):
-                    continue  # "术语：…", a label; a version of it; or one of a list, which any of its kind would fit
+                if re.match(r"[：:]", after) or _listed(sentence, found.start(), found.end()):
+                    continue  # "术语：…", a label; or one of a list, which any of its kind would fit
+                if _NUMBER_AFTER.match(after) or not CJK.match(member[-1]) and _PART_NOUN.match(after):
+                    continue  # "MySQL 8.4", "Windows 容器": a version of it, a longer name
                 if _repeats(sentence, defined.get(member, "")):
                     continue  # its definition again, asked as such: one item a fact
                 units = view.rare(rest)

@@ -11,6 +11,8 @@ import re
 from bot.notes.corpus import parse_notes
 from bot.quiz import build_quiz_items
 from bot.quiz.item import normalize
+from bot.quiz.subjects import families
+from bot.quiz.view import NotesView
 from tests.quiz.fixtures import OWN_NOTE, answer_of, core
 
 # One file a term, in one folder, each opening with the sentence that defines it.
@@ -182,3 +184,59 @@ def test_the_own_note_gives_items_from_its_table_list_and_paragraphs() -> None:
     assert len(paragraphs) >= len(items) / 2
     for a, b in itertools.combinations(items, 2):
         assert (a.question, a.options) != (b.question, b.options)
+
+
+COMPONENTS = """# 集群
+
+部署一个集群时，安装脚本会自动：
+
+- 生成 token 并保存到配置目录
+- 为 Master 节点签发证书，并写入 kubeconfig
+- 在云平台上开启 VM 的自动重启功能
+
+集群由以下组件组成：
+
+- etcd 保存了整个集群的状态，是集群唯一的数据来源；
+- apiserver 提供了资源操作的唯一入口，并负责认证和授权；
+- kube-scheduler 负责资源的调度，把新建的工作负载放到合适的机器上；
+- kubelet 负责维持机器上容器的生命周期，并上报机器的状态；
+- Windows 容器的系统版本需要与宿主机的系统版本一致，否则 kubelet 无法启动它们。
+"""
+
+
+def test_the_things_a_list_enumerates_are_those_its_items_open_with() -> None:
+    view = NotesView(parse_notes({"c.md": COMPONENTS}), {})
+    members = {m for f in families(view) for m in f.members}
+    assert {"etcd", "apiserver", "kube-scheduler", "kubelet"} <= members
+    # A name inside what an item does is a word of it, not a thing the list enumerates; a name
+    # followed by a noun ("Windows 容器") names another thing.
+    assert not members & {"token", "Master", "VM", "kubeconfig", "Windows"}
+
+
+SYSTEMS_OF_NODES = """# 节点系统
+
+## Linux
+
+Linux 节点运行集群的大部分工作负载，支持全部的网络插件和存储插件。
+
+Linux 节点上的进程共享宿主机的内核，启动很快。
+
+## Windows
+
+Windows 节点只能运行 Windows 应用，部分网络插件不可用。
+
+在混合部署中，Windows 容器的镜像版本需要与构建号严格匹配，否则调度会被拒绝。
+
+在混合集群中，Windows 节点上的 Windows 应用只能使用部分网络插件。
+
+## macOS
+
+macOS 只用于开发环境，不能作为生产节点，只能通过虚拟机运行 Linux 节点。
+"""
+
+
+def test_a_name_followed_by_a_noun_of_another_thing_is_never_left_blank() -> None:
+    items = _items({"n.md": SYSTEMS_OF_NODES})
+    assert [i for i in items if i.kind in ("subject", "cloze", "definition")]
+    # "Windows 容器" is another thing than Windows: leaving "Windows" blank asks nothing of it.
+    assert not [i for i in items if re.search(r"____\s*容器的镜像版本", i.question)]

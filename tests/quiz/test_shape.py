@@ -7,6 +7,7 @@ from pathlib import Path
 
 from bot.notes.corpus import parse_notes
 from bot.quiz import build_quiz_items
+from bot.quiz.item import Draft, finish
 from bot.quiz.shape import STRATEGIES, chance, expected, favoured, strategy_rates
 from tests.quiz.fixtures import ALL, COMPARISON, OWN_NOTE, SYSTEMS
 from tests.quiz.test_paragraph_kinds import FOLDER, SECTIONS
@@ -36,6 +37,35 @@ def test_each_strategy_finds_the_answer_a_biased_set_gives_it() -> None:
     typical = [("哪一组？", ["甲乙", "甲丙", "甲丁", "戊己"], 0)]
     assert _rate("most_typical", typical) == 1 / 3 and _rate("odd_one_out", typical) == 0.0
     assert set(STRATEGIES) >= {"most_shared_with_question", "longest", "shortest", "odd_one_out"}
+
+
+def test_ruling_out_what_a_strategy_picks_is_a_strategy_too() -> None:
+    never_longest = [("哪一项？", ["中等长度", "短", "这是最长的那一个选项"], 0), ("哪一项？", ["短", "中等长度", "这是最长的那一个选项"], 0)]
+    assert _rate("not_longest", never_longest) == 0.5 and _rate("longest", never_longest) == 0.0
+    assert {r.strategy for r in strategy_rates(never_longest)} >= {"not_" + name for name in STRATEGIES}
+
+
+def test_an_answer_is_the_shortest_or_the_longest_option_as_often_as_chance() -> None:
+    passage = parse_notes({"n.md": "# 名字\n\n一段话。\n"}).passages[0]
+    names = ["甲乙", "丙丁戊", "己庚辛壬", "子丑寅卯辰", "巳午未申酉戌", "天地玄黄宇宙洪"]
+    # The most fitting wrong answers (the first tiers) are the longest names: taken as they come,
+    # the answer would be the shortest option most of the time.
+    roles = {"shortest": 0, "longest": 0}
+    made = 0
+    for number in range(400):
+        answer = names[number % len(names)]
+        tiers = tuple((n,) for n in reversed(names) if n != answer)
+        draft = Draft(kind="x", question=f"第{number}题问的是哪一项？", answer=answer, tiers=tiers, why="", passage=passage)
+        item = finish(draft, 0)
+        if item is None:
+            continue
+        made += 1
+        sizes = [len(o) for o in item.options]
+        roles["shortest"] += sizes[item.correct] == min(sizes)
+        roles["longest"] += sizes[item.correct] == max(sizes)
+    assert made >= 300
+    for role, count in roles.items():
+        assert abs(count / made - 1 / 4) <= EDGE, role  # four options each: one in four
 
 
 def test_the_look_that_gives_one_item_away() -> None:
