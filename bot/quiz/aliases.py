@@ -17,8 +17,9 @@ from bot.search.glossary import translations
 __all__ = ["alias_drafts", "glossary"]
 
 # A term is a noun phrase: what the parser caught before a bracket may be the tail of a clause
-# ("…翻译成主机物理地址", "主机系统产生异常"). Verbs and particles like these mark such tails.
-_NOT_A_TERM = re.compile(r"[成把被将让使了着过]|产生|进行|通过|提供|出现|发生|导致")
+# ("…翻译成主机物理地址", "主机系统产生异常", "是否可以扩展", "否受到限制" cut from 是否). Verbs and
+# particles like these mark such tails.
+_NOT_A_TERM = re.compile(r"[成把被将让使了着过]|产生|进行|通过|提供|出现|发生|导致|是否|可以|能否|能够|^否")
 # "译成主机物理地址": the noun after a one-character verb ending is the term.
 _AFTER_VERB = re.compile(r"^.*[成把被将让使]")
 _ACRONYM = re.compile(r"^[A-Z0-9\-/]{2,10}$")

@@ -176,9 +176,12 @@ _DEFINED_NAME = re.compile(r"^([A-Z][A-Za-z0-9.+\-]*(?: [A-Z][A-Za-z0-9.+\-]*){0
 
 
 def _blank_term(sentence: str, term: str) -> str:
-    """The sentence with every mention of the term left blank."""
-    pattern = re.compile(re.escape(term).replace(r"\ ", r"\s*"), re.I)
-    return pattern.sub(texts.QUIZ_BLANK, sentence)
+    """The sentence with every mention of the term left blank: a Latin one as a whole word only
+    (not "finalizer" in "metadata.finalizers", which then tells the answer: no item)."""
+    body = re.escape(term).replace(r"\ ", r"\s*")
+    if not CJK.search(term):
+        body = rf"(?<![A-Za-z0-9_\-]){body}(?![A-Za-z0-9_\-])"
+    return re.sub(body, texts.QUIZ_BLANK, sentence, flags=re.I)
 
 
 def heading_drafts(view: NotesView) -> Iterator[Draft]:

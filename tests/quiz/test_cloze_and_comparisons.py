@@ -7,6 +7,7 @@ import dataclasses
 import re
 
 from bot.notes.corpus import parse_notes
+from bot.quiz.aliases import glossary
 from bot.quiz.item import finish, normalize
 from bot.quiz.outline import topic_of
 from bot.quiz.tables import table_drafts
@@ -118,6 +119,13 @@ def test_alias_distractors_share_the_answers_family_or_the_item_is_dropped() -> 
         assert set(hub.options) <= {"router", "switch", "hub", "路由器", "交换机", "集线器"}
     # "常见的设备有路由器（router）": the term is 路由器, not the clause before it.
     assert not any("设备有" in i.question or "设备有" in "".join(i.options) for i in aliases)
+
+
+def test_a_clause_before_a_bracketed_english_name_is_no_term() -> None:
+    notes = NETWORK + "\n控制器会记录副本是否可以扩展（AbleToScale）以及是否受到限制（ScalingLimited）。\n"
+    terms = {term for term, _, _ in glossary(parse_notes({"n.md": notes}))}
+    assert {"虚拟局域网", "虚拟专用网"} <= terms
+    assert not [t for t in terms if "可以扩展" in t or "受到限制" in t]  # "(是)否可以扩展" asks whether
 
 
 # --- 4. lines of nested sentences; no label glued on explanations ---------------------------------

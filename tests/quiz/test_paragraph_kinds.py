@@ -240,3 +240,26 @@ def test_a_name_followed_by_a_noun_of_another_thing_is_never_left_blank() -> Non
     assert [i for i in items if i.kind in ("subject", "cloze", "definition")]
     # "Windows 容器" is another thing than Windows: leaving "Windows" blank asks nothing of it.
     assert not [i for i in items if re.search(r"____\s*容器的镜像版本", i.question)]
+
+
+FIELDS = """# 资源字段
+
+## Finalizer
+
+Finalizer 用于实现控制器的异步预删除钩子，可以通过 metadata.finalizers 来指定 Finalizer。
+
+## Label
+
+Label 是附加在对象上的键值对，用来选择和分组对象，一个对象可以有任意多个。
+
+## Annotation
+
+Annotation 以键值对的形式保存任意的非标识性元数据，工具和库可以读取它们。
+"""
+
+
+def test_a_term_inside_a_longer_word_of_its_sentence_is_not_left_blank_there() -> None:
+    items = _items({"f.md": FIELDS})
+    assert _of(items, "definition")
+    assert not [i for i in items if "____s" in i.question]  # "metadata.____s" would spell it
+    assert not [i for i in items if answer_of(i) == "Finalizer" and "finalizers" in i.question]
