@@ -14,7 +14,7 @@ from bot.quiz.terms import related_terms, term_groups
 from bot.quiz.text import CJK, common_suffix, fill, opens_clause, sentences
 from bot.search.glossary import translations
 
-__all__ = ["alias_drafts", "glossary"]
+__all__ = ["alias_drafts", "glossary", "other_names"]
 
 # A term is a noun phrase: what the parser caught before a bracket may be the tail of a clause
 # ("…翻译成主机物理地址", "主机系统产生异常", "是否可以扩展", "否受到限制" cut from 是否). Verbs and
@@ -70,6 +70,18 @@ def glossary(corpus: Corpus) -> list[tuple[str, str, Passage]]:
     """The pairs worth asking: not those whose shared word gives the answer away
     ("Linux容器（Linux Containers）")."""
     return [(t, a, p) for t, a, p in _pairs(corpus) if not overlaps(t, a) and not _shared_word(t, a)]
+
+
+@per_corpus
+def other_names(corpus: Corpus) -> dict[str, frozenset[str]]:
+    """For each name the notes give another name in brackets ("标签 (Label)"), its other names,
+    both ways, compared normalized: a question holding one of them tells the other."""
+    found: dict[str, set[str]] = {}
+    for term, alias, _ in _pairs(corpus):
+        for one, other in ((term, alias), (alias, term)):
+            if len(normalize(other)) >= 2:
+                found.setdefault(normalize(one), set()).add(normalize(other))
+    return {name: frozenset(names) for name, names in found.items()}
 
 
 _LATIN = re.compile(r"[A-Za-z]{2,}")

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 from bot.notes.cards import parse_cards
 from bot.notes.corpus import Corpus
-from bot.quiz.aliases import alias_drafts
+from bot.quiz.aliases import alias_drafts, other_names
 from bot.quiz.apart import apart
 from bot.quiz.cloze import cloze_drafts
 from bot.quiz.commands import command_drafts
@@ -31,6 +31,7 @@ __all__ = ["askable_notes", "build_quiz_items"]
 _GENERATORS = (table_drafts, term_drafts, represent_drafts, fact_drafts, alias_drafts, cloze_drafts)
 # Generators that read the notes' outline and raw lines as well.
 _VIEW_GENERATORS = (heading_drafts, subject_drafts, step_drafts, question_drafts, reason_drafts, command_drafts)
+_ALIAS_KINDS = ("alias_en", "alias_zh")
 _ANCHOR = 40  # characters of an item's own words that find their line
 _LEAST = 4  # fewer would find any line
 
@@ -52,12 +53,13 @@ def build_quiz_items(corpus: Corpus, seed: int = 0, files: Mapping[str, str] | N
     ]
     groups: set[str] = set()
     quotas: dict[str, int] = {}
+    names = other_names(view.corpus)
     for draft in every:
         key, most = draft.quota
         if draft.group and draft.group in groups or key and quotas.get(key, 0) >= most:
             continue
         item = finish(draft, seed)
-        if item is not None and not valid(item):
+        if item is not None and not valid(item) and not _named_otherwise(item, names):
             items.append(item)
             drafts[id(item)] = draft
             if draft.group:
@@ -71,6 +73,16 @@ def build_quiz_items(corpus: Corpus, seed: int = 0, files: Mapping[str, str] | N
     # No item gives another away in its question, nor repeats it with the blank moved; a quiz also
     # keeps apart items whose explanations tell each other's answers (apart.fits).
     return apart(kept)
+
+
+def _named_otherwise(item: QuizItem, names: Mapping[str, frozenset[str]]) -> bool:
+    """Whether the question holds the answer's other name as the notes give it ("____ (Label)"
+    asking for 标签, "标签对" asking for LABEL): reading it off, not knowing, finds the answer. (An
+    item asking for a term's other name is the exception: that is what it asks.)"""
+    if item.kind in _ALIAS_KINDS:
+        return False
+    asked = normalize(item.question)
+    return any(other in asked for other in names.get(normalize(item.options[item.correct]), ()))
 
 
 def askable_notes(corpus: Corpus, files: Mapping[str, str] | None = None) -> Corpus:

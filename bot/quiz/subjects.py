@@ -292,7 +292,8 @@ def subject_drafts(view: NotesView) -> Iterator[Draft]:
     every = families(view)
     contexts = _Contexts(view)
     openings = {d.passage.id: d.term for d in defined_headings(view)}
-    said = _subject_sentences(view, every, openings)
+    longer = _longer_terms(view)
+    said = _subject_sentences(view, every, openings, longer)
     for family, found in said:
         yield from _cloze(view, family, found, contexts)
         if family.origin != "label" or _kinds_of_one(family.members):
@@ -300,11 +301,31 @@ def subject_drafts(view: NotesView) -> Iterator[Draft]:
             yield from _statements(view, family, found, contexts)
     defined = _definitions(view)
     for family in every:
-        yield from _mention_cloze(view, family, contexts, said, defined)
+        yield from _mention_cloze(view, family, contexts, said, defined, longer)
+
+
+def _longer_terms(view: NotesView) -> dict[str, tuple[str, ...]]:
+    """For each two first characters, the Chinese terms the notes' headings and labels name
+    (normalized): "容器" in "容器组可以挂载…" is the start of the longer term 容器组."""
+    found: dict[str, set[str]] = {}
+    titles = [term_title(node.title) for node in view.outline.nodes.values()]
+    labels = [t.label for group in term_groups(view.corpus) for t in group]
+    for term in (normalize(t) for t in [*titles, *labels] if t and CJK.search(t)):
+        found.setdefault(term[:2], set()).add(term)
+    return {key: tuple(sorted(terms)) for key, terms in found.items()}
+
+
+def _in_longer_term(longer: dict[str, tuple[str, ...]], name: str, text: str) -> bool:
+    """Whether a Chinese name at the start of the text is the start of a longer term the notes
+    name (see _longer_terms)."""
+    if not CJK.search(name):
+        return False
+    short, where = normalize(name), normalize(text)
+    return any(len(t) > len(short) and t.startswith(short) and where.startswith(t) for t in longer.get(short[:2], ()))
 
 
 def _subject_sentences(
-    view: NotesView, every: list[Family], openings: dict[int, str]
+    view: NotesView, every: list[Family], openings: dict[int, str], longer: dict[str, tuple[str, ...]]
 ) -> list[tuple[Family, list[_Said]]]:
     """For each family, the sentences that open with one of its members (a heading's own opening
     sentence about its term marked: that one is asked as the term's definition)."""
@@ -327,7 +348,7 @@ def _subject_sentences(
             for family in firsts.get(head, ()):
                 for member in family.members:
                     end = _opens_with(sentence, member)
-                    if not end:
+                    if not end or _in_longer_term(longer, member, sentence[end - len(member) :]):
                         continue
                     opening = openings.get(passage.id) == member and sentence == said[0]
                     rest = sentence[end:].lstrip(" ，,")
@@ -401,6 +422,7 @@ def _mention_cloze(
     contexts: _Contexts,
     said: list[tuple[Family, list[_Said]]],
     defined: dict[str, str],
+    longer: dict[str, tuple[str, ...]],
 ) -> Iterator[Draft]:
     """A member named inside a sentence of the notes, left blank; the family's others as wrong
     answers when the notes say nothing like the sentence of them. The most telling sentences
@@ -430,6 +452,8 @@ def _mention_cloze(
                     continue  # "术语：…", a label; or one of a list, which any of its kind would fit
                 if _NUMBER_AFTER.match(after) or not CJK.match(member[-1]) and _PART_NOUN.match(after):
                     continue  # "MySQL 8.4", "Windows 容器": a version of it, a longer name
+                if _in_longer_term(longer, member, sentence[found.start() :]):
+                    continue  # "容器" in "容器组": a longer term the notes name
                 if _repeats(sentence, defined.get(member, "")):
                     continue  # its definition again, asked as such: one item a fact
                 units = view.rare(rest)

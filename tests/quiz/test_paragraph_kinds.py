@@ -263,3 +263,72 @@ def test_a_term_inside_a_longer_word_of_its_sentence_is_not_left_blank_there() -
     assert _of(items, "definition")
     assert not [i for i in items if "____s" in i.question]  # "metadata.____s" would spell it
     assert not [i for i in items if answer_of(i) == "Finalizer" and "finalizers" in i.question]
+
+
+LABELLED = """# 对象
+
+## 标签
+
+标签（Label）是附加在对象上的键值对，用来选择和分组对象，一个对象可以有任意多个。
+
+## 注解
+
+注解（Annotation）以键值对的形式保存任意的非标识性元数据，工具和库可以读取它们。
+
+## 容器
+
+容器是镜像运行起来的实例，它们共享宿主机的内核，彼此之间相互隔离。
+
+## 容器组
+
+容器组是一组共享网络和存储的容器，它是集群里可以创建和调度的最小单位。
+
+容器组可以挂载一组存储卷，组里的容器都能读写这些卷里的文件。
+"""
+
+
+DOCKERFILE = """# Dockerfile 指令
+
+镜像的标签（Label）用来记录维护者、版本和许可证这样的元数据。
+
+## LABEL
+
+LABEL 给镜像添加元数据，构建之后可以用 inspect 查看。
+
+每个标签占一行，由 LABEL 开头加上一个或多个键值对，值里有空格时要加引号。
+
+## ENV
+
+ENV 设置环境变量，后续指令和运行中的容器都能读取这些变量。
+
+## USER
+
+USER 指定运行后续指令和容器进程的用户，用户必须事先创建好。
+"""
+
+
+def test_a_question_holding_the_answers_other_name_in_the_notes_is_not_asked() -> None:
+    items = _items({"d.md": DOCKERFILE})
+    assert [i for i in items if answer_of(i) == "LABEL"]
+    # The notes call a label 标签: "每个标签占一行，由 ____ 开头…" is read off, not known.
+    assert not [i for i in items if answer_of(i) == "LABEL" and "标签" in i.question]
+
+
+def test_a_name_at_the_start_of_a_longer_term_the_notes_name_is_never_left_blank() -> None:
+    items = _items({"o.md": LABELLED})
+    # "容器组可以挂载…" is about 容器组: "____组可以挂载…" would ask for 容器 by half a word.
+    assert not [i for i in items if "____组" in i.question]
+
+
+KIND_AND_KUBECTL = {
+    "setup/README.md": "# 部署\n\n本章介绍在本地部署集群的几种工具。\n",
+    "setup/kind.md": "# Kind\n\n## 安装 Kind\n\nKind 是一个二进制文件，下载之后放到 PATH 中即可使用，不需要额外的依赖。\n",
+    "setup/kubectl.md": "# kubectl\n\n## get\n\nget 列出集群中的资源，可以按标签过滤输出的对象。\n\n"
+    "## describe\n\ndescribe 显示资源的详细信息和最近发生的事件。\n\n## annotate\n\nannotate 给资源加上注解，保存非标识性的元数据。\n",
+}
+
+
+def test_wrong_answers_from_a_neighbouring_files_sections_share_the_form_of_the_title() -> None:
+    items = _items(KIND_AND_KUBECTL)
+    # "安装 Kind" has no cousin "get" under kubectl: a subcommand is no wrong answer for a tool.
+    assert not [i for i in items if answer_of(i) == "Kind" and {"get", "describe", "annotate"} & set(i.options)]
