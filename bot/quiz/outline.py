@@ -79,8 +79,13 @@ def clean_title(title: str) -> str:
 
 @lru_cache(maxsize=1 << 15)
 def generic_title(title: str) -> bool:
-    """Whether a heading only names a role in the text ("简述", "示例", "参考资料", "小结")."""
-    return bool(_GENERIC.match(clean_title(title)))
+    """Whether a heading only names a role in the text ("简述", "示例", "参考资料", "小结") or a
+    letter of an index ("C", "A-F")."""
+    name = clean_title(title)
+    return bool(_GENERIC.match(name) or _INDEX_LETTER.fullmatch(name))
+
+
+_INDEX_LETTER = re.compile(r"[A-Za-z](?:\s*[-–~～]\s*[A-Za-z])?")
 
 
 @lru_cache(maxsize=1 << 15)

@@ -135,6 +135,7 @@ def test_every_question_names_its_topic_without_numbers_or_roles() -> None:
     assert clean_title("第三章 网络") == "网络" and clean_title("2. 随机映射") == "随机映射"
     assert topic_of(("3 缓存", "3.1 本地缓存", "简述")) == "缓存 › 本地缓存"  # "简述" names a role, not a topic
     assert topic_of(("缓存", "本地缓存"), avoid=("本地缓存",)) == "缓存"  # never the answer itself
+    assert topic_of(("术语表", "C")) == "术语表" and topic_of(("术语表", "A-F")) == "术语表"  # an index's letters
     numbered = CACHES.replace("# 缓存", "# 3 缓存").replace("## 本地缓存", "## 3.1 本地缓存")
     items = _items(numbered)
     assert items and all(i.question.startswith("在「") for i in items if answer_of(i) != "缓存")
