@@ -7,6 +7,7 @@ from bot.notes.corpus import Passage, parse_notes
 from bot.quiz import build_quiz_items
 from bot.quiz.build import askable_notes
 from bot.quiz.gates import GATED, meta_sentence, release_sentence, sample_table
+from bot.quiz.headings import statement_ok
 from bot.quiz.item import Draft, finish, tells
 from bot.quiz.outline import clean_title, topic_of
 from tests.quiz.fixtures import answer_of, core, items_of
@@ -196,3 +197,10 @@ def test_a_table_is_asked_only_with_short_headers_and_one_fitting_row() -> None:
     assert "等值查询" in asked and not asked & {"范围查询", "排序"}  # two rows fit "支持 / 不支持"
     for item in _items(twins):
         assert core(item.question).startswith("表中")  # the table is named by its topic, not a lead-in
+
+
+def test_a_sentence_leading_into_what_follows_or_back_to_what_came_before_stands_not_alone() -> None:
+    assert statement_ok("Kafka 的吞吐量很高，适合收集日志和事件流。")
+    assert not statement_ok("在实现 Device 插件时需要注意")  # the points follow in a list
+    assert not statement_ok("部署一个生产集群时，需要考虑以下几个方面")
+    assert not statement_ok("为避免出现这种问题，建议数字串都采用引号包括起来的字符串格式。")  # which problem?
