@@ -29,8 +29,8 @@ _LEANS = re.compile(
 )
 # A remark's label ("实践建议：…", "注意：…"): what follows is advice about the text, not a fact.
 _REMARK = re.compile(
-    r"^(?:实践建议|最佳实践|建议|注意|提示|说明|警告|小贴士|贴士|技巧|总结|结论|注|备注|补充|优势|优点|缺点|劣势|不足|特点|"
-    r"用途|作用|场景|适用场景|典型服务|典型场景|示例|例如|原因|结果|解决|解决方案|tips?|note|warning)\s*[：:]",
+    r"^[^\w\s]*\s*(?:实践建议|最佳实践|建议|注意|提示|说明|警告|小贴士|贴士|技巧|总结|结论|注|备注|补充|优势|优点|缺点|劣势|不足|特点|"
+    r"用途|作用|场景|适用场景|典型服务|典型场景|示例|例如|原因|结果|解决|解决方案|陷阱|误区|常见误区|踩坑|tips?|note|warning|caution)\s*[：:]",
     re.I,
 )
 # A sentence that ends leading into what follows ("…，比如"), or a list item's number.
@@ -191,25 +191,25 @@ def heading_drafts(view: NotesView) -> Iterator[Draft]:
 
 def _definition_drafts(view: NotesView) -> Iterator[Draft]:
     """Which term does this opening sentence define? Wrong answers: the terms of sibling headings
-    written alike (Latin names among Latin names), then those of the headings beside its parent."""
+    written alike (Latin names among Latin names) only; a neighbouring file's or chapter's headings
+    are of any kind (K3s and CentOS beside Prometheus)."""
     outline = view.outline
     defined = defined_headings(view)
     named = {d.node.key: d.term for d in defined}  # each section's term, as its opening defines it
     for entry in defined:
         node = entry.node
         siblings = [named.get(s.key) or term_title(s.title) for s in outline.siblings(node) if view.node_passages(s)]
-        cousins = [named.get(c.key) or term_title(c.title) for c in outline.cousins(node) if view.node_passages(c)]
         alike = _script(entry.term)
+        kin = tuple(t for t in siblings if t and _script(t) == alike)
+        if not kin:
+            continue
         # The term's English gloss beside it would answer the question: the blank stands alone.
         description = texts.QUIZ_BLANK + _blank_term(entry.rest.rstrip("。；;"), entry.term)
         yield Draft(
             kind="definition",
             question=fill(texts.QUIZ_DEFINITION_PLAIN, description=description.translate(texts.QUIZ_NESTED_QUOTES)),
             answer=entry.term,
-            tiers=(
-                tuple(t for t in siblings if t and _script(t) == alike),
-                tuple(t for t in cousins if t and _script(t) == alike),
-            ),
+            tiers=(kin,),
             why=quoted(entry.passage, entry.sentence[:20]),
             passage=entry.passage,
             anchor=entry.sentence,

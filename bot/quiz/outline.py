@@ -118,12 +118,6 @@ def option_title(title: str) -> str:
     return name
 
 
-def _title_form(title: str) -> str:
-    """A heading's wording around the term it names ("安装 {}" for "14.4.2 安装 Kind")."""
-    name, term = clean_title(title), term_title(title)
-    return name.replace(term, "{}", 1) if term else name
-
-
 def topic_of(section: tuple[str, ...], avoid: Iterable[str] = (), pieces: Iterable[str] = ()) -> str:
     """The topic a question names: the last headings of the path (without numbers and roles such
     as "简述"), none that holds a word to avoid (the answer: what stands below it is left out too)
@@ -212,32 +206,6 @@ class Outline:
         folder: it is no sibling of the folder's files)."""
         own = normalize(node.title)
         return [n for n in self.children.get(node.parent, []) if n is not node and normalize(n.title) != own] if node.parent else []
-
-    def cousins(self, node: Node) -> list[Node]:
-        """The headings beside the node's parent's siblings: for a file's top heading, the top
-        headings of the files in the folders beside its own."""
-        if node.parent is None:
-            return []
-        if node.parent[0].startswith("folder:"):
-            folder = node.parent[0].removeprefix("folder:")
-            above = posixpath.dirname(folder)
-            return [
-                n
-                for key, children in self.children.items()
-                if key[0].startswith("folder:") and key[0] != node.parent[0]
-                and posixpath.dirname(key[0].removeprefix("folder:")) == above and folder
-                for n in children
-            ]
-        # Below a heading, its uncles' children of the same form as its own title ("安装 Kind"
-        # beside "安装 k3s", never beside "get" under "kubectl"): of one kind only then.
-        parent = self.nodes.get(node.parent)
-        form = _title_form(node.title)
-        return [
-            c
-            for uncle in (self.siblings(parent) if parent is not None else [])
-            for c in self.children.get(uncle.key, [])
-            if _title_form(c.title) == form
-        ]
 
     def parent_path(self, node: Node) -> tuple[str, ...]:
         """The heading path above the node; for a file's top heading, the folder's own title (its

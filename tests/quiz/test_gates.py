@@ -204,3 +204,4 @@ def test_a_sentence_leading_into_what_follows_or_back_to_what_came_before_stands
     assert not statement_ok("在实现 Device 插件时需要注意")  # the points follow in a list
     assert not statement_ok("部署一个生产集群时，需要考虑以下几个方面")
     assert not statement_ok("为避免出现这种问题，建议数字串都采用引号包括起来的字符串格式。")  # which problem?
+    assert not statement_ok("⚠️ 陷阱：如果挂载了一个不存在的主机路径，Docker 会静默创建一个空目录。")  # a remark's label

@@ -328,7 +328,28 @@ KIND_AND_KUBECTL = {
 }
 
 
-def test_wrong_answers_from_a_neighbouring_files_sections_share_the_form_of_the_title() -> None:
+def test_the_sections_of_a_neighbouring_file_are_no_wrong_answers() -> None:
     items = _items(KIND_AND_KUBECTL)
-    # "安装 Kind" has no cousin "get" under kubectl: a subcommand is no wrong answer for a tool.
-    assert not [i for i in items if answer_of(i) == "Kind" and {"get", "describe", "annotate"} & set(i.options)]
+    # "安装 Kind" has no sibling of its kind; kubectl's subcommands are no wrong answers for a tool.
+    assert not [i for i in items if answer_of(i) == "Kind"]
+    assert not [i for i in items if answer_of(i) in ("get", "describe", "annotate") and "Kind" in i.options]
+
+
+NEIGHBOURS = {
+    "obs/README.md": "# 可观测性\n\n本章介绍监控和日志。\n",
+    "obs/prometheus.md": "# Prometheus\n\nPrometheus 是一个开源的监控系统，按固定的间隔抓取指标并保存为时间序列。\n",
+    "obs/elk.md": "# ELK 套件\n\nELK 套件由三个组件组成，负责收集、存储和展示日志。\n",
+    "os/README.md": "# 操作系统\n\n本章介绍常用的基础镜像。\n",
+    "os/centos.md": "# CentOS\n\nCentOS 是企业级服务器常用的发行版，软件包更新比较保守。\n",
+    "os/debian.md": "# Debian\n\nDebian 是由志愿者维护的发行版，以稳定著称。\n",
+    "os/fedora.md": "# Fedora\n\nFedora 是社区维护的发行版，总是很快跟进新版本的软件。\n",
+}
+
+
+def test_the_headings_of_a_neighbouring_chapter_are_no_wrong_answers() -> None:
+    items = _items(NEIGHBOURS)
+    distributions = [i for i in _of(items, "definition") if answer_of(i) in ("CentOS", "Debian", "Fedora")]
+    assert distributions and all(set(i.options) == {"CentOS", "Debian", "Fedora"} for i in distributions)
+    # Prometheus has no sibling of its kind: CentOS and Debian, from the chapter beside, would be
+    # wrong answers of another kind (and it none for them).
+    assert not [i for i in items if answer_of(i) == "Prometheus"]
