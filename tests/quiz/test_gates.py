@@ -199,7 +199,7 @@ def test_a_table_is_asked_only_with_short_headers_and_one_fitting_row() -> None:
         assert core(item.question).startswith("表中")  # the table is named by its topic, not a lead-in
 
 
-def test_a_sentence_leading_into_what_follows_or_back_to_what_came_before_stands_not_alone() -> None:
+def test_a_sentence_leading_on_pointing_back_or_labelled_as_a_remark_is_no_statement() -> None:
     assert statement_ok("Kafka 的吞吐量很高，适合收集日志和事件流。")
     assert not statement_ok("在实现 Device 插件时需要注意")  # the points follow in a list
     assert not statement_ok("部署一个生产集群时，需要考虑以下几个方面")
