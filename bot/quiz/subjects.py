@@ -387,7 +387,8 @@ def _cloze(view: NotesView, family: Family, found: list[_Said], contexts: _Conte
     """The sentence with its subject left blank; the family's other members as wrong answers."""
     asked: dict[str, int] = {}
     for entry in sorted(found, key=lambda e: _weight(view, e)):
-        if entry.opening or asked.get(entry.name, 0) >= _PER_MEMBER or entry.rest.startswith(("：", ":")):
+        rest = _GLOSS.sub("", entry.rest, count=1)  # "Cluster (集群)：…": the gloss would answer it
+        if entry.opening or asked.get(entry.name, 0) >= _PER_MEMBER or rest.startswith(("：", ":")):
             continue  # "术语：…" is a labelled definition, asked as one
         where = normalize(entry.sentence)
         others = tuple(
@@ -398,8 +399,8 @@ def _cloze(view: NotesView, family: Family, found: list[_Said], contexts: _Conte
         if len(others) < 2:
             continue
         asked[entry.name] = asked.get(entry.name, 0) + 1
-        shown = texts.QUIZ_BLANK + entry.rest.rstrip("。；;")
-        shown = _mention_pattern(entry.name).sub(texts.QUIZ_BLANK, shown)  # whole words only: not "kube-dns"
+        shown = texts.QUIZ_BLANK + rest.rstrip("。；;")
+        shown = _unglossed(_mention_pattern(entry.name).sub(texts.QUIZ_BLANK, shown))  # whole words only: not "kube-dns"
         yield Draft(
             kind="subject",
             question=fill(texts.QUIZ_SUBJECT, text=shown.translate(texts.QUIZ_NESTED_QUOTES)),
@@ -411,6 +412,15 @@ def _cloze(view: NotesView, family: Family, found: list[_Said], contexts: _Conte
             anchor=entry.sentence,
         )
 
+
+# A bracketed gloss right after a name ("Cluster (集群)", "标签（Label）").
+_GLOSS = re.compile(r"^\s*[（(][^（）()]*[）)]\s*")
+_BLANK_GLOSS = re.compile(re.escape(texts.QUIZ_BLANK) + r"\s*[（(][^（）()]*[）)]")
+
+
+def _unglossed(text: str) -> str:
+    """The text without a gloss right after a blank ("____ (Label) 是…"): it would answer it."""
+    return _BLANK_GLOSS.sub(texts.QUIZ_BLANK, text)
 
 _PER_MENTIONED = 3  # sentences a member is left blank in where it is not the subject
 _PER_FAMILY = 8  # such items a family gives at most
@@ -480,7 +490,7 @@ def _mention_cloze(
             made_here += 1
             yield Draft(
                 kind="cloze",
-                question=fill(texts.QUIZ_FILL, text=pattern.sub(texts.QUIZ_BLANK, sentence).rstrip("。；;")),
+                question=fill(texts.QUIZ_FILL, text=_unglossed(pattern.sub(texts.QUIZ_BLANK, sentence)).rstrip("。；;")),
                 answer=member,
                 tiers=(others,),
                 why=quoted(passage, sentence[:20]),

@@ -7,7 +7,7 @@ from bot.notes.corpus import Passage, parse_notes
 from bot.quiz import build_quiz_items
 from bot.quiz.build import askable_notes
 from bot.quiz.gates import GATED, meta_sentence, release_sentence, sample_table
-from bot.quiz.headings import statement_ok
+from bot.quiz.headings import leans, statement_ok
 from bot.quiz.item import Draft, finish, tells
 from bot.quiz.outline import clean_title, topic_of
 from tests.quiz.fixtures import answer_of, core, items_of
@@ -205,3 +205,4 @@ def test_a_sentence_leading_on_pointing_back_or_labelled_as_a_remark_is_no_state
     assert not statement_ok("部署一个生产集群时，需要考虑以下几个方面")
     assert not statement_ok("为避免出现这种问题，建议数字串都采用引号包括起来的字符串格式。")  # which problem?
     assert not statement_ok("⚠️ 陷阱：如果挂载了一个不存在的主机路径，Docker 会静默创建一个空目录。")  # a remark's label
+    assert leans("上面使用的管道操作把下载和解压连在一起，所以没有中间文件需要删除。")  # above: which?

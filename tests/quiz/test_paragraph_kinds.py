@@ -353,3 +353,12 @@ def test_the_headings_of_a_neighbouring_chapter_are_no_wrong_answers() -> None:
     # Prometheus has no sibling of its kind: CentOS and Debian, from the chapter beside, would be
     # wrong answers of another kind (and it none for them).
     assert not [i for i in items if answer_of(i) == "Prometheus"]
+
+
+def test_a_gloss_right_after_a_blank_is_left_out() -> None:
+    folder = dict(FOLDER)
+    folder["queues/rabbitmq.md"] = folder["queues/rabbitmq.md"].replace("RabbitMQ 支持", "RabbitMQ（兔子消息队列）支持")
+    folder["queues/pulsar.md"] += "\n多数团队把 Pulsar（脉冲星）部署在 BookKeeper 集群旁边，让 broker 保持无状态。\n"
+    items = _items(folder)
+    assert [i for i in items if "BookKeeper 集群旁边" in i.question]
+    assert not [i for i in items if re.search(r"____\s*[（(]", i.question)]  # "____（兔子消息队列）" would tell
