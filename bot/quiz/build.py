@@ -55,8 +55,7 @@ def build_quiz_items(corpus: Corpus, seed: int = 0, files: Mapping[str, str] | N
     quotas: dict[str, int] = {}
     names = other_names(view.corpus)
     for draft in every:
-        key, most = draft.quota
-        if draft.group and draft.group in groups or key and quotas.get(key, 0) >= most:
+        if draft.group and draft.group in groups or any(quotas.get(key, 0) >= most for key, most in draft.quota):
             continue
         item = finish(draft, seed)
         if item is not None and not valid(item) and not _named_otherwise(item, names):
@@ -64,7 +63,7 @@ def build_quiz_items(corpus: Corpus, seed: int = 0, files: Mapping[str, str] | N
             drafts[id(item)] = draft
             if draft.group:
                 groups.add(draft.group)
-            if key:
+            for key, _ in draft.quota:
                 quotas[key] = quotas.get(key, 0) + 1
     kept = unique(items)  # by passage: the same items with or without the Markdown text
     if files is not None:

@@ -45,12 +45,14 @@ _PATH = re.compile(r"[\w.\-]*/[\w.\-]+/[\w./\-]*|(?<![\w/])/[a-z][\w.\-]*/|\w+\.
 _POINTS = re.compile(r"以下|如下|下面|下列|这里|上面|上述|见\s*$| - | — ")
 _NUMBERED = re.compile(r"^\s*[（(]?\d+[)）.、]")
 _URL = re.compile(r"https?://|www\.|\.com\b|\.io\b", re.I)
-_CODE_MARKS = re.compile(r"[_=/\\{}<>$|]")
+_CODE_MARKS = re.compile(r"[_=/\\{}<>$|]|(?:^|\s)--?[a-z]")
 # Who says it: "Codd这样定义：…", "Hykes认为，…" — who the notes quote is no question.
 _ATTRIBUTED = re.compile(r"(?:这样(?:定义|描述|解释|说|写道)|认为|指出|写道|说过|对[^，。：]{1,20}的(?:描述|定义|评价|解释))\s*[：:，,]")
 _FIELD = re.compile(r"^[A-Za-z][\w .\-/]{0,24}\s*[：:]")
 _DEFINES_OTHER = re.compile(r"^[^，,。]{1,40}?(?:是|为|指)(?:一种|一个|一类|一组|一款|一项)")
 _ANSWERS = re.compile(r"^(?:答|A\d*|回答|解答)\s*[：:]")  # an FAQ's answer: asked with its question
+# A caption ("图 2-1：…", "Table 3") or a note to the author ("TODO: 补充…"): no statement of the notes.
+_NOT_TEXT = re.compile(r"^(?:(?:图|表|Figure|Fig\.?|Table)\s*\d|(?:TODO|FIXME|TBD|XXX)\b)", re.I)
 _MIN_CHARS = 12
 _MAX_CHARS = 90
 _LATIN_WORDS = re.compile(r"[A-Za-z]+")
@@ -80,7 +82,7 @@ def statement_ok(sentence: str) -> bool:
         return False
     if _TRAILING_LEAD.search(text) or _NUMBERED.match(text) or _URL.search(text) or _POINTS.search(text):
         return False
-    if _ABBREVIATION.search(text) or _PATH.search(text):
+    if _ABBREVIATION.search(text) or _PATH.search(text) or _NOT_TEXT.match(text):
         return False
     if len(CJK.findall(text)) >= 6:
         return True

@@ -73,8 +73,9 @@ class Draft:
     # Drafts of one group are alternatives (another wrong-one-out for the same list): the first
     # that makes an item is kept, the others are not tried.
     group: str = field(default="")
-    # (key, n): at most n items of the drafts sharing the key (one table's rows), the first ones.
-    quota: tuple[str, int] = field(default=("", 0))
+    # (key, n) pairs: at most n items of the drafts sharing a key (one table's rows, one file's
+    # tables), the first ones.
+    quota: tuple[tuple[str, int], ...] = field(default=())
     # A question that means nothing without the topic it names ("表中…": which table?).
     needs_topic: bool = field(default=False)
 

@@ -24,11 +24,10 @@ from bot.quiz.view import NotesView
 __all__ = ["step_drafts"]
 
 _ORDERED = re.compile(r"^(\s*)(?:>\s*)*(\d{1,2})[.)]\s+\S")
-_SEQUENCE = re.compile(
-    r"步骤|流程|过程|顺序|依次|先后|阶段|步|操作如下|如下操作|工作原理|原理|生命周期|执行|启动|初始化|部署|安装|升级|迁移|"
-    r"构建|创建|处理|请求|调用|工作方式|如何|怎么|step|process|workflow|pipeline|procedure|lifecycle|how",
-    re.I,
-)
+_SEQUENCE = re.compile(r"步骤|流程|过程|顺序|依次|先后|阶段|步|操作如下|如下操作|step|process|workflow|pipeline|procedure", re.I)
+# Words of a task or a mechanism: a sequence when the list's own lead-in or heading says them
+# ("安装 Docker", "工作原理"), not a heading above ("启动时序问题 › 问题描述" lists problems).
+_TASK = re.compile(r"工作原理|原理|生命周期|执行|启动|初始化|部署|安装|升级|迁移|构建|创建|处理|请求|调用|工作方式|如何|怎么|lifecycle|how", re.I)
 # Words that tell a step's place themselves: left out, or the order would read off them.
 _PLACE_WORDS = re.compile(r"^(?:首先|然后|接着|之后|随后|其次|再次|最后|最终|再|先|第[一二三四五六七八九十\d]+步)[，,、：:\s]*")
 _CUT = re.compile(r"[。；;：:，,（(]")
@@ -84,7 +83,8 @@ def _step(passage: Passage) -> str:
 def _sequence(run: list[Passage]) -> bool:
     """Whether the list is a sequence: its lead-in or its headings say so."""
     first = run[0]
-    return bool(_SEQUENCE.search(first.context + " " + " ".join(first.section[-2:])))
+    own = first.context + " " + (first.section[-1] if first.section else "")
+    return bool(_SEQUENCE.search(own + " " + " ".join(first.section[-2:])) or _TASK.search(own))
 
 
 # A sentence listing stages in their order: "…经历了大型主机虚拟化、虚拟机虚拟化、容器技术".

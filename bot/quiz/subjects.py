@@ -231,6 +231,7 @@ _PART_NOUN = re.compile(
     r"(?:容器|节点|集群|镜像|网络|插件|文件|目录|命令|客户端|服务端|服务器|版本|组件|实例|用户|进程|驱动|模块|仓库|接口|"
     r"端口|日志|配置|参数|选项|字段|数据|存储|卷|主机|内核|虚拟机)"
 )
+_LONGER_AFTER = re.compile(rf"{_PART_NOUN.pattern}|[A-Z][a-z]")
 _ENGLISH_VERB = re.compile(
     r"(?:is|are|was|were|can|could|will|would|may|might|must|should|has|have|had|does|do|provides?|uses?|runs?|supports?|"
     r"allows?|lets?|makes?|manages?|handles?|stores?|keeps?|defines?|creates?|helps?|enables?|gives?|offers?|means|refers?|"
@@ -239,7 +240,12 @@ _ENGLISH_VERB = re.compile(
 
 
 _PREDICATE_CHARS = 60  # a statement's part after its subject, as an option
-_TELLING = 10  # Chinese characters a sentence says of its subject at least
+_TELLING = 12  # what a sentence says of its subject at least: Chinese characters, a Latin word two
+
+
+def _says_enough(text: str) -> bool:
+    """Whether the text says enough to tell one thing from another ("____支持四种模式" does not)."""
+    return len(CJK.findall(text)) + 2 * len(re.findall(r"[A-Za-z][A-Za-z0-9.\-]{2,}", text)) >= _TELLING
 
 
 @dataclass(frozen=True)
@@ -353,8 +359,7 @@ def _subject_sentences(
                     opening = openings.get(passage.id) == member and sentence == said[0]
                     rest = sentence[end:].lstrip(" ，,")
                     # Enough said to tell it from the others: "____提供资源监控" fits too many.
-                    telling = len(CJK.findall(rest)) >= _TELLING or len(rest.split()) >= _TELLING // 2
-                    if telling and len(view.rare(rest) - signs(member)) >= 2:
+                    if _says_enough(rest) and len(view.rare(rest) - signs(member)) >= 2:
                         found[id(family)].append(_Said(member, sentence, rest, passage, opening))
                     break
     for family in every:
@@ -456,12 +461,14 @@ def _mention_cloze(
                 if sentence in openers or not statement_ok(sentence) or len(pattern.findall(sentence)) != 1:
                     continue
                 rest = pattern.sub(" ", sentence)
+                if not _says_enough(rest):
+                    continue  # "____支持四种模式"
                 found = pattern.search(sentence)
                 after = sentence[found.end() :].lstrip(" ")
                 if re.match(r"[：:]", after) or _listed(sentence, found.start(), found.end()):
                     continue  # "术语：…", a label; or one of a list, which any of its kind would fit
-                if _NUMBER_AFTER.match(after) or not CJK.match(member[-1]) and _PART_NOUN.match(after):
-                    continue  # "MySQL 8.4", "Windows 容器": a version of it, a longer name
+                if _NUMBER_AFTER.match(after) or not CJK.match(member[-1]) and _LONGER_AFTER.match(after):
+                    continue  # "MySQL 8.4", "Windows 容器", "Windows Server": a version of it, a longer name
                 if _in_longer_term(longer, member, sentence[found.start() :]):
                     continue  # "容器" in "容器组": a longer term the notes name
                 if _repeats(sentence, defined.get(member, "")):

@@ -87,6 +87,8 @@ def _caption(first: Passage) -> str:
 # Items from one table at most: more and one table would fill a quiz (a seven-row comparison
 # asked twice a row made a quarter of all items).
 PER_TABLE = 6
+# Items from one file's tables at most: a file of many tables would make a quiz of look-ups.
+PER_FILE = 10
 # A table is asked only when its rows and columns are named by short names: a row headed by a
 # sentence ("下载后需要复杂解压、校验或清理") is a list of cases, not a table of facts.
 _ROW_NAME = 20
@@ -139,7 +141,8 @@ def _spread(drafts: list[Draft]) -> list[Draft]:
             order += [i for i in range(len(drafts)) if i not in order]
             break
         parts = split
-    return [dataclasses.replace(drafts[i], quota=(f"table:{drafts[0].passage.id}", PER_TABLE)) for i in dict.fromkeys(order)]
+    quota = ((f"table:{drafts[0].passage.id}", PER_TABLE), (f"tables:{drafts[0].passage.file}", PER_FILE))
+    return [dataclasses.replace(drafts[i], quota=quota) for i in dict.fromkeys(order)]
 
 
 def table_drafts(corpus: Corpus) -> Iterator[Draft]:

@@ -206,3 +206,6 @@ def test_a_sentence_leading_on_pointing_back_or_labelled_as_a_remark_is_no_state
     assert not statement_ok("为避免出现这种问题，建议数字串都采用引号包括起来的字符串格式。")  # which problem?
     assert not statement_ok("⚠️ 陷阱：如果挂载了一个不存在的主机路径，Docker 会静默创建一个空目录。")  # a remark's label
     assert leans("上面使用的管道操作把下载和解压连在一起，所以没有中间文件需要删除。")  # above: which?
+    assert not statement_ok("TODO: 补充 Calico 网络插件的设计原理和使用示例")  # a note to the author
+    assert not statement_ok("图 2-1：容器从创建到删除的生命周期状态流转图")  # a figure's caption
+    assert not statement_ok("kubeadm init --skip-preflight-checks --kubernetes-version v1.7.1 runs the first control plane")

@@ -14,7 +14,7 @@ from bot.notes.corpus import parse_notes
 from bot.quiz import QuizItem, build_quiz_items
 from bot.quiz.facts import fact_drafts
 from bot.quiz.item import finish
-from bot.quiz.tables import PER_TABLE
+from bot.quiz.tables import PER_FILE, PER_TABLE
 from bot.quiz.text import fill, unjoin
 from tests.quiz.fixtures import ALL, SYSTEMS
 from tests.quiz.fixtures import answer_of as _answer
@@ -134,6 +134,12 @@ def test_one_table_gives_at_most_per_table_items_spread_over_its_rows() -> None:
     assert {i.kind for i in items} == {"table_row"}
     asked = [_answer(i) for i in items]
     assert "特性一" in asked and "特性十" in asked  # first and last rows: spread, not the top rows
+
+
+def test_one_files_tables_give_at_most_per_file_items() -> None:
+    tables = "".join(LONG_TABLE.replace("# 比较", f"## 比较{n}").replace("甲方案与乙方案", f"第{n}组方案") for n in "一二三")
+    items = _items("# 方案\n\n" + tables)
+    assert PER_TABLE < len(items) <= PER_FILE  # three tables of ten rows: not eighteen items
 
 
 # --- 2. alias items a dictionary answers -------------------------------------------------------------

@@ -362,3 +362,23 @@ def test_a_gloss_right_after_a_blank_is_left_out() -> None:
     items = _items(folder)
     assert [i for i in items if "BookKeeper 集群旁边" in i.question]
     assert not [i for i in items if re.search(r"____\s*[（(]", i.question)]  # "____（兔子消息队列）" would tell
+
+
+def test_a_longer_name_or_a_sentence_saying_too_little_is_never_left_blank() -> None:
+    notes = SYSTEMS_OF_NODES.replace(
+        "在混合部署中，Windows 容器的镜像版本需要与构建号严格匹配，否则调度会被拒绝。",
+        "在混合部署中，Windows Server 镜像的版本需要与构建号严格匹配，否则调度会被拒绝。\n\n混合部署的 Windows 调度被拒绝。",
+    )
+    items = _items({"n.md": notes})
+    assert not [i for i in items if re.search(r"____\s*Server", i.question)]  # "Windows Server" is another name
+    assert not [i for i in items if "调度被拒绝" in i.question and "构建号" not in i.question]  # says too little
+
+
+def test_a_numbered_list_under_a_heading_of_a_task_but_titled_as_problems_has_no_order() -> None:
+    notes = (
+        "# 启动时序问题\n\n## 问题描述\n\n1. **节点注册问题**：kubelet 注册节点时带上未初始化的污点\n"
+        "2. **调度依赖**：控制器负责移除该污点并补充节点信息\n3. **启动矛盾**：控制器自己也可能因为污点而无法调度\n"
+    )
+    assert not _of(_items({"s.md": notes}), "order")
+    steps = notes.replace("## 问题描述", "## 启动过程")
+    assert _of(_items({"s.md": steps}), "order")  # the list's own heading says it is a sequence
