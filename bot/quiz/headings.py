@@ -15,7 +15,7 @@ from bot.quiz.item import Draft, quoted
 from bot.quiz.outline import Node, option_title, term_title, topic_of
 from bot.quiz.shape import own_part
 from bot.quiz.terms import label_of
-from bot.quiz.text import CJK, common_suffix, fill, normalize, sentences, unjoin
+from bot.quiz.text import CJK, common_suffix, fill, normalize, says_enough, sentences, unjoin
 from bot.quiz.view import NotesView, signs
 
 __all__ = ["Defined", "defined_headings", "heading_drafts", "leans", "statement_ok"]
@@ -62,10 +62,15 @@ _LATIN_WORDS = re.compile(r"[A-Za-z]+")
 _POINTS_BACK = re.compile(r"^[^，,。；;：:]{0,12}?(?:这种|这个|这些|这类|这样的|上述|前述|前面的|上面的)")
 
 
+# What the text before it said, named anywhere ("…正是为了解决这些问题").
+_SAID_BEFORE = re.compile(r"(?:这些|这个|这种|这类|这两种|这几种|上述|前述)(?:问题|情况|场景|需求|限制|缺点|不足|方法|方式|步骤|操作|原因|功能|特性)")
+
+
 def leans(text: str) -> bool:
-    """Whether a sentence leans on the one before it ("它…", "两者…", "但…", "为避免这种问题，…")."""
+    """Whether a sentence leans on the one before it ("它…", "两者…", "但…", "为避免这种问题，…",
+    "…正是为了解决这些问题")."""
     text = text.lstrip("“\"「（(")
-    return bool(_LEANS.match(text) or _POINTS_BACK.match(text))
+    return bool(_LEANS.match(text) or _POINTS_BACK.match(text) or _SAID_BEFORE.search(text))
 
 
 @lru_cache(maxsize=1 << 16)
@@ -203,8 +208,8 @@ def _definition_drafts(view: NotesView) -> Iterator[Draft]:
         siblings = [named.get(s.key) or term_title(s.title) for s in outline.siblings(node) if view.node_passages(s)]
         alike = _script(entry.term)
         kin = tuple(t for t in siblings if t and _script(t) == alike)
-        if not kin:
-            continue
+        if not kin or not says_enough(entry.rest):
+            continue  # "____主要由三个命令组成" tells no term from another
         # The term's English gloss beside it would answer the question: the blank stands alone.
         description = texts.QUIZ_BLANK + _blank_term(entry.rest.rstrip("。；;"), entry.term)
         yield Draft(

@@ -25,7 +25,7 @@ from bot.quiz.item import Draft, quoted
 from bot.quiz.outline import term_title, topic_of
 from bot.quiz.passages import source_text
 from bot.quiz.terms import label_of, term_groups
-from bot.quiz.text import CJK, clauses, common_suffix, fill, normalize, sentences
+from bot.quiz.text import CJK, clauses, common_suffix, fill, normalize, says_enough, sentences
 from bot.quiz.view import NotesView, signs
 from bot.search.glossary import translations
 
@@ -240,12 +240,7 @@ _ENGLISH_VERB = re.compile(
 
 
 _PREDICATE_CHARS = 60  # a statement's part after its subject, as an option
-_TELLING = 12  # what a sentence says of its subject at least: Chinese characters, a Latin word two
 
-
-def _says_enough(text: str) -> bool:
-    """Whether the text says enough to tell one thing from another ("____支持四种模式" does not)."""
-    return len(CJK.findall(text)) + 2 * len(re.findall(r"[A-Za-z][A-Za-z0-9.\-]{2,}", text)) >= _TELLING
 
 
 @dataclass(frozen=True)
@@ -315,7 +310,7 @@ def _longer_terms(view: NotesView) -> dict[str, tuple[str, ...]]:
     (normalized): "容器" in "容器组可以挂载…" is the start of the longer term 容器组."""
     found: dict[str, set[str]] = {}
     titles = [term_title(node.title) for node in view.outline.nodes.values()]
-    labels = [t.label for group in term_groups(view.corpus) for t in group]
+    labels = [label_of(p) for p in view.corpus.passages if p.kind in ("list_item", "paragraph")]
     for term in (normalize(t) for t in [*titles, *labels] if t and CJK.search(t)):
         found.setdefault(term[:2], set()).add(term)
     return {key: tuple(sorted(terms)) for key, terms in found.items()}
@@ -359,7 +354,7 @@ def _subject_sentences(
                     opening = openings.get(passage.id) == member and sentence == said[0]
                     rest = sentence[end:].lstrip(" ，,")
                     # Enough said to tell it from the others: "____提供资源监控" fits too many.
-                    if _says_enough(rest) and len(view.rare(rest) - signs(member)) >= 2:
+                    if says_enough(rest) and len(view.rare(rest) - signs(member)) >= 2:
                         found[id(family)].append(_Said(member, sentence, rest, passage, opening))
                     break
     for family in every:
@@ -461,7 +456,7 @@ def _mention_cloze(
                 if sentence in openers or not statement_ok(sentence) or len(pattern.findall(sentence)) != 1:
                     continue
                 rest = pattern.sub(" ", sentence)
-                if not _says_enough(rest):
+                if not says_enough(rest):
                     continue  # "____支持四种模式"
                 found = pattern.search(sentence)
                 after = sentence[found.end() :].lstrip(" ")

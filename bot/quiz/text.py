@@ -54,6 +54,14 @@ def blank(text: str, answer: str) -> str:
     return text.replace(answer, texts.QUIZ_BLANK, 1)
 
 
+_TELLING = 12  # what a sentence says of a thing at least: Chinese characters, a Latin word two
+
+
+def says_enough(text: str) -> bool:
+    """Whether the text says enough to tell one thing from another ("____支持四种模式" does not)."""
+    return len(CJK.findall(text)) + 2 * len(re.findall(r"[A-Za-z][A-Za-z0-9.\-]{2,}", text)) >= _TELLING
+
+
 def common_suffix(words: list[str] | tuple[str, ...]) -> str:
     """The longest ending every word shares."""
     if not words:

@@ -209,3 +209,4 @@ def test_a_sentence_leading_on_pointing_back_or_labelled_as_a_remark_is_no_state
     assert not statement_ok("TODO: 补充 Calico 网络插件的设计原理和使用示例")  # a note to the author
     assert not statement_ok("图 2-1：容器从创建到删除的生命周期状态流转图")  # a figure's caption
     assert not statement_ok("kubeadm init --skip-preflight-checks --kubernetes-version v1.7.1 runs the first control plane")
+    assert leans("Node 非优雅关闭正是为了解决这些问题，它会强制删除节点上的 Pod。")  # which problems?

@@ -382,3 +382,16 @@ def test_a_numbered_list_under_a_heading_of_a_task_but_titled_as_problems_has_no
     assert not _of(_items({"s.md": notes}), "order")
     steps = notes.replace("## 问题描述", "## 启动过程")
     assert _of(_items({"s.md": steps}), "order")  # the list's own heading says it is a sequence
+
+
+def test_a_definition_saying_too_little_is_not_asked() -> None:
+    folder = dict(FOLDER)
+    folder["queues/nats.md"] = "# NATS\n\nNATS 主要由三个命令组成。\n"
+    items = _items(folder)
+    assert _of(items, "definition")
+    assert not [i for i in items if "主要由三个命令组成" in i.question]
+
+
+def test_a_label_of_the_notes_is_a_longer_term_than_a_name_it_starts_with() -> None:
+    notes = LABELLED + "\n## 角色\n\n- **容器组管理员**：负责容器组的配额和调度策略，审批新的命名空间。\n"
+    assert not [i for i in _items({"o.md": notes}) if "____管理员" in i.question]
