@@ -178,7 +178,7 @@ def table_drafts(corpus: Corpus) -> Iterator[Draft]:
                 drafts.append(
                     Draft(
                         kind="table_row",
-                        question=fill(texts.QUIZ_TABLE_ROW if name else texts.QUIZ_TABLE_ROW_PLAIN, caption=name, cells=shown),
+                        question=_which(name, shown),
                         answer=label,
                         tiers=(tuple(other for other in labels if other != label),),
                         why=why,
@@ -191,6 +191,11 @@ def table_drafts(corpus: Corpus) -> Iterator[Draft]:
             if draft is not None:
                 drafts.append(draft)
         yield from _spread(drafts)
+
+
+def _which(caption: str, cells: str) -> str:
+    """"Which one has these cells", in the table the caption names (its topic names it when none)."""
+    return fill(texts.QUIZ_TABLE_ROW if caption else texts.QUIZ_TABLE_ROW_PLAIN, caption=caption, cells=cells)
 
 
 def _record_cell(
@@ -253,7 +258,7 @@ def _compared_cell(
     shown = fill(texts.QUIZ_TABLE_PAIR, column=label, value=cell)
     return Draft(
         kind="table_column",
-        question=fill(texts.QUIZ_TABLE_ROW if caption else texts.QUIZ_TABLE_ROW_PLAIN, caption=caption, cells=shown),
+        question=_which(caption, shown),
         answer=column,
         tiers=(tuple(c for c in columns if c != column),),
         why=why,
