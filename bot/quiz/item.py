@@ -140,8 +140,8 @@ def _pick(draft: Draft, question: str, seed: int, key: str, least: int) -> list[
             if any(overlaps(a, b) for a, b in itertools.combinations(chosen, 2)):
                 continue
             options = [draft.answer, *chosen]
-            if favoured(question, options, 0) or _told(question, options):
-                continue
+            if favoured(question, options, 0) or _told(without_topic(question), options):
+                continue  # (the topic names what every option is about: a word of it tells none)
             role = _size_role(options)
             if role == _size_turn(key, len(options)):
                 return list(chosen)

@@ -442,6 +442,8 @@ def _mention_cloze(
     for member in family.members:
         if made_here >= _PER_FAMILY or not _TERM_LIKE.search(member) and not CJK.search(member):
             continue
+        if CJK.search(member) and len(normalize(member)) < 3:
+            continue  # "简单", "节点": a word of any sentence ("简单的说"), not always the thing
         pattern = _mention_pattern(member)
         candidates: list[tuple[int, str, Passage]] = []
         home = family.home(member)

@@ -10,7 +10,7 @@ import re
 
 from bot.notes.corpus import parse_notes
 from bot.quiz import build_quiz_items
-from bot.quiz.item import normalize
+from bot.quiz.item import Draft, finish, normalize
 from bot.quiz.subjects import families
 from bot.quiz.view import NotesView
 from tests.quiz.fixtures import OWN_NOTE, answer_of, core
@@ -395,3 +395,22 @@ def test_a_definition_saying_too_little_is_not_asked() -> None:
 def test_a_label_of_the_notes_is_a_longer_term_than_a_name_it_starts_with() -> None:
     notes = LABELLED + "\n## 角色\n\n- **容器组管理员**：负责容器组的配额和调度策略，审批新的命名空间。\n"
     assert not [i for i in _items({"o.md": notes}) if "____管理员" in i.question]
+
+
+def test_a_chinese_name_of_two_characters_is_never_left_blank_inside_a_sentence() -> None:
+    # Two characters are a word of any sentence ("简单的说", "节点的状态"), not always the thing.
+    notes = SYSTEMS_OF_NODES.replace("Linux", "红帽").replace("Windows", "视窗").replace("macOS", "苹果")
+    items = _items({"n.md": notes})
+    assert _of(items, "definition")  # asked by the sentences that open with them
+    assert not _of(items, "cloze")
+
+
+def test_a_translation_the_answer_alone_matches_gives_it_away_whatever_the_topic_holds() -> None:
+    passage = parse_notes({"n.md": "# 列出镜像\n\n## 输出字段说明\n\n一段话。\n"}).passages[0]
+    draft = Draft(
+        kind="table_row", question="表中说明为「创建时间」的是哪一项？", answer="CREATED",
+        tiers=(("IMAGE ID", "SIZE", "REPOSITORY"),), why="", passage=passage, min_options=3,
+    )
+    # "IMAGE" translates to 镜像 of the topic 列出镜像, which every option is about: that tells
+    # nothing, and "CREATED" (创建) alone still matches the question.
+    assert finish(draft, 0) is None
