@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from bot.notes.composites import composites
+
 __all__ = ["PARSER_VERSION", "Corpus", "Passage", "Section", "notes_fingerprint", "parse_notes"]
 
 
@@ -30,6 +32,12 @@ class Passage:
     kind: str  # "paragraph", "quote", "list_item", "table_row", "code", or a whole "table" or "list"
     bold: tuple[str, ...] = ()  # emphasised phrases, in order
     context: str = ""  # the lead-in it belongs to ("…经历了长期的演化：" before a list; a table's caption)
+    parts: tuple[int, ...] = ()  # for a passage made of others (a whole list or table, see bot.notes.composites): their ids
+
+    @property
+    def whole(self) -> bool:
+        """Whether the passage is made of other passages (it repeats their text)."""
+        return bool(self.parts)
 
 
 @dataclass(frozen=True)
@@ -183,7 +191,7 @@ def _inline_text(token: Token) -> tuple[str, tuple[str, ...]]:
     return found.text, found.bold
 
 
-@dataclass
+@dataclass(eq=False)
 class _Draft:
     """A passage being assembled while the token stream is walked."""
 
@@ -192,6 +200,7 @@ class _Draft:
     texts: list[str]
     bold: list[str]
     context: str = ""
+    parts: list["_Draft"] = field(default_factory=list)  # a whole list's or table's passages
 
 
 class _FileParser:
@@ -396,13 +405,16 @@ class _FileParser:
         (up to _LIST_CHARS), the answer to "X分为哪几类"."""
         lines = [lead_in]
         size = len(lead_in)
+        lead = next((d for _, d in reversed(self.passages) if d.texts[0] == lead_in), None)
+        parts = [lead] if lead is not None else []
         for head in heads:
             if size + len(head.texts[0]) > _LIST_CHARS and len(lines) > 2:
                 break
             lines.append(head.texts[0])
+            parts.append(head)
             size += len(head.texts[0])
-        line = next((d.line for _, d in reversed(self.passages) if d.texts[0] == lead_in), heads[0].line)
-        self.passages.append((self._section_path(), _Draft(line, "list", ["\n".join(lines)], [], "")))
+        line = lead.line if lead is not None else heads[0].line
+        self.passages.append((self._section_path(), _Draft(line, "list", ["\n".join(lines)], [], "", parts)))
 
     def _table(self, start: int, end: int, caption: str) -> None:
         """One passage a row, and before them one passage for the whole table (one row a line),
@@ -430,10 +442,12 @@ class _FileParser:
                     self.passages.append(
                         (self._section_path(), _Draft(row_line, "table_row", [text], [], caption))
                     )
-        rows = [draft.texts[0] for _, draft in self.passages[first:]]
+        drafts = [draft for _, draft in self.passages[first:]]
+        rows = [draft.texts[0] for draft in drafts]
+        title = self.passages[first - 1][1] if first and caption and self.passages[first - 1][1].texts[0] == caption else None
         if 2 <= len(rows) <= _WHOLE_TABLE_ROWS and sum(map(len, rows)) <= _WHOLE_TABLE_CHARS:
             line = self.tokens[start].map[0] + 1 if self.tokens[start].map else self.passages[first][1].line
-            whole = _Draft(line, "table", ["\n".join(rows)], [], caption)
+            whole = _Draft(line, "table", ["\n".join(rows)], [], caption, ([title] if title else []) + drafts)
             self.passages.insert(first, (self._section_path(), whole))
 
 
@@ -507,7 +521,7 @@ def _without_front_matter(text: str) -> str:
 
 # Bump when the same notes would parse into other passages: buttons that carry a passage id and
 # the fingerprint (see bot.replies) then say they are stale instead of opening another passage.
-PARSER_VERSION = 5
+PARSER_VERSION = 6
 
 
 def notes_fingerprint(files: Mapping[str, str]) -> str:
@@ -528,6 +542,7 @@ def parse_notes(files: Mapping[str, str]) -> Corpus:
         text = _without_front_matter(files[name].removeprefix("\ufeff"))
         parser = _FileParser(name, text)
         parser.parse()
+        ids = {id(draft): len(passages) + offset for offset, (_, draft) in enumerate(parser.passages)}
         file_passages = [
             Passage(
                 id=len(passages) + offset,
@@ -538,9 +553,11 @@ def parse_notes(files: Mapping[str, str]) -> Corpus:
                 kind=draft.kind,
                 bold=tuple(draft.bold),
                 context=draft.context,
+                parts=tuple(ids[id(part)] for part in draft.parts),
             )
             for offset, (path, draft) in enumerate(parser.passages)
         ]
+        file_passages.extend(composites(file_passages, len(passages) + len(file_passages)))
         passages.extend(file_passages)
         filled = {p.section for p in file_passages} | parser.filled
         with_content = {path[: depth + 1] for path in filled for depth in range(len(path))}
