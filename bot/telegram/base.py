@@ -122,9 +122,9 @@ async def send_reply(message: Message, reply: Reply, **kwargs: Any) -> Message:
         parse_mode=ParseMode.HTML,
         reply_markup=to_markup(reply),
         link_preview_options=NO_PREVIEW,
-        # In groups, quote the question; if it was deleted meanwhile, send the answer anyway.
+        # In groups, quote the question (if it was deleted meanwhile, the application's defaults
+        # send the answer without the quote).
         do_quote=is_group(message.chat),
-        allow_sending_without_reply=True,
         **kwargs,
     )
 
