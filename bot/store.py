@@ -683,13 +683,6 @@ class Store:
             )
             return cursor.rowcount == 1
 
-    def release_push(self, chat_id: int, local_date: date) -> bool:
-        """Undo a claim whose push could not be sent at all, so a later check may try again."""
-        with self._tx("release a daily push") as db:
-            return db.execute(
-                "DELETE FROM pushes WHERE chat_id = ? AND local_date = ?", (chat_id, local_date.isoformat())
-            ).rowcount == 1
-
     def unfinished_pushes(self) -> tuple[PushUnit, ...]:
         """Every push claimed and not finished (left so by a crash or a failure), by chat and date."""
         rows = self._read(
