@@ -33,7 +33,7 @@ from telegram.ext import AIORateLimiter
 from telegram.request import BaseRequest, HTTPXRequest, RequestData
 from telegram.warnings import PTBDeprecationWarning
 
-__all__ = ["BotApiRequest", "PatientRateLimiter", "UpdatesRequest", "retry_pause", "valid_unicode"]
+__all__ = ["BotApiRequest", "PatientRateLimiter", "UpdatesRequest", "retry_pause", "updates_parsed", "valid_unicode"]
 
 log = logging.getLogger(__name__)
 
@@ -153,15 +153,18 @@ class UpdatesRequest(BotApiRequest):
 
     def parse_json_payload(self, payload: bytes) -> dict[str, Any]:
         data = valid_unicode(super().parse_json_payload(payload))
-        result = data.get("result")
-        if isinstance(result, list):
-            data["result"] = [_parseable(update) for update in result]
+        if isinstance(data.get("result"), list):
+            data["result"] = updates_parsed(data["result"])
         return data
 
 
+def updates_parsed(updates: list[Any]) -> list[Any]:
+    """The updates as they came, each that python-telegram-bot cannot parse replaced by its id alone
+    (logged once: the next getUpdates moves past it)."""
+    return [_parseable(update) for update in updates]
+
+
 def _parseable(update: Any) -> Any:
-    """The update as it came, when python-telegram-bot can parse it; else only its id (logged once:
-    the next getUpdates moves past it)."""
     try:
         Update.de_json(update, None)
     except Exception as error:  # whatever the library trips over, the rest must go on

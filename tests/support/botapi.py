@@ -31,7 +31,8 @@ Test API of `BotApiStandin` (every helper that pushes an update returns what it 
   (callback query; the data must be on a button of that message as it is now, unless forged), `inline(user, query)` (inline query id),
   `answer_poll(poll_id, user, option_ids, *, poll_update=False)`, `bot_status_change(chat, by,
   new_status)` (my_chat_member; e.g. "kicked" in a private chat = the user blocked the bot),
-  `push(kind, payload)` for anything else (returns the update id; `last_update_id`).
+  `push(kind, payload)` for anything else (returns the update id; `last_update_id`; `pending`,
+  the updates the next getUpdates would answer).
   `await wait_consumed(update_id=None)`: PTB has fetched and acknowledged that update (default the
   last pushed); handlers may still run then, so to prove silence push a later update of the same
   chat that gets a visible reply and wait for that reply (the bot handles one chat's updates in
@@ -648,6 +649,11 @@ class BotApiStandin:
         })
 
     # ------------------------------------------------------------------ inspecting
+    @property
+    def pending(self) -> list[dict[str, Any]]:
+        """The updates pushed and not acknowledged yet: what the next getUpdates would answer."""
+        return list(self._updates)
+
     def calls(self, method: str | None = None) -> list[Recorded]:
         """Every recorded call (of `method`)."""
         return [rec for rec in self.requests if method is None or rec.method == method]
