@@ -71,6 +71,7 @@ DAILY_JOB_NAME = "daily-pushes"
 CHECK_INTERVAL_SECONDS = 60  # a push goes out within a minute of its time
 FIRST_CHECK_SECONDS = 1  # right after start-up: the rest of a push a crash cut short, and the catch-up
 PUSH_CONCURRENCY = 50  # chats pushed at once; the rate limiter paces the actual requests
+_CHATS_NAMED = 20  # chats a log line names; the count says the rest
 _GROUPS = (ChatType.GROUP, ChatType.SUPERGROUP)
 _ADMINS = (ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER)
 # (chat, local date) of the pushes this process is sending now, per store: a check that starts
@@ -155,13 +156,14 @@ def _claim_due(
         if subscription is not None and unit.local_date == _local_today(settings, subscription, now):
             units.append(unit)
             continue
-        _LOGGER.warning("daily push to chat %s for %s was left unfinished and its day is over: closed",
-                        unit.chat_id, unit.local_date)
+        _LOGGER.warning("daily push to chat %s for %s was left unfinished; its day is over or the chat "
+                        "unsubscribed: closed", unit.chat_id, unit.local_date)
         store.push_progress(unit.chat_id, unit.local_date, header_sent=unit.header_sent,
                             items_done=unit.items_done, finished=True)
     if units:
-        _LOGGER.info("finishing %d daily pushes a restart or a failure left unfinished: chats %s",
-                     len(units), ", ".join(str(unit.chat_id) for unit in units))
+        named = ", ".join(str(unit.chat_id) for unit in units[:_CHATS_NAMED])
+        _LOGGER.info("finishing %d daily pushes a restart or a failure left unfinished: chats %s%s",
+                     len(units), named, ", …" if len(units) > _CHATS_NAMED else "")
     resumed = {unit.chat_id for unit in units}
     for chat_id, subscription in subscriptions.items():
         if chat_id in resumed:
