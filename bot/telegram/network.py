@@ -19,6 +19,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import re
 import warnings
@@ -82,8 +83,6 @@ class PatientRateLimiter(AIORateLimiter):
         # AIORateLimiter's own retry (429 only, a few times) pauses every chat while one waits; this
         # loop replaces it and calls the limiter's pacing step directly.
         chat_id = data.get("chat_id")
-        in_group = isinstance(chat_id, str) or (isinstance(chat_id, int) and chat_id < 0)  # as AIORateLimiter decides
-        group: int | str | bool = chat_id if in_group else False
         loop = asyncio.get_running_loop()
         deadline = loop.time() + self.give_up_after
         backoff = FIRST_PAUSE_SECONDS
@@ -93,7 +92,7 @@ class PatientRateLimiter(AIORateLimiter):
             try:
                 return await self._run_request(
                     chat=chat_id is not None,
-                    group=group,
+                    group=_group_of(chat_id),
                     allow_paid_broadcast=bool(data.get("allow_paid_broadcast", False)),
                     callback=callback,
                     args=args,
@@ -104,13 +103,21 @@ class PatientRateLimiter(AIORateLimiter):
                 if pause is None:
                     raise
                 if loop.time() + pause > deadline:
-                    log.warning("%s failed %d times in %.0f s, giving up: %s",
+                    log.warning("%s failed %d times within %.0f s, giving up: %s",
                                 endpoint, attempt, self.give_up_after, error)
                     raise
                 log.info("%s failed (%s); try %d in %.1f s", endpoint, error, attempt + 1, pause)
                 await asyncio.sleep(pause)
                 if not isinstance(error, RetryAfter):
                     backoff = min(backoff * 2, LONGEST_PAUSE_SECONDS)
+
+
+def _group_of(chat_id: Any) -> int | str | bool:
+    """The group whose limit of 20 a minute a call counts against, False for none (as AIORateLimiter
+    decides it: a negative chat id, or a channel's @username)."""
+    with contextlib.suppress(ValueError, TypeError):
+        chat_id = int(chat_id)
+    return chat_id if (isinstance(chat_id, int) and chat_id < 0) or isinstance(chat_id, str) else False
 
 
 class BotApiRequest(HTTPXRequest):
