@@ -31,6 +31,8 @@ class Settings(BaseSettings):
     webhook_port: int = 8443
     webhook_secret_token: SecretStr | None = None
     flood_limit_per_minute: int = Field(default=20, ge=1)
+    send_retry_seconds: float = Field(default=120.0, gt=0)  # how long a failing send is retried
+    store_busy_timeout_seconds: float = Field(default=30.0, gt=0)  # how long a locked database is waited for
 
     @field_validator(
         "telegram_bot_token", "telegram_base_url", "webhook_url", "webhook_secret_token", mode="before"

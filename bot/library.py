@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 import bot.notes as notes_package
 import bot.search as search_package
 from bot.notes.corpus import Corpus, notes_fingerprint
-from bot.notes.folder import NotesError, read_notes, read_synonyms
+from bot.notes.folder import NotesError, read_folder, read_synonyms
 
 if TYPE_CHECKING:  # pragma: no cover
     from bot.quiz import QuizItem
@@ -43,6 +43,7 @@ class Library:
 
     corpus: Corpus
     index: "Index"
+    not_text: tuple[str, ...] = ()  # notes files left out: not valid UTF-8 text
 
     @cached_property
     def quiz_items(self) -> "tuple[QuizItem, ...]":
@@ -113,7 +114,8 @@ def load_library(notes_dir: Path, cache_dir: Path | None = None) -> Library:
     from bot.notes.corpus import parse_notes
     from bot.search.index import build_index, parse_synonyms
 
-    files = read_notes(notes_dir)
+    folder = read_folder(notes_dir)
+    files = folder.files
     synonyms = read_synonyms(notes_dir)
     key = _cache_key(files, synonyms)
     path = Path(cache_dir) / f"{_CACHE_PREFIX}{key}{_CACHE_SUFFIX}" if cache_dir is not None else None
@@ -125,4 +127,4 @@ def load_library(notes_dir: Path, cache_dir: Path | None = None) -> Library:
         index = build_index(corpus, parse_synonyms(synonyms))
         if path is not None:
             _store(path, index)
-    return Library(corpus=index.corpus, index=index)
+    return Library(corpus=index.corpus, index=index, not_text=folder.not_text)

@@ -7,8 +7,10 @@ One file, `DATA_DIR/notesbot.sqlite3`, opened with `Store.open(data_dir_or_file)
 - `PRAGMA user_version` is the schema version; `MIGRATIONS` is an ordered list and every change of the
   schema appends one (never edit a released migration). Opening migrates an older file; a file newer
   than this code is refused rather than guessed at.
-- A corrupt, locked or unreadable database raises `StoreError` with a message that says what happened
-  and which file; nothing is silently recreated, so no user data is thrown away.
+- A corrupt, locked, unreadable or read-only database raises `StoreError` with a message that says
+  what happened and which file; nothing is silently recreated, so no user data is thrown away. A
+  read-only file (the database, its `-wal` or its `-shm`) is refused at open, before SQLite maps it.
+- A write waits up to `busy_timeout` seconds for another process's lock, then raises `StoreError`.
 - Every method is one transaction. Times are timezone-aware datetimes passed in by the caller (stored
   as UTC ISO 8601 text, so they sort); naive datetimes are refused.
 
@@ -19,6 +21,8 @@ store with the same methods could replace this class.
 from __future__ import annotations
 
 import contextlib
+import json
+import os
 import re
 import sqlite3
 import threading
@@ -34,7 +38,9 @@ __all__ = [
     "ChatRow",
     "FeedbackCounts",
     "LeaderRow",
+    "Origin",
     "PollRow",
+    "PushUnit",
     "Store",
     "StoreError",
     "Subscription",
@@ -93,6 +99,7 @@ class PollRow:
     correct_option: int
     origin: str  # "quiz" | "daily"
     sent_at: datetime
+    option_count: int | None = None  # None: sent before the store kept it
 
 
 @dataclass(frozen=True)
@@ -126,6 +133,20 @@ class Subscription:
     hh_mm: str
     count: int
     timezone: str | None  # the chat's zone, None: the default from the settings
+
+
+@dataclass(frozen=True)
+class PushUnit:
+    """One chat's daily push for one local date, as far as it got: the items chosen when it was
+    claimed, whether the header went out, how many of the items are done (sent, or skipped because
+    they no longer fit), and whether it is finished."""
+
+    chat_id: int
+    local_date: date
+    item_ids: tuple[str, ...]
+    header_sent: bool
+    items_done: int
+    finished: bool
 
 
 _V1 = (
@@ -195,9 +216,31 @@ _V1 = (
     )""",
 )
 
+# A daily push is a durable unit with its progress, so that a crash mid-push is finished by the next
+# start (the rest only); a poll keeps its number of options, so that an answer can be checked.
+# Claims made before (rows of version 1) were whole pushes: they count as finished.
+_V2 = (
+    "ALTER TABLE polls ADD COLUMN option_count INTEGER",
+    "ALTER TABLE pushes ADD COLUMN item_ids TEXT NOT NULL DEFAULT '[]'",
+    "ALTER TABLE pushes ADD COLUMN header_sent INTEGER NOT NULL DEFAULT 0 CHECK (header_sent IN (0, 1))",
+    "ALTER TABLE pushes ADD COLUMN items_done INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE pushes ADD COLUMN finished INTEGER NOT NULL DEFAULT 1 CHECK (finished IN (0, 1))",
+    "CREATE INDEX pushes_unfinished ON pushes (chat_id) WHERE finished = 0",
+)
+
 # The schema's history, oldest first: version N is reached by running MIGRATIONS[N - 1].
 # Append a new tuple of statements to change the schema; never edit one that has been released.
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1,)
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2)
+
+
+def _refuse_read_only(path: Path) -> None:
+    """StoreError when the bot could not write the database: SQLite would open a read-only file and
+    fail only at the first write, and a read-only `-shm` it maps can end the process with SIGBUS."""
+    for candidate in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        if candidate.exists() and not os.access(candidate, os.R_OK | os.W_OK):
+            raise StoreError(f"database file {candidate} is read-only or unreadable: the bot must write it")
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        raise StoreError(f"data directory {path.parent} is read-only: the bot must write its database there")
 
 
 def _iso(moment: datetime) -> str:
@@ -208,6 +251,20 @@ def _iso(moment: datetime) -> str:
 
 def _time(text: str) -> datetime:
     return datetime.fromisoformat(text)
+
+
+def _insert_poll(db: sqlite3.Connection, poll: PollRow) -> None:
+    if poll.origin not in ("quiz", "daily"):
+        raise ValueError(f"origin must be 'quiz' or 'daily', not {poll.origin!r}")
+    db.execute(
+        """INSERT INTO polls (poll_id, chat_id, item_id, message_id, correct_option, origin, sent_at, option_count)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT (poll_id) DO UPDATE SET chat_id = excluded.chat_id, item_id = excluded.item_id,
+               message_id = excluded.message_id, correct_option = excluded.correct_option,
+               origin = excluded.origin, sent_at = excluded.sent_at, option_count = excluded.option_count""",
+        (poll.poll_id, poll.chat_id, poll.item_id, poll.message_id, poll.correct_option, poll.origin,
+         _iso(poll.sent_at), poll.option_count),
+    )
 
 
 class Store:
@@ -230,6 +287,7 @@ class Store:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise StoreError(f"cannot create the data directory {path.parent}: {error}") from error
+        _refuse_read_only(path)
         try:
             connection = sqlite3.connect(
                 path, timeout=busy_timeout, isolation_level=None, check_same_thread=False
@@ -468,32 +526,25 @@ class Store:
     # ------------------------------------------------------------------ quiz polls
     def record_poll(
         self, poll_id: str, chat_id: int, item_id: str, message_id: int | None, correct_option: int,
-        origin: Origin, sent_at: datetime,
+        origin: Origin, sent_at: datetime, option_count: int | None = None,
     ) -> None:
         """Remember a quiz poll the bot sent (origin "quiz" for /quiz and buttons, "daily" for pushes)."""
-        if origin not in ("quiz", "daily"):
-            raise ValueError(f"origin must be 'quiz' or 'daily', not {origin!r}")
+        poll = PollRow(poll_id, chat_id, item_id, message_id, correct_option, origin, sent_at, option_count)
         with self._tx("record a poll") as db:
-            db.execute(
-                """INSERT INTO polls (poll_id, chat_id, item_id, message_id, correct_option, origin, sent_at)
-                   VALUES (?, ?, ?, ?, ?, ?, ?)
-                   ON CONFLICT (poll_id) DO UPDATE SET chat_id = excluded.chat_id, item_id = excluded.item_id,
-                       message_id = excluded.message_id, correct_option = excluded.correct_option,
-                       origin = excluded.origin, sent_at = excluded.sent_at""",
-                (poll_id, chat_id, item_id, message_id, correct_option, origin, _iso(sent_at)),
-            )
+            _insert_poll(db, poll)
 
     def get_poll(self, poll_id: str) -> PollRow | None:
         """The poll the bot sent with this id, or None."""
         rows = self._read(
             "read a poll",
-            "SELECT poll_id, chat_id, item_id, message_id, correct_option, origin, sent_at FROM polls WHERE poll_id = ?",
+            """SELECT poll_id, chat_id, item_id, message_id, correct_option, origin, sent_at, option_count
+               FROM polls WHERE poll_id = ?""",
             (poll_id,),
         )
         if not rows:
             return None
-        poll_id, chat_id, item_id, message_id, correct_option, origin, sent_at = rows[0]
-        return PollRow(poll_id, chat_id, item_id, message_id, correct_option, origin, _time(sent_at))
+        poll_id, chat_id, item_id, message_id, correct_option, origin, sent_at, option_count = rows[0]
+        return PollRow(poll_id, chat_id, item_id, message_id, correct_option, origin, _time(sent_at), option_count)
 
     def record_poll_answer(
         self, poll_id: str, user_id: int, option: int, correct: bool, answered_at: datetime
@@ -615,22 +666,48 @@ class Store:
         return tuple(Subscription(*row) for row in rows)
 
     def claim_push(self, chat_id: int, local_date: date) -> bool:
-        """Atomically mark the chat's push for `local_date` as sent; False if it already was.
+        """Atomically mark the chat's push for `local_date` as done without sending anything (nothing
+        is owed that day); False if that day was claimed already."""
+        return self.start_push(chat_id, local_date, ())
 
-        Claim before sending: a push is then sent at most once a day, even after a restart or with
-        two bot processes on one database."""
+    def start_push(self, chat_id: int, local_date: date, item_ids: Sequence[str]) -> bool:
+        """Atomically claim the chat's push for `local_date`, with the items it is to send, as an
+        unfinished `PushUnit` (finished at once when there are none); False if that day was claimed.
+
+        Claim before sending: a push then starts at most once a day, even after a restart or with
+        two bot processes on one database; its progress says what a restart still has to send."""
         with self._tx("claim a daily push") as db:
             cursor = db.execute(
-                "INSERT OR IGNORE INTO pushes (chat_id, local_date) VALUES (?, ?)", (chat_id, local_date.isoformat())
+                "INSERT OR IGNORE INTO pushes (chat_id, local_date, item_ids, finished) VALUES (?, ?, ?, ?)",
+                (chat_id, local_date.isoformat(), json.dumps(list(item_ids)), int(not item_ids)),
             )
             return cursor.rowcount == 1
 
-    def release_push(self, chat_id: int, local_date: date) -> bool:
-        """Undo a claim whose push could not be sent at all, so a later check may try again."""
-        with self._tx("release a daily push") as db:
-            return db.execute(
-                "DELETE FROM pushes WHERE chat_id = ? AND local_date = ?", (chat_id, local_date.isoformat())
-            ).rowcount == 1
+    def unfinished_pushes(self) -> tuple[PushUnit, ...]:
+        """Every push claimed and not finished (left so by a crash or a failure), by chat and date."""
+        rows = self._read(
+            "list unfinished pushes",
+            """SELECT chat_id, local_date, item_ids, header_sent, items_done FROM pushes
+               WHERE finished = 0 ORDER BY chat_id, local_date""",
+        )
+        return tuple(
+            PushUnit(chat_id, date.fromisoformat(day), tuple(json.loads(item_ids)), bool(header_sent), done, False)
+            for chat_id, day, item_ids, header_sent, done in rows
+        )
+
+    def push_progress(
+        self, chat_id: int, local_date: date, *, header_sent: bool, items_done: int, finished: bool,
+        poll: PollRow | None = None,
+    ) -> None:
+        """Record how far the chat's push for `local_date` got, in one transaction with the poll that
+        was just sent (so a restart neither sends it again nor loses it)."""
+        with self._tx("record a daily push's progress") as db:
+            if poll is not None:
+                _insert_poll(db, poll)
+            db.execute(
+                "UPDATE pushes SET header_sent = ?, items_done = ?, finished = ? WHERE chat_id = ? AND local_date = ?",
+                (int(header_sent), items_done, int(finished), chat_id, local_date.isoformat()),
+            )
 
     def last_push_date(self, chat_id: int) -> date | None:
         """The latest local date whose push was claimed for this chat, or None."""

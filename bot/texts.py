@@ -139,7 +139,8 @@ TOC_UNWRITTEN_MARK = "（未写）"
 TOC_EMPTY = "笔记里还没有任何章节。"
 TOC_LEGEND = "标「未写」的章节只有标题，内容还没有写。"
 RELOAD_DONE = "笔记已重新读取：{files} 个文件，{sections} 个章节，{passages} 个段落。"
-RELOAD_FAILED = "重新读取笔记失败：{error}"
+RELOAD_FAILED = "重新读取笔记失败，仍在使用原来的笔记：{error}"
+RELOAD_NO_PASSAGES = "新的笔记里没有任何段落"
 RELOAD_FORBIDDEN = "只有管理员可以重新读取笔记。"
 NON_TEXT = "我只能看懂文字消息。请直接用文字提问吧。"
 TOO_LONG = "问题太长了（最多 {limit} 个字），请简短一些再问。"
@@ -164,6 +165,13 @@ def unwritten_chapter(title: str) -> str:
     if number.isdigit() and rest.strip():
         return f"第{number}章「{rest.strip()}」还没有写"
     return f"「{title}」还没有写"
+
+
+def reload_not_text(files: tuple[str, ...] | list[str], shown: int = 20) -> str:
+    """/reload: the notes files left out because they are not UTF-8 text (at most ``shown`` named)."""
+    names = "、".join(files[:shown])
+    more = f" 等 {len(files)} 个" if len(files) > shown else ""
+    return f"以下文件不是 UTF-8 文本，已跳过：{names}{more}"
 
 
 def toc_more(count: int) -> str:

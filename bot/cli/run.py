@@ -2,22 +2,32 @@
 
 Without a token it says so and opens the terminal chat over the same notes. python-telegram-bot's
 run_polling/run_webhook stop cleanly on SIGINT and SIGTERM. The token never reaches the logs: the
-HTTP client's request lines (which carry it in the URL) are silenced and every log line is scrubbed.
+HTTP client's request lines (which carry it in the URL) are silenced and every log line is scrubbed;
+nothing is printed around the logs, tracebacks included.
+
+Every failure ends with one clear line and an exit code: 2 for bad settings or notes (a token
+Telegram rejects included), 3 for a database that cannot be used (at start or later), 1 when the
+Bot API cannot be reached at start-up (getMe is retried for SEND_RETRY_SECONDS first) or anything
+unexpected.
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import logging
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from bot import texts
 from bot.config import Settings
 
 __all__ = ["RedactToken", "add_arguments", "configure_logging", "main", "serve", "webhook_options"]
+
+if TYPE_CHECKING:
+    from telegram.ext import Application
 
 log = logging.getLogger("bot.run")
 
@@ -115,24 +125,34 @@ def serve(settings: Settings) -> int:
         log.error("notes: %s", error)
         return 2
     try:
-        store = Store.open(settings.data_dir)
+        store = Store.open(settings.data_dir, busy_timeout=settings.store_busy_timeout_seconds)
     except StoreError as error:
         log.error("store: %s", error)
         return 3
     log.info("notes: %d passages in %d files", len(library.corpus.passages), len(library.corpus.files))
+    if library.not_text:
+        log.warning("notes left out, not UTF-8 text: %s", ", ".join(library.not_text))
     application = build_application(settings, library, store)
     failures: list[StoreError] = []
 
     async def stop_on_store_error(update: object, context: CallbackContext) -> None:
-        # A database that became locked or corrupt while running: going on would drop what users
-        # do, so stop and exit non-zero for the operator (or the service manager) to see.
-        if isinstance(context.error, StoreError):
-            failures.append(context.error)
+        # A database that became locked, read-only or corrupt while running: going on would drop
+        # what users do, so stop and exit 3 for the operator (or the service manager) to see. Said
+        # once; the updates in hand that fail the same way while stopping add nothing.
+        if not isinstance(context.error, StoreError):
+            return
+        if not failures:
             log.critical("store: %s; stopping the bot", context.error)
-            context.application.stop_running()
+            updater = context.application.updater
+            if updater is None or updater.running:  # not already stopping (stopping twice would crash)
+                context.application.stop_running()
+        failures.append(context.error)
 
     application.add_error_handler(stop_on_store_error)
     try:
+        started = _start(application)
+        if started is not None:
+            return started
         if webhook is not None:
             application.run_webhook(**webhook, allowed_updates=Update.ALL_TYPES)
         else:
@@ -140,6 +160,28 @@ def serve(settings: Settings) -> int:
     finally:
         store.close()
     return 3 if failures else 0
+
+
+def _start(application: Application) -> int | None:
+    """Initialize the application (getMe, retried through passing faults) on the loop run_polling
+    and run_webhook go on with; an exit code when that fails. Done here, not by run_polling, so that
+    a rejected token or an unreachable Bot API is one clear line instead of the library's tracebacks
+    (whose messages carry the token)."""
+    from telegram.error import InvalidToken, TelegramError
+
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+    try:
+        loop.run_until_complete(application.initialize())
+        return None
+    except InvalidToken:
+        log.error("Telegram rejected the bot token (401 Unauthorized): check TELEGRAM_BOT_TOKEN")
+        code = 2
+    except TelegramError as error:
+        log.error("cannot reach the Bot API at start-up: %s: %s", type(error).__name__, error)
+        code = 1
+    loop.close()
+    return code
 
 
 def main(args: argparse.Namespace) -> int:
@@ -153,4 +195,8 @@ def main(args: argparse.Namespace) -> int:
 
         return chat.main(args)
     configure_logging(settings)
-    return serve(settings)
+    try:
+        return serve(settings)
+    except Exception:  # logged through the token filter: never a bare traceback with the token in it
+        log.critical("notesbot run stopped by an unexpected error", exc_info=True)
+        return 1

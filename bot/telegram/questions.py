@@ -1,7 +1,8 @@
 """Handlers for questions: private text, /ask, mentions and replies in groups, buttons under answers.
 
 Each reads the update, asks `bot.replies` for the reply, and sends it; feedback taps are
-stored. The search itself runs in a worker thread so a slow question never blocks other chats.
+stored. The search itself runs in a worker thread so a slow question never blocks other chats. A
+button acts only when its data is on the message it came from (`on_its_message`).
 """
 
 from __future__ import annotations
@@ -20,7 +21,9 @@ from bot.telegram.base import (
     NO_PREVIEW,
     Context,
     addressed_question,
+    in_store,
     library,
+    on_its_message,
     send_reply,
     store,
 )
@@ -77,7 +80,7 @@ async def on_tap(update: Update, context: Context) -> None:
     if query is None or query.data is None:
         return
     tap = replies.parse_tap(query.data)
-    if tap is None:
+    if tap is None or not on_its_message(query):
         await query.answer(texts.STALE_BUTTON)
         return
     if not await allow(update, context):
@@ -89,7 +92,10 @@ async def on_tap(update: Update, context: Context) -> None:
             return
         passage = current.corpus.passages[tap.passage]
         shown = query.message if isinstance(query.message, Message) else None
-        store(context).add_feedback(
+        the_store = store(context)
+        await in_store(
+            the_store,
+            the_store.add_feedback,
             chat_id=shown.chat_id if shown else query.from_user.id,
             user_id=query.from_user.id,
             passage_key=f"{passage.file}:{passage.line}",

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.store import DB_FILENAME, MIGRATIONS, Store, StoreError
+from bot.store import DB_FILENAME, MIGRATIONS, PollRow, PushUnit, Store, StoreError
 
 T0 = datetime(2026, 3, 2, 8, 0, tzinfo=timezone.utc)  # a Monday
 GROUP = -1001234
@@ -237,9 +237,40 @@ def test_claim_push_is_idempotent(tmp_path: Path) -> None:
         assert not second.claim_push(GROUP, day)
         assert second.claim_push(GROUP, day + timedelta(days=1))
         assert first.last_push_date(GROUP) == day + timedelta(days=1)
-        assert first.release_push(GROUP, day + timedelta(days=1))
-        assert second.last_push_date(GROUP) == day
         assert first.claim_push(GROUP + 1, day)
+        assert first.unfinished_pushes() == ()  # a bare claim owes nothing: it is finished
+
+
+def test_a_push_is_a_durable_unit_with_its_progress(tmp_path: Path) -> None:
+    day = date(2026, 3, 2)
+    with Store.open(tmp_path) as store:
+        assert store.start_push(GROUP, day, ["i1", "i2"])
+        assert not store.start_push(GROUP, day, ["i3"])  # claimed once a day, by whoever comes first
+        store.push_progress(GROUP, day, header_sent=True, items_done=0, finished=False)
+        poll = PollRow("p1", GROUP, "i1", 11, 2, "daily", T0, option_count=4)
+        store.push_progress(GROUP, day, header_sent=True, items_done=1, finished=False, poll=poll)
+    with Store.open(tmp_path) as store:  # after a restart: what was sent, and what is left
+        (unit,) = store.unfinished_pushes()
+        assert unit == PushUnit(GROUP, day, ("i1", "i2"), header_sent=True, items_done=1, finished=False)
+        assert store.get_poll("p1") == poll  # recorded with the progress, in one transaction
+        assert store.last_push_date(GROUP) == day
+        store.push_progress(GROUP, day, header_sent=True, items_done=2, finished=True)
+        assert store.unfinished_pushes() == ()
+
+
+def test_a_version_1_file_keeps_its_claims_as_finished_pushes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("bot.store.MIGRATIONS", MIGRATIONS[:1])
+    Store.open(tmp_path).close()
+    old = sqlite3.connect(tmp_path / DB_FILENAME, isolation_level=None)  # what version 1 wrote
+    old.execute("INSERT INTO pushes (chat_id, local_date) VALUES (?, '2026-03-02')", (GROUP,))
+    old.execute("INSERT INTO polls VALUES ('p1', ?, 'i1', 11, 2, 'daily', ?)", (GROUP, T0.isoformat()))
+    old.close()
+    monkeypatch.setattr("bot.store.MIGRATIONS", MIGRATIONS)
+    with Store.open(tmp_path) as store:
+        assert store.schema_version == len(MIGRATIONS)
+        assert store.unfinished_pushes() == ()
+        assert store.last_push_date(GROUP) == date(2026, 3, 2)
+        assert store.get_poll("p1").option_count is None  # not known for a poll sent before
 
 
 def test_a_group_upgraded_to_a_supergroup_keeps_everything_under_its_new_id(store: Store) -> None:

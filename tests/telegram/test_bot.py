@@ -57,7 +57,9 @@ def replied_to(rec: Recorded) -> int | None:
 
 
 async def test_start_up_registers_the_command_menu(bot: RunningBot) -> None:
-    everyone, admin = [c for c in bot.api.calls("setMyCommands") if c.ok]
+    # set in the background at start-up: the bot answers meanwhile
+    everyone = await bot.api.wait_for("setMyCommands", lambda rec: "scope" not in rec.params, since=0)
+    admin = await bot.api.wait_for("setMyCommands", lambda rec: "scope" in rec.params, since=0)
     assert "scope" not in everyone.params
     names = [command["command"] for command in everyone.params["commands"]]
     assert names[:4] == ["start", "help", "ask", "toc"]
@@ -256,10 +258,10 @@ async def test_flood_limit_answers_politely_once_then_stays_quiet(bot: RunningBo
     _, polite = await bot.say(chat, mallory, "分支")
     assert polite.text == texts.FLOOD
     bot.api.message(chat, mallory, "分支")
-    await bot.api.wait_consumed()
     # Someone else is still answered, and Mallory got nothing more.
     other = bot.api.user("Niaj")
     await bot.say(bot.api.private_chat(other), other, "分支")
+    await bot.handled()
     assert len(sent_since(bot, mark, chat.id)) == limit + 1
 
 
@@ -285,6 +287,7 @@ async def test_403_marks_the_chat_inactive_and_the_bot_carries_on(bot: RunningBo
         await bot.api.wait_for("sendMessage", lambda rec: rec.chat_id == chat.id, ok=False)
         trent = bot.api.user("Trent")
         await bot.say(bot.api.private_chat(trent), trent, "分支")  # carries on
+        await bot.handled()
     assert f"update {blocked_update}: forbidden" in caplog.text  # the error handler names the update
     assert bot.store.get_chat(chat.id).active is False
     bot.api.set_bot_status(chat, "member")  # Peggy unblocks the bot and writes again: active again
@@ -294,12 +297,10 @@ async def test_403_marks_the_chat_inactive_and_the_bot_carries_on(bot: RunningBo
     group = bot.api.group("踢人群", members=[trent])
     await bot.say(group, trent, "/ask 分支")
     bot.api.bot_status_change(group, trent, "kicked")
-    await bot.api.wait_consumed()
-    await bot.say(bot.api.private_chat(trent), trent, "分支")
+    await bot.handled()
     assert bot.store.get_chat(group.id).active is False
     bot.api.bot_status_change(group, trent, "member")
-    await bot.api.wait_consumed()
-    await bot.say(bot.api.private_chat(trent), trent, "分支")
+    await bot.handled()
     assert bot.store.get_chat(group.id).active is True
 
 
@@ -344,6 +345,6 @@ async def test_a_group_question_deleted_before_the_answer_still_gets_one(bot: Ru
     yolanda = bot.api.user("Yolanda")
     group = bot.api.group("删消息群", members=[yolanda])
     question = bot.api.message(group, yolanda, "/ask 什么是暂存区")
-    bot.api._messages.pop((group.id, question["message_id"]))  # deleted before the bot answers
+    bot.api.delete(question)  # deleted before the bot answers
     sent = await bot.api.wait_for("sendMessage", lambda rec: rec.chat_id == group.id)
     assert "暂存区" in sent.text

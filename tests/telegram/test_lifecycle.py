@@ -1,18 +1,22 @@
 """Running the bot: `notesbot run` and SIGTERM, a restart with the same database, logs without the token,
-webhook mode, /reload with edited notes, a corrupt database or missing notes at start-up."""
+webhook mode, /reload with edited notes, and every way a start or a run ends: a corrupt, locked or
+read-only database (exit 3), missing notes (exit 2), a rejected token (exit 2), an unreachable Bot
+API (exit 1), each with one clear line and never the token."""
 
 from __future__ import annotations
 
 import argparse
-import asyncio
+import contextlib
 import io
 import logging
 import os
+import shutil
 import signal
 import socket
 import sqlite3
-import sys
+import subprocess
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +32,7 @@ from bot.telegram.app import build_application
 from tests.support.botapi import BotApiStandin
 from tests.support.git_notes import write_git_notes
 from tests.telegram.conftest import ADMIN_ID, bot_settings, start_bot
+from tests.telegram.harness import notesbot_env, notesbot_run, output
 
 
 async def test_restart_with_the_same_database_loses_nothing_and_logs_never_show_the_token(
@@ -191,6 +196,13 @@ def test_webhook_mode_without_a_secret_refuses_to_start(
     assert not (tmp_path / "data").exists()  # refused before anything was opened
 
 
+def problems(log: str) -> list[str]:
+    """The lines of a log that report a problem (ERROR or CRITICAL), tracebacks' lines included."""
+    lines = log.splitlines()
+    return [line for line in lines
+            if " ERROR " in line or " CRITICAL " in line or line.startswith(("Traceback", "  File"))]
+
+
 @pytest.fixture
 def restore_logging():
     root = logging.getLogger()
@@ -259,33 +271,42 @@ async def test_reload_picks_up_edited_notes_and_old_buttons_say_so(tmp_path: Pat
             assert stale.params.get("text") == texts.STALE_BUTTON and stale.params.get("show_alert") is True
 
 
-async def test_notesbot_run_polls_answers_and_stops_cleanly_on_sigterm(git_notes: Path, tmp_path: Path) -> None:
+async def test_reload_names_files_that_are_not_text_and_keeps_the_notes_when_none_are_left(tmp_path: Path) -> None:
+    notes = write_git_notes(tmp_path / "notes")
     async with BotApiStandin() as api:
-        env = {
-            **{k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "WEBHOOK_"))},
-            **api.settings_env(),
-            "NOTES_DIR": str(git_notes),
-            "DATA_DIR": str(tmp_path / "data"),
-            "LOG_LEVEL": "DEBUG",
-        }
-        process = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "bot", "run", cwd=tmp_path, env=env,
-            stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
-        )
-        try:
-            await api.wait_for("setMyCommands", timeout=30)
-            alice = api.user("Alice")
-            chat = api.private_chat(alice)
-            api.message(chat, alice, "什么是暂存区")
-            sent = await api.wait_for("sendMessage", lambda rec: rec.chat_id == chat.id, timeout=10)
-            assert "暂存区" in sent.text
-            process.send_signal(signal.SIGTERM)
-            _, err = await asyncio.wait_for(process.communicate(), 20)
-        finally:
-            if process.returncode is None:
-                process.kill()
-                await process.wait()
-    log = err.decode()
+        admin = api.user("Admin", user_id=ADMIN_ID)
+        chat = api.private_chat(admin)
+        async for running in start_bot(api, load_library(notes), bot_settings(api, notes, tmp_path / "data")):
+            (notes / "image.md").write_bytes(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR" + bytes(range(256)))
+            (notes / "gbk.md").write_bytes("# 远程仓库\n\n用 git remote 添加。".encode("gbk"))
+            _, done = await running.say(chat, admin, "/reload")
+            assert done.text.startswith(texts.RELOAD_DONE.split("{")[0])
+            assert texts.reload_not_text(["gbk.md", "image.md"]) in done.text
+            _, answer = await running.say(chat, admin, "什么是暂存区")
+            assert "保存下一次提交要包含的修改" in answer.text  # the text notes are in use
+
+            (notes / "git.md").unlink()  # nothing but files that are not text is left
+            _, refused = await running.say(chat, admin, "/reload")
+            assert refused.text.startswith(texts.RELOAD_FAILED.split("{")[0]) and "gbk.md" in refused.text
+            (notes / "git.md").write_text("# 1 Git 基础\n\n## 1.1 暂存区与提交\n", encoding="utf-8")  # headings only
+            _, refused = await running.say(chat, admin, "/reload")
+            assert texts.RELOAD_NO_PASSAGES in refused.text
+            _, answer = await running.say(chat, admin, "什么是暂存区")
+            assert "保存下一次提交要包含的修改" in answer.text  # the old notes were kept both times
+
+
+async def test_notesbot_run_polls_answers_and_stops_cleanly_on_sigterm(git_notes: Path, tmp_path: Path) -> None:
+    async with BotApiStandin() as api, notesbot_run(
+        notesbot_env(api, git_notes, tmp_path / "data", LOG_LEVEL="DEBUG"), tmp_path
+    ) as process:
+        await api.wait_for("setMyCommands", timeout=30)
+        alice = api.user("Alice")
+        chat = api.private_chat(alice)
+        api.message(chat, alice, "什么是暂存区")
+        sent = await api.wait_for("sendMessage", lambda rec: rec.chat_id == chat.id, timeout=10)
+        assert "暂存区" in sent.text
+        process.send_signal(signal.SIGTERM)
+        log = await output(process)
     assert process.returncode == 0, log
     assert api.token not in log
     assert "bot @notes_study_bot ready" in log
@@ -293,31 +314,90 @@ async def test_notesbot_run_polls_answers_and_stops_cleanly_on_sigterm(git_notes
 
 
 async def test_notesbot_run_stops_with_exit_3_when_the_database_locks_up(git_notes: Path, tmp_path: Path) -> None:
-    async with BotApiStandin() as api:
-        env = {
-            **{k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "WEBHOOK_"))},
-            **api.settings_env(),
-            "NOTES_DIR": str(git_notes),
-            "DATA_DIR": str(tmp_path / "data"),
-        }
-        process = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "bot", "run", cwd=tmp_path, env=env,
-            stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
-        )
+    async with BotApiStandin() as api, notesbot_run(
+        notesbot_env(api, git_notes, tmp_path / "data", STORE_BUSY_TIMEOUT_SECONDS="1"), tmp_path
+    ) as process:
+        await api.wait_for("setMyCommands", timeout=30)
+        # Another process takes the database and does not let go.
+        blocker = sqlite3.connect(tmp_path / "data" / "notesbot.sqlite3", isolation_level=None)
+        blocker.execute("BEGIN EXCLUSIVE")
         try:
-            await api.wait_for("setMyCommands", timeout=30)
-            # Another process takes the database and does not let go.
-            blocker = sqlite3.connect(tmp_path / "data" / "notesbot.sqlite3", isolation_level=None)
-            blocker.execute("BEGIN EXCLUSIVE")
             alice = api.user("Alice")
             api.message(api.private_chat(alice), alice, "什么是暂存区")
-            _, err = await asyncio.wait_for(process.communicate(), 30)
+            log = await output(process)
+        finally:
             blocker.rollback()
             blocker.close()
-        finally:
-            if process.returncode is None:
-                process.kill()
-                await process.wait()
-    log = err.decode()
     assert process.returncode == 3, log
     assert "CRITICAL" in log and "stopping the bot" in log and "notesbot.sqlite3" in log
+    assert problems(log) == [line for line in log.splitlines() if "stopping the bot" in line]  # one clear line
+
+
+async def test_a_rejected_token_ends_with_exit_2_and_one_line_never_the_token(git_notes: Path, tmp_path: Path) -> None:
+    async with BotApiStandin() as api:
+        env = notesbot_env(api, git_notes, tmp_path / "data", LOG_LEVEL="DEBUG")
+        env["TELEGRAM_BOT_TOKEN"] = "987654321:AAthisTokenWasRevokedByBotFather_xyz"  # the stand-in answers 401
+        async with notesbot_run(env, tmp_path) as process:
+            log = await output(process)
+    assert process.returncode == 2, log
+    assert "987654321:AAthisTokenWasRevokedByBotFather_xyz" not in log and "AAthisToken" not in log
+    assert problems(log) == [line for line in log.splitlines() if "TELEGRAM_BOT_TOKEN" in line]  # no traceback
+    assert len(problems(log)) == 1 and "rejected" in problems(log)[0]
+
+
+async def test_a_bot_api_unreachable_at_start_ends_with_exit_1_and_one_line(git_notes: Path, tmp_path: Path) -> None:
+    env = notesbot_env(BotApiStandin(), git_notes, tmp_path / "data", SEND_RETRY_SECONDS="1")
+    env["TELEGRAM_BASE_URL"] = f"http://127.0.0.1:{free_port()}/bot"  # nobody listens there
+    async with notesbot_run(env, tmp_path) as process:
+        log = await output(process)
+    assert process.returncode == 1, log
+    assert len(problems(log)) == 1 and "cannot reach the Bot API" in problems(log)[0]
+
+
+@contextlib.contextmanager
+def read_only(path: Path) -> Iterator[None]:
+    """Make a file read-only for this user, root included (root ignores permission bits: the
+    immutable attribute then), and writable again afterwards."""
+    if os.geteuid() != 0:
+        path.chmod(0o444)
+        try:
+            yield
+        finally:
+            path.chmod(0o644)
+        return
+    if shutil.which("chattr") is None or subprocess.run(["chattr", "+i", str(path)], capture_output=True).returncode:
+        pytest.skip("this file system cannot make a file read-only for root (no chattr +i)")
+    try:
+        yield
+    finally:
+        subprocess.run(["chattr", "-i", str(path)], check=True)
+
+
+async def test_a_read_only_database_stops_every_start_with_exit_3_and_one_line(git_notes: Path, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    Store.open(data).close()
+    database = data / "notesbot.sqlite3"
+    async with BotApiStandin() as api:
+        with read_only(database):
+            logs = []
+            for _start in range(2):  # a restart is refused the same way, not let in to fail later
+                async with notesbot_run(notesbot_env(api, git_notes, data), tmp_path) as process:
+                    logs.append(await output(process))
+                assert process.returncode == 3, logs[-1]
+    for log in logs:
+        assert problems(log) == [line for line in log.splitlines() if "store:" in line]
+        assert "read-only" in log and str(database) in log
+    assert not api.calls("getUpdates")  # refused before the bot came up
+
+
+async def test_a_read_only_shm_file_stops_the_start_with_exit_3_not_sigbus(git_notes: Path, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    Store.open(data).close()
+    shm = data / "notesbot.sqlite3-shm"
+    shm.write_bytes(b"")  # left behind by another user's process
+    async with BotApiStandin() as api:
+        with read_only(shm):
+            async with notesbot_run(notesbot_env(api, git_notes, data), tmp_path) as process:
+                log = await output(process)
+    assert process.returncode == 3, log  # not -7 (SIGBUS), nor a bot that fails at its first write
+    assert problems(log) == [line for line in log.splitlines() if "store:" in line] and str(shm) in log
