@@ -19,6 +19,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "eval": ("evaluate", "score a question set: hit@1, hit@3, refusal, false refusals"),
     "bench": ("bench", "measure build time, warm start, query latency and memory"),
     "quiz": ("quiz", "a quiz in the terminal, or every quiz item as JSON lines (--export)"),
+    "fit": ("fit", "refit the search's ranking and confidence weights from question sets (development)"),
 }
 
 

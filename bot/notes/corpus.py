@@ -17,7 +17,7 @@ from markdown_it.token import Token
 
 from bot.notes.composites import composites
 
-__all__ = ["PARSER_VERSION", "Corpus", "Passage", "Section", "notes_fingerprint", "parse_notes"]
+__all__ = ["PARSER_VERSION", "Corpus", "Passage", "Section", "aliases_in", "notes_fingerprint", "parse_notes"]
 
 
 @dataclass(frozen=True)
@@ -92,11 +92,11 @@ _ALIAS = re.compile(
     r"([\u4e00-\u9fffA-Za-z0-9\-/ ]{1,40}?)[（(]\s*([A-Za-z][A-Za-z0-9 .,/&+\-]*?)\s*(?:[，,]\s*([A-Za-z][A-Za-z0-9\-/]*))?\s*[）)]"
 )
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-_LIST_CHARS = 1500
+_LIST_CHARS = 600
 # A whole table is one passage only while it is small enough to read as one answer; a bigger one
 # answers through its rows.
 _WHOLE_TABLE_ROWS = 12
-_WHOLE_TABLE_CHARS = 1500
+_WHOLE_TABLE_CHARS = 1000
 _WORD_CHAR = re.compile(r"\w")
 _URL = re.compile(r"(?:https?|ftp)://\S+|www\.\S+")
 # Words that only point at a link: "参考：[…](…)", "详见[…]", "see […]".
@@ -401,18 +401,14 @@ class _FileParser:
             self._whole_list(lead_in, heads)
 
     def _whole_list(self, lead_in: str, heads: list[_Draft]) -> None:
-        """One more passage after a list: its lead-in and the first passage of each item, one a line
-        (up to _LIST_CHARS), the answer to "X分为哪几类"."""
-        lines = [lead_in]
-        size = len(lead_in)
+        """One more passage after a list: its lead-in and the first passage of each item, one a line,
+        the answer to "X分为哪几类" — unless that is more than _LIST_CHARS: a long list answers
+        through its items (a cut list would read as if it had no more)."""
+        lines = [lead_in, *(head.texts[0] for head in heads)]
+        if sum(map(len, lines)) > _LIST_CHARS:
+            return
         lead = next((d for _, d in reversed(self.passages) if d.texts[0] == lead_in), None)
-        parts = [lead] if lead is not None else []
-        for head in heads:
-            if size + len(head.texts[0]) > _LIST_CHARS and len(lines) > 2:
-                break
-            lines.append(head.texts[0])
-            parts.append(head)
-            size += len(head.texts[0])
+        parts = ([lead] if lead is not None else []) + list(heads)
         line = lead.line if lead is not None else heads[0].line
         self.passages.append((self._section_path(), _Draft(line, "list", ["\n".join(lines)], [], "", parts)))
 
@@ -483,7 +479,7 @@ class _Collector:
                 self.texts.append(token.content.strip())
 
 
-def _aliases(text: str) -> list[tuple[str, str]]:
+def aliases_in(text: str) -> list[tuple[str, str]]:
     """`术语（English term）` and `术语（English，ABBR）` pairs found in a passage."""
     found: list[tuple[str, str]] = []
     for match in _ALIAS.finditer(text):
@@ -564,7 +560,7 @@ def parse_notes(files: Mapping[str, str]) -> Corpus:
         for path, line, level in parser.sections:
             sections.append(Section(path, name, line, level, path in with_content))
         for passage in file_passages:
-            for pair in _aliases(passage.text):
+            for pair in aliases_in(passage.text):
                 aliases.setdefault(pair, None)
     return Corpus(
         passages=tuple(passages),

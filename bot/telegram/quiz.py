@@ -33,11 +33,11 @@ from bot import texts
 from bot.config import Settings
 from bot.quiz import QuizItem, items_for_passage
 from bot.replies import QUIZ_PASSAGE_PREFIX, is_current
+from bot.store import Origin, PollRow
 from bot.study.counts import CountError, parse_quiz_args
 from bot.study.flow import choose_items, learner_key, me_text, score_answer
 from bot.study.review import next_items
 from bot.study.scores import week_start
-from bot.store import Origin, PollRow
 from bot.telegram import base, guards
 from bot.telegram.base import in_store
 

@@ -82,9 +82,9 @@ import json
 import re
 import time
 from collections import deque
-from http import HTTPStatus
 from collections.abc import AsyncIterator, Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from http import HTTPStatus
 from typing import Any
 
 from aiohttp import web

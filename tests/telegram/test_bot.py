@@ -102,7 +102,7 @@ async def test_a_question_about_an_unwritten_chapter_says_so(bot: RunningBot) ->
 async def test_related_passage_button_edits_the_answer_and_feedback_is_stored(bot: RunningBot) -> None:
     dave = bot.api.user("Dave")
     chat = bot.api.private_chat(dave)
-    _, sent = await bot.say(chat, dave, "怎么切换分支")
+    _, sent = await bot.say(chat, dave, "git commit 的提交说明用什么参数")
     answer = sent.result
     related = [b["callback_data"] for b in buttons(answer) if b["callback_data"].startswith("p:")]
     assert len(related) >= 2
@@ -113,7 +113,7 @@ async def test_related_passage_button_edits_the_answer_and_feedback_is_stored(bo
     edited = await bot.api.wait_for("editMessageText")
     await bot.api.wait_for("answerCallbackQuery")
     assert edited.text != first_text
-    assert edited.text.splitlines()[0] == "❓ 怎么切换分支"  # still shows the question
+    assert edited.text.splitlines()[0] == "❓ git commit 的提交说明用什么参数"  # still shows the question
     assert len(json.dumps(edited.params["reply_markup"])) > 0
     now_shown = bot.api.messages(chat.id)[-1]
     labels = [b["text"] for b in buttons(now_shown)]

@@ -252,7 +252,7 @@ async def test_reload_picks_up_edited_notes_and_old_buttons_say_so(tmp_path: Pat
         async for running in start_bot(api, first, settings):
             # quiz items are built at start-up in a worker thread, not by the first /quiz on the event loop
             assert "quiz_items" in vars(first)
-            _, sent = await running.say(chat, alice, "怎么切换分支")
+            _, sent = await running.say(chat, alice, "git commit 的提交说明用什么参数")
             data = [b["callback_data"] for row in sent.result["reply_markup"]["inline_keyboard"] for b in row]
             current = next(d for d in data if d.startswith("p:"))  # the ▶ button: the passage already shown
             api.press(sent.result, current, alice)

@@ -7,7 +7,16 @@ import logging
 
 import pytest
 from telegram import Update
-from telegram.error import BadRequest, ChatMigrated, Conflict, Forbidden, InvalidToken, NetworkError, RetryAfter, TimedOut
+from telegram.error import (
+    BadRequest,
+    ChatMigrated,
+    Conflict,
+    Forbidden,
+    InvalidToken,
+    NetworkError,
+    RetryAfter,
+    TimedOut,
+)
 
 from bot.telegram.network import retry_pause, updates_parsed, valid_unicode
 from bot.telegram.ordering import ordering_key
