@@ -19,6 +19,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "eval": ("evaluate", "score a question set: hit@1, hit@3, refusal, false refusals"),
     "bench": ("bench", "measure build time, warm start, query latency and memory"),
     "quiz": ("quiz", "a quiz in the terminal, or every quiz item as JSON lines (--export)"),
+    "health": ("health", "ask the running bot whether it is healthy (exit 0) or not (exit 1)"),
 }
 
 

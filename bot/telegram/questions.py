@@ -17,12 +17,14 @@ from telegram.error import BadRequest
 
 from bot import replies, texts
 from bot.replies.render import Reply, to_html, to_markup
+from bot.search.answer import NotFound
 from bot.telegram.base import (
     NO_PREVIEW,
     Context,
     addressed_question,
     in_store,
     library,
+    metrics,
     on_its_message,
     send_reply,
     store,
@@ -42,8 +44,10 @@ async def _answer(update: Update, context: Context, message: Message, question: 
     if not question:
         await send_reply(message, Reply.text(texts.ASK_USAGE))
         return
-    reply = await asyncio.to_thread(replies.question_reply, library(context), question)
+    reply, result = await asyncio.to_thread(replies.answered, library(context), question)
     await send_reply(message, reply)
+    if result is not None:
+        metrics(context).questions.labels("refused" if isinstance(result, NotFound) else "answered").inc()
 
 
 async def on_private_text(update: Update, context: Context) -> None:
