@@ -32,7 +32,7 @@ from bot import texts
 from bot.config import Settings
 from bot.metrics import Metrics
 from bot.store import StoreError
-from bot.telegram import commands, daily, guards, inline, questions, quiz
+from bot.telegram import commands, daily, guards, inline, questions, quiz, report
 from bot.telegram.base import (
     LIBRARY,
     METRICS,
@@ -173,6 +173,7 @@ def build_application(
             CommandHandler("help", commands.on_help, filters=NEW_MESSAGE),
             CommandHandler("toc", commands.on_toc, filters=NEW_MESSAGE),
             CommandHandler("reload", commands.on_reload, filters=NEW_MESSAGE),
+            CommandHandler("report", report.on_report, filters=NEW_MESSAGE),
             CommandHandler("ask", questions.on_ask, filters=NEW_MESSAGE),
             MessageHandler(_PRIVATE_TEXT, questions.on_private_text),
             MessageHandler(_GROUP_TEXT, questions.on_group_text),
