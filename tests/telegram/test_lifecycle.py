@@ -409,3 +409,24 @@ async def test_a_read_only_shm_file_stops_the_start_with_exit_3_not_sigbus(git_n
                 log = await output(process)
     assert process.returncode == 3, log  # not -7 (SIGBUS), nor a bot that fails at its first write
     assert problems(log) == [line for line in log.splitlines() if "store:" in line] and str(shm) in log
+
+
+async def test_an_idle_bot_logs_nothing_at_info_however_often_its_jobs_run(
+    git_notes: Path, git_library: Library, tmp_path: Path, restore_logging: None
+) -> None:
+    from apscheduler.events import EVENT_JOB_EXECUTED
+
+    stream = io.StringIO()
+    async with BotApiStandin() as api:
+        settings = bot_settings(api, git_notes, tmp_path, log_level="INFO")
+        configure_logging(settings, stream)
+        async for running in start_bot(api, git_library, settings):
+            scheduler = running.app.job_queue.scheduler
+            runs: list[str] = []
+            scheduler.add_listener(lambda event: runs.append(event.job_id), EVENT_JOB_EXECUTED)
+            idle_from = len(stream.getvalue())  # what start-up said is not idling
+            for job in running.app.job_queue.jobs():  # the daily check and the leases' heartbeat, every 50 ms
+                job.job.reschedule(trigger="interval", seconds=0.05)
+            await api.wait_until(lambda: len(runs) >= 20 and len(set(runs)) == 2, timeout=20)
+            idle = stream.getvalue()[idle_from:]  # before the stop, which says so
+    assert [line for line in idle.splitlines() if " INFO " in line] == []  # as many minutes as runs, not a line
