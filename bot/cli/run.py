@@ -4,9 +4,9 @@ Without a token it says so and opens the terminal chat over the same notes. Both
 on SIGINT and SIGTERM: long polling is python-telegram-bot's run_polling; webhook mode is served by
 `bot.telegram.http` (Telegram's calls and /healthz on one port), which sets the webhook itself.
 With METRICS_PORT, /metrics and /healthz are served there too, in both modes. An idle bot logs
-nothing at INFO: the scheduler's line for every job run is silenced. The token never reaches the logs: the
-HTTP client's request lines (which carry it in the URL) are silenced and every log line is scrubbed;
-nothing is printed around the logs, tracebacks included.
+nothing at INFO: the scheduler's lines for every job run are silenced. The token never reaches the
+logs: the HTTP client's request lines (which carry it in the URL) are silenced and every log line is
+scrubbed; nothing is printed around the logs, tracebacks included.
 
 Every failure ends with one clear line and an exit code: 2 for bad settings or notes (a token
 Telegram rejects included), 3 for a database that cannot be used (at start or later), 1 when the
@@ -164,16 +164,19 @@ def serve(settings: Settings) -> int:
         if started is not None:
             return started
         loop = asyncio.get_event_loop()
-        if webhook is not None:
-            stopping = asyncio.Event()
-            code = loop.run_until_complete(_run_webhook(application, settings, webhook, stopping))
-            if code:
-                return code
-        else:
-            servers = loop.run_until_complete(_start_servers(application, settings, None))
-            application.run_polling(allowed_updates=Update.ALL_TYPES)
-            for server in servers:
-                loop.run_until_complete(server.stop())
+        try:
+            if webhook is not None:
+                stopping = asyncio.Event()
+                code = loop.run_until_complete(_run_webhook(application, settings, webhook, stopping))
+                if code:
+                    return code
+            else:
+                servers = loop.run_until_complete(_start_servers(application, settings, None))
+                application.run_polling(allowed_updates=Update.ALL_TYPES, close_loop=False)
+                for server in servers:
+                    loop.run_until_complete(server.stop())
+        finally:
+            loop.close()
     finally:
         store.close()
     return 3 if failures else 0

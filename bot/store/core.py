@@ -299,6 +299,19 @@ def _time(text: str) -> datetime:
     return datetime.fromisoformat(text)
 
 
+def _move_rows(db: Db, table: str, column: str, old: object, new: object, twin: str) -> int:
+    """Move `table`'s rows keyed `column = old` to `new`, except those the new key has a twin of
+    already (`twin`: the condition on `twin`, a row of the new key, that makes it one); then drop
+    what is left under the old key. How many moved."""
+    moved = db.execute(
+        f"""UPDATE {table} SET {column} = ? WHERE {column} = ?
+            AND NOT EXISTS (SELECT 1 FROM {table} twin WHERE twin.{column} = ? {twin})""",
+        (new, old, new),
+    ).rowcount
+    db.execute(f"DELETE FROM {table} WHERE {column} = ?", (old,))
+    return moved
+
+
 def _insert_poll(db: Db, poll: PollRow) -> None:
     if poll.origin not in ("quiz", "daily"):
         raise ValueError(f"origin must be 'quiz' or 'daily', not {poll.origin!r}")
@@ -462,32 +475,13 @@ class Store(ABC):
                 )
                 db.execute("DELETE FROM chats WHERE chat_id = ?", (old_id,))  # that id is gone for good
             # What the new chat already has is kept: only the rows without a twin there move.
-            moved += db.execute(
-                """UPDATE subscriptions SET chat_id = ? WHERE chat_id = ?
-                   AND NOT EXISTS (SELECT 1 FROM subscriptions WHERE chat_id = ?)""",
-                (new_id, old_id, new_id),
-            ).rowcount
-            db.execute("DELETE FROM subscriptions WHERE chat_id = ?", (old_id,))
-            moved += db.execute(
-                """UPDATE pushes SET chat_id = ? WHERE chat_id = ?
-                   AND local_date NOT IN (SELECT local_date FROM pushes WHERE chat_id = ?)""",
-                (new_id, old_id, new_id),
-            ).rowcount
-            db.execute("DELETE FROM pushes WHERE chat_id = ?", (old_id,))
+            moved += _move_rows(db, "subscriptions", "chat_id", old_id, new_id, "")
+            moved += _move_rows(db, "pushes", "chat_id", old_id, new_id, "AND twin.local_date = pushes.local_date")
             moved += db.execute("UPDATE polls SET chat_id = ? WHERE chat_id = ?", (new_id, old_id)).rowcount
-            moved += db.execute(
-                """UPDATE feedback SET chat_id = ? WHERE chat_id = ? AND NOT EXISTS (
-                       SELECT 1 FROM feedback twin WHERE twin.chat_id = ? AND twin.passage_key = feedback.passage_key
-                       AND COALESCE(twin.user_id, 0) = COALESCE(feedback.user_id, 0))""",
-                (new_id, old_id, new_id),
-            ).rowcount
-            db.execute("DELETE FROM feedback WHERE chat_id = ?", (old_id,))
-            moved += db.execute(
-                """UPDATE cards SET learner_key = ? WHERE learner_key = ?
-                   AND item_id NOT IN (SELECT item_id FROM cards WHERE learner_key = ?)""",
-                (new_key, old_key, new_key),
-            ).rowcount
-            db.execute("DELETE FROM cards WHERE learner_key = ?", (old_key,))
+            moved += _move_rows(db, "feedback", "chat_id", old_id, new_id,
+                                "AND twin.passage_key = feedback.passage_key "
+                                "AND COALESCE(twin.user_id, 0) = COALESCE(feedback.user_id, 0)")
+            moved += _move_rows(db, "cards", "learner_key", old_key, new_key, "AND twin.item_id = cards.item_id")
             return moved > 0
 
     # ------------------------------------------------------------------ users

@@ -171,9 +171,9 @@ def _claim_due(
     store: Store, library: Library, settings: Settings, now: datetime, sending: frozenset[tuple[int, date]]
 ) -> list[PushUnit]:
     """The pushes to send now (blocking store work, run in the store's thread): every unfinished push
-    of a subscribed chat's current local date that is not being sent (``sending``), then every
-    subscription newly due, claimed with its items. An unfinished push of an earlier day, or of a
-    chat no longer subscribed, is closed."""
+    of a subscribed chat's current local date that no live process holds (taken, with a lease) and
+    this one is not sending (``sending``), then every subscription newly due, claimed with its items
+    and a lease. An unfinished push of an earlier day, or of a chat no longer subscribed, is closed."""
     subscriptions = {subscription.chat_id: subscription for subscription in store.subscriptions()}
     owner, until = owner_of(store), now + _lease(settings)
     units: list[PushUnit] = []

@@ -3,7 +3,6 @@ idempotent claims, pushes held by one process at a time, and loud failures (the 
 
 from __future__ import annotations
 
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -17,6 +16,7 @@ import psycopg
 import pytest
 
 from bot.store import DB_FILENAME, MIGRATIONS, PollRow, PushUnit, SQLiteStore, Store, StoreError
+from tests.support.ports import free_port
 
 T0 = datetime(2026, 3, 2, 8, 0, tzinfo=timezone.utc)  # a Monday
 GROUP = -1001234
@@ -512,9 +512,7 @@ def test_a_row_locked_by_another_connection_raises_store_error_after_the_busy_ti
 
 
 def test_an_unreachable_postgresql_server_is_a_store_error_without_the_password() -> None:
-    with socket.socket() as probe:  # a port nobody listens on
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()  # nobody listens there
     with pytest.raises(StoreError, match="cannot be reached") as raised:
         Store.open(f"postgresql://bot:hunter2secret@127.0.0.1:{port}/notesbot", busy_timeout=1)
     assert "hunter2secret" not in str(raised.value) and "bot:***@127.0.0.1" in str(raised.value)

@@ -14,7 +14,6 @@ import itertools
 import os
 import pwd
 import shutil
-import socket
 import subprocess
 import tempfile
 from collections.abc import Iterator
@@ -22,6 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import psycopg
+
+from tests.support.ports import free_port
 
 __all__ = ["Cluster", "find_binaries", "start_cluster"]
 
@@ -35,12 +36,6 @@ def find_binaries() -> Path | None:
         return Path(found[-1]).parent
     on_path = shutil.which("initdb")
     return Path(on_path).parent if on_path else None
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @dataclass
@@ -85,7 +80,7 @@ def start_cluster(binaries: Path) -> Iterator[Cluster]:
     if user is not None:
         account = pwd.getpwnam(user)
         os.chown(folder, account.pw_uid, account.pw_gid)
-    cluster = Cluster(folder, binaries, _free_port(), user)
+    cluster = Cluster(folder, binaries, free_port(), user)
     try:
         cluster._run("initdb", "-D", str(folder / "data"), "-U", "postgres", "--auth=trust", "-E", "UTF8",
                      "--locale=C", "--no-sync")

@@ -12,7 +12,6 @@ import logging
 import os
 import shutil
 import signal
-import socket
 import sqlite3
 import subprocess
 import time
@@ -33,6 +32,7 @@ from bot.telegram.app import build_application
 from bot.telegram.http import start_server
 from tests.support.botapi import BotApiStandin
 from tests.support.git_notes import write_git_notes
+from tests.support.ports import free_port
 from tests.telegram.conftest import ADMIN_ID, bot_settings, start_bot
 from tests.telegram.harness import notesbot_env, notesbot_run, output
 
@@ -78,12 +78,6 @@ async def test_restart_with_the_same_database_loses_nothing_and_logs_never_show_
     assert api.token not in log
     assert "a careless line with <token> in it" in log
     assert "HTTP Request" not in log  # httpx's request lines (URLs with the token) are silenced
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def test_the_token_is_scrubbed_from_a_whole_traceback_with_its_causes(git_notes: Path, tmp_path: Path, restore_logging: None) -> None:

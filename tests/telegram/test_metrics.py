@@ -16,8 +16,8 @@ from prometheus_client.parser import text_string_to_metric_families
 from bot.telegram.http import start_server
 from tests.support.botapi import BotApiStandin
 from tests.support.paths import REPO
+from tests.support.ports import free_port
 from tests.telegram.harness import NOTES, notesbot_env, notesbot_run, output, running_bot
-from tests.telegram.test_lifecycle import free_port
 
 
 def samples(text: str) -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:
@@ -72,6 +72,7 @@ async def test_notesbot_health_says_whether_the_running_bot_is_healthy(tmp_path:
             log = await output(bot)
         stopped = await asyncio.to_thread(health, env)
     assert healthy.returncode == 0, healthy.stderr + log
+    assert bot.returncode == 0, log  # its servers stopped cleanly with it
     assert stopped.returncode == 1 and "does not answer" in stopped.stderr
     no_port = {key: value for key, value in env.items() if key != "METRICS_PORT"}
     assert (await asyncio.to_thread(health, no_port)).returncode == 2  # long polling without METRICS_PORT
