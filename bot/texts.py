@@ -115,7 +115,10 @@ HELP = (
     "• 在任何聊天里输入 @{username} 问题 —— 内联搜索\n"
     "• /help —— 显示这段说明"
 )
-HELP_ADMIN = "• /reload —— 重新读取笔记（仅管理员）"
+HELP_ADMIN = (
+    "• /reload —— 重新读取笔记（仅管理员）\n"
+    "• /report [天数] —— 给笔记作者的报告：没答上的问题、被点 👎 的回答、常错的题（仅管理员，私聊）"
+)
 COMMAND_DESCRIPTIONS: dict[str, str] = {
     "start": "这是什么、怎么用",
     "help": "使用说明",

@@ -22,8 +22,8 @@ from typing import TYPE_CHECKING, Any
 
 import tornado.web
 from prometheus_client import CONTENT_TYPE_LATEST
-from tornado.httpserver import HTTPServer
 from telegram import Update
+from tornado.httpserver import HTTPServer
 
 from bot.store import StoreError
 from bot.telegram.base import LIBRARY, METRICS, STORE, in_store

@@ -6,6 +6,7 @@ API (exit 1), each with one clear line and never the token."""
 from __future__ import annotations
 
 import argparse
+import asyncio
 import contextlib
 import io
 import logging
@@ -14,17 +15,16 @@ import shutil
 import signal
 import sqlite3
 import subprocess
-import time
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 import aiohttp
 import pytest
 
 from bot import texts
 from bot.cli import run
+from bot.cli.health import main as health_main
 from bot.cli.run import configure_logging, webhook_options
 from bot.library import Library, load_library
 from bot.store import Store
@@ -106,7 +106,8 @@ def test_the_token_is_scrubbed_from_a_whole_traceback_with_its_causes(git_notes:
 
 
 async def test_webhook_mode_checks_the_secret_answers_and_reports_its_health(
-    git_notes: Path, git_library: Library, tmp_path: Path
+    git_notes: Path, git_library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     port = free_port()
     async with BotApiStandin() as api:
@@ -145,6 +146,10 @@ async def test_webhook_mode_checks_the_secret_answers_and_reports_its_health(
                 async with session.get(health) as answer:
                     assert answer.status == 503
                     assert (await answer.json())["problems"][0].startswith("store: ")
+                for name, value in {"WEBHOOK_URL": url, "WEBHOOK_PORT": str(port), "WEBHOOK_LISTEN": "127.0.0.1"}.items():
+                    monkeypatch.setenv(name, value)
+                assert await asyncio.to_thread(health_main, argparse.Namespace(timeout=5)) == 1  # what HEALTHCHECK runs
+                assert "unhealthy (503): store: " in capsys.readouterr().err
                 async with session.get(f"http://127.0.0.1:{port}/metrics") as answer:
                     assert answer.status == 404  # metrics only where asked for
                 await server.stop()

@@ -41,6 +41,8 @@ async def test_report_is_for_admins_only_and_only_in_private(bot: Running) -> No
     usage = texts.REPORT_USAGE.format(days=30)
     assert (await bot.command(api.private_chat(author), author, "/report 0")).text == usage
     assert (await bot.command(api.private_chat(author), author, "/report 7")).text.startswith("笔记报告：最近 7 天")
+    assert "/report" in (await bot.command(api.private_chat(author), author, "/help")).text  # admins see it
+    assert "/report" not in (await bot.command(api.private_chat(member), member, "/help")).text
 
 
 async def test_without_keep_questions_no_question_is_stored_not_even_with_feedback(tmp_path: Path) -> None:
