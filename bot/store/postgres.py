@@ -36,7 +36,7 @@ _TYPES = (
     (re.compile(r"\bINTEGER\b"), "BIGINT"),
 )
 # An expression in an index's column list needs parentheses in PostgreSQL: "(COALESCE(user_id, 0))".
-_INDEX = re.compile(r"^(\s*CREATE\s+(?:UNIQUE\s+)?INDEX\s+\w+\s+ON\s+\w+\s*)\((.*)\)(\s*(?:WHERE .*)?)$", re.I | re.S)
+_INDEX = re.compile(r"^(\s*CREATE\s+(?:UNIQUE\s+)?INDEX\s+\w+\s+ON\s+\w+\s*)\((.*?)\)(\s*(?:WHERE .*)?)$", re.I | re.S)
 
 
 def postgres_ddl(statement: str) -> str:

@@ -2,7 +2,8 @@
 
 The server binaries come from the machine (`/usr/lib/postgresql/*/bin`, or `pg_ctl` on PATH); the
 tests that need them skip, saying so, where there are none. initdb refuses to run as root, so as
-root (CI) the cluster belongs to an unprivileged user (`nobody`) and lives in a folder it owns. The
+root (CI) the cluster belongs to an unprivileged user (`nobody`, or one the fixture makes where there
+is none) and lives in a folder it owns. The
 server listens on loopback only, with fsync off (a test cluster need not survive a power cut).
 """
 
@@ -27,6 +28,7 @@ from tests.support.ports import free_port
 __all__ = ["Cluster", "find_binaries", "start_cluster"]
 
 _UNPRIVILEGED = "nobody"
+_MADE = "notesbot-tests"
 
 
 def find_binaries() -> Path | None:
@@ -72,11 +74,22 @@ class Cluster:
             self._run("pg_ctl", "stop", "-m", "immediate", "-w", "-D", str(self.folder / "data"))
 
 
+def _unprivileged_user() -> str:
+    """A user that is not root to run the server as: `nobody`, or one made for it where there is none."""
+    for name in (_UNPRIVILEGED, _MADE):
+        with contextlib.suppress(KeyError):
+            pwd.getpwnam(name)
+            return name
+    subprocess.run(["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", _MADE],
+                   check=True, capture_output=True)
+    return _MADE
+
+
 @contextlib.contextmanager
 def start_cluster(binaries: Path) -> Iterator[Cluster]:
     """initdb, start, yield, stop and remove (see the module docstring)."""
     folder = Path(tempfile.mkdtemp(prefix="notesbot-pg-"))
-    user = _UNPRIVILEGED if os.geteuid() == 0 else None
+    user = _unprivileged_user() if os.geteuid() == 0 else None
     if user is not None:
         account = pwd.getpwnam(user)
         os.chown(folder, account.pw_uid, account.pw_gid)
