@@ -20,14 +20,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _sqlite_target(command: str) -> Path | str | None:
+    """The SQLite database the settings name (DATABASE_URL or DATA_DIR); None (said why) for PostgreSQL."""
     from bot.config import load_settings
 
-    settings = load_settings()
-    if settings.database_url and not settings.database_url.startswith("sqlite:///"):
+    target = load_settings().store_target
+    if str(target).startswith(("postgresql://", "postgres://")):
         print(f"notesbot {command}: DATABASE_URL is PostgreSQL: use pg_dump / pg_restore "
               "(see docs/deploy.md)", file=sys.stderr)
         return None
-    return settings.database_url.removeprefix("sqlite:///") if settings.database_url else settings.data_dir
+    return target
 
 
 def main(args: argparse.Namespace) -> int:

@@ -363,8 +363,7 @@ class Store(ABC):
             return PostgresStore.open(text, busy_timeout=busy_timeout)
         from bot.store.sqlite import SQLiteStore
 
-        return SQLiteStore.open(text.removeprefix("sqlite:///") if text.startswith("sqlite:///") else target,
-                                busy_timeout=busy_timeout)
+        return SQLiteStore.open(target, busy_timeout=busy_timeout)
 
     @property
     @abstractmethod

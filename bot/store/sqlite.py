@@ -30,9 +30,9 @@ _SUFFIXES = (".sqlite3", ".sqlite", ".db")
 
 
 def database_file(path: Path | str) -> Path:
-    """The database file for `path`: a data directory (the file is `notesbot.sqlite3` inside it) or
-    the database file itself (a name ending in .sqlite3/.sqlite/.db)."""
-    path = Path(path)
+    """The database file for `path`: a `sqlite:///` URL, a data directory (the file is
+    `notesbot.sqlite3` inside it) or the database file itself (a name ending in .sqlite3/.sqlite/.db)."""
+    path = Path(path.removeprefix("sqlite:///") if isinstance(path, str) else path)
     if path.suffix in _SUFFIXES and not path.is_dir():
         return path
     return path / DB_FILENAME
