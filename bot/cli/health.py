@@ -9,6 +9,10 @@ import json
 import sys
 import urllib.error
 import urllib.request
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bot.config import Settings
 
 __all__ = ["add_arguments", "health_url", "main"]
 
@@ -17,14 +21,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--timeout", type=float, default=10.0, help="seconds to wait for the answer (default 10)")
 
 
-def health_url(settings: object) -> str | None:
+def health_url(settings: Settings) -> str | None:
     """Where the bot with these settings answers /healthz: the webhook's port in webhook mode, else
     METRICS_PORT; None when it serves neither."""
-    webhook = getattr(settings, "webhook_url", None)
-    port = getattr(settings, "webhook_port") if webhook else getattr(settings, "metrics_port", None)
-    if port is None:
+    if settings.webhook_url:
+        port, listen = settings.webhook_port, settings.webhook_listen
+    elif settings.metrics_port is not None:
+        port, listen = settings.metrics_port, settings.metrics_listen
+    else:
         return None
-    listen = getattr(settings, "webhook_listen") if webhook else getattr(settings, "metrics_listen")
     host = "127.0.0.1" if listen in ("", "0.0.0.0", "::") else listen
     return f"http://{f'[{host}]' if ':' in host else host}:{port}/healthz"
 
