@@ -191,7 +191,7 @@ def main(args: argparse.Namespace) -> int:
         print(error, file=sys.stderr)
         return 2
     try:
-        store = Store.open(settings.data_dir)
+        store = Store.open(settings.store_target)
     except StoreError as error:
         print(error, file=sys.stderr)
         return 3

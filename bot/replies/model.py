@@ -194,15 +194,21 @@ def _section_number(corpus: Corpus, section: Section) -> int | None:
 
 def question_reply(library: Library, question: str) -> Reply:
     """The reply to a question: an answer from the notes or an honest refusal."""
+    return answered(library, question)[0]
+
+
+def answered(library: Library, question: str) -> tuple[Reply, Answer | NotFound | None]:
+    """The reply to a question, with the search's result it shows (None for a question too long to
+    search)."""
     from bot.search.answer import Answer, answer_question
 
     question = " ".join(question.split())
     if len(question) > MAX_QUESTION_CHARS:
-        return Reply.text(texts.TOO_LONG.format(limit=MAX_QUESTION_CHARS))
+        return Reply.text(texts.TOO_LONG.format(limit=MAX_QUESTION_CHARS)), None
     result = answer_question(library.index, question)
     if isinstance(result, Answer):
-        return answer_reply(library.corpus, result)
-    return not_found_reply(library.corpus, result)
+        return answer_reply(library.corpus, result), result
+    return not_found_reply(library.corpus, result), result
 
 
 def inline_hits(library: Library, query: str, limit: int) -> tuple[Hit, ...]:

@@ -10,12 +10,14 @@ retries sends through passing faults (`PatientRateLimiter`), skips updates it ca
 from __future__ import annotations
 
 import logging
+from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
 from telegram import BotCommand, BotCommandScopeChat, Update
 from telegram.error import Forbidden, TelegramError
 from telegram.ext import (
     Application,
+    ApplicationHandlerStop,
     CallbackQueryHandler,
     ChatMemberHandler,
     CommandHandler,
@@ -28,10 +30,12 @@ from telegram.ext import (
 
 from bot import texts
 from bot.config import Settings
+from bot.metrics import Metrics
 from bot.store import StoreError
-from bot.telegram import commands, daily, guards, inline, questions, quiz
+from bot.telegram import commands, daily, guards, inline, questions, quiz, report
 from bot.telegram.base import (
     LIBRARY,
+    METRICS,
     NEW_MESSAGE,
     SETTINGS,
     STORE,
@@ -121,8 +125,20 @@ async def on_error(update: object, context: Context) -> None:
     log.error("update %s: unexpected error", update_id, exc_info=error)
 
 
-def build_application(settings: Settings, library: Library, store: Store) -> Application:
-    """An Application wired with every handler; start it with run_polling/run_webhook or by hand."""
+async def handle_once(update: Update, context: Context) -> None:
+    """Webhook mode: an update some process (this one or another on the same database) handled
+    already is not handled again (Telegram delivers an update again when its call failed or timed out)."""
+    the_store = context.bot_data[STORE]
+    if not await in_store(the_store, the_store.first_delivery, update.update_id, datetime.now(timezone.utc)):
+        log.info("update %s was delivered again; handled already", update.update_id)
+        raise ApplicationHandlerStop
+
+
+def build_application(
+    settings: Settings, library: Library, store: Store, metrics: Metrics | None = None
+) -> Application:
+    """An Application wired with every handler; start it with run_polling or `bot.telegram.http`, or by hand."""
+    metrics = metrics if metrics is not None else Metrics()
     token = settings.token
     if token is None:
         raise ValueError("TELEGRAM_BOT_TOKEN is not set")
@@ -132,7 +148,7 @@ def build_application(settings: Settings, library: Library, store: Store) -> App
         .request(BotApiRequest())
         .get_updates_request(UpdatesRequest(connection_pool_size=1))
         .rate_limiter(PatientRateLimiter(give_up_after=settings.send_retry_seconds))
-        .concurrent_updates(PerChatOrder())
+        .concurrent_updates(PerChatOrder(metrics=metrics))
         # A reply to a message deleted meanwhile goes out without the quote instead of failing.
         .defaults(Defaults(allow_sending_without_reply=True))
         .post_init(post_init)
@@ -143,7 +159,10 @@ def build_application(settings: Settings, library: Library, store: Store) -> App
     application.bot_data[LIBRARY] = library
     application.bot_data[STORE] = store
     application.bot_data[SETTINGS] = settings
+    application.bot_data[METRICS] = metrics
 
+    if settings.webhook_url:  # group -2: several processes may be behind one webhook URL
+        application.add_handler(TypeHandler(Update, handle_once), group=-2)
     # group -1: bookkeeping that sees every update and never stops it
     application.add_handler(TypeHandler(Update, guards.remember_chat), group=-1)
 
@@ -154,6 +173,7 @@ def build_application(settings: Settings, library: Library, store: Store) -> App
             CommandHandler("help", commands.on_help, filters=NEW_MESSAGE),
             CommandHandler("toc", commands.on_toc, filters=NEW_MESSAGE),
             CommandHandler("reload", commands.on_reload, filters=NEW_MESSAGE),
+            CommandHandler("report", report.on_report, filters=NEW_MESSAGE),
             CommandHandler("ask", questions.on_ask, filters=NEW_MESSAGE),
             MessageHandler(_PRIVATE_TEXT, questions.on_private_text),
             MessageHandler(_GROUP_TEXT, questions.on_group_text),

@@ -1,8 +1,8 @@
 """What every handler module shares: the services in `bot_data`, store calls off the event loop,
 sending a `Reply`, who is addressed.
 
-`context.bot_data` holds only the shared services, under the keys "library", "store" and
-"settings"; handlers reach them through the functions here so that the keys live in one place.
+`context.bot_data` holds only the shared services, under the keys "library", "store", "settings"
+and "metrics"; handlers reach them through the functions here so that the keys live in one place.
 Every store call from a handler or job goes through `in_store`, in the store's own worker thread.
 """
 
@@ -25,10 +25,12 @@ from bot.replies.render import Reply, to_html, to_markup
 
 if TYPE_CHECKING:
     from bot.library import Library
+    from bot.metrics import Metrics
     from bot.store import Store
 
 __all__ = [
     "LIBRARY",
+    "METRICS",
     "NEW_MESSAGE",
     "SETTINGS",
     "STORE",
@@ -39,6 +41,7 @@ __all__ = [
     "is_admin",
     "is_group",
     "library",
+    "metrics",
     "on_its_message",
     "send_reply",
     "settings",
@@ -46,7 +49,7 @@ __all__ = [
     "warm_library",
 ]
 
-LIBRARY, STORE, SETTINGS = "library", "store", "settings"
+LIBRARY, STORE, SETTINGS, METRICS = "library", "store", "settings", "metrics"
 Context = ContextTypes.DEFAULT_TYPE
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 # Every command and message handler takes only new messages: an edited message is not answered again
@@ -67,8 +70,13 @@ def library(context: Context) -> Library:
 
 
 def store(context: Context) -> Store:
-    """The SQLite store."""
+    """The store (SQLite or PostgreSQL)."""
     return context.bot_data[STORE]
+
+
+def metrics(context: Context) -> Metrics:
+    """What the bot counts (served on METRICS_PORT)."""
+    return context.bot_data[METRICS]
 
 
 def settings(context: Context) -> Settings:

@@ -11,15 +11,24 @@ by a later check the same day; a chat that blocked or removed the bot is unsubsc
 inactive; a refused push (400) is not tried again that day; one failing chat never stops the others.
 Only a send Telegram accepted in the moment between its answer and the bot's record of it can be
 sent again after a crash: the Bot API has no way to ask what arrived.
+
+Several processes on one database (PostgreSQL) share the pushes: the claim lives in the database,
+so each chat's push is claimed by one process, which holds it with a lease it renews while it runs
+(`PUSH_LEASE_SECONDS`, renewed three times a lease). Another process takes a push over only once
+its holder stopped renewing (it died or hangs): a check that sees pushes held elsewhere looks again
+when their lease runs out, so a push a killed process left is finished within about one lease.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import os
+import secrets
+import socket
 from collections.abc import Mapping
-from dataclasses import dataclass
-from datetime import date, datetime, time, timezone
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time, timedelta, timezone
 from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 from zoneinfo import ZoneInfo
@@ -34,7 +43,7 @@ from telegram.error import (
 )
 from telegram.ext import Application, CommandHandler, ContextTypes
 
-from bot import texts
+from bot import metrics, texts
 from bot.config import Settings
 from bot.store import PushUnit, StoreError
 from bot.study.daily import (
@@ -63,11 +72,13 @@ if TYPE_CHECKING:
     from bot.quiz import QuizItem
     from bot.store import PollRow, Store, Subscription
 
-__all__ = ["CHECK_INTERVAL_SECONDS", "DAILY_JOB_NAME", "PushReport", "push_due", "register"]
+__all__ = ["CHECK_INTERVAL_SECONDS", "DAILY_JOB_NAME", "LEASE_JOB_NAME", "PushReport", "owner_of", "push_due", "register"]
 
 _LOGGER = logging.getLogger(__name__)
 
 DAILY_JOB_NAME = "daily-pushes"
+LEASE_JOB_NAME = "daily-push-leases"
+RECHECK_JOB_NAME = "daily-pushes-recheck"
 CHECK_INTERVAL_SECONDS = 60  # a push goes out within a minute of its time
 FIRST_CHECK_SECONDS = 1  # right after start-up: the rest of a push a crash cut short, and the catch-up
 PUSH_CONCURRENCY = 50  # chats pushed at once; the rate limiter paces the actual requests
@@ -77,6 +88,9 @@ _ADMINS = (ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER)
 # (chat, local date) of the pushes this process is sending now, per store: a check that starts
 # while another is still sending (a manual run, a slow check) leaves those alone.
 _sending: WeakKeyDictionary[Store, set[tuple[int, date]]] = WeakKeyDictionary()
+# Who holds a push in the database: this process (host, pid and a random part, so that a restarted
+# process with the same pid is someone else), one name per store it opened.
+_owners: WeakKeyDictionary[Store, str] = WeakKeyDictionary()
 
 
 @dataclass(frozen=True)
@@ -88,6 +102,7 @@ class PushReport:
     dropped: tuple[int, ...] = ()
     failed: tuple[int, ...] = ()
     polls: int = 0
+    held_until: datetime | None = None  # pushes another process holds: when the first lease runs out
 
 
 @dataclass
@@ -118,6 +133,18 @@ def _now() -> datetime:
     return datetime.now(timezone.utc)
 
 
+def owner_of(store: Store) -> str:
+    """The name under which this process holds pushes in `store`'s database."""
+    owner = _owners.get(store)
+    if owner is None:
+        owner = _owners[store] = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"
+    return owner
+
+
+def _lease(settings: Settings) -> timedelta:
+    return timedelta(seconds=settings.push_lease_seconds)
+
+
 def _zone_name(store: Store, settings: Settings, chat_id: int) -> str:
     chat = store.get_chat(chat_id)
     return (chat.timezone if chat is not None else None) or settings.default_timezone
@@ -144,12 +171,13 @@ def _claim_due(
     store: Store, library: Library, settings: Settings, now: datetime, sending: frozenset[tuple[int, date]]
 ) -> list[PushUnit]:
     """The pushes to send now (blocking store work, run in the store's thread): every unfinished push
-    of a subscribed chat's current local date that is not being sent (``sending``), then every
-    subscription newly due, claimed with its items. An unfinished push of an earlier day, or of a
-    chat no longer subscribed, is closed."""
+    of a subscribed chat's current local date that no live process holds (taken, with a lease) and
+    this one is not sending (``sending``), then every subscription newly due, claimed with its items
+    and a lease. An unfinished push of an earlier day, or of a chat no longer subscribed, is closed."""
     subscriptions = {subscription.chat_id: subscription for subscription in store.subscriptions()}
+    owner, until = owner_of(store), now + _lease(settings)
     units: list[PushUnit] = []
-    for unit in store.unfinished_pushes():
+    for unit in store.take_pushes(owner, now, until):
         if (unit.chat_id, unit.local_date) in sending:
             continue
         subscription = subscriptions.get(unit.chat_id)
@@ -162,8 +190,8 @@ def _claim_due(
                             items_done=unit.items_done, finished=True)
     if units:
         named = ", ".join(str(unit.chat_id) for unit in units[:_CHATS_NAMED])
-        _LOGGER.info("finishing %d daily pushes a restart or a failure left unfinished: chats %s%s",
-                     len(units), named, ", …" if len(units) > _CHATS_NAMED else "")
+        _LOGGER.info("finishing %d daily pushes a restart, a failure or a stopped process left unfinished: "
+                     "chats %s%s", len(units), named, ", …" if len(units) > _CHATS_NAMED else "")
     resumed = {unit.chat_id for unit in units}
     for chat_id, subscription in subscriptions.items():
         if chat_id in resumed:
@@ -177,7 +205,7 @@ def _claim_due(
             continue
         items = next_items(library.quiz_items, store.get_cards(_learner_for(chat_id)), now, subscription.count)
         item_ids = tuple(item.id for item in items)
-        if store.start_push(chat_id, day, item_ids) and item_ids:
+        if store.start_push(chat_id, day, item_ids, owner=owner, until=until) and item_ids:
             units.append(PushUnit(chat_id, day, item_ids, header_sent=False, items_done=0, finished=False))
     return units
 
@@ -213,14 +241,16 @@ async def push_due(
     its database."""
     sending = _sending.setdefault(store, set())
     units = await in_store(store, _claim_due, store, library, settings, now, frozenset(sending))
+    held_until = await in_store(store, store.held_elsewhere, owner_of(store), now)
     if not units:
-        return PushReport()
+        return PushReport(held_until=held_until)
     mine = {(unit.chat_id, unit.local_date) for unit in units}
     sending |= mine
     try:
-        return await _push_all(bot, store, library, units, now, concurrency)
+        report = await _push_all(bot, store, library, units, now, concurrency)
     finally:
         sending -= mine
+    return replace(report, held_until=held_until)
 
 
 async def _push_all(
@@ -284,13 +314,27 @@ async def _push_all(
 
 
 async def daily_check(context: ContextTypes.DEFAULT_TYPE) -> None:
-    """The repeating job: push what is owed now."""
+    """The repeating job: push what is owed now; look again when pushes another process holds are free."""
     report = await push_due(context.bot, base.store(context), base.library(context), base.settings(context), _now())
     if report.pushed or report.dropped or report.failed:
         _LOGGER.info(
             "daily pushes: %d chats, %d polls, %d dropped, %d failed",
             len(report.pushed), report.polls, len(report.dropped), len(report.failed),
         )
+    metrics.pushes(base.metrics(context), sent=len(report.pushed), failed=len(report.failed) + len(report.dropped))
+    job_queue = context.job_queue
+    if report.held_until is not None and job_queue is not None and not job_queue.get_jobs_by_name(RECHECK_JOB_NAME):
+        wait = (report.held_until - _now()).total_seconds() + 1
+        job_queue.run_once(daily_check, when=max(1.0, wait), name=RECHECK_JOB_NAME)
+
+
+async def renew_leases(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The heartbeat: extend the lease of every push this process holds, and forget updates handled
+    more than a day ago (Telegram redelivers none older)."""
+    store, settings = base.store(context), base.settings(context)
+    now = _now()
+    await in_store(store, store.renew_leases, owner_of(store), now + _lease(settings))
+    await in_store(store, store.forget_deliveries, now - timedelta(days=1))
 
 
 async def may_change(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
@@ -419,3 +463,5 @@ def register(application: Application) -> None:
     application.job_queue.run_repeating(
         daily_check, interval=CHECK_INTERVAL_SECONDS, first=FIRST_CHECK_SECONDS, name=DAILY_JOB_NAME
     )
+    lease = application.bot_data[base.SETTINGS].push_lease_seconds
+    application.job_queue.run_repeating(renew_leases, interval=lease / 3, first=lease / 3, name=LEASE_JOB_NAME)

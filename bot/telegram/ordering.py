@@ -6,18 +6,22 @@ sends are held back by its limit of 20 a minute, or a slow question, delays that
 "/quiz 1" then "/me" in one chat still come in that order. An update without a chat (an inline
 query, a poll answer) is ordered with the other updates of its sender: a person's private chat has
 the person's id, so their poll answers and their next message in private keep their order too.
+Each update is counted by kind, with the time from its arrival to its handlers' end (`Metrics`).
 """
 
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Awaitable
 from typing import Any
 
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor
 
-__all__ = ["MAX_CONCURRENT_UPDATES", "PerChatOrder", "ordering_key"]
+from bot.metrics import Metrics
+
+__all__ = ["MAX_CONCURRENT_UPDATES", "PerChatOrder", "ordering_key", "update_kind"]
 
 # Updates being handled at once, waiting ones included (a waiting update holds its place, and the
 # processor cannot be told otherwise): room for a few hundred busy chats. The real work is bounded
@@ -36,15 +40,36 @@ def ordering_key(update: object) -> int | None:
     return None
 
 
+def update_kind(update: object) -> str:
+    """What an update carries ("message", "callback_query", "poll_answer", ...); "other" if unknown."""
+    if isinstance(update, Update):
+        for kind in Update.ALL_TYPES:
+            if getattr(update, kind, None) is not None:
+                return kind
+    return "other"
+
+
 class PerChatOrder(BaseUpdateProcessor):
     """Concurrent across chats, in order within one (see the module docstring)."""
 
-    def __init__(self, max_concurrent_updates: int = MAX_CONCURRENT_UPDATES) -> None:
+    def __init__(self, max_concurrent_updates: int = MAX_CONCURRENT_UPDATES, metrics: Metrics | None = None) -> None:
         super().__init__(max_concurrent_updates)
         # chat -> the moment the last update queued for that chat is done; a new one waits on it
         self._last_done: dict[int, asyncio.Future[None]] = {}
+        self._metrics = metrics
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        if self._metrics is None:
+            await self._in_order(update, coroutine)
+            return
+        kind, started = update_kind(update), time.monotonic()
+        try:
+            await self._in_order(update, coroutine)
+        finally:
+            self._metrics.updates.labels(kind).inc()
+            self._metrics.latency.labels(kind).observe(time.monotonic() - started)
+
+    async def _in_order(self, update: object, coroutine: Awaitable[Any]) -> None:
         key = ordering_key(update)
         if key is None:
             await coroutine

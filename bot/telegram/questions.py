@@ -17,14 +17,17 @@ from telegram.error import BadRequest
 
 from bot import replies, texts
 from bot.replies.render import Reply, to_html, to_markup
+from bot.search.answer import Answer, NotFound
 from bot.telegram.base import (
     NO_PREVIEW,
     Context,
     addressed_question,
     in_store,
     library,
+    metrics,
     on_its_message,
     send_reply,
+    settings,
     store,
 )
 from bot.telegram.guards import allow
@@ -42,8 +45,27 @@ async def _answer(update: Update, context: Context, message: Message, question: 
     if not question:
         await send_reply(message, Reply.text(texts.ASK_USAGE))
         return
-    reply = await asyncio.to_thread(replies.question_reply, library(context), question)
+    reply, result = await asyncio.to_thread(replies.answered, library(context), question)
     await send_reply(message, reply)
+    if result is None:
+        return
+    refused = isinstance(result, NotFound)
+    metrics(context).questions.labels("refused" if refused else "answered").inc()
+    if settings(context).keep_questions:  # on the side: the chat's next update need not wait for it
+        context.application.create_task(_keep(context, result), update=update, name="keep a question")
+
+
+async def _keep(context: Context, result: Answer | NotFound) -> None:
+    """Keep the question for the notes' author (KEEP_QUESTIONS): whether it was refused, its answer's
+    passage or the unwritten chapters it asked about."""
+    refused = isinstance(result, NotFound)
+    the_store = store(context)
+    await in_store(
+        the_store, the_store.record_question, result.question, refused=refused,
+        passage_key=None if isinstance(result, NotFound) else f"{result.best.passage.file}:{result.best.passage.line}",
+        unwritten=[texts.section_label(section.path) for section in result.unwritten] if isinstance(result, NotFound) else [],
+        now=datetime.now(timezone.utc),
+    )
 
 
 async def on_private_text(update: Update, context: Context) -> None:
@@ -99,7 +121,9 @@ async def on_tap(update: Update, context: Context) -> None:
             chat_id=shown.chat_id if shown else query.from_user.id,
             user_id=query.from_user.id,
             passage_key=f"{passage.file}:{passage.line}",
-            question=replies.question_from_text(shown.text if shown else None) or "",
+            # the question it answered, unless questions are not kept
+            question=(replies.question_from_text(shown.text if shown else None) or "")
+            if settings(context).keep_questions else "",
             helpful=tap.helpful,
             now=datetime.now(timezone.utc),
         )

@@ -207,7 +207,9 @@ async def poll_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     if len(answer.option_ids) != 1 or not 0 <= option < _option_count(poll, library.quiz_items):
         _LOGGER.info("poll %s: answer %s names no option of that quiz; ignored", poll.poll_id, list(answer.option_ids))
         return
-    await in_store(store, score_answer, store, poll, answer.user.id, _display_name(answer.user), option, _now())
+    correct = await in_store(store, score_answer, store, poll, answer.user.id, _display_name(answer.user), option, _now())
+    if correct is not None:
+        base.metrics(context).quiz_answers.labels("correct" if correct else "wrong").inc()
 
 
 def _option_count(poll: PollRow, items: Sequence[QuizItem]) -> int:

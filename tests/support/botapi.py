@@ -62,6 +62,13 @@ Test API of `BotApiStandin` (every helper that pushes an update returns what it 
   `fail_after(method, n, status, ...)` is `fault(method, (status,), skip=n, ...)`. `unparseable_poll(chat, user)`
   pushes a poll message without the options' `persistent_id` (as a Bot API server older than 9.6
   sends it), which python-telegram-bot 22.8 cannot parse.
+- webhook mode: `setWebhook` is recorded (`webhook`, the last call's parameters). `deliver_to(urls,
+  secret)` makes every update pushed from then on go to those webhook URLs instead of getUpdates, in
+  turn (a load balancer in front of several bot processes), POSTed as Telegram does (JSON, the
+  secret in `X-Telegram-Bot-Api-Secret-Token`); `deliver(update_id, url)` posts one pushed update
+  (again) to one URL, as Telegram redelivers after a failed or slow call; `await
+  wait_delivered()` waits for every delivery so far to be answered; `deliveries` records each
+  `(update_id, url, HTTP status)`.
 - validation like Telegram's (answers 400 with Telegram's wording): text length after entity
   parsing <= 4096, HTML parse mode (see `tests.support.telegram_html`), inline keyboards
   (callback_data 1-64 bytes), poll limits (PollLimit), answerCallbackQuery/answerInlineQuery ids,
@@ -87,6 +94,7 @@ from dataclasses import dataclass, field
 from http import HTTPStatus
 from typing import Any
 
+import aiohttp
 from aiohttp import web
 from telegram.constants import (
     InlineKeyboardButtonLimit,
@@ -354,6 +362,14 @@ class BotApiStandin:
         # and Telegram's own flood control tolerates that too. A tighter bucket made tests flaky.
         self._overall = _Bucket(45, 1.5)
         self._group_buckets: dict[int, _Bucket] = {}
+        self.webhook: dict[str, Any] | None = None
+        self.deliveries: list[tuple[int, str, int]] = []
+        self._targets: list[str] = []
+        self._secret = ""
+        self._turn = itertools.count()
+        self._pushed: dict[int, dict[str, Any]] = {}
+        self._posting: set[asyncio.Task[None]] = set()
+        self._client: aiohttp.ClientSession | None = None
 
     # ------------------------------------------------------------------ lifecycle
     async def start(self) -> BotApiStandin:
@@ -374,6 +390,10 @@ class BotApiStandin:
         for fault in self._faults:
             fault.stop()
         self._notify()
+        for task in list(self._posting):
+            task.cancel()
+        if self._client is not None:
+            await self._client.close()
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
@@ -481,11 +501,45 @@ class BotApiStandin:
     def push(self, kind: str, payload: dict[str, Any]) -> int:
         """Queue an update of `kind` ("message", "poll_answer", ...) for getUpdates; returns its id."""
         update_id = next(self._update_ids)
-        self._updates.append({"update_id": update_id, kind: payload})
+        update = {"update_id": update_id, kind: payload}
         self.last_update_id = update_id
         self._mark = len(self.requests)
+        if self._targets:
+            self._pushed[update_id] = update
+            self.deliver(update_id, self._targets[next(self._turn) % len(self._targets)])
+        else:
+            self._updates.append(update)
         self._notify()
         return update_id
+
+    # ------------------------------------------------------------------ webhook mode
+    def deliver_to(self, urls: Iterable[str], secret: str) -> None:
+        """From now on, POST every pushed update to one of `urls` in turn (see the module docstring)."""
+        self._targets = list(urls)
+        self._secret = secret
+
+    def deliver(self, update_id: int, url: str) -> None:
+        """POST a pushed update (again) to `url`, as Telegram's webhook call."""
+        task = asyncio.get_running_loop().create_task(self._post(self._pushed[update_id], url, self._secret))
+        self._posting.add(task)
+
+    async def _post(self, update: dict[str, Any], url: str, secret: str) -> None:
+        if self._client is None:
+            self._client = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30))
+        headers = {"X-Telegram-Bot-Api-Secret-Token": secret}
+        try:
+            async with self._client.post(url, data=_dumps(update), headers={**headers, "Content-Type": "application/json"}) as answer:
+                status = answer.status
+        except aiohttp.ClientError:
+            status = 0
+        finally:
+            self._posting.discard(asyncio.current_task())  # type: ignore[arg-type]
+        self.deliveries.append((update["update_id"], url, status))
+        self._notify()
+
+    async def wait_delivered(self, timeout: float = 10.0) -> None:
+        """Wait until every webhook call made so far was answered (whatever the status)."""
+        await self._wait_until(lambda: not self._posting, timeout, lambda: f"{len(self._posting)} webhook calls unanswered")
 
     def _now(self) -> int:
         return int(self.clock())
@@ -941,6 +995,10 @@ class BotApiStandin:
         return True
 
     def _api_close(self, params: Mapping[str, Any]) -> bool:
+        return True
+
+    def _api_setWebhook(self, params: Mapping[str, Any]) -> bool:
+        self.webhook = dict(params)
         return True
 
     def _api_deleteWebhook(self, params: Mapping[str, Any]) -> bool:

@@ -65,7 +65,7 @@ async def test_start_up_registers_the_command_menu(bot: RunningBot) -> None:
     assert names[:4] == ["start", "help", "ask", "toc"]
     assert "reload" not in names
     assert admin.params["scope"] == {"type": "chat", "chat_id": ADMIN_ID}
-    assert [command["command"] for command in admin.params["commands"]] == [*names, "reload"]
+    assert [command["command"] for command in admin.params["commands"]] == [*names, "reload", "report"]
 
 
 async def test_private_question_gets_the_passage_highlighted_with_section_source_and_buttons(bot: RunningBot) -> None:

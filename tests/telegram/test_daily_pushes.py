@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot import texts
-from bot.store import Store, StoreError
+from bot.store import SQLiteStore, StoreError
 from bot.study.daily import DEFAULT_COUNT
 from bot.study.flow import chat_learner_key
 from bot.telegram.daily import PushReport, push_due
@@ -192,7 +192,7 @@ async def test_a_passing_fault_is_retried_and_a_push_it_stopped_is_finished_late
         assert await push(bot, shanghai(DAY + timedelta(days=2), 9, 1)) == PushReport()
 
 
-class LocksUpWhileRecording(Store):
+class LocksUpWhileRecording(SQLiteStore):
     """The real store, except that another process takes the database just before a poll is recorded."""
 
     def push_progress(self, *args: Any, **kwargs: Any) -> None:

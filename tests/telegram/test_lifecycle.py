@@ -6,31 +6,33 @@ API (exit 1), each with one clear line and never the token."""
 from __future__ import annotations
 
 import argparse
+import asyncio
 import contextlib
 import io
 import logging
 import os
 import shutil
 import signal
-import socket
 import sqlite3
 import subprocess
-import time
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 import aiohttp
 import pytest
 
 from bot import texts
 from bot.cli import run
+from bot.cli.health import main as health_main
 from bot.cli.run import configure_logging, webhook_options
 from bot.library import Library, load_library
 from bot.store import Store
 from bot.telegram.app import build_application
+from bot.telegram.http import start_server
 from tests.support.botapi import BotApiStandin
 from tests.support.git_notes import write_git_notes
+from tests.support.ports import free_port
 from tests.telegram.conftest import ADMIN_ID, bot_settings, start_bot
 from tests.telegram.harness import notesbot_env, notesbot_run, output
 
@@ -78,22 +80,6 @@ async def test_restart_with_the_same_database_loses_nothing_and_logs_never_show_
     assert "HTTP Request" not in log  # httpx's request lines (URLs with the token) are silenced
 
 
-class WebhookStandin(BotApiStandin):
-    """The stand-in plus setWebhook/deleteWebhook bookkeeping, for webhook mode."""
-
-    webhook: dict[str, Any] | None = None
-
-    def _api_setWebhook(self, params: dict[str, Any]) -> bool:
-        self.webhook = dict(params)
-        return True
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def test_the_token_is_scrubbed_from_a_whole_traceback_with_its_causes(git_notes: Path, tmp_path: Path, restore_logging: None) -> None:
     token = "123456:AAsecretTokenInACause"
     stream = io.StringIO()
@@ -119,11 +105,12 @@ def test_the_token_is_scrubbed_from_a_whole_traceback_with_its_causes(git_notes:
     assert "token <token> in the arguments" in out
 
 
-async def test_webhook_mode_sets_the_webhook_checks_the_secret_and_answers(
-    git_notes: Path, git_library: Library, tmp_path: Path
+async def test_webhook_mode_checks_the_secret_answers_and_reports_its_health(
+    git_notes: Path, git_library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     port = free_port()
-    async with WebhookStandin() as api:
+    async with BotApiStandin() as api:
         settings = bot_settings(
             api, git_notes, tmp_path / "data",
             webhook_url=f"http://127.0.0.1:{port}/telegram/hook",
@@ -135,35 +122,55 @@ async def test_webhook_mode_sets_the_webhook_checks_the_secret_and_answers(
         chat = api.private_chat(alice)
         store = Store.open(settings.data_dir)
         app = build_application(settings, git_library, store)
+        url, health = settings.webhook_url, f"http://127.0.0.1:{port}/healthz"
         try:
-            async with app:
+            async with app, aiohttp.ClientSession() as session:
                 await app.start()
-                await app.updater.start_webhook(**webhook_options(settings))
-                assert api.webhook is not None
-                assert api.webhook["url"] == settings.webhook_url
-                assert api.webhook["secret_token"] == "s3cret-token"
-                update = {
-                    "update_id": 1,
-                    "message": {
-                        "message_id": 1, "date": int(time.time()), "text": "什么是暂存区",
-                        "chat": {"id": chat.id, "type": "private", "first_name": "Alice"},
-                        "from": alice.to_api(),
-                    },
-                }
-                async with aiohttp.ClientSession() as session:
-                    url = settings.webhook_url
-                    async with session.post(url, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": "wrong"}) as bad:
-                        assert bad.status == 403
-                    mark = api.mark()
-                    headers = {"X-Telegram-Bot-Api-Secret-Token": "s3cret-token"}
-                    async with session.post(url, json=update, headers=headers) as good:
-                        assert good.status == 200
+                server = start_server(app, "127.0.0.1", port, webhook=webhook_options(settings))
+                api.deliver_to([url], "wrong")
+                api.message(chat, alice, "什么是暂存区")  # forged: refused, never handled
+                api.deliver_to([url], "s3cret-token")
+                async with session.post(url, data="not json", headers={"X-Telegram-Bot-Api-Secret-Token": "s3cret-token",
+                                                                       "Content-Type": "application/json"}) as bad:
+                    assert bad.status == 400
+                mark = api.mark()
+                api.message(chat, alice, "什么是暂存区")
+                await api.wait_delivered()
+                assert [status for _, _, status in api.deliveries] == [403, 200]
                 sent = await api.wait_for("sendMessage", lambda rec: rec.chat_id == chat.id, since=mark)
                 assert "暂存区" in sent.text
-                await app.updater.stop()
+                assert len(api.calls("sendMessage")) == 1  # the forged one got nothing
+                async with session.get(health) as answer:
+                    assert answer.status == 200 and (await answer.json())["ok"] is True
+                store.close()  # the store can no longer be reached
+                async with session.get(health) as answer:
+                    assert answer.status == 503
+                    assert (await answer.json())["problems"][0].startswith("store: ")
+                for name, value in {"WEBHOOK_URL": url, "WEBHOOK_PORT": str(port), "WEBHOOK_LISTEN": "127.0.0.1"}.items():
+                    monkeypatch.setenv(name, value)
+                assert await asyncio.to_thread(health_main, argparse.Namespace(timeout=5)) == 1  # what HEALTHCHECK runs
+                assert "unhealthy (503): store: " in capsys.readouterr().err
+                async with session.get(f"http://127.0.0.1:{port}/metrics") as answer:
+                    assert answer.status == 404  # metrics only where asked for
+                await server.stop()
                 await app.stop()
         finally:
             store.close()
+
+
+async def test_health_is_503_while_the_notes_hold_no_passages(git_notes: Path, git_library: Library, tmp_path: Path) -> None:
+    port = free_port()
+    empty = replace(git_library, corpus=replace(git_library.corpus, passages=()))
+    async with BotApiStandin() as api:
+        with Store.open(tmp_path) as store:
+            app = build_application(bot_settings(api, git_notes, tmp_path), empty, store)
+            server = start_server(app, "127.0.0.1", port, metrics=True)
+            try:
+                async with aiohttp.ClientSession() as session, session.get(f"http://127.0.0.1:{port}/healthz") as answer:
+                    assert answer.status == 503
+                    assert (await answer.json())["problems"] == ["notes: no passages loaded"]
+            finally:
+                await server.stop()
 
 
 def test_webhook_options_need_a_url_with_a_path_and_a_secret(git_notes: Path, tmp_path: Path) -> None:
@@ -401,3 +408,24 @@ async def test_a_read_only_shm_file_stops_the_start_with_exit_3_not_sigbus(git_n
                 log = await output(process)
     assert process.returncode == 3, log  # not -7 (SIGBUS), nor a bot that fails at its first write
     assert problems(log) == [line for line in log.splitlines() if "store:" in line] and str(shm) in log
+
+
+async def test_an_idle_bot_logs_nothing_at_info_however_often_its_jobs_run(
+    git_notes: Path, git_library: Library, tmp_path: Path, restore_logging: None
+) -> None:
+    from apscheduler.events import EVENT_JOB_EXECUTED
+
+    stream = io.StringIO()
+    async with BotApiStandin() as api:
+        settings = bot_settings(api, git_notes, tmp_path, log_level="INFO")
+        configure_logging(settings, stream)
+        async for running in start_bot(api, git_library, settings):
+            scheduler = running.app.job_queue.scheduler
+            runs: list[str] = []
+            scheduler.add_listener(lambda event: runs.append(event.job_id), EVENT_JOB_EXECUTED)
+            idle_from = len(stream.getvalue())  # what start-up said is not idling
+            for job in running.app.job_queue.jobs():  # the daily check and the leases' heartbeat, every 50 ms
+                job.job.reschedule(trigger="interval", seconds=0.05)
+            await api.wait_until(lambda: len(runs) >= 20 and len(set(runs)) == 2, timeout=20)
+            idle = stream.getvalue()[idle_from:]  # before the stop, which says so
+    assert [line for line in idle.splitlines() if " INFO " in line] == []  # as many minutes as runs, not a line
