@@ -9,9 +9,18 @@ from telegram import Update
 from telegram.constants import MessageLimit
 
 from bot import texts
-from bot.report import DEFAULT_DAYS, build_report, report_text
 from bot.replies.render import Reply
-from bot.telegram.base import Context, in_store, is_admin, is_group, library, send_reply, settings, store
+from bot.report import DEFAULT_DAYS, build_report, report_text
+from bot.telegram.base import (
+    Context,
+    in_store,
+    is_admin,
+    is_group,
+    library,
+    send_reply,
+    settings,
+    store,
+)
 from bot.telegram.guards import allow
 
 __all__ = ["on_report", "pieces"]

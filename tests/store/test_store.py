@@ -15,7 +15,15 @@ from zoneinfo import ZoneInfo
 import psycopg
 import pytest
 
-from bot.store import DB_FILENAME, MIGRATIONS, PollRow, PushUnit, SQLiteStore, Store, StoreError
+from bot.store import (
+    DB_FILENAME,
+    MIGRATIONS,
+    PollRow,
+    PushUnit,
+    SQLiteStore,
+    Store,
+    StoreError,
+)
 from bot.store.postgres import postgres_ddl
 from tests.support.ports import free_port
 

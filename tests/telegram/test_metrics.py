@@ -17,7 +17,13 @@ from bot.telegram.http import start_server
 from tests.support.botapi import BotApiStandin
 from tests.support.paths import REPO
 from tests.support.ports import free_port
-from tests.telegram.harness import NOTES, notesbot_env, notesbot_run, output, running_bot
+from tests.telegram.harness import (
+    NOTES,
+    notesbot_env,
+    notesbot_run,
+    output,
+    running_bot,
+)
 
 
 def samples(text: str) -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:
