@@ -51,8 +51,11 @@ async def _answer(update: Update, context: Context, message: Message, question: 
         return
     refused = isinstance(result, NotFound)
     metrics(context).questions.labels("refused" if refused else "answered").inc()
-    if settings(context).keep_questions:  # after the reply: the asker does not wait for it
-        await _keep(context, result)
+    if settings(context).keep_questions:
+        if context.application.running:  # on the side: the chat's next update need not wait for it
+            context.application.create_task(_keep(context, result), update=update, name="keep a question")
+        else:  # stopping: a task made now would never be awaited
+            await _keep(context, result)
 
 
 async def _keep(context: Context, result: Answer | NotFound) -> None:
