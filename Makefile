@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test bench bench-push eval clean
+.PHONY: run test bench bench-push eval fit clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,8 +18,27 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
-eval: $(STAMP)
+# dev_practice is asked over the default notes and the Docker book side by side
+PRACTICE := data/eval/practice
+SETS := corpus=../shared/eval/dev_seed.jsonl \
+	corpus=tests/search/questions/default_notes.jsonl \
+	$(PRACTICE)=../shared/eval/dev_practice.jsonl \
+	../shared/corpora/kubernetes_handbook=../shared/eval/dev_k8s.jsonl \
+	tests/search/notes/backend=tests/search/questions/backend_notes.jsonl \
+	tests/search/notes/course=tests/search/questions/course_notes.jsonl
+
+$(PRACTICE):
+	mkdir -p $(PRACTICE)
+	ln -sfn ../../../corpus/docker-notes.md $(PRACTICE)/docker-notes.md
+	ln -sfn ../../../../shared/corpora/docker_practice $(PRACTICE)/docker_practice
+
+eval: $(STAMP) $(PRACTICE)
 	$(BIN)/notesbot eval ../shared/eval/dev_seed.jsonl
+	$(BIN)/notesbot eval --corpus $(PRACTICE) ../shared/eval/dev_practice.jsonl
+	$(BIN)/notesbot eval --corpus ../shared/corpora/kubernetes_handbook ../shared/eval/dev_k8s.jsonl
+
+fit: $(STAMP) $(PRACTICE)
+	$(BIN)/notesbot fit $(SETS)
 
 bench: $(STAMP)
 	$(BIN)/notesbot bench --corpus ../shared/corpora/docker_practice

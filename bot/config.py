@@ -31,9 +31,17 @@ class Settings(BaseSettings):
     webhook_port: int = 8443
     webhook_secret_token: SecretStr | None = None
     flood_limit_per_minute: int = Field(default=20, ge=1)
+    send_retry_seconds: float = Field(default=120.0, gt=0)  # how long a failing send is retried
+    store_busy_timeout_seconds: float = Field(default=30.0, gt=0)  # how long a locked database is waited for
+    database_url: str | None = None  # sqlite:///path or postgresql://…; None: DATA_DIR/notesbot.sqlite3
+    push_lease_seconds: float = Field(default=30.0, ge=1)  # how long a process holds a push without renewing
+    keep_questions: bool = True  # store the questions asked, for `notesbot report`
+    metrics_port: int | None = Field(default=None, ge=1, le=65535)  # Prometheus metrics and /healthz; None: off
+    metrics_listen: str = "0.0.0.0"
 
     @field_validator(
-        "telegram_bot_token", "telegram_base_url", "webhook_url", "webhook_secret_token", mode="before"
+        "telegram_bot_token", "telegram_base_url", "webhook_url", "webhook_secret_token", "database_url",
+        "metrics_port", mode="before",
     )
     @classmethod
     def _blank_is_unset(cls, value: object) -> object:
@@ -57,6 +65,18 @@ class Settings(BaseSettings):
         except (ZoneInfoNotFoundError, ValueError) as error:
             raise ValueError(f"unknown time zone {value!r}") from error
         return value
+
+    @field_validator("database_url")
+    @classmethod
+    def _known_database(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("sqlite:///", "postgresql://", "postgres://")):
+            raise ValueError("DATABASE_URL must start with sqlite:/// or postgresql://")
+        return value
+
+    @property
+    def store_target(self) -> Path | str:
+        """What `Store.open` opens: DATABASE_URL, or the SQLite file in DATA_DIR."""
+        return self.database_url or self.data_dir
 
     @property
     def cache_dir(self) -> Path:

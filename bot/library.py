@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 import bot.notes as notes_package
 import bot.search as search_package
 from bot.notes.corpus import Corpus, notes_fingerprint
-from bot.notes.folder import NotesError, read_notes, read_synonyms
+from bot.notes.folder import NotesError, read_folder, read_synonyms
 
 if TYPE_CHECKING:  # pragma: no cover
     from bot.notes.cards import Card, CardProblem
@@ -47,6 +47,7 @@ class Library:
     index: "Index"
     files: Mapping[str, str] = field(default_factory=dict)  # the notes' Markdown, by relative path
     notes_key: str = ""  # which notes folder this is: progress is kept per folder
+    not_text: tuple[str, ...] = ()  # notes files left out: not valid UTF-8 text
 
     @cached_property
     def quiz_items(self) -> "tuple[QuizItem, ...]":
@@ -138,7 +139,8 @@ def load_library(notes_dir: Path, cache_dir: Path | None = None) -> Library:
     from bot.notes.corpus import parse_notes
     from bot.search.index import build_index, parse_synonyms
 
-    files = read_notes(notes_dir)
+    folder = read_folder(notes_dir)
+    files = folder.files
     synonyms = read_synonyms(notes_dir)
     key = _cache_key(files, synonyms)
     path = Path(cache_dir) / f"{_CACHE_PREFIX}{key}{_CACHE_SUFFIX}" if cache_dir is not None else None
@@ -150,7 +152,9 @@ def load_library(notes_dir: Path, cache_dir: Path | None = None) -> Library:
         index = build_index(corpus, parse_synonyms(synonyms))
         if path is not None:
             _store(path, index)
-    return Library(corpus=index.corpus, index=index, files=files, notes_key=notes_key(notes_dir))
+    return Library(
+        corpus=index.corpus, index=index, files=files, notes_key=notes_key(notes_dir), not_text=folder.not_text
+    )
 
 
 def notes_key(notes_dir: Path) -> str:

@@ -168,16 +168,23 @@ HELP = (
     "• 在任何聊天里输入 @{username} 问题 —— 内联搜索\n"
     "• /help —— 显示这段说明"
 )
-HELP_ADMIN = "• /reload —— 重新读取笔记（仅管理员）"
+HELP_ADMIN = (
+    "• /reload —— 重新读取笔记（仅管理员）\n"
+    "• /report [天数] —— 给笔记作者的报告：没答上的问题、被点 👎 的回答、常错的题（仅管理员，私聊）"
+)
 COMMAND_DESCRIPTIONS: dict[str, str] = {
     "start": "这是什么、怎么用",
     "help": "使用说明",
     "ask": "提问：/ask 问题",
     "toc": "笔记目录",
 }
-ADMIN_COMMAND_DESCRIPTIONS: dict[str, str] = {"reload": "重新读取笔记（管理员）"}
+ADMIN_COMMAND_DESCRIPTIONS: dict[str, str] = {
+    "reload": "重新读取笔记（管理员）",
+    "report": "给笔记作者的报告：该写什么（管理员）",
+}
 ASK_USAGE = "请在 /ask 后面写上问题，例如：/ask Docker 是用什么语言开发的"
 NOT_FOUND = "笔记里没有找到这个问题的答案。"
+ANSWER_UNSURE = "（不太确定这段就是你要的答案，也可以看看下面的相关段落。）"
 NOT_FOUND_UNWRITTEN = "笔记里还没有这部分内容："
 NOT_FOUND_SUGGESTIONS = "也许你想看这些章节："
 SECTION_PATH_SEPARATOR = " › "
@@ -192,7 +199,8 @@ TOC_UNWRITTEN_MARK = "（未写）"
 TOC_EMPTY = "笔记里还没有任何章节。"
 TOC_LEGEND = "标「未写」的章节只有标题，内容还没有写。"
 RELOAD_DONE = "笔记已重新读取：{files} 个文件，{sections} 个章节，{passages} 个段落。"
-RELOAD_FAILED = "重新读取笔记失败：{error}"
+RELOAD_FAILED = "重新读取笔记失败，仍在使用原来的笔记：{error}"
+RELOAD_NO_PASSAGES = "新的笔记里没有任何段落"
 RELOAD_FORBIDDEN = "只有管理员可以重新读取笔记。"
 NON_TEXT = "我只能看懂文字消息。请直接用文字提问吧。"
 TOO_LONG = "问题太长了（最多 {limit} 个字），请简短一些再问。"
@@ -217,6 +225,13 @@ def unwritten_chapter(title: str) -> str:
     if number.isdigit() and rest.strip():
         return f"第{number}章「{rest.strip()}」还没有写"
     return f"「{title}」还没有写"
+
+
+def reload_not_text(files: tuple[str, ...] | list[str], shown: int = 20) -> str:
+    """/reload: the notes files left out because they are not UTF-8 text (at most ``shown`` named)."""
+    names = "、".join(files[:shown])
+    more = f" 等 {len(files)} 个" if len(files) > shown else ""
+    return f"以下文件不是 UTF-8 文本，已跳过：{names}{more}"
 
 
 def toc_more(count: int) -> str:
@@ -294,3 +309,41 @@ def timezone_status(timezone: str) -> str:
 def timezone_set(timezone: str) -> str:
     """/timezone Area/City done."""
     return f"时区已设为 {timezone}。"
+
+
+# --- the report for the notes' author (`notesbot report`, /report) ------------------------------
+
+REPORT_TITLE = "笔记报告：最近 {days} 天，{asked} 个问题，{refused} 个没有答案。"
+REPORT_NOT_KEPT = "（问题没有保存：KEEP_QUESTIONS 已关闭，下面只有反馈和测验。）"
+REPORT_REFUSED = "最常没有答案的问题："
+REPORT_UNWRITTEN = "有人问到、还没写的章节："
+REPORT_UNHELPFUL = "被点了 👎 的回答："
+REPORT_MISSED = "最常答错的测验题："
+REPORT_NONE = "  （没有）"
+REPORT_GONE = "（这段已不在现在的笔记里）"
+REPORT_FORBIDDEN = "只有管理员可以查看报告。"
+REPORT_PRIVATE_ONLY = "报告里有大家问过的问题，只在私聊里发送：请私聊我发 /report。"
+REPORT_USAGE = "用法：/report [天数]（1–365，默认 {days}），例如 /report 7"
+REPORT_CLI_STORE_ERROR = "无法读取数据库：{error}"
+
+
+def report_refused(count: int, wording: str, variants: tuple[str, ...] | list[str]) -> str:
+    """One group of near-duplicate refused questions."""
+    also = f"（也问成：{'；'.join(variants)}）" if variants else ""
+    return f"  {count}× {wording}{also}"
+
+
+def report_counted(count: int, title: str) -> str:
+    """One unwritten chapter asked about."""
+    return f"  {count}× {title}"
+
+
+def report_unhelpful(count: int, source: str, passage: str, questions: tuple[str, ...] | list[str]) -> str:
+    """One passage marked 👎: where it is, its text, the questions it was shown for."""
+    asked = f"\n     问题：{'；'.join(questions)}" if questions else ""
+    return f"  {count}× {source}\n     {passage}{asked}"
+
+
+def report_missed(wrong: int, answered: int, question: str) -> str:
+    """One quiz item often answered wrong."""
+    return f"  {wrong}/{answered} 答错 · {question}"

@@ -9,11 +9,8 @@ from pydantic import ValidationError
 
 from bot.config import Settings
 
-SETTING_NAMES = (
-    "TELEGRAM_BOT_TOKEN", "TELEGRAM_BASE_URL", "NOTES_DIR", "DATA_DIR", "DEFAULT_TIMEZONE",
-    "ADMIN_USER_IDS", "LOG_LEVEL", "FLOOD_LIMIT_PER_MINUTE", "WEBHOOK_URL", "WEBHOOK_LISTEN",
-    "WEBHOOK_PORT", "WEBHOOK_SECRET_TOKEN",
-)
+SETTING_NAMES = tuple(name.upper() for name in Settings.model_fields)
+REPO = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(autouse=True)
@@ -30,6 +27,23 @@ def test_env_example_lists_every_setting_and_loads_as_unset() -> None:
     settings = Settings(_env_file=example)
     assert settings.token is None  # the terminal chat, not a broken bot
     assert settings.telegram_base_url is None and settings.webhook_url is None
+    assert settings.database_url is None and settings.metrics_port is None and settings.keep_questions
+
+
+def test_the_readme_s_settings_table_lists_every_setting() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("## Settings") : readme.index("## Command line")]
+    for name in SETTING_NAMES:
+        assert f"`{name}`" in table, f"{name} is missing from the README's settings table"
+
+
+def test_database_url_is_sqlite_or_postgresql_and_defaults_to_the_data_folder(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert Settings(_env_file=None, data_dir="/srv/bot").store_target == Path("/srv/bot")
+    monkeypatch.setenv("DATABASE_URL", "postgresql://bot:pw@db:5432/notesbot")
+    assert Settings(_env_file=None).store_target == "postgresql://bot:pw@db:5432/notesbot"
+    monkeypatch.setenv("DATABASE_URL", "mysql://bot@db/notesbot")
+    with pytest.raises(ValidationError, match="DATABASE_URL"):
+        Settings(_env_file=None)
 
 
 def test_environment_values_are_parsed(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -19,6 +19,11 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "eval": ("evaluate", "score a question set: hit@1, hit@3, refusal, false refusals"),
     "bench": ("bench", "measure build time, warm start, query latency and memory"),
     "quiz": ("quiz", "a quiz in the terminal, or every quiz item as JSON lines (--export)"),
+    "fit": ("fit", "refit the search's ranking and confidence weights from question sets (development)"),
+    "report": ("report", "what to write next: refused questions, 👎 answers, missed quiz items, unwritten chapters"),
+    "backup": ("backup", "copy the SQLite database while the bot runs (PostgreSQL: use pg_dump)"),
+    "restore": ("restore", "put a backup into an empty data folder"),
+    "health": ("health", "ask the running bot whether it is healthy (exit 0) or not (exit 1)"),
 }
 
 

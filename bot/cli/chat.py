@@ -79,7 +79,7 @@ class TerminalStudy:
             now = self.clock()
             poll_id = f"terminal-{uuid.uuid4().hex}"
             sent = now - timedelta(seconds=seconds)
-            self.store.record_poll(poll_id, TERMINAL_CHAT_ID, item.id, None, item.correct, "quiz", sent, self.notes)
+            self.store.record_poll(poll_id, TERMINAL_CHAT_ID, item.id, None, item.correct, "quiz", sent, len(item.options), self.notes)
             poll = self.store.get_poll(poll_id)
             assert poll is not None
             choice = -1 if option is None else option  # a skip counts as not knowing it
@@ -198,7 +198,7 @@ def main(args: argparse.Namespace) -> int:
         print(error, file=sys.stderr)
         return 2
     try:
-        store = Store.open(settings.data_dir)
+        store = Store.open(settings.store_target)
     except StoreError as error:
         print(error, file=sys.stderr)
         return 3

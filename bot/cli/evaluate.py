@@ -1,9 +1,17 @@
-"""`notesbot eval FILE`: score a question set — hit@1, hit@3, refusal, false refusals, then each miss.
+"""`notesbot eval FILE`: score a question set — hit@1, hit@3, refusal, false refusals, a reliability
+table, then each miss with its kind.
 
 The protocol is the one of the shared eval README: a line is {"id", "question", "answers"}; an
 in-scope question (answers not empty) is a hit when the passage's plain text (Markdown markers
 removed, white space folded) contains one of its answers; an out-of-scope one (answers == [])
 must be refused.
+
+The reliability table sorts the answers given by their confidence into bands of 0.1 and shows the
+share right in each: when the confidence means what it says, the share is close to the band. Each
+miss says what went wrong: *refused* (the notes answer it, the bot said they do not), *answered out
+of scope*, *neighbouring passage* (the answer stands next to the passage shown, in its section or
+one of its parts), *non-answer chosen* (a heading-like, link or very short line), or *wrong
+passage* (elsewhere in the notes).
 """
 
 from __future__ import annotations
@@ -30,6 +38,10 @@ def plain(text: str) -> str:
     return _SPACE.sub(" ", _MARKERS.sub(" ", text)).strip()
 
 
+BANDS = 10
+_SHORT = 12  # characters: a line this short reads as a heading or label, not an answer
+
+
 @dataclass
 class Report:
     """The figures of one run over a question set."""
@@ -41,6 +53,17 @@ class Report:
     refused: int = 0
     false_refusals: int = 0
     misses: list[dict[str, Any]] = field(default_factory=list)
+    answered: list[tuple[float, bool]] = field(default_factory=list)  # (confidence, right) of each answer given
+
+    def reliability(self) -> list[tuple[float, float, int, float]]:
+        """(band low, band high, answers, share right) for each band of confidence holding answers."""
+        rows = []
+        for band in range(BANDS):
+            low, high = band / BANDS, (band + 1) / BANDS
+            inside = [right for score, right in self.answered if low <= score < high or (band == BANDS - 1 and score == 1.0)]
+            if inside:
+                rows.append((low, high, len(inside), sum(inside) / len(inside)))
+        return rows
 
     def figures(self) -> dict[str, Any]:
         """The summary as numbers (rates in [0, 1])."""
@@ -72,17 +95,33 @@ def evaluate(index: "Index", rows: list[dict[str, Any]]) -> Report:
             top3 = any(a in t for t in texts[:3] for a in expected)
             report.hit1 += first
             report.hit3 += top3
-            if not shown:
+            if shown:
+                report.answered.append((shown[0].score, first))
+            else:
                 report.false_refusals += 1
             if not first:
-                report.misses.append(_miss(row, shown[0] if shown else None, "refused" if not shown else "wrong"))
+                kind = _kind_of_miss(index, shown[0].passage, expected) if shown else "refused"
+                report.misses.append(_miss(row, shown[0] if shown else None, kind))
         else:
             report.out_of_scope += 1
             if not shown:
                 report.refused += 1
             else:
-                report.misses.append(_miss(row, shown[0], "answered"))
+                report.answered.append((shown[0].score, False))
+                report.misses.append(_miss(row, shown[0], "answered out of scope"))
     return report
+
+
+def _kind_of_miss(index: "Index", shown: Any, expected: list[str]) -> str:
+    """What a wrong answer was: a non-answer, a neighbour of the right passage, or elsewhere."""
+    passages = index.corpus.passages
+    if len(shown.text) <= _SHORT:
+        return "non-answer chosen"
+    right = [p for p in passages if any(a in plain(p.text) for a in expected)]
+    near = {shown.id, *shown.parts}
+    if any(p.file == shown.file and (p.section == shown.section or p.id in near or near & set(p.parts)) for p in right):
+        return "neighbouring passage"
+    return "wrong passage"
 
 
 def _miss(row: dict[str, Any], hit: Any, kind: str) -> dict[str, Any]:
@@ -123,7 +162,8 @@ def main(args: argparse.Namespace) -> int:
     report = evaluate(library.index, read_rows(args.file))
     figures = report.figures()
     if args.json:
-        print(json.dumps({**figures, "misses": report.misses}, ensure_ascii=False))
+        bands = [{"band": [low, high], "answers": count, "right": round(share, 4)} for low, high, count, share in report.reliability()]
+        print(json.dumps({**figures, "reliability": bands, "misses": report.misses}, ensure_ascii=False))
         return 0
 
     def rate(name: str, count: int, total: int) -> str:
@@ -135,6 +175,14 @@ def main(args: argparse.Namespace) -> int:
     print(rate("hit@3", report.hit3, report.in_scope))
     print(rate("refusal", report.refused, report.out_of_scope))
     print(f"false refusals: {report.false_refusals}")
+    print("\nreliability (answers by confidence, and the share right):")
+    for low, high, count, share in report.reliability():
+        print(f"  {low:.1f}–{high:.1f}: {count:4d} answers, {share:.2f} right")
+    kinds: dict[str, int] = {}
+    for miss in report.misses:
+        kinds[miss["kind"]] = kinds.get(miss["kind"], 0) + 1
+    if kinds:
+        print("misses by kind: " + ", ".join(f"{kind} {count}" for kind, count in sorted(kinds.items(), key=lambda kv: -kv[1])))
     if report.misses:
         print(f"\nmisses ({len(report.misses)}):")
         for miss in report.misses:

@@ -15,7 +15,9 @@ from dataclasses import dataclass, field
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-__all__ = ["PARSER_VERSION", "Corpus", "Passage", "Section", "notes_fingerprint", "parse_notes"]
+from bot.notes.composites import composites
+
+__all__ = ["PARSER_VERSION", "Corpus", "Passage", "Section", "aliases_in", "notes_fingerprint", "parse_notes"]
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,12 @@ class Passage:
     kind: str  # "paragraph", "quote", "list_item", "table_row", "code", or a whole "table" or "list"
     bold: tuple[str, ...] = ()  # emphasised phrases, in order
     context: str = ""  # the lead-in it belongs to ("…经历了长期的演化：" before a list; a table's caption)
+    parts: tuple[int, ...] = ()  # for a passage made of others (a whole list or table, see bot.notes.composites): their ids
+
+    @property
+    def whole(self) -> bool:
+        """Whether the passage is made of other passages (it repeats their text)."""
+        return bool(self.parts)
 
 
 @dataclass(frozen=True)
@@ -84,11 +92,11 @@ _ALIAS = re.compile(
     r"([\u4e00-\u9fffA-Za-z0-9\-/ ]{1,40}?)[（(]\s*([A-Za-z][A-Za-z0-9 .,/&+\-]*?)\s*(?:[，,]\s*([A-Za-z][A-Za-z0-9\-/]*))?\s*[）)]"
 )
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-_LIST_CHARS = 1500
+_LIST_CHARS = 600
 # A whole table is one passage only while it is small enough to read as one answer; a bigger one
 # answers through its rows.
 _WHOLE_TABLE_ROWS = 12
-_WHOLE_TABLE_CHARS = 1500
+_WHOLE_TABLE_CHARS = 1000
 _WORD_CHAR = re.compile(r"\w")
 _URL = re.compile(r"(?:https?|ftp)://\S+|www\.\S+")
 # Words that only point at a link: "参考：[…](…)", "详见[…]", "see […]".
@@ -183,7 +191,7 @@ def _inline_text(token: Token) -> tuple[str, tuple[str, ...]]:
     return found.text, found.bold
 
 
-@dataclass
+@dataclass(eq=False)
 class _Draft:
     """A passage being assembled while the token stream is walked."""
 
@@ -192,6 +200,7 @@ class _Draft:
     texts: list[str]
     bold: list[str]
     context: str = ""
+    parts: list["_Draft"] = field(default_factory=list)  # a whole list's or table's passages
 
 
 class _FileParser:
@@ -392,17 +401,16 @@ class _FileParser:
             self._whole_list(lead_in, heads)
 
     def _whole_list(self, lead_in: str, heads: list[_Draft]) -> None:
-        """One more passage after a list: its lead-in and the first passage of each item, one a line
-        (up to _LIST_CHARS), the answer to "X分为哪几类"."""
-        lines = [lead_in]
-        size = len(lead_in)
-        for head in heads:
-            if size + len(head.texts[0]) > _LIST_CHARS and len(lines) > 2:
-                break
-            lines.append(head.texts[0])
-            size += len(head.texts[0])
-        line = next((d.line for _, d in reversed(self.passages) if d.texts[0] == lead_in), heads[0].line)
-        self.passages.append((self._section_path(), _Draft(line, "list", ["\n".join(lines)], [], "")))
+        """One more passage after a list: its lead-in and the first passage of each item, one a line,
+        the answer to "X分为哪几类" — unless that is more than _LIST_CHARS: a long list answers
+        through its items (a cut list would read as if it had no more)."""
+        lines = [lead_in, *(head.texts[0] for head in heads)]
+        if sum(map(len, lines)) > _LIST_CHARS:
+            return
+        lead = next((d for _, d in reversed(self.passages) if d.texts[0] == lead_in), None)
+        parts = ([lead] if lead is not None else []) + list(heads)
+        line = lead.line if lead is not None else heads[0].line
+        self.passages.append((self._section_path(), _Draft(line, "list", ["\n".join(lines)], [], "", parts)))
 
     def _table(self, start: int, end: int, caption: str) -> None:
         """One passage a row, and before them one passage for the whole table (one row a line),
@@ -430,10 +438,12 @@ class _FileParser:
                     self.passages.append(
                         (self._section_path(), _Draft(row_line, "table_row", [text], [], caption))
                     )
-        rows = [draft.texts[0] for _, draft in self.passages[first:]]
+        drafts = [draft for _, draft in self.passages[first:]]
+        rows = [draft.texts[0] for draft in drafts]
+        title = self.passages[first - 1][1] if first and caption and self.passages[first - 1][1].texts[0] == caption else None
         if 2 <= len(rows) <= _WHOLE_TABLE_ROWS and sum(map(len, rows)) <= _WHOLE_TABLE_CHARS:
             line = self.tokens[start].map[0] + 1 if self.tokens[start].map else self.passages[first][1].line
-            whole = _Draft(line, "table", ["\n".join(rows)], [], caption)
+            whole = _Draft(line, "table", ["\n".join(rows)], [], caption, ([title] if title else []) + drafts)
             self.passages.insert(first, (self._section_path(), whole))
 
 
@@ -469,7 +479,7 @@ class _Collector:
                 self.texts.append(token.content.strip())
 
 
-def _aliases(text: str) -> list[tuple[str, str]]:
+def aliases_in(text: str) -> list[tuple[str, str]]:
     """`术语（English term）` and `术语（English，ABBR）` pairs found in a passage."""
     found: list[tuple[str, str]] = []
     for match in _ALIAS.finditer(text):
@@ -507,7 +517,7 @@ def _without_front_matter(text: str) -> str:
 
 # Bump when the same notes would parse into other passages: buttons that carry a passage id and
 # the fingerprint (see bot.replies) then say they are stale instead of opening another passage.
-PARSER_VERSION = 5
+PARSER_VERSION = 6
 
 
 def notes_fingerprint(files: Mapping[str, str]) -> str:
@@ -528,6 +538,7 @@ def parse_notes(files: Mapping[str, str]) -> Corpus:
         text = _without_front_matter(files[name].removeprefix("\ufeff"))
         parser = _FileParser(name, text)
         parser.parse()
+        ids = {id(draft): len(passages) + offset for offset, (_, draft) in enumerate(parser.passages)}
         file_passages = [
             Passage(
                 id=len(passages) + offset,
@@ -538,16 +549,18 @@ def parse_notes(files: Mapping[str, str]) -> Corpus:
                 kind=draft.kind,
                 bold=tuple(draft.bold),
                 context=draft.context,
+                parts=tuple(ids[id(part)] for part in draft.parts),
             )
             for offset, (path, draft) in enumerate(parser.passages)
         ]
+        file_passages.extend(composites(file_passages, len(passages) + len(file_passages)))
         passages.extend(file_passages)
         filled = {p.section for p in file_passages} | parser.filled
         with_content = {path[: depth + 1] for path in filled for depth in range(len(path))}
         for path, line, level in parser.sections:
             sections.append(Section(path, name, line, level, path in with_content))
         for passage in file_passages:
-            for pair in _aliases(passage.text):
+            for pair in aliases_in(passage.text):
                 aliases.setdefault(pair, None)
     return Corpus(
         passages=tuple(passages),

@@ -234,19 +234,24 @@ def gate_corpus(
     """The corpus as the generators see it: gated passages hidden (their kind becomes GATED), the
     other passages without their meta and release sentences. ``hidden_lines`` (file → line
     numbers) hides passages that start on such lines too (the notes' own flashcards); given the
-    Markdown text (``files``), list items that open with a link are hidden as well."""
+    Markdown text (``files``), list items that open with a link are hidden as well; a passage made
+    of others goes with any of its parts."""
     hidden_lines = hidden_lines or {}
     files = files or {}
     lines: dict[str, list[str]] = {}
     sample_rows = {row.id for rows in _tables(corpus.passages) if sample_table(rows) for row in rows}
+    hidden = {
+        passage.id
+        for passage in corpus.passages
+        if not askable(passage)
+        or passage.id in sample_rows
+        or passage.line in hidden_lines.get(passage.file, ())
+        or _pointer(passage, files, lines)
+    }
     passages = []
     for passage in corpus.passages:
-        hide = (
-            not askable(passage)
-            or passage.id in sample_rows
-            or passage.line in hidden_lines.get(passage.file, ())
-            or _pointer(passage, files, lines)
-        )
+        # a passage made of others (a whole list, a section) is hidden with any part of it
+        hide = passage.id in hidden or any(part in hidden for part in passage.parts)
         text = passage.text if hide else _kept_text(passage)
         if hide or not text:
             passages.append(dataclasses.replace(passage, kind=GATED))

@@ -12,7 +12,7 @@ __all__ = ["WHOLE_KINDS", "content_passages", "coverage", "items_for_passage", "
 
 # Passages that repeat others: a whole table (its rows follow it), a whole list with its lead-in
 # (after its items). Items are made from, and belong to, the passages they repeat.
-WHOLE_KINDS = frozenset({"table", "list"})
+WHOLE_KINDS = frozenset({"table", "list", "pair", "section"})
 
 
 def source_text(passage: Passage) -> bool:

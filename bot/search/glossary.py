@@ -20,6 +20,73 @@ foundation 基金会|基础
 join 加入
 mainframe 大型主机|大型机
 modify 修改
+after 之后|以后
+already 已经
+average 平均
+cause 原因|导致|引起
+condition 条件
+copy 复制|拷贝
+default 默认|缺省
+delete 删除
+detached 分离
+disable 禁用|关闭
+effect 效果|影响
+enable 启用|开启
+enabled 启用|开启
+exceeded 超过|超出
+exchange 交换
+evict 驱逐|淘汰
+eviction 驱逐|淘汰
+external 外部
+failure 失败|故障
+failed 失败
+fast 快|快速
+flush 刷新|刷盘
+force 强制
+format 格式
+forbidden 禁止
+fragmentation 碎片
+group 组|分组
+head 头|头部
+header 头|头部
+internal 内部
+last 最后|最近
+leak 泄漏|泄露
+limit 限制|上限
+local 本地
+logging 日志
+max 最大|上限
+maximum 最大|上限
+minimum 最小|下限
+multiple 多个
+name 名字|名称
+new 新
+operating system 操作系统
+order 顺序
+pool 池
+preferred 首选|优先
+principle 原则|原理
+priority 优先级
+protection 保护
+recommended 推荐|建议
+remote 远程
+remove 删除|移除
+replace 替代|替换|取代
+resolve 解决|解析
+restart 重启
+role 角色
+share 共享
+shared 共享
+slow 慢|缓慢
+solve 解决
+space 空间
+stable 稳定
+step 步骤
+stop 停止
+stopped 停止
+trust 信任
+unable 无法
+usable 可用
 access 访问|存取
 account 账户|账号
 address 地址
@@ -95,8 +162,6 @@ data 数据
 database 数据库
 debug 调试
 deep learning 深度学习
-default 默认
-delete 删除
 density 密度
 dependency 依赖
 deploy 部署
@@ -204,7 +269,6 @@ networking 网络
 neural network 神经网络
 node 节点
 open source 开源
-operating system 操作系统
 operation 操作
 optimization 优化
 orchestration 编排
@@ -242,7 +306,6 @@ advantage 优点|优势
 benefit 好处|优点
 disadvantage 缺点
 drawback 缺点
-replace 替换|取代
 protocol 协议
 proxy 代理
 pull 拉取
@@ -254,13 +317,11 @@ registry 仓库|注册表
 reinforcement learning 强化学习
 release 发布|版本
 reliability 可靠性
-remote 远程
 replica 副本
 repository 仓库
 request 请求
 resource 资源
 response 响应
-restart 重启
 reverse proxy 反向代理
 root 根
 router 路由器
@@ -298,7 +359,6 @@ startup 启动
 state 状态
 static 静态
 storage 存储
-stop 停止
 support 支持
 switch 交换机|切换
 synchronous 同步

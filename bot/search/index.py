@@ -1,10 +1,19 @@
-"""The search index over a corpus: normalised fields, an inverted index of tokens, and term links.
+"""The search index over a corpus: which passages may answer, their words by field, BM25F weights.
 
-Built once per version of the notes (and cached on disk by `bot.library`). Everything a query
-needs is here: per-passage normalised text, context and heading; the words and bold phrases each
-passage holds; the terms it introduces (`术语（English）`); postings from every search token to the
-passages that hold it; equivalent terms from aliases and the user's synonyms; and the compact
-jieba dictionary used to cut questions.
+Built once per version of the notes (and cached on disk by `bot.library`). A passage is found
+through its own words and its place in the notes, as fields of one document (BM25F):
+
+- ``body``: its text (a whole list, pair or section: its parts' prose);
+- ``heading``: its own section's title; ``path``: the titles above it and the file's name;
+- ``context``: the lead-in it belongs to ("…可分为：" before a list item, a table's caption);
+- ``code``: the code blocks a pair or section shows.
+
+Not every passage may answer (`answerable`): a code block only comes with the sentence that
+introduces it (a pair), a lead-in ending in "：" only with what it introduces. Each answerable
+passage is a *row*; for every term the index keeps the rows holding it, the term's saturated BM25F
+weight in each (``tf / (k1 + tf)`` of the fields' weighted, length-normalised counts) and a bit
+mask of the fields it stands in. A query then costs one pass over the postings of its terms
+(`bot.search.retrieval`).
 """
 
 from __future__ import annotations
@@ -12,18 +21,21 @@ from __future__ import annotations
 import hashlib
 import math
 import re
-from array import array
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from typing import TYPE_CHECKING, Any
 
-from bot.notes.corpus import Corpus, Section
+import numpy as np
+
+from bot.notes.composites import introduces
+from bot.notes.corpus import Corpus, Passage, Section, aliases_in
 from bot.search.glossary import GENERAL_SYNONYMS, GLOSSARY
-from bot.search.text import ASCII_WORD, CJK_RUN, normalize
+from bot.search.stems import stem
+from bot.search.text import CJK_RUN, normalize
 from bot.search.tokenize import (
-    ascii_forms,
-    cjk_bigrams,
+    acronyms,
     compact_dictionary,
     full_tokenizer,
     index_tokens,
@@ -34,15 +46,37 @@ from bot.search.wording import CHINESE_ASPECT_WORDS, CHINESE_FUNCTION_WORDS
 if TYPE_CHECKING:  # pragma: no cover
     import jieba
 
-__all__ = ["INDEX_VERSION", "Index", "build_index", "build_signature", "heading_text", "parse_synonyms"]
+__all__ = [
+    "FIELDS",
+    "INDEX_VERSION",
+    "Index",
+    "answerable",
+    "build_index",
+    "build_signature",
+    "heading_text",
+    "parse_synonyms",
+]
 
-# Bump when the index's layout, the way it is built or the corpus parser changes: a cached index of another version
-# is rebuilt.
-INDEX_VERSION = 9
+# Bump when the index's layout or the way it is built changes: a cached index of another version
+# is rebuilt (the cache key also holds a hash of the core's code).
+INDEX_VERSION = 10
 
-MIN_IDF_PASSAGES = 50
+# The fields, their bit in a posting's mask and their weight in BM25F. The weights and BM25's k1 and
+# b were chosen by measurement on the development question sets (see `bot.search.weights`).
+FIELDS = ("body", "heading", "path", "context", "code")
+FIELD_BIT = {name: 1 << number for number, name in enumerate(FIELDS)}
+FIELD_WEIGHT = {"body": 1.0, "heading": 1.0, "path": 0.25, "context": 0.4, "code": 0.3}
+K1 = 1.2
+B = 0.3  # body length normalisation (the other fields are short titles)
+MIN_IDF_PASSAGES = 50  # small notes would make every word look rare or common by chance
 
-_HEADING_NUMBER = re.compile(r"^\s*(?:第\s*[0-9一二三四五六七八九十百]+\s*[章节篇部]|[0-9]+(?:\.[0-9]+)*\.?)\s*")
+_HEADING_NUMBER = re.compile(
+    r"^\s*(?:第\s*[0-9一二三四五六七八九十百]+\s*[章节篇部]|[0-9]+(?:\.[0-9]+)*\.?|[一二三四五六七八九十]+[、.．])\s*"
+)
+_LEAD_IN_CHARS = 60
+_FRAGMENT_CHARS = 8
+_LATIN_RUN = re.compile(r"[a-z][a-z0-9]*(?:[ \-]+[a-z][a-z0-9]*)+")  # Latin words one after the other
+_NAMELESS_FILES = frozenset({"readme", "index", "summary", "_index"})
 
 
 @cache
@@ -64,84 +98,105 @@ def heading_text(title: str) -> str:
     return normalize(_HEADING_NUMBER.sub("", title))
 
 
+def file_title(name: str) -> str:
+    """What a file's name says about its notes ("docker/network.md" → "network"; a README says nothing)."""
+    stem_ = name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    return "" if stem_.lower() in _NAMELESS_FILES else re.sub(r"^[0-9._\-]+", "", stem_).replace("_", " ")
+
+
+def answerable(passages: Sequence[Passage]) -> list[int]:
+    """The ids of the passages that may be given as an answer: not a code block alone (its pair with
+    the sentence introducing it may), not a lead-in or caption alone (its list, table or pair may),
+    not a fragment of a few characters (the list or section holding it may)."""
+    leading: set[int] = set()
+    for passage in passages:
+        if passage.kind in ("list", "table") and passage.parts:
+            first = passages[passage.parts[0]]
+            if first.kind in ("paragraph", "list_item", "quote") and first.text in (passage.context, passage.text.split("\n", 1)[0]):
+                leading.add(first.id)
+    for before, after in zip(passages, passages[1:]):
+        if introduces(before) and before.file == after.file and before.section == after.section:
+            leading.add(before.id)
+    # a short sentence ending in "：" with nothing after it in its section says nothing either, nor
+    # does a fragment of a few characters ("临时缓存", an item of a list of names)
+    leading.update(p.id for p in passages if not p.parts and introduces(p) and len(p.text) <= _LEAD_IN_CHARS)
+    leading.update(p.id for p in passages if not p.parts and len(p.text) < _FRAGMENT_CHARS)
+    return [p.id for p in passages if p.kind != "code" and p.id not in leading]
+
+
 @dataclass(frozen=True, eq=False)
 class Index:
     """Everything a question is matched against (see the module docstring)."""
 
     corpus: Corpus
-    texts: tuple[str, ...]  # normalised passage text
-    # the text without its Latin asides ("虚拟化（virtualization）技术" → "虚拟化技术"), or "" if none
-    unbracketed: tuple[str, ...]
-    contexts: tuple[str, ...]  # normalised lead-in
-    headings: tuple[str, ...]  # normalised section path without numbers, " / " between levels
-    words: tuple[frozenset[str], ...]  # Latin words (and their forms) in the passage text
-    meta_words: tuple[frozenset[str], ...]  # Latin words in its context and heading
-    bold: tuple[tuple[str, ...], ...]  # normalised bold phrases
-    leads: tuple[str, ...]  # the label a passage opens with ("平台虚拟化：…" → "平台虚拟化"), or ""
-    defines: tuple[frozenset[str], ...]  # normalised terms the passage introduces with an alias
-    postings: Mapping[str, array]  # token → sorted passage ids holding it (text, context, heading)
+    rows: np.ndarray  # passage id of each row (answerable passages, in corpus order)
+    vocabulary: Mapping[str, int]  # normalised term → term id
+    starts: np.ndarray  # term id → first posting (postings of term t: starts[t]:starts[t + 1])
+    posting_rows: np.ndarray  # row of each posting, ascending within a term
+    posting_weights: np.ndarray  # saturated BM25F weight of the term in that row
+    posting_fields: np.ndarray  # bit mask of the fields the term stands in
+    df: np.ndarray  # term id → passages (not wholes) holding the term
+    passages_counted: int  # the passages df counts over
+    texts: tuple[str, ...]  # normalised text of each row
+    section_of: np.ndarray  # row → its section (file and heading path) number
+    section_titles: tuple[str, ...]  # section number → its own title, normalised, without its number
+    static: np.ndarray  # row → features that do not depend on the question (bot.search.features)
     equivalents: Mapping[str, tuple[str, ...]]  # normalised term → terms meaning the same
-    latin_vocabulary: tuple[str, ...]  # every Latin token, for typo matching
+    stems: Mapping[str, tuple[str, ...]]  # English stem → the notes' Latin words with that stem
+    latin_pairs: frozenset[str]  # "docker machine": two Latin words the notes write one after the other
+    names_given: tuple[frozenset[str], ...]  # row → terms it gives another name of ("Linux容器（Linux Containers，LXC）")
+    heading_terms: frozenset[str]  # every term of every heading: what the notes are about
     unwritten: tuple[tuple[Section, str], ...]  # sections with no content, with normalised heading
     dictionary: tuple[dict[str, int], int] = field(repr=False)  # compact jieba prefix dictionary
 
     @property
     def size(self) -> int:
-        """How many passages the index holds."""
-        return len(self.texts)
+        """How many passages may answer."""
+        return len(self.rows)
 
-    def df(self, token: str) -> int:
-        """How many passages hold a token (0 when it is not a token of the index)."""
-        found = self.postings.get(token)
-        return len(found) if found is not None else 0
+    def passage(self, row: int) -> Passage:
+        """The passage of a row."""
+        return self.corpus.passages[int(self.rows[row])]
 
-    def cjk_df(self, form: str) -> int:
-        """How many passages hold a Chinese form (exact for tokens, an upper bound otherwise)."""
-        found = self.postings.get(form)
-        if found is not None:
-            return len(found)
-        if len(form) < 2:
-            return 0
-        counts = [len(self.postings.get(form[i : i + 2], ())) for i in range(len(form) - 1)]
-        return min(counts) if counts else 0
-
-    def holds_cjk(self, form: str) -> bool:
-        """Whether some passage holds a Chinese form as a substring (of its text, context or heading)."""
-        if form in self.postings:
-            return True
-        if len(form) < 2:
-            return False
-        lists = [self.postings.get(form[i : i + 2]) for i in range(len(form) - 1)]
-        if any(ids is None for ids in lists):
-            return False
-        rarest = min(lists, key=len)  # type: ignore[arg-type]
-        return any(
-            form in self.texts[pid] or form in self.contexts[pid] or form in self.headings[pid]
-            for pid in rarest[:500]  # type: ignore[index]
-        )
+    def term_df(self, term: str) -> int:
+        """How many passages hold a term (0 when the notes do not use it)."""
+        found = self.vocabulary.get(term)
+        return int(self.df[found]) if found is not None else 0
 
     def idf(self, df: int) -> float:
         """BM25's inverse document frequency for a term held by ``df`` passages."""
-        # Small notes would make every word look rare or common by chance: count at least
-        # MIN_IDF_PASSAGES passages.
-        n = max(self.size, MIN_IDF_PASSAGES)
+        n = max(self.passages_counted, MIN_IDF_PASSAGES)
         return math.log(1.0 + (n - df + 0.5) / (df + 0.5))
 
     @cached_property
+    def row_of(self) -> dict[int, int]:
+        """Passage id → row."""
+        return {int(pid): row for row, pid in enumerate(self.rows)}
+
+    @cached_property
     def latin_by_length(self) -> dict[int, tuple[str, ...]]:
-        """The Latin vocabulary grouped by word length (for typo matching)."""
+        """The notes' Latin words (three letters or more) grouped by length, for typo matching."""
         groups: dict[int, list[str]] = {}
-        for word in self.latin_vocabulary:
-            groups.setdefault(len(word), []).append(word)
-        return {size: tuple(words) for size, words in groups.items()}
+        for word in self.vocabulary:
+            if len(word) >= 3 and not CJK_RUN.search(word) and not word.isdigit():
+                groups.setdefault(len(word), []).append(word)
+        return {size: tuple(sorted(words)) for size, words in groups.items()}
+
+    @cached_property
+    def names(self) -> tuple[str, ...]:
+        """Term id → the term."""
+        names = [""] * len(self.vocabulary)
+        for term, term_id in self.vocabulary.items():
+            names[term_id] = term
+        return tuple(names)
 
     @cached_property
     def cjk_by_length(self) -> dict[int, tuple[str, ...]]:
-        """Chinese words of the notes (three to six characters) grouped by length (typo matching)."""
+        """The notes' Chinese words (two to six characters) grouped by length, for typo matching."""
         groups: dict[int, list[str]] = {}
-        for token in self.postings:
-            if 3 <= len(token) <= 6 and CJK_RUN.fullmatch(token):
-                groups.setdefault(len(token), []).append(token)
+        for word in self.vocabulary:
+            if 2 <= len(word) <= 6 and CJK_RUN.fullmatch(word):
+                groups.setdefault(len(word), []).append(word)
         return {size: tuple(sorted(words)) for size, words in groups.items()}
 
     @cached_property
@@ -150,36 +205,27 @@ class Index:
         freq, total = self.dictionary
         return tokenizer_from_dictionary(freq, total)
 
+    @cached_property
+    def section_rows(self) -> tuple[np.ndarray, ...]:
+        """Section number → its rows."""
+        order = np.argsort(self.section_of, kind="stable")
+        bounds = np.searchsorted(self.section_of[order], np.arange(int(self.section_of.max(initial=-1)) + 2))
+        return tuple(order[bounds[i] : bounds[i + 1]] for i in range(len(bounds) - 1))
+
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
-        state.pop("tokenizer", None)  # a jieba tokenizer holds a lock: rebuilt after loading
-        state.pop("latin_by_length", None)
-        state.pop("cjk_by_length", None)
+        for derived in ("tokenizer", "latin_by_length", "cjk_by_length", "row_of", "section_rows", "names"):
+            state.pop(derived, None)  # rebuilt on first use (a jieba tokenizer holds a lock)
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
 
 
-_LEAD_END = re.compile(r"[:：]")
-# A Latin aside in brackets after a Chinese term (normalisation makes the brackets half-width).
-_ASIDE = re.compile(r"\s*[(（][a-z0-9][a-z0-9 .,/&+\-]*[)）]\s*")
-_LEAD_MAX = 24
-
-
-def _lead(text: str) -> str:
-    """The label before a colon near the start of a passage: what the passage is about."""
-    match = _LEAD_END.search(text, 0, _LEAD_MAX + 1)
-    return text[: match.start()].strip() if match else ""
-
-
 def _equivalents(corpus: Corpus, synonyms: Iterable[Sequence[str]]) -> dict[str, tuple[str, ...]]:
-    groups: list[set[str]] = []
-    for term, alias in corpus.aliases:
-        groups.append({normalize(term), normalize(alias)})
+    groups: list[set[str]] = [{normalize(term), normalize(alias)} for term, alias in corpus.aliases]
     for group in synonyms:
-        members = {normalize(word).strip() for word in group}
-        members.discard("")
+        members = {normalize(word).strip() for word in group} - {""}
         if len(members) > 1:
             groups.append(members)
     linked: dict[str, set[str]] = {}
@@ -189,101 +235,151 @@ def _equivalents(corpus: Corpus, synonyms: Iterable[Sequence[str]]) -> dict[str,
     return {word: tuple(sorted(others)) for word, others in linked.items()}
 
 
-def _defined_terms(text: str, pairs: Sequence[tuple[str, str]]) -> frozenset[str]:
-    found: set[str] = set()
-    for term, alias in pairs:
-        if term in text and alias in text:
-            at = text.find(term)
-            if 0 <= text.find(alias, at) - (at + len(term)) <= 3:
-                found.update((term, alias))
-    return frozenset(found)
+class _Tokens:
+    """Tokens of normalised strings, each distinct string cut once (headings repeat)."""
+
+    def __init__(self, tokenizer: "jieba.Tokenizer") -> None:
+        self.tokenizer = tokenizer
+        self.cache: dict[str, list[str]] = {}
+
+    def __call__(self, text: str) -> list[str]:
+        found = self.cache.get(text)
+        if found is None:
+            found = index_tokens(self.tokenizer, text) if text else []
+            self.cache[text] = found
+        return found
 
 
 def build_index(corpus: Corpus, synonyms: Iterable[Sequence[str]] = ()) -> Index:
     """Index a corpus; ``synonyms`` are groups of words meaning the same (from `synonyms.txt`),
     added to the general ones every index has (`GENERAL_SYNONYMS`)."""
+    from bot.search.features import static_features
+
     synonyms = [*GENERAL_SYNONYMS, *(tuple(group) for group in synonyms)]
     equivalents = _equivalents(corpus, synonyms)
-    terms = [normalize(term) for term in corpus.terms]
-    extra = set(terms) | set(equivalents) | {w for g in synonyms for w in map(normalize, g)}
+    extra = {normalize(term) for term in corpus.terms} | set(equivalents)
     # The glossary's Chinese terms are words too: "机器学习" is one topic, not "机器" + "学习".
     extra.update(c for chinese in GLOSSARY.values() for c in chinese)
     tokenizer = full_tokenizer(sorted(extra))
-    pairs = [(normalize(t), normalize(a)) for t, a in corpus.aliases]
+    tokens = _Tokens(tokenizer)
+    passages = corpus.passages
 
-    texts: list[str] = []
-    unbracketed: list[str] = []
-    contexts: list[str] = []
-    headings: list[str] = []
-    words: list[frozenset[str]] = []
-    meta_words: list[frozenset[str]] = []
-    bold: list[tuple[str, ...]] = []
-    leads: list[str] = []
-    defines: list[frozenset[str]] = []
-    postings: dict[str, list[int]] = {}
-    seen_words: set[str] = set()
-    heading_cache: dict[tuple[str, ...], str] = {}
-    for number, passage in enumerate(corpus.passages):
-        text = normalize(passage.text)
-        context = normalize(passage.context)
-        heading = heading_cache.get(passage.section)
-        if heading is None:
-            heading = " / ".join(heading_text(title) for title in passage.section)
-            heading_cache[passage.section] = heading
-        texts.append(text)
-        plain = _ASIDE.sub("", text)
-        unbracketed.append(plain if plain != text else "")
-        contexts.append(context)
-        headings.append(heading)
-        text_words = {f for m in ASCII_WORD.finditer(text) for f in ascii_forms(m.group(0))}
-        meta = f"{context} {heading}"
-        meta_set = {f for m in ASCII_WORD.finditer(meta) for f in ascii_forms(m.group(0))}
-        words.append(frozenset(text_words))
-        meta_words.append(frozenset(meta_set))
-        bold.append(tuple(normalize(b) for b in passage.bold))
-        # A table row is about its row label ("性能"), not the column name before its first colon.
-        if passage.kind == "table":
-            leads.append("")  # a whole table has no label of its own
-        elif passage.kind == "table_row" and " — " in text:
-            leads.append(text.split(" — ", 1)[0])
+    # The body tokens of every passage, then those of the wholes from their parts (no text is cut twice).
+    own: dict[int, list[str]] = {}
+    for passage in passages:
+        if not passage.parts:
+            own[passage.id] = tokens(normalize(passage.text)) + acronyms(passage.text)
+    titles: dict[tuple[str, tuple[str, ...]], tuple[list[str], list[str]]] = {}
+
+    def heading_and_path(passage: Passage) -> tuple[list[str], list[str]]:
+        key = (passage.file, passage.section)
+        found = titles.get(key)
+        if found is None:
+            words = [heading_text(title) for title in passage.section]
+            heading = tokens(words[-1]) if words else []
+            path = tokens(" ".join([*words[:-1], normalize(file_title(passage.file))]).strip())
+            found = titles[key] = (heading, path)
+        return found
+
+    # A term's df counts the passages (not wholes) holding it in any field.
+    df_counts: Counter[str] = Counter()
+    for pid, body in own.items():
+        heading, path = heading_and_path(passages[pid])
+        df_counts.update({*body, *heading, *path, *tokens(normalize(passages[pid].context))})
+
+    vocabulary: dict[str, int] = {}
+    rows = answerable(passages)
+    fields_of: list[dict[str, list[str]]] = []
+    sections: dict[tuple[str, tuple[str, ...]], int] = {}
+    section_of: list[int] = []
+    for pid in rows:
+        passage = passages[pid]
+        if passage.parts:
+            parts = [passages[part] for part in passage.parts]
+            body = [t for part in parts if part.kind != "code" for t in own.get(part.id, ())]
+            code = [t for part in parts if part.kind == "code" for t in own.get(part.id, ())]
         else:
-            leads.append(_lead(text))
-        defines.append(_defined_terms(text, pairs))
-        tokens = set(index_tokens(tokenizer, text))
-        tokens.update(cjk_bigrams(text))
-        if context or heading:
-            tokens.update(index_tokens(tokenizer, meta))
-            tokens.update(cjk_bigrams(meta))
-        seen_words.update(t for t in tokens if CJK_RUN.fullmatch(t))
-        for token in tokens:
-            postings.setdefault(token, []).append(number)
+            body, code = own[pid], []
+        heading, path = heading_and_path(passage)
+        context = tokens(normalize(passage.context))
+        fields_of.append({"body": body, "heading": heading, "path": path, "context": context, "code": code})
+        section_of.append(sections.setdefault((passage.file, passage.section), len(sections)))
 
-    unwritten = tuple(
-        (section, heading_text(section.path[-1])) for section in corpus.sections if not section.has_content
-    )
-    for section, heading in unwritten:
-        for token in index_tokens(tokenizer, heading):
-            seen_words.add(token)
-    keep = seen_words | extra | CHINESE_FUNCTION_WORDS | CHINESE_ASPECT_WORDS
-    keep.update(c for chinese in GLOSSARY.values() for c in chinese)
-    latin = sorted(t for t in postings if not CJK_RUN.search(t) and len(t) >= 3 and not t.isdigit())
+    lengths = {name: np.array([len(f[name]) for f in fields_of], dtype=np.float32) for name in FIELDS}
+    average = {name: max(float(lengths[name].mean()) if len(fields_of) else 1.0, 1.0) for name in FIELDS}
+    entries: dict[int, list[tuple[int, float, int]]] = {}
+    for row, fields in enumerate(fields_of):
+        weighted: dict[str, float] = {}
+        masks: dict[str, int] = {}
+        for name in FIELDS:
+            counts = Counter(fields[name])
+            if not counts:
+                continue
+            norm = (1.0 - B + B * lengths[name][row] / average[name]) if name == "body" else 1.0
+            for term, count in counts.items():
+                weighted[term] = weighted.get(term, 0.0) + FIELD_WEIGHT[name] * count / norm
+                masks[term] = masks.get(term, 0) | FIELD_BIT[name]
+        for term, tf in weighted.items():
+            term_id = vocabulary.setdefault(term, len(vocabulary))
+            entries.setdefault(term_id, []).append((row, tf / (K1 + tf), masks[term]))
+    starts = np.zeros(len(vocabulary) + 1, dtype=np.int64)
+    for term_id, found in entries.items():
+        starts[term_id + 1] = len(found)
+    np.cumsum(starts, out=starts)
+    posting_rows = np.empty(int(starts[-1]), dtype=np.int32)
+    posting_weights = np.empty(int(starts[-1]), dtype=np.float32)
+    posting_fields = np.empty(int(starts[-1]), dtype=np.uint8)
+    for term_id, found in entries.items():
+        at = int(starts[term_id])
+        posting_rows[at : at + len(found)] = [r for r, _, _ in found]
+        posting_weights[at : at + len(found)] = [w for _, w, _ in found]
+        posting_fields[at : at + len(found)] = [m for _, _, m in found]
+    df = np.zeros(len(vocabulary), dtype=np.int32)
+    for term, term_id in vocabulary.items():
+        df[term_id] = df_counts.get(term, 0)
+
+    stems: dict[str, set[str]] = {}
+    for term in vocabulary:
+        if len(term) >= 4 and term.isascii() and term.isalpha():
+            stems.setdefault(stem(term), set()).add(term)
+    unwritten = tuple((s, heading_text(s.path[-1])) for s in corpus.sections if not s.has_content)
+    keep = set(vocabulary) | extra | CHINESE_FUNCTION_WORDS | CHINESE_ASPECT_WORDS
+    for _, heading in unwritten:
+        keep.update(tokens(heading))
+    texts = tuple(normalize(passages[pid].text) for pid in rows)
+    pairs: set[str] = set()
+    for text in [*(normalize(p.text) for p in passages if not p.parts), *(heading_text(s.path[-1]) for s in corpus.sections)]:
+        for run in _LATIN_RUN.findall(text):
+            words = re.split(r"[ \-]+", run)
+            pairs.update(f"{a} {b}" for a, b in zip(words, words[1:]))
     return Index(
         corpus=corpus,
-        texts=tuple(texts),
-        unbracketed=tuple(unbracketed),
-        contexts=tuple(contexts),
-        headings=tuple(headings),
-        words=tuple(words),
-        meta_words=tuple(meta_words),
-        bold=tuple(bold),
-        leads=tuple(leads),
-        defines=tuple(defines),
-        postings={token: array("I", ids) for token, ids in postings.items()},
+        rows=np.array(rows, dtype=np.int32),
+        vocabulary=vocabulary,
+        starts=starts,
+        posting_rows=posting_rows,
+        posting_weights=posting_weights,
+        posting_fields=posting_fields,
+        df=df,
+        passages_counted=len(own),
+        texts=texts,
+        section_of=np.array(section_of, dtype=np.int32),
+        section_titles=tuple(heading_text(path[-1]) if path else "" for _, path in sections),
+        static=static_features(corpus, rows, texts, section_of),
         equivalents=equivalents,
-        latin_vocabulary=tuple(latin),
+        stems={s: tuple(sorted(words)) for s, words in stems.items()},
+        latin_pairs=frozenset(pairs),
+        names_given=tuple(_names_given(passages[pid].text) for pid in rows),
+        heading_terms=frozenset(t for heading, path in titles.values() for t in (*heading, *path)),
         unwritten=unwritten,
         dictionary=compact_dictionary(tokenizer, keep),
     )
+
+
+def _names_given(text: str) -> frozenset[str]:
+    """The terms a passage names together with another name of theirs, in a bracket after it:
+    "Linux容器（Linux Containers，LXC）" gives linux容器, linux containers and lxc (normalised)."""
+    return frozenset(normalize(name) for pair in aliases_in(text) for name in pair)
 
 
 def parse_synonyms(text: str) -> tuple[tuple[str, ...], ...]:

@@ -1,27 +1,33 @@
-"""Reading a question: its wording's intent and its content units, each weighted by how much it names the topic.
+"""Reading a question: its intent and its content terms, each with the forms it may take in the notes.
 
-A question is cut into content *units* (function words dropped, aspect words light, adjacent words
-joined into a phrase when the notes hold that phrase); each unit weighs its rarity in the notes
-(BM25's idf; a word the notes never use weighs the most). A unit is found in a passage through its
-own form, an alias or synonym, a glossary translation (English → Chinese) or, for a misspelt Latin
-word, the closest word of the notes; adjacent Chinese words that read as a word of the notes with
-one character mistyped are mended first. A word the notes never use weighs by its rarity in Chinese
-at large (jieba's dictionary frequency): "出现" little, "区块链" much; a word the notes hold but
-Chinese uses everywhere ("学习") weighs less than its rarity in the notes. The head of "A的B" weighs
-double, what "多少个X" counts half. Words that only say what kind of answer is asked ("定义" for a
-definition) are left out: the intent rewards that shape instead.
+A question is cut into words (jieba for Chinese, word patterns for Latin script); words that name
+no topic (question words, particles, greetings: `bot.search.wording`) are dropped. Each remaining
+word becomes a `Term` whose *alternatives* are the notes' terms it may stand as, with a quality:
+
+- the word itself; the same word under another name (an alias the notes give, `术语（English）`,
+  or a synonym); an English word's Chinese renderings (`bot.search.glossary`) and the notes'
+  words of the same stem ("evicted" → "eviction"); the longer names of a compound
+  ("docker-compose.yml" → "docker-compose");
+- for a word the notes do not use: a word of the notes one typing slip away ("dokcer", "虚拟话"),
+  else its parts ("删不掉" → "删"), keeping the whole word's weight as a *ghost*: evidence that the
+  question asks about something the notes lack.
+
+A term weighs its rarity in the notes (BM25's idf); words that only say which side of a topic is
+asked ("原理", "区别") weigh a quarter, single characters half. A word the notes never use weighs by
+its rarity in general language (jieba's dictionary frequency), so "区块链" counts and "写" hardly.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
-from bot.search.glossary import PHRASE_MAX_WORDS, english_for, translations
+from bot.search.glossary import PHRASE_MAX_WORDS, translations
 from bot.search.index import Index
-from bot.search.text import CJK_RUN, normalize
-from bot.search.tokenize import ascii_forms, query_words
+from bot.search.stems import stem
+from bot.search.text import ASCII_WORD, CJK_RUN, normalize
+from bot.search.tokenize import ascii_forms, compound_names
 from bot.search.wording import (
     ASPECT_WEIGHT,
     Intent,
@@ -31,28 +37,35 @@ from bot.search.wording import (
     question_intent,
 )
 
-__all__ = ["MAX_QUESTION_CHARS", "Question", "Unit", "read_question"]
+__all__ = ["MAX_QUESTION_CHARS", "Question", "Term", "read_question"]
 
 # Only the start of a very long message is read as the question.
 MAX_QUESTION_CHARS = 300
-# The head of "A的B" (B) names what is asked: it weighs this much more than the words before it.
-_HEAD_WEIGHT = 2.0
-_MAX_PHRASE_WORDS = 6
-# "多少个X", "几台X": X is what is counted, and weighs this much.
-_COUNTED_WEIGHT = 0.5
-_COUNTING = frozenset("多少个 几个 几台 多少台".split())
-_CLASSIFIERS = frozenset("个 台".split())
+_WORD = re.compile(rf"{CJK_RUN.pattern}|{ASCII_WORD.pattern}")
+_JOINER = re.compile(r"([.\-_/+]+)")
+# The quality of each kind of alternative (the word itself is 1.0).
+_ALIAS = 0.95
+_TRANSLATION = 0.9
+_STEM = 0.9
+_COMPOUND = 0.8
+_PART = 0.5  # one part of a compound ("sr" of "sr-iov")
+_TYPO = 0.8
+_SUBWORD = 0.8
+_SINGLE_CHARACTER = 0.5
 
 
 @dataclass(frozen=True)
-class Unit:
-    """One meaningful piece of a question and the forms it may take in the notes."""
+class Term:
+    """One content word of a question and the notes' terms it may stand as."""
 
     text: str
-    forms: tuple[tuple[str, float], ...]  # (normalised form, quality of that form)
-    latin: tuple[bool, ...]  # per form: matched as a whole Latin word
+    alternatives: tuple[tuple[int, float], ...]  # (term id in the index, quality)
+    forms: tuple[str, ...]  # the alternatives' normalised strings, best first (for finding them in text)
     weight: float
-    parts: tuple["Unit", ...] = ()  # for a phrase: its words, each scored alone when it is split
+    latin: bool
+    missing: bool = False  # the notes use no form of it
+    rarity: float = 1.0  # how rare it is in general language, in [0.1, 1]
+    ghost: float = 0.0  # the weight of a word the notes lack, read through its parts instead
 
 
 @dataclass(frozen=True)
@@ -60,201 +73,116 @@ class Question:
     """A question as the search reads it."""
 
     text: str  # the normalised question (its first MAX_QUESTION_CHARS characters)
-    intent: Intent  # the kind of answer its wording asks for
-    units: tuple[Unit, ...]  # its content units, without the words that only name the intent
+    intent: Intent
+    terms: tuple[Term, ...]
+
+    @property
+    def weight(self) -> float:
+        """The total weight of the question's terms."""
+        return sum(term.weight for term in self.terms)
 
 
 def read_question(index: Index, question: str) -> Question:
-    """A question's normalised text, intent and content units."""
+    """A question's normalised text, intent and content terms (each asked once)."""
     text = normalize(question[:MAX_QUESTION_CHARS])
     intent = question_intent(text)
     drop = intent_words(intent)
-    units = tuple(u for u in _analyse(index, text) if u.text not in drop)
-    return Question(text, intent, units)
+    found: dict[str, Term] = {}
+    for term in [*_terms(index, text), *_unknown_names(index, question[:MAX_QUESTION_CHARS])]:
+        if term.text not in drop and (term.weight > 0 or term.ghost > 0):
+            found.setdefault(term.text, term)
+    return Question(text, intent, tuple(found.values()))
 
 
-def _analyse(index: Index, text: str) -> tuple[Unit, ...]:
-    """The content units of a (normalised) question, in order."""
-    words = _split_glued(index, _mend_typos(index, query_words(index.tokenizer, text)))
-    units: list[Unit] = []
-    head_from = -1
+# Two capitalised Latin words, and no more, in a row: a name ("Docker Machine", "Content Trust").
+_NAME = re.compile(r"(?<![\w\-])(?<![A-Za-z0-9] )[A-Z][A-Za-z0-9]{2,} [A-Z][A-Za-z0-9]{2,}(?![\w\-]| [A-Z])")
+
+
+def _unknown_names(index: Index, question: str) -> list[Term]:
+    """A name of two words the notes never write together ("Docker Machine" in notes that only
+    know Docker and machines) is something they lack: a term of no weight, only a ghost."""
+    found = []
+    for match in _NAME.finditer(question):
+        words = normalize(match.group(0)).split()
+        if not any(is_function_word(w) for w in words) and " ".join(words) not in index.latin_pairs:
+            found.append(Term(" ".join(words), (), (), 0.0, True, True, 1.0, index.idf(0)))
+    return found
+
+
+def _terms(index: Index, text: str) -> list[Term]:
+    words: list[str] = []
+    for match in _WORD.finditer(text):
+        run = match.group(0)
+        if CJK_RUN.fullmatch(run):
+            words.extend(_mend_typos(index, list(index.tokenizer.cut(run, HMM=True))))
+        else:
+            words.extend(_english_parts(index, run))
+    terms: list[Term] = []
     i = 0
     while i < len(words):
-        word, start = words[i]
+        word = words[i]
         if CJK_RUN.fullmatch(word):
-            # The longest run of adjacent words, starting and ending on content, that the notes hold.
-            j = _phrase_end(index, words, i)
-            if j > i:
-                span = [w for w, _ in words[i : j + 1]]
-                parts = tuple(_cjk_unit(index, w) for w in span if not is_function_word(w))
-                units.append(
-                    Unit(
-                        text="".join(span),
-                        forms=(("".join(span), 1.0),),
-                        latin=(False,),
-                        weight=sum(p.weight for p in parts),
-                        parts=parts,
-                    )
-                )
-                i = j + 1
-                continue
-            if word == "的" and units:
-                head_from = len(units)  # "A的B": B, the head, is what is asked about
-            elif not _is_empty_word(word):
-                unit = _cjk_unit(index, word)
-                if _counted(words, i):
-                    # "多少个实例": what is counted; the answer gives the number ("几十个") and may not
-                    # repeat it.
-                    unit = replace(unit, weight=unit.weight * _COUNTED_WEIGHT)
-                units.append(unit)
+            if not _empty(word):
+                terms.extend(_chinese_terms(index, word))
             i += 1
             continue
-        pieces = _latin_pieces(index, word)
-        if pieces:
-            # "hardware-assisted": an unknown compound is read as its parts.
-            words[i : i + 1] = [(p, start) for p in pieces]
-            continue
-        # Latin script: the longest glossary phrase first ("virtual machine"), then single words.
-        taken = 1
-        glossary: tuple[str, ...] = ()
-        for size in range(min(PHRASE_MAX_WORDS, len(words) - i), 1, -1):
+        # Latin script: the longest glossary phrase first ("virtual machine"), or words the glossary
+        # knows one by one that the notes write as one term ("application virtualization" → 应用虚拟化).
+        taken, glossary = 1, translations(word)
+        for size in range(min(max(PHRASE_MAX_WORDS, 3), len(words) - i), 1, -1):
             chunk = words[i : i + size]
-            if any(CJK_RUN.fullmatch(w) for w, _ in chunk):
+            if any(CJK_RUN.search(w) for w in chunk):
                 continue
-            phrase = " ".join(w for w, _ in chunk)
-            glossary = translations(phrase) or _compound_translation(index, [w for w, _ in chunk])
-            if glossary:
-                taken = size
+            found = translations(" ".join(chunk)) or _joined_translation(index, chunk)
+            if found:
+                taken, glossary = size, found
                 break
         if taken > 1:
-            units.append(_latin_unit(index, "".join(w for w, _ in words[i : i + taken]), glossary))
+            terms.append(_latin_term(index, "".join(words[i : i + taken]), glossary))
         elif not is_function_word(word):
-            units.append(_latin_unit(index, word, translations(word)))
+            terms.append(_latin_term(index, word, glossary))
         i += taken
-    if 0 < head_from < len(units):
-        units[head_from:] = [
-            u if is_aspect_word(u.text) else replace(u, weight=u.weight * _HEAD_WEIGHT) for u in units[head_from:]
-        ]
-    unique: dict[str, Unit] = {}
-    for unit in units:
-        if unit.weight > 0:
-            unique.setdefault(unit.text, unit)  # a word asked twice counts once
-    return tuple(unique.values())
+    return terms
 
 
-def _mend_typos(index: Index, words: list[tuple[str, int]]) -> list[tuple[str, int]]:
-    """Adjacent Chinese words that read as a word of the notes with one character mistyped
-    ("虚拟" + "话" → "虚拟化", "隔" + "李性" → "隔离性") are replaced by that word. Only runs of
-    three to six characters that neither the notes nor the general dictionary know are mended."""
-    mended: list[tuple[str, int]] = []
+def _mend_typos(index: Index, words: list[str]) -> list[str]:
+    """Adjacent words of a Chinese run that read as one word of the notes with a character mistyped
+    ("虚拟" + "话" → "虚拟化", "隔" + "李性" → "隔离性") become that word; words that are each a word
+    of the notes ("容器" + "技术") are a phrase, not a typo."""
+    mended: list[str] = []
     i = 0
     while i < len(words):
-        word, start = words[i]
         fixed = None
-        if CJK_RUN.fullmatch(word) and not is_function_word(word):
-            text, end = word, start + len(word)
-            for j in range(i + 1, min(len(words), i + 4)):
-                following, position = words[j]
-                if position != end or not CJK_RUN.fullmatch(following):
-                    break
-                text, end = text + following, position + len(following)
-                if 3 <= len(text) <= 6:
-                    correction = _typo_of(index, text, [w for w, _ in words[i : j + 1]])
-                    if correction is not None:
-                        fixed = (correction, start, j)
+        if not is_function_word(words[i]):
+            for j in range(i + 1, min(len(words), i + 3)):
+                joined = "".join(words[i : j + 1])
+                if not 3 <= len(joined) <= 6 or joined in index.vocabulary:
+                    continue
+                if all(len(w) > 1 and w in index.vocabulary for w in words[i : j + 1]):
+                    continue
+                correction = _closest_chinese(index, joined)
+                if correction is not None:
+                    fixed = (correction, j)
         if fixed is not None:
-            mended.append((fixed[0], fixed[1]))
-            i = fixed[2] + 1
+            mended.append(fixed[0])
+            i = fixed[1] + 1
         else:
-            mended.append((word, start))
+            mended.append(words[i])
             i += 1
     return mended
 
 
-def _typo_of(index: Index, text: str, pieces: list[str]) -> str | None:
-    if index.holds_cjk(text) or index.dictionary[0].get(text, 0) > 0:
-        return None
-    if all(index.holds_cjk(piece) and len(piece) > 1 for piece in pieces):
-        return None  # every piece is a word of the notes: a phrase, not a typo
-    from rapidfuzz import process
-    from rapidfuzz.distance import Hamming
-
-    pool = index.cjk_by_length.get(len(text), ())
-    found = process.extract(text, pool, scorer=Hamming.distance, score_cutoff=1, limit=20)
-    # A function character is no mistyped one ("迁移时" is 迁移 + 时, not a typo of "迁移性").
-    found = [f for f in found if not any(a != b and is_function_word(a) for a, b in zip(text, f[0]))]
-    # Of several words one character away, the one the notes use most.
-    return max((word for word, _, _ in found), key=lambda w: (index.df(w), w), default=None)
+def _english_parts(index: Index, word: str) -> list[str]:
+    """An English compound the notes do not write, of words the glossary knows, read as its words
+    ("hardware-assisted" → "hardware", "assisted"); any other word as it is."""
+    parts = [p for p in _JOINER.split(word)[0::2] if p]
+    if len(parts) < 2 or any(form in index.vocabulary for form in ascii_forms(word)[:2]) or translations(word):
+        return [word]
+    return parts if all(translations(part) or is_function_word(part) for part in parts) else [word]
 
 
-def _split_glued(index: Index, words: list[tuple[str, int]]) -> list[tuple[str, int]]:
-    """A word the tokenizer guessed (in no dictionary, not in the notes) that glues a function
-    character to another ("比有" in "和虚拟机比有什么") is read character by character."""
-    freq = index.dictionary[0]
-    result: list[tuple[str, int]] = []
-    for word, start in words:
-        if (
-            len(word) == 2
-            and CJK_RUN.fullmatch(word)
-            and not freq.get(word)
-            and any(is_function_word(char) for char in word)
-            and not index.holds_cjk(word)
-        ):
-            result.extend((char, start + k) for k, char in enumerate(word))
-        else:
-            result.append((word, start))
-    return result
-
-
-def _phrase_end(index: Index, words: list[tuple[str, int]], i: int) -> int:
-    """The last word of the longest phrase from word ``i`` that the notes hold (``i`` if none)."""
-    if is_function_word(words[i][0]):
-        return i
-    best = i
-    text = words[i][0]
-    end = words[i][1] + len(words[i][0])
-    for j in range(i + 1, min(len(words), i + _MAX_PHRASE_WORDS)):
-        word, start = words[j]
-        if start != end or not CJK_RUN.fullmatch(word):
-            break
-        text += word
-        end = start + len(word)
-        if not index.holds_cjk(text):
-            break
-        if not is_function_word(word) and not is_aspect_word(word):
-            best = j  # a phrase ends on content: "虚拟化包括" is "虚拟化" asked about with "包括"
-    return best
-
-
-def _is_empty_word(word: str) -> bool:
-    """A function word, or a word made only of function characters ("上能", "也是")."""
-    return is_function_word(word) or (
-        len(word) > 1 and not is_aspect_word(word) and all(is_function_word(char) for char in word)
-    )
-
-
-def _counted(words: list[tuple[str, int]], i: int) -> bool:
-    """Whether word ``i`` follows a question that counts it with a classifier ("多少个", "几台")."""
-    before = words[i - 1][0] if i > 0 else ""
-    if before in _COUNTING:
-        return True
-    return before in _CLASSIFIERS and i > 1 and words[i - 2][0] in ("多少", "几")
-
-
-def _latin_pieces(index: Index, word: str) -> list[str]:
-    """The parts of a Latin compound that is better read as its parts (the notes and glossary lack
-    it), or nothing."""
-    if not any(j in word.strip(".-_/+") for j in ".-_/+"):
-        return []
-    if any(form in index.postings for form in ascii_forms(word)) or translations(word):
-        return []
-    pieces = [p for p in re.split(r"[.\-_/+]+", word) if p]
-    return pieces if len(pieces) > 1 else []
-
-
-def _compound_translation(index: Index, words: list[str]) -> tuple[str, ...]:
-    """Chinese for English words the glossary knows one by one, joined as the notes write them:
-    "application virtualization" → "应用虚拟化" when the notes hold that term."""
+def _joined_translation(index: Index, words: list[str]) -> tuple[str, ...]:
+    """Chinese for English words the glossary knows one by one, joined as the notes write them."""
     if len(words) > 3 or any(is_function_word(w) for w in words):
         return ()
     joined = [""]
@@ -263,132 +191,145 @@ def _compound_translation(index: Index, words: list[str]) -> tuple[str, ...]:
         if not renderings:
             return ()
         joined = [head + tail for head in joined for tail in renderings[:3]]
-    return tuple(term for term in joined if len(term) >= 3 and index.holds_cjk(term))
+    return tuple(term for term in joined if len(term) >= 3 and term in index.vocabulary)
 
 
-def _cjk_unit(index: Index, word: str) -> Unit:
-    forms: dict[str, float] = {word: 1.0}
+def _empty(word: str) -> bool:
+    """A function word, or a word made only of function characters ("上能", "也是")."""
+    return is_function_word(word) or (len(word) > 1 and not is_aspect_word(word) and all(is_function_word(c) for c in word))
+
+
+def _modifier(word: str) -> float:
+    if is_aspect_word(word):
+        return ASPECT_WEIGHT
+    return _SINGLE_CHARACTER if len(word) == 1 else 1.0
+
+
+def _term_id(index: Index, form: str) -> int | None:
+    return index.vocabulary.get(form)
+
+
+def _make(
+    index: Index, word: str, alternatives: dict[int, float], latin: bool, ghost: float = 0.0, share: float = 1.0
+) -> Term:
+    """A term from its alternatives: it weighs the rarity of its best one (times ``share``, for
+    one of several parts of a word)."""
+    if not alternatives:
+        rarity = _rarity(index, word) if not latin else 1.0
+        return Term(word, (), (word,), index.idf(0) * rarity * _modifier(word), latin, True, rarity, ghost)
+    ordered = sorted(alternatives.items(), key=lambda item: (-item[1], item[0]))
+    best = ordered[0][0]
+    names = index.names
+    return Term(
+        text=word,
+        alternatives=tuple(ordered),
+        forms=tuple(names[term_id] for term_id, _ in ordered),
+        weight=index.idf(int(index.df[best])) * _modifier(word) * share,
+        latin=latin,
+        rarity=_rarity(index, word) if not latin else 1.0,
+        ghost=ghost,
+    )
+
+
+def _add(alternatives: dict[int, float], term_id: int | None, quality: float) -> None:
+    if term_id is not None and alternatives.get(term_id, 0.0) < quality:
+        alternatives[term_id] = quality
+
+
+def _chinese_terms(index: Index, word: str) -> list[Term]:
+    alternatives: dict[int, float] = {}
+    _add(alternatives, _term_id(index, word), 1.0)
     for other in index.equivalents.get(word, ()):
-        forms.setdefault(other, 0.95)
-    for english in english_for(word):
-        if english in index.postings:
-            forms.setdefault(english, 0.9)
-    df = index.cjk_df(word)
-    weight = 0.0
-    if df == 0:
-        dfs = [index.cjk_df(f) if CJK_RUN.search(f) else index.df(f) for f in forms if f != word]
-        df = max(dfs, default=0)
-        if df == 0:
-            # A word the notes never use: the more common it is in Chinese at large, the less
-            # likely it names the topic ("出现", "写" versus "区块链").
-            weight = _weight(index, 0, word) * _general_rarity(index, word)
-    return Unit(
-        text=word,
-        forms=tuple(forms.items()),
-        latin=tuple(not CJK_RUN.search(f) for f in forms),
-        weight=weight or _weight(index, df, word) * _commonness_discount(index, word),
-    )
+        _add(alternatives, _term_id(index, other), _ALIAS)
+    if alternatives:
+        return [_make(index, word, alternatives, latin=False)]
+    typo = _closest_chinese(index, word)
+    if typo is not None:
+        return [_make(index, word, {index.vocabulary[typo]: _TYPO}, latin=False)]
+    # A word the notes do not use: read through its parts the notes do use ("删不掉" → "删").
+    parts = [p for p in index.tokenizer.cut_for_search(word) if p != word and len(p) > 1 and p in index.vocabulary]
+    if not parts and len(word) > 1:
+        parts = [c for c in word if c in index.vocabulary and not is_function_word(c)]
+    if not parts:
+        return [_make(index, word, {}, latin=False)]
+    ghost = index.idf(0) * _rarity(index, word) * _modifier(word)
+    share = 1.0 / math.sqrt(len(parts))
+    return [_make(index, part, {index.vocabulary[part]: _SUBWORD}, latin=False, ghost=ghost, share=share) for part in parts]
 
 
-def _latin_unit(index: Index, word: str, glossary: tuple[str, ...]) -> Unit:
-    forms: dict[str, tuple[float, bool]] = {}
-
-    def add(form: str, quality: float, latin: bool) -> None:
-        if forms.get(form, (0.0, latin))[0] < quality:
-            forms[form] = (quality, latin)
-
-    rarest_part = -1  # the fewest passages any part of a compound is in ("compose" of "docker-compose.yml")
-    for number, form in enumerate(ascii_forms(word)):
-        # The word itself and its joined form ("sriov") count fully; its parts ("sr", "iov") little.
-        quality = 1.0 if number < 2 else 0.5
-        if number >= 2 and is_function_word(form):
-            continue
-        if number >= 2 and len(form) >= 3:
-            df = len(index.postings.get(form, ()))
-            rarest_part = df if rarest_part < 0 else min(rarest_part, df)
-            if not df:
-                add(form, quality, True)  # absent from the passages, it may still name a chapter
-        if form in index.postings:
-            add(form, quality, True)
-        for other in index.equivalents.get(form, ()):
-            add(other, quality, not CJK_RUN.search(other))
+def _latin_term(index: Index, word: str, glossary: tuple[str, ...]) -> Term:
+    alternatives: dict[int, float] = {}
+    forms = ascii_forms(word)
+    for number, form in enumerate(forms):
+        if number < 2:
+            _add(alternatives, _term_id(index, form), 1.0)  # the word, and its joined form "sriov"
+        elif not is_function_word(form):
+            _add(alternatives, _term_id(index, form), _PART)
+    whole = bool(alternatives) and max(alternatives.values()) >= 1.0
+    named = False
+    for longer in compound_names(word):
+        term_id = _term_id(index, longer)
+        named |= term_id is not None
+        _add(alternatives, term_id, _COMPOUND)
+    if word.isalpha() and len(word) >= 4:
+        for other in index.stems.get(stem(word), ()):
+            _add(alternatives, _term_id(index, other), _STEM)
+    for other in index.equivalents.get(word, ()):
+        _add(alternatives, _term_id(index, other), _ALIAS)
     for chinese in glossary:
-        add(chinese, 0.9, False)
+        _add(alternatives, _term_id(index, chinese), _TRANSLATION)
         for other in index.equivalents.get(chinese, ()):
-            add(other, 0.85, not CJK_RUN.search(other))
-    if not forms and len(word) >= 4 and not word.isdigit():
-        close = _closest_latin(index, word)
-        if close is not None:
-            match, score = close
-            add(match, 0.9 * score / 100.0, True)
-            for other in index.equivalents.get(match, ()):
-                add(other, 0.85 * score / 100.0, not CJK_RUN.search(other))
-    df = 0
-    if forms:
-        best = max(forms.items(), key=lambda item: item[1][0])
-        df = len(index.postings.get(best[0], ())) if best[1][1] else index.cjk_df(best[0])
-        if best[1][0] < 1.0 and rarest_part >= 0:
-            # Only a part of a compound was found: the compound is as rare as its rarest part.
-            df = min(df, rarest_part)
-    forms.setdefault(word, (1.0, True))  # absent from the passages, it may still name a chapter
-    return Unit(
-        text=word,
-        forms=tuple((f, q) for f, (q, _) in forms.items()),
-        latin=tuple(latin for _, (_, latin) in forms.items()),
-        # "advantages" says which side of a topic is asked, as its rendering "优点" does.
-        weight=_weight(index, df, word) * (ASPECT_WEIGHT if glossary and is_aspect_word(glossary[0]) else 1.0),
-    )
+            _add(alternatives, _term_id(index, other), _TRANSLATION * _ALIAS)
+    if not whole and not named and len(word) >= 4 and not word[0].isdigit():
+        # a misspelt word, or a compound with a misspelt part ("kube-porxy")
+        typo = _closest_latin(index, word)
+        if typo is not None:
+            _add(alternatives, index.vocabulary[typo[0]], typo[1])
+            whole = True
+    # A compound the notes never name, only its parts ("docker-slim" of "docker" and "slim"), is a
+    # name the notes lack.
+    unnamed = len(forms) > 2 and not whole and not named
+    return _make(index, word, alternatives, latin=True, ghost=index.idf(0) if unnamed else 0.0)
 
 
 def _closest_latin(index: Index, word: str) -> tuple[str, float] | None:
-    """The notes' Latin word closest to a misspelt one ("dcoker" → "docker"), if close enough."""
-    from rapidfuzz import fuzz, process
+    """The notes' Latin word one slip away from a misspelt one ("dokcer" → "docker"; two slips
+    for long words), the most used of equally close ones, with the quality of the match."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import OSA
 
-    # Only words of about the same length can reach the cut-off: look at those alone.
-    lengths = index.latin_by_length
-    pool = [w for size in range(len(word) - 2, len(word) + 3) for w in lengths.get(size, ())]
-    found = process.extractOne(word, pool, scorer=fuzz.ratio, score_cutoff=80)
-    return (found[0], float(found[1])) if found else None
-
-
-def _weight(index: Index, df: int, word: str) -> float:
-    """A word's weight from the number of passages holding it: aspect words and single letters weigh less."""
-    weight = index.idf(df)
-    if is_aspect_word(word):
-        weight *= ASPECT_WEIGHT
-    elif len(word) == 1:
-        weight *= 0.5
-    return weight
+    limit = 1 if len(word) < 8 else 2
+    pool = [w for size in range(len(word) - limit, len(word) + limit + 1) for w in index.latin_by_length.get(size, ())]
+    found = process.extract(word, pool, scorer=OSA.distance, score_cutoff=limit, limit=20)
+    if not found:
+        return None
+    best = min(found, key=lambda f: (f[1], -index.term_df(f[0]), f[0]))
+    return best[0], 0.9 - 0.1 * best[1]
 
 
-# General-language rarity: jieba's dictionary frequency turned into an idf, mapped onto
-# [_RARITY_FLOOR, 1] between a very common word (idf 6) and a rare one (idf 14).
-_RARITY_FLOOR = 0.25
+def _closest_chinese(index: Index, word: str) -> str | None:
+    """The notes' Chinese word one character away from a word of three or more characters that
+    neither the notes nor Chinese at large use ("虚拟话" → "虚拟化"), the most used of several; a
+    function character is never read as a mistyped one ("迁移时" is 迁移 + 时)."""
+    if len(word) < 3 or index.dictionary[0].get(word, 0) > 0:
+        return None  # two characters one apart are mostly two different words
+    from rapidfuzz import process
+    from rapidfuzz.distance import Hamming
+
+    pool = index.cjk_by_length.get(len(word), ())
+    found = process.extract(word, pool, scorer=Hamming.distance, score_cutoff=1, limit=30)
+    found = [f for f in found if not any(a != b and is_function_word(a) for a, b in zip(word, f[0]))]
+    return max((f[0] for f in found), key=lambda w: (index.term_df(w), w), default=None)
 
 
-def _general_idf(index: Index, word: str) -> float | None:
-    """A word's idf in Chinese at large (jieba's dictionary frequency), None if the dictionary lacks it."""
+# General-language rarity: jieba's dictionary frequency as an idf, mapped onto [_RARITY_FLOOR, 1]
+# between a very common word (idf 6) and a rare one (idf 14); a word jieba does not know is rare.
+_RARITY_FLOOR = 0.1
+
+
+def _rarity(index: Index, word: str) -> float:
     freq, total = index.dictionary
     count = freq.get(word, 0)
-    return math.log(total / count) if count > 0 and total > 0 else None
-
-
-def _general_rarity(index: Index, word: str) -> float:
-    idf = _general_idf(index, word)
-    if idf is None:
+    if count <= 0 or total <= 0:
         return 1.0
-    return min(1.0, max(_RARITY_FLOOR, (idf - 6.0) / 8.0))
-
-
-# A word of the notes that is also among the most common words of Chinese ("出现", "学习") names
-# the topic less than its rarity in the notes alone suggests: its weight falls to as little as
-# this share, for words more common in general Chinese than _COMMON_IDF.
-_COMMON_FLOOR = 0.3
-_COMMON_IDF = 10.0
-
-
-def _commonness_discount(index: Index, word: str) -> float:
-    idf = _general_idf(index, word)
-    if idf is None or len(word) < 2:
-        return 1.0
-    return min(1.0, max(_COMMON_FLOOR, (idf - 6.0) / (_COMMON_IDF - 6.0)))
+    return min(1.0, max(_RARITY_FLOOR, (math.log(total / count) - 6.0) / 8.0))

@@ -9,6 +9,7 @@ jieba's whole dictionary.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from functools import cache
 from typing import TYPE_CHECKING
@@ -19,9 +20,11 @@ if TYPE_CHECKING:  # pragma: no cover
     import jieba
 
 __all__ = [
+    "acronyms",
     "ascii_forms",
     "cjk_bigrams",
     "compact_dictionary",
+    "compound_names",
     "full_tokenizer",
     "index_tokens",
     "query_words",
@@ -114,6 +117,24 @@ def ascii_forms(word: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(f for f in forms if f))
 
 
+_MOST_PARTS = 6  # a longer compound (a path, a URL) gives no shorter names: too many
+
+
+def compound_names(word: str) -> list[str]:
+    """The shorter compounds inside a compound, joiners kept: "/var/run/docker.sock" →
+    "var/run", "run/docker", "docker.sock", "var/run/docker", "run/docker.sock"."""
+    pieces = re.split(r"([.\-_/+]+)", word.strip(_JOINERS))
+    words, joins = pieces[0::2], pieces[1::2]
+    if len(words) > _MOST_PARTS:
+        return []
+    found = []
+    for start in range(len(words)):
+        for end in range(start + 2, len(words) + 1):
+            if (start, end) != (0, len(words)):
+                found.append(words[start] + "".join(joins[k - 1] + words[k] for k in range(start + 1, end)))
+    return found
+
+
 def cjk_bigrams(text: str) -> Iterator[str]:
     """Every pair of adjacent Chinese characters (within runs of Chinese script)."""
     for match in CJK_RUN.finditer(text):
@@ -129,6 +150,7 @@ def index_tokens(tokenizer: "jieba.Tokenizer", text: str) -> list[str]:
         tokens.extend(w for w in tokenizer.cut_for_search(match.group(0)) if w.strip())
     for match in ASCII_WORD.finditer(text):
         tokens.extend(ascii_forms(match.group(0)))
+        tokens.extend(compound_names(match.group(0)))
     return tokens
 
 
@@ -145,3 +167,24 @@ def query_words(tokenizer: "jieba.Tokenizer", text: str) -> list[tuple[str, int]
         words.append((match.group(0), match.start()))
     words.sort(key=lambda item: item[1])
     return words
+
+
+_TITLE_PHRASE = re.compile(r"\b(?:[A-Z][a-z]+[ -]){1,4}[A-Z][a-z]+\b")
+_HYPHENED = re.compile(r"\b[a-z]+(?:-[a-z]+){2,5}\b")
+
+
+def acronyms(original: str) -> list[str]:
+    """Acronyms a passage spells out, as tokens: "Horizontal Pod Autoscaler" and the option
+    "--horizontal-pod-autoscaler-sync-period" both give "hpa" (of three or four words in a row), so
+    a question asking for HPA finds them. Read from the passage's own text, whose capitals show
+    where a name starts."""
+    found: list[str] = []
+    for match in _TITLE_PHRASE.finditer(original):
+        words = re.split(r"[ -]", match.group(0))
+        found.append("".join(word[0] for word in words).lower())
+    for match in _HYPHENED.finditer(original.lower()):
+        parts = match.group(0).split("-")
+        for size in (3, 4):
+            for start in range(len(parts) - size + 1):
+                found.append("".join(word[0] for word in parts[start : start + size]))
+    return found

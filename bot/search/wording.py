@@ -48,7 +48,7 @@ CHINESE_FUNCTION_WORDS = frozenset(
 # Words that name the side of a topic a question asks about: worth a little, never the topic.
 CHINESE_ASPECT_WORDS = frozenset(
     """
-    原理 作用 用途 用处 功能 特点 特性 特征 优点 缺点 优势 劣势 好处 坏处 区别 差别 不同 异同 联系 关系 比较
+    原理 作用 用途 用处 功能 特点 特性 特征 优点 缺点 优势 劣势 好处 坏处 区别 差别 不同 异同 联系 关系 比较 一样 不一样 相同 一致
     长处 短处 对比 定义 概念 例子 举例 举个例子 例如 比如 示例 方式 方法 办法 步骤 流程 过程 机制 原因 理由 目的
     意义 影响 结果 场景 应用场景 分类 类型 种类 类别 组成 结构 构成 包括 包含 属于 代表 典型 历史 由来 起源
     发展 演进 演化 演变 变迁 历程 发展史 时间 年代 版本 如何做 怎么做 怎么用 用法 使用 阶段 全称 简称 全名 英文 英文名 中文

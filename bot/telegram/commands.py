@@ -1,4 +1,7 @@
-"""Handlers for /start, /help, /toc and /reload (admins: re-read the notes without a restart)."""
+"""Handlers for /start, /help, /toc and /reload (admins: re-read the notes without a restart).
+
+/reload swaps the notes only when the new ones hold passages; it names the files it left out
+because they are not UTF-8 text, and otherwise keeps the notes in use."""
 
 from __future__ import annotations
 
@@ -13,6 +16,7 @@ from bot.replies.render import Reply
 from bot.telegram.base import (
     LIBRARY,
     Context,
+    cut_echo,
     is_admin,
     library,
     send_reply,
@@ -24,6 +28,7 @@ from bot.telegram.guards import allow
 __all__ = ["on_help", "on_reload", "on_start", "on_toc", "on_unknown_button", "on_unknown_command"]
 
 log = logging.getLogger(__name__)
+_ERROR_CHARS = 1000  # a failed /reload's reason, as the admin is told it
 
 
 async def on_start(update: Update, context: Context) -> None:
@@ -68,20 +73,23 @@ async def on_reload(update: Update, context: Context) -> None:
     config = settings(context)
     try:
         fresh = await asyncio.to_thread(load_library, config.notes_dir, config.cache_dir)
+        if not fresh.corpus.passages:
+            raise NotesError(texts.RELOAD_NO_PASSAGES)
         await warm_library(fresh)  # ready before it is swapped in
     except NotesError as error:
-        log.warning("reload failed: %s", error)
-        await send_reply(message, Reply.text(texts.RELOAD_FAILED.format(error=error)))
+        log.warning("reload failed, the notes in use are kept: %s", error)
+        await send_reply(message, Reply.text(texts.RELOAD_FAILED.format(error=cut_echo(str(error), _ERROR_CHARS))))
         return
     context.bot_data[LIBRARY] = fresh
     corpus = fresh.corpus
     log.info("notes reloaded by %s: %d passages", user.id if user else "?", len(corpus.passages))
-    await send_reply(
-        message,
-        Reply.text(
-            texts.RELOAD_DONE.format(files=len(corpus.files), sections=len(corpus.sections), passages=len(corpus.passages))
-        ),
+    done = texts.RELOAD_DONE.format(
+        files=len(corpus.files), sections=len(corpus.sections), passages=len(corpus.passages)
     )
+    if fresh.not_text:
+        log.warning("notes left out, not UTF-8 text: %s", ", ".join(fresh.not_text))
+        done += "\n" + texts.reload_not_text(fresh.not_text)
+    await send_reply(message, Reply.text(done))
 
 
 async def on_unknown_command(update: Update, context: Context) -> None:

@@ -20,7 +20,7 @@ from telegram import Chat, ChatMember, Message, Update, User
 
 from bot import texts
 from bot.replies.render import Reply
-from bot.telegram.base import Context, is_group, send_reply, settings, store
+from bot.telegram.base import Context, in_store, is_group, send_reply, settings, store
 
 if TYPE_CHECKING:
     from bot.store import Store
@@ -106,9 +106,9 @@ async def admitted(update: Update, context: Context) -> tuple[Message, User, Cha
 async def remember_chat(update: Update, context: Context) -> None:
     """Record every chat the bot hears from (handler group -1, before the others).
 
-    The store is written (a synced transaction, on the event loop) only when the chat is new to this
-    process, its type or title changed, or its last write is older than `_REFRESH_SECONDS`; not
-    on every update."""
+    The store is written (a synced transaction, in the store's thread) only when the chat is new to
+    this process, its type or title changed, or its last write is older than `_REFRESH_SECONDS`;
+    not on every update."""
     chat = update.effective_chat
     if chat is None or update.my_chat_member is not None:
         return
@@ -118,7 +118,7 @@ async def remember_chat(update: Update, context: Context) -> None:
     known = seen.get(chat.id)
     if known is not None and known[:2] == (chat.type, title) and moment - known[2] < _REFRESH_SECONDS:
         return
-    the_store.upsert_chat(chat.id, chat.type, title, datetime.now(timezone.utc))
+    await in_store(the_store, the_store.upsert_chat, chat.id, chat.type, title, datetime.now(timezone.utc))
     seen[chat.id] = (chat.type, title, moment)
 
 
@@ -148,8 +148,8 @@ async def on_my_chat_member(update: Update, context: Context) -> None:
     active = change.new_chat_member.status not in _GONE
     log.info("chat %s: bot is now %s", chat.id, change.new_chat_member.status)
     the_store = store(context)
-    the_store.upsert_chat(chat.id, chat.type, _title(chat), datetime.now(timezone.utc))
-    the_store.set_chat_active(chat.id, active)
+    await in_store(the_store, the_store.upsert_chat, chat.id, chat.type, _title(chat), datetime.now(timezone.utc))
+    await in_store(the_store, the_store.set_chat_active, chat.id, active)
     forget_chat(the_store, chat.id)
 
 
@@ -167,5 +167,6 @@ async def on_migrate(update: Update, context: Context) -> None:
         old, new = message.migrate_from_chat_id, message.chat.id
     else:
         return
-    if store(context).migrate_chat(old, new):
+    the_store = store(context)
+    if await in_store(the_store, the_store.migrate_chat, old, new):
         log.info("chat %s became supergroup %s: its data moved along", old, new)

@@ -1,7 +1,8 @@
 """Handlers for questions: private text, /ask, mentions and replies in groups, buttons under answers.
 
 Each reads the update, asks `bot.replies` for the reply, and sends it; feedback taps are
-stored. The search itself runs in a worker thread so a slow question never blocks other chats.
+stored. The search itself runs in a worker thread so a slow question never blocks other chats. A
+button acts only when its data is on the message it came from (`on_its_message`).
 """
 
 from __future__ import annotations
@@ -16,12 +17,17 @@ from telegram.error import BadRequest
 
 from bot import replies, texts
 from bot.replies.render import Reply, to_html, to_markup
+from bot.search.answer import Answer, NotFound
 from bot.telegram.base import (
     NO_PREVIEW,
     Context,
     addressed_question,
+    in_store,
     library,
+    metrics,
+    on_its_message,
     send_reply,
+    settings,
     store,
 )
 from bot.telegram.guards import allow
@@ -39,8 +45,30 @@ async def _answer(update: Update, context: Context, message: Message, question: 
     if not question:
         await send_reply(message, Reply.text(texts.ASK_USAGE))
         return
-    reply = await asyncio.to_thread(replies.question_reply, library(context), question)
+    reply, result = await asyncio.to_thread(replies.answered, library(context), question)
     await send_reply(message, reply)
+    if result is None:
+        return
+    refused = isinstance(result, NotFound)
+    metrics(context).questions.labels("refused" if refused else "answered").inc()
+    if settings(context).keep_questions:
+        if context.application.running:  # on the side: the chat's next update need not wait for it
+            context.application.create_task(_keep(context, result), update=update, name="keep a question")
+        else:  # stopping: a task made now would never be awaited
+            await _keep(context, result)
+
+
+async def _keep(context: Context, result: Answer | NotFound) -> None:
+    """Keep the question for the notes' author (KEEP_QUESTIONS): whether it was refused, its answer's
+    passage or the unwritten chapters it asked about."""
+    refused = isinstance(result, NotFound)
+    the_store = store(context)
+    await in_store(
+        the_store, the_store.record_question, result.question, refused=refused,
+        passage_key=None if isinstance(result, NotFound) else f"{result.best.passage.file}:{result.best.passage.line}",
+        unwritten=[texts.section_label(section.path) for section in result.unwritten] if isinstance(result, NotFound) else [],
+        now=datetime.now(timezone.utc),
+    )
 
 
 async def on_private_text(update: Update, context: Context) -> None:
@@ -77,7 +105,7 @@ async def on_tap(update: Update, context: Context) -> None:
     if query is None or query.data is None:
         return
     tap = replies.parse_tap(query.data)
-    if tap is None:
+    if tap is None or not on_its_message(query):
         await query.answer(texts.STALE_BUTTON)
         return
     if not await allow(update, context):
@@ -89,11 +117,16 @@ async def on_tap(update: Update, context: Context) -> None:
             return
         passage = current.corpus.passages[tap.passage]
         shown = query.message if isinstance(query.message, Message) else None
-        store(context).add_feedback(
+        the_store = store(context)
+        await in_store(
+            the_store,
+            the_store.add_feedback,
             chat_id=shown.chat_id if shown else query.from_user.id,
             user_id=query.from_user.id,
             passage_key=f"{passage.file}:{passage.line}",
-            question=replies.question_from_text(shown.text if shown else None) or "",
+            # the question it answered, unless questions are not kept
+            question=(replies.question_from_text(shown.text if shown else None) or "")
+            if settings(context).keep_questions else "",
             helpful=tap.helpful,
             now=datetime.now(timezone.utc),
         )

@@ -1,17 +1,19 @@
 """Quiz polls in chats: /quiz [n], a quiz on the passage just shown, poll answers scored, /me and /top.
 
 A poll answer carries no chat, so every poll sent is recorded in the store (poll id → chat, item,
-correct option, origin) and an answer is scored from that record: the member's score and review
-card, and for a group's daily push also the chat's card (``"chat:<id>"``), moved by the first answer
-that poll gets. Polls are never anonymous, so that each member's answer reaches the bot.
+correct option, number of options, origin) and an answer is scored from that record: the member's
+score and review card, and for a group's daily push also the chat's card (``"chat:<id>"``), moved by
+the first answer that poll gets. An answer naming an option the poll does not have is ignored.
+Polls are never anonymous, so that each member's answer reaches the bot. Names shown to others
+(/top) lose their bidirectional controls, which could make one name read as another.
 """
 
 from __future__ import annotations
 
 import html
 import logging
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
@@ -31,11 +33,13 @@ from bot import texts
 from bot.config import Settings
 from bot.quiz import QuizItem, items_for_passage
 from bot.replies import QUIZ_PASSAGE_PREFIX, is_current
+from bot.store import Origin, PollRow
 from bot.study.counts import CountError, parse_quiz_args
 from bot.study.flow import choose_items, learner_key, me_text, score_answer
 from bot.study.review import next_items
 from bot.study.scores import week_start
 from bot.telegram import base, guards
+from bot.telegram.base import in_store
 
 if TYPE_CHECKING:
     from telegram import Bot
@@ -44,26 +48,20 @@ if TYPE_CHECKING:
     from bot.store import LeaderRow, Store
 
 __all__ = [
-    "SentPoll",
     "fits_poll_limits",
     "leaderboard_html",
     "register",
+    "send_quiz_poll",
     "send_quiz_polls",
+    "shown_name",
 ]
 
 _LOGGER = logging.getLogger(__name__)
 
 _LEADERBOARD_SIZE = 10
 _GROUPS = (ChatType.GROUP, ChatType.SUPERGROUP)
-
-
-@dataclass(frozen=True)
-class SentPoll:
-    """A quiz poll that reached a chat."""
-
-    poll_id: str
-    message_id: int
-    item_id: str
+# Bidirectional embeddings, overrides, isolates and marks: in a name they can reverse what follows.
+_BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def fits_poll_limits(item: QuizItem) -> bool:
@@ -83,12 +81,49 @@ def _now() -> datetime:
     return datetime.now(timezone.utc)
 
 
+def shown_name(name: str) -> str:
+    """A name as others may see it: without bidirectional control characters."""
+    return _BIDI_CONTROLS.sub("", name).strip()
+
+
 def _display_name(user: User) -> str:
-    return user.full_name or (f"@{user.username}" if user.username else str(user.id))
+    return shown_name(user.full_name) or (f"@{user.username}" if user.username else str(user.id))
 
 
 def _services(context: ContextTypes.DEFAULT_TYPE) -> tuple[Library, Store, Settings]:
     return base.library(context), base.store(context), base.settings(context)
+
+
+async def send_quiz_poll(
+    bot: Bot,
+    chat_id: int,
+    item: QuizItem,
+    origin: Origin,
+    now: datetime,
+    message_thread_id: int | None = None,
+    notes: str = "",
+) -> PollRow | None:
+    """Send one item as a non-anonymous quiz poll; the record to store (with the notes folder it is
+    from), or None when the item does not fit Telegram's limits (logged; never cut: a cut option could
+    equal another). Errors are raised."""
+    if not fits_poll_limits(item):
+        _LOGGER.warning("quiz item %s does not fit Telegram's poll limits; skipped", item.id)
+        return None
+    message = await bot.send_poll(
+        chat_id=chat_id,
+        question=item.question,
+        options=list(item.options),
+        is_anonymous=False,
+        type=Poll.QUIZ,
+        correct_option_ids=[item.correct],
+        explanation=item.explanation or None,
+        message_thread_id=message_thread_id,
+    )
+    if message.poll is None:  # cannot happen with a real Bot API; keep going rather than crash
+        return None
+    return PollRow(
+        message.poll.id, chat_id, item.id, message.message_id, item.correct, origin, now, len(item.options), notes
+    )
 
 
 async def send_quiz_polls(
@@ -96,36 +131,20 @@ async def send_quiz_polls(
     store: Store,
     chat_id: int,
     items: Sequence[QuizItem],
-    origin: str,
+    origin: Origin,
     now: datetime,
     message_thread_id: int | None = None,
     notes: str = "",
-) -> list[SentPoll]:
-    """Send each item as a non-anonymous quiz poll and record it (with the notes folder it is from);
-    stops at the first error, which it raises.
-
-    Items beyond Telegram's limits are skipped (logged), never cut: a cut option could equal another.
-    """
-    sent: list[SentPoll] = []
+) -> list[PollRow]:
+    """Send each item as a quiz poll (`send_quiz_poll`) and record it; stops at the first error, which it raises."""
+    sent: list[PollRow] = []
     for item in items:
-        if not fits_poll_limits(item):
-            _LOGGER.warning("quiz item %s does not fit Telegram's poll limits; skipped", item.id)
+        poll = await send_quiz_poll(bot, chat_id, item, origin, now, message_thread_id, notes)
+        if poll is None:
             continue
-        message = await bot.send_poll(
-            chat_id=chat_id,
-            question=item.question,
-            options=list(item.options),
-            is_anonymous=False,
-            type=Poll.QUIZ,
-            correct_option_ids=[item.correct],
-            explanation=item.explanation or None,
-            message_thread_id=message_thread_id,
-        )
-        poll = message.poll
-        if poll is None:  # cannot happen with a real Bot API; keep going rather than crash
-            continue
-        store.record_poll(poll.id, chat_id, item.id, message.message_id, item.correct, origin, now, notes)
-        sent.append(SentPoll(poll.id, message.message_id, item.id))
+        await in_store(store, store.record_poll, poll.poll_id, chat_id, item.id, poll.message_id, item.correct,
+                       origin, now, poll.option_count, notes)
+        sent.append(poll)
     return sent
 
 
@@ -142,8 +161,10 @@ async def quiz_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         await message.reply_text(texts.QUIZ_USAGE)
         return
     now = _now()
-    store.upsert_user(user.id, _display_name(user), now)
-    items = choose_items(library.quiz_items, store, learner_key(user.id), now, count, chat.id, user.id)
+    await in_store(store, store.upsert_user, user.id, _display_name(user), now)
+    items = await in_store(
+        store, choose_items, library.quiz_items, store, learner_key(user.id), now, count, chat.id, user.id
+    )
     if not items:
         await message.reply_text(texts.QUIZ_NO_ITEMS)
         return
@@ -163,7 +184,7 @@ async def quiz_passage_button(update: Update, context: ContextTypes.DEFAULT_TYPE
         return
     library, store, _ = _services(context)
     _, fingerprint, passage = (query.data.split(":", 2) + ["", ""])[:3]
-    if not passage.isdecimal() or not is_current(library.corpus, fingerprint):
+    if not passage.isdecimal() or not is_current(library.corpus, fingerprint) or not base.on_its_message(query):
         await query.answer(texts.STALE_BUTTON, show_alert=True)
         return
     candidates = items_for_passage(library.quiz_items, library.corpus, int(passage))
@@ -172,8 +193,8 @@ async def quiz_passage_button(update: Update, context: ContextTypes.DEFAULT_TYPE
         return
     now = _now()
     user = query.from_user
-    store.upsert_user(user.id, _display_name(user), now)
-    chosen = next_items(candidates, store.get_cards(learner_key(user.id)), now, 1)
+    await in_store(store, store.upsert_user, user.id, _display_name(user), now)
+    chosen = next_items(candidates, await in_store(store, store.get_cards, learner_key(user.id)), now, 1)
     message = query.message
     chat_id = message.chat.id if message is not None else user.id
     thread = _thread_of(message) if isinstance(message, Message) else None
@@ -190,15 +211,30 @@ async def poll_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     answer = update.poll_answer
     if answer is None or answer.user is None or not answer.option_ids:
         return  # an anonymous vote on behalf of a chat, or a retracted vote
-    _, store, _ = _services(context)
-    poll = store.get_poll(answer.poll_id)
+    library, store, _ = _services(context)
+    poll = await in_store(store, store.get_poll, answer.poll_id)
     if poll is None:
         return  # not a poll this bot recorded
-    score_answer(store, poll, answer.user.id, _display_name(answer.user), answer.option_ids[0], _now())
+    option = answer.option_ids[0]
+    if len(answer.option_ids) != 1 or not 0 <= option < _option_count(poll, library.quiz_items):
+        _LOGGER.info("poll %s: answer %s names no option of that quiz; ignored", poll.poll_id, list(answer.option_ids))
+        return
+    correct = await in_store(store, score_answer, store, poll, answer.user.id, _display_name(answer.user), option, _now())
+    if correct is not None:
+        base.metrics(context).quiz_answers.labels("correct" if correct else "wrong").inc()
 
 
-def _zone(store: Store, settings: Settings, chat_id: int) -> ZoneInfo:
-    chat = store.get_chat(chat_id)
+def _option_count(poll: PollRow, items: Sequence[QuizItem]) -> int:
+    """How many options the poll had: as recorded, else its item's (polls recorded before the count
+    was kept), else the most a poll may have."""
+    if poll.option_count is not None:
+        return poll.option_count
+    item = next((item for item in items if item.id == poll.item_id), None)
+    return len(item.options) if item is not None else PollLimit.MAX_OPTION_NUMBER
+
+
+async def _zone(store: Store, settings: Settings, chat_id: int) -> ZoneInfo:
+    chat = await in_store(store, store.get_chat, chat_id)
     return ZoneInfo((chat.timezone if chat is not None else None) or settings.default_timezone)
 
 
@@ -209,8 +245,10 @@ async def me_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         return
     message, user, chat = asked
     library, store, settings = _services(context)
-    zone = _zone(store, settings, chat.id)
-    text = me_text(store, user.id, _display_name(user), zone, _now(), library.study_ids, library.notes_key)
+    zone = await _zone(store, settings, chat.id)
+    text = await in_store(
+        store, me_text, store, user.id, _display_name(user), zone, _now(), library.study_ids, library.notes_key
+    )
     await message.reply_text(text)
 
 
@@ -220,7 +258,7 @@ def leaderboard_html(title: str, rows: Sequence[LeaderRow]) -> list[str]:
     if not rows:
         lines.append(html.escape(texts.TOP_EMPTY))
     for rank, row in enumerate(rows, start=1):
-        name = row.name or texts.UNKNOWN_MEMBER
+        name = shown_name(row.name or "") or texts.UNKNOWN_MEMBER
         lines.append(html.escape(texts.top_row(rank, name, row.correct, row.answered)))
     return lines
 
@@ -236,9 +274,9 @@ async def top_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         return
     _, store, settings = _services(context)
     now = _now()
-    since = week_start(now, _zone(store, settings, chat.id))
-    week = store.leaderboard(chat.id, since, _LEADERBOARD_SIZE)
-    ever = store.leaderboard(chat.id, None, _LEADERBOARD_SIZE)
+    since = week_start(now, await _zone(store, settings, chat.id))
+    week = await in_store(store, store.leaderboard, chat.id, since, _LEADERBOARD_SIZE)
+    ever = await in_store(store, store.leaderboard, chat.id, None, _LEADERBOARD_SIZE)
     lines = leaderboard_html(texts.TOP_THIS_WEEK, week) + [""] + leaderboard_html(texts.TOP_ALL_TIME, ever)
     await message.reply_text("\n".join(lines), parse_mode=ParseMode.HTML)
 

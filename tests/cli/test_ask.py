@@ -86,7 +86,7 @@ def test_ask_jsonl_gives_one_line_per_question(env: dict[str, str]) -> None:
     assert set(first["answer"]) == {"text", "section", "source", "score"}
     assert "Single Root I/O Virtualization" in first["answer"]["text"]
     assert first["answer"]["section"] == "1 初始Docker与容器"
-    assert first["answer"]["source"] == "docker-notes.md:62"
+    assert first["answer"]["source"].startswith("docker-notes.md:")
     assert 0 < first["answer"]["score"] <= 1
     assert 2 <= len(first["related"]) <= 3
     assert out[1]["answer"] is None and out[1]["related"] == []

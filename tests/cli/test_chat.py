@@ -24,27 +24,36 @@ def talk(library: Library, *lines: str) -> str:
 
 
 def test_a_question_a_related_passage_by_number_and_the_toc(git_library: Library) -> None:
-    output = talk(git_library, "怎么切换分支", "2", "/toc", "/quit", "不会被读到")
+    from bot.search.answer import Answer, answer_question
+
+    question = "git commit 的提交说明用什么参数"
+    answer = answer_question(git_library.index, question)
+    assert isinstance(answer, Answer) and answer.related
+    output = talk(git_library, question, "2", "/toc", "/quit", "不会被读到")
     assert output.startswith(texts.CHAT_INTRO)
-    assert "❓ 怎么切换分支\n📖 1 Git 基础 › 1.2 分支与合并\n分支是指向某个提交的可移动指针" in output
-    assert texts.source_line("git.md", 13) in output
+    assert f"❓ {question}\n📖 {texts.section_label(answer.best.passage.section)}\n" in output
+    assert texts.source_line("git.md", answer.best.passage.line) in output
     assert "<b>" not in output and "&lt;" not in output  # plain text, not HTML
-    assert "git branch <名字>" in output
     assert texts.FEEDBACK_GOOD not in output  # no feedback buttons in the terminal
-    answers = output.split("❓ 怎么切换分支")
+    answers = output.split(f"❓ {question}")
     assert len(answers) == 3  # the answer, then the related passage picked by its number
-    assert "合并分支用 git merge" in answers[2].split(texts.TOC_TITLE)[0]
+    assert answer.related[0].passage.text.split("\n")[0] in answers[2].split(texts.TOC_TITLE)[0]
     assert f"2 远程仓库{texts.TOC_UNWRITTEN_MARK}" in output
     assert "不会被读到" not in output
 
 
+def test_the_terminal_shows_note_text_as_written(git_library: Library) -> None:
+    output = talk(git_library, "怎么切换分支")
+    assert "分支是指向某个提交的可移动指针" in output and "git branch <名字>" in output
+
+
 def test_refusal_commands_and_bad_input(git_library: Library) -> None:
-    output = talk(git_library, "今天天气怎么样", "/ask", "/ask 什么是暂存区", "/nope", "分支", "9", "/start", "/help")
+    output = talk(git_library, "今天天气怎么样", "/ask", "/ask 什么是暂存区", "/nope", "git commit 的提交说明用什么参数", "9", "/start", "/help")
     assert texts.NOT_FOUND in output
     assert texts.ASK_USAGE in output
     assert "❓ 什么是暂存区" in output
     assert texts.CHAT_UNKNOWN_COMMAND in output
-    assert texts.CHAT_BAD_NUMBER in output  # "分支" has three related passages, not nine
+    assert texts.CHAT_BAD_NUMBER in output  # the answer shows fewer than nine passages
     assert "git.md" in output and "/toc" in output
 
 

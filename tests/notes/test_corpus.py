@@ -10,12 +10,13 @@ def parse(text: str, name: str = "n.md") -> Corpus:
 
 
 def texts(corpus: Corpus) -> list[str]:
-    return [p.text for p in corpus.passages]
+    """The text of each passage the parser made (not the pairs and sections made of them)."""
+    return [p.text for p in corpus.passages if p.kind not in ("pair", "section")]
 
 
 def only(corpus: Corpus, fragment: str) -> Passage:
     """The one passage holding a fragment (a whole table or list repeats its parts: not counted)."""
-    found = [p for p in corpus.passages if fragment in p.text and p.kind not in ("table", "list")]
+    found = [p for p in corpus.passages if fragment in p.text and not p.whole]
     assert len(found) == 1, (fragment, texts(corpus))
     return found[0]
 
@@ -183,13 +184,13 @@ def test_default_notes_parse_into_the_expected_shape(corpus: Corpus) -> None:
 def test_a_list_after_a_lead_in_is_one_more_passage_after_its_items() -> None:
     text = "存储分为：\n\n- 块存储：按块读写。\n  > 适合数据库。\n- 对象存储：按对象读写。\n\n下一段。\n"
     corpus = parse(text)
-    assert [p.kind for p in corpus.passages] == ["paragraph", "list_item", "list_item", "list", "paragraph"]
+    assert [p.kind for p in corpus.passages if p.kind != "section"] == ["paragraph", "list_item", "list_item", "list", "paragraph"]
     whole = corpus.passages[3]
     assert whole.text == "存储分为：\n块存储：按块读写。 适合数据库。\n对象存储：按对象读写。"
     assert (whole.line, whole.context) == (1, "")
     # A list without a lead-in ending in "：", or of one item, is only its items.
-    assert [p.kind for p in parse("说明\n\n- 一\n- 二\n").passages] == ["paragraph", "list_item", "list_item"]
-    assert [p.kind for p in parse("如下：\n\n- 一\n").passages] == ["paragraph", "list_item"]
+    assert [p.kind for p in parse("说明\n\n- 一\n- 二\n").passages if p.kind != "section"] == ["paragraph", "list_item", "list_item"]
+    assert [p.kind for p in parse("如下：\n\n- 一\n").passages if not p.whole] == ["paragraph", "list_item"]
 
 
 def test_a_byte_order_mark_does_not_hide_the_first_heading() -> None:
@@ -257,3 +258,33 @@ def test_a_large_table_answers_through_its_rows_only() -> None:
     assert [p.kind for p in corpus.passages] == ["table_row"] * 20
     small = parse("# 表\n\n| 名称 | 取值 |\n| --- | --- |\n| 甲 | 1 |\n| 乙 | 2 |\n")
     assert [p.kind for p in small.passages] == ["table", "table_row", "table_row"]
+
+
+def test_a_problem_and_its_solution_make_a_pair() -> None:
+    corpus = parse("# 踩坑\n\n## 提交信息写错\n\n问题：提交后发现信息写错了。\n\n解决：用 amend 修改最近一次提交。\n\n另外一段很长的说明。" + "说明" * 400 + "\n")
+    (pair,) = [p for p in corpus.passages if p.kind == "pair"]
+    assert pair.text == "问题：提交后发现信息写错了。\n解决：用 amend 修改最近一次提交。"
+    assert [corpus.passages[i].text[:3] for i in pair.parts] == ["问题：", "解决："]
+    assert pair.line == corpus.passages[pair.parts[0]].line and pair.section == ("踩坑", "提交信息写错")
+
+
+def test_a_sentence_ending_in_a_colon_pairs_with_the_command_it_introduces() -> None:
+    corpus = parse("# 安装\n\n用下面的命令安装：\n\n```sh\napt install foo\n```\n\n" + "别的话。" * 300 + "\n")
+    (pair,) = [p for p in corpus.passages if p.kind == "pair"]
+    assert pair.text == "用下面的命令安装：\napt install foo"
+
+
+def test_a_short_section_is_also_one_passage_and_a_long_one_is_not() -> None:
+    corpus = parse("# 排错\n\n## 节点 NotReady\n\n节点一直 NotReady。\n\n多半是 kubelet 没起来。\n\n重启 kubelet 即可。\n\n"
+                   "## 长的一节\n\n" + "很长的一段。" * 100 + "\n\n" + "又一段。" * 100 + "\n")
+    sections = [p for p in corpus.passages if p.kind == "section"]
+    assert [p.text for p in sections] == ["节点一直 NotReady。\n多半是 kubelet 没起来。\n重启 kubelet 即可。"]
+    assert sections[0].parts == tuple(p.id for p in corpus.passages if p.section == ("排错", "节点 NotReady") and not p.whole)
+
+
+def test_a_whole_list_knows_its_lead_in_and_items() -> None:
+    corpus = parse("# 分类\n\n虚拟化可分为：\n\n- 全虚拟化\n- 半虚拟化\n")
+    (whole,) = [p for p in corpus.passages if p.kind == "list"]
+    assert [corpus.passages[i].text for i in whole.parts] == ["虚拟化可分为：", "全虚拟化", "半虚拟化"]
+    # the section is the list itself: no second copy
+    assert not [p for p in corpus.passages if p.kind == "section"]

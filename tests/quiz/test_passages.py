@@ -65,7 +65,7 @@ def test_items_of_other_notes_have_no_passage() -> None:
 
 def test_coverage_counts_rows_not_whole_tables_nor_lead_ins() -> None:
     notes, items = _library()
-    wholes = {p.id for p in notes.passages if p.kind in ("table", "list")}
+    wholes = {p.id for p in notes.passages if p.whole}
     content = {p.id for p in notes.passages} - wholes
     lead_ins = {"数据库也经历了长期的演化：", "进程调度算法可分为：", "固态硬盘与机械硬盘的比较"}  # and a caption
     content -= {p.id for p in notes.passages if p.text in lead_ins}

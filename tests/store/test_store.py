@@ -1,27 +1,53 @@
-"""The SQLite store on a real file: migrations, restarts, idempotent claims, and loud failures."""
+"""The store on both backends, a real SQLite file and a real PostgreSQL database: migrations, restarts,
+idempotent claims, pushes held by one process at a time, and loud failures (the last SQLite's own)."""
 
 from __future__ import annotations
 
 import sqlite3
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import psycopg
 import pytest
 
-from bot.store import DB_FILENAME, MIGRATIONS, Store, StoreError
+from bot.store import (
+    DB_FILENAME,
+    MIGRATIONS,
+    PollRow,
+    PushUnit,
+    SQLiteStore,
+    Store,
+    StoreError,
+)
+from bot.store.postgres import postgres_ddl
+from tests.support.ports import free_port
 
 T0 = datetime(2026, 3, 2, 8, 0, tzinfo=timezone.utc)  # a Monday
 GROUP = -1001234
 
 
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def target(request: pytest.FixtureRequest, tmp_path: Path) -> Path | str:
+    """Where a store lives: a data folder, or a new PostgreSQL database (its URL)."""
+    return tmp_path if request.param == "sqlite" else request.getfixturevalue("postgres_url")
+
+
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
-    opened = Store.open(tmp_path)
-    yield opened
-    opened.close()
+def store(target: Path | str) -> Iterator[Store]:
+    with Store.open(target) as opened:
+        yield opened
+
+
+def tables(store: Store) -> set[str]:
+    if isinstance(store, SQLiteStore):
+        return {name for (name,) in store._read("list", "SELECT name FROM sqlite_master WHERE type = 'table'")}
+    return {name for (name,) in store._read(
+        "list", "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'")}
 
 
 def test_open_creates_the_file_in_the_data_dir_with_wal_and_latest_schema(tmp_path: Path) -> None:
@@ -36,50 +62,61 @@ def test_open_creates_the_file_in_the_data_dir_with_wal_and_latest_schema(tmp_pa
     raw.close()
 
 
-def test_reopen_does_not_migrate_again_and_keeps_data(tmp_path: Path) -> None:
-    with Store.open(tmp_path) as store:
+def test_reopen_does_not_migrate_again_and_keeps_data(target: Path | str) -> None:
+    with Store.open(target) as store:
         store.upsert_chat(GROUP, "supergroup", "学习群", T0)
-    with Store.open(tmp_path / DB_FILENAME) as store:  # the file path works too
+    again = target / DB_FILENAME if isinstance(target, Path) else target  # the file path works too
+    with Store.open(again) as store:
         assert store.schema_version == len(MIGRATIONS)
         assert store.get_chat(GROUP).title == "学习群"
 
 
-def test_a_later_migration_runs_once_on_an_old_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    with Store.open(tmp_path) as store:
+def test_a_sqlite_url_names_the_file(tmp_path: Path) -> None:
+    with Store.open(f"sqlite:///{tmp_path}/other.sqlite3") as store:
+        assert store.path == tmp_path / "other.sqlite3"
+        assert isinstance(store, SQLiteStore)
+
+
+def test_a_later_migration_runs_once_on_an_old_database(target: Path | str, monkeypatch: pytest.MonkeyPatch) -> None:
+    with Store.open(target) as store:
         store.upsert_user(1, "Ann", T0)
     extra = ("CREATE TABLE notes_seen (chat_id INTEGER PRIMARY KEY)",)
-    monkeypatch.setattr("bot.store.MIGRATIONS", MIGRATIONS + (extra,))
-    with Store.open(tmp_path) as store:
+    monkeypatch.setattr("bot.store.core.MIGRATIONS", MIGRATIONS + (extra,))
+    with Store.open(target) as store:
         assert store.schema_version == len(MIGRATIONS) + 1
         assert store.get_user(1).display_name == "Ann"
-    with Store.open(tmp_path) as store:  # a second open must not run it again (CREATE would fail)
+        assert "notes_seen" in tables(store)
+    with Store.open(target) as store:  # a second open must not run it again (CREATE would fail)
         assert store.schema_version == len(MIGRATIONS) + 1
 
 
-def test_a_failing_migration_changes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    Store.open(tmp_path).close()
+def test_a_failing_migration_changes_nothing(target: Path | str, monkeypatch: pytest.MonkeyPatch) -> None:
+    Store.open(target).close()
     broken = ("CREATE TABLE half_done (x INTEGER)", "THIS IS NOT SQL")
-    monkeypatch.setattr("bot.store.MIGRATIONS", MIGRATIONS + (broken,))
+    monkeypatch.setattr("bot.store.core.MIGRATIONS", MIGRATIONS + (broken,))
     with pytest.raises(StoreError, match="syntax error"):
-        Store.open(tmp_path)
+        Store.open(target)
     monkeypatch.undo()
-    with Store.open(tmp_path) as store:
+    with Store.open(target) as store:
         assert store.schema_version == len(MIGRATIONS)
-        tables = {row[0] for row in store._read("list", "SELECT name FROM sqlite_master WHERE type = 'table'")}
-        assert "half_done" not in tables
+        assert "half_done" not in tables(store)
 
 
-def test_a_database_newer_than_the_code_is_refused(tmp_path: Path) -> None:
-    Store.open(tmp_path).close()
-    raw = sqlite3.connect(tmp_path / DB_FILENAME)
-    raw.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 5}")
-    raw.close()
+def test_a_database_newer_than_the_code_is_refused(target: Path | str) -> None:
+    Store.open(target).close()
+    if isinstance(target, Path):
+        raw = sqlite3.connect(target / DB_FILENAME)
+        raw.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 5}")
+        raw.close()
+    else:
+        with psycopg.connect(target, autocommit=True) as raw:
+            raw.execute("UPDATE schema_version SET version = %s", (len(MIGRATIONS) + 5,))
     with pytest.raises(StoreError, match="newer"):
-        Store.open(tmp_path)
+        Store.open(target)
 
 
-def test_restart_keeps_everything_a_user_did(tmp_path: Path) -> None:
-    with Store.open(tmp_path) as store:
+def test_restart_keeps_everything_a_user_did(target: Path | str) -> None:
+    with Store.open(target) as store:
         store.upsert_chat(GROUP, "supergroup", "学习群", T0)
         store.set_chat_timezone(GROUP, "Europe/Berlin")
         store.upsert_user(7, "Bob", T0)
@@ -89,7 +126,7 @@ def test_restart_keeps_everything_a_user_did(tmp_path: Path) -> None:
         store.put_card("user:7", "item-1", '{"due": 1}', T0 + timedelta(days=1), T0)
         store.set_subscription(GROUP, "08:30", 3)
         assert store.claim_push(GROUP, date(2026, 3, 2))
-    with Store.open(tmp_path) as store:
+    with Store.open(target) as store:
         chat = store.get_chat(GROUP)
         assert (chat.chat_type, chat.title, chat.timezone, chat.active) == ("supergroup", "学习群", "Europe/Berlin", True)
         assert store.feedback_counts("docker-notes.md:12").helpful == 1
@@ -228,18 +265,49 @@ def test_subscriptions(store: Store) -> None:
     assert store.get_subscription(42) is None
 
 
-def test_claim_push_is_idempotent(tmp_path: Path) -> None:
+def test_claim_push_is_idempotent(target: Path | str) -> None:
     day = date(2026, 3, 2)
-    with Store.open(tmp_path) as first, Store.open(tmp_path) as second:  # two processes on one file
+    with Store.open(target) as first, Store.open(target) as second:  # two processes on one database
         assert first.last_push_date(GROUP) is None
         assert first.claim_push(GROUP, day)
         assert not first.claim_push(GROUP, day)
         assert not second.claim_push(GROUP, day)
         assert second.claim_push(GROUP, day + timedelta(days=1))
         assert first.last_push_date(GROUP) == day + timedelta(days=1)
-        assert first.release_push(GROUP, day + timedelta(days=1))
-        assert second.last_push_date(GROUP) == day
         assert first.claim_push(GROUP + 1, day)
+        assert first.unfinished_pushes() == ()  # a bare claim owes nothing: it is finished
+
+
+def test_a_push_is_a_durable_unit_with_its_progress(target: Path | str) -> None:
+    day = date(2026, 3, 2)
+    with Store.open(target) as store:
+        assert store.start_push(GROUP, day, ["i1", "i2"])
+        assert not store.start_push(GROUP, day, ["i3"])  # claimed once a day, by whoever comes first
+        store.push_progress(GROUP, day, header_sent=True, items_done=0, finished=False)
+        poll = PollRow("p1", GROUP, "i1", 11, 2, "daily", T0, option_count=4)
+        store.push_progress(GROUP, day, header_sent=True, items_done=1, finished=False, poll=poll)
+    with Store.open(target) as store:  # after a restart: what was sent, and what is left
+        (unit,) = store.unfinished_pushes()
+        assert unit == PushUnit(GROUP, day, ("i1", "i2"), header_sent=True, items_done=1, finished=False)
+        assert store.get_poll("p1") == poll  # recorded with the progress, in one transaction
+        assert store.last_push_date(GROUP) == day
+        store.push_progress(GROUP, day, header_sent=True, items_done=2, finished=True)
+        assert store.unfinished_pushes() == ()
+
+
+def test_a_version_1_file_keeps_its_claims_as_finished_pushes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("bot.store.core.MIGRATIONS", MIGRATIONS[:1])
+    Store.open(tmp_path).close()
+    old = sqlite3.connect(tmp_path / DB_FILENAME, isolation_level=None)  # what version 1 wrote
+    old.execute("INSERT INTO pushes (chat_id, local_date) VALUES (?, '2026-03-02')", (GROUP,))
+    old.execute("INSERT INTO polls VALUES ('p1', ?, 'i1', 11, 2, 'daily', ?)", (GROUP, T0.isoformat()))
+    old.close()
+    monkeypatch.setattr("bot.store.core.MIGRATIONS", MIGRATIONS)
+    with Store.open(tmp_path) as store:
+        assert store.schema_version == len(MIGRATIONS)
+        assert store.unfinished_pushes() == ()
+        assert store.last_push_date(GROUP) == date(2026, 3, 2)
+        assert store.get_poll("p1").option_count is None  # not known for a poll sent before
 
 
 def test_a_group_upgraded_to_a_supergroup_keeps_everything_under_its_new_id(store: Store) -> None:
@@ -348,3 +416,121 @@ def test_unwritable_data_dir_raises_store_error(tmp_path: Path) -> None:
     blocker.write_text("x")
     with pytest.raises(StoreError, match="data directory"):
         Store.open(blocker / "data")
+
+
+# ---------------------------------------------------------------- several processes on one database
+def test_a_push_is_held_by_its_process_until_its_lease_runs_out(target: Path | str) -> None:
+    day, lease = date(2026, 3, 2), timedelta(seconds=30)
+    with Store.open(target) as one, Store.open(target) as other:
+        assert one.start_push(GROUP, day, ["i1", "i2"], owner="one", until=T0 + lease)
+        assert one.start_push(GROUP + 1, day, ["i3"])  # claimed before leases existed: nobody's
+        assert [unit.chat_id for unit in other.take_pushes("other", T0, T0 + lease)] == [GROUP + 1]
+        assert other.held_elsewhere("other", T0) == T0 + lease
+        assert one.renew_leases("one", T0 + 2 * lease) == 1  # the holder's heartbeat
+        assert other.take_pushes("other", T0 + lease + timedelta(seconds=1), T0 + 3 * lease) == (
+            PushUnit(GROUP + 1, day, ("i3",), header_sent=False, items_done=0, finished=False),)
+        later = T0 + 2 * lease + timedelta(seconds=1)  # the holder stopped renewing: it died
+        taken = other.take_pushes("other", later, later + lease)
+        assert [unit.chat_id for unit in taken] == [GROUP, GROUP + 1]
+        assert one.take_pushes("one", later, later + lease) == ()  # gone to the other process
+        assert one.held_elsewhere("one", later) == later + lease
+        other.push_progress(GROUP, day, header_sent=True, items_done=2, finished=True)
+        assert [unit.chat_id for unit in one.unfinished_pushes()] == [GROUP + 1]
+
+
+def test_two_processes_taking_the_same_pushes_at_once_take_each_once(target: Path | str) -> None:
+    day = date(2026, 3, 2)
+    with Store.open(target) as setup:
+        for chat in range(40):
+            setup.start_push(chat, day, ["i1"], owner="dead", until=T0)
+    taken: dict[str, list[int]] = {}
+    start = threading.Barrier(2)
+
+    def take(owner: str) -> None:
+        with Store.open(target, busy_timeout=10) as store:
+            start.wait()
+            found: list[int] = []
+            for _ in range(5):
+                found += [unit.chat_id for unit in store.take_pushes(owner, T0 + timedelta(seconds=1), T0 + timedelta(hours=1))]
+            taken[owner] = sorted(set(found))
+
+    workers = [threading.Thread(target=take, args=(owner,)) for owner in ("a", "b")]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    assert sorted(taken["a"] + taken["b"]) == list(range(40))  # every push once, none by both
+
+
+def test_an_update_is_handled_once_whichever_process_it_reached(target: Path | str) -> None:
+    with Store.open(target) as one, Store.open(target) as other:
+        assert one.first_delivery(700_000_001, T0)
+        assert not other.first_delivery(700_000_001, T0 + timedelta(seconds=30))  # delivered again
+        assert other.first_delivery(700_000_002, T0 + timedelta(days=1))
+        assert one.forget_deliveries(T0 + timedelta(hours=12)) == 1  # the first one only
+        assert not one.first_delivery(700_000_002, T0 + timedelta(days=1))
+
+
+# ---------------------------------------------------------------- what the notes' author reads
+def test_questions_feedback_and_missed_items_since_a_date(store: Store) -> None:
+    old = T0 - timedelta(days=40)
+    store.record_question("什么是k8s", refused=True, passage_key=None, unwritten=("Kubernetes",), now=old)
+    store.record_question("什么是镜像", refused=False, passage_key="docker-notes.md:12", unwritten=(), now=T0)
+    store.record_question("swarm 是什么", refused=True, passage_key=None, unwritten=("Docker Swarm",), now=T0)
+    asked = store.asked_questions(T0 - timedelta(days=30))
+    assert [(q.question, q.refused, q.passage_key, q.unwritten) for q in asked] == [
+        ("什么是镜像", False, "docker-notes.md:12", ()), ("swarm 是什么", True, None, ("Docker Swarm",))]
+    store.add_feedback(1, 1, "a.md:3", "容器是什么", False, T0)
+    store.add_feedback(2, 2, "a.md:3", "容器和镜像", False, T0)
+    store.add_feedback(2, 3, "b.md:9", "网络", False, T0)
+    store.add_feedback(2, 3, "c.md:1", "卷", True, T0)
+    store.add_feedback(2, 4, "d.md:1", "旧的", False, old)
+    unhelpful = store.unhelpful_answers(T0 - timedelta(days=1))
+    assert [(row.passage_key, row.count, row.questions) for row in unhelpful] == [
+        ("a.md:3", 2, ("容器是什么", "容器和镜像")), ("b.md:9", 1, ("网络",))]
+    for number, (item, right) in enumerate((("i1", False), ("i1", False), ("i1", True), ("i2", False), ("i3", True))):
+        store.record_poll(f"p{number}", GROUP, item, number, 0, "quiz", T0)
+        store.record_poll_answer(f"p{number}", 100 + number, 0 if right else 1, right, T0)
+    assert [(m.item_id, m.wrong, m.answered) for m in store.missed_items(T0 - timedelta(days=1))] == [
+        ("i1", 2, 3), ("i2", 1, 1)]
+    assert store.missed_items(T0 + timedelta(days=1)) == ()
+
+
+# ---------------------------------------------------------------- PostgreSQL's own failures
+@pytest.mark.postgres
+def test_a_lost_postgresql_connection_fails_clearly_and_the_next_call_connects_again(postgres_url: str) -> None:
+    with Store.open(postgres_url) as store, psycopg.connect(postgres_url, autocommit=True) as admin:
+        store.upsert_user(1, "Ann", T0)
+        admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                      "WHERE application_name = 'notesbot' AND datname = current_database()")
+        with pytest.raises(StoreError, match="cannot be reached|could not"):
+            store.ping()
+        assert store.get_user(1).display_name == "Ann"  # connected again
+
+
+@pytest.mark.postgres
+def test_a_row_locked_by_another_connection_raises_store_error_after_the_busy_timeout(postgres_url: str) -> None:
+    with Store.open(postgres_url, busy_timeout=0.2) as store, psycopg.connect(postgres_url) as holder:
+        store.upsert_user(1, "Ann", T0)
+        holder.execute("SELECT * FROM users WHERE user_id = 1 FOR UPDATE")
+        with pytest.raises(StoreError, match="locked"):
+            store.upsert_user(1, "Bob", T0)
+        holder.rollback()
+        store.upsert_user(1, "Bob", T0)
+        assert store.get_user(1).display_name == "Bob"
+
+
+def test_an_unreachable_postgresql_server_is_a_store_error_without_the_password() -> None:
+    port = free_port()  # nobody listens there
+    with pytest.raises(StoreError, match="cannot be reached") as raised:
+        Store.open(f"postgresql://bot:hunter2secret@127.0.0.1:{port}/notesbot", busy_timeout=1)
+    assert "hunter2secret" not in str(raised.value) and "bot:***@127.0.0.1" in str(raised.value)
+
+
+def test_postgresql_runs_the_same_migrations_with_its_types() -> None:
+    assert postgres_ddl("CREATE TABLE t (id INTEGER PRIMARY KEY AUTOINCREMENT, n INTEGER NOT NULL, s TEXT)") == (
+        "CREATE TABLE t (id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY, n BIGINT NOT NULL, s TEXT)")
+    assert postgres_ddl("CREATE UNIQUE INDEX once ON feedback (chat_id, COALESCE(user_id, 0), passage_key)") == (
+        "CREATE UNIQUE INDEX once ON feedback (chat_id, (COALESCE(user_id, 0)), passage_key)")
+    partial = "CREATE INDEX open ON pushes (chat_id) WHERE (finished = 0)"
+    assert postgres_ddl(partial) == partial

@@ -21,7 +21,7 @@ def store(tmp_path: Path) -> Store:
 
 
 def test_a_version_one_file_gains_the_notes_column_and_keeps_its_polls(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("bot.store.MIGRATIONS", MIGRATIONS[:1])
+    monkeypatch.setattr("bot.store.core.MIGRATIONS", MIGRATIONS[:1])
     with Store.open(tmp_path) as old:
         assert old.schema_version == 1
     db = sqlite3.connect(tmp_path / DB_FILENAME)  # a poll and its answer as version 1 wrote them
@@ -30,7 +30,7 @@ def test_a_version_one_file_gains_the_notes_column_and_keeps_its_polls(tmp_path:
     db.execute("INSERT INTO poll_answers VALUES ('p1', 5, 0, 1, ?)", (stamp,))
     db.commit()
     db.close()
-    monkeypatch.setattr("bot.store.MIGRATIONS", MIGRATIONS)
+    monkeypatch.setattr("bot.store.core.MIGRATIONS", MIGRATIONS)
     with Store.open(tmp_path) as new:
         assert new.schema_version == len(MIGRATIONS) >= 2
         # a poll from before folders were told apart counts for any folder

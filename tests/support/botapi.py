@@ -26,14 +26,17 @@ Test API of `BotApiStandin` (every helper that pushes an update returns what it 
 - updates (long polling honours `offset`, `limit`, `timeout`, `allowed_updates`):
   `message(chat, user, text, *, reply_to=None, thread_id=None)` (entities for /commands,
   /cmd@bot and @mentions are added like Telegram does), `sticker(chat, user)`,
-  `edit(message, new_text)` (edited_message), `press(message, data, user, *, forged=False)`
+  `edit(message, new_text)` (edited_message), `delete(message)` (gone, no update),
+  `press(message, data, user, *, forged=False)`
   (callback query; the data must be on a button of that message as it is now, unless forged), `inline(user, query)` (inline query id),
   `answer_poll(poll_id, user, option_ids, *, poll_update=False)`, `bot_status_change(chat, by,
   new_status)` (my_chat_member; e.g. "kicked" in a private chat = the user blocked the bot),
-  `push(kind, payload)` for anything else (returns the update id; `last_update_id`).
+  `push(kind, payload)` for anything else (returns the update id; `last_update_id`; `pending`,
+  the updates the next getUpdates would answer).
   `await wait_consumed(update_id=None)`: PTB has fetched and acknowledged that update (default the
-  last pushed); handlers may still run then, so to prove silence push a later update that gets a
-  visible reply and wait for that reply (PTB handles updates in order unless concurrent_updates).
+  last pushed); handlers may still run then, so to prove silence push a later update of the same
+  chat that gets a visible reply and wait for that reply (the bot handles one chat's updates in
+  order, different chats' at once: `tests.telegram.harness.wait_until_handled` waits for all).
 - what the bot did: `await wait_get_updates_started(count=1)` (that many getUpdates arrived, the
   last one may still be long-polling), `requests` (every call, `Recorded(seq, method, params, status, response)`
   with `.result`, `.text`, `.chat_id`, `.ok`), `calls(method)`, `await wait_for(method,
@@ -43,10 +46,29 @@ Test API of `BotApiStandin` (every helper that pushes an update returns what it 
   they are now, after edits); `polls` (poll_id -> PollRecord); `commands` (setMyCommands by
   scope); `peak_rate(window, chat_id=None, groups_only=False)` (most sends in any window of that
   many seconds: measure a mass push against Telegram's limits without timing the test).
-- failures: `fail_next(method, status=429|403|400, *, retry_after=1, description=None,
+- failures: `fail_next(method, status=429|403|400|5xx, *, retry_after=1, description=None,
   times=1, chat_id=None)`; `forbid(chat_id)` (bot blocked/kicked there: every call 403 until
   `set_bot_status`); `flood_control=True` emulates Telegram's flood limits (about 30 messages a
   second overall, 20 a minute per group) with 429 and retry_after.
+- faults that last: `fault(methods, kinds=(500,), *, chat_id=None, skip=0, times=None,
+  seconds=None)` -> `Fault`: calls of those methods (to `chat_id`, if given; after the first
+  `skip`) fail, each the next of `kinds` in turn, until `Fault.stop()`, `times` calls or `seconds`:
+  an int answers that status (500, 502, 429 with retry_after 1, 413...), "drop" closes the
+  connection without an answer, "hang" does not answer until the fault ends, then drops the
+  connection (the client times out meanwhile; a network cut off before Telegram). Either way
+  nothing is done. Faulted calls are recorded with their status (0 for a drop, -1 for a hang).
+  `wait_until(condition, timeout=5.0)` waits (on the stand-in's change event) for any condition on
+  what it recorded.
+  `fail_after(method, n, status, ...)` is `fault(method, (status,), skip=n, ...)`. `unparseable_poll(chat, user)`
+  pushes a poll message without the options' `persistent_id` (as a Bot API server older than 9.6
+  sends it), which python-telegram-bot 22.8 cannot parse.
+- webhook mode: `setWebhook` is recorded (`webhook`, the last call's parameters). `deliver_to(urls,
+  secret)` makes every update pushed from then on go to those webhook URLs instead of getUpdates, in
+  turn (a load balancer in front of several bot processes), POSTed as Telegram does (JSON, the
+  secret in `X-Telegram-Bot-Api-Secret-Token`); `deliver(update_id, url)` posts one pushed update
+  (again) to one URL, as Telegram redelivers after a failed or slow call; `await
+  wait_delivered()` waits for every delivery so far to be answered; `deliveries` records each
+  `(update_id, url, HTTP status)`.
 - validation like Telegram's (answers 400 with Telegram's wording): text length after entity
   parsing <= 4096, HTML parse mode (see `tests.support.telegram_html`), inline keyboards
   (callback_data 1-64 bytes), poll limits (PollLimit), answerCallbackQuery/answerInlineQuery ids,
@@ -69,8 +91,10 @@ import time
 from collections import deque
 from collections.abc import AsyncIterator, Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from http import HTTPStatus
 from typing import Any
 
+import aiohttp
 from aiohttp import web
 from telegram.constants import (
     InlineKeyboardButtonLimit,
@@ -214,6 +238,45 @@ class PollRecord:
     answers: dict[int, list[int]] = field(default_factory=dict)
 
 
+FAULT_KINDS = ("drop", "hang")  # besides HTTP statuses (ints)
+
+
+class Fault:
+    """Calls of some methods failing for a while (see `BotApiStandin.fault`)."""
+
+    def __init__(
+        self, methods: frozenset[str], kinds: tuple[int | str, ...], chat_id: int | None, skip: int,
+        times: int | None, seconds: float | None,
+    ) -> None:
+        if not kinds or any(not isinstance(kind, int) and kind not in FAULT_KINDS for kind in kinds):
+            raise ValueError(f"fault kinds are HTTP statuses or among {FAULT_KINDS}, not {kinds}")
+        self.methods = methods
+        self.kinds = kinds
+        self.chat_id = chat_id
+        self.skip = skip
+        self.times = times
+        self.ends_at = None if seconds is None else time.monotonic() + seconds
+        self.hits = 0  # calls faulted so far
+        self.ended = asyncio.Event()
+
+    @property
+    def active(self) -> bool:
+        timed_out = self.ends_at is not None and time.monotonic() >= self.ends_at
+        if timed_out or (self.times is not None and self.hits >= self.times):
+            self.ended.set()
+        return not self.ended.is_set()
+
+    def stop(self) -> None:
+        """End the fault (hanging calls are dropped then)."""
+        self.ended.set()
+
+    async def wait_ended(self) -> None:
+        remaining = None if self.ends_at is None else max(0.0, self.ends_at - time.monotonic())
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self.ended.wait(), remaining)
+        self.ended.set()
+
+
 @dataclass
 class _Failure:
     status: int
@@ -286,6 +349,7 @@ class BotApiStandin:
         self._mark = 0
         self._returned: set[int] = set()
         self._failures: dict[str, deque[_Failure]] = {}
+        self._faults: list[Fault] = []
         self._messages: dict[tuple[int, int], dict[str, Any]] = {}
         self._message_ids: dict[int, itertools.count[int]] = {}
         self._callbacks: dict[str, bool] = {}  # id -> answered
@@ -298,6 +362,14 @@ class BotApiStandin:
         # and Telegram's own flood control tolerates that too. A tighter bucket made tests flaky.
         self._overall = _Bucket(45, 1.5)
         self._group_buckets: dict[int, _Bucket] = {}
+        self.webhook: dict[str, Any] | None = None
+        self.deliveries: list[tuple[int, str, int]] = []
+        self._targets: list[str] = []
+        self._secret = ""
+        self._turn = itertools.count()
+        self._pushed: dict[int, dict[str, Any]] = {}
+        self._posting: set[asyncio.Task[None]] = set()
+        self._client: aiohttp.ClientSession | None = None
 
     # ------------------------------------------------------------------ lifecycle
     async def start(self) -> BotApiStandin:
@@ -315,7 +387,13 @@ class BotApiStandin:
 
     async def stop(self) -> None:
         self._stopping = True
+        for fault in self._faults:
+            fault.stop()
         self._notify()
+        for task in list(self._posting):
+            task.cancel()
+        if self._client is not None:
+            await self._client.close()
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
@@ -423,11 +501,45 @@ class BotApiStandin:
     def push(self, kind: str, payload: dict[str, Any]) -> int:
         """Queue an update of `kind` ("message", "poll_answer", ...) for getUpdates; returns its id."""
         update_id = next(self._update_ids)
-        self._updates.append({"update_id": update_id, kind: payload})
+        update = {"update_id": update_id, kind: payload}
         self.last_update_id = update_id
         self._mark = len(self.requests)
+        if self._targets:
+            self._pushed[update_id] = update
+            self.deliver(update_id, self._targets[next(self._turn) % len(self._targets)])
+        else:
+            self._updates.append(update)
         self._notify()
         return update_id
+
+    # ------------------------------------------------------------------ webhook mode
+    def deliver_to(self, urls: Iterable[str], secret: str) -> None:
+        """From now on, POST every pushed update to one of `urls` in turn (see the module docstring)."""
+        self._targets = list(urls)
+        self._secret = secret
+
+    def deliver(self, update_id: int, url: str) -> None:
+        """POST a pushed update (again) to `url`, as Telegram's webhook call."""
+        task = asyncio.get_running_loop().create_task(self._post(self._pushed[update_id], url, self._secret))
+        self._posting.add(task)
+
+    async def _post(self, update: dict[str, Any], url: str, secret: str) -> None:
+        if self._client is None:
+            self._client = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30))
+        headers = {"X-Telegram-Bot-Api-Secret-Token": secret}
+        try:
+            async with self._client.post(url, data=_dumps(update), headers={**headers, "Content-Type": "application/json"}) as answer:
+                status = answer.status
+        except aiohttp.ClientError:
+            status = 0
+        finally:
+            self._posting.discard(asyncio.current_task())  # type: ignore[arg-type]
+        self.deliveries.append((update["update_id"], url, status))
+        self._notify()
+
+    async def wait_delivered(self, timeout: float = 10.0) -> None:
+        """Wait until every webhook call made so far was answered (whatever the status)."""
+        await self._wait_until(lambda: not self._posting, timeout, lambda: f"{len(self._posting)} webhook calls unanswered")
 
     def _now(self) -> int:
         return int(self.clock())
@@ -486,6 +598,10 @@ class BotApiStandin:
                              "length": utf16_len(match.group())})
         entities.sort(key=lambda entity: entity["offset"])
         return entities
+
+    def delete(self, message: Mapping[str, Any]) -> None:
+        """The user deletes their message (no update, as in Telegram): a reply quoting it fails from now on."""
+        self._messages.pop((message["chat"]["id"], message["message_id"]), None)
 
     def sticker(self, chat: FakeChat, user: FakeUser, emoji: str = "👍") -> dict[str, Any]:
         """Push a sticker message."""
@@ -587,6 +703,11 @@ class BotApiStandin:
         })
 
     # ------------------------------------------------------------------ inspecting
+    @property
+    def pending(self) -> list[dict[str, Any]]:
+        """The updates pushed and not acknowledged yet: what the next getUpdates would answer."""
+        return list(self._updates)
+
     def calls(self, method: str | None = None) -> list[Recorded]:
         """Every recorded call (of `method`)."""
         return [rec for rec in self.requests if method is None or rec.method == method]
@@ -602,6 +723,10 @@ class BotApiStandin:
     def get_updates_started(self) -> int:
         """How many getUpdates calls have arrived so far (answered or still long-polling)."""
         return self._poll_generation
+
+    async def wait_until(self, condition: Callable[[], bool], timeout: float = 5.0) -> None:
+        """Wait (on the change event, no sleeping) until `condition()` holds, e.g. on `requests`."""
+        await self._wait_until(condition, timeout, lambda: f"not reached within {timeout}s")
 
     async def wait_get_updates_started(self, count: int = 1, timeout: float = 5.0) -> None:
         """Wait (on the stand-in's change event, no sleeping) until `count` getUpdates calls have arrived."""
@@ -698,6 +823,33 @@ class BotApiStandin:
         failure = _Failure(status, description, retry_after if status == 429 else None, chat_id)
         self._failures.setdefault(method, deque()).extend([failure] * times)
 
+    def fault(
+        self, methods: str | Iterable[str], kinds: Iterable[int | str] = (500,), *, chat_id: int | None = None,
+        skip: int = 0, times: int | None = None, seconds: float | None = None,
+    ) -> Fault:
+        """From now on, calls of `methods` fail (see the module docstring) until the returned
+        `Fault` is stopped, has failed `times` calls or `seconds` have passed."""
+        names = frozenset([methods] if isinstance(methods, str) else methods)
+        fault = Fault(names, tuple(kinds), chat_id, skip, times, seconds)
+        self._faults.append(fault)
+        return fault
+
+    def fail_after(self, method: str, calls: int, status: int = 500, *, chat_id: int | None = None) -> Fault:
+        """Let `calls` calls of `method` (to `chat_id`) through, then answer `status` until stopped."""
+        return self.fault(method, (status,), chat_id=chat_id, skip=calls)
+
+    def unparseable_poll(self, chat: FakeChat, user: FakeUser) -> int:
+        """Push a message with a poll whose options have no `persistent_id` (a Bot API server older
+        than 9.6): python-telegram-bot 22.8 cannot parse it. Returns the update id."""
+        message = self._base_message(chat, user, None)
+        message["poll"] = {
+            "id": str(5_900_000_000_000_000_000 + next(self._ids)), "question": "谁的投票？",
+            "options": [{"text": "甲", "voter_count": 0}, {"text": "乙", "voter_count": 0}],
+            "total_voter_count": 0, "is_closed": False, "is_anonymous": True, "type": "regular",
+            "allows_multiple_answers": False,
+        }
+        return self.push("message", message)
+
     # ------------------------------------------------------------------ the HTTP side
     def _notify(self) -> None:
         self._changed.set()
@@ -713,9 +865,19 @@ class BotApiStandin:
             return web.json_response({"ok": False, "error_code": 401, "description": "Unauthorized"}, status=401)
         params = await _read_params(request)
         handler = getattr(self, f"_api_{method}", None)
+        fault = self._fault_for(method, params)
+        kind = fault.kinds[(fault.hits - 1) % len(fault.kinds)] if fault is not None else None
+        if isinstance(kind, str) and fault is not None:
+            await self._drop(fault, kind, request)
+            self.requests.append(Recorded(len(self.requests), method, params, 0 if kind == "drop" else -1,
+                                          {"ok": False, "description": kind}, time.monotonic()))
+            self._notify()
+            return web.Response(status=502)  # nobody reads it: the connection is gone
         try:
             if handler is None:
                 raise ApiError(404, "Not Found")
+            if isinstance(kind, int):
+                raise _fault_error(kind)
             self._scripted_failure(method, params)
             self._check_chat_access(method, params)
             self._flood(method, params)
@@ -728,7 +890,26 @@ class BotApiStandin:
                 body["parameters"] = error.parameters
         self.requests.append(Recorded(len(self.requests), method, params, status, body, time.monotonic()))
         self._notify()
-        return web.json_response(body, status=status, dumps=lambda data: json.dumps(data, ensure_ascii=False))
+        return web.json_response(body, status=status, dumps=_dumps)
+
+    def _fault_for(self, method: str, params: Mapping[str, Any]) -> Fault | None:
+        """The fault this call runs into, if any (counting it)."""
+        chat_id = _as_int(params.get("chat_id"))
+        for fault in self._faults:
+            if method in fault.methods and fault.active and fault.chat_id in (None, chat_id):
+                if fault.skip > 0:
+                    fault.skip -= 1
+                    return None
+                fault.hits += 1
+                return fault
+        return None
+
+    async def _drop(self, fault: Fault, kind: str, request: web.Request) -> None:
+        """Act out a fault that is not an error answer: drop the connection now, or after a hang."""
+        if kind == "hang":
+            await fault.wait_ended()
+        if request.transport is not None:
+            request.transport.abort()
 
     def _scripted_failure(self, method: str, params: Mapping[str, Any]) -> None:
         queue = self._failures.get(method)
@@ -814,6 +995,10 @@ class BotApiStandin:
         return True
 
     def _api_close(self, params: Mapping[str, Any]) -> bool:
+        return True
+
+    def _api_setWebhook(self, params: Mapping[str, Any]) -> bool:
+        self.webhook = dict(params)
         return True
 
     def _api_deleteWebhook(self, params: Mapping[str, Any]) -> bool:
@@ -1132,6 +1317,26 @@ class BotApiStandin:
 
 
 # ---------------------------------------------------------------------- helpers
+def _dumps(data: Any) -> str:
+    """JSON as Telegram writes it: characters as they are, but a lone surrogate (which UTF-8 cannot
+    carry) as its escape, e.g. "\\ud800"."""
+    text = json.dumps(data, ensure_ascii=False)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps(data)
+    return text
+
+
+def _fault_error(status: int) -> ApiError:
+    if status == 429:
+        return ApiError(429, "Too Many Requests: retry after 1", {"retry_after": 1})
+    try:
+        return ApiError(status, HTTPStatus(status).phrase)
+    except ValueError:
+        return ApiError(status, f"Error {status}")
+
+
 def _as_int(value: Any) -> int | None:
     if isinstance(value, bool):
         return None

@@ -1,9 +1,10 @@
 """Pytest fixtures shared by all test folders: a Bot API stand-in per test, a bare PTB Bot on it,
-the default notes parsed and indexed, and the invented Git notes as a library."""
+the default notes parsed and indexed, the invented Git notes as a library, and a PostgreSQL cluster
+for the session with a fresh database a test."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from bot.search.index import Index, build_index, parse_synonyms
 from tests.support.botapi import BotApiStandin
 from tests.support.git_notes import write_git_notes
 from tests.support.paths import NOTES
+from tests.support.postgres import Cluster, find_binaries, start_cluster
 
 
 @pytest.fixture
@@ -58,3 +60,19 @@ def corpus() -> Corpus:
 def index(corpus: Corpus) -> Index:
     """The default notes indexed with the example synonyms."""
     return build_index(corpus, parse_synonyms((NOTES / "synonyms.txt").read_text(encoding="utf-8")))
+
+
+@pytest.fixture(scope="session")
+def postgres_cluster() -> Iterator[Cluster]:
+    """One throwaway PostgreSQL cluster for the whole session (see `tests.support.postgres`)."""
+    binaries = find_binaries()
+    if binaries is None:
+        pytest.skip("no PostgreSQL server binaries (/usr/lib/postgresql/*/bin): install postgresql to run these")
+    with start_cluster(binaries) as cluster:
+        yield cluster
+
+
+@pytest.fixture
+def postgres_url(postgres_cluster: Cluster) -> str:
+    """The URL of a new empty database in the session's cluster."""
+    return postgres_cluster.new_database()

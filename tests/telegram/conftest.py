@@ -8,11 +8,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pytest
+import pytest_asyncio
+
 from bot.config import Settings
 from bot.library import Library
 from bot.store import Store
 from bot.telegram.app import build_application, post_init
 from tests.support.botapi import BotApiStandin, FakeChat, FakeUser, Recorded, polling
+from tests.telegram.harness import Running, running_bot, wait_until_handled
 
 ADMIN_ID = 4242
 
@@ -46,10 +50,14 @@ class RunningBot:
         sent = await self.api.wait_for("sendMessage", lambda rec: rec.chat_id == chat.id)
         return message, sent
 
+    async def handled(self) -> None:
+        """Every update pushed so far is handled, whatever its chat (chats are handled concurrently)."""
+        await wait_until_handled(self.api, self.app)
+
 
 async def start_bot(api: BotApiStandin, library: Library, settings: Settings) -> AsyncIterator[RunningBot]:
     """Build the application with `build_application`, run post_init, poll until the caller is done."""
-    store = Store.open(settings.data_dir)
+    store = Store.open(settings.data_dir, busy_timeout=settings.store_busy_timeout_seconds)
     app = build_application(settings, library, store)
     try:
         async with polling(app, timeout=1.0):
@@ -57,3 +65,12 @@ async def start_bot(api: BotApiStandin, library: Library, settings: Settings) ->
             yield RunningBot(api, app, store, settings)
     finally:
         store.close()
+
+
+@pytest_asyncio.fixture(scope="module", loop_scope="module")
+async def bot(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Running]:
+    """The real bot over the default notes (with their quiz items), one for a whole test module
+    (whose tests use their own users and chats). test_bot.py has its own, over the Git notes."""
+    async with BotApiStandin() as api:
+        async with running_bot(api, tmp_path_factory.mktemp("data")) as running:
+            yield running

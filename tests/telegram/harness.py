@@ -7,6 +7,9 @@ same folder.
 
 from __future__ import annotations
 
+import asyncio
+import os
+import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -78,8 +81,21 @@ class Running:
         return polls
 
     async def settle(self, chat: FakeChat, user: FakeUser) -> None:
-        """Updates are handled one after another: once a later /me is answered, earlier ones are done."""
+        """One chat's updates are handled in order: once a later /me there is answered, that chat's
+        earlier updates are done."""
         await self.command(chat, user, "/me")
+
+    async def handled(self) -> None:
+        """Wait until every update pushed so far is handled, whatever its chat (poll answers are
+        ordered with their sender's updates, not with the group's): see `wait_until_handled`."""
+        await wait_until_handled(self.api, self.app)
+
+
+async def wait_until_handled(api: BotApiStandin, app: Application) -> None:
+    """Every update pushed so far was fetched (a later getUpdates acknowledged it) and its handlers
+    are done (the application's update queue is joined): an event to wait on, no sleeping."""
+    await api.wait_consumed()
+    await app.update_queue.join()
 
 
 @asynccontextmanager
@@ -93,7 +109,7 @@ async def running_bot(
     """
     settings = group_settings(api, data_dir, **overrides)
     library = default_library()
-    store = Store.open(settings.data_dir)
+    store = Store.open(settings.data_dir, busy_timeout=settings.store_busy_timeout_seconds)
     app = build_application(settings, library, store)
     try:
         async with polling(app, timeout=1.0):
@@ -103,3 +119,35 @@ async def running_bot(
             yield running
     finally:
         store.close()
+
+
+def notesbot_env(api: BotApiStandin, notes: Path, data_dir: Path, **settings: str) -> dict[str, str]:
+    """The environment of a `notesbot run` process talking to the stand-in (extra settings by name)."""
+    return {
+        **{key: value for key, value in os.environ.items() if not key.startswith(("TELEGRAM_", "WEBHOOK_"))},
+        **api.settings_env(),
+        "NOTES_DIR": str(notes),
+        "DATA_DIR": str(data_dir),
+        **settings,
+    }
+
+
+@asynccontextmanager
+async def notesbot_run(env: dict[str, str], cwd: Path) -> AsyncIterator[asyncio.subprocess.Process]:
+    """`notesbot run` as a separate process (its output captured), killed at the end if still running."""
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", "run", cwd=cwd, env=env,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+    )
+    try:
+        yield process
+    finally:
+        if process.returncode is None:
+            process.kill()
+            await process.wait()
+
+
+async def output(process: asyncio.subprocess.Process, timeout: float = 30) -> str:
+    """What the process wrote (stdout, then stderr) once it has ended, waiting at most ``timeout`` seconds."""
+    out, err = await asyncio.wait_for(process.communicate(), timeout)
+    return out.decode() + err.decode()

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot import texts
-from bot.store import Store, StoreError
+from bot.store import SQLiteStore, StoreError
 from bot.study.daily import DEFAULT_COUNT
 from bot.study.flow import chat_learner_key
 from bot.telegram.daily import PushReport, push_due
@@ -112,6 +112,7 @@ async def test_a_subscription_fires_survives_a_restart_and_is_scored(api: BotApi
         correct = first.params["correct_option_ids"][0]
         api.answer_poll(first.result["poll"]["id"], carol, [correct])
         api.answer_poll(first.result["poll"]["id"], owner, [(correct + 1) % len(first.params["options"])])
+        await bot.handled()
         top = await bot.command(group, carol, "/top")
         assert texts.top_row(1, "Carol", 1, 1) in top.text.splitlines()
         assert texts.top_row(2, "Owner", 0, 1) in top.text.splitlines()
@@ -159,32 +160,48 @@ async def test_a_blocked_chat_is_dropped_and_the_others_still_get_theirs(api: Bo
         assert [s.chat_id for s in bot.store.subscriptions()] == sorted([chats[0].id, chats[2].id])
 
 
-async def test_a_push_that_never_started_is_retried_but_a_refused_one_is_not(api: BotApiStandin, tmp_path: Path) -> None:
+async def test_a_passing_fault_is_retried_and_a_push_it_stopped_is_finished_later_but_a_refused_one_is_not(
+    api: BotApiStandin, tmp_path: Path
+) -> None:
     alice, bob = api.user("Alice"), api.user("Bob")
     chat, other = api.private_chat(alice), api.private_chat(bob)
-    async with running_bot(api, tmp_path) as bot:
-        await bot.command(chat, alice, "/daily 09:00 1")
-        await bot.command(other, bob, "/daily 09:00 1")
-        # a network failure before anything reached the chat: the day is given back, the next check retries
+    async with running_bot(api, tmp_path, send_retry_seconds=2) as bot:
+        await bot.command(chat, alice, "/daily 09:00 2")
+        await bot.command(other, bob, "/daily 09:00 2")
+        # one 502: the send is retried and the push goes through
+        mark = api.mark()
         api.fail_next("sendMessage", 502, chat_id=chat.id)
         report = await push(bot, shanghai(DAY, 9, 0))
+        assert sorted(report.pushed) == sorted([chat.id, other.id]) and report.failed == ()
+        assert len(sends(bot, mark, chat.id, "sendMessage")) == 1 and len(sends(bot, mark, chat.id)) == 2
+        # 502s for longer than the retries last, after the first poll: the push stops there, and the
+        # next check sends the rest (the second poll), never the header or the first poll again
+        mark = api.mark()
+        first_poll = api.fail_after("sendPoll", 1, 502, chat_id=chat.id)
+        report = await push(bot, shanghai(DAY + timedelta(days=1), 9, 0))
         assert report.failed == (chat.id,) and report.pushed == (other.id,)
-        assert (await push(bot, shanghai(DAY, 9, 1))).pushed == (chat.id,)
-        # a 400 (say, "chat not found") is not a 403 and is not retried all day
+        assert len(sends(bot, mark, chat.id, "sendMessage")) == 1 and len(sends(bot, mark, chat.id)) == 1
+        first_poll.stop()
+        assert (await push(bot, shanghai(DAY + timedelta(days=1), 9, 1))).pushed == (chat.id,)
+        assert len(sends(bot, mark, chat.id, "sendMessage")) == 1 and len(sends(bot, mark, chat.id)) == 2
+        assert await push(bot, shanghai(DAY + timedelta(days=1), 9, 2)) == PushReport()
+        # a 400 (say, "chat not found") is refused for good: not tried again all day
         api.fail_next("sendMessage", 400, description="Bad Request: chat not found", chat_id=chat.id)
-        assert (await push(bot, shanghai(DAY + timedelta(days=1), 9, 0))).failed == (chat.id,)
+        assert (await push(bot, shanghai(DAY + timedelta(days=2), 9, 0))).failed == (chat.id,)
         assert bot.store.get_subscription(chat.id) is not None
-        assert await push(bot, shanghai(DAY + timedelta(days=1), 9, 1)) == PushReport()
+        assert await push(bot, shanghai(DAY + timedelta(days=2), 9, 1)) == PushReport()
 
 
-class LocksUpWhileRecording(Store):
+class LocksUpWhileRecording(SQLiteStore):
     """The real store, except that another process takes the database just before a poll is recorded."""
 
-    def record_poll(self, *args: Any, **kwargs: Any) -> None:
+    def push_progress(self, *args: Any, **kwargs: Any) -> None:
+        if kwargs.get("poll") is None:
+            return super().push_progress(*args, **kwargs)
         blocker = sqlite3.connect(self.path, isolation_level=None)
         blocker.execute("BEGIN IMMEDIATE")
         try:
-            super().record_poll(*args, **kwargs)
+            super().push_progress(*args, **kwargs)
         finally:
             blocker.execute("ROLLBACK")
             blocker.close()
@@ -217,6 +234,7 @@ async def test_a_group_upgraded_to_a_supergroup_keeps_its_subscription_zone_and_
         await bot.command(group, owner, "/daily 08:00 1")
         (first,) = await bot.polls_after(group, owner, "/quiz", 1)
         api.answer_poll(first.result["poll"]["id"], owner, first.params["correct_option_ids"])
+        await bot.handled()
         supergroup = api.upgrade(group, owner)  # Telegram's two service messages
         shown = await bot.command(supergroup, owner, "/daily")  # handled after them
         assert shown.text != texts.DAILY_NONE and "Asia/Tokyo" in shown.text

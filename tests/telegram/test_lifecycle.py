@@ -1,33 +1,40 @@
 """Running the bot: `notesbot run` and SIGTERM, a restart with the same database, logs without the token,
-webhook mode, /reload with edited notes, a corrupt database or missing notes at start-up."""
+webhook mode, /reload with edited notes, and every way a start or a run ends: a corrupt, locked or
+read-only database (exit 3), missing notes (exit 2), a rejected token (exit 2), an unreachable Bot
+API (exit 1), each with one clear line and never the token."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import io
 import logging
 import os
+import shutil
 import signal
-import socket
 import sqlite3
-import sys
-import time
+import subprocess
+from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 import aiohttp
 import pytest
 
 from bot import texts
 from bot.cli import run
+from bot.cli.health import main as health_main
 from bot.cli.run import configure_logging, webhook_options
 from bot.library import Library, load_library
 from bot.store import Store
 from bot.telegram.app import build_application
+from bot.telegram.http import start_server
 from tests.support.botapi import BotApiStandin
 from tests.support.git_notes import write_git_notes
+from tests.support.ports import free_port
 from tests.telegram.conftest import ADMIN_ID, bot_settings, start_bot
+from tests.telegram.harness import notesbot_env, notesbot_run, output
 
 
 async def test_restart_with_the_same_database_loses_nothing_and_logs_never_show_the_token(
@@ -73,22 +80,6 @@ async def test_restart_with_the_same_database_loses_nothing_and_logs_never_show_
     assert "HTTP Request" not in log  # httpx's request lines (URLs with the token) are silenced
 
 
-class WebhookStandin(BotApiStandin):
-    """The stand-in plus setWebhook/deleteWebhook bookkeeping, for webhook mode."""
-
-    webhook: dict[str, Any] | None = None
-
-    def _api_setWebhook(self, params: dict[str, Any]) -> bool:
-        self.webhook = dict(params)
-        return True
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def test_the_token_is_scrubbed_from_a_whole_traceback_with_its_causes(git_notes: Path, tmp_path: Path, restore_logging: None) -> None:
     token = "123456:AAsecretTokenInACause"
     stream = io.StringIO()
@@ -114,11 +105,12 @@ def test_the_token_is_scrubbed_from_a_whole_traceback_with_its_causes(git_notes:
     assert "token <token> in the arguments" in out
 
 
-async def test_webhook_mode_sets_the_webhook_checks_the_secret_and_answers(
-    git_notes: Path, git_library: Library, tmp_path: Path
+async def test_webhook_mode_checks_the_secret_answers_and_reports_its_health(
+    git_notes: Path, git_library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     port = free_port()
-    async with WebhookStandin() as api:
+    async with BotApiStandin() as api:
         settings = bot_settings(
             api, git_notes, tmp_path / "data",
             webhook_url=f"http://127.0.0.1:{port}/telegram/hook",
@@ -130,35 +122,55 @@ async def test_webhook_mode_sets_the_webhook_checks_the_secret_and_answers(
         chat = api.private_chat(alice)
         store = Store.open(settings.data_dir)
         app = build_application(settings, git_library, store)
+        url, health = settings.webhook_url, f"http://127.0.0.1:{port}/healthz"
         try:
-            async with app:
+            async with app, aiohttp.ClientSession() as session:
                 await app.start()
-                await app.updater.start_webhook(**webhook_options(settings))
-                assert api.webhook is not None
-                assert api.webhook["url"] == settings.webhook_url
-                assert api.webhook["secret_token"] == "s3cret-token"
-                update = {
-                    "update_id": 1,
-                    "message": {
-                        "message_id": 1, "date": int(time.time()), "text": "什么是暂存区",
-                        "chat": {"id": chat.id, "type": "private", "first_name": "Alice"},
-                        "from": alice.to_api(),
-                    },
-                }
-                async with aiohttp.ClientSession() as session:
-                    url = settings.webhook_url
-                    async with session.post(url, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": "wrong"}) as bad:
-                        assert bad.status == 403
-                    mark = api.mark()
-                    headers = {"X-Telegram-Bot-Api-Secret-Token": "s3cret-token"}
-                    async with session.post(url, json=update, headers=headers) as good:
-                        assert good.status == 200
+                server = start_server(app, "127.0.0.1", port, webhook=webhook_options(settings))
+                api.deliver_to([url], "wrong")
+                api.message(chat, alice, "什么是暂存区")  # forged: refused, never handled
+                api.deliver_to([url], "s3cret-token")
+                async with session.post(url, data="not json", headers={"X-Telegram-Bot-Api-Secret-Token": "s3cret-token",
+                                                                       "Content-Type": "application/json"}) as bad:
+                    assert bad.status == 400
+                mark = api.mark()
+                api.message(chat, alice, "什么是暂存区")
+                await api.wait_delivered()
+                assert [status for _, _, status in api.deliveries] == [403, 200]
                 sent = await api.wait_for("sendMessage", lambda rec: rec.chat_id == chat.id, since=mark)
                 assert "暂存区" in sent.text
-                await app.updater.stop()
+                assert len(api.calls("sendMessage")) == 1  # the forged one got nothing
+                async with session.get(health) as answer:
+                    assert answer.status == 200 and (await answer.json())["ok"] is True
+                store.close()  # the store can no longer be reached
+                async with session.get(health) as answer:
+                    assert answer.status == 503
+                    assert (await answer.json())["problems"][0].startswith("store: ")
+                for name, value in {"WEBHOOK_URL": url, "WEBHOOK_PORT": str(port), "WEBHOOK_LISTEN": "127.0.0.1"}.items():
+                    monkeypatch.setenv(name, value)
+                assert await asyncio.to_thread(health_main, argparse.Namespace(timeout=5)) == 1  # what HEALTHCHECK runs
+                assert "unhealthy (503): store: " in capsys.readouterr().err
+                async with session.get(f"http://127.0.0.1:{port}/metrics") as answer:
+                    assert answer.status == 404  # metrics only where asked for
+                await server.stop()
                 await app.stop()
         finally:
             store.close()
+
+
+async def test_health_is_503_while_the_notes_hold_no_passages(git_notes: Path, git_library: Library, tmp_path: Path) -> None:
+    port = free_port()
+    empty = replace(git_library, corpus=replace(git_library.corpus, passages=()))
+    async with BotApiStandin() as api:
+        with Store.open(tmp_path) as store:
+            app = build_application(bot_settings(api, git_notes, tmp_path), empty, store)
+            server = start_server(app, "127.0.0.1", port, metrics=True)
+            try:
+                async with aiohttp.ClientSession() as session, session.get(f"http://127.0.0.1:{port}/healthz") as answer:
+                    assert answer.status == 503
+                    assert (await answer.json())["problems"] == ["notes: no passages loaded"]
+            finally:
+                await server.stop()
 
 
 def test_webhook_options_need_a_url_with_a_path_and_a_secret(git_notes: Path, tmp_path: Path) -> None:
@@ -189,6 +201,13 @@ def test_webhook_mode_without_a_secret_refuses_to_start(
     err = capsys.readouterr().err
     assert "ERROR" in err and "WEBHOOK_SECRET_TOKEN" in err
     assert not (tmp_path / "data").exists()  # refused before anything was opened
+
+
+def problems(log: str) -> list[str]:
+    """The lines of a log that report a problem (ERROR or CRITICAL), tracebacks' lines included."""
+    lines = log.splitlines()
+    return [line for line in lines
+            if " ERROR " in line or " CRITICAL " in line or line.startswith(("Traceback", "  File"))]
 
 
 @pytest.fixture
@@ -240,7 +259,7 @@ async def test_reload_picks_up_edited_notes_and_old_buttons_say_so(tmp_path: Pat
         async for running in start_bot(api, first, settings):
             # quiz items are built at start-up in a worker thread, not by the first /quiz on the event loop
             assert "quiz_items" in vars(first)
-            _, sent = await running.say(chat, alice, "怎么切换分支")
+            _, sent = await running.say(chat, alice, "git commit 的提交说明用什么参数")
             data = [b["callback_data"] for row in sent.result["reply_markup"]["inline_keyboard"] for b in row]
             current = next(d for d in data if d.startswith("p:"))  # the ▶ button: the passage already shown
             api.press(sent.result, current, alice)
@@ -259,33 +278,42 @@ async def test_reload_picks_up_edited_notes_and_old_buttons_say_so(tmp_path: Pat
             assert stale.params.get("text") == texts.STALE_BUTTON and stale.params.get("show_alert") is True
 
 
-async def test_notesbot_run_polls_answers_and_stops_cleanly_on_sigterm(git_notes: Path, tmp_path: Path) -> None:
+async def test_reload_names_files_that_are_not_text_and_keeps_the_notes_when_none_are_left(tmp_path: Path) -> None:
+    notes = write_git_notes(tmp_path / "notes")
     async with BotApiStandin() as api:
-        env = {
-            **{k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "WEBHOOK_"))},
-            **api.settings_env(),
-            "NOTES_DIR": str(git_notes),
-            "DATA_DIR": str(tmp_path / "data"),
-            "LOG_LEVEL": "DEBUG",
-        }
-        process = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "bot", "run", cwd=tmp_path, env=env,
-            stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
-        )
-        try:
-            await api.wait_for("setMyCommands", timeout=30)
-            alice = api.user("Alice")
-            chat = api.private_chat(alice)
-            api.message(chat, alice, "什么是暂存区")
-            sent = await api.wait_for("sendMessage", lambda rec: rec.chat_id == chat.id, timeout=10)
-            assert "暂存区" in sent.text
-            process.send_signal(signal.SIGTERM)
-            _, err = await asyncio.wait_for(process.communicate(), 20)
-        finally:
-            if process.returncode is None:
-                process.kill()
-                await process.wait()
-    log = err.decode()
+        admin = api.user("Admin", user_id=ADMIN_ID)
+        chat = api.private_chat(admin)
+        async for running in start_bot(api, load_library(notes), bot_settings(api, notes, tmp_path / "data")):
+            (notes / "image.md").write_bytes(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR" + bytes(range(256)))
+            (notes / "gbk.md").write_bytes("# 远程仓库\n\n用 git remote 添加。".encode("gbk"))
+            _, done = await running.say(chat, admin, "/reload")
+            assert done.text.startswith(texts.RELOAD_DONE.split("{")[0])
+            assert texts.reload_not_text(["gbk.md", "image.md"]) in done.text
+            _, answer = await running.say(chat, admin, "什么是暂存区")
+            assert "保存下一次提交要包含的修改" in answer.text  # the text notes are in use
+
+            (notes / "git.md").unlink()  # nothing but files that are not text is left
+            _, refused = await running.say(chat, admin, "/reload")
+            assert refused.text.startswith(texts.RELOAD_FAILED.split("{")[0]) and "gbk.md" in refused.text
+            (notes / "git.md").write_text("# 1 Git 基础\n\n## 1.1 暂存区与提交\n", encoding="utf-8")  # headings only
+            _, refused = await running.say(chat, admin, "/reload")
+            assert texts.RELOAD_NO_PASSAGES in refused.text
+            _, answer = await running.say(chat, admin, "什么是暂存区")
+            assert "保存下一次提交要包含的修改" in answer.text  # the old notes were kept both times
+
+
+async def test_notesbot_run_polls_answers_and_stops_cleanly_on_sigterm(git_notes: Path, tmp_path: Path) -> None:
+    async with BotApiStandin() as api, notesbot_run(
+        notesbot_env(api, git_notes, tmp_path / "data", LOG_LEVEL="DEBUG"), tmp_path
+    ) as process:
+        await api.wait_for("setMyCommands", timeout=30)
+        alice = api.user("Alice")
+        chat = api.private_chat(alice)
+        api.message(chat, alice, "什么是暂存区")
+        sent = await api.wait_for("sendMessage", lambda rec: rec.chat_id == chat.id, timeout=10)
+        assert "暂存区" in sent.text
+        process.send_signal(signal.SIGTERM)
+        log = await output(process)
     assert process.returncode == 0, log
     assert api.token not in log
     assert "bot @notes_study_bot ready" in log
@@ -293,31 +321,111 @@ async def test_notesbot_run_polls_answers_and_stops_cleanly_on_sigterm(git_notes
 
 
 async def test_notesbot_run_stops_with_exit_3_when_the_database_locks_up(git_notes: Path, tmp_path: Path) -> None:
-    async with BotApiStandin() as api:
-        env = {
-            **{k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "WEBHOOK_"))},
-            **api.settings_env(),
-            "NOTES_DIR": str(git_notes),
-            "DATA_DIR": str(tmp_path / "data"),
-        }
-        process = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "bot", "run", cwd=tmp_path, env=env,
-            stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
-        )
+    async with BotApiStandin() as api, notesbot_run(
+        notesbot_env(api, git_notes, tmp_path / "data", STORE_BUSY_TIMEOUT_SECONDS="1"), tmp_path
+    ) as process:
+        await api.wait_for("setMyCommands", timeout=30)
+        # Another process takes the database and does not let go.
+        blocker = sqlite3.connect(tmp_path / "data" / "notesbot.sqlite3", isolation_level=None)
+        blocker.execute("BEGIN EXCLUSIVE")
         try:
-            await api.wait_for("setMyCommands", timeout=30)
-            # Another process takes the database and does not let go.
-            blocker = sqlite3.connect(tmp_path / "data" / "notesbot.sqlite3", isolation_level=None)
-            blocker.execute("BEGIN EXCLUSIVE")
             alice = api.user("Alice")
             api.message(api.private_chat(alice), alice, "什么是暂存区")
-            _, err = await asyncio.wait_for(process.communicate(), 30)
+            log = await output(process)
+        finally:
             blocker.rollback()
             blocker.close()
-        finally:
-            if process.returncode is None:
-                process.kill()
-                await process.wait()
-    log = err.decode()
     assert process.returncode == 3, log
     assert "CRITICAL" in log and "stopping the bot" in log and "notesbot.sqlite3" in log
+    assert problems(log) == [line for line in log.splitlines() if "stopping the bot" in line]  # one clear line
+
+
+async def test_a_rejected_token_ends_with_exit_2_and_one_line_never_the_token(git_notes: Path, tmp_path: Path) -> None:
+    async with BotApiStandin() as api:
+        env = notesbot_env(api, git_notes, tmp_path / "data", LOG_LEVEL="DEBUG")
+        env["TELEGRAM_BOT_TOKEN"] = "987654321:AAthisTokenWasRevokedByBotFather_xyz"  # the stand-in answers 401
+        async with notesbot_run(env, tmp_path) as process:
+            log = await output(process)
+    assert process.returncode == 2, log
+    assert "987654321:AAthisTokenWasRevokedByBotFather_xyz" not in log and "AAthisToken" not in log
+    assert problems(log) == [line for line in log.splitlines() if "TELEGRAM_BOT_TOKEN" in line]  # no traceback
+    assert len(problems(log)) == 1 and "rejected" in problems(log)[0]
+
+
+async def test_a_bot_api_unreachable_at_start_ends_with_exit_1_and_one_line(git_notes: Path, tmp_path: Path) -> None:
+    env = notesbot_env(BotApiStandin(), git_notes, tmp_path / "data", SEND_RETRY_SECONDS="1")
+    env["TELEGRAM_BASE_URL"] = f"http://127.0.0.1:{free_port()}/bot"  # nobody listens there
+    async with notesbot_run(env, tmp_path) as process:
+        log = await output(process)
+    assert process.returncode == 1, log
+    assert len(problems(log)) == 1 and "cannot reach the Bot API" in problems(log)[0]
+
+
+@contextlib.contextmanager
+def read_only(path: Path) -> Iterator[None]:
+    """Make a file read-only for this user, root included (root ignores permission bits: the
+    immutable attribute then), and writable again afterwards."""
+    if os.geteuid() != 0:
+        path.chmod(0o444)
+        try:
+            yield
+        finally:
+            path.chmod(0o644)
+        return
+    if shutil.which("chattr") is None or subprocess.run(["chattr", "+i", str(path)], capture_output=True).returncode:
+        pytest.skip("this file system cannot make a file read-only for root (no chattr +i)")
+    try:
+        yield
+    finally:
+        subprocess.run(["chattr", "-i", str(path)], check=True)
+
+
+async def test_a_read_only_database_stops_every_start_with_exit_3_and_one_line(git_notes: Path, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    Store.open(data).close()
+    database = data / "notesbot.sqlite3"
+    async with BotApiStandin() as api:
+        with read_only(database):
+            logs = []
+            for _start in range(2):  # a restart is refused the same way, not let in to fail later
+                async with notesbot_run(notesbot_env(api, git_notes, data), tmp_path) as process:
+                    logs.append(await output(process))
+                assert process.returncode == 3, logs[-1]
+    for log in logs:
+        assert problems(log) == [line for line in log.splitlines() if "store:" in line]
+        assert "read-only" in log and str(database) in log
+    assert not api.calls("getUpdates")  # refused before the bot came up
+
+
+async def test_a_read_only_shm_file_stops_the_start_with_exit_3_not_sigbus(git_notes: Path, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    Store.open(data).close()
+    shm = data / "notesbot.sqlite3-shm"
+    shm.write_bytes(b"")  # left behind by another user's process
+    async with BotApiStandin() as api:
+        with read_only(shm):
+            async with notesbot_run(notesbot_env(api, git_notes, data), tmp_path) as process:
+                log = await output(process)
+    assert process.returncode == 3, log  # not -7 (SIGBUS), nor a bot that fails at its first write
+    assert problems(log) == [line for line in log.splitlines() if "store:" in line] and str(shm) in log
+
+
+async def test_an_idle_bot_logs_nothing_at_info_however_often_its_jobs_run(
+    git_notes: Path, git_library: Library, tmp_path: Path, restore_logging: None
+) -> None:
+    from apscheduler.events import EVENT_JOB_EXECUTED
+
+    stream = io.StringIO()
+    async with BotApiStandin() as api:
+        settings = bot_settings(api, git_notes, tmp_path, log_level="INFO")
+        configure_logging(settings, stream)
+        async for running in start_bot(api, git_library, settings):
+            scheduler = running.app.job_queue.scheduler
+            runs: list[str] = []
+            scheduler.add_listener(lambda event: runs.append(event.job_id), EVENT_JOB_EXECUTED)
+            idle_from = len(stream.getvalue())  # what start-up said is not idling
+            for job in running.app.job_queue.jobs():  # the daily check and the leases' heartbeat, every 50 ms
+                job.job.reschedule(trigger="interval", seconds=0.05)
+            await api.wait_until(lambda: len(runs) >= 20 and len(set(runs)) == 2, timeout=20)
+            idle = stream.getvalue()[idle_from:]  # before the stop, which says so
+    assert [line for line in idle.splitlines() if " INFO " in line] == []  # as many minutes as runs, not a line

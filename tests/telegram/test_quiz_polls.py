@@ -2,28 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import datetime, timedelta, timezone
 
 import pytest
-import pytest_asyncio
 from telegram.constants import PollLimit
 
 from bot import texts
 from bot.study.flow import chat_learner_key, learner_key
 from bot.study.review import card_due, next_items
-from tests.support.botapi import BotApiStandin, Recorded
+from tests.support.botapi import Recorded
 from tests.support.telegram_html import parse_html
-from tests.telegram.harness import Running, running_bot
+from tests.telegram.harness import Running
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
-
-
-@pytest_asyncio.fixture(scope="module", loop_scope="module")
-async def bot(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Running]:
-    async with BotApiStandin() as api:
-        async with running_bot(api, tmp_path_factory.mktemp("data")) as running:
-            yield running
 
 
 def poll_of(rec: Recorded) -> dict:
@@ -86,7 +77,7 @@ async def test_an_edited_command_sends_nothing(bot: Running) -> None:
         mark = bot.api.mark()
         for edited in ("/quiz 10", "/me", "/top", "/daily 08:00", "/timezone Europe/Berlin"):
             bot.api.edit(original, edited)
-        await bot.settle(where, erin)  # handled in order: the edits were seen before this /me
+        await bot.settle(where, erin)  # one chat's updates in order: the edits were seen before this /me
         after = [c.method for c in bot.api.requests[mark:] if c.method in ("sendPoll", "sendMessage")]
         assert after == ["sendMessage"], after  # only the settling /me's reply
     assert bot.store.get_subscription(group.id) is None
@@ -106,7 +97,7 @@ async def test_two_group_members_answering_are_both_scored(bot: Running) -> None
     check_quiz_poll(rec)
     await answer(bot, rec, carol, right=True)
     await answer(bot, rec, dave, right=False)
-    # updates are handled in order: once /top is answered, both answers were scored
+    await bot.handled()  # the answers keep their senders' order, not the group's
     top = await bot.command(group, carol, "/top")
     assert top.params["parse_mode"] == "HTML"
     parse_html(top.params["text"])  # the stand-in also rejects bad HTML with a 400
@@ -132,6 +123,7 @@ async def test_a_member_who_left_stays_on_the_board(bot: Running) -> None:
     (rec,) = await bot.polls_after(group, erin, "/quiz", 1)
     await answer(bot, rec, erin, right=True)
     bot.api.set_status(group, erin, "left")
+    await bot.handled()
     top = await bot.command(group, owner, "/top")
     assert texts.top_row(1, "Erin", 1, 1) in top.text.splitlines()
 

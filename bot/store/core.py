@@ -1,48 +1,56 @@
-"""The bot's state in SQLite: chats, users, feedback, quiz polls and answers, review cards, daily pushes.
+"""What the bot keeps, behind one interface for both databases: chats, users, feedback, quiz polls and
+answers, review cards, daily subscriptions and pushes, the questions asked, the updates handled.
 
-One file, `DATA_DIR/notesbot.sqlite3`, opened with `Store.open(data_dir_or_file)`:
+`Store` holds every method, written once in the SQL both SQLite and PostgreSQL run; a backend
+(`bot.store.sqlite.SQLiteStore`, `bot.store.postgres.PostgresStore`) supplies the connection, its
+transactions and its errors. `Store.open(target)` picks the backend: a `postgresql://` URL, or a
+`sqlite:///` URL, a data directory or a database file.
 
-- WAL journal, `synchronous=FULL` (a committed answer survives a crash or power loss), a busy timeout,
-  foreign keys on.
-- `PRAGMA user_version` is the schema version; `MIGRATIONS` is an ordered list and every change of the
-  schema appends one (never edit a released migration). Opening migrates an older file; a file newer
-  than this code is refused rather than guessed at.
-- A corrupt, locked or unreadable database raises `StoreError` with a message that says what happened
-  and which file; nothing is silently recreated, so no user data is thrown away.
+- `MIGRATIONS` below is the schema's history for both: an ordered list, and every change of the
+  schema appends one (never edit a released migration). The statements are SQLite's; PostgreSQL runs
+  the same ones with its types (`bot.store.postgres.postgres_ddl`: INTEGER is BIGINT there, since
+  Telegram's ids need 64 bits). Opening migrates an older database; one newer than this code is
+  refused rather than guessed at.
+- The SQL the methods run sticks to what both accept: `?` placeholders (PostgreSQL's driver gets
+  `%s`), `INSERT ... ON CONFLICT`, no `INSERT OR IGNORE`/`UPDATE OR IGNORE`, no two-argument MIN/MAX,
+  every selected column grouped or aggregated. The store tests run against both backends.
 - Every method is one transaction. Times are timezone-aware datetimes passed in by the caller (stored
-  as UTC ISO 8601 text, so they sort); naive datetimes are refused.
+  as UTC ISO 8601 text, so they sort); naive datetimes are refused. A database that cannot be used
+  raises `StoreError`, whose message says why.
 
-Rows come back as small frozen dataclasses, so the handlers do not depend on SQLite: a PostgreSQL
-store with the same methods could replace this class.
+Rows come back as small frozen dataclasses, so the handlers depend on neither database.
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
 import re
-import sqlite3
-import threading
-from collections.abc import Iterator, Sequence
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timezone, tzinfo
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal, Protocol
 
 __all__ = [
-    "DB_FILENAME",
     "MIGRATIONS",
+    "AskedQuestion",
     "ChatRow",
     "FeedbackCounts",
     "LeaderRow",
+    "MissedItem",
+    "Origin",
     "PollRow",
+    "PushUnit",
     "Store",
     "StoreError",
     "Subscription",
+    "UnhelpfulAnswer",
     "UserRow",
     "UserStats",
 ]
 
-DB_FILENAME = "notesbot.sqlite3"
 Origin = Literal["quiz", "daily"]
 _HH_MM = re.compile(r"^(?:[01]\d|2[0-3]):[0-5]\d$")
 
@@ -93,6 +101,8 @@ class PollRow:
     correct_option: int
     origin: str  # "quiz" | "daily"
     sent_at: datetime
+    option_count: int | None = None  # None: sent before the store kept it
+    notes: str = ""  # the notes folder asked about (bot.library.notes_key); '': sent before it was kept
 
 
 @dataclass(frozen=True)
@@ -126,6 +136,49 @@ class Subscription:
     hh_mm: str
     count: int
     timezone: str | None  # the chat's zone, None: the default from the settings
+
+
+@dataclass(frozen=True)
+class PushUnit:
+    """One chat's daily push for one local date, as far as it got: the items chosen when it was
+    claimed, whether the header went out, how many of the items are done (sent, or skipped because
+    they no longer fit), and whether it is finished."""
+
+    chat_id: int
+    local_date: date
+    item_ids: tuple[str, ...]
+    header_sent: bool
+    items_done: int
+    finished: bool
+
+
+@dataclass(frozen=True)
+class AskedQuestion:
+    """A question someone asked (kept with KEEP_QUESTIONS; who asked is not kept)."""
+
+    question: str
+    refused: bool
+    passage_key: str | None  # the answer's passage ("file:line"), None when refused
+    unwritten: tuple[str, ...]  # titles of the unwritten chapters it asked about
+    asked_at: datetime
+
+
+@dataclass(frozen=True)
+class UnhelpfulAnswer:
+    """A passage marked 👎: how often, and the questions it was shown for."""
+
+    passage_key: str
+    count: int
+    questions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class MissedItem:
+    """A quiz item answered wrong `wrong` times out of `answered`."""
+
+    item_id: str
+    wrong: int
+    answered: int
 
 
 _V1 = (
@@ -195,16 +248,53 @@ _V1 = (
     )""",
 )
 
-# Version 2: which notes folder a poll asked about, so that progress is kept per folder ('' for
-# polls sent before: they count for any folder).
+# A daily push is a durable unit with its progress, so that a crash mid-push is finished by the next
+# start (the rest only); a poll keeps its number of options, so that an answer can be checked.
+# Claims made before (rows of version 1) were whole pushes: they count as finished.
 _V2 = (
+    "ALTER TABLE polls ADD COLUMN option_count INTEGER",
+    "ALTER TABLE pushes ADD COLUMN item_ids TEXT NOT NULL DEFAULT '[]'",
+    "ALTER TABLE pushes ADD COLUMN header_sent INTEGER NOT NULL DEFAULT 0 CHECK (header_sent IN (0, 1))",
+    "ALTER TABLE pushes ADD COLUMN items_done INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE pushes ADD COLUMN finished INTEGER NOT NULL DEFAULT 1 CHECK (finished IN (0, 1))",
+    "CREATE INDEX pushes_unfinished ON pushes (chat_id) WHERE finished = 0",
+)
+
+# Several processes on one database (PostgreSQL): a push is held by the process sending it (`owner`)
+# for as long as its lease runs (`lease_until`, renewed while it lives), so that another takes it over
+# only when that one died; an update is handled once whichever process it reached (`updates_seen`).
+# The questions asked are kept for the notes' author (`questions`, with KEEP_QUESTIONS).
+_V3 = (
+    "ALTER TABLE pushes ADD COLUMN owner TEXT",
+    "ALTER TABLE pushes ADD COLUMN lease_until TEXT",
+    """CREATE TABLE updates_seen (
+        update_id INTEGER PRIMARY KEY,
+        seen_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX updates_seen_at ON updates_seen (seen_at)",
+    """CREATE TABLE questions (
+        question_id INTEGER PRIMARY KEY AUTOINCREMENT,
+        asked_at TEXT NOT NULL,
+        question TEXT NOT NULL,
+        refused INTEGER NOT NULL CHECK (refused IN (0, 1)),
+        passage_key TEXT,
+        unwritten TEXT NOT NULL DEFAULT '[]'
+    )""",
+    "CREATE INDEX questions_asked ON questions (asked_at)",
+    "CREATE INDEX feedback_created ON feedback (created_at)",
+    "CREATE INDEX poll_answers_time ON poll_answers (answered_at)",
+)
+
+# Which notes folder a poll asked about, so that progress is kept per folder ('' for polls sent
+# before: they count for any folder).
+_V4 = (
     "ALTER TABLE polls ADD COLUMN notes TEXT NOT NULL DEFAULT ''",
     "CREATE INDEX polls_notes ON polls (notes)",
 )
 
 # The schema's history, oldest first: version N is reached by running MIGRATIONS[N - 1].
 # Append a new tuple of statements to change the schema; never edit one that has been released.
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2)
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4)
 
 
 def _iso(moment: datetime) -> str:
@@ -217,86 +307,82 @@ def _time(text: str) -> datetime:
     return datetime.fromisoformat(text)
 
 
-class Store:
-    """The SQLite store (see the module docstring). Open with `Store.open(path)`, close with `close()`."""
+def _move_rows(db: Db, table: str, column: str, old: object, new: object, twin: str) -> int:
+    """Move `table`'s rows keyed `column = old` to `new`, except those the new key has a twin of
+    already (`twin`: the condition on `twin`, a row of the new key, that makes it one); then drop
+    what is left under the old key. How many moved."""
+    moved = db.execute(
+        f"""UPDATE {table} SET {column} = ? WHERE {column} = ?
+            AND NOT EXISTS (SELECT 1 FROM {table} twin WHERE twin.{column} = ? {twin})""",
+        (new, old, new),
+    ).rowcount
+    db.execute(f"DELETE FROM {table} WHERE {column} = ?", (old,))
+    return moved
 
-    def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
-        self._db = connection
-        self.path = path
-        self._lock = threading.RLock()
+
+def _insert_poll(db: Db, poll: PollRow) -> None:
+    if poll.origin not in ("quiz", "daily"):
+        raise ValueError(f"origin must be 'quiz' or 'daily', not {poll.origin!r}")
+    db.execute(
+        """INSERT INTO polls (poll_id, chat_id, item_id, message_id, correct_option, origin, sent_at, option_count,
+               notes)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT (poll_id) DO UPDATE SET chat_id = excluded.chat_id, item_id = excluded.item_id,
+               message_id = excluded.message_id, correct_option = excluded.correct_option,
+               origin = excluded.origin, sent_at = excluded.sent_at, option_count = excluded.option_count,
+               notes = excluded.notes""",
+        (poll.poll_id, poll.chat_id, poll.item_id, poll.message_id, poll.correct_option, poll.origin,
+         _iso(poll.sent_at), poll.option_count, poll.notes),
+    )
+
+
+class Cursor(Protocol):
+    """What a statement run in a transaction gives back (sqlite3's and psycopg's cursors both fit)."""
+
+    rowcount: int
+
+    def fetchone(self) -> Any: ...
+
+    def fetchall(self) -> list[Any]: ...
+
+
+class Db(Protocol):
+    """A transaction to run statements in, with `?` placeholders."""
+
+    def execute(self, sql: str, parameters: Sequence[object] = ..., /) -> Cursor: ...
+
+
+class Store(ABC):
+    """The store (see the module docstring). Open with `Store.open(target)`, close with `close()`."""
+
+    path: Path | str  # the SQLite file, or the PostgreSQL URL without its password: for messages
 
     # ------------------------------------------------------------------ opening and closing
     @classmethod
-    def open(cls, path: Path | str, *, busy_timeout: float = 5.0) -> Store:
-        """Open (creating and migrating as needed) the store at `path`: a data directory (the file is
-        `notesbot.sqlite3` inside it) or the database file itself (a name ending in .sqlite3/.db)."""
-        path = Path(path)
-        if not (path.suffix in (".sqlite3", ".sqlite", ".db") and not path.is_dir()):
-            path = path / DB_FILENAME
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            raise StoreError(f"cannot create the data directory {path.parent}: {error}") from error
-        try:
-            connection = sqlite3.connect(
-                path, timeout=busy_timeout, isolation_level=None, check_same_thread=False
-            )
-        except sqlite3.Error as error:
-            raise StoreError(f"cannot open the database {path}: {error}") from error
-        store = cls(connection, path)
-        try:
-            store._prepare(busy_timeout)
-        except BaseException:
-            connection.close()
-            raise
-        return store
+    def open(cls, target: Path | str, *, busy_timeout: float = 5.0) -> Store:
+        """Open (creating and migrating as needed) the store at `target`: a `postgresql://` URL, a
+        `sqlite:///path` URL, a data directory (the file is `notesbot.sqlite3` inside it) or a
+        database file (a name ending in .sqlite3/.sqlite/.db). A write waits up to `busy_timeout`
+        seconds for another connection's lock."""
+        if cls is not Store:
+            raise NotImplementedError(f"{cls.__name__} must define open()")
+        text = str(target)
+        if text.startswith(("postgresql://", "postgres://")):
+            from bot.store.postgres import PostgresStore
 
-    def _prepare(self, busy_timeout: float) -> None:
-        with self._errors("open"):
-            self._db.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
-            mode = self._db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-            if str(mode).lower() != "wal":
-                raise StoreError(f"database {self.path}: cannot switch to WAL mode (got {mode!r})")
-            self._db.execute("PRAGMA synchronous = FULL")
-            self._db.execute("PRAGMA foreign_keys = ON")
-            problems = [row[0] for row in self._db.execute("PRAGMA quick_check").fetchall()]
-            if problems != ["ok"]:
-                raise StoreError(f"database {self.path} is corrupt: {'; '.join(problems[:3])}")
-            self._migrate()
+            return PostgresStore.open(text, busy_timeout=busy_timeout)
+        from bot.store.sqlite import SQLiteStore
 
-    def _migrate(self) -> None:
-        version = self.schema_version
-        if version > len(MIGRATIONS):
-            raise StoreError(
-                f"database {self.path} has schema version {version}, newer than this bot knows "
-                f"({len(MIGRATIONS)}); upgrade the bot rather than risk the data"
-            )
-        for number, statements in enumerate(MIGRATIONS[version:], start=version + 1):
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                if self._db.execute("PRAGMA user_version").fetchone()[0] >= number:
-                    self._db.execute("ROLLBACK")  # another process migrated meanwhile
-                    continue
-                for statement in statements:
-                    self._db.execute(statement)
-                self._db.execute(f"PRAGMA user_version = {number}")
-                self._db.execute("COMMIT")
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
+        return SQLiteStore.open(target, busy_timeout=busy_timeout)
 
     @property
+    @abstractmethod
     def schema_version(self) -> int:
-        """The database's schema version (`PRAGMA user_version`)."""
-        with self._errors("read the schema version"):
-            return int(self._db.execute("PRAGMA user_version").fetchone()[0])
+        """The database's schema version: how many of `MIGRATIONS` it has run."""
 
+    @abstractmethod
     def close(self) -> None:
-        """Checkpoint the WAL and close the connection (safe to call twice)."""
-        with self._lock:
-            with contextlib.suppress(sqlite3.Error):
-                self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            self._db.close()
+        """Close the connection (safe to call twice)."""
 
     def __enter__(self) -> Store:
         return self
@@ -304,37 +390,25 @@ class Store:
     def __exit__(self, *exc_info: object) -> None:
         self.close()
 
-    @contextlib.contextmanager
-    def _errors(self, doing: str) -> Iterator[None]:
-        try:
-            yield
-        except sqlite3.OperationalError as error:
-            text = str(error)
-            if "locked" in text or "busy" in text:
-                raise StoreError(
-                    f"database {self.path} is locked by another process (could not {doing}): {text}"
-                ) from error
-            raise StoreError(f"database {self.path}: could not {doing}: {text}") from error
-        except sqlite3.DatabaseError as error:
-            raise StoreError(f"database {self.path} is unreadable or corrupt (could not {doing}): {error}") from error
-        except sqlite3.Error as error:
-            raise StoreError(f"database {self.path}: could not {doing}: {error}") from error
+    @abstractmethod
+    def _tx(self, doing: str) -> contextlib.AbstractContextManager[Db]:
+        """One write transaction, committed when the block ends, rolled back when it raises; errors
+        as StoreError naming what the bot was ``doing``."""
 
-    @contextlib.contextmanager
-    def _tx(self, doing: str) -> Iterator[sqlite3.Connection]:
-        """One write transaction (BEGIN IMMEDIATE ... COMMIT), errors as StoreError."""
-        with self._lock, self._errors(doing):
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                yield self._db
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
-            self._db.execute("COMMIT")
+    @abstractmethod
+    def _read(self, doing: str, sql: str, params: Sequence[object] = ()) -> list[tuple]:
+        """The rows of one query."""
 
-    def _read(self, doing: str, sql: str, params: Sequence[object] = ()) -> list[sqlite3.Row | tuple]:
-        with self._lock, self._errors(doing):
-            return self._db.execute(sql, tuple(params)).fetchall()
+    def _refuse_newer(self, version: int) -> None:
+        if version > len(MIGRATIONS):
+            raise StoreError(
+                f"database {self.path} has schema version {version}, newer than this bot knows "
+                f"({len(MIGRATIONS)}); upgrade the bot rather than risk the data"
+            )
+
+    def ping(self) -> None:
+        """StoreError unless the database answers now (the health check)."""
+        self._read("reach the database", "SELECT 1")
 
     # ------------------------------------------------------------------ chats
     def upsert_chat(self, chat_id: int, chat_type: str, title: str | None, now: datetime) -> None:
@@ -404,23 +478,19 @@ class Store:
                     """INSERT INTO chats (chat_id, chat_type, title, timezone, active, first_seen, last_seen)
                        VALUES (?, 'supergroup', ?, ?, ?, ?, ?)
                        ON CONFLICT (chat_id) DO UPDATE SET timezone = COALESCE(chats.timezone, excluded.timezone),
-                           first_seen = MIN(chats.first_seen, excluded.first_seen)""",
+                           first_seen = CASE WHEN excluded.first_seen < chats.first_seen
+                                             THEN excluded.first_seen ELSE chats.first_seen END""",
                     (new_id, old[1], old[2], old[3], old[4], old[5]),
                 )
                 db.execute("DELETE FROM chats WHERE chat_id = ?", (old_id,))  # that id is gone for good
-            moved += db.execute(
-                "UPDATE OR IGNORE subscriptions SET chat_id = ? WHERE chat_id = ?", (new_id, old_id)
-            ).rowcount
-            db.execute("DELETE FROM subscriptions WHERE chat_id = ?", (old_id,))
-            moved += db.execute("UPDATE OR IGNORE pushes SET chat_id = ? WHERE chat_id = ?", (new_id, old_id)).rowcount
-            db.execute("DELETE FROM pushes WHERE chat_id = ?", (old_id,))
+            # What the new chat already has is kept: only the rows without a twin there move.
+            moved += _move_rows(db, "subscriptions", "chat_id", old_id, new_id, "")
+            moved += _move_rows(db, "pushes", "chat_id", old_id, new_id, "AND twin.local_date = pushes.local_date")
             moved += db.execute("UPDATE polls SET chat_id = ? WHERE chat_id = ?", (new_id, old_id)).rowcount
-            moved += db.execute("UPDATE OR IGNORE feedback SET chat_id = ? WHERE chat_id = ?", (new_id, old_id)).rowcount
-            db.execute("DELETE FROM feedback WHERE chat_id = ?", (old_id,))
-            moved += db.execute(
-                "UPDATE OR IGNORE cards SET learner_key = ? WHERE learner_key = ?", (new_key, old_key)
-            ).rowcount
-            db.execute("DELETE FROM cards WHERE learner_key = ?", (old_key,))
+            moved += _move_rows(db, "feedback", "chat_id", old_id, new_id,
+                                "AND twin.passage_key = feedback.passage_key "
+                                "AND COALESCE(twin.user_id, 0) = COALESCE(feedback.user_id, 0)")
+            moved += _move_rows(db, "cards", "learner_key", old_key, new_key, "AND twin.item_id = cards.item_id")
             return moved > 0
 
     # ------------------------------------------------------------------ users
@@ -456,7 +526,7 @@ class Store:
             db.execute(
                 """INSERT INTO feedback (chat_id, user_id, passage_key, question, helpful, created_at)
                    VALUES (?, ?, ?, ?, ?, ?)
-                   ON CONFLICT (chat_id, COALESCE(user_id, 0), passage_key)
+                   ON CONFLICT (chat_id, (COALESCE(user_id, 0)), passage_key)
                    DO UPDATE SET question = excluded.question, helpful = excluded.helpful,
                                  created_at = excluded.created_at""",
                 (chat_id, user_id, passage_key, question, int(helpful), _iso(now)),
@@ -475,21 +545,13 @@ class Store:
     # ------------------------------------------------------------------ quiz polls
     def record_poll(
         self, poll_id: str, chat_id: int, item_id: str, message_id: int | None, correct_option: int,
-        origin: Origin, sent_at: datetime, notes: str = "",
+        origin: Origin, sent_at: datetime, option_count: int | None = None, notes: str = "",
     ) -> None:
         """Remember a quiz poll the bot sent (origin "quiz" for /quiz and buttons, "daily" for pushes)
         and which notes folder it asked about (``notes``, see bot.library.notes_key)."""
-        if origin not in ("quiz", "daily"):
-            raise ValueError(f"origin must be 'quiz' or 'daily', not {origin!r}")
+        poll = PollRow(poll_id, chat_id, item_id, message_id, correct_option, origin, sent_at, option_count, notes)
         with self._tx("record a poll") as db:
-            db.execute(
-                """INSERT INTO polls (poll_id, chat_id, item_id, message_id, correct_option, origin, sent_at, notes)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                   ON CONFLICT (poll_id) DO UPDATE SET chat_id = excluded.chat_id, item_id = excluded.item_id,
-                       message_id = excluded.message_id, correct_option = excluded.correct_option,
-                       origin = excluded.origin, sent_at = excluded.sent_at, notes = excluded.notes""",
-                (poll_id, chat_id, item_id, message_id, correct_option, origin, _iso(sent_at), notes),
-            )
+            _insert_poll(db, poll)
 
     def unanswered_items(self, chat_id: int, user_id: int | None = None) -> set[str]:
         """Items of the polls sent to the chat that are still waiting for an answer: from this user
@@ -508,13 +570,16 @@ class Store:
         """The poll the bot sent with this id, or None."""
         rows = self._read(
             "read a poll",
-            "SELECT poll_id, chat_id, item_id, message_id, correct_option, origin, sent_at FROM polls WHERE poll_id = ?",
+            """SELECT poll_id, chat_id, item_id, message_id, correct_option, origin, sent_at, option_count, notes
+               FROM polls WHERE poll_id = ?""",
             (poll_id,),
         )
         if not rows:
             return None
-        poll_id, chat_id, item_id, message_id, correct_option, origin, sent_at = rows[0]
-        return PollRow(poll_id, chat_id, item_id, message_id, correct_option, origin, _time(sent_at))
+        poll_id, chat_id, item_id, message_id, correct_option, origin, sent_at, option_count, notes = rows[0]
+        return PollRow(
+            poll_id, chat_id, item_id, message_id, correct_option, origin, _time(sent_at), option_count, notes
+        )
 
     def record_poll_answer(
         self, poll_id: str, user_id: int, option: int, correct: bool, answered_at: datetime
@@ -525,8 +590,8 @@ class Store:
             if db.execute("SELECT 1 FROM polls WHERE poll_id = ?", (poll_id,)).fetchone() is None:
                 return False
             cursor = db.execute(
-                """INSERT OR IGNORE INTO poll_answers (poll_id, user_id, option, correct, answered_at)
-                   VALUES (?, ?, ?, ?, ?)""",
+                """INSERT INTO poll_answers (poll_id, user_id, option, correct, answered_at)
+                   VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
                 (poll_id, user_id, option, int(correct), _iso(answered_at)),
             )
             return cursor.rowcount == 1
@@ -603,7 +668,7 @@ class Store:
         if since is not None:
             sql += " AND a.answered_at >= ?"
             params.append(_iso(since))
-        sql += " GROUP BY a.user_id ORDER BY SUM(a.correct) DESC, COUNT(*) ASC, MAX(a.answered_at) ASC, a.user_id LIMIT ?"
+        sql += " GROUP BY a.user_id, u.display_name ORDER BY SUM(a.correct) DESC, COUNT(*) ASC, MAX(a.answered_at) ASC, a.user_id LIMIT ?"
         params.append(max(0, limit))
         rows = self._read("read a leaderboard", sql, params)
         return tuple(LeaderRow(user_id, name, int(correct), int(answered)) for user_id, name, correct, answered, _ in rows)
@@ -647,22 +712,86 @@ class Store:
         return tuple(Subscription(*row) for row in rows)
 
     def claim_push(self, chat_id: int, local_date: date) -> bool:
-        """Atomically mark the chat's push for `local_date` as sent; False if it already was.
+        """Atomically mark the chat's push for `local_date` as done without sending anything (nothing
+        is owed that day); False if that day was claimed already."""
+        return self.start_push(chat_id, local_date, ())
 
-        Claim before sending: a push is then sent at most once a day, even after a restart or with
-        two bot processes on one database."""
+    def start_push(
+        self, chat_id: int, local_date: date, item_ids: Sequence[str], *, owner: str | None = None,
+        until: datetime | None = None,
+    ) -> bool:
+        """Atomically claim the chat's push for `local_date`, with the items it is to send, as an
+        unfinished `PushUnit` (finished at once when there are none) held by the process `owner`
+        until `until` (its lease, see `take_pushes`); False if that day was claimed.
+
+        Claim before sending: a push then starts at most once a day, even after a restart or with
+        several bot processes on one database; its progress says what is still to be sent."""
         with self._tx("claim a daily push") as db:
             cursor = db.execute(
-                "INSERT OR IGNORE INTO pushes (chat_id, local_date) VALUES (?, ?)", (chat_id, local_date.isoformat())
+                """INSERT INTO pushes (chat_id, local_date, item_ids, finished, owner, lease_until)
+                   VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+                (chat_id, local_date.isoformat(), json.dumps(list(item_ids)), int(not item_ids), owner,
+                 _iso(until) if until is not None else None),
             )
             return cursor.rowcount == 1
 
-    def release_push(self, chat_id: int, local_date: date) -> bool:
-        """Undo a claim whose push could not be sent at all, so a later check may try again."""
-        with self._tx("release a daily push") as db:
+    def unfinished_pushes(self) -> tuple[PushUnit, ...]:
+        """Every push claimed and not finished (being sent, or left so by a crash or a failure), by
+        chat and date."""
+        return self._units("list unfinished pushes", "finished = 0", ())
+
+    def take_pushes(self, owner: str, now: datetime, until: datetime) -> tuple[PushUnit, ...]:
+        """Take, for the process `owner` until `until`, every unfinished push no live process holds:
+        one nobody holds, one `owner` holds already, or one whose holder's lease ran out before `now`
+        (that process died or hangs). In one transaction, so two processes never take the same push."""
+        free = "finished = 0 AND (owner IS NULL OR owner = ? OR lease_until < ?)"
+        with self._tx("take unfinished pushes") as db:
+            db.execute(f"UPDATE pushes SET owner = ?, lease_until = ? WHERE {free}",
+                       (owner, _iso(until), owner, _iso(now)))
+        return self._units("list the pushes taken", "finished = 0 AND owner = ?", (owner,))
+
+    def _units(self, doing: str, where: str, params: Sequence[object]) -> tuple[PushUnit, ...]:
+        rows = self._read(
+            doing,
+            f"""SELECT chat_id, local_date, item_ids, header_sent, items_done FROM pushes
+                WHERE {where} ORDER BY chat_id, local_date""",
+            params,
+        )
+        return tuple(
+            PushUnit(chat_id, date.fromisoformat(day), tuple(json.loads(item_ids)), bool(header_sent), done, False)
+            for chat_id, day, item_ids, header_sent, done in rows
+        )
+
+    def renew_leases(self, owner: str, until: datetime) -> int:
+        """Extend the lease of every unfinished push `owner` holds to `until` (the holder's heartbeat);
+        how many it holds."""
+        with self._tx("renew the leases of pushes") as db:
             return db.execute(
-                "DELETE FROM pushes WHERE chat_id = ? AND local_date = ?", (chat_id, local_date.isoformat())
-            ).rowcount == 1
+                "UPDATE pushes SET lease_until = ? WHERE owner = ? AND finished = 0", (_iso(until), owner)
+            ).rowcount
+
+    def held_elsewhere(self, owner: str, now: datetime) -> datetime | None:
+        """When the first lease of an unfinished push another live process holds runs out, or None."""
+        ((earliest,),) = self._read(
+            "read the leases of other processes",
+            "SELECT MIN(lease_until) FROM pushes WHERE finished = 0 AND owner <> ? AND lease_until >= ?",
+            (owner, _iso(now)),
+        )
+        return _time(earliest) if earliest else None
+
+    def push_progress(
+        self, chat_id: int, local_date: date, *, header_sent: bool, items_done: int, finished: bool,
+        poll: PollRow | None = None,
+    ) -> None:
+        """Record how far the chat's push for `local_date` got, in one transaction with the poll that
+        was just sent (so a restart neither sends it again nor loses it)."""
+        with self._tx("record a daily push's progress") as db:
+            if poll is not None:
+                _insert_poll(db, poll)
+            db.execute(
+                "UPDATE pushes SET header_sent = ?, items_done = ?, finished = ? WHERE chat_id = ? AND local_date = ?",
+                (int(header_sent), items_done, int(finished), chat_id, local_date.isoformat()),
+            )
 
     def last_push_date(self, chat_id: int) -> date | None:
         """The latest local date whose push was claimed for this chat, or None."""
@@ -670,3 +799,70 @@ class Store:
             "read the last push", "SELECT MAX(local_date) FROM pushes WHERE chat_id = ?", (chat_id,)
         )
         return date.fromisoformat(latest) if latest else None
+
+
+    # ------------------------------------------------------------------ updates handled (webhook mode)
+    def first_delivery(self, update_id: int, now: datetime) -> bool:
+        """Record that an update is being handled; False when some process handled it already (Telegram
+        delivers an update again when its webhook call failed or timed out, maybe to another process)."""
+        with self._tx("record an update") as db:
+            return db.execute(
+                "INSERT INTO updates_seen (update_id, seen_at) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                (update_id, _iso(now)),
+            ).rowcount == 1
+
+    def forget_deliveries(self, before: datetime) -> int:
+        """Drop the record of updates handled before `before` (Telegram redelivers for a day at most)."""
+        with self._tx("forget old updates") as db:
+            return db.execute("DELETE FROM updates_seen WHERE seen_at < ?", (_iso(before),)).rowcount
+
+    # ------------------------------------------------------------------ questions (for the notes' author)
+    def record_question(
+        self, question: str, *, refused: bool, passage_key: str | None, unwritten: Sequence[str], now: datetime
+    ) -> None:
+        """Keep a question asked (with KEEP_QUESTIONS): whether it was refused, the passage that answered
+        it ("file:line"), the unwritten chapters it asked about (their titles). No user or chat."""
+        with self._tx("keep a question") as db:
+            db.execute(
+                "INSERT INTO questions (asked_at, question, refused, passage_key, unwritten) VALUES (?, ?, ?, ?, ?)",
+                (_iso(now), question, int(refused), passage_key, json.dumps(list(unwritten), ensure_ascii=False)),
+            )
+
+    def asked_questions(self, since: datetime) -> tuple[AskedQuestion, ...]:
+        """The questions kept since `since`, oldest first."""
+        rows = self._read(
+            "read the questions asked",
+            """SELECT question, refused, passage_key, unwritten, asked_at FROM questions
+               WHERE asked_at >= ? ORDER BY asked_at, question_id""",
+            (_iso(since),),
+        )
+        return tuple(
+            AskedQuestion(question, bool(refused), key, tuple(json.loads(unwritten)), _time(asked_at))
+            for question, refused, key, unwritten, asked_at in rows
+        )
+
+    def unhelpful_answers(self, since: datetime, limit: int = 10) -> tuple[UnhelpfulAnswer, ...]:
+        """The passages most often marked 👎 since `since`, with the questions they were shown for."""
+        rows = self._read(
+            "read the unhelpful answers",
+            """SELECT passage_key, question FROM feedback WHERE helpful = 0 AND created_at >= ?
+               ORDER BY passage_key, created_at""",
+            (_iso(since),),
+        )
+        questions: dict[str, list[str]] = {}
+        for key, question in rows:
+            questions.setdefault(key, []).append(question)
+        ranked = sorted(questions.items(), key=lambda pair: (-len(pair[1]), pair[0]))[: max(0, limit)]
+        return tuple(UnhelpfulAnswer(key, len(asked), tuple(dict.fromkeys(q for q in asked if q))) for key, asked in ranked)
+
+    def missed_items(self, since: datetime, limit: int = 10) -> tuple[MissedItem, ...]:
+        """The quiz items most often answered wrong since `since`: most misses first, then the worst rate."""
+        rows = self._read(
+            "read the missed quiz items",
+            """SELECT p.item_id, SUM(1 - a.correct), COUNT(*) FROM poll_answers a
+               JOIN polls p ON p.poll_id = a.poll_id WHERE a.answered_at >= ?
+               GROUP BY p.item_id HAVING SUM(1 - a.correct) > 0
+               ORDER BY SUM(1 - a.correct) DESC, COUNT(*) ASC, p.item_id LIMIT ?""",
+            (_iso(since), max(0, limit)),
+        )
+        return tuple(MissedItem(item_id, int(wrong), int(answered)) for item_id, wrong, answered in rows)

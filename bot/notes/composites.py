@@ -1,0 +1,77 @@
+"""Passages made of other passages, where one passage alone would show half an answer.
+
+Authors of every kind of notes write a problem and then what solves it ("问题：…" / "解决：…", a
+question ending in "？" and its answer, a sentence ending in "：" and the command or paragraph it
+introduces), and many write short sections whose few lines only make sense together (a symptom, its
+cause and its fix under one heading). For those this adds, after a file's own passages:
+
+- a *pair*: such a passage and the one right after it in the same section;
+- a *section*: every passage of a short section (two to six of them, at most `SECTION_CHARS` of prose),
+  unless a pair or a whole list or table already shows the same passages.
+
+Each keeps the ids of its parts (`Passage.parts`) and the first part's line, so it cites the notes
+as they are. Whole lists and tables are made by the parser itself (`bot.notes.corpus`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from bot.notes.corpus import Passage
+
+__all__ = ["SECTION_CHARS", "composites", "introduces"]
+
+SECTION_CHARS = 700
+_SECTION_PASSAGES = 6
+_PLAIN = frozenset({"paragraph", "list_item", "quote"})
+# A passage that states a problem or asks: "问题：…", "现象：…", "Q1: …", "…？"
+_ASKS = re.compile(r"^(?:问题|现象|症状|报错|错误|故障|问|Q\d*|Question)\s*[:：]|[？?]\s*$", re.IGNORECASE)
+
+
+def introduces(passage: "Passage") -> bool:
+    """Whether a passage ends in a colon: it introduces what follows ("…如下：")."""
+    return passage.text.rstrip().endswith(("：", ":"))
+
+
+def composites(passages: list["Passage"], first_id: int) -> list["Passage"]:
+    """The pairs and short sections of one file's passages (in reading order), numbered from
+    ``first_id``."""
+    made: list[Passage] = []
+    shown: set[tuple[int, ...]] = {p.parts for p in passages if p.parts}
+    in_wholes = {part for p in passages for part in p.parts}
+    for before, after in zip(passages, passages[1:]):
+        if before.kind not in _PLAIN or (after.kind not in _PLAIN and after.kind != "code"):
+            continue
+        if before.section != after.section or (before.id in in_wholes and after.id in in_wholes):
+            continue  # a list's lead-in and first item: the whole list shows them
+        if _ASKS.search(before.text) or introduces(before):
+            made.append(_joined(before, (before, after), "pair", first_id + len(made)))
+            shown.add((before.id, after.id))
+    sections: dict[tuple[str, ...], list[Passage]] = {}
+    for passage in passages:
+        if not passage.parts:
+            sections.setdefault(passage.section, []).append(passage)
+    for members in sections.values():
+        parts = tuple(p.id for p in members)
+        prose = sum(len(p.text) for p in members if p.kind != "code")
+        if not 2 <= len(members) <= _SECTION_PASSAGES or prose > SECTION_CHARS or not prose:
+            continue
+        if any(set(parts) <= set(whole) for whole in shown):
+            continue  # a pair, list or table already shows these passages
+        made.append(_joined(members[0], members, "section", first_id + len(made)))
+    return made
+
+
+def _joined(first: "Passage", members: "list[Passage] | tuple[Passage, ...]", kind: str, new_id: int) -> "Passage":
+    bold = tuple(dict.fromkeys(b for p in members for b in p.bold))
+    return replace(
+        first,
+        id=new_id,
+        text="\n".join(p.text for p in members),
+        kind=kind,
+        bold=bold,
+        parts=tuple(p.id for p in members),
+    )

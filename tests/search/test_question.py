@@ -1,0 +1,120 @@
+"""Reading a question: which words name its topic, and the forms they may take in any notes."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.notes.corpus import parse_notes
+from bot.search.index import Index, build_index
+from bot.search.question import read_question
+from bot.search.wording import Intent, question_intent
+
+NOTES = {
+    "redis/持久化.md": """# Redis 持久化
+
+Redis 支持 RDB 快照和 AOF 日志两种持久化方式。
+
+AOF 的写回策略由 appendfsync 配置，可选 always、everysec 和 no。
+
+## 淘汰策略
+
+内存满了以后，Redis 会按 maxmemory-policy 选择淘汰（eviction）的键。
+
+## 水平自动伸缩
+
+Kubernetes 的 Horizontal Pod Autoscaler 按 CPU 使用率调整副本数。
+
+## 虚拟化
+
+**应用虚拟化**把程序和它的运行环境一起打包。
+
+**硬件辅助虚拟化**借助 CPU 的支持运行客户机。
+
+docker-compose 用一个文件描述多个容器。
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def index() -> Index:
+    return build_index(parse_notes(NOTES))
+
+
+def terms(index: Index, question: str) -> dict[str, tuple[str, ...]]:
+    return {t.text: t.forms for t in read_question(index, question).terms}
+
+
+def test_question_words_greetings_and_particles_name_no_topic(index: Index) -> None:
+    assert list(terms(index, "请问 Redis 的持久化到底是什么呢？")) == ["redis", "持久化"]
+    assert terms(index, "你好，谢谢！") == {}
+    # ordinary English verbs and question words are no topic either
+    assert list(terms(index, "what is written in the appendfsync option")) == ["appendfsync", "option"]
+
+
+def test_a_mistyped_latin_word_becomes_the_notes_word(index: Index) -> None:
+    assert terms(index, "apendfsync 有几种")["apendfsync"][0] == "appendfsync"
+    assert terms(index, "reids 持久化")["reids"][0] == "redis"
+
+
+def test_a_mistyped_chinese_character_is_mended_but_real_words_are_not(index: Index) -> None:
+    assert "持久化" in terms(index, "持久话有几种")
+    assert "持久化" not in terms(index, "北京话怎么说")
+
+
+def test_traditional_characters_and_full_width_letters_are_read_as_the_notes_write(index: Index) -> None:
+    assert list(terms(index, "Ｒｅｄｉｓ 持久化方式")) == ["redis", "持久化", "方式"]
+    assert "持久化" in terms(index, "持久化的寫回策略")
+
+
+def test_english_words_reach_chinese_notes_through_the_glossary_and_stems(index: Index) -> None:
+    assert "淘汰" in terms(index, "which keys get evicted")["evicted"]  # glossary, inflected
+    assert "eviction" in terms(index, "which keys get evicted")["evicted"]  # the notes' word of that stem
+    assert terms(index, "what is application virtualization")["applicationvirtualization"] == ("应用虚拟化",)
+    assert "硬件辅助虚拟化" in terms(index, "What is hardware-assisted virtualization?")["hardwareassistedvirtualization"]
+
+
+def test_an_acronym_finds_the_name_it_stands_for(index: Index) -> None:
+    assert "hpa" in terms(index, "HPA 怎么调整副本")
+
+
+def test_a_compound_finds_its_shorter_name(index: Index) -> None:
+    assert "docker-compose" in terms(index, "docker-compose.yml 怎么写")["docker-compose.yml"]
+
+
+def test_names_the_notes_lack_are_evidence_against_answering(index: Index) -> None:
+    asked = read_question(index, "Docker Machine 和 docker-slim 怎么用")
+    ghosts = {t.text: t.ghost for t in asked.terms if t.ghost}
+    assert "docker machine" in ghosts and "docker-slim" in ghosts
+    assert {t.text for t in asked.terms if t.missing and t.latin} >= {"machine", "docker machine"}
+    # a name the notes do write is no ghost
+    assert not any(t.ghost for t in read_question(index, "Horizontal Pod Autoscaler 是什么").terms)
+
+
+def test_a_rare_word_the_notes_lack_weighs_more_than_a_common_one(index: Index) -> None:
+    rare = next(t for t in read_question(index, "区块链").terms if t.text == "区块链")
+    common = next(t for t in read_question(index, "出现").terms if t.text == "出现")
+    assert rare.missing and common.missing and rare.weight > common.weight
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("什么是容器", Intent(definition=True)),
+        ("容器是什么？", Intent(definition=True)),
+        ("容器指的是什么", Intent(definition=True)),
+        ("介绍一下对象存储", Intent(definition=True)),
+        ("what is a container", Intent(definition=True)),
+        ("存储有哪几类", Intent(classification=True)),
+        ("存储分为哪些", Intent(classification=True)),
+        ("容器和虚拟机的区别", Intent(comparison=True)),
+        ("容器比虚拟机省内存吗", Intent(comparison=True)),
+        ("比如容器", Intent()),
+        ("容器 vs 虚拟机", Intent(comparison=True)),
+        ("一台机器能跑多少个容器", Intent(quantity=True)),
+        ("容器是哪一年出现的", Intent(time=True)),
+        ("容器是用什么语言写的", Intent()),
+        ("容器是什么的缩写", Intent()),
+    ],
+)
+def test_question_intent_is_read_from_the_wording(question: str, intent: Intent) -> None:
+    assert question_intent(question.lower()) == intent
