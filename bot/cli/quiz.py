@@ -159,9 +159,8 @@ def main(args: argparse.Namespace) -> int:
         print(json.dumps(figures, ensure_ascii=False, indent=1))
         return 0
     if args.review is not None:
-        rng = random.Random(args.seed)
-        chosen = rng.sample(list(items), min(max(args.review, 0), len(items)))
-        print(review_text(chosen, files))
+        # Drawn as a quiz draws them (see pick): what a learner would be asked together.
+        print(review_text(pick(items, max(args.review, 0), args.seed, corpus), files))
         return 0
 
     def write(text: str) -> None:

@@ -57,6 +57,15 @@ def _read(item: QuizItem) -> _Read:
     )
 
 
+# Kinds that ask one fact both ways: a table's row by its cells and a cell by its row; a term by
+# its definition and the definition by its term.
+_WAYS = {"table_cell": "table_row", "table_column": "table_row", "description": "definition"}
+
+
+def _way(kind: str) -> str:
+    return _WAYS.get(kind, kind)
+
+
 def _tells(one: _Read, other: _Read, explained: bool, common: frozenset[str]) -> bool:
     """Whether the other item states this one's answer beside what this one asks about."""
     shown = other.explained if explained else other.question
@@ -69,14 +78,14 @@ def gives_away(a: QuizItem, b: QuizItem, explained: bool = True, common: frozens
     """Whether one item gives the other away: it states the other's answer beside what the other
     asks about ("Linux-VServer（2001年）" in the question on OpenVZ's year; with ``explained``, also
     in its explanation: "VirtualBox" among 完全虚拟化's examples), or the two quote the same
-    sentences for their answers — with ``explained`` any two, else two of one kind (the same item
-    with the blank moved). Cues in ``common`` (see common_cues) place nothing."""
+    sentences for their answers (the same fact asked twice: the blank moved, a table's row asked
+    by its cell and the cell by its row). Cues in ``common`` (see common_cues) place nothing."""
     return _clash(_read(a), _read(b), explained, common)
 
 
 def _clash(one: _Read, other: _Read, explained: bool, common: frozenset[str]) -> bool:
-    if one.body == other.body and (explained or one.kind == other.kind):
-        return True
+    if one.body == other.body and (explained or _way(one.kind) == _way(other.kind)):
+        return True  # one fact, one item: never asked forward and backward (row → cell, cell → row)
     return _tells(one, other, explained, common) or _tells(other, one, explained, common)
 
 

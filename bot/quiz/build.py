@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import posixpath
+import re
 from collections.abc import Mapping
 
 from bot.notes.cards import parse_cards
@@ -14,13 +16,13 @@ from bot.quiz.commands import command_drafts
 from bot.quiz.facts import fact_drafts
 from bot.quiz.gates import gate_corpus
 from bot.quiz.headings import heading_drafts
-from bot.quiz.item import Draft, QuizItem, finish, normalize, unique, valid
+from bot.quiz.item import Draft, QuizItem, finish, mentions, normalize, own_subject, unique, valid, without_topic
 from bot.quiz.passages import WHOLE_KINDS
 from bot.quiz.questions import question_drafts
 from bot.quiz.reasons import reason_drafts
 from bot.quiz.represents import represent_drafts
 from bot.quiz.steps import step_drafts
-from bot.quiz.subjects import subject_drafts
+from bot.quiz.subjects import families, subject_drafts
 from bot.quiz.tables import table_drafts
 from bot.quiz.terms import term_drafts
 from bot.quiz.text import strip_label
@@ -54,11 +56,14 @@ def build_quiz_items(corpus: Corpus, seed: int = 0, files: Mapping[str, str] | N
     groups: set[str] = set()
     quotas: dict[str, int] = {}
     names = other_names(view.corpus)
+    folders = view.outline.folder_titles
+    things = frozenset(normalize(m) for family in families(view) for m in family.members)
     for draft in every:
+        draft = dataclasses.replace(draft, above=folders.get(posixpath.dirname(draft.passage.file), ()))
         if draft.group and draft.group in groups or any(quotas.get(key, 0) >= most for key, most in draft.quota):
             continue
         item = finish(draft, seed)
-        if item is not None and not valid(item) and not _named_otherwise(item, names):
+        if item is not None and not valid(item) and not _named_otherwise(item, names) and not _ruled_out(view, item, draft, things):
             items.append(item)
             drafts[id(item)] = draft
             if draft.group:
@@ -72,6 +77,36 @@ def build_quiz_items(corpus: Corpus, seed: int = 0, files: Mapping[str, str] | N
     # No item gives another away in its question, nor repeats it with the blank moved; a quiz also
     # keeps apart items whose explanations tell each other's answers (apart.fits).
     return apart(kept)
+
+
+_BLANK_KINDS = frozenset({"subject", "cloze"})
+# A sentence setting its subject against others ("与传统的虚拟机方式相比", "不同于…"): the wrong
+# answers of the kind it is set against are ruled out by its own words.
+_COMPARES = re.compile(r"相比|相较|相对于|不同于|区别于|比起|优于|胜过|取代|替代|传统的?")
+_NAME_WORD = re.compile(r"[A-Za-z][A-Za-z0-9\-]{2,}")
+
+
+def _ruled_out(view: NotesView, item: QuizItem, draft: Draft, things: frozenset[str]) -> bool:
+    """Whether a blank that is its page's subject (see own_subject) is ruled in by its own
+    sentence: it names a thing (one of the things the notes set side by side, ``things``) that
+    the notes name only beside the answer, never beside a wrong one
+    ("站在巨人的肩膀上…LXC" for Docker, when LXC stands only with Docker), or sets the subject
+    against others ("与传统的虚拟机方式相比" with hypervisors as the wrong answers). On its own
+    page every sentence is about the subject: only a sentence a learner must know tells it."""
+    answer = item.options[item.correct]
+    if item.kind not in _BLANK_KINDS or not own_subject(draft, answer):
+        return False  # (what else a sentence names is the evidence a learner goes by)
+    others = [o for i, o in enumerate(item.options) if i != item.correct]
+    stem = without_topic(item.question)
+    if _COMPARES.search(stem):
+        return True
+    for word in dict.fromkeys(_NAME_WORD.findall(stem)):
+        if normalize(word) not in things or mentions(word, answer) or mentions(answer, word):
+            continue  # (a part or a detail of the subject is what a learner must know of it)
+        beside = [p for p in view.passages_with(word) if p.id != draft.passage.id]
+        if any(mentions(p.text, answer) for p in beside) and not any(mentions(p.text, o) for p in beside for o in others):
+            return True
+    return False
 
 
 def _named_otherwise(item: QuizItem, names: Mapping[str, frozenset[str]]) -> bool:

@@ -4,6 +4,7 @@ section, and which section a statement of the notes belongs to, its sibling sect
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -17,8 +18,9 @@ from bot.quiz.shape import own_part
 from bot.quiz.terms import label_of
 from bot.quiz.text import CJK, common_suffix, fill, normalize, says_enough, sentences, unjoin
 from bot.quiz.view import NotesView, signs
+from bot.search.glossary import translations
 
-__all__ = ["Defined", "defined_headings", "heading_drafts", "leans", "statement_ok"]
+__all__ = ["Defined", "defined_headings", "heading_drafts", "leans", "refers", "standalone", "statement_ok"]
 
 # A sentence that leans on the one before it, or only leads into what follows.
 _LEANS = re.compile(
@@ -66,6 +68,40 @@ _POINTS_BACK = re.compile(r"^[^，,。；;：:]{0,12}?(?:这种|这个|这些|�
 _SAID_BEFORE = re.compile(r"(?:这些|这个|这种|这类|这两种|这几种|上述|前述)(?:问题|情况|场景|需求|限制|缺点|不足|方法|方式|步骤|操作|原因|功能|特性)")
 
 
+# What a learner in a poll cannot see, named anywhere in a sentence: the text around it ("这段描述",
+# "上述", "两者"), a thing by a pronoun whose name was left out ("该参数"), or elsewhere ("查看…的
+#更多信息", "详见"): such a sentence is no question.
+_REFERS = re.compile(
+    r"这段|这一段|该段|本段|上述|前述|上文|下文|前文|本文|本节|本章|本书|两者|二者|前者|后者|"
+    r"该(?:参数|值|字段|选项|命令|设置|配置|属性|方法|函数|接口|文件|对象|资源|变量|标志|注解|标签)|"
+    r"更多(?:的)?(?:信息|细节|内容|说明|详情)|详见|参见|请参考|请参阅|请查看|见下|下图|上图|如图|"
+    r"这些(?:相关)?(?:技术|工具|组件|对象|内容|资源|特性|功能|方法|命令|步骤|问题|情况|场景|概念|项目|应用|参数|选项|字段)"
+)
+# Praise, not a fact: "首次…提供了一站式的解决方案", "最受欢迎的…".
+_PRAISE = re.compile(r"一站式|革命性|颠覆性|划时代|里程碑式|最受欢迎|最流行|最强大|首次为|首个|第一个")
+
+
+def refers(text: str) -> bool:
+    """Whether a sentence names what a poll does not show (see _REFERS)."""
+    return bool(_REFERS.search(text))
+
+
+def standalone(sentence: str) -> str:
+    """The sentence as a poll may show it: as it is when it stands alone; without a side clause
+    that names what the poll does not show ("如果…，对这段描述的感受会更深，Docker技术就是…" →
+    "如果…，Docker技术就是…") when the rest still does; else ""."""
+    if statement_ok(sentence):
+        return sentence
+    pieces = re.split(r"(?<=[，,])", sentence)
+    if len(pieces) < 3:
+        return ""
+    kept = [p for i, p in enumerate(pieces) if not (0 < i < len(pieces) - 1 and refers(p))]
+    if len(kept) == len(pieces) or refers("".join(kept)):
+        return ""
+    shorter = "".join(kept)
+    return shorter if statement_ok(shorter) else ""
+
+
 def leans(text: str) -> bool:
     """Whether a sentence leans on the one before it ("它…", "两者…", "但…", "为避免这种问题，…",
     "…正是为了解决这些问题")."""
@@ -82,6 +118,8 @@ def statement_ok(sentence: str) -> bool:
     if not _MIN_CHARS <= size <= _MAX_CHARS:
         return False
     if text.rstrip("。；;").endswith(("：", ":", "？", "?")) or "?" in text or "？" in text:
+        return False
+    if refers(text) or _PRAISE.search(text):
         return False
     if leans(text) or texts.QUIZ_BLANK in text or _ANSWERS.match(text) or _ATTRIBUTED.search(text) or _REMARK.match(text):
         return False
@@ -240,7 +278,15 @@ def _topic_drafts(view: NotesView) -> Iterator[Draft]:
         for node, title in titled:
             if made >= _PER_PARENT:
                 break
-            others = [(c, t) for c, t in titled if c is not node and normalize(t) != normalize(title)]
+            # Terms of one kind: written alike (Latin names among Latin names), none another's
+            # translation ("Failed Deployment" beside "操作失败的 Deployment").
+            others = [
+                (c, t) for c, t in titled
+                if c is not node and normalize(t) != normalize(title) and _script(t) == _script(title)
+            ]
+            others = [(c, t) for c, t in others if t in same_head(title, [t for _, t in others])]
+            if len(others) < 2 or any(_translates(a, b) for a, b in itertools.combinations([title, *(t for _, t in others)], 2)):
+                continue
             best = _statement(view, node, title, others, openings)
             if best is None:
                 continue
@@ -259,16 +305,38 @@ def _topic_drafts(view: NotesView) -> Iterator[Draft]:
 
 
 def _parallel(titled: list[tuple[Node, str]]) -> list[tuple[Node, str]]:
-    """Sibling headings that name things side by side: terms ("Deployment", "StatefulSet"), or
-    headings sharing their ending ("Kubelet 配置", "Docker 配置"); the aspects of one thing
-    ("原理", "部署", "配置") are no set of options."""
-    terms = [(n, t) for n, t in titled if term_title(n.title)]
-    if len(terms) >= 3:
-        return terms
-    suffix = common_suffix([t for _, t in titled])
-    if len(titled) >= 3 and len(suffix) >= 2 and all(len(t) > len(suffix) for _, t in titled):
-        return titled
-    return terms
+    """Sibling headings that name things side by side: terms ("Deployment", "StatefulSet"); the
+    aspects of one thing ("原理", "部署", "配置") and headings that only share an ending ("安全工具",
+    "集群安全", "TLS 安全": what one says the others may say too) are no set of options."""
+    return [(n, t) for n, t in titled if term_title(n.title)]
+
+
+_HEAD = 2  # characters of a shared ending that make a head noun (强缓存, 协商缓存: 缓存)
+
+
+def same_head(answer: str, others: list[str]) -> list[str]:
+    """The options of the answer's kind: when the answer ends in a head noun another option ends
+    in too (集群安全 and TLS 安全), only those ending in it — one without it is a thing of another
+    kind (安全工具, 常见误区), whose section may say the same; else all of them."""
+    def ending(a: str, b: str) -> str:
+        shared = common_suffix([normalize(a), normalize(b)])
+        return shared if len(shared) >= _HEAD and CJK.search(shared) and shared != normalize(a) and shared != normalize(b) else ""
+    heads = [e for o in others for e in [ending(answer, o)] if e]
+    if not heads:
+        return others
+    head = min(heads, key=len)
+    return [o for o in others if normalize(o).endswith(head)]
+
+
+def _translates(a: str, b: str) -> bool:
+    """Whether one option holds an English word of the other as the glossary translates it."""
+    def words(text: str) -> list[str]:
+        return [w.casefold() for w in _LATIN_WORDS.findall(text) if len(w) >= 3]
+    for one, other in ((a, b), (b, a)):
+        where = normalize(other)
+        if any(len(normalize(t)) >= 2 and normalize(t) in where for w in words(one) for t in translations(w)):
+            return True
+    return False
 
 
 _NEAR = 2  # rare words a statement shares with the rest of its section at least

@@ -14,7 +14,7 @@ from telegram.constants import PollLimit
 
 from bot import texts
 from bot.notes.corpus import Passage
-from bot.quiz.outline import topic_of
+from bot.quiz.outline import clean_title, generic_title, role_only, topic_of
 from bot.quiz.shape import favoured
 from bot.quiz.text import CJK, fill, normalize, sentences, strip_asides, strip_label, unjoin
 from bot.search.glossary import translations
@@ -78,6 +78,9 @@ class Draft:
     quota: tuple[tuple[str, int], ...] = field(default=())
     # A question that means nothing without the topic it names ("表中…": which table?).
     needs_topic: bool = field(default=False)
+    # The title of the folder the passage's file stands in (its README's top heading): the page's
+    # place, named when the file's own headings name only a role or the answer.
+    above: tuple[str, ...] = field(default=())
 
 
 def overlaps(a: str, b: str) -> bool:
@@ -140,7 +143,8 @@ def _pick(draft: Draft, question: str, seed: int, key: str, least: int) -> list[
             if any(overlaps(a, b) for a, b in itertools.combinations(chosen, 2)):
                 continue
             options = [draft.answer, *chosen]
-            if favoured(question, options, 0) or _told(without_topic(question), options):
+            stem = without_topic(question)
+            if favoured(question, options, 0) or _told(stem, options) or _word_told(stem, options):
                 continue  # (the topic names what every option is about: a word of it tells none)
             role = _size_role(options)
             if role == _size_turn(key, len(options)):
@@ -204,6 +208,25 @@ def _told(question: str, options: Sequence[str]) -> bool:
 
 
 _LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
+_PAIR_FILLER = frozenset("的是了在和与及或为以中一个这那其之也都而对从把被将有用可会能要就还不")
+
+
+def _pairs(text: str) -> frozenset[str]:
+    """The text's words as a reader matches them: Chinese character pairs (no particle in them)
+    and Latin words of three letters or more, folded."""
+    folded = normalize(text)
+    found = {folded[i : i + 2] for i in range(len(folded) - 1)
+             if CJK.match(folded[i]) and CJK.match(folded[i + 1]) and not (_PAIR_FILLER & {folded[i], folded[i + 1]})}
+    return frozenset(found | {w.casefold() for w in _LATIN_WORD.findall(text)})
+
+
+def _word_told(stem: str, options: Sequence[str]) -> bool:
+    """Whether the right option (first) alone shares a word with what the question asks (its
+    topic aside): "逐步迁移" asking for 渐进式迁移, "度量实例" for 度量管理 — matching the word,
+    not knowing, finds it."""
+    asked = _pairs(stem)
+    shared = _pairs(options[0]) & asked
+    return bool(shared) and not any(_pairs(o) & shared for o in options[1:])
 
 
 def _echoed(question: str, answer: str, distractors: list[str]) -> bool:
@@ -301,6 +324,40 @@ def asked(draft: Draft, strict: bool = False) -> str:
     return fill(texts.QUIZ_TOPIC, topic=topic, question=question) if topic else question
 
 
+def topic_in(question: str) -> str:
+    """The topic a question names first ("" when it names none)."""
+    if question.startswith(_TOPIC_HEAD):
+        end = question.find(_TOPIC_TAIL, len(_TOPIC_HEAD))
+        if end >= 0:
+            return question[len(_TOPIC_HEAD) : end]
+    return ""
+
+
+_SUBJECT_KINDS = frozenset({"subject", "cloze"})
+
+
+def own_subject(draft: Draft, answer: str) -> bool:
+    """Whether an item stands without a topic, as any topic would tell it: a sentence's blank that
+    is the subject of its whole page (its file's top heading names the answer: "Pod" on the page
+    "Pod", Docker in "初始Docker与容器"), or a table question naming its table."""
+    top = draft.passage.section[:1]
+    if draft.kind.startswith("table") and "「" in draft.question or draft.kind == "question":
+        return True  # "「协程与线程的比较」表中…", "如何删除已停止的容器？": it says what it is about
+    return draft.kind in _SUBJECT_KINDS and bool(top) and mentions(clean_title(top[0]), answer)
+
+
+def _fuller_topic(draft: Draft, answer: str, topic: str) -> str:
+    """The topic with the page's subject before it: the file's top heading, else the folder's
+    title, the first that names neither only a role nor the answer; "" when there is none."""
+    for title in (*draft.passage.section[:1], *draft.above[:1]):
+        name = clean_title(title)
+        if not name or generic_title(name) or role_only(name) or mentions(name, answer) or mentions(answer, name):
+            continue
+        fuller = texts.SECTION_PATH_SEPARATOR.join(t for t in (name, topic.split(texts.SECTION_PATH_SEPARATOR)[-1]) if t)
+        return fuller if len(fuller) <= 40 else name
+    return ""
+
+
 def finish(draft: Draft, seed: int) -> QuizItem | None:
     """The item for a draft, or None when it breaks a rule (answer in the question, too few
     options, a look that gives the answer away, anything beyond the Bot API's limits)."""
@@ -312,11 +369,26 @@ def finish(draft: Draft, seed: int) -> QuizItem | None:
     if len(question) > PollLimit.MAX_QUESTION_LENGTH or len(answer) > PollLimit.MAX_OPTION_LENGTH:
         return None
     key = item_id(draft.kind, draft.passage.text + draft.extra_key, core, answer)
+    if role_only(topic_in(question)):
+        # "在「架构简介」中…" or no topic: named with the page's subject (its file's top heading,
+        # else its folder's title) when that does not name the answer; else asked only of a page's
+        # own subject, which no heading can name without telling it (see own_subject).
+        fuller = _fuller_topic(draft, answer, topic_in(question))
+        if fuller:
+            question = fill(texts.QUIZ_TOPIC, topic=fuller, question=core)
+        elif not topic_in(question) and not own_subject(draft, answer):
+            return None
     least = max(draft.min_options, MIN_OPTIONS) - 1
     distractors = _pick(draft, question, seed, key, least)
     if not distractors and draft.topic is None:
         # The headings named may be what gives the answer away: name only those that do not.
         question = asked(dataclasses.replace(draft, answer=answer), strict=True)
+        if role_only(topic_in(question)):
+            fuller = _fuller_topic(draft, answer, topic_in(question))
+            if fuller:
+                question = fill(texts.QUIZ_TOPIC, topic=fuller, question=core)
+            elif not topic_in(question) and not own_subject(draft, answer):
+                return None
         distractors = _pick(draft, question, seed, key, least)
     options = [answer, *distractors]
     if len(options) < least + 1 or _echoed(question, answer, distractors):

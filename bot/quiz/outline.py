@@ -18,7 +18,7 @@ from bot import texts
 from bot.notes.corpus import Corpus, Passage, Section
 from bot.quiz.text import normalize
 
-__all__ = ["ROLE_END", "Outline", "clean_title", "option_title", "core_term", "generic_title", "term_title", "topic_of"]
+__all__ = ["ROLE_END", "Outline", "role_only", "clean_title", "option_title", "core_term", "generic_title", "term_title", "topic_of"]
 
 # "1.2.4 ", "第1章 ", "第一节：", "1、", "一、", "(1) ", "Step 2:", "2. ": a heading's number.
 _NUMBER = re.compile(
@@ -38,7 +38,7 @@ _VERSION_ASIDE = re.compile(r"\s*[（(][^（）()]*(?<![A-Za-z0-9_.])v?\d+\.\d+[
 ROLE_END = re.compile(
     r"(?:示例|用例|例子|场景|方法|方式|步骤|说明|特性|功能|优势|优点|缺点|好处|提示|小提示|准则|实践|最佳实践|建议|注意事项|"
     r"对照表|列表|总结|小结|问题|方案|原理|部署|安装|配置|集成|介绍|简介|概述|入门|流程|用法|命令|参数|选项|演示|练习|"
-    r"详解|架构图|图解|一览|速查|总览|对比|比较|区别|"
+    r"详解|架构图|图解|一览|速查|总览|概览|对比|比较|区别|误区|陷阱|踩坑|"
     r"排错|故障排查|验证|清理|准备|前提|要求|限制|风险|收益|优化|调优|原因|结论|背景|历史|发展|现状|趋势)$"
 )
 _EMOJI = re.compile(r"^[\U0001F000-\U0001FFFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\s]+")
@@ -49,7 +49,7 @@ _GENERIC = re.compile(
     r"示例|例子|举例|实例|样例|案例|演示|用法|使用|基本用法|使用方法|使用方式|使用说明|用例|"
     r"总结|小结|本章小结|本节小结|回顾|要点|要点回顾|结论|结语|"
     r"参考|参考资料|参考文档|参考文献|参考链接|相关链接|延伸阅读|扩展阅读|推荐阅读|更多|其他|其它|附录|"
-    r"注意|注意事项|提示|警告|备注|问题|常见问题|faq|练习|习题|思考题|"
+    r"注意|注意事项|提示|警告|备注|问题|常见问题|faq|练习|习题|思考题|误区|常见误区|陷阱|常见陷阱|踩坑|常见错误|"
     r"安装|配置|步骤|操作|命令|语法|格式|参数|选项|输出|结果|准备|准备工作|前提|前提条件|环境|环境准备|"
     r"优点|缺点|优势|劣势|特点|特性|功能|作用|用途|场景|适用场景|应用场景|限制|局限|"
     r"overview|introduction|intro|summary|background|example|examples|usage|notes?|references?|"
@@ -116,6 +116,31 @@ def option_title(title: str) -> str:
     if _GENERIC.match(_ABOUT_TAIL.sub("", name)) or not _ABOUT_TAIL.sub("", name):
         return ""  # "基本概念", "核心概念": a role
     return name
+
+
+_ROLE_REST = 2  # Chinese characters left of a role-ended heading that name no thing ("架构简介")
+
+
+@lru_cache(maxsize=1 << 15)
+def _role_title(title: str) -> bool:
+    """Whether a heading names only a role or an aspect, no thing: "简介", "架构简介", "启动与验证",
+    "实践概览" — not "Flannel原理" or "容器组管理", whose names are the point."""
+    name = clean_title(title)
+    if not name or generic_title(name):
+        return True
+    ended = ROLE_END.search(name)
+    if not ended:
+        return False
+    rest = name[: ended.start()].strip().rstrip("与和及的、 ")
+    return not rest or generic_title(rest) or bool(ROLE_END.fullmatch(rest)) or (
+        not re.search(r"[A-Za-z0-9]", rest) and len(rest) <= _ROLE_REST
+    )
+
+
+def role_only(topic: str) -> bool:
+    """Whether a topic a question names says nothing of what it is about: none, or only headings
+    that name a role ("架构简介", "启动与验证"): the question then does not stand alone."""
+    return all(_role_title(t) for t in topic.split(texts.SECTION_PATH_SEPARATOR)) if topic else True
 
 
 def topic_of(section: tuple[str, ...], avoid: Iterable[str] = (), pieces: Iterable[str] = ()) -> str:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from bot import texts
 from bot.notes.corpus import Passage
-from bot.quiz.headings import defined_headings, statement_ok
+from bot.quiz.headings import defined_headings, standalone, statement_ok
 from bot.quiz.item import Draft, quoted
 from bot.quiz.outline import term_title, topic_of
 from bot.quiz.passages import source_text
@@ -401,6 +401,8 @@ def _cloze(view: NotesView, family: Family, found: list[_Said], contexts: _Conte
         asked[entry.name] = asked.get(entry.name, 0) + 1
         shown = texts.QUIZ_BLANK + rest.rstrip("。；;")
         shown = _unglossed(_mention_pattern(entry.name).sub(texts.QUIZ_BLANK, shown))  # whole words only: not "kube-dns"
+        if shown.count(texts.QUIZ_BLANK) > 1:
+            continue  # "____作为…，____在…": one thing blanked twice reads as two blanks
         yield Draft(
             kind="subject",
             question=fill(texts.QUIZ_SUBJECT, text=shown.translate(texts.QUIZ_NESTED_QUOTES)),
@@ -454,8 +456,9 @@ def _mention_cloze(
         for passage in around:
             if passage.kind not in ("paragraph", "quote", "list_item"):
                 continue
-            for sentence, _ in view.said(passage):
-                if sentence in openers or not statement_ok(sentence) or len(pattern.findall(sentence)) != 1:
+            for said_sentence, _ in view.said(passage):
+                sentence = standalone(said_sentence)
+                if not sentence or said_sentence in openers or len(pattern.findall(sentence)) != 1:
                     continue
                 rest = pattern.sub(" ", sentence)
                 if not says_enough(rest):
@@ -471,7 +474,7 @@ def _mention_cloze(
                 if _repeats(sentence, defined.get(member, "")):
                     continue  # its definition again, asked as such: one item a fact
                 units = view.rare(rest)
-                if len(units) < 2 or label_of(passage) and sentence == view.said(passage)[0][0]:
+                if len(units) < 2 or label_of(passage) and said_sentence == view.said(passage)[0][0]:
                     continue  # another labelled item's own line is that label's definition
                 # Evidence that the sentence speaks of this member: its rare words are what the
                 # notes say of it elsewhere too (its own section, or other sentences naming it).
