@@ -44,6 +44,9 @@ _STATES = re.compile(r"可以|可|能|会|应|需要|必须|用于|用来|负责
 _NARRATED = re.compile(r"我们|咱们|你|您|看到|发现")
 # A value of an example: an address, a port, a long number, a version.
 _VALUE = re.compile(r"\d{3,}|\d+\.\d+")
+# A command line in a sentence ("输入 set synchronize-panes off", "journalctl -u kube-apiserver"):
+# how to type it, not a fact of the subject.
+_COMMAND = re.compile(r"(?:^|\s)--?[a-z]|\b[a-z][a-z\-]*\s+[a-z][a-z\-]*\s+[a-z][a-z\-]*\b")
 # What makes a clause a statement of something: a verb of being, having, doing or needing.
 _PREDICATE = re.compile(
     r"是|为|有|可以|可|能|会|将|用于|用来|负责|提供|支持|允许|需要|必须|应|不|无|默认|通过|使|让|由|包含|包括|属于|基于|依赖|"
@@ -62,7 +65,7 @@ def key_sentence(passage: Passage, sentence: str, items: bool = False) -> bool:
     if passage.kind == "list_item" and label_of(passage):
         return False  # "attach：将存储卷挂载到 Node 上": a labelled item defines its label
     text = sentence.strip()
-    if _NARRATED.search(text) or _VALUE.search(text) or not _PREDICATE.search(text):
+    if _NARRATED.search(text) or _VALUE.search(text) or _COMMAND.search(text) or not _PREDICATE.search(text):
         return False
     return not (_ACTION.match(text) and not _STATES.search(text))
 
@@ -187,6 +190,8 @@ def _subject_drafts(view: NotesView, node: Node, others: list[tuple[Node, str]],
             if not says_enough(rest) or len(units) < 2 or not view.evidence(node, passage, units):
                 continue  # the page says nothing else like it: nothing tells it is its subject
             opens = shown.lstrip("“\"「").startswith(texts.QUIZ_BLANK)
+            if passage.kind == "list_item" and not opens:
+                continue  # "显式地拒绝策略的能力（目前，____ 的模型…）": a fragment of its list
             found.append(((0 if opens else 1, -len(units)), passage, sentence, shown, units))
     found.sort(key=lambda f: (f[0], f[2]))
     for _, passage, sentence, shown, units in found[:_PER_PAGE]:
