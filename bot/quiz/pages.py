@@ -157,6 +157,7 @@ def page_drafts(view: NotesView, skip: frozenset[str] = frozenset()) -> Iterator
 
 _KIN = 2  # terms of the pages beside it at least (the notes' other pages' terms fill up the options)
 _BLANK_GLOSS = re.compile(re.escape(texts.QUIZ_BLANK) + r"\s*[（(][^（）()]*[）)]")
+_BLANKS = 2  # mentions of the subject left blank in one sentence at most
 _LABELLED = re.compile(r"^[^：:，,。；;]{1,24}[：:]")
 _NEAR_OPTIONS = 6  # wrong answers of each ring looked at
 _PER_PAGE = 2  # sentences a page's subject is left blank in, the most telling first
@@ -183,15 +184,15 @@ def _subject_drafts(view: NotesView, node: Node, others: list[tuple[Node, str]],
             if _LABELLED.match(sentence):
                 continue  # "draft up：…": a label and what it does, a command's name cut apart
             shown = _BLANK_GLOSS.sub(texts.QUIZ_BLANK, blank_term(sentence, term))  # "____（Audit）": the gloss tells
-            if shown.count(texts.QUIZ_BLANK) != 1 or any(mentions(shown, t) for _, t in kin):
-                continue  # named twice, or not as a whole word; or it names another option
+            if not 1 <= shown.count(texts.QUIZ_BLANK) <= _BLANKS or any(mentions(shown, t) for _, t in kin):
+                continue  # not named as a whole word, or too often; or it names another option
             rest = shown.replace(texts.QUIZ_BLANK, "")
             units = view.rare(rest) - signs(term)
-            if not says_enough(rest) or len(units) < 2 or not view.evidence(node, passage, units):
-                continue  # the page says nothing else like it: nothing tells it is its subject
             opens = shown.lstrip("“\"「").startswith(texts.QUIZ_BLANK)
             if passage.kind == "list_item" and not opens:
                 continue  # "显式地拒绝策略的能力（目前，____ 的模型…）": a fragment of its list
+            if not says_enough(rest) or len(units) < 2 or not opens and not view.evidence(node, passage, units):
+                continue  # named in passing, with nothing else on the page like it: maybe not what it is about
             found.append(((0 if opens else 1, -len(units)), passage, sentence, shown, units))
     found.sort(key=lambda f: (f[0], f[2]))
     for _, passage, sentence, shown, units in found[:_PER_PAGE]:

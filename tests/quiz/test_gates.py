@@ -214,3 +214,4 @@ def test_a_sentence_leading_on_pointing_back_or_labelled_as_a_remark_is_no_state
     assert leans("Node 非优雅关闭正是为了解决这些问题，它会强制删除节点上的 Pod。")  # which problems?
     assert leans("很明显使用多阶段构建的镜像体积小，同时也解决了上边提到的问题。")  # mentioned where?
     assert not statement_ok("以上命令操作假设控制平面以静态 Pod 的形式来运行。")  # which commands?
+    assert not statement_ok("由于 Draft 需要构建镜像并部署应用到集群，因而在安装 Draft 之前需要")  # what, follows

@@ -99,3 +99,11 @@ def test_sections_that_are_the_steps_of_a_task_are_asked_in_their_order() -> Non
     assert item.question.startswith("在「搭建 etcd 集群」中，")
     for step in ("下载并安装 etcd 二进制文件", "配置 etcd Server", "启动 etcd Server", "验证"):
         assert step in item.question
+
+
+def test_a_short_page_is_asked_its_subject_by_a_sentence_that_opens_with_it() -> None:
+    files = dict(PAGES)
+    files["store/skiplist.md"] = "# 跳表\n\n## 用法\n\n- 跳表用多层链表实现有序集合，查找时从最高层逐层下降。\n- 插入时随机决定节点的层数。\n"
+    found = [item for d, item in _drafts(files) if d.passage.file == "store/skiplist.md" and item is not None]
+    assert found and all(answer_of(i) == "跳表" and "跳表" not in i.question for i in found)
+    assert all(set(i.options) <= {"跳表", "B树", "LSM树", "哈希索引", "预写日志"} for i in found)
