@@ -107,11 +107,11 @@ def term_title(title: str) -> str:
 
 
 @lru_cache(maxsize=1 << 15)
-def option_title(title: str) -> str:
-    """A heading as an option naming a section: without its number, short, not a role alone, not a
-    sentence; "" otherwise."""
+def option_title(title: str, most: int = _OPTION_TITLE) -> str:
+    """A heading as an option naming a section: without its number, short (``most`` characters at
+    most), not a role alone, not a sentence; "" otherwise."""
     name = _WHAT_IS.sub("", clean_title(title)).strip()
-    if not name or len(name) > _OPTION_TITLE or generic_title(name) or _PUNCTUATION.search(name):
+    if not name or len(name) > most or generic_title(name) or _PUNCTUATION.search(name):
         return ""
     if _GENERIC.match(_ABOUT_TAIL.sub("", name)) or not _ABOUT_TAIL.sub("", name):
         return ""  # "基本概念", "核心概念": a role

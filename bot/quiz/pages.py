@@ -30,6 +30,7 @@ from bot.quiz.view import NotesView, signs
 
 __all__ = ["page_drafts"]
 
+_PAGE_TITLE = 30  # characters of a page's title at most: a page's name may say more than a section's
 _OPTIONS = 3  # pages beside it at least, for a page's statement to be asked among them
 
 # A step of a walkthrough opens with what to do and says nothing is so ("修改 Makefile 中的
@@ -44,6 +45,7 @@ _STATES = re.compile(r"可以|可|能|会|应|需要|必须|用于|用来|负责
 _NARRATED = re.compile(r"我们|咱们|你|您|看到|发现")
 # A value of an example: an address, a port, a long number, a version.
 _VALUE = re.compile(r"\d{3,}|\d+\.\d+")
+_KEY_CHARS = 16  # characters of a key sentence at least
 # A command line in a sentence ("输入 set synchronize-panes off", "journalctl -u kube-apiserver"):
 # how to type it, not a fact of the subject.
 _COMMAND = re.compile(r"(?:^|\s)--?[a-z]|\b[a-z][a-z\-]*\s+[a-z][a-z\-]*\s+[a-z][a-z\-]*\b")
@@ -65,6 +67,8 @@ def key_sentence(passage: Passage, sentence: str, items: bool = False) -> bool:
     if passage.kind == "list_item" and label_of(passage):
         return False  # "attach：将存储卷挂载到 Node 上": a labelled item defines its label
     text = sentence.strip()
+    if len(normalize(text)) < _KEY_CHARS:
+        return False  # "从文件或标准输入应用配置": a caption of some command, no statement
     if _NARRATED.search(text) or _VALUE.search(text) or _COMMAND.search(text) or not _PREDICATE.search(text):
         return False
     return not (_ACTION.match(text) and not _STATES.search(text))
@@ -76,7 +80,7 @@ def _pages(view) -> dict[str, tuple[Node, str]]:
     for node in sorted(view.outline.nodes.values(), key=lambda n: (n.section.file, n.section.line)):
         if len(node.section.path) != 1 or node.section.file in found or not view.node_passages(node):
             continue
-        title = option_title(node.title)
+        title = option_title(node.title, _PAGE_TITLE)
         if title:
             found[node.section.file] = (node, title)
     return found

@@ -77,6 +77,7 @@ def test_steps_of_a_walkthrough_remarks_on_what_one_sees_and_example_values_are_
     assert key_sentence(paragraph, "使用 docker save 命令可以将镜像保存为归档文件。")  # what doing it does
     assert not key_sentence(paragraph, "可以看到我们把 NodePort 设在 30081 上。")  # the reader's walkthrough
     assert not key_sentence(paragraph, "当前 VIP 漂移到了 172.20.0.115 上。")  # a value of the example
+    assert not key_sentence(paragraph, "从文件或标准输入应用配置。")  # a caption, not a statement
     assert not key_sentence(paragraph, "关闭同步可以输入 set synchronize-panes off。")  # a command to type
     assert not key_sentence(paragraph, "然后可以使用 journalctl -u kube-apiserver 查看其日志。")
 
