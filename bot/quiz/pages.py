@@ -45,6 +45,8 @@ _STATES = re.compile(r"可以|可|能|会|应|需要|必须|用于|用来|负责
 _NARRATED = re.compile(r"我们|咱们|你|您|看到|发现")
 # A value of an example: an address, a port, a long number, a version.
 _VALUE = re.compile(r"\d{3,}|\d+\.\d+")
+# A sentence opening with what is done or said of something names no subject: a fragment.
+_NO_SUBJECT = re.compile(r"^(?:用于|用来|可以|可|能够|能|支持|提供|负责|允许|适用于|适合|是|为|即)")
 _KEY_CHARS = 16  # characters of a key sentence at least
 # A command line in a sentence ("输入 set synchronize-panes off", "journalctl -u kube-apiserver"):
 # how to type it, not a fact of the subject.
@@ -69,6 +71,8 @@ def key_sentence(passage: Passage, sentence: str, items: bool = False) -> bool:
     text = sentence.strip()
     if len(normalize(text)) < _KEY_CHARS:
         return False  # "从文件或标准输入应用配置": a caption of some command, no statement
+    if _NO_SUBJECT.match(text):
+        return False  # "用于调试、排查问题…": what some command does, its name left out
     if _NARRATED.search(text) or _VALUE.search(text) or _COMMAND.search(text) or not _PREDICATE.search(text):
         return False
     return not (_ACTION.match(text) and not _STATES.search(text))
@@ -143,7 +147,7 @@ def page_drafts(view: NotesView, skip: frozenset[str] = frozenset()) -> Iterator
         yield from _heading_steps(view, file)
         if len(others) < _OPTIONS:
             continue
-        best = best_statement(view, node, title, others, openings, key_sentence)
+        best = best_statement(view, node, title, others, openings, lambda p, s: key_sentence(p, s) and not _of_heading(view, p, s))
         if best is None:
             continue
         passage, sentence = best
@@ -256,7 +260,7 @@ def _section_drafts(view: NotesView, file: str, openings: set[str]) -> Iterator[
             continue
         for node, title in titled:
             others = [(c, t) for c, t in titled if c is not node and normalize(t) != normalize(title)]
-            best = best_statement(view, node, title, others, openings, key_sentence)
+            best = best_statement(view, node, title, others, openings, lambda p, s: key_sentence(p, s) and not _of_heading(view, p, s))
             if best is None:
                 continue
             passage, sentence = best
@@ -309,3 +313,15 @@ def _heading_steps(view: NotesView, file: str) -> Iterator[Draft]:
         first = view.node_passages(steps[0][0])[0]
         draft = order_draft([first], [name for _, name in steps], "", texts.QUIZ_ORDER_PLAIN)
         yield dataclasses.replace(draft, topic=topic_of(key[1]), needs_topic=True)
+
+
+def _of_heading(view: NotesView, passage: Passage, sentence: str) -> bool:
+    """Whether the sentence opens the text under a heading naming a term and leaves that term out:
+    its subject is the heading ("## describe" over "显示资源的详细信息…"), lost in a question."""
+    if not passage.section:
+        return False
+    term = term_title(passage.section[-1])
+    node = view.outline.node(passage.file, passage.section)
+    if not term or node is None or not node.passages or node.passages[0].id != passage.id:
+        return False
+    return not mentions(sentence, term)

@@ -78,6 +78,7 @@ def test_steps_of_a_walkthrough_remarks_on_what_one_sees_and_example_values_are_
     assert not key_sentence(paragraph, "可以看到我们把 NodePort 设在 30081 上。")  # the reader's walkthrough
     assert not key_sentence(paragraph, "当前 VIP 漂移到了 172.20.0.115 上。")  # a value of the example
     assert not key_sentence(paragraph, "从文件或标准输入应用配置。")  # a caption, not a statement
+    assert not key_sentence(paragraph, "用于调试、排查问题或执行应用内的操作。")  # of what?
     assert not key_sentence(paragraph, "关闭同步可以输入 set synchronize-panes off。")  # a command to type
     assert not key_sentence(paragraph, "然后可以使用 journalctl -u kube-apiserver 查看其日志。")
 
@@ -108,3 +109,10 @@ def test_a_short_page_is_asked_its_subject_by_a_sentence_that_opens_with_it() ->
     found = [item for d, item in _drafts(files) if d.passage.file == "store/skiplist.md" and item is not None]
     assert found and all(answer_of(i) == "跳表" and "跳表" not in i.question for i in found)
     assert all(set(i.options) <= {"跳表", "B树", "LSM树", "哈希索引", "预写日志"} for i in found)
+
+
+def test_a_sentence_whose_subject_is_its_heading_is_not_asked_for_its_page() -> None:
+    files = dict(PAGES)
+    files["store/wal.md"] = "# 预写日志\n\n## fsync\n\n把日志记录强制写到磁盘，日志记录落盘之后崩溃也不会丢失。\n\n> 日志记录落盘\n"
+    # "## fsync" is what the sentence speaks of: without it, nothing tells which it is.
+    assert not [d for d, _ in _drafts(files) if d.kind == "page" and "强制写到磁盘" in d.question]
