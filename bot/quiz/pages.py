@@ -31,6 +31,7 @@ from bot.quiz.view import NotesView, signs
 __all__ = ["page_drafts"]
 
 _PAGE_TITLE = 30  # characters of a page's title at most: a page's name may say more than a section's
+_NEIGHBOURS = 6  # pages of a ring set beside one at most, the nearest
 _OPTIONS = 3  # pages beside it at least, for a page's statement to be asked among them
 
 # A step of a walkthrough opens with what to do and says nothing is so ("修改 Makefile 中的
@@ -94,21 +95,27 @@ def _folder_page(file: str) -> bool:
     return bool(FOLDER_FILE.match(posixpath.basename(file)))
 
 
+def _root(file: str) -> bool:
+    """Whether the file is the notes' own page (the README at the top: the book, no chapter of it)."""
+    return _folder_page(file) and not posixpath.dirname(file)
+
+
 def _where(file: str) -> tuple[str, str]:
     """The folder a page stands in among its kind: a folder's own page stands in the folder above."""
     folder = posixpath.dirname(file)
     return (posixpath.dirname(folder), "folder") if _folder_page(file) else (folder, "page")
 
 
-def _beside(pages: dict[str, tuple[Node, str]], file: str) -> list[tuple[Node, str]]:
+def _beside(pages: dict[str, tuple[Node, str]], file: str, most: int | None = None) -> list[tuple[Node, str]]:
     """The pages set beside this one, nearest first: its folder's (for a folder's own page, the own
-    pages of the folders beside it); when they are too few, those of the folders beside its own."""
+    pages of the folders beside it); when they are too few, those of the folders beside its own.
+    ``most``: of a ring, only so many, the nearest in the notes' order."""
     place, kind = _where(file)
     own = normalize(pages[file][1])
     rings: list[list[tuple[Node, str]]] = [[], []]
     for other, entry in pages.items():
         there, other_kind = _where(other)
-        if other == file or other_kind != kind:
+        if other == file or other_kind != kind or _root(other):
             continue
         if there == place:
             rings[0].append(entry)
@@ -116,7 +123,10 @@ def _beside(pages: dict[str, tuple[Node, str]], file: str) -> list[tuple[Node, s
             rings[1].append(entry)  # a page of a folder beside its own
     found: list[tuple[Node, str]] = []
     seen = {own}
+    names = sorted(pages)
+    at = names.index(file)
     for ring in rings:
+        ring = sorted(ring, key=lambda e: (abs(names.index(e[0].section.file) - at), e[0].section.file))[:most]
         for entry in ring:
             if normalize(entry[1]) not in seen:
                 seen.add(normalize(entry[1]))
@@ -136,15 +146,18 @@ def page_drafts(view: NotesView, skip: frozenset[str] = frozenset()) -> Iterator
     terms: dict[str, tuple[str, ...]] = {}
     for file, (node, _) in pages.items():
         term = term_title(node.title)
-        if term:
+        if term and not _root(file):
             terms[_where(file)[1]] = (*terms.get(_where(file)[1], ()), term)
     for file, (node, title) in pages.items():
-        if file in skip:
+        if file in skip or _root(file):
             continue
         others = _beside(pages, file)
         yield from _subject_drafts(view, node, others, tuple(dict.fromkeys(terms.get(_where(file)[1], ()))))
         yield from _section_drafts(view, file, openings)
         yield from _heading_steps(view, file)
+        # Which page of a few: the nearest, no more than a reader sets beside it (and the words
+        # setting a far page's title apart do not bar a sentence).
+        others = _beside(pages, file, _NEIGHBOURS)
         if len(others) < _OPTIONS:
             continue
         best = best_statement(view, node, title, others, openings, lambda p, s: key_sentence(p, s) and not _of_heading(view, p, s))
@@ -260,7 +273,7 @@ def _section_drafts(view: NotesView, file: str, openings: set[str]) -> Iterator[
             continue
         for node, title in titled:
             others = [(c, t) for c, t in titled if c is not node and normalize(t) != normalize(title)]
-            best = best_statement(view, node, title, others, openings, lambda p, s: key_sentence(p, s) and not _of_heading(view, p, s))
+            best = best_statement(view, node, title, others, openings, lambda p, s: key_sentence(p, s, items=True))
             if best is None:
                 continue
             passage, sentence = best

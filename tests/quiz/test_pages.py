@@ -45,11 +45,13 @@ def test_a_key_sentence_is_asked_among_the_titles_of_the_pages_beside_it() -> No
 
 
 def test_a_folder_page_is_set_beside_the_other_folders_own_pages_and_its_subject_left_blank() -> None:
-    found = [item for d, item in _drafts(PAGES) if d.passage.file == "net/README.md" and item is not None]
+    files = {**PAGES, "README.md": "# 计算机基础\n\n计算机基础笔记按主题分成存储引擎、网络协议、操作系统和界面设计几部分。\n"}
+    found = [item for d, item in _drafts(files) if d.passage.file == "net/README.md" and item is not None]
     assert found
     for item in found:
         assert answer_of(item) == "网络协议" and "网络协议" not in item.question
         assert set(item.options) <= {"网络协议", "存储引擎", "操作系统", "界面设计"}  # chapters, not a chapter's pages
+    assert not [d for d, _ in _drafts(files) if d.passage.file == "README.md"]  # the notes' own page is no chapter
 
 
 def test_only_pages_the_other_kinds_leave_unasked_get_these_items() -> None:
