@@ -15,7 +15,7 @@ from bot.quiz.item import Draft, quoted
 from bot.quiz.outline import Node, option_title, term_title, topic_of
 from bot.quiz.shape import own_part
 from bot.quiz.terms import label_of
-from bot.quiz.text import CJK, common_suffix, fill, normalize, says_enough, sentences, unjoin
+from bot.quiz.text import CJK, common_suffix, fill, normalize, says_enough, sentences, strip_asides, unjoin
 from bot.quiz.view import NotesView, signs
 
 __all__ = ["Defined", "best_statement", "blank_term", "defined_headings", "heading_drafts", "leans", "statement_ok"]
@@ -302,7 +302,7 @@ def _statement(
         for sentence in said:
             if accept is not None and not accept(passage, sentence):
                 continue
-            if not statement_ok(sentence) or _DEFINES_OTHER.match(sentence) or normalize(sentence) in openings:
+            if not statement_ok(sentence) or _DEFINES_OTHER.match(strip_asides(sentence)) or normalize(sentence) in openings:
                 continue  # "TCP 是一种面向连接的…协议" defines another thing; a definition is asked as one
             if _FIELD.match(sentence):
                 continue  # "Driver：存储驱动…": a field of some output, described
