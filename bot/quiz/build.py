@@ -17,6 +17,7 @@ from bot.quiz.facts import fact_drafts
 from bot.quiz.gates import gate_corpus
 from bot.quiz.headings import heading_drafts
 from bot.quiz.item import Draft, QuizItem, finish, mentions, normalize, own_subject, unique, valid, without_topic
+from bot.quiz.pages import page_drafts
 from bot.quiz.passages import WHOLE_KINDS
 from bot.quiz.questions import question_drafts
 from bot.quiz.reasons import reason_drafts
@@ -70,6 +71,18 @@ def build_quiz_items(corpus: Corpus, seed: int = 0, files: Mapping[str, str] | N
                 groups.add(draft.group)
             for key, _ in draft.quota:
                 quotas[key] = quotas.get(key, 0) + 1
+    # A file none of the generators asks about gets one item of the pages' kinds, when it can.
+    asked_files = frozenset(item.source.file for item in items)
+    covered: set[str] = set()
+    for draft in page_drafts(view, asked_files):
+        if draft.passage.file in covered:
+            continue
+        draft = dataclasses.replace(draft, above=folders.get(posixpath.dirname(draft.passage.file), ()))
+        item = finish(draft, seed)
+        if item is not None and not valid(item) and not _named_otherwise(item, names) and not _ruled_out(view, item, draft, things):
+            items.append(item)
+            drafts[id(item)] = draft
+            covered.add(draft.passage.file)
     kept = unique(items)  # by passage: the same items with or without the Markdown text
     if files is not None:
         ends = _passage_ends(corpus)
@@ -79,7 +92,7 @@ def build_quiz_items(corpus: Corpus, seed: int = 0, files: Mapping[str, str] | N
     return apart(kept)
 
 
-_BLANK_KINDS = frozenset({"subject", "cloze"})
+_BLANK_KINDS = frozenset({"subject", "cloze", "page_subject"})
 # A sentence setting its subject against others ("与传统的虚拟机方式相比", "不同于…"): the wrong
 # answers of the kind it is set against are ruled out by its own words.
 _COMPARES = re.compile(r"相比|相较|相对于|不同于|区别于|比起|优于|胜过|取代|替代|传统的?")

@@ -333,7 +333,7 @@ def topic_in(question: str) -> str:
     return ""
 
 
-_SUBJECT_KINDS = frozenset({"subject", "cloze"})
+_SUBJECT_KINDS = frozenset({"subject", "cloze", "page_subject"})
 
 
 def own_subject(draft: Draft, answer: str) -> bool:
