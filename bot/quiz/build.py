@@ -29,7 +29,7 @@ from bot.quiz.terms import term_drafts
 from bot.quiz.text import strip_label
 from bot.quiz.view import NotesView
 
-__all__ = ["askable_notes", "build_quiz_items"]
+__all__ = ["TABLE_LEAD", "askable_notes", "build_quiz_items"]
 
 _GENERATORS = (table_drafts, term_drafts, represent_drafts, fact_drafts, alias_drafts, cloze_drafts)
 # Generators that read the notes' outline and raw lines as well.
@@ -83,13 +83,44 @@ def build_quiz_items(corpus: Corpus, seed: int = 0, files: Mapping[str, str] | N
             items.append(item)
             drafts[id(item)] = draft
             covered.add(draft.passage.file)
-    kept = unique(items)  # by passage: the same items with or without the Markdown text
+    kept = _prose_first(unique(items), drafts)  # by passage: the same items with or without the Markdown text
     if files is not None:
         ends = _passage_ends(corpus)
         kept = tuple(_located(item, drafts[id(item)], files, ends) for item in kept)
     # No item gives another away in its question, nor repeats it with the blank moved; a quiz also
     # keeps apart items whose explanations tell each other's answers (apart.fits).
     return apart(kept)
+
+
+TABLE_LEAD = 4  # a file's table items beyond its prose items at most
+
+
+def _prose_first(items: tuple[QuizItem, ...], drafts: Mapping[int, Draft]) -> tuple[QuizItem, ...]:
+    """The items without the table look-ups a file has beyond its items of prose (paragraphs,
+    lists) and a few: a page that is mostly tables would make a quiz of look-ups, and what its
+    text says is what a teacher asks first."""
+    prose: dict[str, int] = {}
+    for item in items:
+        if drafts[id(item)].passage.kind != "table_row":
+            prose[item.source.file] = prose.get(item.source.file, 0) + 1
+    # Each table's first items first (its rows are drafted spread over it): a page's tables share
+    # what it may ask of them.
+    turn: dict[tuple[str, tuple[str, ...], str], int] = {}
+    rank: dict[int, int] = {}
+    for item in items:
+        passage = drafts[id(item)].passage
+        if passage.kind == "table_row":
+            key = (passage.file, passage.section, passage.context)
+            rank[id(item)] = turn[key] = turn.get(key, 0) + 1
+    allowed: set[int] = set()
+    by_file: dict[str, list[QuizItem]] = {}
+    for item in items:
+        if id(item) in rank:
+            by_file.setdefault(item.source.file, []).append(item)
+    for file, tabled in by_file.items():
+        tabled.sort(key=lambda i: rank[id(i)])
+        allowed.update(id(i) for i in tabled[: prose.get(file, 0) + TABLE_LEAD])
+    return tuple(item for item in items if id(item) not in rank or id(item) in allowed)
 
 
 _BLANK_KINDS = frozenset({"subject", "cloze", "page_subject"})

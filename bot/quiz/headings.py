@@ -79,6 +79,8 @@ _REFERS = re.compile(
     r"更多(?:的)?(?:信息|细节|内容|说明|详情)|详见|参见|请参考|请参阅|请查看|见下|下图|上图|如图|"
     r"这些(?:相关)?(?:技术|工具|组件|对象|内容|资源|特性|功能|方法|命令|步骤|问题|情况|场景|概念|项目|应用|参数|选项|字段)"
 )
+_ON_TEXT = re.compile(r"这段|这一段|该段|本段|上述|上文|下文|前文|本文|本节|本章|本书")
+_TURNS = re.compile(r"^\s*(?:但|而|却|所以|因此|因而|于是|则|并且|并|且)")
 # Praise, not a fact: "首次…提供了一站式的解决方案", "最受欢迎的…".
 _PRAISE = re.compile(r"一站式|革命性|颠覆性|划时代|里程碑式|最受欢迎|最流行|最强大|首次为|首个|第一个")
 
@@ -97,7 +99,13 @@ def standalone(sentence: str) -> str:
     pieces = re.split(r"(?<=[，,])", sentence)
     if len(pieces) < 3:
         return ""
-    kept = [p for i, p in enumerate(pieces) if not (0 < i < len(pieces) - 1 and refers(p))]
+    # Only a remark on the text itself ("对这段描述的感受会更深") is a side clause; one naming
+    # things said before ("这些相关技术已经成熟") carries the sentence, as does one its next
+    # clause turns from ("…，但是…").
+    kept = [
+        p for i, p in enumerate(pieces)
+        if not (0 < i < len(pieces) - 1 and _ON_TEXT.search(p) and not _TURNS.match(pieces[i + 1]))
+    ]
     if len(kept) == len(pieces) or refers("".join(kept)):
         return ""
     shorter = "".join(kept)

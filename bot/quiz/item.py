@@ -226,7 +226,29 @@ def _word_told(stem: str, options: Sequence[str]) -> bool:
     not knowing, finds it."""
     asked = _pairs(stem)
     shared = _pairs(options[0]) & asked
-    return bool(shared) and not any(_pairs(o) & shared for o in options[1:])
+    if shared and not any(_pairs(o) & shared for o in options[1:]):
+        return True
+    # A Latin word inside another ("Contrail" in OpenContrail, "category" in Categories, "host" of
+    # hostNetwork in "host 网络"): the look matches, not knowledge.
+    pieces = [p for p in (_latin_parts(stem) - _pairs(options[0])) if len(p) >= _PIECE]
+    def inside(option: str) -> set[str]:
+        words = _latin_parts(option)
+        return {p for p in pieces for w in words if len(w) >= _PIECE and w != p and (p in w or w in p)}
+    found = inside(options[0])
+    return bool(found) and not any(inside(o) & found for o in options[1:])
+
+
+_PIECE = 4  # letters of a Latin word that match by look inside a longer one
+_CAMEL = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
+
+
+def _latin_parts(text: str) -> set[str]:
+    """The text's Latin words and the parts of camel-case ones (hostNetwork: host, network), folded."""
+    found: set[str] = set()
+    for word in re.findall(r"[A-Za-z][A-Za-z0-9]*", text):
+        found.add(word.casefold())
+        found.update(p.casefold() for p in _CAMEL.findall(word))
+    return found
 
 
 def _echoed(question: str, answer: str, distractors: list[str]) -> bool:
@@ -333,6 +355,8 @@ def topic_in(question: str) -> str:
     return ""
 
 
+_QUOTES_LEAD = re.compile(re.escape(texts.QUIZ_REPRESENTED.partition("{lead}")[0]) + r".{6,}?……")
+_KIND_KINDS = frozenset({"category_of", "example_of", "not_example", "not_kind", "contrast"})
 _SUBJECT_KINDS = frozenset({"subject", "cloze", "page_subject"})
 
 
@@ -341,8 +365,10 @@ def own_subject(draft: Draft, answer: str) -> bool:
     is the subject of its whole page (its file's top heading names the answer: "Pod" on the page
     "Pod", Docker in "初始Docker与容器"), or a table question naming its table."""
     top = draft.passage.section[:1]
-    if draft.kind.startswith("table") and "「" in draft.question or draft.kind == "question":
-        return True  # "「协程与线程的比较」表中…", "如何删除已停止的容器？": it says what it is about
+    if draft.kind in _KIND_KINDS:
+        return True  # "主机方案属于哪一种方案？": it names the kind it asks about
+    if draft.kind.startswith("table") and "「" in draft.question or draft.kind == "question" or _QUOTES_LEAD.match(draft.question):
+        return True  # "「协程与线程的比较」表中…", "如何删除…？", "笔记说“虚拟化技术…经历了……”": it says what it is about
     return draft.kind in _SUBJECT_KINDS and bool(top) and mentions(clean_title(top[0]), answer)
 
 
@@ -439,7 +465,7 @@ _SENTENCE_KINDS = frozenset({"subject", "cloze"})
 PER_SENTENCE_PASSAGE = 3
 # Kinds whose question is the same words each time ("以下哪一项说法与笔记相符？"): told apart by
 # their options.
-_GENERIC_KINDS = frozenset({"statement", "order"})
+_GENERIC_KINDS = frozenset({"statement", "order", "table_statement"})
 
 
 def unique(items: Iterable[QuizItem]) -> tuple[QuizItem, ...]:

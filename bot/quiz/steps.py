@@ -32,6 +32,10 @@ _TASK = re.compile(r"工作原理|原理|生命周期|执行|启动|初始化|�
 _PLACE_WORDS = re.compile(r"^(?:首先|然后|接着|之后|随后|其次|再次|最后|最终|再|先|第[一二三四五六七八九十\d]+步)[，,、：:\s]*")
 _CUT = re.compile(r"[。；;：:，,（(]")
 _STEP_CHARS = 30
+# A step shown as a condition only ("强缓存过期时", "资源已变化时"): a fragment of the step, and
+# steps that are cases ("若未变化…", "若已变化…") are branches, not a sequence.
+_CONDITION = re.compile(r"(?:时|时候|之后|以后|之前|的话|情况下)$")
+_CONDITION_START = re.compile(r"^(?:若|如果|假如|倘若|一旦|否则|当|如|要是|if\b|when\b|otherwise\b)", re.I)
 _LEAST_STEPS = 3
 _MOST_STEPS = 5
 _LETTERS = "ABCDE"
@@ -115,6 +119,8 @@ def step_drafts(view: NotesView) -> Iterator[Draft]:
         steps = [_step(p) for p in run[:_MOST_STEPS]]
         if any(len(s) < 2 or len(s) > _STEP_CHARS for s in steps):
             continue
+        if any(_CONDITION.search(s) or _CONDITION_START.match(s) for s in steps):
+            continue  # "强缓存过期时", "若资源已变化": a case, cut from its step, or one branch of two
         keys = [normalize(s) for s in steps]
         if len(set(keys)) < len(keys) or any(a != b and a in b for a in keys for b in keys):
             continue

@@ -64,9 +64,13 @@ class Family:
     """Things of one kind the notes set side by side, and where each one's own text is."""
 
     members: tuple[str, ...]
-    origin: str  # "heading", "label", "example" or "list"
+    origin: str  # "heading", "label", "example", "list" or "table"
     files: frozenset[str] = frozenset()  # where the family is set side by side
     homes: tuple[tuple[str, tuple[str, tuple[str, ...]]], ...] = ()  # member → its heading's node key
+    rows: tuple[tuple[str, str], ...] = ()  # member → its table row's text (a table's row names)
+
+    def row(self, member: str) -> str:
+        return dict(self.rows).get(member, "")
 
     def home(self, member: str) -> tuple[str, tuple[str, ...]] | None:
         return dict(self.homes).get(member)
@@ -147,6 +151,31 @@ def _families(view: NotesView) -> list[Family]:
             if len(group) >= 3:
                 found.append(Family(tuple(sorted(group)), "example", frozenset({file})))
     found.extend(_list_families(view))
+    found.extend(_table_families(view))
+    return found
+
+
+_ROW_LABEL = re.compile(r"^\s*`?([A-Za-z][A-Za-z0-9.+#\-/_]*)`?\s+—\s+")
+
+
+def _table_families(view: NotesView) -> list[Family]:
+    """The things a table's rows are named by, when they are names (max-age, no-cache, no-store
+    …; docker ps, docker logs …), each with its row: what the notes say of it."""
+    runs: dict[tuple[str, tuple[str, ...], str], list[tuple[str, str]]] = {}
+    for passage in view.corpus.passages:
+        if passage.kind != "table_row":
+            continue
+        match = _ROW_LABEL.match(passage.text)
+        key = (passage.file, passage.section, passage.context)
+        runs.setdefault(key, []).append((match.group(1) if match else "", passage.text))
+    found: list[Family] = []
+    for (file, _, _), rows in runs.items():
+        names = [name for name, _ in rows]
+        if len(names) < 3 or not all(names) or len(set(names)) != len(names):
+            continue  # a row named by a phrase or in Chinese: a table of cases or of aspects
+        if not all(_TERM_LIKE.search(n) and not _not_name(n) for n in names):
+            continue
+        found.append(Family(tuple(names), "table", frozenset({file}), rows=tuple(rows)))
     return found
 
 
@@ -347,7 +376,10 @@ def _subject_sentences(
             lead = _LEAD_WORDS.match(sentence)
             head = normalize(sentence[lead.end() if lead else 0 :])[:2]
             for family in firsts.get(head, ()):
+                elsewhere = bool(family.files) and passage.file not in family.files
                 for member in family.members:
+                    if elsewhere and CJK.search(member) and len(normalize(member)) <= 2:
+                        continue  # "标签同时使用 commit hash…" on another page: a word there, not the thing
                     end = _opens_with(sentence, member)
                     if not end or _in_longer_term(longer, member, sentence[end - len(member) :]):
                         continue
@@ -479,6 +511,7 @@ def _mention_cloze(
                 # Evidence that the sentence speaks of this member: its rare words are what the
                 # notes say of it elsewhere too (its own section, or other sentences naming it).
                 known = units if node is not None else contexts.elsewhere(member, sentence, units)
+                known = known | (units & signs(family.row(member)))  # what its table row says of it
                 if known:
                     candidates.append((len(known), sentence, passage))
         candidates.sort(key=lambda c: (-c[0], c[1]))

@@ -88,7 +88,7 @@ def _caption(first: Passage) -> str:
 # asked twice a row made a quarter of all items).
 PER_TABLE = 6
 # Items from one file's tables at most: a file of many tables would make a quiz of look-ups.
-PER_FILE = 10
+PER_FILE = 12
 # A table is asked only when its rows and columns are named by short names: a row headed by a
 # sentence ("下载后需要复杂解压、校验或清理") is a list of cases, not a table of facts.
 _ROW_NAME = 20
@@ -167,6 +167,8 @@ def table_drafts(corpus: Corpus) -> Iterator[Draft]:
         for number, (passage, label, pairs) in enumerate(rows):
             if _verdicts(pairs):
                 continue  # "✓ | ✗ | ✗ | ✗": a matrix of marks
+            if any(_POINTER_CELL.match(v.strip()) for _, v in pairs):
+                continue  # "See above", "同上", "-": a cell that says nothing alone
             why = fill(
                 texts.QUIZ_TABLE_WHY,
                 caption=caption,
@@ -191,6 +193,100 @@ def table_drafts(corpus: Corpus) -> Iterator[Draft]:
             if draft is not None:
                 drafts.append(draft)
         yield from _spread(drafts)
+        if comparison:
+            yield from _two_sided(name, rows, columns)
+            yield from _one_false(name, rows, columns)
+
+
+PER_TWO_SIDED = 5  # "which is right" items of one two-sided comparison
+_SIDE_CELL = 20  # characters of a cell said in a statement at most
+
+
+def _two_sided(caption: str, rows: list[Row], columns: list[str]) -> Iterator[Draft]:
+    """A comparison of two things (容器 | 虚拟机): which statement is right, one row's cell said of
+    its thing, the wrong ones other rows with the other thing's cell said of it ("容器的内存代价为
+    「较多」"): false by the notes, and of the same look. Rows whose two cells are the same, judge
+    only or name a column are left out."""
+    if len(columns) != 2:
+        return
+    usable = [
+        (passage, label, dict(pairs))
+        for passage, label, pairs in rows
+        if len(pairs) == 2 and [c for c, _ in pairs] == columns
+        and pairs[0][1] != pairs[1][1]
+        and not any(_VERDICT.match(v.strip()) or len(v) > _SIDE_CELL or _names(v, columns) for _, v in pairs)
+    ]
+    if len(usable) < 4:
+        return
+    # (its own quota beside the table's look-ups: a statement asks another thing than a look-up)
+    most = min(PER_TWO_SIDED, len(usable) - 1)  # each row the right one once at most, one row never
+    quota = ((f"two-sided:{rows[0][0].id}", most), (f"tables:{rows[0][0].file}", PER_FILE))
+    for number, (passage, label, cells) in enumerate(usable):
+        side, other = columns[number % 2], columns[1 - number % 2]
+        right = fill(texts.QUIZ_TABLE_SAID, thing=side, row=label, value=cells[side])
+        wrong = tuple(
+            fill(texts.QUIZ_TABLE_SAID, thing=side, row=other_label, value=other_cells[other])
+            for _, other_label, other_cells in usable
+            if other_label != label and other_cells[other] != other_cells[side]
+        )
+        # Then the same cells said of the other thing ("虚拟机的启动速度为「秒级」"): false too.
+        swapped = tuple(
+            fill(texts.QUIZ_TABLE_SAID, thing=other, row=other_label, value=other_cells[side])
+            for _, other_label, other_cells in usable
+            if other_label != label  # (never the right row's own cell said of the other thing: a pair)
+        )
+        yield Draft(
+            kind="table_statement",
+            question=fill(texts.QUIZ_TABLE_STATEMENT if caption else texts.QUIZ_TABLE_STATEMENT_PLAIN, caption=caption),
+            answer=right,
+            tiers=(wrong, swapped),
+            why=fill(
+                texts.QUIZ_TABLE_WHY,
+                caption=_caption(rows[0][0]),
+                row=label,
+                cells=texts.QUIZ_CELL_SEPARATOR.join(fill(texts.QUIZ_TABLE_WHY_CELL, column=c, value=v) for c, v in cells.items()),
+            ),
+            passage=passage,
+            min_options=4,
+            extra_key=right,
+            needs_topic=not caption,
+            quota=quota,
+        )
+
+
+def _one_false(caption: str, rows: list[Row], columns: list[str]) -> Iterator[Draft]:
+    """The other way round, once a two-sided comparison: which statement is wrong, three rows'
+    cells said of their thing and one row's cell said of the other thing."""
+    usable = [
+        (passage, label, dict(pairs))
+        for passage, label, pairs in rows
+        if len(pairs) == 2 and [c for c, _ in pairs] == columns
+        and pairs[0][1] != pairs[1][1]
+        and not any(_VERDICT.match(v.strip()) or len(v) > _SIDE_CELL or _names(v, columns) for _, v in pairs)
+    ]
+    if len(usable) < 4:
+        return
+    passage, label, cells = usable[-1]
+    side, other = columns
+    false = fill(texts.QUIZ_TABLE_SAID, thing=side, row=label, value=cells[other])
+    true = tuple(fill(texts.QUIZ_TABLE_SAID, thing=side, row=l, value=c[side]) for _, l, c in usable[:-1])
+    yield Draft(
+        kind="table_statement",
+        question=fill(texts.QUIZ_TABLE_FALSE if caption else texts.QUIZ_TABLE_FALSE_PLAIN, caption=caption),
+        answer=false,
+        tiers=(true,),
+        why=fill(
+            texts.QUIZ_TABLE_WHY,
+            caption=_caption(rows[0][0]),
+            row=label,
+            cells=texts.QUIZ_CELL_SEPARATOR.join(fill(texts.QUIZ_TABLE_WHY_CELL, column=c, value=v) for c, v in cells.items()),
+        ),
+        passage=passage,
+        min_options=4,
+        extra_key="false:" + false,
+        needs_topic=not caption,
+        quota=((f"tables:{rows[0][0].file}", PER_FILE),),
+    )
 
 
 def _which(caption: str, cells: str) -> str:
@@ -230,6 +326,13 @@ def _record_cell(
 _VERDICT = re.compile(
     r"^(?:[✓✗✔✘×√❌✅❎⭕○●◯\-–—/]+|是|否|有|无|支持|不支持|正确|不正确|错误|可以|不可以|可|不可|需要|不需要|"
     r"能|不能|会|不会|高|低|中|较高|较低|好|差|快|慢|强|弱|yes|no|true|false|n/?a)$",
+    re.I,
+)
+
+
+# A cell that points elsewhere or says nothing: "See above", "同上", "见上文", "-", "N/A", "无".
+_POINTER_CELL = re.compile(
+    r"^(?:see (?:above|below|the .*)|same as .*|ditto|同上|同左|见上.*|见下.*|参见.*|详见.*|如上|[-–—/~]+|n/?a|tbd|todo|略|…+|\.{3,})$",
     re.I,
 )
 

@@ -98,6 +98,7 @@ def label_of(passage: Passage) -> str:
 
 # A label that only numbers or orders the items ("阶段 1", "第一步", "方法二") names no term.
 _ORDINAL = re.compile(r"^(?:阶段|步骤|第|方法|方式|方案|选项|情况|场景|例|示例|phase|step|option|case)\s*[\d一二三四五六七八九十]+|[\d一二三四五六七八九十]+$", re.I)
+_WHEN = re.compile(r"^(?:何时|什么时候|何种情况|哪些情况|适合|适用|为什么|为何)")
 _USED = 0.5  # of a group's labels at least this share the notes also name elsewhere
 
 
@@ -144,11 +145,16 @@ def term_groups(corpus: Corpus) -> list[list[Term]]:
     def named(group: list[Term]) -> bool:
         labels = [t.label for t in group]
         suffix = common_suffix(labels)
-        if len(suffix) >= 2 and CJK.search(suffix) or sum(used(t) for t in group) >= _USED * len(group):
-            return True  # kinds of one thing (…方案, …虚拟化), or terms the notes use
+        if len(suffix) >= 2 and CJK.search(suffix):
+            return True  # kinds of one thing (…方案, …虚拟化)
         heading = group[0].passage.section[-1:] or ("",)
-        if generic_title(heading[0]) or _ROLE_END.search(clean_title(heading[0])):
-            return False  # "最佳实践", "使用场景": a list of points, each labelled by what it says
+        if generic_title(heading[0]) or _ROLE_END.search(clean_title(heading[0])) or _WHEN.match(clean_title(heading[0])):
+            # "最佳实践", "适用场景", "功能优势", "何时使用…": a list of points, each labelled by what
+            # it says; its labels overlap in meaning (更好的容错性, 独立重试), so asking for one
+            # asks for a paraphrase, whatever the notes name elsewhere.
+            return False
+        if sum(used(t) for t in group) >= _USED * len(group):
+            return True  # terms the notes use
         return all(not CJK.search(label) for label in labels)
 
     return [g for g in groups if named(g)]
