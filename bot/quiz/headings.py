@@ -294,7 +294,10 @@ def _topic_drafts(view: NotesView) -> Iterator[Draft]:
                 (c, t) for c, t in titled
                 if c is not node and normalize(t) != normalize(title) and _script(t) == _script(title)
             ]
-            others = [(c, t) for c, t in others if t in same_head(title, [t for _, t in others])]
+            kept = same_head(title, [t for _, t in others])
+            if odd_head(title, [t for _, t in others]):
+                continue  # 安全工具 beside 集群安全 and 传输安全: the answer is of another kind
+            others = [(c, t) for c, t in others if t in kept]
             if len(others) < 2 or any(_translates(a, b) for a, b in itertools.combinations([title, *(t for _, t in others)], 2)):
                 continue
             best = _statement(view, node, title, others, openings)
@@ -336,6 +339,16 @@ def same_head(answer: str, others: list[str]) -> list[str]:
         return others
     head = min(heads, key=len)
     return [o for o in others if normalize(o).endswith(head)]
+
+
+def odd_head(answer: str, others: list[str]) -> bool:
+    """Whether the others share a head noun (two of them end alike) the answer lacks."""
+    for a, b in itertools.combinations(others, 2):
+        shared = common_suffix([normalize(a), normalize(b)])
+        if len(shared) >= _HEAD and CJK.search(shared) and shared not in (normalize(a), normalize(b)):
+            if not normalize(answer).endswith(shared):
+                return True
+    return False
 
 
 def _translates(a: str, b: str) -> bool:

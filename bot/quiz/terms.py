@@ -145,8 +145,8 @@ def term_groups(corpus: Corpus) -> list[list[Term]]:
     def named(group: list[Term]) -> bool:
         labels = [t.label for t in group]
         suffix = common_suffix(labels)
-        if len(suffix) >= 2 and CJK.search(suffix):
-            return True  # kinds of one thing (…方案, …虚拟化)
+        if len(suffix) >= 2 and CJK.search(suffix) or all(not CJK.search(label) for label in labels):
+            return True  # kinds of one thing (…方案, …虚拟化), or things by their Latin names
         heading = group[0].passage.section[-1:] or ("",)
         if generic_title(heading[0]) or _ROLE_END.search(clean_title(heading[0])) or _WHEN.match(clean_title(heading[0])):
             # "最佳实践", "适用场景", "功能优势", "何时使用…": a list of points, each labelled by what

@@ -1,0 +1,299 @@
+"""Soundness rules from the blind reviews, a rule each, on small hand-written notes (made up for the
+tests, not the project's notes): what makes an item a teacher would not ask, and what is asked
+instead."""
+
+from __future__ import annotations
+
+from bot.notes.corpus import parse_notes
+from bot.quiz import build_quiz_items
+from bot.quiz.build import askable_notes
+from bot.quiz.headings import standalone, statement_ok
+from bot.quiz.item import Draft, finish
+from bot.quiz.outline import role_only, topic_of
+from bot.quiz.tables import table_drafts
+from bot.quiz.view import NotesView
+from tests.quiz.fixtures import answer_of, core, items_of
+
+# --- 1. which section / which label: options of one kind only ---------------------------------------
+
+LOCKS = """# 数据库锁
+
+## 共享锁
+
+共享锁允许多个事务同时读取同一行数据，但在它被释放之前任何事务都不能修改这一行。读多写少的报表查询常用共享锁，读取期间数据保持一致。
+
+## 排他锁
+
+排他锁只允许持有它的事务读写这一行，其他事务的读写都要等待它释放。更新库存时先加排他锁，扣减数量后再提交事务。
+
+## 意向锁
+
+意向锁加在表上，表示事务打算在表中某些行上加锁。有了意向锁，加表锁时不必逐行检查冲突，只看表上的标记即可。
+
+## 常见误区
+
+很多人以为读操作从不加锁，其实在可串行化隔离级别下普通查询也会加共享锁。
+"""
+
+
+def test_a_role_heading_is_no_option_beside_terms() -> None:
+    items = items_of(LOCKS)
+    assert items
+    assert not [i for i in items if "常见误区" in i.options]  # a heading of remarks, not a kind of lock
+
+
+def test_which_section_offers_only_headings_of_one_head_noun() -> None:
+    notes = """# 安全
+
+## 集群安全
+
+集群安全首先要求每个组件之间的通信都经过双向认证，证书由集群自己的签发机构轮换。审计日志记录每一次对接口的调用。
+
+## 传输安全
+
+传输安全要求所有外部流量都经过加密隧道，旧版本的握手协议一律禁用。证书过期前三十天自动续签。
+
+## 安全工具
+
+在多租户场景中，可以使用沙箱运行时对容器进程进行强隔离，或者使用服务网格对容器之间的通信自动加密。沙箱运行时以轻量虚拟机包裹每个容器进程。
+"""
+    topics = [i for i in items_of(notes) if i.kind == "topic"]
+    assert not [i for i in topics if "安全工具" in i.options]  # a tool is no kind of 安全
+
+
+LABELS_UNDER_A_ROLE = """# 灰度发布
+
+## 最佳实践
+
+- **渐进式放量**：先放百分之一的流量，观察指标稳定后再逐步扩大比例。
+- **快速回滚**：发现错误率上升时立即把流量切回旧版本，不等人工确认。
+- **指标对比**：同时观察新旧两组实例的延迟和错误率，以差异判断是否继续。
+"""
+
+
+def test_labels_of_a_list_under_a_role_heading_are_points_not_terms() -> None:
+    items = items_of(LABELS_UNDER_A_ROLE)
+    assert not [i for i in items if i.kind in ("definition", "description")]
+
+
+# --- 2. a page's own subject left blank -----------------------------------------------------------
+
+OWN_SUBJECT = """# Redis 入门
+
+Redis 作为一种内存数据库，与传统的磁盘数据库相比读写速度快得多。
+
+Redis 是用 ANSI C 语言编写的，遵循 BSD 协议，数据可以持久化到磁盘。
+
+Redis 首次为缓存、队列和计数器提供了一站式的解决方案。
+
+常见的键值存储有 Redis、Memcached、LevelDB 和 RocksDB，它们各有侧重。
+"""
+
+
+def test_a_pages_subject_set_against_others_or_praised_is_not_left_blank() -> None:
+    asked = [core(i.question) for i in items_of(OWN_SUBJECT) if answer_of(i) == "Redis"]
+    assert not [q for q in asked if "相比" in q]  # its sentence rules out the others by itself
+    assert not [q for q in asked if "一站式" in q]  # praise is no fact
+    assert not [q for q in asked if q.count("____") > 1]
+
+
+def test_a_sentence_blanks_its_subject_once() -> None:
+    notes = OWN_SUBJECT.replace("Redis 作为一种内存数据库，与传统的磁盘数据库相比读写速度快得多。",
+                                "Redis 作为一种内存数据库，Redis 把全部数据放在内存里。")
+    assert not [i for i in items_of(notes) if core(i.question).count("____") > 1]
+
+
+# --- 3. every question names its topic ---------------------------------------------------------------
+
+
+def test_a_role_only_section_title_is_named_with_its_page() -> None:
+    assert role_only("架构简介") and role_only("启动与验证") and role_only("实践概览") and role_only("")
+    assert not role_only("Flannel原理") and not role_only("容器组管理") and not role_only("Prometheus › 架构简介")
+    notes = """# Prometheus
+
+## 架构简介
+
+- **Exporter**：负责把被监控对象的指标以文本格式暴露出来供服务器抓取。
+- **Pushgateway**：接收短生命周期任务主动推送的指标，再由服务器统一抓取。
+- **Alertmanager**：对告警去重、分组后按路由规则发送到邮件或聊天工具。
+"""
+    items = items_of(notes)
+    assert items
+    for item in items:
+        assert item.question.startswith("在「Prometheus"), item.question  # never 「架构简介」 alone
+
+
+def test_an_item_that_cannot_name_its_topic_is_not_made() -> None:
+    passage = parse_notes({"n.md": "# 轻量级\n\n一句足够长的话，说的是某种东西的某个方面。\n"}).passages[0]
+    draft = Draft("definition", "“____移除了非必须的功能”——这说的是哪一项？", "轻量级", (("开箱即用", "单一二进制", "安全"),), "why", passage)
+    assert topic_of(passage.section, ("轻量级",)) == ""
+    assert finish(draft, 0) is None  # the only heading names the answer: no topic, no item
+
+
+# --- 4. what a poll does not show -------------------------------------------------------------------
+
+
+def test_a_sentence_naming_what_the_poll_does_not_show_is_no_statement() -> None:
+    for sentence in (
+        "当两者同时存在时，服务器优先比较实体标签的值。",
+        "设置该参数将触发回退操作，每次回退完成后该值就会被清除。",
+        "浏览接口约定文档可以查看关于状态条件的更多信息和示例。",
+        "这些相关技术已经成熟稳定，但是没有集成到主流的内核中。",
+    ):
+        assert not statement_ok(sentence), sentence
+
+
+def test_a_side_remark_on_the_text_is_left_out_when_the_rest_stands() -> None:
+    sentence = "如果了解过内核中的控制组和命名空间，对这段描述的感受会更深，容器技术就是在其上构建起来的。"
+    assert standalone(sentence) == "如果了解过内核中的控制组和命名空间，容器技术就是在其上构建起来的。"
+    assert standalone("这些相关技术已经成熟稳定，但是由于种种原因没有集成到主流的内核中。") == ""
+
+
+# --- 5. table cells that say nothing --------------------------------------------------------------------
+
+
+def test_a_row_with_a_pointer_cell_asks_nothing() -> None:
+    notes = """# 扩展方式
+
+| 特性 | 插件 | 外部服务 |
+| --- | --- | --- |
+| 校验 | 内置钩子 | 远程调用 |
+| 默认值 | See above | 远程调用 |
+| 多版本 | 不支持 | 需自行实现 |
+| 子资源 | 内置 | 需代理 |
+"""
+    assert not [i for i in items_of(notes) if "See above" in i.question or "See above" in " ".join(i.options)]
+
+
+# --- 7. order items ---------------------------------------------------------------------------------------
+
+
+def test_steps_that_are_conditions_make_no_order_item() -> None:
+    notes = """# 缓存
+
+## 浏览器处理一次请求的顺序
+
+1. 查找本地缓存，若未过期则直接使用。
+2. 本地缓存过期时，带上验证信息发起条件请求。
+3. 服务器判断资源未变化，返回未修改，浏览器继续使用本地副本。
+4. 资源已变化时，服务器返回新的响应体，浏览器更新缓存。
+"""
+    assert not [i for i in items_of(notes, files=True) if i.kind == "order"]
+
+
+# --- 8. a word the answer alone shares with the question ------------------------------------------------
+
+
+def test_a_word_only_the_answer_shares_with_the_question_gives_it_away() -> None:
+    notes = """# 网关迁移
+
+- **渐进式迁移**：先在测试环境验证新的网关，再逐步迁移生产环境的流量。
+- **安全配置**：为每个监听器配置证书，禁用明文端口和旧版协议。
+- **监控观察**：为新旧网关分别建立看板，对比延迟和错误率。
+- **性能测试**：上线前用压测工具模拟峰值流量，确认资源余量。
+"""
+    for item in items_of(notes):
+        if answer_of(item) == "渐进式迁移":
+            assert "迁移" not in core(item.question)
+
+
+def test_a_latin_word_inside_the_answers_gives_it_away() -> None:
+    notes = """# 网络方案
+
+- **OpenContrail**：瞻博推出的开源网络虚拟化平台，其商业版本为 Contrail，提供虚拟路由。
+- **Calico**：基于三层路由的网络方案，用边界网关协议在节点之间交换路由信息。
+- **Flannel**：为每个节点分配一个子网，用封装隧道在节点之间转发容器的报文。
+- **Cilium**：基于内核可编程数据面的网络方案，按身份而不是地址实施访问策略。
+"""
+    for item in items_of(notes):
+        assert not (answer_of(item) == "OpenContrail" and "Contrail" in core(item.question)), item.question
+
+
+# --- 9. one fact, one way ------------------------------------------------------------------------------
+
+
+def test_a_record_tables_row_is_asked_one_way_only() -> None:
+    notes = """# 缓存指令
+
+| 指令 | 含义 |
+| --- | --- |
+| max-age | 响应在多少秒内视为新鲜 |
+| no-cache | 可以缓存，但每次使用前必须向服务器验证 |
+| no-store | 完全不缓存，请求和响应都不保存 |
+| private | 只允许浏览器缓存，代理服务器不得缓存 |
+| public | 浏览器和代理服务器都可以缓存 |
+"""
+    items = items_of(notes, files=True)
+    lines = [i.source.line for i in items if i.kind.startswith("table")]
+    assert items and len(lines) == len(set(lines))  # never a row asked by its cell and its cell by its row
+
+
+# --- new kinds that ask what the rules leave ---------------------------------------------------------------
+
+TWO_SIDED = """# 存储
+
+> 固态硬盘与机械硬盘的比较
+>
+> | 特性 | 固态硬盘 | 机械硬盘 |
+> | ---- | -------- | -------- |
+> | 随机读写 | 很快 | 较慢 |
+> | 抗震性 | 较好 | 较差 |
+> | 单位容量价格 | 每GB数元 | 每GB几角 |
+> | 噪音 | 几乎无声 | 有马达声 |
+> | 寿命限制 | 擦写次数 | 机械磨损 |
+"""
+
+FACTS = {
+    ("固态硬盘", "随机读写"): "很快", ("机械硬盘", "随机读写"): "较慢",
+    ("固态硬盘", "抗震性"): "较好", ("机械硬盘", "抗震性"): "较差",
+    ("固态硬盘", "单位容量价格"): "每GB数元", ("机械硬盘", "单位容量价格"): "每GB几角",
+    ("固态硬盘", "噪音"): "几乎无声", ("机械硬盘", "噪音"): "有马达声",
+    ("固态硬盘", "寿命限制"): "擦写次数", ("机械硬盘", "寿命限制"): "机械磨损",
+}
+
+
+def _true(statement: str) -> bool:
+    thing, _, rest = statement.partition("的")
+    row, _, value = rest.partition("为「")
+    return FACTS[(thing, row)] == value.rstrip("」")
+
+
+def test_a_two_sided_comparison_asks_which_statement_is_right_or_wrong() -> None:
+    # (drafted and finished one by one: a page of tables alone gives few items, see the last test)
+    drafts = [d for d in table_drafts(askable_notes(parse_notes({"n.md": TWO_SIDED}))) if d.kind == "table_statement"]
+    statements = [i for i in (finish(d, 0) for d in drafts) if i is not None]
+    assert len(statements) >= 3 and any("不符" in i.question for i in statements)
+    for item in statements:
+        right = [o for o in item.options if _true(o)]
+        if "不符" in item.question:
+            assert len(right) == len(item.options) - 1 and not _true(answer_of(item))
+        else:
+            assert right == [answer_of(item)]
+
+
+def test_a_tables_row_names_are_blanked_in_the_pages_sentences() -> None:
+    notes = """# 缓存
+
+| 指令 | 含义 |
+| --- | --- |
+| max-age | 响应在多少秒内视为新鲜 |
+| no-cache | 可以缓存，但每次使用前必须向服务器验证 |
+| no-store | 完全不缓存，请求和响应都不保存 |
+| private | 只允许浏览器缓存，代理服务器不得缓存 |
+
+## 页面
+
+HTML 页面一般设置 no-cache，确保每次都能拿到引用最新资源文件名的页面。
+"""
+    clozes = [i for i in items_of(notes) if i.kind == "cloze"]
+    assert [i for i in clozes if answer_of(i) == "no-cache" and set(i.options) <= {"max-age", "no-cache", "no-store", "private"}]
+
+
+def test_a_page_of_tables_gives_a_few_look_ups_beyond_its_text() -> None:
+    rows = "".join(f"| 项目{n} | 值甲{n} | 值乙{n} |\n" for n in "一二三四五六七八")
+    notes = "# 参考\n\n" + "".join(f"## 表{t}\n\n| 项目 | 甲 | 乙 |\n| --- | --- | --- |\n{rows}\n" for t in "一二")
+    files = {"n.md": notes}
+    corpus = parse_notes(files)
+    assert NotesView(askable_notes(corpus, files), files).corpus.passages
+    items = build_quiz_items(corpus, files=files)
+    assert len([i for i in items if i.kind.startswith("table")]) <= 4  # no text: four look-ups at most
