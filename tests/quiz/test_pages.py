@@ -118,3 +118,4 @@ def test_a_sentence_whose_subject_is_its_heading_is_not_asked_for_its_page() -> 
     files["store/wal.md"] = "# 预写日志\n\n## fsync\n\n把日志记录强制写到磁盘，日志记录落盘之后崩溃也不会丢失。\n\n> 日志记录落盘\n"
     # "## fsync" is what the sentence speaks of: without it, nothing tells which it is.
     assert not [d for d, _ in _drafts(files) if d.kind == "page" and "强制写到磁盘" in d.question]
+
