@@ -88,6 +88,7 @@ QUIZ_KIND_NAMES = {
     "table_cell": "表格",
     "table_row": "表格",
     "table_column": "表格",
+    "table_statement": "表格",
     "definition": "术语",
     "description": "术语",
     "contrast": "对比",

@@ -100,14 +100,15 @@ def common_cues(items: Sequence[QuizItem], explained: bool = True) -> frozenset[
 
 def fits(item: QuizItem, chosen: Iterable[QuizItem], common: frozenset[str] = frozenset()) -> bool:
     """Whether the item may join these in one quiz: none gives it away (explanations included,
-    as a quiz shows them), fewer than PER_LINE of them stand on its line, and fewer than
+    as a quiz shows them) or asks in the same words ("以下哪一项与笔记相符？" twice), fewer than PER_LINE of them stand on its line, and fewer than
     PER_ANSWER of them have its answer (five questions answered "Docker" make a dull quiz)."""
     place = (item.source.file, item.source.line)
     answer = normalize(item.options[item.correct])
+    asked = normalize(item.question)
     same_line = same_answer = 0
     for other in chosen:
-        if gives_away(item, other, True, common):
-            return False
+        if gives_away(item, other, True, common) or normalize(other.question) == asked:
+            return False  # (two polls asking the very same words read as one asked twice)
         same_line += (other.source.file, other.source.line) == place
         same_answer += normalize(other.options[other.correct]) == answer
     return same_line < PER_LINE and same_answer < PER_ANSWER

@@ -511,7 +511,8 @@ def _mention_cloze(
                 # Evidence that the sentence speaks of this member: its rare words are what the
                 # notes say of it elsewhere too (its own section, or other sentences naming it).
                 known = units if node is not None else contexts.elsewhere(member, sentence, units)
-                known = known | (units & signs(family.row(member)))  # what its table row says of it
+                if family.origin == "table":
+                    known = units  # a name its table defines: a sentence naming it speaks of it
                 if known:
                     candidates.append((len(known), sentence, passage))
         candidates.sort(key=lambda c: (-c[0], c[1]))

@@ -58,5 +58,7 @@ def test_most_files_with_real_content_give_an_item(book) -> None:
     # The issue asks for 80 %; the books reach about 77 % and 70 % with the pages' own items for
     # files no other kind asks about (quiz.pages); the files left are walkthroughs, command output,
     # version notes and pages whose every sentence names its neighbours too: nothing sound to ask.
-    # This guards what is reached.
-    assert stats.file_share >= 0.68, (stats.files_asked, stats.files_with_content)
+    # The soundness rules of the fifth review leave a few of them unasked (a list of points labelled
+    # under 最佳实践 or 适用场景, a subject blanked twice, a page's statement naming no topic, a reason
+    # among others' reasons): about 70 % and 66 %. This guards what is reached.
+    assert stats.file_share >= 0.65, (stats.files_asked, stats.files_with_content)
