@@ -230,10 +230,11 @@ def _word_told(stem: str, options: Sequence[str]) -> bool:
         return True
     # A Latin word inside another ("Contrail" in OpenContrail, "category" in Categories, "host" of
     # hostNetwork in "host 网络"): the look matches, not knowledge.
-    pieces = [p for p in (_latin_parts(stem) - _pairs(options[0])) if len(p) >= _PIECE]
+    acronyms = {w.casefold() for w in re.findall(r"\b[A-Z]{3,}\b", stem)}  # "AWS" in AWSElasticBlockStore
+    pieces = [p for p in (_latin_parts(stem) - _pairs(options[0])) if len(p) >= _PIECE or p in acronyms]
     def inside(option: str) -> set[str]:
         words = _latin_parts(option)
-        return {p for p in pieces for w in words if len(w) >= _PIECE and w != p and (p in w or w in p)}
+        return {p for p in pieces for w in words if len(w) >= min(_PIECE, len(p)) and w != p and (p in w or w in p)}
     found = inside(options[0])
     return bool(found) and not any(inside(o) & found for o in options[1:])
 

@@ -3,6 +3,7 @@ why B, the reason A right, the reasons the notes give for other things as wrong 
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -96,9 +97,13 @@ def _problem_causes(view: NotesView) -> list[_Because]:
     return found
 
 
+def _folder(entry: _Because) -> str:
+    return posixpath.dirname(entry.passage.file)
+
+
 def reason_drafts(view: NotesView) -> Iterator[Draft]:
-    """The reasons of the same file first, then those of the notes' other files, as wrong answers
-    (never one that names the effect's words)."""
+    """The reasons of the same file first, then those of its folder's other files, as wrong
+    answers (never one that names the effect's words)."""
     every = _reasons(view)
     for entry in every:
         effect = normalize(entry.effect)
@@ -107,9 +112,11 @@ def reason_drafts(view: NotesView) -> Iterator[Draft]:
             kind="why",
             question=fill(texts.QUIZ_WHY, effect=entry.effect.rstrip("。；;")),
             answer=entry.reason,
+            # Reasons the same page gives, then its folder's pages: a reason from notes on another
+            # subject ("Pod IP" beside tmpfs) is ruled out by its words, no reason to weigh.
             tiers=(
                 tuple(o.reason for o in others if o.passage.file == entry.passage.file),
-                tuple(o.reason for o in others if o.passage.file != entry.passage.file),
+                tuple(o.reason for o in others if o.passage.file != entry.passage.file and _folder(o) == _folder(entry)),
             ),
             why=quoted(entry.passage, entry.sentence[:20]),
             passage=entry.passage,

@@ -297,3 +297,38 @@ def test_a_page_of_tables_gives_a_few_look_ups_beyond_its_text() -> None:
     assert NotesView(askable_notes(corpus, files), files).corpus.passages
     items = build_quiz_items(corpus, files=files)
     assert len([i for i in items if i.kind.startswith("table")]) <= 4  # no text: four look-ups at most
+
+
+# --- 6. reasons weighed against reasons of the same subject ----------------------------------------------
+
+
+def test_a_reason_is_never_set_beside_reasons_from_another_folder() -> None:
+    files = {
+        "cache/expires.md": "# 过期\n\n由于过期时间依赖客户端的系统时钟，绝对过期时间已逐渐被相对的最长缓存时间取代。\n",
+        "cache/etag.md": "# 标识\n\n由于修改时间只精确到秒，一秒内的多次修改无法区分，内容标识比修改时间更精确。\n",
+        "net/tcp.md": "# 握手\n\n由于网络中可能残留已经失效的连接请求，建立连接需要三次握手来确认双方的收发能力。\n",
+    }
+    items = build_quiz_items(parse_notes(files), files=files)
+    for item in items:
+        if item.kind == "why":
+            assert not [o for o in item.options if "失效的连接请求" in o and item.source.file.startswith("cache/")]
+
+
+# --- 8 (continued). an acronym inside the answer's name ----------------------------------------------------
+
+
+def test_an_acronym_of_the_question_inside_one_option_gives_it_away() -> None:
+    from bot.quiz.item import _word_told
+
+    stem = "“____可以挂载 AWS 上的 EBS 盘到容器”——空白处是哪一项？"
+    assert _word_told(stem, ["AWSElasticBlockStore", "AzureFile", "CephFS", "GCEPersistentDisk"])
+    assert not _word_told(stem, ["AzureFile", "CephFS", "GCEPersistentDisk", "Cinder"])
+
+
+# --- 1 (continued). qualities are no things to tell sections apart ------------------------------------------
+
+
+def test_headings_naming_a_quality_are_no_terms() -> None:
+    from bot.quiz.outline import term_title
+
+    assert not term_title("高可用") and not term_title("高性能") and term_title("Node 驱逐")
