@@ -582,6 +582,8 @@ def _statements(view: NotesView, family: Family, found: list[_Said], contexts: _
     labelled = sum(e.rest.startswith(("：", ":")) for e in found) * 2 >= len(found)
     own: dict[str, _Said] = {}
     for entry in found:
+        if family.files and entry.passage.file not in family.files:
+            continue  # said on another page ("Compose 会自动…" under 网络): no statement of this set
         if entry.rest.startswith(("：", ":")) != labelled or _own_words(_stem(entry.name, family.members), entry.rest):
             continue  # another form; or "哈希索引用哈希函数…", which tells its subject by its words
         if entry.name not in own and len(entry.rest) <= _PREDICATE_CHARS:
