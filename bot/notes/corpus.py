@@ -482,6 +482,8 @@ class _Collector:
 def aliases_in(text: str) -> list[tuple[str, str]]:
     """`术语（English term）` and `术语（English，ABBR）` pairs found in a passage."""
     found: list[tuple[str, str]] = []
+    if "(" not in text and "（" not in text:
+        return found  # no bracket, no alias (and the pattern is slow to try at every character)
     for match in _ALIAS.finditer(text):
         before, english, abbreviation = match.group(1), match.group(2), match.group(3)
         term = _term_before(before)

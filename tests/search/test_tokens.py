@@ -1,0 +1,73 @@
+"""The index's tokens are jieba's: the build cuts with jieba's own algorithm over only the dictionary
+entries its texts meet (`bot.search.lexicon`), with the two innermost steps rewritten for speed
+(`bot.search.tokenize._tokenizer_class`). Held here to plain jieba over its whole dictionary, as
+the build used it before, on every string an index cuts of each corpus (the seed notes, the
+Docker and Kubernetes books, the project's own test notes)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.notes.folder import read_folder, read_synonyms
+from bot.notes.corpus import parse_notes
+from bot.search.index import dictionary_words, file_title, heading_text, parse_synonyms
+from bot.search.text import normalize
+from bot.search.tokenize import IndexTokenizer, add_word, compact_dictionary, index_tokens, quiet_jieba
+from bot.search.wording import CHINESE_ASPECT_WORDS, CHINESE_FUNCTION_WORDS
+from tests.support.paths import BOOK, K8S_BOOK, NOTES, REPO
+
+FOLDERS = {
+    "seed": NOTES,
+    "docker_practice": BOOK,
+    "kubernetes_handbook": K8S_BOOK,
+    "backend": REPO / "tests" / "search" / "notes" / "backend",
+    "course": REPO / "tests" / "search" / "notes" / "course",
+}
+
+
+@pytest.fixture(scope="module")
+def jieba_dictionary() -> tuple[dict[str, int], int]:
+    """jieba's whole dictionary, as its own tokenizer loads it."""
+    tokenizer = quiet_jieba().Tokenizer()
+    tokenizer.initialize()
+    return tokenizer.FREQ, tokenizer.total
+
+
+def strings_cut(folder: Path) -> tuple[list[str], list[str]]:
+    """The words a build of the folder adds to the dictionary, and every string it cuts."""
+    corpus = parse_notes(read_folder(folder).files)
+    texts: dict[str, None] = {}
+    for passage in corpus.passages:
+        texts[normalize(passage.text)] = None
+        texts[normalize(passage.context)] = None
+        words = [heading_text(title) for title in passage.section]
+        texts[words[-1] if words else ""] = None
+        texts[" ".join([*words[:-1], normalize(file_title(passage.file))]).strip()] = None
+    for section in corpus.sections:
+        texts[heading_text(section.path[-1])] = None
+    return dictionary_words(corpus, parse_synonyms(read_synonyms(folder))), [t for t in texts if t]
+
+
+@pytest.mark.parametrize("name", list(FOLDERS))
+def test_index_tokens_are_jiebas_with_its_whole_dictionary(name: str, jieba_dictionary: tuple[dict[str, int], int]) -> None:
+    folder = FOLDERS[name]
+    if not folder.is_dir():
+        pytest.skip(f"{folder} is not here")
+    words, texts = strings_cut(folder)
+    reference = quiet_jieba().Tokenizer()
+    reference.FREQ, reference.total = dict(jieba_dictionary[0]), jieba_dictionary[1]
+    reference.initialized = True
+    for word in words:
+        add_word(reference, word)
+
+    ours = IndexTokenizer(words)
+    ours.prepare(texts)
+    theirs = [index_tokens(reference, text) for text in texts]
+    assert [ours(text) for text in texts] == theirs
+    assert ours.tokenizer.total == reference.total
+    assert all(ours.tokenizer.FREQ[word] == reference.FREQ[word] for word in ours.tokenizer.FREQ)
+
+    keep = {t for found in theirs for t in found} | set(words) | CHINESE_FUNCTION_WORDS | CHINESE_ASPECT_WORDS
+    assert ours.compact_dictionary(keep) == compact_dictionary(reference, keep)
