@@ -71,3 +71,21 @@ def test_index_tokens_are_jiebas_with_its_whole_dictionary(name: str, jieba_dict
 
     keep = {t for found in theirs for t in found} | set(words) | CHINESE_FUNCTION_WORDS | CHINESE_ASPECT_WORDS
     assert ours.compact_dictionary(keep) == compact_dictionary(reference, keep)
+
+
+def test_stems_are_the_pure_python_snowball_ones_on_every_latin_word_of_the_notes() -> None:
+    """PyStemmer (snowballstemmer's C backend, used when installed) gives the stems the pure-Python
+    Snowball English stemmer gives."""
+    import re
+
+    from snowballstemmer.english_stemmer import EnglishStemmer
+
+    from bot.search.stems import stem
+
+    words: set[str] = set()
+    for folder in FOLDERS.values():
+        for path in folder.rglob("*.md") if folder.is_dir() else ():
+            words.update(re.findall(r"[a-z]{4,}", path.read_text(encoding="utf-8", errors="replace").lower()))
+    reference = EnglishStemmer()
+    assert words
+    assert [stem(word) for word in sorted(words)] == [reference.stemWord(word) for word in sorted(words)]
