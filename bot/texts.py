@@ -131,6 +131,7 @@ ADMIN_COMMAND_DESCRIPTIONS: dict[str, str] = {
 }
 ASK_USAGE = "请在 /ask 后面写上问题，例如：/ask Docker 是用什么语言开发的"
 NOT_FOUND = "笔记里没有找到这个问题的答案。"
+ANSWER_UNSURE = "（不太确定这段就是你要的答案，也可以看看下面的相关段落。）"
 NOT_FOUND_UNWRITTEN = "笔记里还没有这部分内容："
 NOT_FOUND_SUGGESTIONS = "也许你想看这些章节："
 SECTION_PATH_SEPARATOR = " › "

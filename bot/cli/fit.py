@@ -150,9 +150,11 @@ def fit_confidence(sets: list[list[Example]], ranker: np.ndarray, regularisation
 def _figures(examples_: list[Example], ranker: np.ndarray, calibration: np.ndarray) -> tuple[float, float, float]:
     """hit@1 (answered and right), refusal, and the ranking's own hit@1 (the best candidate right,
     answered or not) of one set under given weights."""
+    from bot.search.answer import ANSWER_MIN
+
     x, y, _ = _confidence_rows([examples_], ranker, keep_refused=True)
     sure = 1.0 / (1.0 + np.exp(-(x @ calibration)))
-    answered = (sure >= 0.5) & ~np.array([e.names_missing for e in examples_])
+    answered = (sure >= ANSWER_MIN) & ~np.array([e.names_missing for e in examples_])
     inside = np.array([e.in_scope for e in examples_])
     hit = float((answered & (y > 0))[inside].mean()) if inside.any() else float("nan")
     refused = float((~answered)[~inside].mean()) if (~inside).any() else float("nan")

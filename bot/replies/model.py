@@ -36,7 +36,10 @@ __all__ = [
     "toc_reply",
 ]
 
-MAX_QUESTION_CHARS = 300  # longer text is not a question; it gets a friendly reply
+MAX_QUESTION_CHARS = 300
+# An answer given with less confidence than this says so (the confidence is calibrated: about this
+# share of such answers are right).
+UNSURE = 0.6  # longer text is not a question; it gets a friendly reply
 _QUESTION_MARK = "❓ "
 _SECTION_MARK = "📖 "
 _LABEL_CHARS = 28  # button labels are cut to this many characters
@@ -106,17 +109,24 @@ def _label(passage: Passage, number: int, current: bool) -> str:
     return mark + _short(passage.text)
 
 
-def _passage_lines(passage: Passage, matched: Sequence[str], question: str | None) -> list[tuple[Span, ...]]:
+def _passage_lines(
+    corpus: Corpus, passage: Passage, matched: Sequence[str], question: str | None, unsure: bool = False
+) -> list[tuple[Span, ...]]:
     lines: list[tuple[Span, ...]] = []
     if question:
         lines.append((Span(_QUESTION_MARK), Span(question, "i")))
+    if unsure:
+        lines.append((Span(texts.ANSWER_UNSURE, "i"),))
     lines.append((Span(_SECTION_MARK), Span(texts.section_label(passage.section), "b")))
     if passage.context and passage.context != passage.text:
         lines.append((Span(passage.context, "i"),))
-    if passage.kind == "code":
-        lines.append((Span(passage.text, "pre"),))
-    else:
-        lines.append(highlight(passage.text, matched))
+    # a pair or short section shows its parts one after the other, its code as code
+    shown = [corpus.passages[part] for part in passage.parts] if passage.kind in ("pair", "section") else [passage]
+    for part in shown:
+        if part.kind == "code":
+            lines.append((Span(part.text, "pre"),))
+        else:
+            lines.append(highlight(part.text, matched))
     lines.append(())
     lines.append((Span(texts.source_line(passage.file, passage.line), "i"),))
     return lines
@@ -148,11 +158,13 @@ def passage_reply(
     shown: Sequence[int] = (),
     question: str | None = None,
     matched: Sequence[str] = (),
+    unsure: bool = False,
 ) -> Reply:
-    """One passage: the question, section path, the text with ``matched`` in bold, the source, buttons."""
+    """One passage: the question, section path, the text with ``matched`` in bold, the source,
+    buttons; ``unsure`` says in a line that the bot is not sure it is the answer."""
     passage = corpus.passages[passage_id]
     shown = tuple(shown) or (passage_id,)
-    lines = _passage_lines(passage, matched, question)
+    lines = _passage_lines(corpus, passage, matched, question, unsure)
     return Reply(tuple(lines), _keyboard(corpus.fingerprint, corpus, passage_id, shown))
 
 
@@ -160,7 +172,8 @@ def answer_reply(corpus: Corpus, answer: Answer) -> Reply:
     """The best passage for a question, with buttons for the related ones and for feedback."""
     hits = (answer.best, *answer.related)
     shown = tuple(dict.fromkeys(hit.passage.id for hit in hits))
-    return passage_reply(corpus, answer.best.passage.id, shown, answer.question, answer.best.matched)
+    unsure = answer.best.score < UNSURE
+    return passage_reply(corpus, answer.best.passage.id, shown, answer.question, answer.best.matched, unsure)
 
 
 def not_found_reply(corpus: Corpus, result: NotFound) -> Reply:

@@ -70,6 +70,7 @@ _HEADING_NUMBER = re.compile(
     r"^\s*(?:第\s*[0-9一二三四五六七八九十百]+\s*[章节篇部]|[0-9]+(?:\.[0-9]+)*\.?|[一二三四五六七八九十]+[、.．])\s*"
 )
 _LEAD_IN_CHARS = 60
+_FRAGMENT_CHARS = 8
 _LATIN_RUN = re.compile(r"[a-z][a-z0-9]*(?:[ \-]+[a-z][a-z0-9]*)+")  # Latin words one after the other
 _NAMELESS_FILES = frozenset({"readme", "index", "summary", "_index"})
 
@@ -101,7 +102,8 @@ def file_title(name: str) -> str:
 
 def answerable(passages: Sequence[Passage]) -> list[int]:
     """The ids of the passages that may be given as an answer: not a code block alone (its pair with
-    the sentence introducing it may), not a lead-in or caption alone (its list, table or pair may)."""
+    the sentence introducing it may), not a lead-in or caption alone (its list, table or pair may),
+    not a fragment of a few characters (the list or section holding it may)."""
     leading: set[int] = set()
     for passage in passages:
         if passage.kind in ("list", "table") and passage.parts:
@@ -111,8 +113,10 @@ def answerable(passages: Sequence[Passage]) -> list[int]:
     for before, after in zip(passages, passages[1:]):
         if introduces(before) and before.file == after.file and before.section == after.section:
             leading.add(before.id)
-    # a short sentence ending in "：" with nothing after it in its section says nothing either
+    # a short sentence ending in "：" with nothing after it in its section says nothing either, nor
+    # does a fragment of a few characters ("临时缓存", an item of a list of names)
     leading.update(p.id for p in passages if not p.parts and introduces(p) and len(p.text) <= _LEAD_IN_CHARS)
+    leading.update(p.id for p in passages if not p.parts and len(p.text) < _FRAGMENT_CHARS)
     return [p.id for p in passages if p.kind != "code" and p.id not in leading]
 
 

@@ -144,4 +144,4 @@ def test_answerable_leaves_out_code_and_lead_ins_only(notes: Index) -> None:
     passages = notes.corpus.passages
     left_out = [p for p in passages if p.id not in set(answerable(passages))]
     assert {p.kind for p in left_out} <= {"code", "paragraph", "list_item", "quote"}
-    assert all(p.kind == "code" or p.text.endswith(("：", ":")) for p in left_out)
+    assert all(p.kind == "code" or p.text.endswith(("：", ":")) or len(p.text) < 8 for p in left_out)

@@ -16,9 +16,9 @@ from tests.support.paths import BOOK, EVAL, K8S_BOOK, NOTES, QUESTIONS, REPO
 OWN_NOTES = REPO / "tests" / "search" / "notes"
 # (question set, notes folder, hit@1 at least, refusal at least)
 OWN_SETS = [
-    ("default_notes.jsonl", NOTES, 0.85, 0.85),
-    ("backend_notes.jsonl", OWN_NOTES / "backend", 0.66, 0.90),
-    ("course_notes.jsonl", OWN_NOTES / "course", 0.84, 0.90),
+    ("default_notes.jsonl", NOTES, 0.90, 0.85),
+    ("backend_notes.jsonl", OWN_NOTES / "backend", 0.70, 0.95),
+    ("course_notes.jsonl", OWN_NOTES / "course", 0.85, 0.85),
 ]
 
 
@@ -51,7 +51,7 @@ def dev_reports(practice_notes: Path, tmp_path_factory: pytest.TempPathFactory) 
 
 # The targets are 0.95 / 0.95 (seed) and 0.80 / 0.90 (practice, k8s); these are the figures
 # the method reaches now (see the closing notes), so that no change makes them worse unnoticed.
-@pytest.mark.parametrize(("name", "hit", "refusal"), [("seed", 0.95, 0.95), ("practice", 0.78, 0.90), ("k8s", 0.65, 0.90)])
+@pytest.mark.parametrize(("name", "hit", "refusal"), [("seed", 0.95, 0.95), ("practice", 0.78, 0.90), ("k8s", 0.70, 0.90)])
 def test_dev_sets_reach_their_figures(dev_reports: dict[str, Report], name: str, hit: float, refusal: float) -> None:
     figures = dev_reports[name].figures()
     assert figures["hit@1"] >= hit, (figures, dev_reports[name].misses)
