@@ -4,7 +4,9 @@ The notes are NOTES_DIR's plus every --corpus folder (e.g. a big book; --only le
 parse, index and write the cache into a fresh folder. Warm start: a fresh interpreter loads the
 library from that cache and answers one question (the time a restarted bot needs to be ready).
 Query latency: every question of --queries (JSON lines with "question"), or questions made from
-the notes' headings and bold terms, answered once after a warm-up.
+the notes' headings and bold terms, answered once after a warm-up. With --anchor bm25s, bm25s over
+the same passages and questions too (`bot.cli.anchor`), each question asked of both in turn, and
+the ratios ours / theirs: {"notesbot": …, "bm25s": …, "ratio": …}.
 """
 
 from __future__ import annotations
@@ -48,6 +50,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--only", action="store_true", help="leave NOTES_DIR's notes out")
     parser.add_argument("--queries", type=Path, default=None, help='JSON lines with a "question" each')
     parser.add_argument("--count", type=int, default=500, help="how many generated questions (default 500)")
+    parser.add_argument("--anchor", choices=("bm25s",), default=None,
+                        help="measure bm25s over the same passages and questions too, and print the ratios")
 
 
 def generated_questions(corpus: "Corpus", count: int, seed: int = 0) -> list[str]:
@@ -75,6 +79,14 @@ def _percentile(values: list[float], share: float) -> float:
         return 0.0
     position = min(len(ordered) - 1, max(0, round(share * (len(ordered) - 1))))
     return ordered[position]
+
+
+def _rounded(value: float | None) -> float | None:
+    return round(value, 1) if value is not None else None
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def main(args: argparse.Namespace) -> int:
@@ -119,13 +131,26 @@ def main(args: argparse.Namespace) -> int:
             questions = [str(json.loads(line).get("question", "")) for line in lines if line.strip()]
         else:
             questions = generated_questions(library.corpus, args.count)
+        anchor = None
+        peak_before_anchor = 0.0
+        if args.anchor == "bm25s":
+            from bot.cli.anchor import build_anchor
+
+            peak_before_anchor = _peak_mb()
+            anchor, anchor_build = build_anchor(library.index.texts)
         for question in questions[:20]:
             answer_question(library.index, question)  # warm-up: first-use caches
-        times = []
-        for question in questions:
+            if anchor is not None:
+                anchor.search(question)
+        times, anchor_times = [], []
+        for question in questions:  # one after the other, question by question: the same machine state
             begun = time.perf_counter()
             answer_question(library.index, question)
             times.append((time.perf_counter() - begun) * 1000)
+            if anchor is not None:
+                begun = time.perf_counter()
+                anchor.search(question)
+                anchor_times.append((time.perf_counter() - begun) * 1000)
         figures = {
             "passages": len(library.corpus.passages),
             "files": len(library.corpus.files),
@@ -135,9 +160,25 @@ def main(args: argparse.Namespace) -> int:
             "query_p50_ms": round(_percentile(times, 0.50), 3),
             "query_p99_ms": round(_percentile(times, 0.99), 3),
             "query_max_ms": round(max(times, default=0.0), 3),
-            "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+            "peak_rss_mb": round(peak_before_anchor if anchor is not None else _peak_mb(), 1),
             "warm_rss_mb": round(warm_figures["rss_mb"], 1) if warm_figures["rss_mb"] is not None else None,
         }
+        if anchor is not None:
+            from bot.cli.anchor import anchor_memory
+
+            theirs = {
+                "rows": len(library.index.texts),
+                "build_s": round(anchor_build, 3),
+                "query_p50_ms": round(_percentile(anchor_times, 0.50), 3),
+                "query_p99_ms": round(_percentile(anchor_times, 0.99), 3),
+                "query_max_ms": round(max(anchor_times, default=0.0), 3),
+                "peak_rss_mb": _rounded(anchor_memory(library.index.texts, questions, work)),
+            }
+            pairs = {"build": ("cold_build_s", "build_s"), "query_p50": ("query_p50_ms", "query_p50_ms"),
+                     "query_p99": ("query_p99_ms", "query_p99_ms"), "peak_rss": ("peak_rss_mb", "peak_rss_mb")}
+            ratios = {name: round(figures[ours] / theirs[other], 2) if figures[ours] and theirs[other] else None
+                      for name, (ours, other) in pairs.items()}
+            figures = {"notesbot": figures, "bm25s": theirs, "ratio": ratios}
         print(json.dumps(figures))
         return 0
     finally:
