@@ -50,6 +50,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--only", action="store_true", help="leave NOTES_DIR's notes out")
     parser.add_argument("--queries", type=Path, default=None, help='JSON lines with a "question" each')
     parser.add_argument("--count", type=int, default=500, help="how many generated questions (default 500)")
+    parser.add_argument("--copies", type=int, default=1, metavar="N",
+                        help="each --corpus folder N times, under other folder names (a bigger book)")
+    parser.add_argument("--scale", default=None, metavar="N,M,…",
+                        help="run the benchmark at each of these --copies, each in a fresh process, and print how it grows")
     parser.add_argument("--anchor", choices=("bm25s",), default=None,
                         help="measure bm25s over the same passages and questions too, and print the ratios")
 
@@ -95,6 +99,8 @@ def main(args: argparse.Namespace) -> int:
     from bot.library import NotesError, load_library
     from bot.search.answer import answer_question
 
+    if args.scale:
+        return _scale(args)
     settings = load_settings()
     work = Path(tempfile.mkdtemp(prefix="notesbot-bench-"))
     try:
@@ -108,7 +114,10 @@ def main(args: argparse.Namespace) -> int:
             if not Path(folder).is_dir():
                 print(f"notes folder not found: {folder}", file=sys.stderr)
                 return 2
-            shutil.copytree(folder, notes / f"{number:02d}-{Path(folder).resolve().name}")
+            copies = max(1, args.copies) if folder in args.corpus else 1
+            for copy in range(copies):
+                suffix = f"-{copy + 1}" if copy else ""
+                shutil.copytree(folder, notes / f"{number:02d}-{Path(folder).resolve().name}{suffix}")
             synonyms = Path(folder) / "synonyms.txt"
             if synonyms.is_file() and not (notes / "synonyms.txt").exists():
                 shutil.copy(synonyms, notes / "synonyms.txt")
@@ -183,3 +192,57 @@ def main(args: argparse.Namespace) -> int:
         return 0
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+_GROWTH = (  # (column, key in the notesbot figures, key in the bm25s figures)
+    ("passages", "passages", None),
+    ("build s", "cold_build_s", "build_s"),
+    ("warm start s", "warm_start_s", None),
+    ("p50 ms", "query_p50_ms", "query_p50_ms"),
+    ("p99 ms", "query_p99_ms", "query_p99_ms"),
+    ("peak MB", "peak_rss_mb", "peak_rss_mb"),
+)
+
+
+def _scale(args: argparse.Namespace) -> int:
+    """`--scale 1,8`: the benchmark at each size in a fresh process, then a table of how it grows
+    (each figure, and its ratio to the first size's)."""
+    sizes = [int(size) for size in args.scale.split(",") if size.strip()]
+    rows: list[tuple[int, dict, dict | None]] = []
+    for size in sizes:
+        command = [sys.executable, "-m", "bot", "bench", "--copies", str(size), "--count", str(args.count)]
+        for folder in args.corpus:
+            command += ["--corpus", str(folder)]
+        if args.only:
+            command.append("--only")
+        if args.queries is not None:
+            command += ["--queries", str(args.queries)]
+        if args.anchor:
+            command += ["--anchor", args.anchor]
+        done = subprocess.run(command, capture_output=True, text=True, check=False)
+        if done.returncode != 0:
+            print(done.stderr, file=sys.stderr)
+            return done.returncode
+        figures = json.loads(done.stdout)
+        ours, theirs = (figures["notesbot"], figures["bm25s"]) if args.anchor else (figures, None)
+        rows.append((size, ours, theirs))
+        print(json.dumps({"copies": size, **figures}), flush=True)
+    first = rows[0][1]
+    print(f"\n{'copies':>6} {'method':<9}" + "".join(f"{name:>14}" for name, _, _ in _GROWTH))
+    for size, ours, theirs in rows:
+        for method, figures, which in (("notesbot", ours, 1), ("bm25s", theirs, 2)):
+            if figures is None:
+                continue
+            cells = []
+            for column in _GROWTH:
+                key = column[which]
+                value = figures.get(key) if key else None
+                cells.append(f"{value:>14}" if value is not None else f"{'':>14}")
+            print(f"{size:>6} {method:<9}" + "".join(cells))
+        if size != rows[0][0]:
+            growth = []
+            for _, key, _ in _GROWTH:
+                value, base = ours.get(key), first.get(key)
+                growth.append(f"{'x%.2f' % (value / base):>14}" if value and base else f"{'':>14}")
+            print(f"{size:>6} {'growth':<9}" + "".join(growth))
+    return 0
