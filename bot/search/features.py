@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 
@@ -215,6 +216,11 @@ def feature_matrix(index, question, evidence) -> np.ndarray:  # type: ignore[no-
     return out
 
 
+@lru_cache(maxsize=8192)
+def _described(form: str) -> re.Pattern[str]:
+    return re.compile(_DESCRIBED.format(term=re.escape(form)))
+
+
 def _defines(text: str, present: list, total: float) -> float:  # type: ignore[type-arg]
     """The weight share of the heaviest term a passage opens by defining ("X（…）是…")."""
     opening = text[:_OPENING]
@@ -223,7 +229,7 @@ def _defines(text: str, present: list, total: float) -> float:  # type: ignore[t
         for form in term.forms[:3]:
             at = opening.find(form)
             if (0 <= at <= _TERM_AT_MOST and _DEFINING.match(opening, at + len(form))) or (
-                at >= 0 and re.search(_DESCRIBED.format(term=re.escape(form)), opening)
+                at >= 0 and "对" + form in opening and _described(form).search(opening)
             ):
                 best = max(best, term.weight / total)
                 break

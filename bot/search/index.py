@@ -208,9 +208,26 @@ class Index:
         bounds = np.searchsorted(self.section_of[order], np.arange(int(self.section_of.max(initial=-1)) + 2))
         return tuple(order[bounds[i] : bounds[i + 1]] for i in range(len(bounds) - 1))
 
+    @cached_property
+    def section_by_path(self) -> dict[tuple[str, tuple[str, ...]], Section]:
+        """(file, heading path) → its section."""
+        return {(section.file, section.path): section for section in self.corpus.sections}
+
+    @cached_property
+    def unwritten_titles(self) -> tuple[str, tuple[int, ...]]:
+        """The unwritten sections' titles (`unwritten`) joined by NUL (no normalised text holds
+        one), and where each starts: one string to search a form in, instead of every title."""
+        titles = [title for _, title in self.unwritten]
+        starts, at = [], 0
+        for title in titles:
+            starts.append(at)
+            at += len(title) + 1
+        return "\0".join(titles), tuple(starts)
+
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
-        for derived in ("tokenizer", "latin_by_length", "cjk_by_length", "row_of", "section_rows", "names"):
+        for derived in ("tokenizer", "latin_by_length", "cjk_by_length", "row_of", "section_rows", "names",
+                        "section_by_path", "unwritten_titles"):
             state.pop(derived, None)  # rebuilt on first use (a jieba tokenizer holds a lock)
         return state
 
