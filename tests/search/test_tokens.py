@@ -89,3 +89,28 @@ def test_stems_are_the_pure_python_snowball_ones_on_every_latin_word_of_the_note
     reference = EnglishStemmer()
     assert words
     assert [stem(word) for word in sorted(words)] == [reference.stemWord(word) for word in sorted(words)]
+
+
+def test_english_words_are_found_as_in_the_word_list_s_own_set(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The sorted array read back from the temporary folder answers as `english-words`' set does,
+    on every Latin word of the notes and on the list itself, and is made again when unreadable."""
+    import re
+
+    from english_words import get_english_words_set
+
+    from bot.search import stems
+
+    monkeypatch.setattr(stems.tempfile, "gettempdir", lambda: str(tmp_path))
+    stems._words.cache_clear()
+    reference = get_english_words_set(["gcide"], lower=True, alpha=True)
+    words = set(reference)
+    for folder in FOLDERS.values():
+        for path in folder.rglob("*.md") if folder.is_dir() else ():
+            words.update(re.findall(r"[a-zà-ÿ]+", path.read_text(encoding="utf-8", errors="replace").lower()))
+    words.update({"", "a" * 60, "zookeeper", "naïve"})
+    for attempt in ("made", "read", "unreadable"):
+        if attempt == "unreadable":
+            stems._words_file().write_bytes(b"not an array")
+        stems._words.cache_clear()
+        assert [w for w in words if stems._known(w) != (w in reference)] == [], attempt
+    stems._words.cache_clear()
