@@ -439,60 +439,10 @@ def _build(corpus: Corpus, synonyms: Iterable[Sequence[str]], cache: BuildCache)
             body, code = own[pid], empty
         pieces.extend((body, *heading_and_path(passage), token_ids(norm(passage.context)), code))
         section_of.append(sections.setdefault((passage.file, passage.section), len(sections)))
-    sizes = np.array([len(piece) for piece in pieces], dtype=np.int64).reshape(len(rows), len(FIELDS))
-    numbers = build.numbers
-
-    # The vocabulary: terms in the order they first stand in the rows' fields.
-    sequence = np.concatenate(pieces) if pieces else empty
-    names_by_number = list(numbers)
-    used, first = np.unique(sequence, return_index=True)
-    in_order = used[np.argsort(first, kind="stable")]
-    rank = np.full(len(numbers) + 1, -1, dtype=np.int64)
-    rank[in_order] = np.arange(len(in_order))
-    vocabulary = {names_by_number[int(n)]: term_id for term_id, n in enumerate(in_order)}
-    size = len(vocabulary)
-    term_of = rank[sequence]
-    row_of = np.repeat(np.arange(len(rows), dtype=np.int64), sizes.sum(axis=1))
-    field_of = np.repeat(np.tile(np.arange(len(FIELDS), dtype=np.int64), len(rows)), sizes.reshape(-1))
-
-    # Counts of each term in each field of each row, then its saturated BM25F weight there. The
-    # arithmetic is the scalar one's, step by step: float32 once the body's length norm is in.
-    lengths = {name: sizes[:, number].astype(np.float32) for number, name in enumerate(FIELDS)}
-    average = {name: max(float(lengths[name].mean()) if len(rows) else 1.0, 1.0) for name in FIELDS}
-    pair_key = row_of * max(size, 1) + term_of
-    pairs, inverse = np.unique(pair_key, return_inverse=True)
-    counts = np.zeros((len(pairs), len(FIELDS)), dtype=np.int64)
-    np.add.at(counts, (inverse.reshape(-1), field_of), 1)
-    pair_rows = pairs // max(size, 1)
-    pair_terms = pairs % max(size, 1)
-    body_norm = np.float32(1.0 - B) + np.float32(B) * lengths["body"] / np.float32(average["body"])
-    in_body = counts[:, 0] > 0
-    narrow = counts[:, 0].astype(np.float32) / body_norm[pair_rows]  # body: float32 from the start
-    wide = np.zeros(len(pairs), dtype=np.float64)  # no body: Python floats
-    for number, name in enumerate(FIELDS[1:], 1):
-        added = FIELD_WEIGHT[name] * counts[:, number].astype(np.float64)
-        narrow = narrow + added.astype(np.float32)
-        wide = wide + added
-    weights = np.where(
-        in_body,
-        narrow / (np.float32(K1) + narrow),
-        (wide / (K1 + wide)).astype(np.float32),
-    ).astype(np.float32)
-    masks = ((counts > 0) * np.array([FIELD_BIT[name] for name in FIELDS], dtype=np.int64)).sum(axis=1)
-    order = np.lexsort((pair_rows, pair_terms))
-    starts = np.zeros(size + 1, dtype=np.int64)
-    np.cumsum(np.bincount(pair_terms, minlength=size), out=starts[1:])
-    posting_rows = pair_rows[order].astype(np.int32)
-    posting_weights = weights[order]
-    posting_fields = masks[order].astype(np.uint8)
-    df = np.zeros(size, dtype=np.int32)
-    if df_parts:
-        held = rank[np.concatenate(df_parts)]
-        owners = np.repeat(np.arange(len(df_parts)) // 4, [len(part) for part in df_parts])
-        wanted = held >= 0
-        each = np.sort(owners[wanted] * max(size, 1) + held[wanted])
-        each = each[np.concatenate(([True], each[1:] != each[:-1]))] if len(each) else each  # a term once per passage
-        df[:] = np.bincount(each % max(size, 1), minlength=size)[:size]
+    vocabulary, starts, posting_rows, posting_weights, posting_fields, df = _postings(
+        pieces, df_parts, len(rows), build.numbers
+    )
+    del pieces, df_parts  # the build's largest temporaries, gone before the rest is made
 
     stems: dict[str, set[str]] = {}
     for term in vocabulary:
@@ -531,6 +481,70 @@ def _build(corpus: Corpus, synonyms: Iterable[Sequence[str]], cache: BuildCache)
     )
     build.finish()
     return index
+
+
+def _postings(
+    pieces: list[np.ndarray], df_parts: list[np.ndarray], row_count: int, numbers: Mapping[str, int]
+) -> tuple[dict[str, int], np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The vocabulary, postings and df from each row's fields as term numbers (``pieces``: body,
+    heading, path, context, code of each row in turn) and each passage's fields (``df_parts``,
+    four a passage); a function of its own so that its large temporaries go when it returns."""
+    empty = np.zeros(0, dtype=np.int64)
+    sizes = np.array([len(piece) for piece in pieces], dtype=np.int64).reshape(row_count, len(FIELDS))
+
+    # The vocabulary: terms in the order they first stand in the rows' fields.
+    sequence = np.concatenate(pieces) if pieces else empty
+    names_by_number = list(numbers)
+    used, first = np.unique(sequence, return_index=True)
+    in_order = used[np.argsort(first, kind="stable")]
+    rank = np.full(len(numbers) + 1, -1, dtype=np.int64)
+    rank[in_order] = np.arange(len(in_order))
+    vocabulary = {names_by_number[int(n)]: term_id for term_id, n in enumerate(in_order)}
+    size = len(vocabulary)
+    term_of = rank[sequence]
+    row_of = np.repeat(np.arange(row_count, dtype=np.int64), sizes.sum(axis=1))
+    field_of = np.repeat(np.tile(np.arange(len(FIELDS), dtype=np.int64), row_count), sizes.reshape(-1))
+
+    # Counts of each term in each field of each row, then its saturated BM25F weight there. The
+    # arithmetic is the scalar one's, step by step: float32 once the body's length norm is in.
+    lengths = {name: sizes[:, number].astype(np.float32) for number, name in enumerate(FIELDS)}
+    average = {name: max(float(lengths[name].mean()) if row_count else 1.0, 1.0) for name in FIELDS}
+    pair_key = row_of * max(size, 1) + term_of
+    pairs, inverse = np.unique(pair_key, return_inverse=True)
+    counts = np.zeros((len(pairs), len(FIELDS)), dtype=np.int64)
+    np.add.at(counts, (inverse.reshape(-1), field_of), 1)
+    pair_rows = pairs // max(size, 1)
+    pair_terms = pairs % max(size, 1)
+    body_norm = np.float32(1.0 - B) + np.float32(B) * lengths["body"] / np.float32(average["body"])
+    in_body = counts[:, 0] > 0
+    narrow = counts[:, 0].astype(np.float32) / body_norm[pair_rows]  # body: float32 from the start
+    wide = np.zeros(len(pairs), dtype=np.float64)  # no body: Python floats
+    for number, name in enumerate(FIELDS[1:], 1):
+        added = FIELD_WEIGHT[name] * counts[:, number].astype(np.float64)
+        narrow = narrow + added.astype(np.float32)
+        wide = wide + added
+    weights = np.where(
+        in_body,
+        narrow / (np.float32(K1) + narrow),
+        (wide / (K1 + wide)).astype(np.float32),
+    ).astype(np.float32)
+    masks = ((counts > 0) * np.array([FIELD_BIT[name] for name in FIELDS], dtype=np.int64)).sum(axis=1)
+    order = np.lexsort((pair_rows, pair_terms))
+    starts = np.zeros(size + 1, dtype=np.int64)
+    np.cumsum(np.bincount(pair_terms, minlength=size), out=starts[1:])
+    posting_rows = pair_rows[order].astype(np.int32)
+    posting_weights = weights[order]
+    posting_fields = masks[order].astype(np.uint8)
+    df = np.zeros(size, dtype=np.int32)
+    if df_parts:
+        held = rank[np.concatenate(df_parts)]
+        owners = np.repeat(np.arange(len(df_parts)) // 4, [len(part) for part in df_parts])
+        wanted = held >= 0
+        each = np.sort(owners[wanted] * max(size, 1) + held[wanted])
+        each = each[np.concatenate(([True], each[1:] != each[:-1]))] if len(each) else each  # a term once per passage
+        df[:] = np.bincount(each % max(size, 1), minlength=size)[:size]
+
+    return vocabulary, starts, posting_rows, posting_weights, posting_fields, df
 
 
 def _names_given(text: str) -> frozenset[str]:
