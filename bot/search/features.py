@@ -256,6 +256,8 @@ def _defines(text: str, present: list, total: float) -> float:  # type: ignore[t
 
 def _window(text: str, present: list, total: float) -> float:  # type: ignore[type-arg]
     """The largest weight share of the question's terms standing within one window of the text."""
+    if len(present) == 1:  # one term: its share wherever it stands (the sum below of it alone)
+        return present[0].weight / total if any(f in text for f in present[0].forms[:3]) else 0.0
     places: list[tuple[int, int]] = []
     weights = [term.weight for term in present]
     for number, term in enumerate(present):
