@@ -22,14 +22,14 @@ import marshal
 import os
 import tempfile
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 import numpy as np
 
-__all__ = ["LEXICON_VERSION", "Lexicon", "lexicon", "lexicon_signature"]
+__all__ = ["LEXICON_VERSION", "ArrayDictionary", "Lexicon", "from_mapping", "lexicon", "lexicon_signature"]
 
 # Bump when the file's layout changes.
 LEXICON_VERSION = 1
@@ -124,6 +124,31 @@ class Lexicon:
         return sum(len(keys) for keys in self.keys)
 
 
+class ArrayDictionary(Mapping[str, int]):
+    """A prefix dictionary held as a `Lexicon` and read like a dict, word by word (each word
+    looked up once): the compact dictionary of an index loaded from the cache, which never has to
+    be made into a dict of 100,000 entries (`bot.search.tokenize.QuestionTokenizer`)."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+        self._seen: dict[str, int | None] = {}
+
+    def __getitem__(self, word: str) -> int:
+        found = self._seen.get(word, -1)
+        if found == -1:
+            found = self._seen[word] = self.lexicon.lookup([word]).get(word) if isinstance(word, str) else None
+        if found is None:
+            raise KeyError(word)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        for keys in self.lexicon.keys[1:]:
+            yield from keys.tolist()
+
+    def __len__(self) -> int:
+        return self.lexicon.size
+
+
 def _jieba_module():  # type: ignore[no-untyped-def]
     from bot.search.tokenize import quiet_jieba
 
@@ -162,6 +187,11 @@ def _jieba_freq() -> tuple[Mapping[str, int], int]:
 
 def _from_jieba(signature: str) -> Lexicon:
     freq, total = _jieba_freq()
+    return from_mapping(freq, total, signature)
+
+
+def from_mapping(freq: Mapping[str, int], total: int, signature: str = "") -> Lexicon:
+    """A prefix dictionary (word → frequency) as a `Lexicon`."""
     longest = max(map(len, freq), default=0)
     groups: list[list[str]] = [[] for _ in range(longest + 1)]
     for word in freq:

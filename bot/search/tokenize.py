@@ -26,6 +26,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from bot.search.lexicon import Lexicon
 
 __all__ = [
+    "QuestionTokenizer",
     "acronyms",
     "ascii_forms",
     "cjk_bigrams",
@@ -129,6 +130,33 @@ def tokenizer_from_dictionary(
     tokenizer.total = total
     tokenizer.initialized = True
     return tokenizer
+
+
+class QuestionTokenizer:
+    """The question tokenizer of an index loaded from the cache: a private jieba tokenizer (jieba's
+    own, as `tokenizer_from_dictionary` gives) over only the entries of the compact dictionary the
+    texts it cuts meet, found before each is cut (`Lexicon.met`), so it cuts them exactly as one
+    over the whole compact dictionary would, without ever making that dictionary a dict."""
+
+    def __init__(self, source: "Lexicon") -> None:
+        self.lexicon = source
+        self.tokenizer = tokenizer_from_dictionary({}, source.total, copy=False)
+        self._prepared: set[str] = set()
+
+    def _prepare(self, text: str) -> None:
+        if text not in self._prepared:
+            freq = self.tokenizer.FREQ
+            for word, count in self.lexicon.met([text]).items():
+                freq.setdefault(word, count)
+            self._prepared.add(text)
+
+    def cut(self, text: str, HMM: bool = True) -> Iterator[str]:  # noqa: N803 - jieba's name
+        self._prepare(text)
+        return self.tokenizer.cut(text, HMM=HMM)
+
+    def cut_for_search(self, text: str, HMM: bool = True) -> Iterator[str]:  # noqa: N803
+        self._prepare(text)
+        return self.tokenizer.cut_for_search(text, HMM=HMM)
 
 
 def _adds(tokenizer: "jieba.Tokenizer", word: str) -> bool:

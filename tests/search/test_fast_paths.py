@@ -7,6 +7,7 @@ the development questions beside the project (read where they are, skipped when 
 from __future__ import annotations
 
 import json
+import pickle
 from pathlib import Path
 
 import numpy as np
@@ -18,8 +19,10 @@ from bot.cli.bench import generated_questions
 from bot.library import load_library
 from bot.search.answer import answer_question
 from bot.search.features import feature_matrix
+from bot.search.lexicon import ArrayDictionary
 from bot.search.question import read_question
 from bot.search.retrieval import retrieve
+from bot.search.text import normalize
 from bot.search.unwritten import unwritten_chapters
 from tests.search import reference
 from tests.support.paths import BOOK, EVAL, K8S_BOOK, NOTES, QUESTIONS, REPO
@@ -83,3 +86,18 @@ def test_answers_are_the_plain_pipelines(case, monkeypatch: pytest.MonkeyPatch) 
     by_path = {(s.file, s.path): s for s in index.corpus.sections}
     assert by_path == index.section_by_path
     assert fast == [answer_question(index, text) for text in asked]
+
+
+def test_an_index_loaded_from_its_cache_answers_as_the_one_built(case) -> None:  # type: ignore[no-untyped-def]
+    """A pickled index keeps its compact dictionary as sorted arrays; the question tokenizer over
+    only the entries each question meets cuts as the one over the whole dictionary, and the
+    dictionary reads the same word by word."""
+    index, asked = case
+    loaded = pickle.loads(pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL))
+    freq, total = index.dictionary
+    kept, kept_total = loaded.dictionary
+    assert isinstance(kept, ArrayDictionary) and kept_total == total and len(kept) == len(freq)
+    words = [w for text in asked for w in [text, *text.split(), *(text[i : i + n] for n in (1, 2, 3) for i in range(len(text)))]]
+    assert [kept.get(w, 0) for w in words] == [freq.get(w, 0) for w in words]
+    assert [list(loaded.tokenizer.cut(normalize(t), HMM=True)) for t in asked] == [list(index.tokenizer.cut(normalize(t), HMM=True)) for t in asked]
+    assert [answer_question(loaded, text) for text in asked] == [answer_question(index, text) for text in asked]
