@@ -18,6 +18,7 @@ import pickle
 import sys
 import tempfile
 import threading
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -29,10 +30,11 @@ from bot.notes.corpus import Corpus, ParseCache, notes_fingerprint
 from bot.notes.folder import NotesError, read_folder, read_synonyms
 
 if TYPE_CHECKING:  # pragma: no cover
+    from bot.notes.cards import Card, CardProblem
     from bot.quiz import QuizItem
     from bot.search.index import BuildCache, Index
 
-__all__ = ["Library", "NotesError", "load_library"]
+__all__ = ["Library", "NotesError", "load_library", "notes_key"]
 
 _CACHE_PREFIX = "index-"
 _CACHE_SUFFIX = ".pickle"
@@ -46,6 +48,8 @@ class Library:
 
     corpus: Corpus
     index: "Index"
+    files: Mapping[str, str] = field(default_factory=dict)  # the notes' Markdown, by relative path
+    notes_key: str = ""  # which notes folder this is: progress is kept per folder
     not_text: tuple[str, ...] = ()  # notes files left out: not valid UTF-8 text
 
     @cached_property
@@ -53,7 +57,28 @@ class Library:
         """Quiz items from the notes (built on first use: answering questions does not need them)."""
         from bot.quiz import build_quiz_items
 
-        return build_quiz_items(self.corpus)
+        return build_quiz_items(self.corpus, files=self.files)
+
+    @cached_property
+    def _cards(self) -> "tuple[tuple[Card, ...], tuple[CardProblem, ...]]":
+        from bot.notes.cards import parse_cards
+
+        return parse_cards(self.files)
+
+    @property
+    def flashcards(self) -> "tuple[Card, ...]":
+        """The flashcards written in the notes (Obsidian Spaced Repetition syntax)."""
+        return self._cards[0]
+
+    @cached_property
+    def study_ids(self) -> frozenset[str]:
+        """The ids of everything a learner reviews from these notes: quiz items and flashcards."""
+        return frozenset(i.id for i in self.quiz_items) | frozenset(c.id for c in self.flashcards)
+
+    @property
+    def card_problems(self) -> "tuple[CardProblem, ...]":
+        """What looked like a flashcard in the notes but is not one, with file and line."""
+        return self._cards[1]
 
 
 def _cache_key(files: dict[str, str], synonyms: str) -> str:
@@ -161,4 +186,15 @@ def load_library(notes_dir: Path, cache_dir: Path | None = None) -> Library:
         index = _build(notes_dir, files, synonyms)
         if path is not None:
             _store(path, index)
-    return Library(corpus=index.corpus, index=index, not_text=folder.not_text)
+    return Library(
+        corpus=index.corpus, index=index, files=files, notes_key=notes_key(notes_dir), not_text=folder.not_text
+    )
+
+
+def notes_key(notes_dir: Path) -> str:
+    """A notes folder's name in the store: its resolved path, so that two folders never share
+    progress (a quiz on one does not count in the other's /me)."""
+    try:
+        return str(Path(notes_dir).resolve())
+    except OSError:
+        return str(notes_dir)

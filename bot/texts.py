@@ -24,15 +24,31 @@ EVAL_CLI_NO_FILE = "找不到问题集文件：{path}"
 
 # Question templates (bot/quiz). Blanks and citations are filled in by the generator.
 QUIZ_BLANK = "____"
+QUIZ_TOPIC = "在「{topic}」中，{question}"  # every question names its topic, so it stands alone in a poll
 QUIZ_CITE = "（见「{section}」）"
 QUIZ_FILL = "填空：{text}"
-QUIZ_TABLE_CELL = "根据「{caption}」，{row}的「{column}」是？"
-QUIZ_TABLE_ROW = "根据「{caption}」，{cells}的是哪一项？"
+QUIZ_TABLE_CELL = "「{caption}」表中，{row}的「{column}」是？"
+QUIZ_TABLE_CELL_PLAIN = "表中{row}的「{column}」是？"
+QUIZ_TABLE_ROW = "「{caption}」表中，{cells}的是哪一项？"
+QUIZ_TABLE_ROW_PLAIN = "表中{cells}的是哪一项？"
 QUIZ_TABLE_PAIR = "{column}为「{value}」"
 QUIZ_TABLE_WHY = "「{caption}」中，{row}：{cells}。"
 QUIZ_DEFINITION = "“{description}”——这说的是哪一种{noun}？"
 QUIZ_DEFINITION_PLAIN = "“{description}”——这说的是哪一项？"
-QUIZ_DESCRIPTION = "笔记中，「{term}」指的是什么？"
+QUIZ_DESCRIPTION = "「{term}」指的是什么？"
+QUIZ_WHICH_TOPIC = "“{statement}”——这说的是哪一项？"
+QUIZ_SUBJECT = "“{text}”——空白处是哪一项？"
+QUIZ_STATEMENT = "以下哪一项说法与笔记相符？"
+QUIZ_QUESTION = "{question}"  # the notes' own question, as they ask it
+QUIZ_WHY = "按笔记所说，为什么{effect}？"
+QUIZ_COMMAND = "「{task}」用的是哪条命令？"
+QUIZ_COMMAND_WHY = "「{task}」：{command}"
+QUIZ_ORDER = "“{lead}”，以下步骤正确的先后顺序是？{steps}"
+QUIZ_ORDER_PLAIN = "以下步骤正确的先后顺序是？{steps}"
+QUIZ_ORDER_STAGES = "笔记说“{lead}……”，以下各项正确的先后顺序是？{steps}"
+QUIZ_ORDER_STEP = "\n{letter}. {step}"
+QUIZ_ORDER_WHY_STEP = "{number}. {step}"
+QUIZ_ORDER_WHY_SEPARATOR = "；"
 QUIZ_CONTRAST = "以下哪一种{noun}，{clause}？"
 QUIZ_CONTRAST_PLAIN = "以下哪一项，{clause}？"
 QUIZ_CATEGORY_OF = "按笔记中的分类，{example}属于哪一种{noun}？"
@@ -45,7 +61,6 @@ QUIZ_CONTRAST_GROUP = "笔记中说“{clause}”的是哪一组{noun}？"
 QUIZ_CONTRAST_GROUP_PLAIN = "笔记中说“{clause}”的是哪一组？"
 QUIZ_PLATFORM = "按笔记所列，{name}是哪个系统（平台）上的？"
 QUIZ_REPRESENTED = "笔记说“{lead}……”，其中以{examples}为代表的是哪一项？"
-QUIZ_SPEAKER = "笔记引用的“{statement}”，出处是哪一项？"  # a person or a website, a book
 QUIZ_ALIAS_ENGLISH = "「{term}」对应的英文是？"
 QUIZ_ALIAS_CHINESE = "「{alias}」对应的中文术语是？"
 
@@ -53,7 +68,6 @@ QUIZ_ALIAS_CHINESE = "「{alias}」对应的中文术语是？"
 QUIZ_LIST_SEPARATOR = "、"
 QUIZ_CELL_SEPARATOR = "，"
 QUIZ_TABLE_WHY_CELL = "{column}「{value}」"
-QUIZ_QUOTE_CUT = "{text}……"  # a quoted statement cut short in a question
 QUIZ_WHY_CUT = "{text}…"  # an explanation cut to Telegram's limit
 QUIZ_WHY_LABELLED = "{label}：…{text}"  # a labelled item's later sentence, its label first
 # Quotes inside a question that itself quotes with “”: the notes' “…” become ‘…’.
@@ -68,6 +82,7 @@ def section_label(path: tuple[str, ...] | list[str]) -> str:
 QUIZ_KIND_NAMES = {
     "table_cell": "表格",
     "table_row": "表格",
+    "table_column": "表格",
     "definition": "术语",
     "description": "术语",
     "contrast": "对比",
@@ -79,12 +94,17 @@ QUIZ_KIND_NAMES = {
     "not_kind": "分类",
     "earliest": "年份",
     "year": "年份",
-    "version": "版本",
     "name": "名称",
-    "speaker": "出处",
     "alias_en": "中英术语",
     "alias_zh": "中英术语",
     "cloze": "填空",
+    "subject": "填空",
+    "statement": "判断",
+    "topic": "主题",
+    "order": "顺序",
+    "question": "问答",
+    "why": "原因",
+    "command": "命令",
 }
 
 # The terminal quiz (`notesbot quiz`, and /quiz in `notesbot chat`).
@@ -97,6 +117,39 @@ QUIZ_SKIPPED = "已跳过，正确答案是 {number}. {answer}"
 QUIZ_SCORE = "测验结束：答对 {right}/{total} 题。"
 QUIZ_NO_ITEMS = "笔记里还没有能出题的内容。"
 QUIZ_EXPORTED = "已导出 {count} 道题，涉及 {asked}/{content} 段笔记内容（表格按行计，不计引导语）。"
+
+# `notesbot quiz --review N`: items for a person to judge blind, the keys at the end.
+QUIZ_REVIEW_HEAD = "随机抽取的 {count} 道题：先作答，再看文末的答案与出处。"
+QUIZ_REVIEW_ITEM = "【{number}】{kind}"
+QUIZ_REVIEW_KEYS = "==== 答案与出处 ===="
+QUIZ_REVIEW_KEY = "【{number}】{letter}. {answer}    （{id}）"
+
+# Flashcards written in the notes (Obsidian Spaced Repetition syntax), reviewed in the terminal.
+CARD_HEADER = "第 {number}/{total} 张卡片 · {context}"
+CARD_SHOW_PROMPT = "（回车显示答案，q 结束）"
+CARD_BACK = "答案：{back}"
+CARD_RATE_PROMPT = "记得怎么样？1 忘了　2 困难　3 记得　4 简单："
+CARD_RATE_INVALID = "请输入 1 到 4 之间的数字。"
+CARD_RATING_NAMES = ("忘了", "困难", "记得", "简单")  # FSRS Again / Hard / Good / Easy
+CARDS_NONE_DUE = "现在没有要复习的卡片。"
+CARDS_EXPORTED = "另有 {count} 张笔记里写的卡片。"
+CARD_PROBLEM_LINE = "{file}:{line}: {problem}"
+CARD_PROBLEMS = {
+    "empty_side": "卡片的问题或答案是空的（写成「问题::答案」）",
+    "many_separators": "一行里有多个 ::，不知道哪里是问题、哪里是答案",
+    "question_missing": "单独一行的 ? 上面没有问题",
+    "answer_missing": "单独一行的 ? 下面没有答案",
+    "unclosed_highlight": "==高亮== 没有闭合",
+    "empty_highlight": "==== 里没有要挖空的内容",
+    "cloze_alone": "挖空后这一行什么也不剩，无法作为卡片",
+}
+
+
+def cards_summary(again: int, hard: int, good: int, easy: int) -> str:
+    """The end of a flashcard review."""
+    total = again + hard + good + easy
+    return f"复习结束：{total} 张（忘了 {again}，困难 {hard}，记得 {good}，简单 {easy}）。"
+
 
 # --- Telegram: commands, help, errors ---------------------------------------------------------
 

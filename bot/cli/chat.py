@@ -45,16 +45,22 @@ class TerminalStudy:
         store: Store,
         zone: str = "Asia/Shanghai",
         clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc),
+        notes: str = "",
+        ids: Iterable[str] | None = None,
     ) -> None:
         self.items = tuple(items)
         self.store = store
         self.zone = ZoneInfo(zone)
         self.clock = clock
+        self.notes = notes  # the notes folder answers are kept under (bot.library.notes_key)
+        self.ids = frozenset(ids) if ids is not None else frozenset(i.id for i in self.items)
 
     def respond(self, command: str, rest: str, lines: Iterator[str], write: Callable[[str], None]) -> str:
         """The reply to "/quiz [n]" or "/me" (a quiz writes its questions itself and reads answers from ``lines``)."""
         if command == "/me":
-            return me_text(self.store, TERMINAL_USER_ID, texts.TERMINAL_LEARNER, self.zone, self.clock())
+            return me_text(
+                self.store, TERMINAL_USER_ID, texts.TERMINAL_LEARNER, self.zone, self.clock(), self.ids, self.notes
+            )
         try:
             count = parse_quiz_args(rest.split())
         except CountError:
@@ -72,7 +78,8 @@ class TerminalStudy:
             # recorded like a poll the bot sent, so scores, streaks and /me count it the same way
             now = self.clock()
             poll_id = f"terminal-{uuid.uuid4().hex}"
-            self.store.record_poll(poll_id, TERMINAL_CHAT_ID, item.id, None, item.correct, "quiz", now - timedelta(seconds=seconds))
+            sent = now - timedelta(seconds=seconds)
+            self.store.record_poll(poll_id, TERMINAL_CHAT_ID, item.id, None, item.correct, "quiz", sent, len(item.options), self.notes)
             poll = self.store.get_poll(poll_id)
             assert poll is not None
             choice = -1 if option is None else option  # a skip counts as not knowing it
@@ -196,5 +203,7 @@ def main(args: argparse.Namespace) -> int:
         print(error, file=sys.stderr)
         return 3
     with store:
-        study = TerminalStudy(library.quiz_items, store, settings.default_timezone)
+        study = TerminalStudy(
+            library.quiz_items, store, settings.default_timezone, notes=library.notes_key, ids=library.study_ids
+        )
         return converse(library, sys.stdin, sys.stdout, prompt=sys.stdin.isatty(), study=study)

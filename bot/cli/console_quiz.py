@@ -1,4 +1,5 @@
-"""The quiz in a terminal: numbered options, an answer by number, right or wrong with the reason, a score.
+"""The quiz in a terminal: numbered options, an answer by number, right or wrong with the reason, a
+score; and the notes' flashcards: the front, the back on Enter, then a rating of 1–4.
 
 Shared by `notesbot quiz` and `/quiz` in `notesbot chat`. It reads plain lines (scripted stdin works:
 no readline tricks) and stops cleanly when the lines run out.
@@ -10,13 +11,20 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
-from bot import texts
-from bot.quiz import QuizItem
+from fsrs import Rating
 
-__all__ = ["QuizScore", "Recorder", "format_item", "run_quiz"]
+from bot import texts
+from bot.notes.cards import Card
+from bot.quiz import QuizItem
+from bot.study.flashcards import RATINGS
+
+__all__ = ["CardRecorder", "QuizScore", "Recorder", "format_item", "run_flashcards", "run_quiz"]
 
 # Called after each answered item with the chosen option (None for a skip) and the seconds it took.
 Recorder = Callable[[QuizItem, int | None, float], None]
+
+# Called after each rated flashcard with the learner's rating.
+CardRecorder = Callable[[Card, Rating], None]
 
 _STOP = {"q", "/q", "/quit", "/exit", "quit", "exit"}
 _TRIES = 3  # a wrong kind of input is asked again, this many times at most
@@ -91,3 +99,52 @@ def run_quiz(
         write("")
     write(texts.QUIZ_SCORE.format(right=right, total=asked))
     return QuizScore(right, asked)
+
+
+def _rating(lines: Iterator[str], write: Callable[[str], None]) -> Rating | str:
+    """The learner's rating (1–4), "stop" to end, "eof" when input ran out."""
+    for _ in range(_TRIES):
+        write(texts.CARD_RATE_PROMPT)
+        try:
+            line = next(lines)
+        except StopIteration:
+            return "eof"
+        text = line.strip().translate(_FULL_WIDTH_DIGITS).rstrip(".。、")
+        if text.lower() in _STOP:
+            return "stop"
+        if text.isdecimal() and 1 <= int(text) <= len(RATINGS):
+            return RATINGS[int(text) - 1]
+        write(texts.CARD_RATE_INVALID)
+    return "stop"
+
+
+def run_flashcards(
+    cards: Sequence[Card], lines: Iterator[str], write: Callable[[str], None], record: CardRecorder | None = None
+) -> dict[Rating, int]:
+    """Show each card's front, its back when the learner presses Enter, then take a rating;
+    returns how many cards got each rating."""
+    counts = {rating: 0 for rating in RATINGS}
+    if not cards:
+        write(texts.CARDS_NONE_DUE)
+        return counts
+    for number, card in enumerate(cards, 1):
+        context = texts.section_label(card.context) if card.context else card.file
+        write(texts.CARD_HEADER.format(number=number, total=len(cards), context=context))
+        write(card.front)
+        write(texts.CARD_SHOW_PROMPT)
+        try:
+            shown = next(lines)
+        except StopIteration:
+            break
+        if shown.strip().lower() in _STOP:
+            break
+        write(texts.CARD_BACK.format(back=card.back))
+        rating = _rating(lines, write)
+        if not isinstance(rating, Rating):
+            break
+        counts[rating] += 1
+        if record is not None:
+            record(card, rating)
+        write("")
+    write(texts.cards_summary(counts[Rating.Again], counts[Rating.Hard], counts[Rating.Good], counts[Rating.Easy]))
+    return counts

@@ -1,4 +1,6 @@
-"""`notesbot quiz`: a quiz in the terminal, or every quiz item as JSON lines (`--export`)."""
+"""`notesbot quiz`: a quiz in the terminal, the notes' flashcards (`--cards`), every quiz item and
+flashcard as JSON lines (`--export`), figures about the items (`--stats`), or N random items with
+their source for a person to judge (`--review N`)."""
 
 from __future__ import annotations
 
@@ -8,33 +10,91 @@ import random
 import sys
 from collections.abc import Sequence
 from dataclasses import asdict
+from datetime import datetime, timezone
 from pathlib import Path
 
+from fsrs import Rating
+
 from bot import texts
-from bot.cli.console_quiz import run_quiz
+from bot.cli.chat import TERMINAL_USER_ID
+from bot.cli.console_quiz import run_flashcards, run_quiz
+from bot.config import load_settings
+from bot.notes.cards import Card, CardProblem, parse_cards
 from bot.notes.corpus import Corpus, parse_notes
 from bot.notes.folder import NotesError, read_notes
 from bot.quiz import QuizItem, build_quiz_items, coverage, passages_of
 from bot.quiz.apart import common_cues, fits
+from bot.quiz.build import askable_notes
+from bot.quiz.stats import quiz_stats
+from bot.store import Store, StoreError
+from bot.study.flashcards import due_cards, rate_card
+from bot.study.flow import learner_key
+from bot.study.review import card_due
 
-__all__ = ["add_arguments", "item_record", "main", "pick"]
+__all__ = ["add_arguments", "card_record", "item_record", "main", "pick", "review_text"]
 
 DEFAULT_COUNT = 5
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--export", action="store_true", help="print every quiz item as one JSON object a line")
+    parser.add_argument("--export", action="store_true", help="print every quiz item and flashcard as one JSON object a line")
+    parser.add_argument("--stats", action="store_true", help="figures about the items as JSON: kinds, sources, files, answering by shape")
+    parser.add_argument("--review", type=int, metavar="N", default=None, help="N random items with their source and the notes around it, keys at the end")
+    parser.add_argument("--cards", action="store_true", help="review the notes' own flashcards (kept in DATA_DIR)")
     parser.add_argument("--corpus", type=Path, default=None, help="notes folder (default: NOTES_DIR or corpus/)")
     parser.add_argument("-n", type=int, default=DEFAULT_COUNT, help=f"questions to ask (default {DEFAULT_COUNT})")
     parser.add_argument("--seed", type=int, default=None, help="fixed choice of questions (default: a new one each time)")
+
+
+def card_record(card: Card) -> dict[str, object]:
+    """A flashcard as the export writes it: beside the items, kind "card"."""
+    return {
+        "id": card.id,
+        "kind": "card",
+        "form": card.form,
+        "question": card.front,
+        "answer": card.back,
+        "source": {"file": card.file, "line": card.line, "section": list(card.context)},
+    }
+
+
+def problem_line(problem: CardProblem) -> str:
+    return texts.CARD_PROBLEM_LINE.format(file=problem.file, line=problem.line, problem=texts.CARD_PROBLEMS[problem.problem])
+
+
+_AROUND = 2  # lines of the notes shown above and below an item's source line
+
+
+def review_text(items: Sequence[QuizItem], files: dict[str, str]) -> str:
+    """Items for a person to judge blind: each question and its options first, then the keys with
+    each item's source line and the notes' lines around it."""
+    parts = [texts.QUIZ_REVIEW_HEAD.format(count=len(items))]
+    for number, item in enumerate(items, 1):
+        parts.append(texts.QUIZ_REVIEW_ITEM.format(number=number, kind=texts.QUIZ_KIND_NAMES.get(item.kind, item.kind)))
+        parts.append(item.question)
+        parts.extend(f"  {chr(ord('A') + index)}. {option}" for index, option in enumerate(item.options))
+        parts.append("")
+    parts.append(texts.QUIZ_REVIEW_KEYS)
+    for number, item in enumerate(items, 1):
+        parts.append(
+            texts.QUIZ_REVIEW_KEY.format(
+                number=number, letter=chr(ord("A") + item.correct), answer=item.options[item.correct], id=item.id
+            )
+        )
+        parts.append(item.explanation)
+        parts.append(texts.source_line(item.source.file, item.source.line))
+        lines = files.get(item.source.file, "").splitlines()
+        for at in range(max(1, item.source.line - _AROUND), min(len(lines), item.source.line + _AROUND) + 1):
+            mark = "▶" if at == item.source.line else " "
+            parts.append(f"  {mark}{at:>5} | {lines[at - 1]}")
+        parts.append("")
+    return "\n".join(parts)
 
 
 def _notes_dir(args: argparse.Namespace) -> Path:
     if args.corpus is not None:
         return Path(args.corpus)
     try:
-        from bot.config import load_settings
-
         return Path(load_settings().notes_dir)
     except Exception:  # settings are optional here: a quiz needs only the notes
         return Path("corpus")
@@ -76,19 +136,62 @@ def main(args: argparse.Namespace) -> int:
         print(error, file=sys.stderr)
         return 2
     corpus = parse_notes(files)
+    if args.cards:
+        return _review_cards(args, files)
     items = build_quiz_items(corpus, seed=args.seed or 0, files=files)
     if args.export:
+        cards, problems = parse_cards(files)
         for item in items:
             sys.stdout.write(json.dumps(item_record(item), ensure_ascii=False) + "\n")
+        for card in cards:
+            sys.stdout.write(json.dumps(card_record(card), ensure_ascii=False) + "\n")
         sys.stdout.flush()
+        for problem in problems:
+            print(problem_line(problem), file=sys.stderr)
         asked, content = coverage(corpus, items)
         print(texts.QUIZ_EXPORTED.format(count=len(items), asked=asked, content=content), file=sys.stderr)
+        if cards:
+            print(texts.CARDS_EXPORTED.format(count=len(cards)), file=sys.stderr)
+        return 0
+    if args.stats:
+        figures = quiz_stats(corpus, askable_notes(corpus, files), items).as_dict()
+        figures["cards"] = len(parse_cards(files)[0])
+        print(json.dumps(figures, ensure_ascii=False, indent=1))
+        return 0
+    if args.review is not None:
+        rng = random.Random(args.seed)
+        chosen = rng.sample(list(items), min(max(args.review, 0), len(items)))
+        print(review_text(chosen, files))
         return 0
 
     def write(text: str) -> None:
         print(text, flush=True)
 
     run_quiz(pick(items, args.n, args.seed, corpus), iter(sys.stdin), write)
+    return 0
+
+
+def _review_cards(args: argparse.Namespace, files: dict[str, str]) -> int:
+    """Review due flashcards in the terminal, their states kept in the store under DATA_DIR (for
+    the person at the terminal, as in `notesbot chat`)."""
+    cards, problems = parse_cards(files)
+    for problem in problems:
+        print(problem_line(problem), file=sys.stderr)
+    try:
+        store = Store.open(load_settings().data_dir)
+    except StoreError as error:
+        print(error, file=sys.stderr)
+        return 3
+    key = learner_key(TERMINAL_USER_ID)
+    with store:
+        chosen = due_cards(cards, store.get_cards(key), datetime.now(timezone.utc), args.n, key, args.seed or 0)
+
+        def record(card: Card, rating: Rating) -> None:
+            when = datetime.now(timezone.utc)
+            state = rate_card(store.get_cards(key).get(card.id), rating, when)
+            store.put_card(key, card.id, state, card_due(state), when)
+
+        run_flashcards(chosen, iter(sys.stdin), lambda text: print(text, flush=True), record)
     return 0
 
 

@@ -8,16 +8,18 @@ from collections.abc import Iterator
 from bot import texts
 from bot.notes.corpus import Corpus, Passage
 from bot.quiz.item import Draft, mentions, normalize, overlaps, quoted
+from bot.quiz.memo import per_corpus
 from bot.quiz.passages import source_text
 from bot.quiz.terms import related_terms, term_groups
 from bot.quiz.text import CJK, common_suffix, fill, opens_clause, sentences
 from bot.search.glossary import translations
 
-__all__ = ["alias_drafts", "glossary"]
+__all__ = ["alias_drafts", "glossary", "other_names"]
 
 # A term is a noun phrase: what the parser caught before a bracket may be the tail of a clause
-# ("…翻译成主机物理地址", "主机系统产生异常"). Verbs and particles like these mark such tails.
-_NOT_A_TERM = re.compile(r"[成把被将让使了着过]|产生|进行|通过|提供|出现|发生|导致")
+# ("…翻译成主机物理地址", "主机系统产生异常", "是否可以扩展", "否受到限制" cut from 是否). Verbs and
+# particles like these mark such tails.
+_NOT_A_TERM = re.compile(r"[成把被将让使了着过]|产生|进行|通过|提供|出现|发生|导致|是否|可以|能否|能够|^否")
 # "译成主机物理地址": the noun after a one-character verb ending is the term.
 _AFTER_VERB = re.compile(r"^.*[成把被将让使]")
 _ACRONYM = re.compile(r"^[A-Z0-9\-/]{2,10}$")
@@ -43,6 +45,7 @@ def _clean(term: str) -> str:
     return rest if len(rest) >= 3 and CJK.match(rest) and not _NOT_A_TERM.search(rest) else ""
 
 
+@per_corpus
 def _pairs(corpus: Corpus) -> list[tuple[str, str, Passage]]:
     """(term, English name, passage) for each `术语（English）` pair, the first name of each term."""
     found: list[tuple[str, str, Passage]] = []
@@ -62,10 +65,23 @@ def _pairs(corpus: Corpus) -> list[tuple[str, str, Passage]]:
     return found
 
 
+@per_corpus
 def glossary(corpus: Corpus) -> list[tuple[str, str, Passage]]:
     """The pairs worth asking: not those whose shared word gives the answer away
     ("Linux容器（Linux Containers）")."""
     return [(t, a, p) for t, a, p in _pairs(corpus) if not overlaps(t, a) and not _shared_word(t, a)]
+
+
+@per_corpus
+def other_names(corpus: Corpus) -> dict[str, frozenset[str]]:
+    """For each name the notes give another name in brackets ("标签 (Label)"), its other names,
+    both ways, compared normalized: a question holding one of them tells the other."""
+    found: dict[str, set[str]] = {}
+    for term, alias, _ in _pairs(corpus):
+        for one, other in ((term, alias), (alias, term)):
+            if len(normalize(other)) >= 2:
+                found.setdefault(normalize(one), set()).add(normalize(other))
+    return {name: frozenset(names) for name, names in found.items()}
 
 
 _LATIN = re.compile(r"[A-Za-z]{2,}")

@@ -8,11 +8,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from bot import texts
-from bot.quiz.item import QuizItem, normalize
+from bot.quiz.item import QuizItem, normalize, without_topic
 
-__all__ = ["PER_LINE", "apart", "common_cues", "fits", "gives_away"]
+__all__ = ["PER_ANSWER", "PER_LINE", "apart", "common_cues", "fits", "gives_away"]
 
 PER_LINE = 2  # items of one quiz about one line of the notes: more and a few lines fill it
+PER_ANSWER = 2  # items of one quiz with the same right answer
 _NEAR = 4  # characters either side of a blank that place its answer
 _CUE = re.compile(r"[A-Za-z][A-Za-z0-9\-./]{2,}|「([^」]{2,})」")
 _CUE_LENGTH = 12
@@ -36,14 +37,15 @@ class _Read:
 @lru_cache(maxsize=8192)
 def _read(item: QuizItem) -> _Read:
     answer = normalize(item.options[item.correct])
-    blank = texts.QUIZ_BLANK in item.question
+    asks = without_topic(item.question)  # the topic places every item of a section alike
+    blank = texts.QUIZ_BLANK in asks
     if blank:
-        before, _, after = item.question.partition(texts.QUIZ_BLANK)
+        before, _, after = asks.partition(texts.QUIZ_BLANK)
         cues = (normalize(before)[-_NEAR:] + answer, answer + normalize(after)[:_NEAR])
     else:
-        found = (normalize(m.group(1) or m.group(0))[:_CUE_LENGTH] for m in _CUE.finditer(item.question))
+        found = (normalize(m.group(1) or m.group(0))[:_CUE_LENGTH] for m in _CUE.finditer(asks))
         cues = tuple(cue for cue in found if cue and cue != answer)
-    question = normalize(item.question)
+    question = normalize(asks)
     return _Read(
         kind=item.kind,
         answer=answer,
@@ -69,7 +71,10 @@ def gives_away(a: QuizItem, b: QuizItem, explained: bool = True, common: frozens
     in its explanation: "VirtualBox" among 完全虚拟化's examples), or the two quote the same
     sentences for their answers — with ``explained`` any two, else two of one kind (the same item
     with the blank moved). Cues in ``common`` (see common_cues) place nothing."""
-    one, other = _read(a), _read(b)
+    return _clash(_read(a), _read(b), explained, common)
+
+
+def _clash(one: _Read, other: _Read, explained: bool, common: frozenset[str]) -> bool:
     if one.body == other.body and (explained or one.kind == other.kind):
         return True
     return _tells(one, other, explained, common) or _tells(other, one, explained, common)
@@ -86,28 +91,34 @@ def common_cues(items: Sequence[QuizItem], explained: bool = True) -> frozenset[
 
 def fits(item: QuizItem, chosen: Iterable[QuizItem], common: frozenset[str] = frozenset()) -> bool:
     """Whether the item may join these in one quiz: none gives it away (explanations included,
-    as a quiz shows them), and fewer than PER_LINE of them stand on its line."""
+    as a quiz shows them), fewer than PER_LINE of them stand on its line, and fewer than
+    PER_ANSWER of them have its answer (five questions answered "Docker" make a dull quiz)."""
     place = (item.source.file, item.source.line)
-    same_line = 0
+    answer = normalize(item.options[item.correct])
+    same_line = same_answer = 0
     for other in chosen:
         if gives_away(item, other, True, common):
             return False
         same_line += (other.source.file, other.source.line) == place
-    return same_line < PER_LINE
+        same_answer += normalize(other.options[other.correct]) == answer
+    return same_line < PER_LINE and same_answer < PER_ANSWER
 
 
 def apart(items: Sequence[QuizItem], explained: bool = False) -> tuple[QuizItem, ...]:
-    """The items, in order, without those another one gives away (see gives_away); of a clashing
-    pair the one on a line with fewer items stays (one item a line keeps the most lines), else
-    the earlier one."""
+    """The items, in order, without those another one of the same file gives away (see
+    gives_away; items of other files say other things — a quiz batch still keeps apart any two,
+    see fits); of a clashing pair the one on a line with fewer items stays (one item a line keeps
+    the most lines), else the earlier one."""
     load: dict[tuple[str, int], int] = {}
     for item in items:
         place = (item.source.file, item.source.line)
         load[place] = load.get(place, 0) + 1
     order = sorted(range(len(items)), key=lambda i: load[(items[i].source.file, items[i].source.line)])
     common = common_cues(items, explained)
-    kept: list[int] = []
+    read = [_read(item) for item in items]
+    kept: dict[str, list[int]] = {}
     for i in order:
-        if not any(gives_away(items[i], items[j], explained, common) for j in kept):
-            kept.append(i)
-    return tuple(items[i] for i in sorted(kept))
+        same_file = kept.setdefault(items[i].source.file, [])
+        if not any(_clash(read[i], read[j], explained, common) for j in same_file):
+            same_file.append(i)
+    return tuple(items[i] for i in sorted(i for group in kept.values() for i in group))

@@ -5,21 +5,33 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping
 
+from bot.notes.cards import parse_cards
 from bot.notes.corpus import Corpus
-from bot.quiz.aliases import alias_drafts
+from bot.quiz.aliases import alias_drafts, other_names
 from bot.quiz.apart import apart
 from bot.quiz.cloze import cloze_drafts
+from bot.quiz.commands import command_drafts
 from bot.quiz.facts import fact_drafts
+from bot.quiz.gates import gate_corpus
+from bot.quiz.headings import heading_drafts
 from bot.quiz.item import Draft, QuizItem, finish, normalize, unique, valid
 from bot.quiz.passages import WHOLE_KINDS
+from bot.quiz.questions import question_drafts
+from bot.quiz.reasons import reason_drafts
 from bot.quiz.represents import represent_drafts
+from bot.quiz.steps import step_drafts
+from bot.quiz.subjects import subject_drafts
 from bot.quiz.tables import table_drafts
 from bot.quiz.terms import term_drafts
 from bot.quiz.text import strip_label
+from bot.quiz.view import NotesView
 
-__all__ = ["build_quiz_items"]
+__all__ = ["askable_notes", "build_quiz_items"]
 
 _GENERATORS = (table_drafts, term_drafts, represent_drafts, fact_drafts, alias_drafts, cloze_drafts)
+# Generators that read the notes' outline and raw lines as well.
+_VIEW_GENERATORS = (heading_drafts, subject_drafts, step_drafts, question_drafts, reason_drafts, command_drafts)
+_ALIAS_KINDS = ("alias_en", "alias_zh")
 _ANCHOR = 40  # characters of an item's own words that find their line
 _LEAST = 4  # fewer would find any line
 
@@ -29,15 +41,30 @@ def build_quiz_items(corpus: Corpus, seed: int = 0, files: Mapping[str, str] | N
 
     ``source.line`` is the first line of the item's passage; given the notes' Markdown text
     (``files``, as passed to ``parse_notes``), it is the line of the very sentence or name the item
-    asks about (a sentence in a list item's nested quote stands below the item's first line)."""
+    asks about (a sentence in a list item's nested quote stands below the item's first line), and
+    what only the raw lines tell is used too: a numbered list's steps, links that open list items,
+    the notes' own flashcards (no item is made from their lines)."""
     items: list[QuizItem] = []
     drafts: dict[int, Draft] = {}  # by the item object: equal notes in two places give equal ids
-    for generate in _GENERATORS:
-        for draft in generate(corpus):
-            item = finish(draft, seed)
-            if item is not None and not valid(item):
-                items.append(item)
-                drafts[id(item)] = draft
+    view = NotesView(askable_notes(corpus, files), files or {})
+    every = [
+        *(d for generate in _GENERATORS for d in generate(view.corpus)),
+        *(d for generate in _VIEW_GENERATORS for d in generate(view)),
+    ]
+    groups: set[str] = set()
+    quotas: dict[str, int] = {}
+    names = other_names(view.corpus)
+    for draft in every:
+        if draft.group and draft.group in groups or any(quotas.get(key, 0) >= most for key, most in draft.quota):
+            continue
+        item = finish(draft, seed)
+        if item is not None and not valid(item) and not _named_otherwise(item, names):
+            items.append(item)
+            drafts[id(item)] = draft
+            if draft.group:
+                groups.add(draft.group)
+            for key, _ in draft.quota:
+                quotas[key] = quotas.get(key, 0) + 1
     kept = unique(items)  # by passage: the same items with or without the Markdown text
     if files is not None:
         ends = _passage_ends(corpus)
@@ -45,6 +72,31 @@ def build_quiz_items(corpus: Corpus, seed: int = 0, files: Mapping[str, str] | N
     # No item gives another away in its question, nor repeats it with the blank moved; a quiz also
     # keeps apart items whose explanations tell each other's answers (apart.fits).
     return apart(kept)
+
+
+def _named_otherwise(item: QuizItem, names: Mapping[str, frozenset[str]]) -> bool:
+    """Whether the question holds the answer's other name as the notes give it ("____ (Label)"
+    asking for 标签, "标签对" asking for LABEL): reading it off, not knowing, finds the answer. (An
+    item asking for a term's other name is the exception: that is what it asks.)"""
+    if item.kind in _ALIAS_KINDS:
+        return False
+    asked = normalize(item.question)
+    return any(other in asked for other in names.get(normalize(item.options[item.correct]), ()))
+
+
+def askable_notes(corpus: Corpus, files: Mapping[str, str] | None = None) -> Corpus:
+    """The notes as the generators see them (see quiz.gates): what no item is made from hidden."""
+    return gate_corpus(corpus, _card_lines(files or {}), files)
+
+
+def _card_lines(files: Mapping[str, str]) -> dict[str, set[int]]:
+    """The lines of the notes' own flashcards: no item is generated from them (they are cards)."""
+    maybe = {name: text for name, text in files.items() if "::" in text or "==" in text or "?" in text}
+    cards, _ = parse_cards(maybe)
+    lines: dict[str, set[int]] = {}
+    for card in cards:
+        lines.setdefault(card.file, set()).update(range(card.line, card.last_line + 1))
+    return lines
 
 
 def _passage_ends(corpus: Corpus) -> dict[int, int]:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -11,6 +13,7 @@ from bot import texts
 from bot.notes.corpus import Corpus, Passage
 from bot.quiz.aliases import glossary
 from bot.quiz.item import Draft, mentions, normalize, overlaps, quoted
+from bot.quiz.memo import per_corpus
 from bot.quiz.passages import source_text
 from bot.quiz.terms import (
     _ALIAS_TAIL,
@@ -42,6 +45,7 @@ _QUOTES = "“”\"「」『』 "
 _STATEMENT = 8  # a bold phrase with this many Chinese characters is a statement, not a term
 
 
+@per_corpus
 def enumerations(corpus: Corpus) -> list[list[str]]:
     """The named members of each "A、B、C" list in the notes whose ends are certain."""
     found: list[list[str]] = []
@@ -55,6 +59,7 @@ def enumerations(corpus: Corpus) -> list[list[str]]:
     return found
 
 
+@per_corpus
 def term_pool(corpus: Corpus) -> list[str]:
     """Terms the notes name: labels of defined terms, glossary terms, members of enumerations
     ("大型主机虚拟化、虚拟机虚拟化、容器技术"), and short bold phrases the notes use more than once."""
@@ -72,10 +77,14 @@ def term_pool(corpus: Corpus) -> list[str]:
                 bold.setdefault(phrase, set())
         for match in _ENUMERATION.finditer(passage.text):
             pool.extend(_members(passage.text, match))
-    for passage in filter(source_text, corpus.passages):
-        for phrase, where in bold.items():
-            if phrase in passage.text:
-                where.add(passage.id)
+    texts_ = [p.text for p in corpus.passages if source_text(p)]
+    joined = "\0".join(texts_)
+    starts = list(itertools.accumulate((len(t) + 1 for t in texts_), initial=0))
+    for phrase, where in bold.items():
+        at = joined.find(phrase)
+        while at >= 0 and len(where) < 2:
+            where.add(bisect.bisect_right(starts, at))
+            at = joined.find(phrase, at + 1)
     pool.extend(phrase for phrase, where in bold.items() if len(where) >= 2)
     return list(dict.fromkeys(pool))
 

@@ -1,4 +1,5 @@
-"""Facts with a year, a version or a name: the notes' sentence with that fact left blank."""
+"""Facts with a year or a name: the notes' sentence with that fact left blank. (Who the notes quote
+and which version brought what are trivia a teacher does not ask: no item asks them.)"""
 
 from __future__ import annotations
 
@@ -13,22 +14,10 @@ from bot.quiz.text import fill, sentences, strip_label, tidy
 __all__ = ["fact_drafts"]
 
 _YEAR = re.compile(r"(?<![\d.])((?:1[89]|20)\d{2})(?=\s*年(?!代))")
-_VERSION = re.compile(r"(?<![\d.A-Za-z])(\d+\.\d+(?:\.\d+)?)(?![\d.])")
-# "0.9版本", "版本 1.13", "v2.1": a number with a version cue before or after it. ("Apache 2.0"
-# names a licence: its number still serves as a wrong answer, never as a question.)
-_VERSION_CUE_AFTER = re.compile(r"^\s*(?:版|正式版)")
-_VERSION_CUE_BEFORE = re.compile(r"(?:[Vv]ersion|版本|\b[Vv])\s*$")
 # A product with its year in brackets: "Solaris Containers（2004年发布）", "OpenVZ（2005年）".
 _NAMED = re.compile(r"([A-Za-z][A-Za-z0-9.\-/+]*(?: [A-Za-z0-9][A-Za-z0-9.\-/+]*){0,3})\s*[（(][^（）()]*?\d{4}\s*年")
-# Who said it: "IBM DeveloperWorks对容器技术的描述：…", "wikipedia这样定义：…", "…发起人Soloman Hykes认为，…".
-_SAID = re.compile(
-    r"(?<![A-Za-z0-9])([A-Za-z][A-Za-z0-9.\-]*(?: [A-Za-z][A-Za-z0-9.\-]*){0,3})\s*"
-    r"(?:对[^：:，,。；]{1,20}的(?:描述|定义|解释|评价)|这样(?:定义|描述|解释|说|写道)|认为|指出|写道)"
-    r"\s*[：:，,]\s*(.+)",
-    re.S,
-)
-_QUOTED = 70  # enough of a quoted statement to recognise it
 _KINDS = ("paragraph", "quote", "list_item")
+_POINTS_ON = re.compile(r"以下|如下|下面|下列")
 _SHORT = 12  # a sentence shorter than this does not stand alone
 
 
@@ -37,6 +26,8 @@ def _frame(passage: Passage, sentence: str) -> str:
     "容器技术（包括LXC），也经历了长期的演化：FreeBSD系统上的jail…"); "" when it is too short to
     stand alone."""
     text = tidy(strip_label(sentence) if passage.kind == "list_item" else sentence)
+    if _POINTS_ON.search(text):
+        return ""  # "…强烈建议使用以下方案": it points at what follows, and says nothing alone
     return text if len(text) >= _SHORT else ""
 
 
@@ -51,20 +42,6 @@ def _years(corpus: Corpus) -> list[int]:
 
 def fact_drafts(corpus: Corpus) -> Iterator[Draft]:
     years = _years(corpus)
-    # Wrong versions are versions the notes give as versions ("0.9版本"), never other numbers of
-    # that shape ("Apache 2.0" is a licence's).
-    # Each with the product it is a version of ("Linux 2.6.15", "Docker 17.05"; "" when unnamed):
-    # a kernel's version is no wrong answer for Docker's.
-    versions = sorted(
-        {
-            (m.group(1), _product(s[: m.start()]))
-            for p in corpus.passages
-            if p.kind in _KINDS
-            for s in sentences(p.text)
-            for m in _versions(s)
-        },
-        key=lambda v: tuple(int(x) for x in v[0].split(".")),
-    )
     names_by_list: dict[tuple[str, tuple[str, ...], str], list[tuple[str, str]]] = {}
     platforms_by_list: dict[tuple[str, tuple[str, ...], str], list[tuple[str, str, Passage, str]]] = {}
     dated: dict[tuple[str, tuple[str, ...], str], list[tuple[str, int, Passage, str]]] = {}
@@ -97,16 +74,11 @@ def fact_drafts(corpus: Corpus) -> Iterator[Draft]:
         said = {**{n: sentence for n, sentence in found}, **{n: s if p else "" for n, p, _, s in platforms}}
         said.update({n: key[2] for n in _lead_names(key[2])})
         yield from _mention_drafts(corpus, key, list(dict.fromkeys(known)), said, instead)
-    said = [(passage, match) for passage in corpus.passages if passage.kind in _KINDS for match in [_SAID.search(passage.text)] if match]
-    speakers = list(dict.fromkeys(match.group(1) for _, match in said))
-    for passage, match in said:
-        yield from _speaker_drafts(passage, match, speakers)
     for passage in corpus.passages:
         if passage.kind not in _KINDS:
             continue
         for sentence in sentences(passage.text):
             yield from _year_drafts(passage, sentence, years)
-            yield from _version_drafts(passage, sentence, versions)
             siblings = names_by_list.get((passage.file, passage.section, passage.context), [])
             yield from _name_drafts(passage, sentence, siblings, placed)
 
@@ -141,42 +113,6 @@ def _year_drafts(passage: Passage, sentence: str, years: list[int]) -> Iterator[
             why=quoted(passage, sentence),
             passage=passage,
             min_options=3,
-            extra_key=str(match.start()),
-            anchor=sentence,
-        )
-
-
-def _versions(sentence: str) -> Iterator[re.Match[str]]:
-    """Numbers the sentence gives as versions: with a version cue before or after them."""
-    for match in _VERSION.finditer(sentence):
-        before, after = sentence[: match.start()], sentence[match.end() :]
-        if _VERSION_CUE_AFTER.search(after[:3]) or _VERSION_CUE_BEFORE.search(before[-12:]):
-            yield match
-
-
-_PRODUCT = re.compile(r"([A-Za-z][A-Za-z0-9\-]*)\s*(?:[Vv]ersion|版本|[Vv])?\s*$")
-
-
-def _product(before: str) -> str:
-    """The name a version number follows ("Linux 2.6.15" → linux), "" when none."""
-    match = _PRODUCT.search(before[-24:])
-    return match.group(1).casefold() if match else ""
-
-
-def _version_drafts(passage: Passage, sentence: str, versions: list[tuple[str, str]]) -> Iterator[Draft]:
-    """Wrong versions are versions of the same product (or, for an unnamed one, other unnamed ones)."""
-    for match in _versions(sentence):
-        before, after = sentence[: match.start()], sentence[match.end() :]
-        version = match.group(1)
-        product = _product(before)
-        shown = before + texts.QUIZ_BLANK + after
-        yield Draft(
-            kind="version",
-            question=_fill(passage, shown),
-            answer=version,
-            tiers=(tuple(v for v, of in versions if v != version and of == product),),
-            why=quoted(passage, sentence),
-            passage=passage,
             extra_key=str(match.start()),
             anchor=sentence,
         )
@@ -263,27 +199,6 @@ def _platform_drafts(found: list[tuple[str, str, Passage, str]]) -> Iterator[Dra
             extra_key=name,
             anchor=sentence,
         )
-
-
-def _speaker_drafts(passage: Passage, match: re.Match[str], speakers: list[str]) -> Iterator[Draft]:
-    """Whose words the notes quote: the quoted statement asks for its source."""
-    speaker = match.group(1)
-    statement = sentences(match.group(2))[0].rstrip("。；;！？!? ") if match.group(2).strip() else ""
-    if len(statement) > _QUOTED:
-        cut = max(statement.rfind(mark, 0, _QUOTED) for mark in "，,；")
-        statement = fill(texts.QUIZ_QUOTE_CUT, text=statement[:cut] if cut > 10 else statement[:_QUOTED])
-    if len(statement) < 8:
-        return
-    yield Draft(
-        kind="speaker",
-        question=fill(texts.QUIZ_SPEAKER, statement=statement.translate(texts.QUIZ_NESTED_QUOTES)),
-        answer=speaker,
-        tiers=(tuple(s for s in speakers if s != speaker),),
-        why=quoted(passage, speaker, statement[:12]),
-        passage=passage,
-        extra_key=speaker,
-        anchor=match.group(0)[:40],  # the attribution's own line, not the quote block's first
-    )
 
 
 _ABOUT = re.compile(r"左右|前后|大约|约")  # "jail（2000年左右发布）": no year to order by

@@ -2,20 +2,27 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import itertools
 import random
 import re
-import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from telegram.constants import PollLimit
 
 from bot import texts
 from bot.notes.corpus import Passage
-from bot.quiz.text import CJK, fill, sentences, strip_asides, strip_label, unjoin
+from bot.quiz.outline import topic_of
+from bot.quiz.shape import favoured
+from bot.quiz.text import CJK, fill, normalize, sentences, strip_asides, strip_label, unjoin
+from bot.search.glossary import translations
 
-__all__ = ["Draft", "QuizItem", "QuizSource", "finish", "mentions", "normalize", "overlaps", "quoted", "unique", "valid"]
+__all__ = [
+    "Draft", "QuizItem", "QuizSource", "asked", "finish", "mentions", "normalize", "overlaps", "quoted", "tells", "unique",
+    "valid", "without_topic",
+]
 
 # Four options read well in a Telegram poll and on a phone; fewer when the notes offer fewer.
 MAX_OPTIONS = 4
@@ -61,14 +68,16 @@ class Draft:
     # The words it is built from (a sentence, an example's name), to find their own line in the
     # Markdown: a nested quote's sentence stands lines below its list item's first line.
     anchor: str = field(default="")
-
-
-_DROP = re.compile(r"[\s\W_]+", re.UNICODE)
-
-
-def normalize(text: str) -> str:
-    """Comparable form: width-folded, case-folded, without spaces and punctuation."""
-    return _DROP.sub("", unicodedata.normalize("NFKC", text).casefold())
+    # The topic the question names ("垃圾收集器 › CMS"); None: from the passage's headings.
+    topic: str | None = field(default=None)
+    # Drafts of one group are alternatives (another wrong-one-out for the same list): the first
+    # that makes an item is kept, the others are not tried.
+    group: str = field(default="")
+    # (key, n) pairs: at most n items of the drafts sharing a key (one table's rows, one file's
+    # tables), the first ones.
+    quota: tuple[tuple[str, int], ...] = field(default=())
+    # A question that means nothing without the topic it names ("表中…": which table?).
+    needs_topic: bool = field(default=False)
 
 
 def overlaps(a: str, b: str) -> bool:
@@ -91,25 +100,107 @@ def item_id(kind: str, passage_text: str, question: str, answer: str) -> str:
     return f"{kind[:1]}{digest.hexdigest()[:11]}"
 
 
-def _pick(draft: Draft, seed: int, key: str) -> list[str]:
-    """Distractors by the rules: same kind (the tiers), from the notes, never equal to, inside or
-    containing the answer or each other, not shown in the question."""
+_CANDIDATES = 10  # wrong answers looked at for one item, in order of fit
+_TRIES = 120  # sets of wrong answers tried before an item that gives its answer away is dropped
+
+
+def _candidates(draft: Draft, question: str, seed: int, key: str) -> list[str]:
+    """Wrong answers by the rules, most fitting first: same kind (the tiers), from the notes, never
+    equal to, inside or containing the answer, not shown in the question."""
     rng = random.Random(f"{seed}:{key}:pick")
-    chosen: list[str] = []
+    found: list[str] = []
     for tier in draft.tiers:
         candidates = sorted(dict.fromkeys(c.strip() for c in tier if c and c.strip()))
         rng.shuffle(candidates)
         for candidate in candidates:
-            if len(chosen) >= MAX_OPTIONS - 1:
-                return chosen
-            if len(candidate) > PollLimit.MAX_OPTION_LENGTH:
+            if len(found) >= _CANDIDATES:
+                return found
+            if len(candidate) > PollLimit.MAX_OPTION_LENGTH or candidate in found:
                 continue
-            if overlaps(candidate, draft.answer) or mentions(draft.question, candidate):
+            if overlaps(candidate, draft.answer) or mentions(question, candidate):
                 continue
-            if any(overlaps(candidate, other) for other in chosen):
+            found.append(candidate)
+    return found
+
+
+def _pick(draft: Draft, question: str, seed: int, key: str, least: int) -> list[str]:
+    """The first set of wrong answers (most fitting first, as many as fit) that do not collide with
+    each other and leave no way to tell the answer by its look (see shape.favoured, tells); []
+    when there is none with at least ``least`` of them."""
+    candidates = _candidates(draft, question, seed, key)
+    # The first fair set whose answer has the size its turn gives it (see _size_turn); failing
+    # that, the first where the answer is neither shortest nor longest; else the first fair set.
+    fallbacks: dict[int, list[str]] = {}
+    tries = 0
+    for size in range(min(MAX_OPTIONS - 1, len(candidates)), least - 1, -1):
+        for chosen in itertools.combinations(candidates, size):
+            tries += 1
+            if tries > _TRIES:
+                break
+            if any(overlaps(a, b) for a, b in itertools.combinations(chosen, 2)):
                 continue
-            chosen.append(candidate)
-    return chosen
+            options = [draft.answer, *chosen]
+            if favoured(question, options, 0) or _told(without_topic(question), options):
+                continue  # (the topic names what every option is about: a word of it tells none)
+            role = _size_role(options)
+            if role == _size_turn(key, len(options)):
+                return list(chosen)
+            fallbacks.setdefault(1 if role == "" else 2, list(chosen))
+        if fallbacks or tries > _TRIES:
+            break
+    return fallbacks[min(fallbacks)] if fallbacks else []
+
+
+def _size_role(options: Sequence[str]) -> str:
+    """Whether the answer (first) is the shortest option, the longest, or neither."""
+    sizes = [len("".join(o.split())) for o in options]
+    if sizes[0] <= min(sizes[1:]):
+        return "shortest"
+    return "longest" if sizes[0] >= max(sizes[1:]) else ""
+
+
+def _size_turn(key: str, count: int) -> str:
+    """The size an item's answer is to have among its options, chosen by its id: the shortest
+    in one item of as many as it has options, the longest in another, else neither; so
+    "pick the shortest (or the longest)" is right as often as a guess, and avoiding them no more."""
+    turn = int(hashlib.sha256(key.encode()).hexdigest(), 16) % count
+    return {0: "shortest", 1: "longest"}.get(turn, "")
+
+
+_INITIALS = re.compile(r"\b[A-Z]{2,6}\b")
+_WORDS = re.compile(r"[A-Za-z]+")
+
+
+def tells(question: str, option: str) -> bool:
+    """Whether the option matches the question by translation or initials, not knowledge: an
+    English word of it whose glossary translation the question holds ("everysec" for 每秒), its
+    words' initials spelling a capitalised abbreviation of the question (SDP → Stable
+    Dependencies Principle), or the other way round."""
+    words = [w.casefold() for w in _WORDS.findall(option)]
+    if _translated(words, question) or _translated([w.casefold() for w in _WORDS.findall(question)], option):
+        return True
+    initials = "".join(w[0] for w in words if w).upper()
+    if len(initials) >= 2 and initials in _INITIALS.findall(question):
+        return True
+    asked_words = [w for w in _WORDS.findall(question)]
+    short = [option.upper()] if option.isascii() and option.isalpha() and 2 <= len(option) <= 6 else []
+    for abbreviation in [*_INITIALS.findall(option), *short]:
+        for start in range(len(asked_words) - len(abbreviation) + 1):
+            run = asked_words[start : start + len(abbreviation)]
+            if "".join(w[0] for w in run).upper() == abbreviation:
+                return True
+    return False
+
+
+def _translated(words: Sequence[str], text: str) -> bool:
+    """Whether one of the English words, as the glossary translates it, stands in the text."""
+    where = normalize(text)
+    return any(len(w) >= 3 and any(len(normalize(t)) >= 2 and normalize(t) in where for t in translations(w)) for w in words)
+
+
+def _told(question: str, options: Sequence[str]) -> bool:
+    """The right option (first) alone tells by translation or initials."""
+    return tells(question, options[0]) and not any(tells(question, o) for o in options[1:])
 
 
 _LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
@@ -179,19 +270,58 @@ def _explanation(draft: Draft) -> str:
                      for i, line in enumerate(lines)) + cite
 
 
+def _fold(text: str) -> str:
+    """White space folded within each line; line breaks (a list of steps) kept."""
+    return "\n".join(" ".join(line.split()) for line in text.strip().split("\n") if line.strip())
+
+
+_TOPIC_HEAD, _, _TOPIC_TAIL = texts.QUIZ_TOPIC.partition("{topic}")
+_TOPIC_TAIL = _TOPIC_TAIL.partition("{question}")[0]
+
+
+def without_topic(question: str) -> str:
+    """What a question asks, without the topic it names first (see asked)."""
+    if question.startswith(_TOPIC_HEAD):
+        end = question.find(_TOPIC_TAIL, len(_TOPIC_HEAD))
+        if end >= 0:
+            return question[end + len(_TOPIC_TAIL) :]
+    return question
+
+
+def asked(draft: Draft, strict: bool = False) -> str:
+    """The question as a poll shows it: the topic it is about, then what it asks. ``strict``: a
+    topic none of whose headings shares a word with the answer (the headings above one that does)."""
+    question = _fold(draft.question)
+    pieces: tuple[str, ...] = ()
+    if strict:
+        folded = normalize(draft.answer)
+        pieces += tuple(folded[i : i + 2] for i in range(len(folded) - 1) if CJK.match(folded[i]))
+        pieces += tuple(w.casefold() for w in _WORDS.findall(draft.answer) if len(w) >= 3)
+    topic = draft.topic if draft.topic is not None else topic_of(draft.passage.section, (draft.answer,), pieces)
+    return fill(texts.QUIZ_TOPIC, topic=topic, question=question) if topic else question
+
+
 def finish(draft: Draft, seed: int) -> QuizItem | None:
     """The item for a draft, or None when it breaks a rule (answer in the question, too few
-    options, anything beyond the Bot API's limits)."""
-    question = " ".join(draft.question.split())
+    options, a look that gives the answer away, anything beyond the Bot API's limits)."""
+    core = _fold(draft.question)
     answer = draft.answer.strip()
-    if not answer or not question or normalize(answer) in normalize(question):
+    question = asked(dataclasses.replace(draft, answer=answer)) if answer else core
+    if not answer or not core or normalize(answer) in normalize(question):
         return None
     if len(question) > PollLimit.MAX_QUESTION_LENGTH or len(answer) > PollLimit.MAX_OPTION_LENGTH:
         return None
-    key = item_id(draft.kind, draft.passage.text + draft.extra_key, question, answer)
-    distractors = _pick(draft, seed, key)
+    key = item_id(draft.kind, draft.passage.text + draft.extra_key, core, answer)
+    least = max(draft.min_options, MIN_OPTIONS) - 1
+    distractors = _pick(draft, question, seed, key, least)
+    if not distractors and draft.topic is None:
+        # The headings named may be what gives the answer away: name only those that do not.
+        question = asked(dataclasses.replace(draft, answer=answer), strict=True)
+        distractors = _pick(draft, question, seed, key, least)
     options = [answer, *distractors]
-    if len(options) < max(draft.min_options, MIN_OPTIONS) or _echoed(question, answer, distractors):
+    if len(options) < least + 1 or _echoed(question, answer, distractors):
+        return None
+    if draft.needs_topic and not question.startswith(_TOPIC_HEAD):
         return None
     random.Random(f"{seed}:{key}:order").shuffle(options)
     explanation = _explanation(draft)
@@ -231,6 +361,13 @@ def valid(item: QuizItem) -> list[str]:
 
 
 PER_PASSAGE = 2  # items of one kind from one passage: more would ask the same lines again
+# Kinds whose items of one passage may share their answer: each asks another sentence about it
+# (a paragraph of three sentences on Docker says three things of it).
+_SENTENCE_KINDS = frozenset({"subject", "cloze"})
+PER_SENTENCE_PASSAGE = 3
+# Kinds whose question is the same words each time ("以下哪一项说法与笔记相符？"): told apart by
+# their options.
+_GENERIC_KINDS = frozenset({"statement", "order"})
 
 
 def unique(items: Iterable[QuizItem]) -> tuple[QuizItem, ...]:
@@ -243,8 +380,11 @@ def unique(items: Iterable[QuizItem]) -> tuple[QuizItem, ...]:
     out: list[QuizItem] = []
     for item in items:
         place = (item.source.file, item.source.line, item.kind)
-        keys = {item.id, normalize(item.question), (*place, normalize(item.options[item.correct]))}
-        if keys & seen or per_kind.get(place, 0) >= PER_PASSAGE:
+        question = normalize(item.question) + ("\0" + "\0".join(sorted(item.options)) if item.kind in _GENERIC_KINDS else "")
+        keys = {item.id, question}
+        if item.kind not in _SENTENCE_KINDS:
+            keys.add((*place, normalize(item.options[item.correct])))
+        if keys & seen or per_kind.get(place, 0) >= (PER_SENTENCE_PASSAGE if item.kind in _SENTENCE_KINDS else PER_PASSAGE):
             continue
         seen |= keys
         per_kind[place] = per_kind.get(place, 0) + 1

@@ -16,9 +16,9 @@ WHOLE_KINDS = frozenset({"table", "list", "pair", "section"})
 
 
 def source_text(passage: Passage) -> bool:
-    """Whether items may be made from the passage: not code, not a whole table or list (their
-    rows and items are passages of their own, asked once there)."""
-    return passage.kind != "code" and passage.kind not in WHOLE_KINDS
+    """Whether items may be made from the passage: not code, not one the gates hid (quiz.gates),
+    not a whole table or list (their rows and items are passages of their own, asked once there)."""
+    return passage.kind not in ("code", "gated") and passage.kind not in WHOLE_KINDS
 
 
 def passages_of(corpus: Corpus, items: Sequence[QuizItem]) -> tuple[Passage | None, ...]:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterator
 
 from bot import texts
 from bot.notes.corpus import Corpus, Passage
+from bot.quiz.gates import data_like
 from bot.quiz.item import Draft, normalize
-from bot.quiz.text import fill, sentences
+from bot.quiz.text import CJK, common_suffix, fill, sentences
 
 __all__ = ["table_drafts"]
 
@@ -85,20 +87,68 @@ def _caption(first: Passage) -> str:
 # Items from one table at most: more and one table would fill a quiz (a seven-row comparison
 # asked twice a row made a quarter of all items).
 PER_TABLE = 6
+# Items from one file's tables at most: a file of many tables would make a quiz of look-ups.
+PER_FILE = 10
+# A table is asked only when its rows and columns are named by short names: a row headed by a
+# sentence ("下载后需要复杂解压、校验或清理") is a list of cases, not a table of facts.
+_ROW_NAME = 20
+_COLUMN_NAME = 12
+_CELL_ANSWER = 40
+_TELLING_CELL = 3  # characters a cell says at least to ask which thing it is said of
+_NOT_A_NAME = re.compile(r"[，,。；;、？?！!]|[：:]\s")
+# A caption that points at the table ("下面几个工具最常用") is a sentence, not its name.
+_POINTING = re.compile(r"以下|如下|下面|下列|这些|这几|几个|如表|见表|如图")
+# A column of examples shows sample values, not facts.
+_SAMPLE_COLUMN = re.compile(r"示例|例子|样例|举例|example|sample", re.I)
 
 
-def _spread(drafts: list[Draft], most: int) -> list[Draft]:
-    """At most `most` drafts, spread evenly over the table (its first rows and its last)."""
-    if len(drafts) <= most:
+# A bracketed other name after a header ("gVisor (runsc)", "数据卷（Volume）") adds nothing to
+# its length as a name.
+_ALIAS = re.compile(r"\s*[（(][^（）()]*[）)]\s*$")
+
+
+def _named(text: str, most: int) -> bool:
+    """Whether a header is a name of at most so many Chinese characters (a Latin letter counts
+    half: "Kata Containers" is two words, as long as a name of seven or eight characters)."""
+    name = _ALIAS.sub("", text)
+    size = sum(1 if "\u4e00" <= c <= "\u9fff" else 0.5 for c in name)
+    return 0 < size <= most and not _NOT_A_NAME.search(text)
+
+
+def _table_name(caption: str, section: tuple[str, ...]) -> str:
+    """What the question calls the table: a short caption of its own; "" when the caption is its
+    heading (the question's topic says it already) or a sentence."""
+    if section and caption == section[-1]:
+        return ""
+    return caption if _named(caption, 16) and not _POINTING.search(caption) else ""
+
+
+def _spread(drafts: list[Draft]) -> list[Draft]:
+    """The drafts in an order spread over the table: its first row and its last, then the rows
+    halfway between, and so on (a table's quota keeps the first ones that make items)."""
+    if len(drafts) <= 2:
         return drafts
-    picked = sorted({round(i * (len(drafts) - 1) / (most - 1)) for i in range(most)}) if most > 1 else [0]
-    return [drafts[i] for i in picked]
+    order = [0, len(drafts) - 1]
+    parts = [(0, len(drafts) - 1)]
+    while len(order) < len(drafts):
+        split: list[tuple[int, int]] = []
+        for low, high in parts:
+            middle = (low + high) // 2
+            if low < middle < high:
+                order.append(middle)
+                split += [(low, middle), (middle, high)]
+        if not split:
+            order += [i for i in range(len(drafts)) if i not in order]
+            break
+        parts = split
+    quota = ((f"table:{drafts[0].passage.id}", PER_TABLE), (f"tables:{drafts[0].passage.file}", PER_FILE))
+    return [dataclasses.replace(drafts[i], quota=quota) for i in dict.fromkeys(order)]
 
 
 def table_drafts(corpus: Corpus) -> Iterator[Draft]:
     """The row's cells ask for its label (which feature is "秒级" for one and "分钟级" for the
     other?); in a table of records a cell asks too, with the same column's other cells as wrong
-    answers. A comparison's cells are never offered as "thing：value" pairs: with the sides
+    answers; in a comparison of three things or more, a cell asks which thing it is said of. A comparison's cells are never offered as "thing：value" pairs: with the sides
     swapped in the wrong ones, the right pair is the one whose halves each show twice."""
     for rows in _tables(corpus):
         if len(rows) < 2:
@@ -107,9 +157,16 @@ def table_drafts(corpus: Corpus) -> Iterator[Draft]:
         caption = _caption(first)
         labels = [label for _, label, _ in rows]
         columns = [c for c, _ in rows[0][2]]
-        comparison = _compares(caption, first.section, columns)
+        if not all(_named(l, _ROW_NAME) for l in labels) or not all(_named(c, _COLUMN_NAME) for c in columns):
+            continue
+        if sum(data_like(l) for l in labels) * 2 >= len(labels):
+            continue  # rows keyed by dates, versions or numbers: a history or sample data
+        name = _table_name(caption, first.section)
+        comparison = _compares(caption, first.section, labels, columns)
         drafts: list[Draft] = []
         for number, (passage, label, pairs) in enumerate(rows):
+            if _verdicts(pairs):
+                continue  # "✓ | ✗ | ✗ | ✗": a matrix of marks
             why = fill(
                 texts.QUIZ_TABLE_WHY,
                 caption=caption,
@@ -121,19 +178,24 @@ def table_drafts(corpus: Corpus) -> Iterator[Draft]:
                 drafts.append(
                     Draft(
                         kind="table_row",
-                        question=fill(texts.QUIZ_TABLE_ROW, caption=caption, cells=shown),
+                        question=_which(name, shown),
                         answer=label,
                         tiers=(tuple(other for other in labels if other != label),),
                         why=why,
                         passage=passage,
                         min_options=3,
+                        needs_topic=not name,
                     )
                 )
-            if not comparison:
-                draft = _record_cell(caption, rows, passage, label, pairs, number, why)
-                if draft is not None:
-                    drafts.append(draft)
-        yield from _spread(drafts, PER_TABLE)
+            draft = (_compared_cell if comparison else _record_cell)(name, rows, passage, label, pairs, number, why)
+            if draft is not None:
+                drafts.append(draft)
+        yield from _spread(drafts)
+
+
+def _which(caption: str, cells: str) -> str:
+    """"Which one has these cells", in the table the caption names (its topic names it when none)."""
+    return fill(texts.QUIZ_TABLE_ROW if caption else texts.QUIZ_TABLE_ROW_PLAIN, caption=caption, cells=cells)
 
 
 def _record_cell(
@@ -143,7 +205,7 @@ def _record_cell(
     values of that column as wrong answers."""
     column, cell = pairs[number % len(pairs)]
     names = [label, *(c for c, _ in pairs)]
-    if _names(cell, names):
+    if _names(cell, names) or _SAMPLE_COLUMN.search(column) or len(cell) > _CELL_ANSWER:
         return None
     same_column = tuple(
         value
@@ -154,21 +216,76 @@ def _record_cell(
     )
     return Draft(
         kind="table_cell",
-        question=fill(texts.QUIZ_TABLE_CELL, caption=caption, column=column, row=label),
+        question=fill(texts.QUIZ_TABLE_CELL if caption else texts.QUIZ_TABLE_CELL_PLAIN, caption=caption, column=column, row=label),
         answer=cell,
         tiers=(same_column,),
         why=why,
         passage=passage,
         min_options=3,
+        needs_topic=not caption,
+    )
+
+
+# A cell that only judges: a mark, yes or no, a degree.
+_VERDICT = re.compile(
+    r"^(?:[✓✗✔✘×√❌✅❎⭕○●◯\-–—/]+|是|否|有|无|支持|不支持|正确|不正确|错误|可以|不可以|可|不可|需要|不需要|"
+    r"能|不能|会|不会|高|低|中|较高|较低|好|差|快|慢|强|弱|yes|no|true|false|n/?a)$",
+    re.I,
+)
+
+
+def _verdicts(pairs: list[tuple[str, str]]) -> bool:
+    """Whether the row is one of a matrix of judgements: three columns or more, half its cells or
+    more only judging (see _VERDICT). Between two things "有 | 无" is a fact worth knowing; over
+    four, "✗ ✓ ✗ ✗" is a pattern no one remembers."""
+    return len(pairs) >= 3 and sum(bool(_VERDICT.match(cell.strip())) for _, cell in pairs) * 2 >= len(pairs)
+
+
+def _compared_cell(
+    caption: str, rows: list[Row], passage: Passage, label: str, pairs: list[tuple[str, str]], number: int, why: str
+) -> Draft | None:
+    """A comparison of three things or more: which of them a row's cell is said of (安全性为「极高」:
+    Kata Containers), the other things compared as wrong answers; a cell another of them shares,
+    or one that names one of them, asks nothing."""
+    if len(pairs) < 3:
+        return None
+    column, cell = pairs[number % len(pairs)]
+    columns = [c for c, _ in pairs]
+    if [v for _, v in pairs].count(cell) > 1 or _names(cell, [label, *columns]) or len(cell) > _CELL_ANSWER:
+        return None
+    if len(cell) < _TELLING_CELL:
+        return None  # "是", "高": too little to tell one thing by
+    shown = fill(texts.QUIZ_TABLE_PAIR, column=label, value=cell)
+    return Draft(
+        kind="table_column",
+        question=_which(caption, shown),
+        answer=column,
+        tiers=(tuple(c for c in columns if c != column),),
+        why=why,
+        passage=passage,
+        min_options=3,
+        needs_topic=not caption,
     )
 
 
 _COMPARISON = re.compile(r"比较|对比|区别|差异|异同|相比|\bvs\.?\b|\bVS\b|\bversus\b", re.I)
 
 
-def _compares(caption: str, section: tuple[str, ...], columns: list[str]) -> bool:
-    """A comparison table (its value columns are the things compared), not a table of records."""
+def _compares(caption: str, section: tuple[str, ...], labels: list[str], columns: list[str]) -> bool:
+    """A comparison table (its value columns are the things compared, its rows what they are
+    compared in), not a table of records (a row a thing). The things are those the heading or the
+    lead-in names ("开发 vs 生产" names 开发环境 and 生产环境); else those named by Latin names where the other side holds Chinese words
+    ("Docker Desktop | OrbStack" against "启动速度", "Fedora" against "包管理器"); else a table under
+    a heading that says it compares is one."""
     heading = section[-1] if section else ""
-    if _COMPARISON.search(caption) or _COMPARISON.search(heading):
+    said = caption + " " + heading
+    suffix = common_suffix(columns)
+    stems = [c[: -len(suffix)] if suffix and len(c) > len(suffix) else c for c in columns]  # 开发环境 → 开发
+    if len(columns) >= 2 and all(c and c in said for c in stems):
         return True
-    return len(columns) >= 2 and all(c and (c in caption or c in heading) for c in columns)
+    if sum(bool(label) and label in said for label in labels) >= 2:
+        return False  # "tmpfs 与 Volume / Bind Mount 对比": a row each
+    latin = {side: sum(not CJK.search(name) for name in names) / len(names) for side, names in (("rows", labels), ("columns", columns))}
+    if abs(latin["rows"] - latin["columns"]) >= 0.5:
+        return latin["columns"] > latin["rows"]
+    return bool(_COMPARISON.search(caption) or _COMPARISON.search(heading))

@@ -10,6 +10,9 @@ from dataclasses import dataclass
 from bot import texts
 from bot.notes.corpus import Corpus, Passage
 from bot.quiz.item import Draft, normalize, overlaps, quoted
+from bot.quiz.memo import per_corpus
+from bot.quiz.outline import ROLE_END as _ROLE_END
+from bot.quiz.outline import clean_title, generic_title
 from bot.quiz.text import (
     CJK,
     blank,
@@ -74,12 +77,13 @@ def _term(passage: Passage) -> Term | None:
     bold = [b.strip("“”\"「」 ") for b in passage.bold]
     # A label is bold, or a short name with Chinese in it; never a sentence's opening words.
     if label not in bold and _ALIAS_TAIL.sub("", label) not in bold:
-        if len(label) > 12 or not CJK.search(label) or " " in label:
+        plain = _ALIAS_TAIL.sub("", label)  # "服务 (service)" names 服务
+        if len(plain) > 12 or not CJK.search(plain) or " " in plain:
             return None
     label = _ALIAS_TAIL.sub("", label).strip("“”\"「」 ")
     if len(label) < 2 or len(body) < 6 or label.casefold() in _REMARKS or label.endswith(_REMARK_ENDINGS):
         return None
-    if _PART.match(label):
+    if _PART.match(label) or _ORDINAL.search(label):
         return None
     if not (CJK.match(label) or label[:1].isascii() and label[:1].isalnum()):
         return None  # "💡 笔者提示", "⚠️ 注意": a remark
@@ -92,9 +96,17 @@ def label_of(passage: Passage) -> str:
     return term.label if term is not None else ""
 
 
+# A label that only numbers or orders the items ("阶段 1", "第一步", "方法二") names no term.
+_ORDINAL = re.compile(r"^(?:阶段|步骤|第|方法|方式|方案|选项|情况|场景|例|示例|phase|step|option|case)\s*[\d一二三四五六七八九十]+|[\d一二三四五六七八九十]+$", re.I)
+_USED = 0.5  # of a group's labels at least this share the notes also name elsewhere
+
+
+@per_corpus
 def term_groups(corpus: Corpus) -> list[list[Term]]:
     """Sibling terms: consecutive labelled items under one heading and lead-in, split where an
-    item announces its own kinds ("…细分为如下几类")."""
+    item announces its own kinds ("…细分为如下几类"). A group counts when its labels are terms the
+    notes use: half of them named in some other passage as well (a list of one-off summaries —
+    "操作简化：管理员无需…" — labels what it says, and asking for the label asks for a paraphrase)."""
     groups: list[list[Term]] = []
     current: list[Term] = []
     previous: Passage | None = None
@@ -121,7 +133,25 @@ def term_groups(corpus: Corpus) -> list[list[Term]]:
             previous = None
     if current:
         groups.append(current)
-    return [g for g in groups if len({normalize(t.label) for t in g}) >= 2]
+    groups = [g for g in groups if len({normalize(t.label) for t in g}) >= 2]
+    if not groups:
+        return groups
+    joined = "\0".join(normalize(p.text) for p in corpus.passages if p.kind not in ("code", "table", "list", "gated"))
+
+    def used(term: Term) -> bool:
+        return joined.count(normalize(term.label)) > normalize(term.passage.text).count(normalize(term.label))
+
+    def named(group: list[Term]) -> bool:
+        labels = [t.label for t in group]
+        suffix = common_suffix(labels)
+        if len(suffix) >= 2 and CJK.search(suffix) or sum(used(t) for t in group) >= _USED * len(group):
+            return True  # kinds of one thing (…方案, …虚拟化), or terms the notes use
+        heading = group[0].passage.section[-1:] or ("",)
+        if generic_title(heading[0]) or _ROLE_END.search(clean_title(heading[0])):
+            return False  # "最佳实践", "使用场景": a list of points, each labelled by what it says
+        return all(not CJK.search(label) for label in labels)
+
+    return [g for g in groups if named(g)]
 
 
 def _noun(group: list[Term]) -> str:
@@ -222,6 +252,7 @@ def _polarity(term: Term) -> dict[str, bool]:
     return {k: v for k, v in found.items() if v is not None}
 
 
+@per_corpus
 def related_terms(corpus: Corpus) -> dict[str, set[str]]:
     """For each labelled term, the terms the notes tie to it, which make no fair wrong answer for
     it: the one it is a kind of and its own kinds (平台虚拟化 "细分为如下几类" over 硬件辅助虚拟化…,
@@ -407,7 +438,6 @@ def _description(term: Term, text: str, described: dict[str, str], why: str) -> 
     )
 
 
-_POSITIVE_OF = {"不需要": "需要", "无需": "需要", "不需": "需要", "不支持": "支持", "不能": "能够", "不可以": "可以"}
 
 
 def _contrasts(group: list[Term], noun: str) -> Iterator[Draft]:
@@ -477,8 +507,9 @@ def _examples_drafts(group: list[Term], noun: str, kinds: Mapping[str, list[str]
         template = texts.QUIZ_CATEGORY_OF if noun else texts.QUIZ_CATEGORY_OF_PLAIN
         # Then the kinds of an unrelated one (WINE, 应用虚拟化: not 平台虚拟化, nor any of its kinds).
         below = tuple(k for t in unrelated for k in kinds.get(t.label, ()) if k != term.label)
-        for example in unique_own[:1]:
+        for example in unique_own:  # the first that makes an item is asked
             yield Draft(
+                group="category:" + term.label,
                 kind="category_of",
                 question=fill(template, example=example, noun=noun),
                 answer=term.label,
@@ -501,8 +532,12 @@ def _examples_drafts(group: list[Term], noun: str, kinds: Mapping[str, list[str]
             and sum(_contains(names, name) for names in examples.values()) == 1
         )
         # Any other example of it: being filed under another kind too does not make it wrong here.
-        for example in [*unique_own[1:], *(e for e in own if e not in unique_own)][:1]:
+        # Any other example of it (the one asked for its category excepted, when there are more):
+        # being filed under another kind too does not make it wrong here.
+        others = [*unique_own[1:], *(e for e in own if e not in unique_own)]
+        for example in others:
             yield Draft(
+                group="example:" + term.label,
                 kind="example_of",
                 question=fill(texts.QUIZ_EXAMPLE_OF, category=term.label),
                 answer=example,
@@ -518,16 +553,20 @@ def _examples_drafts(group: list[Term], noun: str, kinds: Mapping[str, list[str]
         look = {bool(CJK.search(n)) for n in shown}
         odd = [n for n in foreign if {bool(CJK.search(n))} == look]
         if shown and odd:
-            answer = min(odd, key=lambda n: (n in odd_ones, hashlib.sha256(f"{term.label}\0{n}".encode()).hexdigest()))
-            odd_ones.append(answer)
-            yield Draft(
-                kind="not_example",
-                question=fill(texts.QUIZ_NOT_EXAMPLE, category=term.label),
-                answer=answer,
-                tiers=(tuple(shown),),
-                why=quoted(term.passage, *shown, label=term.label),
-                passage=term.passage,
-                min_options=4,
-                extra_key="not:" + answer,
-                anchor=shown[0],
-            )
+            # Each odd one in turn (those another term took last): the first that makes an item
+            # (one whose look does not give it away) is asked.
+            ranked = sorted(odd, key=lambda n: (n in odd_ones, hashlib.sha256(f"{term.label}\0{n}".encode()).hexdigest()))
+            odd_ones.append(ranked[0])
+            for answer in ranked:
+                yield Draft(
+                    kind="not_example",
+                    question=fill(texts.QUIZ_NOT_EXAMPLE, category=term.label),
+                    answer=answer,
+                    tiers=(tuple(shown),),
+                    why=quoted(term.passage, *shown, label=term.label),
+                    passage=term.passage,
+                    min_options=4,
+                    extra_key="not:" + answer,
+                    anchor=shown[0],
+                    group="not:" + term.label,
+                )

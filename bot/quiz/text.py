@@ -4,12 +4,21 @@ from __future__ import annotations
 
 import re
 import string
+import unicodedata
+from functools import lru_cache
 
 from bot import texts
 
-__all__ = ["fill", "unjoin", "sentences", "clauses", "strip_asides", "blank", "common_suffix", "tidy", "strip_label", "opens_clause", "CJK"]
+__all__ = ["normalize", "fill", "unjoin", "sentences", "clauses", "strip_asides", "blank", "common_suffix", "tidy", "strip_label", "opens_clause", "CJK"]
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
+_DROP = re.compile(r"[\s\W_]+", re.UNICODE)
+
+
+@lru_cache(maxsize=1 << 17)
+def normalize(text: str) -> str:
+    """Comparable form: width-folded, case-folded, without spaces and punctuation."""
+    return _DROP.sub("", unicodedata.normalize("NFKC", text).casefold())
 _SENTENCE_END = re.compile(r"(?<=[。！？；;!?])")
 _CLAUSE = re.compile(r"[，,。；;！？!?：:]")
 _ASIDE = re.compile(r"\s*[（(][^（）()]*[）)]")
@@ -43,6 +52,14 @@ def tidy(text: str) -> str:
 def blank(text: str, answer: str) -> str:
     """The text with the first occurrence of the answer replaced by a blank."""
     return text.replace(answer, texts.QUIZ_BLANK, 1)
+
+
+_TELLING = 12  # what a sentence says of a thing at least: Chinese characters, a Latin word two
+
+
+def says_enough(text: str) -> bool:
+    """Whether the text says enough to tell one thing from another ("____支持四种模式" does not)."""
+    return len(CJK.findall(text)) + 2 * len(re.findall(r"[A-Za-z][A-Za-z0-9.\-]{2,}", text)) >= _TELLING
 
 
 def common_suffix(words: list[str] | tuple[str, ...]) -> str:

@@ -102,6 +102,7 @@ class PollRow:
     origin: str  # "quiz" | "daily"
     sent_at: datetime
     option_count: int | None = None  # None: sent before the store kept it
+    notes: str = ""  # the notes folder asked about (bot.library.notes_key); '': sent before it was kept
 
 
 @dataclass(frozen=True)
@@ -284,9 +285,16 @@ _V3 = (
     "CREATE INDEX poll_answers_time ON poll_answers (answered_at)",
 )
 
+# Which notes folder a poll asked about, so that progress is kept per folder ('' for polls sent
+# before: they count for any folder).
+_V4 = (
+    "ALTER TABLE polls ADD COLUMN notes TEXT NOT NULL DEFAULT ''",
+    "CREATE INDEX polls_notes ON polls (notes)",
+)
+
 # The schema's history, oldest first: version N is reached by running MIGRATIONS[N - 1].
 # Append a new tuple of statements to change the schema; never edit one that has been released.
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3)
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4)
 
 
 def _iso(moment: datetime) -> str:
@@ -316,13 +324,15 @@ def _insert_poll(db: Db, poll: PollRow) -> None:
     if poll.origin not in ("quiz", "daily"):
         raise ValueError(f"origin must be 'quiz' or 'daily', not {poll.origin!r}")
     db.execute(
-        """INSERT INTO polls (poll_id, chat_id, item_id, message_id, correct_option, origin, sent_at, option_count)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        """INSERT INTO polls (poll_id, chat_id, item_id, message_id, correct_option, origin, sent_at, option_count,
+               notes)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
            ON CONFLICT (poll_id) DO UPDATE SET chat_id = excluded.chat_id, item_id = excluded.item_id,
                message_id = excluded.message_id, correct_option = excluded.correct_option,
-               origin = excluded.origin, sent_at = excluded.sent_at, option_count = excluded.option_count""",
+               origin = excluded.origin, sent_at = excluded.sent_at, option_count = excluded.option_count,
+               notes = excluded.notes""",
         (poll.poll_id, poll.chat_id, poll.item_id, poll.message_id, poll.correct_option, poll.origin,
-         _iso(poll.sent_at), poll.option_count),
+         _iso(poll.sent_at), poll.option_count, poll.notes),
     )
 
 
@@ -535,25 +545,41 @@ class Store(ABC):
     # ------------------------------------------------------------------ quiz polls
     def record_poll(
         self, poll_id: str, chat_id: int, item_id: str, message_id: int | None, correct_option: int,
-        origin: Origin, sent_at: datetime, option_count: int | None = None,
+        origin: Origin, sent_at: datetime, option_count: int | None = None, notes: str = "",
     ) -> None:
-        """Remember a quiz poll the bot sent (origin "quiz" for /quiz and buttons, "daily" for pushes)."""
-        poll = PollRow(poll_id, chat_id, item_id, message_id, correct_option, origin, sent_at, option_count)
+        """Remember a quiz poll the bot sent (origin "quiz" for /quiz and buttons, "daily" for pushes)
+        and which notes folder it asked about (``notes``, see bot.library.notes_key)."""
+        poll = PollRow(poll_id, chat_id, item_id, message_id, correct_option, origin, sent_at, option_count, notes)
         with self._tx("record a poll") as db:
             _insert_poll(db, poll)
+
+    def unanswered_items(self, chat_id: int, user_id: int | None = None) -> set[str]:
+        """Items of the polls sent to the chat that are still waiting for an answer: from this user
+        (for a person's quiz), or from anyone (for a chat's daily push)."""
+        if user_id is None:
+            sql = """SELECT DISTINCT p.item_id FROM polls p WHERE p.chat_id = ?
+                     AND NOT EXISTS (SELECT 1 FROM poll_answers a WHERE a.poll_id = p.poll_id)"""
+            params: tuple[object, ...] = (chat_id,)
+        else:
+            sql = """SELECT DISTINCT p.item_id FROM polls p WHERE p.chat_id = ?
+                     AND NOT EXISTS (SELECT 1 FROM poll_answers a WHERE a.poll_id = p.poll_id AND a.user_id = ?)"""
+            params = (chat_id, user_id)
+        return {item_id for (item_id,) in self._read("read unanswered polls", sql, params)}
 
     def get_poll(self, poll_id: str) -> PollRow | None:
         """The poll the bot sent with this id, or None."""
         rows = self._read(
             "read a poll",
-            """SELECT poll_id, chat_id, item_id, message_id, correct_option, origin, sent_at, option_count
+            """SELECT poll_id, chat_id, item_id, message_id, correct_option, origin, sent_at, option_count, notes
                FROM polls WHERE poll_id = ?""",
             (poll_id,),
         )
         if not rows:
             return None
-        poll_id, chat_id, item_id, message_id, correct_option, origin, sent_at, option_count = rows[0]
-        return PollRow(poll_id, chat_id, item_id, message_id, correct_option, origin, _time(sent_at), option_count)
+        poll_id, chat_id, item_id, message_id, correct_option, origin, sent_at, option_count, notes = rows[0]
+        return PollRow(
+            poll_id, chat_id, item_id, message_id, correct_option, origin, _time(sent_at), option_count, notes
+        )
 
     def record_poll_answer(
         self, poll_id: str, user_id: int, option: int, correct: bool, answered_at: datetime
@@ -603,16 +629,27 @@ class Store(ABC):
         )
         return int(count)
 
+    def due_item_ids(self, learner_key: str, now: datetime) -> set[str]:
+        """The item ids of the learner's cards due at `now` (the caller keeps those that still exist)."""
+        rows = self._read(
+            "read due cards", "SELECT item_id FROM cards WHERE learner_key = ? AND due_at <= ?",
+            (learner_key, _iso(now)),
+        )
+        return {item_id for (item_id,) in rows}
+
     # ------------------------------------------------------------------ scores
-    def user_stats(self, user_id: int, chat_id: int | None = None) -> UserStats:
-        """The user's answered and correct counts and answer times, everywhere or in one chat."""
-        sql = "SELECT a.correct, a.answered_at FROM poll_answers a"
+    def user_stats(self, user_id: int, chat_id: int | None = None, notes: str | None = None) -> UserStats:
+        """The user's answered and correct counts and answer times, everywhere or in one chat, over
+        every notes folder or one (``notes``; polls recorded before folders were told apart count
+        for every folder)."""
+        sql = "SELECT a.correct, a.answered_at FROM poll_answers a JOIN polls p ON p.poll_id = a.poll_id WHERE a.user_id = ?"
         params: tuple[object, ...] = (user_id,)
         if chat_id is not None:
-            sql += " JOIN polls p ON p.poll_id = a.poll_id WHERE a.user_id = ? AND p.chat_id = ?"
-            params = (user_id, chat_id)
-        else:
-            sql += " WHERE a.user_id = ?"
+            sql += " AND p.chat_id = ?"
+            params += (chat_id,)
+        if notes is not None:
+            sql += " AND p.notes IN (?, '')"
+            params += (notes,)
         rows = self._read("read a user's scores", sql + " ORDER BY a.answered_at", params)
         return UserStats(
             answered=len(rows),

@@ -7,13 +7,14 @@ whichever shell asked the question.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from bot import texts
 from bot.quiz import QuizItem
+from bot.study.flashcards import due_count
 from bot.study.review import card_due, next_items, review
 from bot.study.scores import accuracy, streak
 
@@ -38,9 +39,20 @@ def chat_learner_key(chat_id: int) -> str:
     return f"chat:{chat_id}"
 
 
-def choose_items(items: Sequence[QuizItem], store: Store, key: str, now: datetime, n: int) -> tuple[QuizItem, ...]:
-    """The next n items for a learner, by the review scheduler over the learner's cards in the store."""
-    return next_items(items, store.get_cards(key), now, n)
+def choose_items(
+    items: Sequence[QuizItem],
+    store: Store,
+    key: str,
+    now: datetime,
+    n: int,
+    chat_id: int | None = None,
+    user_id: int | None = None,
+) -> tuple[QuizItem, ...]:
+    """The next n items for a learner, by the review scheduler over the learner's cards in the
+    store; given the chat they go to, none of the polls there still waiting for the learner's
+    answer (``user_id``; None: for anyone's, a chat's own push) while others are left."""
+    pending = store.unanswered_items(chat_id, user_id) if chat_id is not None else set()
+    return next_items(items, store.get_cards(key), now, n, learner=key, pending=pending)
 
 
 def _review(store: Store, key: str, item_id: str, correct: bool, now: datetime, seconds: float | None) -> None:
@@ -63,9 +75,20 @@ def score_answer(store: Store, poll: PollRow, user_id: int, name: str, option: i
     return correct
 
 
-def me_text(store: Store, user_id: int, name: str, zone: ZoneInfo, now: datetime) -> str:
-    """/me: answered count, accuracy, streak of days (in ``zone``) and items due, as plain text."""
-    stats = store.user_stats(user_id)
+def me_text(
+    store: Store,
+    user_id: int,
+    name: str,
+    zone: ZoneInfo,
+    now: datetime,
+    ids: Collection[str] = (),
+    notes: str | None = None,
+) -> str:
+    """/me: answered count, accuracy, streak of days (in ``zone``) and items due, as plain text.
+
+    Only this notes folder's answers count (``notes``, None: every folder's), and only cards of
+    the items and flashcards that exist now (``ids``) can be due."""
+    stats = store.user_stats(user_id, notes=notes)
     if stats.answered == 0:
         return texts.ME_NO_ANSWERS
     return texts.me_summary(
@@ -74,5 +97,5 @@ def me_text(store: Store, user_id: int, name: str, zone: ZoneInfo, now: datetime
         stats.correct,
         accuracy(stats.correct, stats.answered) or 0.0,
         streak(stats.days(zone), now.astimezone(zone).date()),
-        store.count_due(learner_key(user_id), now),
+        due_count(ids, store.due_item_ids(learner_key(user_id), now)),
     )

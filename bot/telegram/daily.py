@@ -59,8 +59,7 @@ from bot.study.daily import (
     parse_time,
     parse_timezone,
 )
-from bot.study.flow import chat_learner_key, learner_key
-from bot.study.review import next_items
+from bot.study.flow import chat_learner_key, choose_items, learner_key
 from bot.telegram import base, guards
 from bot.telegram.base import cut_echo, in_store
 from bot.telegram.quiz import send_quiz_poll
@@ -203,15 +202,21 @@ def _claim_due(
             continue
         if day is None:
             continue
-        items = next_items(library.quiz_items, store.get_cards(_learner_for(chat_id)), now, subscription.count)
+        # Not a poll still waiting in the chat (a private chat's own user; in a group, anyone's).
+        waiting_for = chat_id if chat_id > 0 else None
+        items = choose_items(library.quiz_items, store, _learner_for(chat_id), now, subscription.count,
+                             chat_id, waiting_for)
         item_ids = tuple(item.id for item in items)
         if store.start_push(chat_id, day, item_ids, owner=owner, until=until) and item_ids:
             units.append(PushUnit(chat_id, day, item_ids, header_sent=False, items_done=0, finished=False))
     return units
 
 
-async def _send_rest(bot: Bot, store: Store, items: Mapping[str, QuizItem], push: _Progress, now: datetime) -> None:
-    """Send what the push has not sent yet: the header unless it went out, then the remaining polls."""
+async def _send_rest(
+    bot: Bot, store: Store, items: Mapping[str, QuizItem], push: _Progress, now: datetime, notes: str
+) -> None:
+    """Send what the push has not sent yet: the header unless it went out, then the remaining polls
+    (recorded with the notes folder they are from)."""
     if not push.header_sent:
         await bot.send_message(chat_id=push.chat_id, text=texts.DAILY_PUSH_HEADER.format(count=len(push.item_ids)))
         push.header_sent = True
@@ -221,7 +226,7 @@ async def _send_rest(bot: Bot, store: Store, items: Mapping[str, QuizItem], push
         if item is None:
             _LOGGER.info("daily push to chat %s: item %s is no longer in the notes; skipped",
                          push.chat_id, push.item_ids[push.items_done])
-        poll = await send_quiz_poll(bot, push.chat_id, item, "daily", now) if item is not None else None
+        poll = await send_quiz_poll(bot, push.chat_id, item, "daily", now, notes=notes) if item is not None else None
         push.items_done += 1
         push.polls += poll is not None
         await push.record(store, poll=poll)
@@ -269,7 +274,7 @@ async def _push_all(
         async with gate:
             for _attempt in range(2):  # a group that became a supergroup is pushed on at its new id
                 try:
-                    await _send_rest(bot, store, items, push, now)
+                    await _send_rest(bot, store, items, push, now, library.notes_key)
                     pushed.append(push.chat_id)
                 except ChatMigrated as error:
                     _LOGGER.info("chat %s became supergroup %s: subscription moved", push.chat_id, error.new_chat_id)

@@ -95,10 +95,17 @@ def _services(context: ContextTypes.DEFAULT_TYPE) -> tuple[Library, Store, Setti
 
 
 async def send_quiz_poll(
-    bot: Bot, chat_id: int, item: QuizItem, origin: Origin, now: datetime, message_thread_id: int | None = None
+    bot: Bot,
+    chat_id: int,
+    item: QuizItem,
+    origin: Origin,
+    now: datetime,
+    message_thread_id: int | None = None,
+    notes: str = "",
 ) -> PollRow | None:
-    """Send one item as a non-anonymous quiz poll; the record to store, or None when the item does not
-    fit Telegram's limits (logged; never cut: a cut option could equal another). Errors are raised."""
+    """Send one item as a non-anonymous quiz poll; the record to store (with the notes folder it is
+    from), or None when the item does not fit Telegram's limits (logged; never cut: a cut option could
+    equal another). Errors are raised."""
     if not fits_poll_limits(item):
         _LOGGER.warning("quiz item %s does not fit Telegram's poll limits; skipped", item.id)
         return None
@@ -114,7 +121,9 @@ async def send_quiz_poll(
     )
     if message.poll is None:  # cannot happen with a real Bot API; keep going rather than crash
         return None
-    return PollRow(message.poll.id, chat_id, item.id, message.message_id, item.correct, origin, now, len(item.options))
+    return PollRow(
+        message.poll.id, chat_id, item.id, message.message_id, item.correct, origin, now, len(item.options), notes
+    )
 
 
 async def send_quiz_polls(
@@ -125,15 +134,16 @@ async def send_quiz_polls(
     origin: Origin,
     now: datetime,
     message_thread_id: int | None = None,
+    notes: str = "",
 ) -> list[PollRow]:
     """Send each item as a quiz poll (`send_quiz_poll`) and record it; stops at the first error, which it raises."""
     sent: list[PollRow] = []
     for item in items:
-        poll = await send_quiz_poll(bot, chat_id, item, origin, now, message_thread_id)
+        poll = await send_quiz_poll(bot, chat_id, item, origin, now, message_thread_id, notes)
         if poll is None:
             continue
         await in_store(store, store.record_poll, poll.poll_id, chat_id, item.id, poll.message_id, item.correct,
-                       origin, now, poll.option_count)
+                       origin, now, poll.option_count, notes)
         sent.append(poll)
     return sent
 
@@ -152,11 +162,13 @@ async def quiz_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         return
     now = _now()
     await in_store(store, store.upsert_user, user.id, _display_name(user), now)
-    items = await in_store(store, choose_items, library.quiz_items, store, learner_key(user.id), now, count)
+    items = await in_store(
+        store, choose_items, library.quiz_items, store, learner_key(user.id), now, count, chat.id, user.id
+    )
     if not items:
         await message.reply_text(texts.QUIZ_NO_ITEMS)
         return
-    await send_quiz_polls(context.bot, store, chat.id, items, "quiz", now, _thread_of(message))
+    await send_quiz_polls(context.bot, store, chat.id, items, "quiz", now, _thread_of(message), library.notes_key)
 
 
 def _thread_of(message: Message) -> int | None:
@@ -187,7 +199,7 @@ async def quiz_passage_button(update: Update, context: ContextTypes.DEFAULT_TYPE
     chat_id = message.chat.id if message is not None else user.id
     thread = _thread_of(message) if isinstance(message, Message) else None
     try:
-        await send_quiz_polls(context.bot, store, chat_id, chosen, "quiz", now, thread)
+        await send_quiz_polls(context.bot, store, chat_id, chosen, "quiz", now, thread, library.notes_key)
     except TelegramError:
         await query.answer(texts.QUIZ_SEND_FAILED, show_alert=True)
         raise
@@ -232,9 +244,12 @@ async def me_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     if asked is None:
         return
     message, user, chat = asked
-    _, store, settings = _services(context)
+    library, store, settings = _services(context)
     zone = await _zone(store, settings, chat.id)
-    await message.reply_text(await in_store(store, me_text, store, user.id, _display_name(user), zone, _now()))
+    text = await in_store(
+        store, me_text, store, user.id, _display_name(user), zone, _now(), library.study_ids, library.notes_key
+    )
+    await message.reply_text(text)
 
 
 def leaderboard_html(title: str, rows: Sequence[LeaderRow]) -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +15,8 @@ from bot.cli.console_quiz import run_quiz
 from bot.cli.quiz import pick
 from bot.notes.corpus import parse_notes
 from bot.quiz import build_quiz_items, coverage, passages_of
+from bot.store import Store
+from bot.study.flow import learner_key
 from tests.quiz.fixtures import ALL
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -51,7 +54,7 @@ def test_export_writes_every_item_with_the_issue_fields(notes: Path) -> None:
     assert result.returncode == 0, result.stderr
     records = [json.loads(line) for line in result.stdout.splitlines()]
     expected = _items(notes)
-    assert len(records) == len(expected) > 20
+    assert len(records) == len(expected) > 15
     for record, item in zip(records, expected):
         assert set(record) == FIELDS
         assert record["id"] == item.id and record["options"] == list(item.options)
@@ -112,7 +115,7 @@ NESTED = ALL["facts.md"] + """
   >
   > CockroachDB在2015年开始开发。
   >
-  > TiDB在2017年开源。
+  > TiDB在2017年启动研发。
 """
 
 
@@ -137,3 +140,86 @@ def test_run_quiz_without_items() -> None:
     out: list[str] = []
     assert run_quiz([], iter([]), out.append).asked == 0
     assert out == [texts.QUIZ_NO_ITEMS]
+
+
+# --- the notes' own flashcards, figures and a sample to review --------------------------------------
+
+CARDS = """# 网络
+
+三次握手的目的是什么::确认双方都能收发数据
+
+TCP 和 UDP 的区别？
+?
+TCP 面向连接，UDP 无连接。
+
+慢启动阶段窗口 ==指数== 增长。
+
+没有答案::
+"""
+
+
+@pytest.fixture
+def card_notes(tmp_path: Path) -> Path:
+    folder = tmp_path / "cards"
+    folder.mkdir()
+    (folder / "net.md").write_text(CARDS, encoding="utf-8")
+    (folder / "terms.md").write_text(ALL["terms.md"], encoding="utf-8")
+    return folder
+
+
+def test_export_lists_the_notes_own_cards_after_the_items_and_reports_bad_ones(card_notes: Path) -> None:
+    result = _run("--export", "--corpus", str(card_notes))
+    assert result.returncode == 0, result.stderr
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    cards = [r for r in records if r["kind"] == "card"]
+    assert [r for r in records if r["kind"] != "card"] and records[-len(cards) :] == cards
+    assert {(c["form"], c["question"]) for c in cards} == {
+        ("basic", "三次握手的目的是什么"),
+        ("multiline", "TCP 和 UDP 的区别？"),
+        ("cloze", "慢启动阶段窗口 [...] 增长。"),
+    }
+    assert all(set(c) == {"id", "kind", "form", "question", "answer", "source"} for c in cards)
+    assert cards[0]["source"] == {"file": "net.md", "line": 3, "section": ["网络"]}
+    assert "net.md:11:" in result.stderr  # the card without an answer, with its file and line
+    assert texts.CARDS_EXPORTED.format(count=3) in result.stderr
+
+
+def test_review_prints_the_items_first_and_the_keys_with_their_source_at_the_end(notes: Path) -> None:
+    result = _run("--review", "3", "--seed", "5", "--corpus", str(notes))
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    questions, _, keys = out.partition(texts.QUIZ_REVIEW_KEYS)
+    assert questions.count("【") == 3 and keys.count("【") == 3
+    assert "出处：" not in questions and keys.count("出处：") == 3
+    assert "▶" in keys  # the source line among the notes' lines around it
+    assert _run("--review", "3", "--seed", "5", "--corpus", str(notes)).stdout == out  # a seed fixes the draw
+
+
+def test_stats_give_kinds_sources_files_and_the_shape_strategies(notes: Path) -> None:
+    result = _run("--stats", "--corpus", str(notes))
+    assert result.returncode == 0, result.stderr
+    figures = json.loads(result.stdout)
+    assert figures["items"] == len(_items(notes)) and figures["cards"] == 0
+    assert set(figures["sources"]) <= {"paragraph", "list", "table", "other"}
+    assert {"most_shared_with_question", "longest", "shortest", "odd_one_out"} <= set(figures["shape"])
+    assert 0 < figures["files_with_items"] <= figures["files_with_content"]
+
+
+def test_cards_are_reviewed_in_the_terminal_and_rated(card_notes: Path, tmp_path: Path) -> None:
+    env = {**os.environ, "DATA_DIR": str(tmp_path / "data")}
+    answers = "\n1\n\n3\n\n4\n"  # Enter to see each back, then a rating
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "quiz", "--cards", "--corpus", str(card_notes)],
+        input=answers, capture_output=True, text=True, cwd=ROOT, timeout=60, env=env,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.count(texts.CARD_RATE_PROMPT) == 3
+    assert texts.cards_summary(1, 0, 1, 1) in result.stdout
+    again = subprocess.run(
+        [sys.executable, "-m", "bot", "quiz", "--cards", "--corpus", str(card_notes)],
+        input="q\n", capture_output=True, text=True, cwd=ROOT, timeout=60, env=env,
+    )
+    # Only the one rated 忘了 can be due again so soon (within minutes): one card at most is shown.
+    assert again.returncode == 0 and again.stdout.count(texts.CARD_SHOW_PROMPT) <= 1
+    with Store.open(tmp_path / "data") as store:
+        assert len(store.get_cards(learner_key(0))) == 3

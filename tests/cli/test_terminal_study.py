@@ -10,7 +10,7 @@ import pytest
 from bot import texts
 from bot.cli.chat import TERMINAL_USER_ID, TerminalStudy
 from bot.store import Store
-from bot.study.flow import learner_key
+from bot.study.flow import choose_items, learner_key
 from bot.study.review import card_due
 from tests.telegram.harness import default_library
 
@@ -43,7 +43,8 @@ def test_quiz_and_me_in_the_terminal(store: Store) -> None:
     clock = Clock(START)
     study = TerminalStudy(items, store, "Asia/Shanghai", clock)
     assert run(study, "/me", "")[0] == texts.ME_NO_ANSWERS
-    first, second = items[0], items[1]
+    # the scheduler's choice for this learner: new items in the learner's own mixed order
+    first, second = choose_items(items, store, learner_key(TERMINAL_USER_ID), START, 2)
     wrong = str((second.correct + 1) % len(second.options) + 1)
     reply, out, left = run(study, "/quiz", "2", str(first.correct + 1), wrong, "left for the chat")
     assert out[-1] == texts.QUIZ_SCORE.format(right=1, total=2)
@@ -72,8 +73,9 @@ def test_bad_counts_and_end_of_input(store: Store) -> None:
     study = TerminalStudy(items, store, "UTC", Clock(START))
     for bad in ("0", "11", "x"):
         assert run(study, "/quiz", bad)[0] == texts.QUIZ_USAGE
+    first = choose_items(items, store, learner_key(TERMINAL_USER_ID), START, 1)[0]
     reply, out, _ = run(study, "/quiz", "3", "9", "abc", "1")  # two bad inputs, then an answer
-    assert out.count(texts.QUIZ_INVALID.format(count=len(items[0].options))) == 2
-    right = 1 if items[0].correct == 0 else 0
+    assert out.count(texts.QUIZ_INVALID.format(count=len(first.options))) == 2
+    right = 1 if first.correct == 0 else 0
     assert out[-1] == texts.QUIZ_SCORE.format(right=right, total=1)  # input ran out after the first item
     assert store.user_stats(TERMINAL_USER_ID).answered == 1

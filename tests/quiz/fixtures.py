@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.notes.corpus import Corpus, parse_notes
 from bot.quiz import QuizItem, build_quiz_items, valid
+from bot.quiz.item import without_topic
 
 TABLE = """# 存储
 
@@ -32,7 +33,7 @@ TERMS = """# 调度
 
 进程调度算法可分为：
 
-- **先来先服务调度**：按照作业到达的先后顺序分配处理器。调度程序无需预知运行时间，例如Batch Monitor、Spooler。
+- **先来先服务调度**：按照作业到达的先后顺序分配处理器。调度程序无需预知运行时间，例如Batch Monitor、Spool Runner。
 - **短作业优先调度**：优先选择估计运行时间最短的作业。调度程序需要预知运行时间，例如SJF Planner。
 - **时间片轮转调度**：让每个进程轮流运行一个固定长度的时间片。调度程序无需预知运行时间，例如Round Robin Kernel。
 - **优先级调度**：按照进程的重要程度分配处理器，例如Priority Keeper。
@@ -90,6 +91,11 @@ def answer_of(item: QuizItem) -> str:
     return item.options[item.correct]
 
 
+def core(question: str) -> str:
+    """A question without the topic it names first ("在「存储」中，")."""
+    return without_topic(question)
+
+
 COMPARISON = """# 并发
 
 > 协程与线程的比较
@@ -110,4 +116,52 @@ SYSTEMS = """# 系统
 - Sun Solaris系统上的Solaris Zones（2004年发布）；
 - FreeBSD系统上的jail（2000年左右发布）；
 - 以及GNU/Linux上的Linux-VServer（2001年）和OpenVZ（2005年）。
+"""
+
+
+# A note of about forty lines on another subject, with a table, a numbered list and paragraphs:
+# the "note of one's own" the quiz is reviewed on beside the default notes and the two books.
+OWN_NOTE = """# 数据库索引
+
+索引是帮助数据库高效获取数据的数据结构，它以额外的存储空间和写入开销换取更快的查询。
+
+## B+ 树索引
+
+B+ 树索引是关系数据库最常用的索引结构，所有数据都存放在叶子节点，叶子节点之间用指针串成有序链表。由于树的高度通常只有三到四层，一次查找只需要很少的磁盘读取。B+ 树既支持等值查询，也支持范围查询和排序。
+
+## 哈希索引
+
+哈希索引用哈希函数把键映射到桶中，等值查询的平均时间复杂度是 O(1)。哈希索引不保存键的顺序，因此无法用于范围查询，也无法帮助排序。
+
+## 全文索引
+
+全文索引先对文本分词，再为每个词建立倒排表，记录它出现在哪些文档中。搜索引擎和站内搜索依靠全文索引按关键词查找文档。
+
+## 索引的比较
+
+| 特性 | B+ 树索引 | 哈希索引 | 全文索引 |
+| --- | --- | --- | --- |
+| 等值查询 | 快 | 最快 | 不适用 |
+| 范围查询 | 支持 | 不支持 | 不支持 |
+| 排序 | 支持 | 不支持 | 不支持 |
+| 典型用途 | 主键与普通列 | 内存表与缓存 | 文章与评论 |
+
+## 一次索引查询的过程
+
+使用二级索引查询一行数据的步骤如下：
+
+1. 解析查询语句并选择索引
+2. 在二级索引中找到主键值
+3. 用主键值回表查找整行
+4. 把结果返回给客户端
+
+## 使用建议
+
+**最左前缀原则**：联合索引只有从最左边的列开始匹配时才能生效。
+
+**覆盖索引**：查询所需的列全部包含在索引中，不必回表读取整行。
+
+**前缀索引**：只取字符串列开头的若干字符建立索引，节省空间，但无法用于排序。
+
+区分度低的列（例如性别）不适合单独建索引，因为每次查询仍要扫描大量的行。
 """

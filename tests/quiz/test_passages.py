@@ -17,7 +17,7 @@ NESTED = ALL["facts.md"] + """
   >
   > CockroachDB在2015年开始开发。
   >
-  > TiDB在2017年开源。
+  > TiDB在2017年启动研发。
 
 这一段话没有能出题的内容。
 """

@@ -47,7 +47,8 @@ def test_items_from_any_notes_keep_the_rules(notes: str, seed: int) -> None:
     for item in items:
         assert valid(item) == [], (item, valid(item))
     assert len({i.id for i in items}) == len(items)
-    assert len({i.question for i in items}) == len(items)  # one right answer for one question
+    # One right answer for one question ("以下哪一项说法与笔记相符？" is told apart by its options).
+    assert len({(i.question, i.options if i.kind == "statement" else ()) for i in items}) == len(items)
     assert build_quiz_items(parse_notes({"n.md": notes}), seed) == items
     # With the Markdown text only the lines may move, and only within the passage's lines.
     located = build_quiz_items(corpus, seed, files={"n.md": notes})

@@ -16,7 +16,6 @@ from tests.quiz.fixtures import ALL, corpus
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_NOTES = ROOT / "corpus" / "docker-notes.md"
-BIG = Path("/work/shared/corpora/docker_practice")
 
 
 def _passage(text: str = "某段笔记") -> Passage:
@@ -61,8 +60,9 @@ def test_limits_of_the_bot_api() -> None:
     assert item is not None and long_option not in item.options
     assert finish(_draft("问" * (PollLimit.MAX_QUESTION_LENGTH + 1), "Xen", ("KVM", "QEMU")), 0) is None
     assert finish(_draft("哪一个？", long_option, ("KVM",)), 0) is None
-    many = tuple(f"选项{i}" for i in range(20))
-    item = finish(_draft("哪一个？", "答案", many), 0)
+    # (no digits, and of the answer's length: a lone "答案" among "选项1"… would stand out by its look)
+    many = tuple(f"选项{a}{b}" for a in "甲乙丙丁" for b in "子丑寅卯辰")
+    item = finish(_draft("哪一个？", "答复午未", many), 0)
     assert item is not None and 2 <= len(item.options) <= min(4, PollLimit.MAX_OPTION_NUMBER)
     long_why = Draft("cloze", "哪一个？", "Xen", (("KVM", "QEMU"),), "理由。" * 200, _passage())
     item = finish(long_why, 0)
@@ -123,13 +123,6 @@ def test_the_default_notes_reach_the_targets() -> None:
     assert coverage(notes, build_quiz_items(notes, files=files)) == (asked, content)
     assert all(valid(i) == [] for i in items)
     assert all(i.source.section == ("1 初始Docker与容器",) for i in items)  # the other chapters are empty
-
-
-def test_a_big_book_gives_only_valid_items() -> None:
-    if not BIG.is_dir():
-        pytest.skip("the docker_practice corpus is not present")
-    files = {p.relative_to(BIG).as_posix(): p.read_text(encoding="utf-8", errors="replace") for p in sorted(BIG.rglob("*.md"))}
-    items = build_quiz_items(parse_notes(files))
-    assert len(items) > 500
-    assert all(valid(i) == [] for i in items)
-    assert len({i.id for i in items}) == len(items)
+    # Docker's own key facts: its language and licence, its slogan, what it is built on, why use it.
+    for fact in ("go语言", "Apache 2.0", "Build, Ship and Run Any App, Anywhere", "cgroups", "更为聪明的方式"):
+        assert [i for i in items if fact in i.question and i.options[i.correct] == "Docker"], fact

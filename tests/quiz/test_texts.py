@@ -69,5 +69,5 @@ def test_section_citations_and_explanations_come_from_the_templates() -> None:
         cited = texts.QUIZ_CITE.format(section=texts.section_label(item.source.section))
         assert item.explanation.endswith(cited)
     # An example's kind is explained by the notes' own line, not a list put together from several.
-    own = "先来先服务调度：…调度程序无需预知运行时间，例如Batch Monitor、Spooler。"
+    own = "先来先服务调度：…调度程序无需预知运行时间，例如Batch Monitor、Spool Runner。"
     assert any(i.explanation.startswith(own) for i in items if i.kind in ("category_of", "example_of"))

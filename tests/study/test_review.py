@@ -106,3 +106,33 @@ def test_over_simulated_days_a_lapse_comes_back_before_a_remembered_item() -> No
     assert first_back["wrong"] < first_back["right"]
     assert first_back["wrong"] - day < timedelta(days=1)
     assert first_back["right"] - day > timedelta(days=7)
+
+
+def _spread(name: str, section: str) -> QuizItem:
+    return QuizItem(name, "cloze", f"问题{name}", ("甲", "乙"), 0, "因为", QuizSource(f"{section}.md", 1, (section,)))
+
+
+def test_new_items_take_the_sections_in_turn_in_an_order_of_the_learners_own() -> None:
+    items = [_spread(f"{s}{n}", s) for s in ("网络", "存储", "调度") for n in range(4)]
+    first = next_items(items, {}, START, 3, learner="user:1")
+    assert len({i.source.section for i in first}) == 3  # one of each section before any second
+    assert next_items(items, {}, START, 3, learner="user:1") == first  # deterministic for a learner
+    assert next_items(items, {}, START, 12, learner="user:1", seed=1) != next_items(items, {}, START, 12, learner="user:1")
+    orders = {tuple(i.id for i in next_items(items, {}, START, 12, learner=f"user:{n}")) for n in range(6)}
+    assert len(orders) > 1  # and differs from learner to learner
+
+
+def test_an_item_waiting_in_an_unanswered_poll_comes_only_when_nothing_else_is_left() -> None:
+    items = [_item(str(n)) for n in range(4)]
+    chosen = next_items(items, {}, START, 3, pending={"0", "1"})
+    assert {i.id for i in chosen[:2]} == {"2", "3"} and chosen[2].id in {"0", "1"}
+    assert [i.id for i in next_items(items, {}, START, 2, pending={"0", "1"})] != ["0", "1"]
+
+
+def test_a_batch_holds_at_most_two_items_with_one_answer_while_others_are_left() -> None:
+    same = [QuizItem(f"s{n}", "subject", f"问题{n}", ("Docker", "LXC", "Xen"), 0, f"因为{n}", QuizSource("a.md", n, ("一",))) for n in range(4)]
+    other = [QuizItem(f"o{n}", "subject", f"别题{n}", ("Xen", "LXC", "Docker"), 0, f"所以{n}", QuizSource("b.md", n, ("二",))) for n in range(2)]
+    batch = next_items(same + other, {}, START, 4, learner="user:3")
+    answers = [i.options[i.correct] for i in batch]
+    assert answers.count("Docker") == 2 and answers.count("Xen") == 2
+    assert len(next_items(same, {}, START, 4)) == 4  # nothing else left: all of them

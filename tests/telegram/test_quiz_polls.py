@@ -49,8 +49,8 @@ async def test_quiz_sends_valid_polls_chosen_for_the_learner(bot: Running) -> No
         row = bot.store.get_poll(poll_of(rec)["id"])
         assert row is not None and row.chat_id == chat.id and row.origin == "quiz"
         assert row.correct_option == rec.params["correct_option_ids"][0]
-    # the first ten new items, in the notes' order, for a learner with no cards yet
-    expected = next_items(bot.library.quiz_items, {}, datetime.now(timezone.utc), 10)
+    # the first ten new items, in this learner's own order, for a learner with no cards yet
+    expected = next_items(bot.library.quiz_items, {}, datetime.now(timezone.utc), 10, learner=learner_key(alice.id))
     assert questions == [item.question for item in expected]
 
 

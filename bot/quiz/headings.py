@@ -1,0 +1,321 @@
+"""Items from the headings every author writes: a heading's term and the sentence that opens its
+section, and which section a statement of the notes belongs to, its sibling sections as wrong answers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from bot import texts
+from bot.notes.corpus import Passage
+from bot.quiz.item import Draft, quoted
+from bot.quiz.outline import Node, option_title, term_title, topic_of
+from bot.quiz.shape import own_part
+from bot.quiz.terms import label_of
+from bot.quiz.text import CJK, common_suffix, fill, normalize, says_enough, sentences, unjoin
+from bot.quiz.view import NotesView, signs
+
+__all__ = ["Defined", "defined_headings", "heading_drafts", "leans", "statement_ok"]
+
+# A sentence that leans on the one before it, or only leads into what follows.
+_LEANS = re.compile(
+    r"^(?:它们|它|其(?!他|它|实|余|次)|他们|两者|二者|前者|后者|这些|这种|这类|这个|这里|这样|这时|此时|这|该|此|那么|那|"
+    r"但是|但|不过|然而|而且|而是|而|所以|因此|因而|于是|同时|另外|此外|并且|并(?!发|行|列|存|集)|也(?!许)|还(?!原)|"
+    r"然后|接着|之后|最后|首先|其次|再次|比如|例如|譬如|如下|以下|如(?!果|何|今)|即(?!时|将|使)|或者|或|以及|及(?!时)|和|与|"
+    r"对于|至于|上述|上面|前面|上文|前文|下面|下文|当然|显然|其实|事实上|总之|总的来说|综上|另一方面)"
+)
+# A remark's label ("实践建议：…", "注意：…"): what follows is advice about the text, not a fact.
+_REMARK = re.compile(
+    r"^[^\w\s]*\s*(?:实践建议|最佳实践|建议|注意|提示|说明|警告|小贴士|贴士|技巧|总结|结论|注|备注|补充|优势|优点|缺点|劣势|不足|特点|"
+    r"用途|作用|场景|适用场景|典型服务|典型场景|示例|例如|原因|结果|解决|解决方案|陷阱|误区|常见误区|踩坑|tips?|note|warning|caution)\s*[：:]",
+    re.I,
+)
+# A sentence that ends leading into what follows ("…，比如"), or a list item's number.
+_TRAILING_LEAD = re.compile(r"(?:比如|例如|如下|以下|包括|包含|譬如|如|为|导致|会导致|是因为|因为|分为|有|注意|步骤|几点|方面)[。；;，,]?$")
+# An abbreviation spelled out ("NFS 是 Network File System 的缩写"): trivia, and the initials answer it.
+_ABBREVIATION = re.compile(r"缩写|简称|全称|全拼|缩略|首字母|stands for|short for|abbreviat", re.I)
+# A path or a file in a sentence ("tools/etcd-dump-logs", "/etc/apt/sources.list"): the name it
+# holds would show through a blank, and a path is no fact to learn.
+_PATH = re.compile(r"[\w.\-]*/[\w.\-]+/[\w./\-]*|(?<![\w/])/[a-z][\w.\-]*/|\w+\.(?:ya?ml|json|conf|sh|py|go|txt|md|list|toml|ini)\b")
+# A sentence pointing at what follows ("增加以下配置") or elsewhere ("见这里"), or a line of a
+# "label - text" list.
+_POINTS = re.compile(r"以下|如下|下面|下列|这里|上面|上述|见\s*$| - | — ")
+_NUMBERED = re.compile(r"^\s*[（(]?\d+[)）.、]")
+_URL = re.compile(r"https?://|www\.|\.com\b|\.io\b", re.I)
+_CODE_MARKS = re.compile(r"[_=/\\{}<>$|]|(?:^|\s)--?[a-z]")
+# Who says it: "Codd这样定义：…", "Hykes认为，…" — who the notes quote is no question.
+_ATTRIBUTED = re.compile(r"(?:这样(?:定义|描述|解释|说|写道)|认为|指出|写道|说过|对[^，。：]{1,20}的(?:描述|定义|评价|解释))\s*[：:，,]")
+_FIELD = re.compile(r"^[A-Za-z][\w .\-/]{0,24}\s*[：:]")
+_DEFINES_OTHER = re.compile(r"^[^，,。]{1,40}?(?:是|为|指)(?:一种|一个|一类|一组|一款|一项)")
+_ANSWERS = re.compile(r"^(?:答|A\d*|回答|解答)\s*[：:]")  # an FAQ's answer: asked with its question
+# A caption ("图 2-1：…", "Table 3") or a note to the author ("TODO: 补充…"): no statement of the notes.
+_NOT_TEXT = re.compile(r"^(?:(?:图|表|Figure|Fig\.?|Table)\s*\d|(?:TODO|FIXME|TBD|XXX)\b)", re.I)
+_MIN_CHARS = 12
+_MAX_CHARS = 90
+_LATIN_WORDS = re.compile(r"[A-Za-z]+")
+
+
+# A first clause pointing back ("为避免出现这种问题，…", "在上述场景中，…").
+_POINTS_BACK = re.compile(r"^[^，,。；;：:]{0,12}?(?:这种|这个|这些|这类|这样的|上述|前述|前面的|上面的)")
+
+
+# What the text before it said, named anywhere ("…正是为了解决这些问题").
+_SAID_BEFORE = re.compile(r"(?:这些|这个|这种|这类|这两种|这几种|上述|前述)(?:问题|情况|场景|需求|限制|缺点|不足|方法|方式|步骤|操作|原因|功能|特性)")
+
+
+def leans(text: str) -> bool:
+    """Whether a sentence leans on the one before it ("它…", "两者…", "但…", "为避免这种问题，…",
+    "…正是为了解决这些问题")."""
+    text = text.lstrip("“\"「（(")
+    return bool(_LEANS.match(text) or _POINTS_BACK.match(text) or _SAID_BEFORE.search(text))
+
+
+@lru_cache(maxsize=1 << 16)
+def statement_ok(sentence: str) -> bool:
+    """Whether a sentence stands alone as a statement of the notes: long enough, not a question,
+    not a lead-in, not leaning on the sentence before it."""
+    text = sentence.strip()
+    size = len(normalize(text))
+    if not _MIN_CHARS <= size <= _MAX_CHARS:
+        return False
+    if text.rstrip("。；;").endswith(("：", ":", "？", "?")) or "?" in text or "？" in text:
+        return False
+    if leans(text) or texts.QUIZ_BLANK in text or _ANSWERS.match(text) or _ATTRIBUTED.search(text) or _REMARK.match(text):
+        return False
+    if _TRAILING_LEAD.search(text) or _NUMBERED.match(text) or _URL.search(text) or _POINTS.search(text):
+        return False
+    if _ABBREVIATION.search(text) or _PATH.search(text) or _NOT_TEXT.match(text):
+        return False
+    if len(CJK.findall(text)) >= 6:
+        return True
+    return len(_LATIN_WORDS.findall(text)) >= 8 and not _CODE_MARKS.search(text) and ":" not in text
+
+
+def _script(term: str) -> bool:
+    """The kind of writing a term is in: with Chinese (True) or Latin only (False)."""
+    return bool(CJK.search(term))
+
+
+@dataclass(frozen=True)
+class Defined:
+    """A term a heading names, with the sentence that opens its section and defines it."""
+
+    term: str
+    node: Node
+    passage: Passage
+    sentence: str  # as the notes say it
+    rest: str  # the sentence after the term ("为 Pod 和 ReplicaSet 提供了…")
+
+
+_OPENERS = re.compile(r"^(?:所谓|什么是)?\s*")
+_ASIDE_AFTER = re.compile(r"^\s*[（(][^（）()]{0,60}[）)]")
+_EMPTY_REST = re.compile(r"^[\s，,、：:]*$")
+
+
+def _defines(term: str, sentence: str) -> str:
+    """What a sentence says of the term it opens with ("Deployment 为 Pod…" → "为 Pod…"); ""
+    when it does not open with the term."""
+    text = _OPENERS.sub("", sentence.lstrip("“\"「*"))
+    if not normalize(text).startswith(normalize(term)):
+        return ""
+    # Find where the term ends in the text as written (spaces and case may differ).
+    wanted, taken, end = normalize(term), "", 0
+    for index, char in enumerate(text):
+        if len(taken) >= len(wanted):
+            break
+        if normalize(char):
+            taken += normalize(char)
+        end = index + 1
+    rest = text[end:]
+    if rest[:1].isalnum() and rest[:1].isascii() and term[-1:].isascii():
+        return ""  # "Pod" in "PodPreset": a longer word
+    rest = _ASIDE_AFTER.sub("", rest).lstrip("”\"」* ")
+    return "" if _EMPTY_REST.match(rest) else rest
+
+
+def defined_headings(view: NotesView) -> list[Defined]:
+    """Every heading whose term opens the first sentence of its section (computed once a view)."""
+    cache = view.__dict__.setdefault("_defined_headings", [])
+    if cache:
+        return cache[0]
+    found: list[Defined] = []
+    for node in view.outline.nodes.values():
+        # The heading's term; or the name the opening sentence defines ("Kubeflow 是…" under
+        # "Tensorflow"); the first of the first two sentences of its first paragraphs that does.
+        for opening in view.outline.openings(node):
+            entry = next(
+                (e for s in sentences(unjoin(opening.text))[:2] for e in [_defining(node, opening, s, view)] if e is not None),
+                None,
+            )
+            if entry is not None:
+                found.append(entry)
+                break
+    cache.append(found)
+    return found
+
+
+def _defining(node: Node, opening: Passage, sentence: str, view: NotesView) -> Defined | None:
+    """The term this sentence of the section's opening defines, if it opens with one: the heading's
+    term, the heading's term under its other name ("本地数据卷（Local Volume）…" under
+    LocalVolume), or a Latin name it defines."""
+    term = term_title(node.title)
+    rest = _defines(term, sentence) if term else ""
+    if not rest and term:
+        aliased = _ALIASED.match(sentence)
+        if aliased and normalize(term) in (normalize(aliased.group(1)), normalize(aliased.group(2))):
+            rest = sentence[aliased.end() :].lstrip(" ，,")  # both names are left out of the question
+    if not rest:
+        named = _DEFINED_NAME.match(sentence)
+        term = named.group(1).strip() if named else ""
+        rest = _defines(term, sentence) if term else ""
+    if rest and statement_ok(sentence) and view.rare(rest) - signs(term):
+        return Defined(term, node, opening, sentence, rest)
+    return None
+
+
+# "本地数据卷（Local Volume）…": a term with its other name in brackets, at the sentence's start.
+_ALIASED = re.compile(r"^([^（(，,。]{2,16}?)\s*[（(]\s*([^（）()]{2,40}?)\s*[）)]")
+# A Latin name defined by the sentence it opens: "Frakti是一个基于…的运行时".
+_DEFINED_NAME = re.compile(r"^([A-Z][A-Za-z0-9.+\-]*(?: [A-Z][A-Za-z0-9.+\-]*){0,2})\s*(?:是|为)(?:一个|一种|一款|一套|一组)")
+
+
+def _blank_term(sentence: str, term: str) -> str:
+    """The sentence with every mention of the term left blank: a Latin one as a whole word only
+    (not "finalizer" in "metadata.finalizers", which then tells the answer: no item)."""
+    body = re.escape(term).replace(r"\ ", r"\s*")
+    if not CJK.search(term):
+        body = rf"(?<![A-Za-z0-9_\-]){body}(?![A-Za-z0-9_\-])"
+    return re.sub(body, texts.QUIZ_BLANK, sentence, flags=re.I)
+
+
+def heading_drafts(view: NotesView) -> Iterator[Draft]:
+    yield from _definition_drafts(view)
+    yield from _topic_drafts(view)
+
+
+def _definition_drafts(view: NotesView) -> Iterator[Draft]:
+    """Which term does this opening sentence define? Wrong answers: the terms of sibling headings
+    written alike (Latin names among Latin names) only; a neighbouring file's or chapter's headings
+    are of any kind (K3s and CentOS beside Prometheus)."""
+    outline = view.outline
+    defined = defined_headings(view)
+    named = {d.node.key: d.term for d in defined}  # each section's term, as its opening defines it
+    for entry in defined:
+        node = entry.node
+        siblings = [named.get(s.key) or term_title(s.title) for s in outline.siblings(node) if view.node_passages(s)]
+        alike = _script(entry.term)
+        kin = tuple(t for t in siblings if t and _script(t) == alike)
+        if not kin or not says_enough(entry.rest):
+            continue  # "____主要由三个命令组成" tells no term from another
+        # The term's English gloss beside it would answer the question: the blank stands alone.
+        description = texts.QUIZ_BLANK + _blank_term(entry.rest.rstrip("。；;"), entry.term)
+        yield Draft(
+            kind="definition",
+            question=fill(texts.QUIZ_DEFINITION_PLAIN, description=description.translate(texts.QUIZ_NESTED_QUOTES)),
+            answer=entry.term,
+            tiers=(kin,),
+            why=quoted(entry.passage, entry.sentence[:20]),
+            passage=entry.passage,
+            anchor=entry.sentence,
+            topic=topic_of(outline.parent_path(node), (entry.term,)),
+        )
+
+
+_PER_PARENT = 3  # "which section" items under one heading: more would ask its table of contents
+
+
+def _topic_drafts(view: NotesView) -> Iterator[Draft]:
+    """Which section a statement belongs to: a sentence of the section that the section's other
+    text speaks to, and no sibling section does; its title and the siblings' titles as options."""
+    outline = view.outline
+    openings = {normalize(d.sentence) for d in defined_headings(view)}
+    for parent_key, children in outline.children.items():
+        titled = _parallel([(c, t) for c in children if view.node_passages(c) for t in [option_title(c.title)] if t])
+        if len({normalize(t) for _, t in titled}) < 3:
+            continue
+        made = 0
+        for node, title in titled:
+            if made >= _PER_PARENT:
+                break
+            others = [(c, t) for c, t in titled if c is not node and normalize(t) != normalize(title)]
+            best = _statement(view, node, title, others, openings)
+            if best is None:
+                continue
+            passage, sentence = best
+            made += 1
+            yield Draft(
+                kind="topic",
+                question=fill(texts.QUIZ_WHICH_TOPIC, statement=sentence.rstrip("。；;").translate(texts.QUIZ_NESTED_QUOTES)),
+                answer=title,
+                tiers=(tuple(t for _, t in others),),
+                why=quoted(passage, sentence[:20]),
+                passage=passage,
+                anchor=sentence,
+                topic=topic_of(outline.parent_path(node), (title,)),
+            )
+
+
+def _parallel(titled: list[tuple[Node, str]]) -> list[tuple[Node, str]]:
+    """Sibling headings that name things side by side: terms ("Deployment", "StatefulSet"), or
+    headings sharing their ending ("Kubelet 配置", "Docker 配置"); the aspects of one thing
+    ("原理", "部署", "配置") are no set of options."""
+    terms = [(n, t) for n, t in titled if term_title(n.title)]
+    if len(terms) >= 3:
+        return terms
+    suffix = common_suffix([t for _, t in titled])
+    if len(titled) >= 3 and len(suffix) >= 2 and all(len(t) > len(suffix) for _, t in titled):
+        return titled
+    return terms
+
+
+_NEAR = 2  # rare words a statement shares with the rest of its section at least
+
+
+def _statement(
+    view: NotesView, node: Node, title: str, others: list[tuple[Node, str]], openings: set[str]
+) -> tuple[Passage, str] | None:
+    """The sentence of the section that tells it best from its siblings, or None."""
+    names = [normalize(title), *(normalize(t) for _, t in others)]
+    titles = [title, *(t for _, t in others)]
+    # What sets each sibling's title apart ("绑定" of 数据卷 vs 绑定挂载): a sentence naming it
+    # speaks of that sibling too.
+    title_parts = [p for i in range(1, len(titles)) for p in own_part(titles[i], tuple(t for j, t in enumerate(titles) if j != i))]
+    # What sets its own title apart ("本地数据" of 重置 Docker 本地数据): a sentence holding it
+    # answers itself.
+    title_parts += own_part(title, tuple(titles[1:]))
+    best: tuple[int, int, Passage, str] | None = None
+    for passage in view.node_passages(node):
+        if passage.kind not in ("paragraph", "quote", "list_item"):
+            continue
+        if label_of(passage):
+            continue  # "术语：…" defines its term: asked as a definition
+        said = sentences(unjoin(passage.text))
+        for sentence in said:
+            if not statement_ok(sentence) or _DEFINES_OTHER.match(sentence) or normalize(sentence) in openings:
+                continue  # "TCP 是一种面向连接的…协议" defines another thing; a definition is asked as one
+            if _FIELD.match(sentence):
+                continue  # "Driver：存储驱动…": a field of some output, described
+            where = normalize(sentence)
+            if any(n and n in where for n in names) or any(len(p) >= 2 and normalize(p) in where for p in title_parts):
+                continue
+            units = view.rare(sentence) - signs(title)
+            if len(units) < 2:
+                continue
+            own = len(view.evidence(node, passage, units))
+            beside = max(len(units & view.node_signs(other)) for other, _ in others)
+            # Its words in the paragraph's other sentences: the paragraph keeps to them.
+            near = len(units & frozenset().union(*(view.rare(s) for s in said if s != sentence)))
+            # The section speaks of it elsewhere too and no sibling does as much; or it does so once
+            # and the siblings hold none (or hardly any) of its many rare words. A sentence its
+            # section says nothing else like tells a reader nothing of which section it is from.
+            telling = own >= 2 and own > 2 * beside
+            apart = max(own, near) >= _NEAR and (beside == 0 and len(units) >= 3 or len(units) >= 8 and beside * 6 <= len(units))
+            if not (telling or apart):
+                continue
+            score = (own - 2 * beside, -len(sentence))
+            if best is None or score > best[:2]:
+                best = (*score, passage, sentence)
+    return (best[2], best[3]) if best is not None else None

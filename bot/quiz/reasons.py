@@ -1,0 +1,86 @@
+"""Why: a sentence that gives the reason for what it says ("由于A，B", "A，因此B", "B，因为A") asks
+why B, the reason A right, the reasons the notes give for other things as wrong answers."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from bot import texts
+from bot.notes.corpus import Passage
+from bot.quiz.headings import leans
+from bot.quiz.item import Draft, quoted
+from bot.quiz.text import CJK, fill, normalize
+from bot.quiz.view import NotesView
+
+__all__ = ["reason_drafts"]
+
+# (pattern, which group is the reason): the reason and the effect within one sentence.
+_CAUSAL = (
+    (re.compile(r"^(?:正是)?由于(?P<reason>[^，,。；;]{4,40})[，,](?P<effect>[^。；;]{6,60})[。；;]?$"), "reason"),
+    (re.compile(r"^因为(?P<reason>[^，,。；;]{4,40})[，,]\s*所以(?P<effect>[^。；;]{6,60})[。；;]?$"), "reason"),
+    (re.compile(r"^(?P<reason>[^。；;]{6,40})[，,]\s*(?:因此|所以|因而|从而导致)(?P<effect>[^。；;]{6,60})[。；;]?$"), "reason"),
+    (re.compile(r"^(?:之所以)?(?P<effect>[^。；;]{6,60})[，,]\s*(?:是)?因为(?P<reason>[^，,。；;]{4,40})[。；;]?$"), "reason"),
+)
+_EFFECT_LEAD = re.compile(r"^(?:则|就|也|才|便|会)")
+_VAGUE = re.compile(r"^(?:种种|各种|某些|一些|这些|这个|这样|上述|以上)|原因$")
+# An effect that is a condition ("若无特殊需求"), or a part that is no clause of prose.
+_CONDITION = re.compile(r"^(?:若|如果|假如|假设|除非|只要|一旦|当|在)")
+_NOT_PROSE = re.compile(r"[\U0001F000-\U0001FFFF\u2600-\u27BF]|^[^\w\u4e00-\u9fff]|[：:]$")
+_LEAST_CJK = 8
+
+
+@dataclass(frozen=True)
+class _Because:
+    reason: str
+    effect: str
+    sentence: str
+    passage: Passage
+
+
+def _reasons(view: NotesView) -> list[_Because]:
+    found: list[_Because] = []
+    for passage in view.corpus.passages:
+        if passage.kind not in ("paragraph", "quote", "list_item"):
+            continue
+        for sentence, _ in view.said(passage):
+            if leans(sentence):
+                continue  # "究其原因…", "因此在上面的例子中…": it leans on what came before
+            for pattern, _ in _CAUSAL:
+                match = pattern.match(sentence.strip())
+                if match is None:
+                    continue
+                reason = match.group("reason").strip(" ，,")
+                # The effect's own clause: what follows a comma says something else.
+                effect = _EFFECT_LEAD.sub("", re.split(r"[，,]", match.group("effect").strip(" ，,"))[0])
+                if _VAGUE.search(reason) or leans(reason) or leans(effect) or re.search(r"[：:]", reason):
+                    break  # "种种原因"; "应用虚拟化：如WINE…" is a labelled item, not a reason
+                if _CONDITION.match(effect) or _NOT_PROSE.search(reason) or _NOT_PROSE.search(effect):
+                    break
+                if len(CJK.findall(reason)) < _LEAST_CJK or len(CJK.findall(effect)) < _LEAST_CJK:
+                    break
+                found.append(_Because(reason, effect, sentence, passage))
+                break
+    return found
+
+
+def reason_drafts(view: NotesView) -> Iterator[Draft]:
+    """The reasons of the same file first, then those of the notes' other files, as wrong answers
+    (never one that names the effect's words)."""
+    every = _reasons(view)
+    for entry in every:
+        effect = normalize(entry.effect)
+        others = [o for o in every if o is not entry and normalize(o.reason) not in effect]
+        yield Draft(
+            kind="why",
+            question=fill(texts.QUIZ_WHY, effect=entry.effect.rstrip("。；;")),
+            answer=entry.reason,
+            tiers=(
+                tuple(o.reason for o in others if o.passage.file == entry.passage.file),
+                tuple(o.reason for o in others if o.passage.file != entry.passage.file),
+            ),
+            why=quoted(entry.passage, entry.sentence[:20]),
+            passage=entry.passage,
+            anchor=entry.sentence,
+        )

@@ -1,0 +1,157 @@
+"""The order of a numbered list's steps: the steps shown shuffled, the options orders of their letters.
+
+A numbered list is a sequence when its lead-in or heading says so (步骤, 流程, 过程, 依次 …); a
+numbered list of points ("1. 轻量 2. 快速") or of things to try has no order to ask.
+The numbers come from the raw Markdown lines: the parser keeps a list item's text, not its marker.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import itertools
+import random
+import re
+from collections.abc import Iterator
+
+from bot import texts
+from bot.notes.corpus import Passage
+from bot.quiz.cloze import _ENUMERATION, _members
+from bot.quiz.item import Draft, quoted
+from bot.quiz.text import fill, normalize, sentences, strip_label
+from bot.quiz.view import NotesView
+
+__all__ = ["step_drafts"]
+
+_ORDERED = re.compile(r"^(\s*)(?:>\s*)*(\d{1,2})[.)]\s+\S")
+_SEQUENCE = re.compile(r"步骤|流程|过程|顺序|依次|先后|阶段|步|操作如下|如下操作|step|process|workflow|pipeline|procedure", re.I)
+# Words of a task or a mechanism: a sequence when the list's own lead-in or heading says them
+# ("安装 Docker", "工作原理"), not a heading above ("启动时序问题 › 问题描述" lists problems).
+_TASK = re.compile(r"工作原理|原理|生命周期|执行|启动|初始化|部署|安装|升级|迁移|构建|创建|处理|请求|调用|工作方式|如何|怎么|lifecycle|how", re.I)
+# Words that tell a step's place themselves: left out, or the order would read off them.
+_PLACE_WORDS = re.compile(r"^(?:首先|然后|接着|之后|随后|其次|再次|最后|最终|再|先|第[一二三四五六七八九十\d]+步)[，,、：:\s]*")
+_CUT = re.compile(r"[。；;：:，,（(]")
+_STEP_CHARS = 30
+_LEAST_STEPS = 3
+_MOST_STEPS = 5
+_LETTERS = "ABCDE"
+_ARROW = " → "
+
+
+def _runs(view: NotesView) -> Iterator[list[Passage]]:
+    """Runs of numbered list items in one list, numbered 1, 2, 3 … (nested items skipped)."""
+    run: list[Passage] = []
+    indent = ""
+    expected = 1
+    for passage in view.corpus.passages:
+        marker = _ORDERED.match(view.raw_line(passage)) if passage.kind == "list_item" else None
+        if run and passage.kind == "list_item" and marker is None and passage.file == run[-1].file:
+            line = view.raw_line(passage)
+            if len(line) - len(line.lstrip()) > len(indent):
+                continue  # a nested bullet inside a step
+        same = (
+            run
+            and marker is not None
+            and passage.file == run[-1].file
+            and passage.section == run[-1].section
+            and passage.context == run[-1].context
+            and marker.group(1) == indent
+            and int(marker.group(2)) == expected
+        )
+        if not same:
+            if len(run) >= _LEAST_STEPS:
+                yield run
+            run = []
+            if marker is not None and int(marker.group(2)) == 1:
+                run, indent, expected = [passage], marker.group(1), 2
+            continue
+        run.append(passage)
+        expected += 1
+    if len(run) >= _LEAST_STEPS:
+        yield run
+
+
+def _step(passage: Passage) -> str:
+    """A step as a short phrase: its first clause, without words that tell its place."""
+    text = _PLACE_WORDS.sub("", strip_label(passage.text).strip())
+    cut = _CUT.search(text)
+    if cut and cut.start() >= 4:
+        text = text[: cut.start()]
+    return text.strip(" 。；;，,")
+
+
+def _sequence(run: list[Passage]) -> bool:
+    """Whether the list is a sequence: its lead-in or its headings say so."""
+    first = run[0]
+    own = first.context + " " + (first.section[-1] if first.section else "")
+    return bool(_SEQUENCE.search(own + " " + " ".join(first.section[-2:])) or _TASK.search(own))
+
+
+# A sentence listing stages in their order: "…经历了大型主机虚拟化、虚拟机虚拟化、容器技术".
+_STAGES = re.compile(r"(?:经历了|经历过|演进为|演变为|发展为|依次为|依次是|依次经过|先后经历|先后为|顺序为|过程为|流程为|阶段为|步骤为)\s*$")
+
+
+def _stage_lists(view: NotesView) -> Iterator[tuple[Passage, str, list[str]]]:
+    """(passage, lead, stages) for each sentence that lists stages after a word of sequence."""
+    for passage in view.corpus.passages:
+        if passage.kind not in ("paragraph", "quote", "list_item"):
+            continue
+        for sentence in sentences(passage.text):
+            for match in _ENUMERATION.finditer(sentence):
+                members = _members(sentence, match)
+                if not 3 <= len(members) <= _MOST_STEPS or members[0] not in sentence[match.start() :]:
+                    continue
+                lead = sentence[: sentence.index(members[0], match.start())].strip("“”\"「」 ")
+                if _STAGES.search(lead):
+                    yield passage, lead.rstrip("，,：: "), members
+
+
+def step_drafts(view: NotesView) -> Iterator[Draft]:
+    for passage, lead, stages in _stage_lists(view):
+        if len(lead) <= 40:
+            draft = _draft([passage], stages, lead, texts.QUIZ_ORDER_STAGES)
+            yield dataclasses.replace(draft, why=quoted(passage, stages[0], stages[-1]))
+    for run in _runs(view):
+        steps = [_step(p) for p in run[:_MOST_STEPS]]
+        if any(len(s) < 2 or len(s) > _STEP_CHARS for s in steps):
+            continue
+        keys = [normalize(s) for s in steps]
+        if len(set(keys)) < len(keys) or any(a != b and a in b for a in keys for b in keys):
+            continue
+        if not _sequence(run):
+            continue
+        context = run[0].context.strip()
+        # A lead-in that says what the steps do ("构建镜像的步骤如下：") introduces them; a bare
+        # label ("流程") or a remark does not.
+        lead = context.rstrip("：:。 ") if context.endswith(("：", ":")) and 6 <= len(context) <= 41 else ""
+        yield _draft(run, steps, lead, texts.QUIZ_ORDER if lead else texts.QUIZ_ORDER_PLAIN)
+
+
+def _draft(run: list[Passage], steps: list[str], lead: str, template: str) -> Draft:
+    """Steps shown in a shuffled order (never the right one), lettered; the right order of the
+    letters as the answer, other orders as the wrong ones."""
+    digest = hashlib.sha256("\0".join(steps).encode("utf-8")).hexdigest()
+    rng = random.Random(digest)
+    shown = list(range(len(steps)))
+    while shown == sorted(shown):
+        rng.shuffle(shown)
+    letter = {index: _LETTERS[place] for place, index in enumerate(shown)}
+    listed = "".join(fill(texts.QUIZ_ORDER_STEP, letter=_LETTERS[place], step=steps[index]) for place, index in enumerate(shown))
+    answer = _ARROW.join(letter[i] for i in range(len(steps)))
+    others = tuple(
+        _ARROW.join(letter[i] for i in order)
+        for order in itertools.permutations(range(len(steps)))
+        if list(order) != list(range(len(steps)))
+    )
+    why = texts.QUIZ_ORDER_WHY_SEPARATOR.join(fill(texts.QUIZ_ORDER_WHY_STEP, number=n, step=s) for n, s in enumerate(steps, 1))
+    return Draft(
+        kind="order",
+        question=fill(template, lead=lead, steps=listed),
+        answer=answer,
+        tiers=(others,),
+        why=why,
+        passage=run[0],
+        min_options=4,
+        extra_key="\0".join(steps),
+        anchor=run[0].text,
+    )

@@ -1,0 +1,212 @@
+"""What no item is made from, on any notes, and what a question must and must not show: each gate on
+a small hand-written note (made up for the tests)."""
+
+from __future__ import annotations
+
+from bot.notes.corpus import Passage, parse_notes
+from bot.quiz import build_quiz_items
+from bot.quiz.build import askable_notes
+from bot.quiz.gates import GATED, meta_sentence, release_sentence, sample_table
+from bot.quiz.headings import leans, statement_ok
+from bot.quiz.item import Draft, finish, tells
+from bot.quiz.outline import clean_title, topic_of
+from tests.quiz.fixtures import answer_of, core, items_of
+
+# Three sibling sections on one subject: what every gate below is set beside.
+CACHES = """# 缓存
+
+## 本地缓存
+
+本地缓存把数据放在应用进程自己的内存里，读取时不经过网络。进程重启后本地缓存中的数据全部丢失。
+
+## 分布式缓存
+
+分布式缓存把数据放在独立的缓存集群里，多台应用服务器共享同一份数据。集群扩容时需要迁移部分键。
+
+## 多级缓存
+
+多级缓存先查进程内的副本，未命中再查远端集群，层层回源。每一级都要设置各自的过期时间。
+"""
+
+
+def _askable(notes: str, name: str = "n.md") -> list[Passage]:
+    files = {name: notes}
+    return [p for p in askable_notes(parse_notes(files), files).passages if p.kind != GATED]
+
+
+def _items(notes: str, name: str = "n.md"):
+    files = {name: notes}
+    return build_quiz_items(parse_notes(files), files=files)
+
+
+def test_the_sibling_sections_alone_give_items() -> None:
+    assert len(items_of(CACHES, files=True)) >= 3  # so that each gate below has something to take away
+
+
+def test_navigation_gives_no_item() -> None:
+    toc = """# 目录
+
+- [本地缓存](local.md)：数据放在进程内存里，读取时不经过网络。
+- [分布式缓存](remote.md)：数据放在独立的缓存集群里，多台服务器共享。
+- [多级缓存](multi.md)：先查进程内的副本，再查远端集群。
+"""
+    assert not _askable(toc, "README.md") and not _items(toc, "README.md")
+    links = "# 缓存\n\n- [本地缓存](local.md)：放在进程内存里\n- [分布式缓存](remote.md)：放在集群里\n- [多级缓存](multi.md)：层层回源\n"
+    assert not _askable(links)  # a list item that opens with a link points elsewhere
+    assert not _items("# 缓存\n\n缓存的几种方式，放在进程内存里或集群里。\n", "SUMMARY.md")
+
+
+def test_reference_lists_credits_and_recaps_give_no_item() -> None:
+    for title in ("参考资料", "延伸阅读", "贡献者", "本章小结", "更新日志", "学习目标"):
+        notes = CACHES + f"\n## {title}\n\n本地缓存把数据放在应用进程自己的内存里，多级缓存层层回源。\n"
+        assert not [p for p in _askable(notes) if p.section[-1] == title], title
+
+
+def test_promotions_and_sentences_about_the_text_give_no_item() -> None:
+    notes = CACHES.replace(
+        "读取时不经过网络。",
+        "读取时不经过网络。本章将介绍三种缓存。欢迎扫码关注公众号获取更多内容。",
+    )
+    passages = _askable(notes)
+    assert not any("公众号" in p.text for p in passages)  # a promotion: the whole passage goes
+    extra = CACHES + "\n本节介绍缓存的原理，下一章讲数据库。缓存可以减少数据库的压力。\n"
+    kept = [p.text for p in _askable(extra)]
+    assert "缓存可以减少数据库的压力。" in kept  # only the sentences about the text go
+    assert meta_sentence("本书第三章讲网络。") and meta_sentence("如下图所示，请求先到网关。")
+    assert not meta_sentence("软链接指向另一个文件的路径。")
+
+
+def test_release_and_end_of_support_dates_give_no_item() -> None:
+    assert release_sentence("Redis 6.0 版本开始支持多线程 I/O。")
+    assert release_sentence("该项目于 2019 年发布第一个正式版本。")
+    assert release_sentence("CentOS 8 已停止维护，建议迁移。")
+    assert release_sentence("这个特性目前还处于 Alpha 阶段。")
+    assert not release_sentence("缓存命中率越高，数据库的压力越小。")
+    notes = """# 历史
+
+- 关系模型由 Codd 在 1970 年提出；
+- Redis（2009年）和 Memcached（2003年发布）；
+- 后来 5.0 版本开始引入了流数据类型。
+"""
+    for item in _items(notes):
+        assert not {"2009", "2003", "5.0"} & set(item.options) and "版本" not in item.question
+
+
+def test_sample_data_and_command_output_tables_give_no_item() -> None:
+    output = """# 命令
+
+运行 ps 命令，输出如下：
+
+| NAME | STATUS | PORTS |
+| --- | --- | --- |
+| web | running | 80/tcp |
+| db | exited | 5432/tcp |
+| cache | running | 6379/tcp |
+"""
+    versions = """# 版本
+
+| 组件 | 版本 | 发布日期 |
+| --- | --- | --- |
+| 网关 | v1.2 | 2021-03-01 |
+| 存储 | v2.0 | 2022-05-10 |
+| 调度 | v3.1 | 2023-07-20 |
+"""
+    numbers = """# 压测
+
+| 并发数 | 延迟 | 吞吐 |
+| --- | --- | --- |
+| 10 | 12 ms | 800 |
+| 100 | 35 ms | 2600 |
+| 1000 | 210 ms | 4100 |
+"""
+    for notes in (output, versions, numbers):
+        assert not _items(notes), notes
+    rows = [p for p in parse_notes({"n.md": output}).passages if p.kind == "table_row"]
+    assert sample_table(rows)
+
+
+def test_quote_attributions_give_no_item() -> None:
+    notes = CACHES + "\n> 缓存是以空间换时间的技术。\n>\n> —— 某位架构师\n\nKnuth认为，过早的优化是万恶之源。\n"
+    for item in _items(notes):
+        assert "Knuth" not in item.options and "架构师" not in "".join(item.options)
+
+
+def test_every_question_names_its_topic_without_numbers_or_roles() -> None:
+    assert clean_title("1.2.4 Docker 的技术基础") == "Docker 的技术基础"
+    assert clean_title("第三章 网络") == "网络" and clean_title("2. 随机映射") == "随机映射"
+    assert topic_of(("3 缓存", "3.1 本地缓存", "简述")) == "缓存 › 本地缓存"  # "简述" names a role, not a topic
+    assert topic_of(("缓存", "本地缓存"), avoid=("本地缓存",)) == "缓存"  # never the answer itself
+    assert topic_of(("术语表", "C")) == "术语表" and topic_of(("术语表", "A-F")) == "术语表"  # an index's letters
+    numbered = CACHES.replace("# 缓存", "# 3 缓存").replace("## 本地缓存", "## 3.1 本地缓存")
+    items = _items(numbered)
+    assert items and all(i.question.startswith("在「") for i in items if answer_of(i) != "缓存")
+    for item in items:
+        assert answer_of(item) not in item.question
+        assert "3.1" not in item.question
+
+
+def test_an_option_sharing_a_telling_part_with_the_question_is_dropped() -> None:
+    passage = Passage(0, "n.md", 3, ("镜像",), "镜像的大小与文件大小不同。", "paragraph")
+
+    def draft(question: str, answer: str, *others: str) -> Draft:
+        return Draft("topic", question, answer, (others,), "镜像的大小与文件大小不同。", passage, topic="")
+
+    # its own word (大小) in the question, none of the others': read off the question
+    assert finish(draft("“镜像的大小与文件大小不同”——这说的是哪一项？", "镜像大小", "过滤镜像", "中间层镜像", "格式化输出"), 0) is None
+    # the same question with fair options stands
+    assert finish(draft("“镜像的大小与文件大小不同”——这说的是哪一项？", "分层存储", "过滤条件", "中间层", "输出格式"), 0)
+    # initials of an abbreviation, and an English gloss the glossary translates
+    assert tells("SDP 的全称是？", "Stable Dependencies Principle")
+    assert tells("容器的镜像存放在哪里？", "image registry")
+    assert not tells("容器的镜像存放在哪里？", "Docker Hub")
+
+
+def test_a_distractor_is_chosen_so_that_the_answer_does_not_stand_out() -> None:
+    passage = Passage(0, "n.md", 3, ("调度",), "某段笔记。", "paragraph")
+    # "KVM" among three long names would be the shortest by far: longer wrong answers are chosen
+    # while there are some, and the item is dropped when there are none.
+    fair = Draft("cloze", "填空：____运行在内核里", "KVM", (("VMware Workstation", "Xen", "QEMU", "Parallels Desktop"),), "某段笔记。", passage, topic="")
+    item = finish(fair, 0)
+    assert item is not None
+    others = [len(o) for o in item.options if o != "KVM"]
+    assert min(others) * 0.75 <= len("KVM")  # not the one short name among long ones
+    lone = Draft("cloze", "填空：____运行在内核里", "KVM", (("VMware Workstation", "Parallels Desktop", "Microsoft Hyper-V"),), "某段笔记。", passage, topic="")
+    assert finish(lone, 0) is None
+
+
+def test_a_table_is_asked_only_with_short_headers_and_one_fitting_row() -> None:
+    long_rows = """# 部署
+
+| 情况 | 建议 |
+| --- | --- |
+| 下载后需要复杂解压、校验或清理的情况 | 使用 RUN 下载 |
+| 公开、版本固定的远程文件，而且不需要认证 | 使用 ADD 下载 |
+| 需要认证、请求头或者复杂的重试 | 使用 RUN 下载 |
+"""
+    assert not [i for i in _items(long_rows) if i.kind.startswith("table")]
+    twins = """# 索引
+
+| 特性 | 树索引 | 哈希索引 |
+| --- | --- | --- |
+| 范围查询 | 支持 | 不支持 |
+| 排序 | 支持 | 不支持 |
+| 等值查询 | 较快 | 最快 |
+| 典型用途 | 普通列 | 内存表 |
+"""
+    asked = {answer_of(i) for i in _items(twins) if i.kind == "table_row"}
+    assert "等值查询" in asked and not asked & {"范围查询", "排序"}  # two rows fit "支持 / 不支持"
+    for item in _items(twins):
+        assert core(item.question).startswith("表中")  # the table is named by its topic, not a lead-in
+
+
+def test_a_sentence_leading_on_pointing_back_or_labelled_as_a_remark_is_no_statement() -> None:
+    assert statement_ok("Kafka 的吞吐量很高，适合收集日志和事件流。")
+    assert not statement_ok("在实现 Device 插件时需要注意")  # the points follow in a list
+    assert not statement_ok("部署一个生产集群时，需要考虑以下几个方面")
+    assert not statement_ok("为避免出现这种问题，建议数字串都采用引号包括起来的字符串格式。")  # which problem?
+    assert not statement_ok("⚠️ 陷阱：如果挂载了一个不存在的主机路径，Docker 会静默创建一个空目录。")  # a remark's label
+    assert leans("上面使用的管道操作把下载和解压连在一起，所以没有中间文件需要删除。")  # above: which?
+    assert not statement_ok("TODO: 补充 Calico 网络插件的设计原理和使用示例")  # a note to the author
+    assert not statement_ok("图 2-1：容器从创建到删除的生命周期状态流转图")  # a figure's caption
+    assert not statement_ok("kubeadm init --skip-preflight-checks --kubernetes-version v1.7.1 runs the first control plane")
+    assert leans("Node 非优雅关闭正是为了解决这些问题，它会强制删除节点上的 Pod。")  # which problems?

@@ -1,0 +1,416 @@
+"""Items from paragraphs, built from the structure every author uses: a heading's term and the
+sentence that opens its section, which section a statement belongs to, the order of a numbered
+list's steps, a blank on a term the notes define, which statement is right, the notes' own
+questions. Each on a small hand-written note (made up for the tests)."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from bot.notes.corpus import parse_notes
+from bot.quiz import build_quiz_items
+from bot.quiz.item import Draft, finish, normalize
+from bot.quiz.subjects import families
+from bot.quiz.view import NotesView
+from tests.quiz.fixtures import OWN_NOTE, answer_of, core
+
+# One file a term, in one folder, each opening with the sentence that defines it.
+FOLDER = {
+    "queues/README.md": "# 消息队列\n\n消息队列在生产者和消费者之间暂存消息，让两边不必同时在线。\n",
+    "queues/kafka.md": "# Kafka\n\n## 简述\n\nKafka 是一个分布式的日志系统，消息按分区顺序追加写入磁盘，消费者按偏移量读取。\n\n"
+    "Kafka 的吞吐量很高，适合收集日志和事件流。\n",
+    "queues/rabbitmq.md": "# RabbitMQ\n\nRabbitMQ 是一个实现了 AMQP 协议的消息代理，用交换机和绑定把消息路由到队列。\n\n"
+    "RabbitMQ 支持消息确认和死信队列，适合业务消息。\n",
+    "queues/pulsar.md": "# Pulsar\n\nPulsar 把计算和存储分开，消息存放在 BookKeeper 集群中，broker 本身不保存状态。\n\n"
+    "Pulsar 原生支持多租户和跨地域复制。\n",
+    "queues/nats.md": "# NATS\n\nNATS 是一个轻量的消息系统，默认只在内存中转发消息，不做持久化。\n",
+}
+
+
+def _items(files: dict[str, str]):
+    return build_quiz_items(parse_notes(files), files=files)
+
+
+def _of(items, kind: str):
+    return [i for i in items if i.kind == kind]
+
+
+def test_a_heading_term_is_asked_by_the_sentence_opening_its_section() -> None:
+    items = _items(FOLDER)
+    definitions = {answer_of(i): i for i in _of(items, "definition")}
+    assert {"Kafka", "RabbitMQ", "Pulsar"} <= set(definitions)
+    kafka = definitions["Kafka"]
+    assert "分布式的日志系统" in kafka.question and "Kafka" not in kafka.question
+    # Wrong answers: the terms of the sibling files' headings, never a role such as 简述.
+    assert set(kafka.options) <= {"Kafka", "RabbitMQ", "Pulsar", "NATS"}
+    # The topic is the folder's own title (its README), not the term's heading, which is the answer.
+    assert kafka.question.startswith("在「消息队列」中，")
+
+
+def test_a_sentence_opening_with_a_term_asks_for_it_among_its_siblings() -> None:
+    items = _items(FOLDER)
+    subjects = _of(items, "subject")
+    assert any("吞吐量很高" in i.question and answer_of(i) == "Kafka" for i in subjects)
+    for item in subjects:
+        assert answer_of(item) not in item.question
+        assert set(item.options) <= {"Kafka", "RabbitMQ", "Pulsar", "NATS"}
+
+
+def test_which_statement_is_right_never_offers_a_statement_the_notes_do_not_make_as_true() -> None:
+    items = _of(_items(FOLDER), "statement")
+    assert items
+    text = normalize("".join(FOLDER.values()))
+    names = ("Kafka", "RabbitMQ", "Pulsar", "NATS")
+    for item in items:
+        assert normalize(answer_of(item)) in text  # the right one is the notes' own sentence
+        for option in item.options:
+            if option != answer_of(item):
+                assert normalize(option) not in text  # a wrong one is said of another thing
+                assert option.startswith(names)
+        # one subject and one statement each: counting what the options share tells nothing
+        assert len({o.split(" ")[0] for o in item.options}) == len(item.options)
+
+
+def test_a_name_followed_by_a_number_is_a_version_of_it_never_a_blank_nor_a_subject() -> None:
+    folder = dict(FOLDER)
+    folder["queues/kafka.md"] += "\nKafka 3 及以上版本可以不依赖 ZooKeeper 保存集群的元数据，部署更加简单。\n"
+    folder["queues/pulsar.md"] = folder["queues/pulsar.md"].replace("Pulsar 把", "Pulsar(由雅虎开源) 把")
+    items = _items(folder)
+    assert not [i for i in items if "ZooKeeper" in i.question]  # "____ 3 及以上版本": the version tells
+    assert not [o for i in items for o in i.options if re.search(r"(?:RabbitMQ|Pulsar|NATS)\s*3 及以上", o)]
+    statements = _of(items, "statement")
+    # A bracketed aside right after a subject is left out of every statement, right or wrong.
+    assert statements and not [o for i in statements for o in i.options if "雅虎" in o]
+
+
+SECTIONS = """# 垃圾收集器
+
+## Serial
+
+Serial 收集器只用一个线程回收，回收时暂停所有用户线程。单线程回收适合内存很小的客户端程序，它没有线程切换的开销。
+
+## CMS
+
+CMS 收集器以最短停顿时间为目标，大部分标记工作与用户线程并发执行。并发标记会占用一部分处理器，在核数少的机器上会拖慢用户程序。它基于标记清除算法，会产生内存碎片。
+
+## G1
+
+G1 收集器把堆划分为多个大小相等的区域，优先回收垃圾最多的区域。用户可以设定期望的停顿时间，区域的划分让回收可以一次只处理一部分堆。
+"""
+
+
+def test_which_section_a_statement_belongs_to() -> None:
+    items = _items({"gc.md": SECTIONS})
+    topics = _of(items, "topic")
+    assert topics
+    for item in topics:
+        assert set(item.options) <= {"Serial", "CMS", "G1"}
+        assert item.question.startswith("在「垃圾收集器」中，")
+        assert answer_of(item) not in core(item.question)
+    assert any("并发标记会占用一部分处理器" in i.question and answer_of(i) == "CMS" for i in topics)
+
+
+def test_a_statement_its_section_says_nothing_else_like_or_pointing_back_is_not_asked_which_section() -> None:
+    notes = SECTIONS.replace("它基于标记清除算法", "为避免这种碎片，它基于标记清除算法")
+    notes += "\n## Epsilon\n\n运维团队每季度按照发行说明调整默认参数，并记录在变更日志里。\n"
+    topics = _of(_items({"gc.md": notes}), "topic")
+    assert topics  # the sections still give their telling sentences
+    assert not [i for i in topics if "发行说明" in i.question]  # nothing around it speaks of it
+    assert not [i for i in topics if "这种碎片" in i.question]  # "这种…" leans on the sentence before
+
+
+def test_the_order_of_a_numbered_lists_steps() -> None:
+    items = _items({"index.md": OWN_NOTE})
+    (order,) = _of(items, "order")
+    shown = re.findall(r"\n([A-E])\. (.+)", order.question)
+    steps = ["解析查询语句并选择索引", "在二级索引中找到主键值", "用主键值回表查找整行", "把结果返回给客户端"]
+    assert sorted(step for _, step in shown) == sorted(steps)
+    letter = {step: letter for letter, step in shown}
+    assert answer_of(order) == " → ".join(letter[s] for s in steps)
+    assert [step for _, step in shown] != steps  # shown shuffled, never in the right order
+    # the wrong answers are other orders of the same letters: nothing in their look tells
+    assert all(sorted(o.split(" → ")) == sorted(letter.values()) for o in order.options)
+    assert len(set(order.options)) == len(order.options) == 4
+
+
+def test_a_numbered_list_of_points_has_no_order_to_ask() -> None:
+    points = "# 优点\n\n容器有这些好处：\n\n1. 启动很快\n2. 占用很少的内存\n3. 镜像可以分层复用\n"
+    assert not _of(_items({"n.md": points}), "order")
+    stages = "# 演进\n\n部署方式也在不停地演进，经历了物理机部署、虚拟机部署、容器部署。\n"
+    (order,) = _of(_items({"n.md": stages}), "order")
+    assert "经历了" in order.question
+
+
+def test_a_blank_on_a_term_the_notes_define_has_its_siblings_as_wrong_answers() -> None:
+    items = _items({"index.md": OWN_NOTE})
+    (cloze,) = [i for i in _of(items, "cloze") if "按关键词查找文档" in i.question]
+    assert answer_of(cloze) == "全文索引"
+    assert set(cloze.options) == {"全文索引", "哈希索引", "B+ 树索引"}
+
+
+def test_the_notes_own_questions_and_their_answers() -> None:
+    faq = """# 常见问题
+
+## 如何查看正在运行的容器？
+
+答：可以使用 docker ps 命令。
+
+## 如何查看容器的日志？
+
+答：可以使用 docker logs 命令。
+
+## 如何进入正在运行的容器？
+
+答：可以使用 docker exec -it 命令。
+
+## 如何删除已经停止的容器？
+
+答：可以使用 docker container prune 命令。
+"""
+    items = _of(_items({"faq.md": faq}), "question")
+    assert len(items) >= 3
+    logs = next(i for i in items if "日志" in i.question)
+    assert answer_of(logs) == "可以使用 docker logs 命令"
+    assert all(o.startswith("可以使用 docker") for o in logs.options)
+    assert core(logs.question) == "如何查看容器的日志？"
+
+
+def test_the_own_note_gives_items_from_its_table_list_and_paragraphs() -> None:
+    items = _items({"index.md": OWN_NOTE})
+    kinds = {i.kind for i in items}
+    assert {"table_row", "order", "definition", "statement"} <= kinds
+    paragraphs = [i for i in items if i.kind not in ("table_row", "table_cell", "order")]
+    assert len(paragraphs) >= len(items) / 2
+    for a, b in itertools.combinations(items, 2):
+        assert (a.question, a.options) != (b.question, b.options)
+
+
+COMPONENTS = """# 集群
+
+部署一个集群时，安装脚本会自动：
+
+- 生成 token 并保存到配置目录
+- 为 Master 节点签发证书，并写入 kubeconfig
+- 在云平台上开启 VM 的自动重启功能
+
+集群由以下组件组成：
+
+- etcd 保存了整个集群的状态，是集群唯一的数据来源；
+- apiserver 提供了资源操作的唯一入口，并负责认证和授权；
+- kube-scheduler 负责资源的调度，把新建的工作负载放到合适的机器上；
+- kubelet 负责维持机器上容器的生命周期，并上报机器的状态；
+- Windows 容器的系统版本需要与宿主机的系统版本一致，否则 kubelet 无法启动它们。
+"""
+
+
+def test_the_things_a_list_enumerates_are_those_its_items_open_with() -> None:
+    view = NotesView(parse_notes({"c.md": COMPONENTS}), {})
+    members = {m for f in families(view) for m in f.members}
+    assert {"etcd", "apiserver", "kube-scheduler", "kubelet"} <= members
+    # A name inside what an item does is a word of it, not a thing the list enumerates; a name
+    # followed by a noun ("Windows 容器") names another thing.
+    assert not members & {"token", "Master", "VM", "kubeconfig", "Windows"}
+
+
+SYSTEMS_OF_NODES = """# 节点系统
+
+## Linux
+
+Linux 节点运行集群的大部分工作负载，支持全部的网络插件和存储插件。
+
+Linux 节点上的进程共享宿主机的内核，启动很快。
+
+## Windows
+
+Windows 节点只能运行 Windows 应用，部分网络插件不可用。
+
+在混合部署中，Windows 容器的镜像版本需要与构建号严格匹配，否则调度会被拒绝。
+
+在混合集群中，Windows 节点上的 Windows 应用只能使用部分网络插件。
+
+## macOS
+
+macOS 只用于开发环境，不能作为生产节点，只能通过虚拟机运行 Linux 节点。
+"""
+
+
+def test_a_name_followed_by_a_noun_of_another_thing_is_never_left_blank() -> None:
+    items = _items({"n.md": SYSTEMS_OF_NODES})
+    assert [i for i in items if i.kind in ("subject", "cloze", "definition")]
+    # "Windows 容器" is another thing than Windows: leaving "Windows" blank asks nothing of it.
+    assert not [i for i in items if re.search(r"____\s*容器的镜像版本", i.question)]
+
+
+FIELDS = """# 资源字段
+
+## Finalizer
+
+Finalizer 用于实现控制器的异步预删除钩子，可以通过 metadata.finalizers 来指定 Finalizer。
+
+## Label
+
+Label 是附加在对象上的键值对，用来选择和分组对象，一个对象可以有任意多个。
+
+## Annotation
+
+Annotation 以键值对的形式保存任意的非标识性元数据，工具和库可以读取它们。
+"""
+
+
+def test_a_term_inside_a_longer_word_of_its_sentence_is_not_left_blank_there() -> None:
+    items = _items({"f.md": FIELDS})
+    assert _of(items, "definition")
+    assert not [i for i in items if "____s" in i.question]  # "metadata.____s" would spell it
+    assert not [i for i in items if answer_of(i) == "Finalizer" and "finalizers" in i.question]
+
+
+LABELLED = """# 对象
+
+## 标签
+
+标签（Label）是附加在对象上的键值对，用来选择和分组对象，一个对象可以有任意多个。
+
+## 注解
+
+注解（Annotation）以键值对的形式保存任意的非标识性元数据，工具和库可以读取它们。
+
+## 容器
+
+容器是镜像运行起来的实例，它们共享宿主机的内核，彼此之间相互隔离。
+
+## 容器组
+
+容器组是一组共享网络和存储的容器，它是集群里可以创建和调度的最小单位。
+
+容器组可以挂载一组存储卷，组里的容器都能读写这些卷里的文件。
+"""
+
+
+DOCKERFILE = """# Dockerfile 指令
+
+镜像的标签（Label）用来记录维护者、版本和许可证这样的元数据。
+
+## LABEL
+
+LABEL 给镜像添加元数据，构建之后可以用 inspect 查看。
+
+每个标签占一行，由 LABEL 开头加上一个或多个键值对，值里有空格时要加引号。
+
+## ENV
+
+ENV 设置环境变量，后续指令和运行中的容器都能读取这些变量。
+
+## USER
+
+USER 指定运行后续指令和容器进程的用户，用户必须事先创建好。
+"""
+
+
+def test_a_question_holding_the_answers_other_name_in_the_notes_is_not_asked() -> None:
+    items = _items({"d.md": DOCKERFILE})
+    assert [i for i in items if answer_of(i) == "LABEL"]
+    # The notes call a label 标签: "每个标签占一行，由 ____ 开头…" is read off, not known.
+    assert not [i for i in items if answer_of(i) == "LABEL" and "标签" in i.question]
+
+
+def test_a_name_at_the_start_of_a_longer_term_the_notes_name_is_never_left_blank() -> None:
+    items = _items({"o.md": LABELLED})
+    # "容器组可以挂载…" is about 容器组: "____组可以挂载…" would ask for 容器 by half a word.
+    assert not [i for i in items if "____组" in i.question]
+
+
+KIND_AND_KUBECTL = {
+    "setup/README.md": "# 部署\n\n本章介绍在本地部署集群的几种工具。\n",
+    "setup/kind.md": "# Kind\n\n## 安装 Kind\n\nKind 是一个二进制文件，下载之后放到 PATH 中即可使用，不需要额外的依赖。\n",
+    "setup/kubectl.md": "# kubectl\n\n## get\n\nget 列出集群中的资源，可以按标签过滤输出的对象。\n\n"
+    "## describe\n\ndescribe 显示资源的详细信息和最近发生的事件。\n\n## annotate\n\nannotate 给资源加上注解，保存非标识性的元数据。\n",
+}
+
+
+def test_the_sections_of_a_neighbouring_file_are_no_wrong_answers() -> None:
+    items = _items(KIND_AND_KUBECTL)
+    # "安装 Kind" has no sibling of its kind; kubectl's subcommands are no wrong answers for a tool.
+    assert not [i for i in items if answer_of(i) == "Kind"]
+    assert not [i for i in items if answer_of(i) in ("get", "describe", "annotate") and "Kind" in i.options]
+
+
+NEIGHBOURS = {
+    "obs/README.md": "# 可观测性\n\n本章介绍监控和日志。\n",
+    "obs/prometheus.md": "# Prometheus\n\nPrometheus 是一个开源的监控系统，按固定的间隔抓取指标并保存为时间序列。\n",
+    "obs/elk.md": "# ELK 套件\n\nELK 套件由三个组件组成，负责收集、存储和展示日志。\n",
+    "os/README.md": "# 操作系统\n\n本章介绍常用的基础镜像。\n",
+    "os/centos.md": "# CentOS\n\nCentOS 是企业级服务器常用的发行版，软件包更新比较保守。\n",
+    "os/debian.md": "# Debian\n\nDebian 是由志愿者维护的发行版，以稳定著称。\n",
+    "os/fedora.md": "# Fedora\n\nFedora 是社区维护的发行版，总是很快跟进新版本的软件。\n",
+}
+
+
+def test_the_headings_of_a_neighbouring_chapter_are_no_wrong_answers() -> None:
+    items = _items(NEIGHBOURS)
+    distributions = [i for i in _of(items, "definition") if answer_of(i) in ("CentOS", "Debian", "Fedora")]
+    assert distributions and all(set(i.options) == {"CentOS", "Debian", "Fedora"} for i in distributions)
+    # Prometheus has no sibling of its kind: CentOS and Debian, from the chapter beside, would be
+    # wrong answers of another kind (and it none for them).
+    assert not [i for i in items if answer_of(i) == "Prometheus"]
+
+
+def test_a_gloss_right_after_a_blank_is_left_out() -> None:
+    folder = dict(FOLDER)
+    folder["queues/rabbitmq.md"] = folder["queues/rabbitmq.md"].replace("RabbitMQ 支持", "RabbitMQ（兔子消息队列）支持")
+    folder["queues/pulsar.md"] += "\n多数团队把 Pulsar（脉冲星）部署在 BookKeeper 集群旁边，让 broker 保持无状态。\n"
+    items = _items(folder)
+    assert [i for i in items if "BookKeeper 集群旁边" in i.question]
+    assert not [i for i in items if re.search(r"____\s*[（(]", i.question)]  # "____（兔子消息队列）" would tell
+
+
+def test_a_longer_name_or_a_sentence_saying_too_little_is_never_left_blank() -> None:
+    notes = SYSTEMS_OF_NODES.replace(
+        "在混合部署中，Windows 容器的镜像版本需要与构建号严格匹配，否则调度会被拒绝。",
+        "在混合部署中，Windows Server 镜像的版本需要与构建号严格匹配，否则调度会被拒绝。\n\n混合部署的 Windows 调度被拒绝。",
+    )
+    items = _items({"n.md": notes})
+    assert not [i for i in items if re.search(r"____\s*Server", i.question)]  # "Windows Server" is another name
+    assert not [i for i in items if "调度被拒绝" in i.question and "构建号" not in i.question]  # says too little
+
+
+def test_a_numbered_list_under_a_heading_of_a_task_but_titled_as_problems_has_no_order() -> None:
+    notes = (
+        "# 启动时序问题\n\n## 问题描述\n\n1. **节点注册问题**：kubelet 注册节点时带上未初始化的污点\n"
+        "2. **调度依赖**：控制器负责移除该污点并补充节点信息\n3. **启动矛盾**：控制器自己也可能因为污点而无法调度\n"
+    )
+    assert not _of(_items({"s.md": notes}), "order")
+    steps = notes.replace("## 问题描述", "## 启动过程")
+    assert _of(_items({"s.md": steps}), "order")  # the list's own heading says it is a sequence
+
+
+def test_a_definition_saying_too_little_is_not_asked() -> None:
+    folder = dict(FOLDER)
+    folder["queues/nats.md"] = "# NATS\n\nNATS 主要由三个命令组成。\n"
+    items = _items(folder)
+    assert _of(items, "definition")
+    assert not [i for i in items if "主要由三个命令组成" in i.question]
+
+
+def test_a_label_of_the_notes_is_a_longer_term_than_a_name_it_starts_with() -> None:
+    notes = LABELLED + "\n## 角色\n\n- **容器组管理员**：负责容器组的配额和调度策略，审批新的命名空间。\n"
+    assert not [i for i in _items({"o.md": notes}) if "____管理员" in i.question]
+
+
+def test_a_chinese_name_of_two_characters_is_never_left_blank_inside_a_sentence() -> None:
+    # Two characters are a word of any sentence ("简单的说", "节点的状态"), not always the thing.
+    notes = SYSTEMS_OF_NODES.replace("Linux", "红帽").replace("Windows", "视窗").replace("macOS", "苹果")
+    items = _items({"n.md": notes})
+    assert _of(items, "definition")  # asked by the sentences that open with them
+    assert not _of(items, "cloze")
+
+
+def test_a_translation_the_answer_alone_matches_gives_it_away_whatever_the_topic_holds() -> None:
+    passage = parse_notes({"n.md": "# 列出镜像\n\n## 输出字段说明\n\n一段话。\n"}).passages[0]
+    draft = Draft(
+        kind="table_row", question="表中说明为「创建时间」的是哪一项？", answer="CREATED",
+        tiers=(("IMAGE ID", "SIZE", "REPOSITORY"),), why="", passage=passage, min_options=3,
+    )
+    # "IMAGE" translates to 镜像 of the topic 列出镜像, which every option is about: that tells
+    # nothing, and "CREATED" (创建) alone still matches the question.
+    assert finish(draft, 0) is None
