@@ -35,7 +35,7 @@ CORPORA = {
     "docker_practice": (BOOK, [EVAL / "dev_practice.jsonl"]),
     "kubernetes_handbook": (K8S_BOOK, [EVAL / "dev_k8s.jsonl"]),
 }
-GENERATED = 100
+GENERATED = 60
 
 
 def questions(corpus, files: list[Path]) -> list[str]:  # type: ignore[no-untyped-def]
