@@ -101,3 +101,13 @@ def test_an_index_loaded_from_its_cache_answers_as_the_one_built(case) -> None: 
     assert [kept.get(w, 0) for w in words] == [freq.get(w, 0) for w in words]
     assert [list(loaded.tokenizer.cut(normalize(t), HMM=True)) for t in asked] == [list(index.tokenizer.cut(normalize(t), HMM=True)) for t in asked]
     assert [answer_question(loaded, text) for text in asked] == [answer_question(index, text) for text in asked]
+
+
+def test_the_median_of_the_term_weights_is_numpys() -> None:
+    from bot.search.features import _median
+
+    rng = np.random.default_rng(0)
+    for size in range(1, 40):
+        for _ in range(20):
+            values = rng.choice([0.5, 1.0, 1.7, 2.25, 3.0], size=size).astype(np.float32) * rng.random(size, dtype=np.float32)
+            assert _median(values) == np.median(values) and _median(values).dtype == np.median(values).dtype
