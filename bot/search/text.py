@@ -61,10 +61,14 @@ def normalize_with_offsets(text: str) -> tuple[str, tuple[int, ...]]:
     """Normalised text and, for each of its characters, the index of its source character."""
     parts: list[str] = []
     offsets: list[int] = []
+    folded_of = _FOLDED  # `_fold_char` of each character, kept once worked out
     for index, char in enumerate(text):
-        folded = _fold_char(char)
+        folded = folded_of[ord(char)]
         parts.append(folded)
-        offsets.extend([index] * len(folded))
+        if len(folded) == 1:
+            offsets.append(index)
+        else:
+            offsets.extend([index] * len(folded))
     folded_text = "".join(parts)
     converted = _t2s(folded_text)
     if len(converted) != len(folded_text):
