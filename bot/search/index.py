@@ -34,7 +34,7 @@ from bot.notes.corpus import Corpus, Passage, Section, aliases_in
 from bot.search.glossary import GENERAL_SYNONYMS, GLOSSARY
 from bot.search.stems import stem
 from bot.search.text import CJK_RUN, normalize
-from bot.search.lexicon import ArrayDictionary, Lexicon, from_mapping
+from bot.search.lexicon import ArrayDictionary, Lexicon, as_arrays
 from bot.search.tokenize import IndexTokenizer, QuestionTokenizer, acronyms, tokenizer_from_dictionary
 from bot.search.wording import CHINESE_ASPECT_WORDS, CHINESE_FUNCTION_WORDS
 
@@ -233,7 +233,7 @@ class Index:
         quicker to load than a dict of 100,000 words, and read as one (`ArrayDictionary`)."""
         state = dict(self.__dict__)
         freq, total = self.dictionary
-        words = freq.lexicon if isinstance(freq, ArrayDictionary) else from_mapping(freq, total)
+        words = freq.lexicon if isinstance(freq, ArrayDictionary) else as_arrays(freq, total)
         state["dictionary"] = (_ARRAYS, words.keys, words.freqs, int(total))
         for derived in ("tokenizer", "latin_by_length", "cjk_by_length", "row_of", "section_rows", "names",
                         "section_by_path", "unwritten_titles"):
@@ -282,7 +282,7 @@ class BuildCache:
         quicker to load than a dict of 100,000 words, and read as one (`ArrayDictionary`)."""
         state = dict(self.__dict__)
         freq, total = self.dictionary
-        words = freq.lexicon if isinstance(freq, ArrayDictionary) else from_mapping(freq, total)
+        words = freq.lexicon if isinstance(freq, ArrayDictionary) else as_arrays(freq, total)
         state["dictionary"] = (_ARRAYS, words.keys, words.freqs, int(total))
         state.pop("_lock")
         state["tokenizer"] = None  # its jieba tokenizer holds a lock; the tokens stay

@@ -26,6 +26,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from bot.search.lexicon import Lexicon
 
 __all__ = [
+    "CompactDictionary",
     "QuestionTokenizer",
     "acronyms",
     "ascii_forms",
@@ -130,6 +131,15 @@ def tokenizer_from_dictionary(
     tokenizer.total = total
     tokenizer.initialized = True
     return tokenizer
+
+
+class CompactDictionary(dict):  # type: ignore[type-arg]
+    """A compact dictionary made from the common words' one (``base``, shared by every index of
+    the process) and the words it set or added (``touched``): what `bot.search.lexicon.as_arrays`
+    needs to make its arrays from the common words' arrays instead of from all its words."""
+
+    base: dict[str, int] | None = None
+    touched: set[str] = frozenset()  # type: ignore[assignment]
 
 
 class QuestionTokenizer:
@@ -244,11 +254,13 @@ class IndexTokenizer:
         known = self.lexicon.lookup(w for w in wanted if w not in source)
         for word in wanted:
             words[word] = max(source.get(word, known.get(word, 0)), 1)
-        freq = dict(common)
+        freq = CompactDictionary(common)
         for word, count in words.items():
             freq[word] = count
             for end in range(1, len(word)):
                 freq.setdefault(word[:end], 0)
+        freq.base = common
+        freq.touched = {w[:end] for w in words for end in range(1, len(w) + 1)}
         return freq, common_total + sum(words.values())
 
 

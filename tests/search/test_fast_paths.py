@@ -111,3 +111,14 @@ def test_the_median_of_the_term_weights_is_numpys() -> None:
         for _ in range(20):
             values = rng.choice([0.5, 1.0, 1.7, 2.25, 3.0], size=size).astype(np.float32) * rng.random(size, dtype=np.float32)
             assert _median(values) == np.median(values) and _median(values).dtype == np.median(values).dtype
+
+
+def test_the_compact_dictionary_s_arrays_are_those_of_all_its_words(case) -> None:  # type: ignore[no-untyped-def]
+    from bot.search.lexicon import as_arrays, from_mapping
+
+    index, _ = case
+    freq, total = index.dictionary
+    fast, plain = as_arrays(freq, total), from_mapping(freq, total)
+    assert len(fast.keys) == len(plain.keys)
+    for mine, theirs in [*zip(fast.keys, plain.keys), *zip(fast.freqs, plain.freqs)]:
+        assert mine.dtype == theirs.dtype and np.array_equal(mine, theirs)
