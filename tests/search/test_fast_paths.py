@@ -35,7 +35,7 @@ CORPORA = {
     "docker_practice": (BOOK, [EVAL / "dev_practice.jsonl"]),
     "kubernetes_handbook": (K8S_BOOK, [EVAL / "dev_k8s.jsonl"]),
 }
-GENERATED = 60
+GENERATED = 40
 
 
 def questions(corpus, files: list[Path]) -> list[str]:  # type: ignore[no-untyped-def]
@@ -53,6 +53,13 @@ def case(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactor
         pytest.skip(f"{folder} is not here")
     library = load_library(folder, tmp_path_factory.mktemp("cache"))
     return library.index, questions(library.corpus, files)
+
+
+@pytest.fixture(scope="module")
+def answers(case):  # type: ignore[no-untyped-def]
+    """The fast path's answers to each question (two tests compare them)."""
+    index, asked = case
+    return [answer_question(index, text) for text in asked]
 
 
 def test_candidates_evidence_and_features_are_the_plain_ones(case) -> None:  # type: ignore[no-untyped-def]
@@ -76,9 +83,9 @@ def test_unwritten_chapters_are_the_plain_ones(case) -> None:  # type: ignore[no
         assert unwritten_chapters(index, question) == reference.unwritten_chapters(index, question), text
 
 
-def test_answers_are_the_plain_pipelines(case, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+def test_answers_are_the_plain_pipelines(case, answers, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     index, asked = case
-    fast = [answer_question(index, text) for text in asked]
+    fast = answers
     monkeypatch.setattr(ranking_module, "retrieve", reference.retrieve)
     monkeypatch.setattr(ranking_module, "feature_matrix", reference.feature_matrix)
     monkeypatch.setattr(answer_module, "unwritten_chapters", reference.unwritten_chapters)
@@ -88,7 +95,7 @@ def test_answers_are_the_plain_pipelines(case, monkeypatch: pytest.MonkeyPatch) 
     assert fast == [answer_question(index, text) for text in asked]
 
 
-def test_an_index_loaded_from_its_cache_answers_as_the_one_built(case) -> None:  # type: ignore[no-untyped-def]
+def test_an_index_loaded_from_its_cache_answers_as_the_one_built(case, answers) -> None:  # type: ignore[no-untyped-def]
     """A pickled index keeps its compact dictionary as sorted arrays; the question tokenizer over
     only the entries each question meets cuts as the one over the whole dictionary, and the
     dictionary reads the same word by word."""
@@ -100,7 +107,7 @@ def test_an_index_loaded_from_its_cache_answers_as_the_one_built(case) -> None: 
     words = [w for text in asked for w in [text, *text.split(), *(text[i : i + n] for n in (1, 2, 3) for i in range(len(text)))]]
     assert [kept.get(w, 0) for w in words] == [freq.get(w, 0) for w in words]
     assert [list(loaded.tokenizer.cut(normalize(t), HMM=True)) for t in asked] == [list(index.tokenizer.cut(normalize(t), HMM=True)) for t in asked]
-    assert [answer_question(loaded, text) for text in asked] == [answer_question(index, text) for text in asked]
+    assert [answer_question(loaded, text) for text in asked] == answers
 
 
 def test_the_median_of_the_term_weights_is_numpys() -> None:
