@@ -82,7 +82,7 @@ _REFERS = re.compile(
 _ON_TEXT = re.compile(r"这段|这一段|该段|本段|上述|上文|下文|前文|本文|本节|本章|本书")
 _TURNS = re.compile(r"^\s*(?:但|而|却|所以|因此|因而|于是|则|并且|并|且)")
 # Praise, not a fact: "首次…提供了一站式的解决方案", "最受欢迎的…".
-_PRAISE = re.compile(r"一站式|革命性|颠覆性|划时代|里程碑式|最受欢迎|最流行|最强大|首次为|首个|第一个")
+_PRAISE = re.compile(r"一站式|革命性|颠覆性|划时代|里程碑式|最受欢迎|最流行|最强大|首次为")
 
 
 def refers(text: str) -> bool:
