@@ -38,6 +38,8 @@ class Settings(BaseSettings):
     keep_questions: bool = True  # store the questions asked, for `notesbot report`
     metrics_port: int | None = Field(default=None, ge=1, le=65535)  # Prometheus metrics and /healthz; None: off
     metrics_listen: str = "0.0.0.0"
+    # how long each question of a /quiz session stays open (Telegram's open_period: 5-600 s)
+    quiz_open_period_seconds: int = Field(default=30, ge=5, le=600)
 
     @field_validator(
         "telegram_bot_token", "telegram_base_url", "webhook_url", "webhook_secret_token", "database_url",

@@ -347,3 +347,53 @@ def report_unhelpful(count: int, source: str, passage: str, questions: tuple[str
 def report_missed(wrong: int, answered: int, question: str) -> str:
     """One quiz item often answered wrong."""
     return f"  {wrong}/{answered} 答错 · {question}"
+
+
+# --- quiz sessions: one question at a time (/quiz [n], /stop) -----------------------------------
+
+SESSION_BUSY = "这里已经有一轮测验在进行：答完它，或发 /stop 结束。"
+SESSION_NONE = "现在没有进行中的测验。发 /quiz 5 开始一轮。"
+SESSION_STOP_FORBIDDEN = "只有发起这一轮的人或群管理员可以结束测验。"
+SESSION_AGAIN_BUTTON = "🔁 再来一轮"
+SESSION_AGAIN_STARTED = "新一轮开始！"
+SESSION_TOPICS = "需要复习："
+SESSION_ALL_RIGHT = "全部答对，太棒了！"
+SESSION_QUESTION_NUMBER = "[{number}/{total}] {question}"  # a poll's question within a session
+ROUND_RANKING = "🏅 本轮排名"
+ROUND_NOBODY = "这一轮没有人作答。"
+ROUND_NOBODY_RIGHT = "这题没有人答对。"
+
+
+def session_started(total: int, seconds: int, group: bool) -> str:
+    """The first line of a session."""
+    pace = "时间到就出下一题，大家抢答！" if group else "答完一题就出下一题。"
+    return f"🎯 测验开始：共 {total} 题，每题 {seconds} 秒。{pace}发 /stop 随时结束。"
+
+
+def duration(seconds: int) -> str:
+    """A time taken: "45 秒", "2 分 5 秒", "1 小时 3 分"."""
+    hours, rest = divmod(max(0, seconds), 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours} 小时 {minutes} 分"
+    if minutes:
+        return f"{minutes} 分 {secs} 秒"
+    return f"{secs} 秒"
+
+
+def session_summary(right: int, asked: int, total: int, seconds: int, stopped: bool) -> str:
+    """The summary's first line: right / asked, the time taken, and whether it was stopped early."""
+    early = f"（提前结束，共 {total} 题）" if stopped and asked < total else ""
+    return f"🏁 测验结束{early}：答对 {right}/{asked} 题，用时 {duration(seconds)}。"
+
+
+def round_answer(number: int, total: int, answer: str, first: str | None) -> str:
+    """A group round's word after each question: the right answer and who got it first."""
+    who = f"最先答对：{first}" if first else ROUND_NOBODY_RIGHT
+    return f"第 {number}/{total} 题答案：{answer}\n{who}"
+
+
+def ranking_row(rank: int, name: str, right: int, answered: int) -> str:
+    """One line of a round's ranking."""
+    medal = {1: "🥇", 2: "🥈", 3: "🥉"}.get(rank, f"{rank}.")
+    return f"{medal} {name} — 答对 {right}/{answered}"

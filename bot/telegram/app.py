@@ -32,7 +32,7 @@ from bot import texts
 from bot.config import Settings
 from bot.metrics import Metrics
 from bot.store import StoreError
-from bot.telegram import commands, daily, guards, inline, questions, quiz, report
+from bot.telegram import commands, daily, guards, inline, questions, quiz, report, sessions
 from bot.telegram.base import (
     LIBRARY,
     METRICS,
@@ -190,6 +190,7 @@ def build_application(
     # Group study: /quiz /me /top, the quiz-on-this-passage button and poll answers; /daily
     # /timezone and the repeating push check.
     quiz.register(application)
+    sessions.register(application)
     daily.register(application)
     # Last in group 0: a button none of the handlers above knows is still answered.
     application.add_handler(CallbackQueryHandler(commands.on_unknown_button))
