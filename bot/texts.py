@@ -397,3 +397,19 @@ def ranking_row(rank: int, name: str, right: int, answered: int) -> str:
     """One line of a round's ranking."""
     medal = {1: "🥇", 2: "🥈", 3: "🥉"}.get(rank, f"{rank}.")
     return f"{medal} {name} — 答对 {right}/{answered}"
+
+
+# --- flashcards in Telegram (/review) ---------------------------------------------------------
+
+REVIEW_SHOW_BUTTON = "显示答案"
+REVIEW_USAGE = "用法：/review [张数]，张数 1 到 10，不写就是 10 张。"
+REVIEW_PRIVATE_ONLY = "卡片复习是每个人自己的进度：请私聊我发 /review。"
+REVIEW_NO_CARDS = "笔记里还没有卡片。在笔记里写「问题::答案」就是一张，详见 README。"
+REVIEW_BACK = "答案："
+REVIEW_RATED = "你的评价：{rating}"
+REVIEW_LEFT = "（本轮还剩 {left} 张）"
+
+
+def review_header(context: str) -> str:
+    """A flashcard's first line: where it is in the notes."""
+    return f"🃏 {context}"

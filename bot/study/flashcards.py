@@ -4,6 +4,7 @@ states (in the store, keyed by learner and card id, beside the quiz items' revie
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Collection, Mapping, Sequence
 from datetime import datetime, timezone
 
@@ -12,7 +13,7 @@ from fsrs import Rating
 from bot.notes.cards import Card
 from bot.study.review import card_due, mixed, rate
 
-__all__ = ["RATINGS", "due_cards", "due_count", "rate_card"]
+__all__ = ["RATINGS", "due_cards", "due_count", "rate_card", "state_token"]
 
 # The four answers a learner gives after seeing the back, in the order they are offered.
 RATINGS: tuple[Rating, ...] = (Rating.Again, Rating.Hard, Rating.Good, Rating.Easy)
@@ -54,3 +55,11 @@ def due_count(ids: Collection[str], due_ids: Collection[str]) -> int:
     """How many of the learner's due cards belong to things that still exist (quiz items or
     flashcards of the notes as they are now): a card of a deleted item is not due any more."""
     return len(set(due_ids) & set(ids))
+
+
+def state_token(state: str | None) -> str:
+    """A short mark of a card's state as shown to the learner: a rating is taken only while the state
+    is still the one shown (a second tap, or an old message's button, changes nothing)."""
+    if state is None:
+        return "new"
+    return hashlib.sha256(state.encode("utf-8")).hexdigest()[:6]

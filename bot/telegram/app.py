@@ -32,7 +32,7 @@ from bot import texts
 from bot.config import Settings
 from bot.metrics import Metrics
 from bot.store import StoreError
-from bot.telegram import commands, daily, guards, inline, questions, quiz, report, sessions
+from bot.telegram import commands, daily, guards, inline, questions, quiz, report, review, sessions
 from bot.telegram.base import (
     LIBRARY,
     METRICS,
@@ -191,6 +191,7 @@ def build_application(
     # /timezone and the repeating push check.
     quiz.register(application)
     sessions.register(application)
+    review.register(application)
     daily.register(application)
     # Last in group 0: a button none of the handlers above knows is still answered.
     application.add_handler(CallbackQueryHandler(commands.on_unknown_button))
