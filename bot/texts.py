@@ -177,6 +177,8 @@ COMMAND_DESCRIPTIONS: dict[str, str] = {
     "help": "使用说明",
     "ask": "提问：/ask 问题",
     "toc": "笔记目录",
+    "review": "复习卡片：/review [张数]",
+    "stop": "结束正在进行的测验",
 }
 ADMIN_COMMAND_DESCRIPTIONS: dict[str, str] = {
     "reload": "重新读取笔记（管理员）",
@@ -242,7 +244,7 @@ def toc_more(count: int) -> str:
 
 # Commands this part adds to the menu (setMyCommands), beside the ones above.
 GROUP_STUDY_COMMAND_DESCRIPTIONS: dict[str, str] = {
-    "quiz": "做题：/quiz [题数]（1–10）",
+    "quiz": "一次一题的测验：/quiz [题数]（1–10）",
     "me": "我的成绩：答题数、正确率、连续天数",
     "top": "群排行榜：本周和总榜",
     "daily": "每日推送：/daily 08:00 3，/daily off",
@@ -413,3 +415,40 @@ REVIEW_LEFT = "（本轮还剩 {left} 张）"
 def review_header(context: str) -> str:
     """A flashcard's first line: where it is in the notes."""
     return f"🃏 {context}"
+
+
+# --- help: every command that works where it is asked, with an example each --------------------
+
+HELP_TITLE = "怎么用："
+HELP_PRIVATE_ASK = "• 直接发问题，例如「{example}」"
+HELP_GROUP_ASK = "• 在群里 @{username} 或回复我的消息提问，例如「@{username} {example}」"
+HELP_INLINE = "• 在任何聊天里输入 @{username} 问题 —— 内联搜索，例如「@{username} {example}」"
+HELP_TERMINAL_ASK = "• 直接输入问题，例如「{example}」；回答下面的编号可以查看相关段落"
+HELP_QUIT = "• /quit —— 退出（或按 Ctrl-D）"
+HELP_EXAMPLE_QUESTION = "什么是容器"  # when the notes give no example of their own
+HELP_LINE = "• {usage} —— {what}，例如 {example}"
+# name → (usage, what it does, an example)
+COMMAND_HELP: dict[str, tuple[str, str, str]] = {
+    "start": ("/start", "这是什么、怎么用", "/start"),
+    "help": ("/help", "显示这段说明", "/help"),
+    "ask": ("/ask 问题", "提问", "/ask 什么是镜像"),
+    "toc": ("/toc", "笔记目录（标出还没写的章节）", "/toc"),
+    "quiz": ("/quiz [题数]", "一次一题的测验（1–10 题），最后有总结", "/quiz 5"),
+    "stop": ("/stop", "提前结束正在进行的测验", "/stop"),
+    "review": ("/review [张数]", "复习笔记里写的卡片（显示答案后自评）", "/review 5"),
+    "me": ("/me", "我的成绩：答题数、正确率、连续天数、待复习", "/me"),
+    "top": ("/top", "群排行榜：本周和总榜", "/top"),
+    "daily": ("/daily 时:分 [题数] [题目|卡片|都要]", "每日推送（/daily off 取消）", "/daily 08:00 3"),
+    "timezone": ("/timezone 时区", "设置时区（地区/城市、中文城市名或 UTC+8）", "/timezone 北京"),
+    "reload": ("/reload", "重新读取笔记（仅管理员）", "/reload"),
+    "report": ("/report [天数]", "给笔记作者的报告：没答上的问题、被点 👎 的回答、常错的题（仅管理员，私聊）", "/report 7"),
+}
+TELEGRAM_ONLY = "{command} 是 Telegram 里的功能，终端里用不了。在 Telegram 里和机器人聊天时再试吧。"
+CHAT_GOODBYE = "再见！"
+
+# A first greeting: a short introduction instead of a search.
+GREETING_INTRO = "你好！我是笔记问答机器人：问我笔记里的内容，我会找出最相关的一段并注明出处。"
+GREETING_EXAMPLES = "可以这样问："
+GREETING_QUIZ = "想做题就发 /quiz 5，一次一题；/help 查看全部命令。"
+GREETING_THANKS = "不客气！还有问题随时问我。"
+GREETING_WHAT = "什么是{term}"
