@@ -2,6 +2,8 @@
 Telegram HTML with buttons or as terminal text, so both shells say the same."""
 
 from bot.replies.model import (
+    ADMIN_COMMANDS,
+    COMMAND_PLACES,
     MAX_QUESTION_CHARS,
     QUIZ_PASSAGE_PREFIX,
     Tap,
@@ -25,6 +27,8 @@ from bot.replies.model import (
 )
 
 __all__ = [
+    "ADMIN_COMMANDS",
+    "COMMAND_PLACES",
     "MAX_QUESTION_CHARS",
     "QUIZ_PASSAGE_PREFIX",
     "Tap",
