@@ -294,10 +294,27 @@ DAILY_USAGE = "用法：/daily 时:分 [题数] 订阅；/daily 查看；/daily 
 DAILY_PUSH_HEADER = "📅 今天的练习：{count} 道题"
 
 
-def daily_status(hh_mm: str, count: int, timezone: str, next_push: str, *, new: bool = False) -> str:
-    """/daily: the subscription as it stands (``new``: just made by /daily HH:MM [n])."""
+def daily_offer(count: int, offer: str = "polls") -> str:
+    """What a daily push brings: n polls, the due flashcards, or both."""
+    return {"polls": f"{count} 道题", "cards": "到期的卡片", "both": f"{count} 道题和到期的卡片"}.get(offer, f"{count} 道题")
+
+
+def daily_status(
+    hh_mm: str, count: int, timezone: str, next_push: str, offer: str = "polls", *, new: bool = False
+) -> str:
+    """/daily: the subscription as it stands (``new``: just made by /daily HH:MM [n] [offer])."""
     lead = "已订阅" if new else "每日推送"
-    return f"{lead}：每天 {hh_mm}（{timezone}）推送 {count} 道题。\n下一次推送：{next_push}\n取消请发 /daily off。"
+    return (
+        f"{lead}：每天 {hh_mm}（{timezone}）推送 {daily_offer(count, offer)}。\n下一次推送：{next_push}\n"
+        "取消请发 /daily off；只要卡片或两样都要：/daily 08:00 3 卡片、/daily 08:00 3 都要。"
+    )
+
+
+DAILY_CARDS_HEADER = "📅 今天的复习"
+DAILY_CARDS_DUE = "🃏 今天有 {count} 张卡片到期，点下面的按钮开始复习。"
+DAILY_CARDS_NONE_DUE = "🃏 今天没有到期的卡片。"
+DAILY_CARDS_GROUP = "🃏 复习卡片：每个人的进度不同，点下面的按钮私聊我复习。"
+REVIEW_START_BUTTON = "🃏 开始复习"
 
 
 TIMEZONE_BAD = "不认识这个时区：{value}。请写成 地区/城市，例如 /timezone Asia/Shanghai 或 /timezone Europe/Berlin。"

@@ -15,9 +15,10 @@ from bot import texts
 from bot.notes.cards import Card
 from bot.replies.render import Button, Reply, Span
 
-__all__ = ["REVIEW_PREFIX", "CardTap", "back_reply", "card_data", "front_reply", "parse_card_tap", "rated_reply"]
+__all__ = ["REVIEW_PREFIX", "REVIEW_START", "CardTap", "daily_cards_reply", "back_reply", "card_data", "front_reply", "parse_card_tap", "rated_reply"]
 
 REVIEW_PREFIX = "rv:"
+REVIEW_START = "rv:go"  # a daily push's 开始复习 button (private chats)
 SHOW = 0  # CardTap.rating of the 显示答案 button; 1–4 are 忘了 / 困难 / 记得 / 简单
 MAX_LEFT = 10
 _DATA = re.compile(r"^rv:([s1-4]):(f[0-9a-f]{11}):(new|[0-9a-f]{6}):(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3}):(\d{1,2})$")
@@ -85,3 +86,15 @@ def rated_reply(card: Card, rating: int) -> Reply:
         (Span(texts.REVIEW_RATED.format(rating=texts.CARD_RATING_NAMES[rating - 1]), "i"),),
     ]
     return Reply(tuple(lines))
+
+
+def daily_cards_reply(due: int | None, username: str | None) -> Reply:
+    """A daily push's flashcards: in a private chat (``due``: how many are due) a button that starts
+    the review; in a group (``due`` None) a link to the private chat, where each reviews their own."""
+    if due is None:
+        link = f"https://t.me/{username}?start=review" if username else ""
+        buttons = ((Button(texts.REVIEW_START_BUTTON, url=link),),) if link else ()
+        return Reply((((Span(texts.DAILY_CARDS_GROUP),),)), buttons)
+    if not due:
+        return Reply.text(texts.DAILY_CARDS_NONE_DUE)
+    return Reply(((Span(texts.DAILY_CARDS_DUE.format(count=due)),),), ((Button(texts.REVIEW_START_BUTTON, REVIEW_START),),))

@@ -132,12 +132,14 @@ class LeaderRow:
 
 @dataclass(frozen=True)
 class Subscription:
-    """A chat's daily push: `count` polls at `hh_mm` in the chat's time zone."""
+    """A chat's daily push at `hh_mm` in the chat's time zone: `count` polls, the due flashcards, or
+    both (`offer`)."""
 
     chat_id: int
     hh_mm: str
     count: int
     timezone: str | None  # the chat's zone, None: the default from the settings
+    offer: str = "polls"  # "polls", "cards" or "both"
 
 
 @dataclass(frozen=True)
@@ -779,24 +781,28 @@ class Store(ABC):
                      for poll_id, user_id, name, correct, at in rows)
 
     # ------------------------------------------------------------------ daily pushes
-    def set_subscription(self, chat_id: int, hh_mm: str, count: int) -> None:
-        """Subscribe the chat to `count` (1-10) polls a day at `hh_mm` ("HH:MM", the chat's time zone)."""
+    def set_subscription(self, chat_id: int, hh_mm: str, count: int, offer: str = "polls") -> None:
+        """Subscribe the chat to `count` (1-10) polls a day at `hh_mm` ("HH:MM", the chat's time zone),
+        or to its due flashcards, or both (`offer`: "polls", "cards", "both")."""
         if not _HH_MM.match(hh_mm):
             raise ValueError(f"time must be HH:MM, not {hh_mm!r}")
         if not 1 <= count <= 10:
             raise ValueError(f"count must be 1-10, not {count}")
+        if offer not in ("polls", "cards", "both"):
+            raise ValueError(f"offer must be polls, cards or both, not {offer!r}")
         with self._tx("store a subscription") as db:
             db.execute(
-                """INSERT INTO subscriptions (chat_id, hh_mm, count) VALUES (?, ?, ?)
-                   ON CONFLICT (chat_id) DO UPDATE SET hh_mm = excluded.hh_mm, count = excluded.count""",
-                (chat_id, hh_mm, count),
+                """INSERT INTO subscriptions (chat_id, hh_mm, count, offer) VALUES (?, ?, ?, ?)
+                   ON CONFLICT (chat_id) DO UPDATE SET hh_mm = excluded.hh_mm, count = excluded.count,
+                       offer = excluded.offer""",
+                (chat_id, hh_mm, count, offer),
             )
 
     def get_subscription(self, chat_id: int) -> Subscription | None:
         """The chat's daily subscription, or None."""
         rows = self._read(
             "read a subscription",
-            """SELECT s.chat_id, s.hh_mm, s.count, c.timezone FROM subscriptions s
+            """SELECT s.chat_id, s.hh_mm, s.count, c.timezone, s.offer FROM subscriptions s
                LEFT JOIN chats c ON c.chat_id = s.chat_id WHERE s.chat_id = ?""",
             (chat_id,),
         )
@@ -811,7 +817,7 @@ class Store(ABC):
         """Every daily subscription, by chat id."""
         rows = self._read(
             "list subscriptions",
-            """SELECT s.chat_id, s.hh_mm, s.count, c.timezone FROM subscriptions s
+            """SELECT s.chat_id, s.hh_mm, s.count, c.timezone, s.offer FROM subscriptions s
                LEFT JOIN chats c ON c.chat_id = s.chat_id ORDER BY s.chat_id""",
         )
         return tuple(Subscription(*row) for row in rows)

@@ -30,6 +30,7 @@ __all__ = [
     "format_time",
     "next_push",
     "parse_daily_args",
+    "parse_offer",
     "parse_time",
     "parse_timezone",
 ]
@@ -39,6 +40,11 @@ DEFAULT_COUNT = 3  # polls in a daily push when "/daily HH:MM" gives no count
 # "8:00", "08:00", "8：00" (full-width colon, as Chinese keyboards type it), "0800" is not accepted.
 _TIME = re.compile(r"^\s*(\d{1,2})\s*[:：]\s*(\d{2})\s*$")
 _OFF_WORDS = frozenset({"off", "stop", "cancel", "关", "关闭", "取消", "停止"})
+_OFFER_WORDS = {
+    "题目": "polls", "题": "polls", "测验": "polls", "polls": "polls", "poll": "polls", "quiz": "polls",
+    "卡片": "cards", "卡": "cards", "cards": "cards", "card": "cards", "flashcards": "cards",
+    "都要": "both", "都": "both", "全部": "both", "两者": "both", "both": "both", "all": "both",
+}
 # Names the tz database ships that are not places a user would mean.
 _NOT_ZONES = frozenset({"localtime", "posixrules", "Factory"})
 
@@ -76,10 +82,11 @@ class DailyOff:
 
 @dataclass(frozen=True)
 class DailySubscribe:
-    """"/daily HH:MM [n]": push n polls every day at that time."""
+    """"/daily HH:MM [n] [offer]": push every day at that time n polls, the due flashcards, or both."""
 
     at: time
     count: int = DEFAULT_COUNT
+    offer: str = "polls"  # "polls", "cards" or "both"
 
 
 def parse_time(text: str) -> time:
@@ -98,13 +105,23 @@ def format_time(at: time) -> str:
     return f"{at.hour:02d}:{at.minute:02d}"
 
 
+def parse_offer(word: str) -> str | None:
+    """What a daily push offers, from a word of "/daily": "polls", "cards", "both", or None."""
+    return _OFFER_WORDS.get(word.strip().lower())
+
+
 def parse_daily_args(args: tuple[str, ...] | list[str]) -> DailyShow | DailyOff | DailySubscribe:
-    """The arguments after "/daily": nothing, "off", or "HH:MM [n]"."""
+    """The arguments after "/daily": nothing, "off", or "HH:MM [n] [offer]" (offer: 题目, 卡片 or
+    都要, also polls / cards / both; quiz polls when not given)."""
     words = [word for word in args if word.strip()]
     if not words:
         return DailyShow()
     if len(words) == 1 and words[0].strip().lower() in _OFF_WORDS:
         return DailyOff()
+    offer = "polls"
+    if len(words) > 1 and parse_offer(words[-1]) is not None:
+        offer = parse_offer(words[-1]) or offer
+        words = words[:-1]
     if len(words) > 2:
         raise DailyError("usage", " ".join(words))
     at = parse_time(words[0])
@@ -114,7 +131,7 @@ def parse_daily_args(args: tuple[str, ...] | list[str]) -> DailyShow | DailyOff 
             count = parse_count(words[1])
         except CountError:
             raise DailyError("count", words[1]) from None
-    return DailySubscribe(at=at, count=count)
+    return DailySubscribe(at=at, count=count, offer=offer)
 
 
 @cache

@@ -22,6 +22,7 @@ from bot.telegram.base import (
     library,
     send_reply,
     settings,
+    store,
     warm_library,
 )
 from bot.telegram.guards import allow
@@ -61,6 +62,13 @@ async def on_start(update: Update, context: Context) -> None:
     """/start: what the bot is and how to use it, then every command that works in this chat."""
     message = update.effective_message
     if message is None or not await allow(update, context):
+        return
+    user = update.effective_user
+    if context.args == ["review"] and user is not None and not is_group(message.chat):
+        # the link under a group's daily flashcards: the review starts in the private chat
+        from bot.telegram.review import send_next_card
+
+        await send_next_card(context.bot, store(context), library(context), message.chat.id, user.id)
         return
     reply = replies.start_reply(library(context).corpus)
     help_part = await _help(update, context)

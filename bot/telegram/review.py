@@ -19,7 +19,16 @@ from telegram.constants import ParseMode
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes
 
 from bot import texts
-from bot.replies.cards import REVIEW_PREFIX, SHOW, CardTap, back_reply, front_reply, parse_card_tap, rated_reply
+from bot.replies.cards import (
+    REVIEW_PREFIX,
+    REVIEW_START,
+    SHOW,
+    CardTap,
+    back_reply,
+    front_reply,
+    parse_card_tap,
+    rated_reply,
+)
 from bot.replies.render import Reply, to_html, to_markup
 from bot.study.counts import MAX_COUNT, CountError, parse_count
 from bot.study.flashcards import RATINGS, due_cards, rate_card, state_token
@@ -124,6 +133,21 @@ async def card_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
                          (counts[0], counts[1], counts[2], counts[3]), tap.left)
 
 
+async def start_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A daily push's 开始复习 button (private chats): the review starts for the learner who tapped."""
+    query = update.callback_query
+    if query is None or query.from_user is None:
+        return
+    if not await guards.allow(update, context):
+        return
+    message = query.message
+    if not isinstance(message, Message) or not base.on_its_message(query) or message.chat.id != query.from_user.id:
+        await query.answer(texts.STALE_BUTTON, show_alert=True)
+        return
+    await query.answer()
+    await send_next_card(context.bot, base.store(context), base.library(context), message.chat.id, query.from_user.id)
+
+
 async def _edit(message: Message, reply: Reply) -> None:
     await message.edit_text(to_html(reply), parse_mode=ParseMode.HTML, reply_markup=to_markup(reply),
                             link_preview_options=NO_PREVIEW)
@@ -132,4 +156,5 @@ async def _edit(message: Message, reply: Reply) -> None:
 def register(application: Application) -> None:
     """Add this module's handlers to the application."""
     application.add_handler(CommandHandler("review", review_command, filters=base.NEW_MESSAGE))
+    application.add_handler(CallbackQueryHandler(start_button, pattern=f"^{REVIEW_START}$"))
     application.add_handler(CallbackQueryHandler(card_button, pattern=f"^{REVIEW_PREFIX}"))

@@ -138,3 +138,44 @@ async def test_review_in_a_group_points_to_the_private_chat(cards_bot: RunningBo
     group = bot.api.group("卡片群", owner=owner)
     _, reply = await bot.say(group, owner, "/review")
     assert reply.text == texts.REVIEW_PRIVATE_ONLY
+
+
+async def test_the_daily_push_offers_polls_cards_or_both_by_the_chats_setting(cards_bot: RunningBot) -> None:
+    from datetime import time, timedelta
+    from zoneinfo import ZoneInfo
+
+    from bot.telegram.daily import push_due
+
+    bot = cards_bot
+    library = bot.app.bot_data["library"]
+    cleo, owner = bot.api.user("Cleo"), bot.api.user("Push owner")
+    chat = bot.api.private_chat(cleo)
+    group = bot.api.group("卡片推送群", owner=owner)
+    _, both = await bot.say(chat, cleo, "/daily 08:00 2 都要")
+    assert both.text == texts.daily_status("08:00", 2, "Asia/Shanghai", both.text.split("下一次推送：")[1].split("\n")[0],
+                                           "both", new=True)
+    assert bot.store.get_subscription(chat.id).offer == "both"
+    _, cards_only = await bot.say(group, owner, "/daily 08:00 卡片")
+    assert bot.store.get_subscription(group.id).offer == "cards"
+    mark = bot.api.mark()
+    day = datetime.now(ZoneInfo("Asia/Shanghai")).date() + timedelta(days=1)
+    when = datetime.combine(day, time(8, 0), tzinfo=ZoneInfo("Asia/Shanghai"))
+    report = await push_due(bot.app.bot, bot.store, library, bot.settings, when)
+    assert set(report.pushed) == {chat.id, group.id}
+    private = [c for c in bot.api.requests[mark:] if c.chat_id == chat.id and c.method in ("sendMessage", "sendPoll")]
+    polls = [c for c in private if c.method == "sendPoll"]
+    assert private[0].text == texts.DAILY_PUSH_HEADER.format(count=len(polls)) or (
+        not polls and private[0].text == texts.DAILY_CARDS_HEADER)
+    offer = private[-1]
+    assert offer.text == texts.DAILY_CARDS_DUE.format(count=4)
+    assert list(buttons(offer)) == [texts.REVIEW_START_BUTTON]
+    in_group = [c for c in bot.api.requests[mark:] if c.chat_id == group.id and c.method in ("sendMessage", "sendPoll")]
+    assert [c.text for c in in_group] == [texts.DAILY_CARDS_HEADER, texts.DAILY_CARDS_GROUP]  # no polls
+    (link,) = [b for row in in_group[1].params["reply_markup"]["inline_keyboard"] for b in row]
+    assert link["url"] == f"https://t.me/{bot.api.bot_username}?start=review"
+    # the private chat's button starts the review; the group's link opens it with /start review
+    bot.api.press(offer.result, buttons(offer)[texts.REVIEW_START_BUTTON], cleo)
+    front = await bot.api.wait_for("sendMessage", lambda rec: rec.chat_id == chat.id)
+    assert list(buttons(front)) == [texts.REVIEW_SHOW_BUTTON]
+    _, started = await bot.say(bot.api.private_chat(owner), owner, "/start review")
+    assert list(buttons(started)) == [texts.REVIEW_SHOW_BUTTON]
