@@ -208,6 +208,8 @@ NON_TEXT = "我只能看懂文字消息。请直接用文字提问吧。"
 TOO_LONG = "问题太长了（最多 {limit} 个字），请简短一些再问。"
 FLOOD = "你问得太快了，请稍等一分钟再问。"
 INLINE_NOTHING = "笔记里没有找到，点这里看看怎么用"
+INLINE_TITLE = "{heading} · {words}"  # an inline result: the section's own heading, the passage's first words
+INLINE_TITLE_NUMBERED = "{title}（{number}）"
 CHAT_INTRO = "终端聊天（与 Telegram 机器人相同的回答）。输入问题，/help 看帮助，/quit 退出。"
 CHAT_PICK_HINT = "输入编号查看对应的段落。"
 CHAT_NO_TOKEN = "没有配置 TELEGRAM_BOT_TOKEN，改为在终端里聊天。"
@@ -255,6 +257,7 @@ QUIZ_USAGE = "用法：/quiz [题数]，题数 1 到 10，不写就是 1 道。"
 QUIZ_PASSAGE_BUTTON = "📝 就这段出题"
 QUIZ_PASSAGE_NO_ITEMS = "这一段没有能出的题，试试 /quiz。"
 QUIZ_PASSAGE_SENT = "题目来了！"
+QUIZ_PASSAGE_SECTION = "这一段没有自己的题，出了一道同一节的题。"
 QUIZ_SEND_FAILED = "题目没能发出去，请稍后再试。"
 
 ME_NO_ANSWERS = "你还没有答过题。发 /quiz 试试吧！"
@@ -274,6 +277,7 @@ def me_summary(name: str, answered: int, correct: int, accuracy: float, streak: 
 TOP_GROUP_ONLY = "排行榜只在群里有：把我拉进学习群，大家一起答题吧。"
 TOP_THIS_WEEK = "🏆 本周排行"
 TOP_ALL_TIME = "📚 总排行"
+TOP_SAME = "🏆 排行榜（本周与总排行相同）"
 TOP_EMPTY = "还没有人答题。"
 
 
@@ -317,7 +321,10 @@ DAILY_CARDS_GROUP = "🃏 复习卡片：每个人的进度不同，点下面的
 REVIEW_START_BUTTON = "🃏 开始复习"
 
 
-TIMEZONE_BAD = "不认识这个时区：{value}。请写成 地区/城市，例如 /timezone Asia/Shanghai 或 /timezone Europe/Berlin。"
+TIMEZONE_BAD = (
+    "不认识这个时区：{value}。可以写 地区/城市（/timezone Asia/Shanghai）、中文城市名（/timezone 北京）"
+    "或 UTC 偏移（/timezone UTC+8）。"
+)
 
 
 def timezone_status(timezone: str) -> str:
@@ -325,9 +332,10 @@ def timezone_status(timezone: str) -> str:
     return f"这里的时区是 {timezone}。更改请发 /timezone 地区/城市，例如 /timezone Asia/Tokyo。"
 
 
-def timezone_set(timezone: str) -> str:
-    """/timezone Area/City done."""
-    return f"时区已设为 {timezone}。"
+def timezone_set(timezone: str, offset: str = "") -> str:
+    """/timezone done: the zone chosen, and its UTC offset now."""
+    now = f"（现在是 {offset}）" if offset else ""
+    return f"时区已设为 {timezone}{now}。"
 
 
 # --- the report for the notes' author (`notesbot report`, /report) ------------------------------

@@ -32,6 +32,7 @@ __all__ = [
     "help_reply",
     "is_greeting",
     "inline_hits",
+    "inline_titles",
     "is_current",
     "not_found_reply",
     "parse_tap",
@@ -50,6 +51,7 @@ UNSURE = 0.6  # longer text is not a question; it gets a friendly reply
 _QUESTION_MARK = "❓ "
 _SECTION_MARK = "📖 "
 _LABEL_CHARS = 28  # button labels are cut to this many characters
+_RELATED_ROW_CHARS = 36  # the related passages' labels share one row: about this many characters
 _TOC_LINES = 120  # a table of contents longer than this is cut (one message)
 _FINGERPRINT_CHARS = 8
 QUIZ_PASSAGE_PREFIX = "qz:"  # "qz:<fingerprint[:8]>:<passage id>", the quiz handler's button
@@ -111,9 +113,9 @@ def _short(text: str, limit: int = _LABEL_CHARS) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _label(passage: Passage, number: int, current: bool) -> str:
+def _label(passage: Passage, number: int, current: bool, limit: int = _LABEL_CHARS) -> str:
     mark = "▶ " if current else f"{number}. "
-    return mark + _short(passage.text)
+    return mark + _short(passage.text, limit)
 
 
 def _passage_lines(
@@ -140,11 +142,16 @@ def _passage_lines(
 
 
 def _keyboard(fingerprint: str, corpus: Corpus, current: int, shown: Sequence[int]) -> tuple[tuple[Button, ...], ...]:
+    # At most two rows: the passages shown side by side (their labels shorter the more there are),
+    # then feedback and the quiz on this passage.
     rows: list[tuple[Button, ...]] = []
     if len(shown) > 1:
-        for number, passage_id in enumerate(shown, start=1):
-            passage = corpus.passages[passage_id]
-            rows.append((Button(_label(passage, number, passage_id == current), _passage_data(fingerprint, passage_id, shown)),))
+        limit = max(6, _RELATED_ROW_CHARS // len(shown))
+        rows.append(tuple(
+            Button(_label(corpus.passages[passage_id], number, passage_id == current, limit),
+                   _passage_data(fingerprint, passage_id, shown))
+            for number, passage_id in enumerate(shown, start=1)
+        ))
     short = fingerprint[:_FINGERPRINT_CHARS]
     last_row = [
         Button(texts.FEEDBACK_GOOD, f"f:{short}:{current}:1"),
@@ -239,6 +246,22 @@ def inline_hits(library: Library, query: str, limit: int) -> tuple[Hit, ...]:
     if not query or len(query) > MAX_QUESTION_CHARS:
         return ()
     return search(library.index, query, limit)
+
+
+def inline_titles(passages: Sequence[Passage], limit: int = 60) -> tuple[str, ...]:
+    """Titles for inline results, each different: the passage's own heading, then its first words
+    (and a number when two still read the same)."""
+    titles: list[str] = []
+    for passage in passages:
+        heading = passage.section[-1] if passage.section else texts.NOTES_BEGINNING
+        words = _short(passage.text, max(8, limit - len(heading) - 3))
+        title = _short(texts.INLINE_TITLE.format(heading=heading, words=words), limit)
+        base, number = title, 2
+        while title in titles:
+            title = texts.INLINE_TITLE_NUMBERED.format(title=_short(base, limit - 4), number=number)
+            number += 1
+        titles.append(title)
+    return tuple(titles)
 
 
 def question_from_text(text: str | None) -> str | None:

@@ -140,13 +140,55 @@ def _zone_names() -> dict[str, str]:
     return {name.lower(): name for name in available_timezones() if name not in _NOT_ZONES}
 
 
+# Cities people name in Chinese → their zone (a city of the zone, as the tz database names zones).
+_CITIES = {
+    "北京": "Asia/Shanghai", "上海": "Asia/Shanghai", "广州": "Asia/Shanghai", "深圳": "Asia/Shanghai",
+    "杭州": "Asia/Shanghai", "南京": "Asia/Shanghai", "成都": "Asia/Shanghai", "重庆": "Asia/Shanghai",
+    "武汉": "Asia/Shanghai", "西安": "Asia/Shanghai", "天津": "Asia/Shanghai", "苏州": "Asia/Shanghai",
+    "中国": "Asia/Shanghai", "乌鲁木齐": "Asia/Urumqi", "香港": "Asia/Hong_Kong", "澳门": "Asia/Macau",
+    "台北": "Asia/Taipei", "台湾": "Asia/Taipei", "东京": "Asia/Tokyo", "日本": "Asia/Tokyo",
+    "首尔": "Asia/Seoul", "韩国": "Asia/Seoul", "新加坡": "Asia/Singapore", "吉隆坡": "Asia/Kuala_Lumpur",
+    "曼谷": "Asia/Bangkok", "雅加达": "Asia/Jakarta", "河内": "Asia/Ho_Chi_Minh", "胡志明市": "Asia/Ho_Chi_Minh",
+    "新德里": "Asia/Kolkata", "孟买": "Asia/Kolkata", "迪拜": "Asia/Dubai", "莫斯科": "Europe/Moscow",
+    "伦敦": "Europe/London", "英国": "Europe/London", "巴黎": "Europe/Paris", "法国": "Europe/Paris",
+    "柏林": "Europe/Berlin", "德国": "Europe/Berlin", "慕尼黑": "Europe/Berlin", "阿姆斯特丹": "Europe/Amsterdam",
+    "罗马": "Europe/Rome", "马德里": "Europe/Madrid", "苏黎世": "Europe/Zurich", "斯德哥尔摩": "Europe/Stockholm",
+    "纽约": "America/New_York", "波士顿": "America/New_York", "华盛顿": "America/New_York",
+    "多伦多": "America/Toronto", "芝加哥": "America/Chicago", "丹佛": "America/Denver",
+    "洛杉矶": "America/Los_Angeles", "旧金山": "America/Los_Angeles", "西雅图": "America/Los_Angeles",
+    "温哥华": "America/Vancouver", "硅谷": "America/Los_Angeles", "悉尼": "Australia/Sydney",
+    "墨尔本": "Australia/Melbourne", "奥克兰": "Pacific/Auckland",
+}
+_CITY_SUFFIXES = ("时间", "市")
+# "UTC+8", "GMT-5", "UTC+08:00", "+8", "UTC": a whole-hour offset
+_OFFSET = re.compile(r"^(?:utc|gmt)?\s*(?:([+\-−＋])\s*(\d{1,2})(?:\s*[:：]\s*00)?)?$", re.IGNORECASE)
+
+
 def parse_timezone(text: str) -> str:
-    """A tz database key such as "Asia/Shanghai" (any letter case), spelled properly; DailyError otherwise."""
+    """A tz database key such as "Asia/Shanghai" (any letter case), spelled properly; a Chinese city
+    name (北京, 上海 …, also 北京时间); or a whole-hour UTC offset (UTC+8 is Etc/GMT-8, the tz
+    database's sign being the other way round). DailyError otherwise."""
     cleaned = text.strip().replace(" ", "_")
     name = _zone_names().get(cleaned.lower())
-    if name is None:
-        raise DailyError("timezone", text)
-    return name
+    if name is not None:
+        return name
+    city = text.strip()
+    for suffix in _CITY_SUFFIXES:
+        if city.endswith(suffix) and city[: -len(suffix)] in _CITIES:
+            city = city[: -len(suffix)]
+    if city in _CITIES:
+        return _CITIES[city]
+    match = _OFFSET.match(text.strip()) if text.strip() else None
+    if match is not None:
+        sign, hours = match.groups()
+        if sign is None:
+            return "Etc/UTC"
+        value = int(hours)
+        if value == 0:
+            return "Etc/UTC"
+        if (sign in "+＋" and value <= 14) or (sign in "-−" and value <= 12):
+            return f"Etc/GMT{'-' if sign in '+＋' else '+'}{value}"
+    raise DailyError("timezone", text)
 
 
 def _local(now: datetime, schedule: Schedule) -> datetime:

@@ -486,7 +486,8 @@ async def timezone_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     now = _now()
     await _remember_chat(store, message, now)
     await in_store(store, _set_zone, store, chat.id, name, now)
-    await message.reply_text(texts.timezone_set(name))
+    offset = now.astimezone(ZoneInfo(name)).strftime("%z")
+    await message.reply_text(texts.timezone_set(name, f"UTC{offset[:3]}:{offset[3:]}"))
 
 
 def register(application: Application) -> None:

@@ -31,7 +31,8 @@ from telegram.ext import (
 
 from bot import texts
 from bot.config import Settings
-from bot.quiz import QuizItem, items_for_passage
+from bot.quiz import QuizItem, items_for_passage, passages_of
+from bot.quiz.passages import WHOLE_KINDS, members
 from bot.replies import QUIZ_PASSAGE_PREFIX, is_current
 from bot.store import Origin, PollRow
 from bot.study.flow import learner_key, me_text, score_answer
@@ -42,6 +43,8 @@ from bot.telegram.base import in_store
 
 if TYPE_CHECKING:
     from telegram import Bot
+
+    from bot.notes.corpus import Corpus
 
     from bot.library import Library
     from bot.store import LeaderRow, Store
@@ -148,6 +151,15 @@ async def send_quiz_polls(
     return sent
 
 
+def asks_about(corpus: Corpus, items: Sequence[QuizItem], passage_id: int) -> bool:
+    """Whether any of these items asks about the passage itself (for a table or list: one of its
+    rows or items), not only about its section."""
+    passage = corpus.passages[passage_id]
+    wanted = {p.id for p in members(corpus, passage)} if passage.kind in WHOLE_KINDS else set()
+    wanted.add(passage_id)
+    return any(home is not None and home.id in wanted for home in passages_of(corpus, items))
+
+
 def thread_of(message: Message) -> int | None:
     """The forum topic a message is in, or None."""
     return message.message_thread_id if message.is_topic_message else None
@@ -169,6 +181,9 @@ async def quiz_passage_button(update: Update, context: ContextTypes.DEFAULT_TYPE
     if not candidates:
         await query.answer(texts.QUIZ_PASSAGE_NO_ITEMS, show_alert=True)
         return
+    # no item of its own: one of its section's, and the learner is told so, never left to think
+    # the poll is about the passage shown
+    own = asks_about(library.corpus, candidates, int(passage))
     now = _now()
     user = query.from_user
     await in_store(store, store.upsert_user, user.id, display_name(user), now)
@@ -181,7 +196,7 @@ async def quiz_passage_button(update: Update, context: ContextTypes.DEFAULT_TYPE
     except TelegramError:
         await query.answer(texts.QUIZ_SEND_FAILED, show_alert=True)
         raise
-    await query.answer(texts.QUIZ_PASSAGE_SENT)
+    await query.answer(texts.QUIZ_PASSAGE_SENT if own else texts.QUIZ_PASSAGE_SECTION, show_alert=not own)
 
 
 async def poll_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -246,7 +261,7 @@ def leaderboard_html(title: str, rows: Sequence[LeaderRow]) -> list[str]:
 
 
 async def top_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/top in a group: this week's leaderboard and the all-time one."""
+    """/top in a group: this week's leaderboard and the all-time one (one board when they are the same)."""
     asked = await guards.admitted(update, context)
     if asked is None:
         return
@@ -259,7 +274,10 @@ async def top_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     since = week_start(now, await zone_of(store, settings, chat.id))
     week = await in_store(store, store.leaderboard, chat.id, since, _LEADERBOARD_SIZE)
     ever = await in_store(store, store.leaderboard, chat.id, None, _LEADERBOARD_SIZE)
-    lines = leaderboard_html(texts.TOP_THIS_WEEK, week) + [""] + leaderboard_html(texts.TOP_ALL_TIME, ever)
+    if week == ever:  # every answer is this week's: one board, not the same one twice
+        lines = leaderboard_html(texts.TOP_SAME, week)
+    else:
+        lines = leaderboard_html(texts.TOP_THIS_WEEK, week) + [""] + leaderboard_html(texts.TOP_ALL_TIME, ever)
     await message.reply_text("\n".join(lines), parse_mode=ParseMode.HTML)
 
 

@@ -44,8 +44,6 @@ from bot.telegram.base import in_store
 from bot.telegram.quiz import display_name, fits_poll_limits, shown_name, thread_of, zone_of
 
 if TYPE_CHECKING:
-    from telegram import Bot
-
     from bot.library import Library
     from bot.quiz import QuizItem
     from bot.store import Store
