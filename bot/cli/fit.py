@@ -38,7 +38,7 @@ class Example:
     in_scope: bool
     features: np.ndarray  # candidates × FEATURES
     right: np.ndarray  # candidates: holds an expected answer
-    confidence: object  # the Ranked question (confidence features depend on the ranker's weights)
+    confidence: object  # question, evidence, index: ranked again with each ranker's weights
     finest: np.ndarray  # the right candidates that are not wholes of right candidates: what to learn
     names_missing: bool  # refused by rule (missing_names, names_no_topic in bot.search.confidence)
 
@@ -61,7 +61,7 @@ def examples(folder: Path, questions: Path) -> list[Example]:
         features = feature_matrix(index, asked, evidence)
         answers = [str(a) for a in row.get("answers") or []]
         right = np.array([any(a in plain(index.passage(int(r)).text) for a in answers) for r in evidence.rows], dtype=bool)
-        found.append(Example(str(folder), str(row.get("question", "")), bool(answers), features, right, (asked, evidence, index.heading_terms),
+        found.append(Example(str(folder), str(row.get("question", "")), bool(answers), features, right, (asked, evidence, index),
                              _finest(index, evidence.rows, right),
                              bool(missing_names(asked)) or names_no_topic(asked, index.heading_terms, len(index.corpus.sections))))
     return found
@@ -115,17 +115,18 @@ def _confidence_rows(
     sets: list[list[Example]], ranker: np.ndarray, keep_refused: bool = False
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     from bot.search.confidence import confidence_features
-    from bot.search.ranking import Ranked
+    from bot.search.ranking import Ranked, agreeing
 
     xs, ys, ws = [], [], []
     for examples_ in sets:
         for example in examples_:
             if example.names_missing and not keep_refused:
                 continue
-            asked, evidence, headings = example.confidence  # type: ignore[misc]
+            asked, evidence, index = example.confidence  # type: ignore[misc]
             scores = example.features @ ranker if len(example.features) else np.zeros(0)
             order = np.lexsort((evidence.rows, -scores)) if len(scores) else np.zeros(0, dtype=np.int64)
-            ranked = Ranked(asked, evidence, headings, example.features, scores.astype(np.float32), order)
+            ranked = Ranked(asked, evidence, index.heading_terms, example.features, scores.astype(np.float32), order,
+                            agreeing(index, evidence.rows, order))
             xs.append(confidence_features(ranked))
             ys.append(bool(len(order)) and example.in_scope and bool(example.right[order[0]]))
             ws.append(1.0 / len(examples_))

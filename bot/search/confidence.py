@@ -93,11 +93,13 @@ def confidence_features(ranked: Ranked) -> np.ndarray:
         scores = ranked.scores
         values["top_score"] = float(scores[best]) / 10.0
         probabilities = ranked.probabilities()
-        values["top_probability"] = float(probabilities[best])
+        # candidates giving the same answer (a list and its item) are no rivals of the best one
+        values["top_probability"] = float(probabilities[ranked.agrees].sum())
         # candidates from the best one's section agree with it
         sections = ranked.evidence.sections_of
         values["top_section_probability"] = float(probabilities[sections == sections[best]].sum())
-        values["top_margin"] = (float(scores[best] - scores[ranked.order[1]]) / 10.0) if len(ranked) > 1 else 1.0
+        rival = next((int(place) for place in ranked.order[1:] if not ranked.agrees[place]), None)
+        values["top_margin"] = float(scores[best] - scores[rival]) / 10.0 if rival is not None else 1.0
         for name_ in ("cover_body", "cover_any", "uncovered", "cover_section", "window", "cover_heading", "defines"):
             values[f"top_{name_}"] = float(row[FEATURES.index(name_)])
     return np.array([values.get(n, 0.0) for n in CONFIDENCE_FEATURES], dtype=np.float32)

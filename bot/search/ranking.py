@@ -16,7 +16,7 @@ from bot.search.question import Question
 from bot.search.retrieval import Evidence, retrieve
 from bot.search.weights import ranker_weights
 
-__all__ = ["Ranked", "rank"]
+__all__ = ["Ranked", "agreeing", "rank"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -29,6 +29,7 @@ class Ranked:
     features: np.ndarray  # candidates × FEATURES
     scores: np.ndarray  # the ranker's score of each candidate
     order: np.ndarray  # candidate positions, best score first
+    agrees: np.ndarray  # candidate → whether it gives the best one's answer (see `agreeing`)
 
     def __len__(self) -> int:
         return len(self.order)
@@ -51,4 +52,26 @@ def rank(index: Index, question: Question) -> Ranked:
     features = feature_matrix(index, question, evidence)
     scores = features @ ranker_weights(FEATURES) if len(features) else np.zeros(0, dtype=np.float32)
     order = np.lexsort((evidence.rows, -scores)) if len(scores) else np.zeros(0, dtype=np.int64)
-    return Ranked(question, evidence, index.heading_terms, features, scores, order)
+    agrees = agreeing(index, evidence.rows, order)
+    return Ranked(question, evidence, index.heading_terms, features, scores, order, agrees)
+
+
+# Candidates after these places weigh too little in the distribution to matter.
+_AGREEING_LOOKED_AT = 10
+
+
+def agreeing(index: Index, rows: np.ndarray, order: np.ndarray) -> np.ndarray:
+    """Which of the best-placed candidates give the best one's answer: the same text, a part of it, a
+    whole it is part of (a list and its item, a section and its passages) or a whole sharing parts
+    with it. They are no rival answers: the best one's lead is over the others."""
+    agrees = np.zeros(len(rows), dtype=bool)
+    if not len(order):
+        return agrees
+    best_row = int(rows[order[0]])
+    best = index.passage(best_row)
+    mine = {best.id, *best.parts}
+    for place in order[:_AGREEING_LOOKED_AT]:
+        row = int(rows[place])
+        passage = index.passage(row)
+        agrees[place] = bool(mine & {passage.id, *passage.parts}) or index.texts[row] == index.texts[best_row]
+    return agrees
