@@ -21,7 +21,7 @@ REVIEW_PREFIX = "rv:"
 REVIEW_START = "rv:go"  # a daily push's 开始复习 button (private chats)
 SHOW = 0  # CardTap.rating of the 显示答案 button; 1–4 are 忘了 / 困难 / 记得 / 简单
 MAX_LEFT = 10
-_DATA = re.compile(r"^rv:([s1-4]):(f[0-9a-f]{11}):(new|[0-9a-f]{6}):(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3}):(\d{1,2})$")
+_DATA = re.compile(r"^rv:([s1-4]):([a-z][0-9a-f]{11}):(new|[0-9a-f]{6}):(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3}):(\d{1,2})$")
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ __all__ = [
     "learner_key",
     "me_text",
     "score_answer",
+    "score_round",
 ]
 
 def learner_key(user_id: int) -> str:
@@ -73,6 +74,12 @@ def score_answer(store: Store, poll: PollRow, user_id: int, name: str, option: i
     if poll.origin == "daily" and poll.chat_id < 0 and store.count_poll_answers(poll.poll_id) == 1:
         _review(store, chat_learner_key(poll.chat_id), poll.item_id, correct, now, None)
     return correct
+
+
+def score_round(store: Store, chat_id: int, item_id: str, correct: bool, now: datetime) -> None:
+    """A group round's question closed: the chat's own card for the item moves (right when some
+    member got it right), so the group's next round asks what the group does not know yet."""
+    _review(store, chat_learner_key(chat_id), item_id, correct, now, None)
 
 
 def me_text(

@@ -25,7 +25,7 @@ from bot import texts
 from bot.replies.study import AGAIN_PREFIX, BoardRow, parse_again, round_answer_reply, summary_reply
 from bot.store import PollRow
 from bot.study.counts import MAX_COUNT, MIN_COUNT, CountError, parse_quiz_args
-from bot.study.flow import chat_learner_key, choose_items, learner_key
+from bot.study.flow import chat_learner_key, choose_items, learner_key, score_round
 from bot.study.scores import week_start
 from bot.study.session import (
     Ask,
@@ -181,6 +181,7 @@ async def _round_word(application: Application, session: Session, poll_id: str) 
         return
     answers = await in_store(store, store.session_answers, (poll_id,))
     first = first_right(answers, poll_id)
+    await in_store(store, score_round, store, session.chat_id, item.id, first is not None, _now())
     number = session.poll_ids.index(poll_id) + 1
     name = (shown_name(first.name) or texts.UNKNOWN_MEMBER) if first else None
     reply = round_answer_reply(number, session.total, item.options[item.correct], name)

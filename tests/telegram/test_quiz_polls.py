@@ -234,3 +234,21 @@ async def test_quiz_button_on_a_passage_without_items_of_its_own_says_so(bot: Ru
     item_id = bot.store.get_poll(poll_of(poll)["id"]).item_id
     item = next(i for i in bot.library.quiz_items if i.id == item_id)
     assert item.source.section == passage.section
+
+
+async def test_top_shows_the_week_and_all_time_apart_once_they_differ(bot: Running) -> None:
+    owner, kate = bot.api.user("Top owner"), bot.api.user("Kate")
+    group = bot.api.group("老群", owner=owner, members=[kate])
+    await bot.command(group, owner, "/me")  # the bot has seen the group
+    long_ago = datetime.now(timezone.utc) - timedelta(days=30)
+    bot.store.upsert_user(kate.id, "Kate", long_ago)
+    bot.store.record_poll("old-poll", group.id, "old-item", 1, 0, "quiz", long_ago, 3)
+    bot.store.record_poll_answer("old-poll", kate.id, 0, True, long_ago)
+    (rec,) = await bot.polls_after(group, owner, "/quiz", 1)
+    await answer(bot, rec, owner, right=True)
+    await bot.handled()
+    lines = (await bot.command(group, owner, "/top")).text.splitlines()
+    assert lines == [
+        texts.TOP_THIS_WEEK, texts.top_row(1, "Top owner", 1, 1), "",
+        texts.TOP_ALL_TIME, texts.top_row(1, "Kate", 1, 1), texts.top_row(2, "Top owner", 1, 1),  # Kate was first
+    ]

@@ -14,6 +14,8 @@ import pytest_asyncio
 
 from bot import texts
 from bot.replies.study import again_data
+from bot.study.flow import chat_learner_key
+from bot.study.review import card_due
 from tests.support.botapi import BotApiStandin, FakeChat, FakeUser, Recorded
 from tests.telegram.harness import Running, running_bot
 
@@ -178,3 +180,7 @@ async def test_a_group_round_moves_on_when_the_time_is_up_and_ranks_its_members(
     assert week > ranking and lines[week + 1] == texts.top_row(1, "Dave", 1, 1)
     assert buttons(summary) == [again_data(2)]
     assert bot.store.get_session(group.id) is None
+    # the group's own cards moved: the question it got right comes back later than the one it missed
+    cards = bot.store.get_cards(chat_learner_key(group.id))
+    missed = bot.store.get_poll(second.result["poll"]["id"]).item_id
+    assert card_due(cards[item_id]) > card_due(cards[missed])
