@@ -72,7 +72,8 @@ async def test_notesbot_health_says_whether_the_running_bot_is_healthy(tmp_path:
     async with BotApiStandin() as api:
         env = notesbot_env(api, NOTES, tmp_path / "data", METRICS_PORT=str(port), METRICS_LISTEN="127.0.0.1")
         async with notesbot_run(env, tmp_path) as bot:
-            await api.wait_get_updates_started()  # polling: its servers listen by then
+            # polling: its servers listen by then (a process starting on a busy machine may take a while)
+            await api.wait_get_updates_started(timeout=30)
             healthy = await asyncio.to_thread(health, env)
             bot.send_signal(signal.SIGTERM)
             log = await output(bot)
