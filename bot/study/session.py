@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 
 __all__ = [
     "Ask",
@@ -27,6 +27,7 @@ __all__ = [
     "moves_on",
     "new_session",
     "next_step",
+    "overdue",
     "question_sent",
     "round_ranking",
     "summarize",
@@ -137,6 +138,16 @@ def moves_on(session: Session, poll_id: str, user_id: int) -> bool:
     """Whether this answer brings the next question: in a private session, an answer of its learner
     to the question open now. A group waits for the time (everyone may answer)."""
     return not session.group and session.poll_id == poll_id and user_id == session.user_id
+
+
+def overdue(session: Session, now: datetime, grace: float, slack: float = 30.0) -> bool:
+    """Whether the session should have moved on long ago (``slack`` seconds past its open question's
+    time and ``grace``; between questions, past the time all its questions would take): nobody is
+    running it any more (the process that was died), so a new /quiz may end it."""
+    period = timedelta(seconds=session.open_period + grace + slack)
+    if session.poll_id is not None and session.poll_sent_at is not None:
+        return now > session.poll_sent_at + period
+    return now > session.started_at + period * max(1, session.total)
 
 
 def summarize(

@@ -12,6 +12,7 @@ restart carries on (`resume_sessions`, run once at start-up). One chat has one s
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING
@@ -35,6 +36,7 @@ from bot.study.session import (
     moves_on,
     new_session,
     next_step,
+    overdue,
     question_sent,
     round_ranking,
     summarize,
@@ -87,8 +89,12 @@ async def _start(
     settings = application.bot_data[base.SETTINGS]
     now = _now()
     await in_store(store, store.upsert_user, user.id, display_name(user), now)
-    if await in_store(store, store.get_session, chat_id) is not None:
-        return texts.SESSION_BUSY
+    running = await in_store(store, store.get_session, chat_id)
+    if running is not None:
+        if not overdue(running, now, GRACE_SECONDS):
+            return texts.SESSION_BUSY
+        _LOGGER.warning("session in chat %s was left behind (its process stopped); ended", chat_id)
+        await _finish(application, chat_id, stopped=True)
     key = chat_learner_key(chat_id) if group else learner_key(user.id)
     askable = tuple(item for item in library.quiz_items if fits_poll_limits(item))
     items = await in_store(store, choose_items, askable, store, key, now, count, chat_id, None if group else user.id)
@@ -115,24 +121,33 @@ async def _ask_next(application: Application, session: Session) -> None:
         await _finish(application, session.chat_id, stopped=isinstance(step, Ask))
         return
     now = _now()
-    message = await application.bot.send_poll(
-        chat_id=session.chat_id,
-        question=_question(item, step.number, step.total),
-        options=list(item.options),
-        is_anonymous=False,
-        type=Poll.QUIZ,
-        correct_option_ids=[item.correct],
-        explanation=item.explanation or None,
-        open_period=session.open_period,
-        message_thread_id=session.thread_id,
-    )
+    try:
+        message = await application.bot.send_poll(
+            chat_id=session.chat_id,
+            question=_question(item, step.number, step.total),
+            options=list(item.options),
+            is_anonymous=False,
+            type=Poll.QUIZ,
+            correct_option_ids=[item.correct],
+            explanation=item.explanation or None,
+            open_period=session.open_period,
+            message_thread_id=session.thread_id,
+        )
+    except TelegramError as error:  # blocked, refused, or the retries ran out: the session cannot go on
+        _LOGGER.warning("session in chat %s ended: its question could not be sent (%s)", session.chat_id, error)
+        await in_store(store, store.end_session, session.chat_id)
+        _cancel_timer(application, session.chat_id)
+        return
     if message.poll is None:
         return
     poll = PollRow(message.poll.id, session.chat_id, item.id, message.message_id, item.correct, "quiz", now,
                    len(item.options), session.notes)
     moved = question_sent(session, poll.poll_id, now)
     if not await in_store(store, store.session_question, moved, poll):
-        return  # stopped meanwhile: the poll is still scored like any other
+        # stopped while it was being sent: closed at once, so nobody answers a question of no session
+        with contextlib.suppress(TelegramError):
+            await application.bot.stop_poll(session.chat_id, message.message_id)
+        return
     _set_timer(application, moved, session.open_period + GRACE_SECONDS)
 
 

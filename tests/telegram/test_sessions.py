@@ -184,3 +184,34 @@ async def test_a_group_round_moves_on_when_the_time_is_up_and_ranks_its_members(
     cards = bot.store.get_cards(chat_learner_key(group.id))
     missed = bot.store.get_poll(second.result["poll"]["id"]).item_id
     assert card_due(cards[item_id]) > card_due(cards[missed])
+
+
+async def test_a_question_that_cannot_be_sent_ends_the_session_and_frees_the_chat(bot: Running) -> None:
+    wes = bot.api.user("Wes")
+    chat = bot.api.private_chat(wes)
+    bot.api.fail_next("sendPoll", 400, chat_id=chat.id, description="Bad Request: POLL_QUESTION_INVALID")
+    bot.api.message(chat, wes, "/quiz 2")
+    await bot.api.wait_for("sendPoll", in_chat(chat), ok=False)
+    await bot.handled()
+    assert bot.store.get_session(chat.id) is None
+    bot.api.message(chat, wes, "/quiz 2")
+    assert (await bot.api.wait_for("sendPoll", in_chat(chat))).params["question"].startswith("[1/2] ")
+
+
+async def test_a_session_its_process_left_behind_gives_way_to_a_new_one(bot: Running) -> None:
+    from datetime import datetime, timedelta, timezone
+
+    from bot.study.session import new_session, question_sent
+
+    xia = bot.api.user("Xia")
+    chat = bot.api.private_chat(xia)
+    long_ago = datetime.now(timezone.utc) - timedelta(hours=2)
+    item = bot.library.quiz_items[0]
+    stuck = question_sent(new_session(chat.id, xia.id, False, [item.id, item.id], long_ago, 30), "gone", long_ago)
+    assert bot.store.start_session(stuck)
+    bot.api.message(chat, xia, "/quiz 1")
+    ended = await bot.summary(chat)
+    assert ended.text.startswith("🏁 测验结束（提前结束，共 2 题）：答对 0/1 题")
+    fresh = await bot.api.wait_for("sendPoll", in_chat(chat))
+    assert fresh.params["question"].startswith("[1/1] ")
+    assert bot.store.get_session(chat.id).total == 1
