@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from bot.search.glossary import PHRASE_MAX_WORDS, translations
 from bot.search.index import Index
 from bot.search.stems import stem
-from bot.search.text import ASCII_WORD, CJK_RUN, normalize
+from bot.search.text import ASCII_WORD, CJK_RUN, normalize, normalize_question
 from bot.search.tokenize import ascii_forms, compound_names
 from bot.search.wording import (
     ASPECT_WEIGHT,
@@ -84,7 +84,7 @@ class Question:
 
 def read_question(index: Index, question: str) -> Question:
     """A question's normalised text, intent and content terms (each asked once)."""
-    text = normalize(question[:MAX_QUESTION_CHARS])
+    text = normalize_question(question[:MAX_QUESTION_CHARS])
     intent = question_intent(text)
     drop = intent_words(intent)
     found: dict[str, Term] = {}

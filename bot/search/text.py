@@ -11,7 +11,7 @@ import re
 import unicodedata
 from functools import cache
 
-__all__ = ["normalize", "normalize_with_offsets", "CJK_RUN", "ASCII_WORD"]
+__all__ = ["normalize", "normalize_question", "normalize_with_offsets", "CJK_RUN", "ASCII_WORD"]
 
 # CJK unified ideographs (basic block and extension A, plus compatibility ideographs).
 CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
@@ -21,10 +21,10 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u2028-\u202
 
 
 @cache
-def _converter():  # type: ignore[no-untyped-def]
+def _converter(config: str = "t2s"):  # type: ignore[no-untyped-def]
     import opencc  # imported on first use: a pure lookup table, loaded once
 
-    return opencc.OpenCC("t2s")
+    return opencc.OpenCC(config)
 
 
 def _t2s(text: str) -> str:
@@ -44,6 +44,17 @@ def normalize(text: str) -> str:
     """The form used for matching: NFKC, lower case, simplified characters, no control characters."""
     folded = "".join(_fold_char(char) for char in text)
     return _t2s(folded)
+
+
+def normalize_question(text: str) -> str:
+    """`normalize` for a question: one written in traditional characters is read with Taiwan's
+    words for things too (資料 → 数据, 叢集 → 集群, 預設值 → 默认值, 執行緒 → 线程), which the notes, in
+    simplified Chinese, write the mainland way. Notes keep `normalize` (one character for one)."""
+    folded = "".join(_fold_char(char) for char in text)
+    simplified = _t2s(folded)
+    if simplified == folded:
+        return simplified
+    return str(_converter("tw2sp").convert(folded))
 
 
 def normalize_with_offsets(text: str) -> tuple[str, tuple[int, ...]]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.search.index import Index, parse_synonyms
-from bot.search.text import normalize, normalize_with_offsets
+from bot.search.text import normalize, normalize_question, normalize_with_offsets
 from bot.search.tokenize import ascii_forms, cjk_bigrams, index_tokens, query_words
 
 
@@ -70,3 +70,13 @@ def test_glossary_knows_inflected_english_words() -> None:
     assert "部署" in translations("deployed")
     assert translations("zzzzing") == ()
     assert "virtualization" in english_for("虚拟化")
+
+
+def test_a_question_in_traditional_characters_is_read_with_the_mainland_words_for_things() -> None:
+    assert normalize_question("叢集的資料放在哪個伺服器的預設值") == "集群的数据放在哪个服务器的默认值"
+    assert normalize_question("執行緒和行程") == "线程和进程"
+
+
+def test_a_question_in_simplified_characters_keeps_its_own_words() -> None:
+    for question in ("资料放在哪里", "Docker 的镜像是什么", "软体和软件"):
+        assert normalize_question(question) == normalize(question)
