@@ -109,7 +109,7 @@ QUIZ_KIND_NAMES = {
 
 # The terminal quiz (`notesbot quiz`, and /quiz in `notesbot chat`).
 QUIZ_HEADER = "第 {number}/{total} 题 · {kind}"
-QUIZ_PROMPT = "请输入选项编号（1–{count}），直接回车跳过："
+QUIZ_PROMPT = "请输入选项编号（1–{count}），直接回车跳过，q 结束："
 QUIZ_INVALID = "请输入 1 到 {count} 之间的数字。"
 QUIZ_RIGHT = "✔ 答对了！"
 QUIZ_WRONG = "✘ 答错了，正确答案是 {number}. {answer}"

@@ -182,6 +182,8 @@ class ChatSession:
             return self._show(replies.question_reply(self.library, rest), rest.strip())
         if command in ("/quiz", "/me", "/review"):
             return self._study(command, rest, lines, write)
+        if command == "/stop":  # a terminal quiz takes /stop (or q) at its own prompt; none runs now
+            return texts.SESSION_NONE
         if command[1:] in replies.COMMAND_PLACES and "terminal" not in replies.COMMAND_PLACES[command[1:]]:
             return texts.TELEGRAM_ONLY.format(command=command)
         if text.startswith("/"):

@@ -26,7 +26,7 @@ Recorder = Callable[[QuizItem, int | None, float], None]
 # Called after each rated flashcard with the learner's rating.
 CardRecorder = Callable[[Card, Rating], None]
 
-_STOP = {"q", "/q", "/quit", "/exit", "quit", "exit"}
+_STOP = {"q", "/q", "/quit", "/exit", "quit", "exit", "/stop"}
 _TRIES = 3  # a wrong kind of input is asked again, this many times at most
 
 

@@ -319,7 +319,7 @@ COMMAND_PLACES: dict[str, frozenset[str]] = {
     "ask": frozenset({"private", "group", "terminal"}),
     "toc": frozenset({"private", "group", "terminal"}),
     "quiz": frozenset({"private", "group", "terminal"}),
-    "stop": frozenset({"private", "group"}),
+    "stop": frozenset({"private", "group", "terminal"}),
     "review": frozenset({"private", "terminal"}),
     "me": frozenset({"private", "group", "terminal"}),
     "top": frozenset({"group"}),

@@ -1,9 +1,10 @@
 """Quiz sessions in chats: /quiz [n] asks one question at a time, /stop ends early, a summary at the end.
 
 Each question is a quiz poll open for QUIZ_OPEN_PERIOD_SECONDS (Telegram's ``open_period``). In a
-private chat the learner's answer brings the next one; in a group the next one comes when the time
-is up (a JobQueue job at the poll's end), after a short word naming the right answer and who got it
-right first. At the end: right / total, the time, the topics to review and a go-again button; a
+private chat the learner's answer brings the next one (a question left unanswered until its time is
+up ends the session: the learner has gone); in a group the next one comes when the time is up (a
+JobQueue job at the poll's end), after a short word naming the right answer and who got it right
+first. At the end: right / total, the time, the topics to review and a go-again button; a
 group round adds its ranking and the week's board. What comes next is decided by the pure core
 (`bot.study.session`); where a session is lives in the store, and moving it on is claimed there
 (`Store.claim_next_question`), so an answer and the time running out never both move it, and a
@@ -173,7 +174,9 @@ def _cancel_timer(application: Application, chat_id: int) -> None:
 
 
 async def time_up(context: ContextTypes.DEFAULT_TYPE) -> None:
-    """A session's question closed: in a group, the right answer and who got it first; then the next."""
+    """A session's question closed. In a group: the right answer and who got it first, then the next
+    question. In a private chat the learner did not answer (an answer would have moved it on): the
+    learner has gone, so the session ends with its summary rather than sending questions to nobody."""
     job = context.job
     if job is None or not isinstance(job.data, tuple):
         return
@@ -182,8 +185,10 @@ async def time_up(context: ContextTypes.DEFAULT_TYPE) -> None:
     session = await in_store(store, store.claim_next_question, chat_id, poll_id)
     if session is None:
         return  # answered and moved on already, or stopped
-    if session.group:
-        await _round_word(context.application, session, poll_id)
+    if not session.group:
+        await _finish(context.application, chat_id, stopped=True)
+        return
+    await _round_word(context.application, session, poll_id)
     await _ask_next(context.application, session)
 
 

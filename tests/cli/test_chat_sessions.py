@@ -39,14 +39,15 @@ def test_a_terminal_session_sums_up_and_goes_again_by_its_number(tmp_path: Path)
                                      study.clock(), 2)
         wrong = str((second.correct + 1) % len(second.options) + 1)
         out = io.StringIO()
-        lines = ["/quiz 2", str(first.correct + 1), wrong, "1", "q"]
+        lines = ["/quiz 2", str(first.correct + 1), wrong, "1", "/stop", "/stop"]
         assert chat.converse(library, lines, out, study=study) == 0
         output = out.getvalue()
         summary = output.split("🏁 测验结束：答对 1/2 题，用时 ")[1].splitlines()
         assert summary[1:3] == [texts.SESSION_TOPICS, "• " + texts.section_label(second.source.section)]
         assert f"  [1] {texts.SESSION_AGAIN_BUTTON}" in summary
-        # "1" picked the go-again choice: a new session of two, stopped at once with "q"
+        # "1" picked the go-again choice: a new session of two, stopped at once with /stop
         assert "🏁 测验结束（提前结束，共 2 题）：答对 0/0 题" in output
+        assert output.count(texts.SESSION_NONE) == 1  # then no session runs
         assert output.rstrip().endswith(texts.CHAT_GOODBYE)
         assert store.user_stats(TERMINAL_USER_ID).answered == 2
 
@@ -71,7 +72,7 @@ def test_chat_reviews_flashcards_shows_its_help_and_names_telegram_features(
     help_part = output.split(texts.HELP_TITLE)[1]
     for name in commands_for("terminal", False):
         assert f"• /{name}" in help_part
-    for name in ("top", "daily", "timezone", "stop"):
+    for name in ("top", "daily", "timezone"):
         assert f"• /{name}" not in help_part.split(texts.HELP_QUIT)[0]
     for command in ("/daily", "/top", "/timezone"):
         assert texts.TELEGRAM_ONLY.format(command=command) in output

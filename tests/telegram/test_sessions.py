@@ -152,6 +152,10 @@ async def test_a_group_round_moves_on_when_the_time_is_up_and_ranks_its_members(
     bot = timed
     owner, carol, dave = bot.api.user("Round owner"), bot.api.user("Carol"), bot.api.user("Dave")
     group = bot.api.group("抢答群", owner=owner, members=[carol, dave])
+    # meanwhile, in a private chat, a learner who never answers (checked once the group's first is up)
+    yara = bot.api.user("Yara")
+    alone = bot.api.private_chat(yara)
+    bot.api.message(alone, yara, "/quiz 3")
     bot.api.message(group, owner, "/quiz 2")
     start = await bot.api.wait_for("sendMessage", in_chat(group))
     assert start.text == texts.session_started(2, GROUP_SECONDS, True)
@@ -167,6 +171,10 @@ async def test_a_group_round_moves_on_when_the_time_is_up_and_ranks_its_members(
     item = next(i for i in bot.library.quiz_items if i.id == item_id)
     assert word.text == texts.round_answer(1, 2, item.options[item.correct], "Dave")
     assert first.result["poll"]["id"] in bot.api.closed_polls
+    # the private learner's unanswered question ended that session: no questions sent to nobody
+    gone = await bot.summary(alone)
+    assert gone.text.startswith("🏁 测验结束（提前结束，共 3 题）：答对 0/1 题")
+    assert len([c for c in bot.api.calls("sendPoll") if c.chat_id == alone.id]) == 1
     second = await bot.api.wait_for("sendPoll", in_chat(group), timeout=5)
     assert second.params["question"].startswith("[2/2] ")
     nobody = await bot.api.wait_for("sendMessage", in_chat(group), timeout=GROUP_SECONDS + 10)
