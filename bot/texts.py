@@ -249,8 +249,8 @@ GROUP_STUDY_COMMAND_DESCRIPTIONS: dict[str, str] = {
     "quiz": "一次一题的测验：/quiz [题数]（1–10）",
     "me": "我的成绩：答题数、正确率、连续天数",
     "top": "群排行榜：本周和总榜",
-    "daily": "每日推送：/daily 08:00 3，/daily off",
-    "timezone": "设置时区：/timezone Asia/Shanghai",
+    "daily": "每日推送：/daily 08:00 3 [题目|卡片|都要]，/daily off",
+    "timezone": "设置时区：/timezone 北京 或 Asia/Shanghai 或 UTC+8",
 }
 
 QUIZ_USAGE = "用法：/quiz [题数]，题数 1 到 10，不写就是 1 道。"

@@ -1,9 +1,11 @@
 """`notesbot chat`: a conversation in the terminal with the same replies the Telegram bot gives.
 
 Lines come from stdin (typed or scripted: `printf '什么是容器\\n1\\n' | notesbot chat`); a number
-picks one of the buttons under the last reply, like a tap in Telegram. /quiz and /me run the same
-study flow as Telegram (scheduler, scores, review cards) over the same store, for the person at the
-terminal.
+picks one of the buttons under the last reply, like a tap in Telegram. /quiz, /review and /me run
+the same study flow as Telegram (scheduler, scores, review cards, a session's summary and its
+go-again choice) over the same store, for the person at the terminal; /help lists what works here,
+and the commands that only make sense in Telegram say so. At an interactive terminal the lines are
+read with readline (editing, history kept in DATA_DIR/chat_history); Ctrl-D ends with a goodbye.
 """
 
 from __future__ import annotations

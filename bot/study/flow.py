@@ -13,15 +13,18 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from bot import texts
-from bot.quiz import QuizItem
+from bot.quiz import QuizItem, passages_of
+from bot.quiz.passages import WHOLE_KINDS, members
 from bot.study.flashcards import due_count
 from bot.study.review import card_due, next_items, review
 from bot.study.scores import accuracy, streak
 
 if TYPE_CHECKING:
+    from bot.notes.corpus import Corpus
     from bot.store import PollRow, Store
 
 __all__ = [
+    "asks_about",
     "chat_learner_key",
     "choose_items",
     "learner_key",
@@ -29,6 +32,15 @@ __all__ = [
     "score_answer",
     "score_round",
 ]
+
+def asks_about(corpus: Corpus, items: Sequence[QuizItem], passage_id: int) -> bool:
+    """Whether any of these items asks about the passage itself (for a table or list: one of its
+    rows or items), not only about its section."""
+    passage = corpus.passages[passage_id]
+    wanted = {p.id for p in members(corpus, passage)} if passage.kind in WHOLE_KINDS else set()
+    wanted.add(passage_id)
+    return any(home is not None and home.id in wanted for home in passages_of(corpus, items))
+
 
 def learner_key(user_id: int) -> str:
     """The store's key for one person's cards."""

@@ -1,4 +1,5 @@
-"""Quiz polls in chats: /quiz [n], a quiz on the passage just shown, poll answers scored, /me and /top.
+"""Quiz polls in chats: a quiz on the passage just shown, poll answers scored, /me and /top (/quiz
+and /stop, one question at a time: `bot.telegram.sessions`, told of each answer scored here).
 
 A poll answer carries no chat, so every poll sent is recorded in the store (poll id → chat, item,
 correct option, number of options, origin) and an answer is scored from that record: the member's
@@ -31,11 +32,10 @@ from telegram.ext import (
 
 from bot import texts
 from bot.config import Settings
-from bot.quiz import QuizItem, items_for_passage, passages_of
-from bot.quiz.passages import WHOLE_KINDS, members
+from bot.quiz import QuizItem, items_for_passage
 from bot.replies import QUIZ_PASSAGE_PREFIX, is_current
 from bot.store import Origin, PollRow
-from bot.study.flow import learner_key, me_text, score_answer
+from bot.study.flow import asks_about, learner_key, me_text, score_answer
 from bot.study.review import next_items
 from bot.study.scores import week_start
 from bot.telegram import base, guards
@@ -43,8 +43,6 @@ from bot.telegram.base import in_store
 
 if TYPE_CHECKING:
     from telegram import Bot
-
-    from bot.notes.corpus import Corpus
 
     from bot.library import Library
     from bot.store import LeaderRow, Store
@@ -149,15 +147,6 @@ async def send_quiz_polls(
                        origin, now, poll.option_count, notes)
         sent.append(poll)
     return sent
-
-
-def asks_about(corpus: Corpus, items: Sequence[QuizItem], passage_id: int) -> bool:
-    """Whether any of these items asks about the passage itself (for a table or list: one of its
-    rows or items), not only about its section."""
-    passage = corpus.passages[passage_id]
-    wanted = {p.id for p in members(corpus, passage)} if passage.kind in WHOLE_KINDS else set()
-    wanted.add(passage_id)
-    return any(home is not None and home.id in wanted for home in passages_of(corpus, items))
 
 
 def thread_of(message: Message) -> int | None:

@@ -105,9 +105,13 @@ async def _start(
                           settings.quiz_open_period_seconds, thread_id, library.notes_key)
     if not await in_store(store, store.start_session, session):
         return texts.SESSION_BUSY
-    await application.bot.send_message(
-        chat_id, texts.session_started(session.total, session.open_period, group), message_thread_id=thread_id
-    )
+    try:
+        await application.bot.send_message(
+            chat_id, texts.session_started(session.total, session.open_period, group), message_thread_id=thread_id
+        )
+    except TelegramError:  # nothing was asked: the chat is free again
+        await in_store(store, store.end_session, chat_id)
+        raise
     await _ask_next(application, session)
     return None
 

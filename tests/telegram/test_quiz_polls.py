@@ -214,7 +214,7 @@ async def test_quiz_in_a_forum_topic_stays_in_that_topic(bot: Running) -> None:
 
 async def test_quiz_button_on_a_passage_without_items_of_its_own_says_so(bot: Running) -> None:
     from bot.quiz import items_for_passage
-    from bot.telegram.quiz import asks_about
+    from bot.study.flow import asks_about
 
     jack = bot.api.user("Jack")
     chat = bot.api.private_chat(jack)
