@@ -223,3 +223,28 @@ async def test_a_session_its_process_left_behind_gives_way_to_a_new_one(bot: Run
     fresh = await bot.api.wait_for("sendPoll", in_chat(chat))
     assert fresh.params["question"].startswith("[1/1] ")
     assert bot.store.get_session(chat.id).total == 1
+
+
+async def test_a_question_whose_time_ran_out_while_the_bot_was_down_is_closed_at_the_restart(tmp_path: Path) -> None:
+    import sqlite3
+    from datetime import datetime, timedelta, timezone
+
+    from bot.store import DB_FILENAME
+
+    async with BotApiStandin() as api:
+        zoe = api.user("Zoe")
+        chat = api.private_chat(zoe)
+        async with running_bot(api, tmp_path) as bot:
+            api.message(chat, zoe, "/quiz 2")
+            await api.wait_for("sendPoll", in_chat(chat))
+            await bot.handled()
+        # down for an hour: the open question's time is long past
+        hour_ago = (datetime.now(timezone.utc) - timedelta(hours=1)).isoformat(timespec="microseconds")
+        database = sqlite3.connect(tmp_path / DB_FILENAME)
+        database.execute("UPDATE sessions SET poll_sent_at = ?", (hour_ago,))
+        database.commit()
+        database.close()
+        async with running_bot(api, tmp_path) as bot:
+            summary = await bot.summary(chat)
+            assert summary.text.startswith("🏁 测验结束（提前结束，共 2 题）：答对 0/1 题")
+            assert bot.store.get_session(chat.id) is None
