@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass
 
 from bot.search.glossary import PHRASE_MAX_WORDS, translations
+from bot.search.homophones import sound_alike
 from bot.search.index import Index
 from bot.search.stems import stem
 from bot.search.text import ASCII_WORD, CJK_RUN, normalize, normalize_question
@@ -308,18 +309,23 @@ def _closest_latin(index: Index, word: str) -> tuple[str, float] | None:
 
 
 def _closest_chinese(index: Index, word: str) -> str | None:
-    """The notes' Chinese word one character away from a word of three or more characters that
-    neither the notes nor Chinese at large use ("虚拟话" → "虚拟化"), the most used of several; a
-    function character is never read as a mistyped one ("迁移时" is 迁移 + 时)."""
-    if len(word) < 3 or index.dictionary[0].get(word, 0) > 0:
-        return None  # two characters one apart are mostly two different words
+    """The notes' Chinese word one character away from a word that neither the notes nor Chinese at
+    large use ("虚拟话" → "虚拟化"; of two characters only one sounding alike, "集裙" → "集群"), one
+    that sounds alike first, then the most used; a function character is never read as a mistyped
+    one ("迁移时" is 迁移 + 时)."""
+    if len(word) < 2 or index.dictionary[0].get(word, 0) > 0:
+        return None
     from rapidfuzz import process
     from rapidfuzz.distance import Hamming
 
     pool = index.cjk_by_length.get(len(word), ())
     found = process.extract(word, pool, scorer=Hamming.distance, score_cutoff=1, limit=30)
     found = [f for f in found if not any(a != b and is_function_word(a) for a, b in zip(word, f[0]))]
-    return max((f[0] for f in found), key=lambda w: (index.term_df(w), w), default=None)
+    sound = {f[0]: all(sound_alike(a, b) for a, b in zip(word, f[0])) for f in found}
+    if len(word) == 2:  # two characters one apart are mostly two different words, unless they sound alike
+        found = [f for f in found if sound[f[0]]]
+    # a slip of the same sound first (a pinyin keyboard's), then the most used
+    return max((f[0] for f in found), key=lambda w: (sound[w], index.term_df(w), w), default=None)
 
 
 # General-language rarity: jieba's dictionary frequency as an idf, mapped onto [_RARITY_FLOOR, 1]

@@ -61,6 +61,27 @@ def test_a_mistyped_chinese_character_is_mended_but_real_words_are_not(index: In
     assert "持久化" not in terms(index, "北京话怎么说")
 
 
+def test_a_two_character_word_is_mended_only_into_one_that_sounds_alike(index: Index) -> None:
+    # a pinyin keyboard's slip (日智 for 日志); a word one character away that sounds different is
+    # another word, never read as the notes' one
+    assert terms(index, "AOF 日智怎么写回")["日智"] == ("日志",)
+    assert "日志" not in terms(index, "AOF 日态怎么写回").get("日态", ())
+
+
+def test_characters_sound_alike_by_any_of_their_readings() -> None:
+    from bot.search.homophones import sound_alike
+
+    assert sound_alike("群", "裙") and sound_alike("载", "栽") and sound_alike("行", "航")  # 行: xing, hang
+    assert not sound_alike("群", "君") and not sound_alike("a", "群")
+
+
+def test_the_table_of_sounds_is_what_pypinyin_reads() -> None:
+    pytest.importorskip("pypinyin")  # a development dependency: the bot ships the table it made
+    from bot.search.homophones import _TABLE, table_from_pypinyin
+
+    assert _TABLE.read_text(encoding="utf-8") == table_from_pypinyin()
+
+
 def test_traditional_characters_and_full_width_letters_are_read_as_the_notes_write(index: Index) -> None:
     assert list(terms(index, "Ｒｅｄｉｓ 持久化方式")) == ["redis", "持久化", "方式"]
     assert "持久化" in terms(index, "持久化的寫回策略")
