@@ -23,6 +23,7 @@ __all__ = [
     "DEFAULT_COUNT",
     "DailyError",
     "DailyOff",
+    "DailyOffer",
     "DailyShow",
     "DailySubscribe",
     "Schedule",
@@ -81,6 +82,13 @@ class DailyOff:
 
 
 @dataclass(frozen=True)
+class DailyOffer:
+    """"/daily 卡片" (an offer alone): the subscription stays, its push offers that from now on."""
+
+    offer: str
+
+
+@dataclass(frozen=True)
 class DailySubscribe:
     """"/daily HH:MM [n] [offer]": push every day at that time n polls, the due flashcards, or both."""
 
@@ -110,14 +118,16 @@ def parse_offer(word: str) -> str | None:
     return _OFFER_WORDS.get(word.strip().lower())
 
 
-def parse_daily_args(args: tuple[str, ...] | list[str]) -> DailyShow | DailyOff | DailySubscribe:
-    """The arguments after "/daily": nothing, "off", or "HH:MM [n] [offer]" (offer: 题目, 卡片 or
-    都要, also polls / cards / both; quiz polls when not given)."""
+def parse_daily_args(args: tuple[str, ...] | list[str]) -> DailyShow | DailyOff | DailyOffer | DailySubscribe:
+    """The arguments after "/daily": nothing, "off", an offer alone, or "HH:MM [n] [offer]" (offer:
+    题目, 卡片 or 都要, also polls / cards / both; quiz polls when not given)."""
     words = [word for word in args if word.strip()]
     if not words:
         return DailyShow()
     if len(words) == 1 and words[0].strip().lower() in _OFF_WORDS:
         return DailyOff()
+    if len(words) == 1 and parse_offer(words[0]) is not None:
+        return DailyOffer(parse_offer(words[0]) or "polls")
     offer = "polls"
     if len(words) > 1 and parse_offer(words[-1]) is not None:
         offer = parse_offer(words[-1]) or offer

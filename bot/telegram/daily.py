@@ -50,6 +50,7 @@ from bot.store import PushUnit, StoreError
 from bot.study.daily import (
     DailyError,
     DailyOff,
+    DailyOffer,
     DailyShow,
     DailySubscribe,
     Schedule,
@@ -406,6 +407,15 @@ def _subscribe(
     _start_tomorrow_if_past(store, Schedule(at, _zone_name(store, settings, chat_id)), chat_id, now)
 
 
+def _change_offer(store: Store, chat_id: int, offer: str) -> bool:
+    """What the chat's push offers from now on; False when it has no subscription."""
+    subscription = store.get_subscription(chat_id)
+    if subscription is None:
+        return False
+    store.set_subscription(chat_id, subscription.hh_mm, subscription.count, offer)
+    return True
+
+
 def _unsubscribe(store: Store, chat_id: int) -> bool:
     existed = store.get_subscription(chat_id) is not None
     store.delete_subscription(chat_id)
@@ -445,6 +455,14 @@ async def daily_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     if isinstance(command, DailyOff):
         existed = await in_store(store, _unsubscribe, store, chat.id)
         await message.reply_text(texts.DAILY_OFF if existed else texts.DAILY_OFF_NONE)
+        return
+    if isinstance(command, DailyOffer):
+        if not await in_store(store, _change_offer, store, chat.id, command.offer):
+            await message.reply_text(texts.DAILY_NONE)
+            return
+        shown = await in_store(store, _describe, store, settings, chat.id, now)
+        assert shown is not None
+        await message.reply_text(texts.daily_status(*shown))
         return
     assert isinstance(command, DailySubscribe)
     await in_store(store, _subscribe, store, settings, chat.id, command.at, command.count, now, command.offer)

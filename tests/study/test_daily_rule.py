@@ -13,6 +13,7 @@ from bot.study.counts import CountError, parse_count, parse_quiz_args
 from bot.study.daily import (
     DEFAULT_COUNT,
     DailyError,
+    DailyOffer,
     DailyOff,
     DailyShow,
     DailySubscribe,
@@ -214,5 +215,6 @@ def test_daily_takes_what_the_push_offers() -> None:
     assert parse_daily_args(["08:00", "3", "卡片"]) == DailySubscribe(time(8, 0), 3, "cards")
     assert parse_daily_args(["08:00", "都要"]) == DailySubscribe(time(8, 0), DEFAULT_COUNT, "both")
     assert parse_daily_args(["08:00", "2"]).offer == "polls"
+    assert parse_daily_args(["卡片"]) == DailyOffer("cards")  # the time stays, the offer changes
     with pytest.raises(DailyError):
         parse_daily_args(["08:00", "2", "卡片", "都要"])

@@ -179,6 +179,13 @@ async def test_the_daily_push_offers_polls_cards_or_both_by_the_chats_setting(ca
     assert list(buttons(front)) == [texts.REVIEW_SHOW_BUTTON]
     _, started = await bot.say(bot.api.private_chat(owner), owner, "/start review")
     assert list(buttons(started)) == [texts.REVIEW_SHOW_BUTTON]
+    # an offer alone changes what the push brings and keeps its time
+    _, polls_only = await bot.say(chat, cleo, "/daily 题目")
+    assert bot.store.get_subscription(chat.id).offer == "polls" and bot.store.get_subscription(chat.id).hh_mm == "08:00"
+    assert texts.daily_offer(2, "polls") in polls_only.text
+    stranger = bot.api.user("No subscription")
+    _, none = await bot.say(bot.api.private_chat(stranger), stranger, "/daily 卡片")
+    assert none.text == texts.DAILY_NONE
 
 
 async def test_review_also_shows_generated_items_that_suit_a_card(bot) -> None:
