@@ -26,8 +26,17 @@ from bot.telegram.base import (
     warm_library,
 )
 from bot.telegram.guards import allow
+from bot.telegram.review import send_next_card
 
-__all__ = ["registered_commands", "on_help", "on_reload", "on_start", "on_toc", "on_unknown_button", "on_unknown_command"]
+__all__ = [
+    "on_help",
+    "on_reload",
+    "on_start",
+    "on_toc",
+    "on_unknown_button",
+    "on_unknown_command",
+    "registered_commands",
+]
 
 log = logging.getLogger(__name__)
 _ERROR_CHARS = 1000  # a failed /reload's reason, as the admin is told it
@@ -66,8 +75,6 @@ async def on_start(update: Update, context: Context) -> None:
     user = update.effective_user
     if context.args == ["review"] and user is not None and not is_group(message.chat):
         # the link under a group's daily flashcards: the review starts in the private chat
-        from bot.telegram.review import send_next_card
-
         await send_next_card(context.bot, store(context), library(context), message.chat.id, user.id)
         return
     reply = replies.start_reply(library(context).corpus)
