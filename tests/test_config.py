@@ -61,3 +61,10 @@ def test_unknown_time_zone_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DEFAULT_TIMEZONE", "Mars/Olympus")
     with pytest.raises(ValidationError, match="DEFAULT_TIMEZONE|default_timezone"):
         Settings(_env_file=None)
+
+
+def test_a_quiz_open_period_outside_telegrams_bounds_is_refused() -> None:
+    assert Settings(_env_file=None).quiz_open_period_seconds == 30
+    for bad in (4, 601):
+        with pytest.raises(ValidationError):
+            Settings(_env_file=None, quiz_open_period_seconds=bad)
