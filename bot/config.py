@@ -39,7 +39,7 @@ class Settings(BaseSettings):
     keep_questions: bool = True  # store the questions asked, for `notesbot report`
     metrics_port: int | None = Field(default=None, ge=1, le=65535)  # Prometheus metrics and /healthz; None: off
     metrics_listen: str = "0.0.0.0"
-    # how long each question of a /quiz session stays open (Telegram's open_period: 5-600 s)
+    # how long each question of a /quiz session stays open (Telegram's open_period, within its bounds)
     quiz_open_period_seconds: int = Field(default=30, ge=PollLimit.MIN_OPEN_PERIOD, le=PollLimit.MAX_OPEN_PERIOD)
 
     @field_validator(
