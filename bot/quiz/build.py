@@ -15,6 +15,7 @@ from bot.quiz.facts import fact_drafts
 from bot.quiz.gates import gate_corpus
 from bot.quiz.headings import heading_drafts
 from bot.quiz.item import Draft, QuizItem, finish, normalize, unique, valid
+from bot.quiz.pages import page_drafts
 from bot.quiz.passages import WHOLE_KINDS
 from bot.quiz.questions import question_drafts
 from bot.quiz.reasons import reason_drafts
@@ -65,6 +66,17 @@ def build_quiz_items(corpus: Corpus, seed: int = 0, files: Mapping[str, str] | N
                 groups.add(draft.group)
             for key, _ in draft.quota:
                 quotas[key] = quotas.get(key, 0) + 1
+    # A file none of the generators asks about gets one item of the pages' kinds, when it can.
+    asked_files = frozenset(item.source.file for item in items)
+    covered: set[str] = set()
+    for draft in page_drafts(view, asked_files):
+        if draft.passage.file in covered:
+            continue
+        item = finish(draft, seed)
+        if item is not None and not valid(item) and not _named_otherwise(item, names):
+            items.append(item)
+            drafts[id(item)] = draft
+            covered.add(draft.passage.file)
     kept = unique(items)  # by passage: the same items with or without the Markdown text
     if files is not None:
         ends = _passage_ends(corpus)

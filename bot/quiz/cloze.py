@@ -38,7 +38,7 @@ __all__ = ["cloze_drafts", "enumerations"]
 
 _ENUMERATION = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{2,12}(?:、[\u4e00-\u9fffA-Za-z0-9]{2,12})+")
 # Words that open or close a list without being part of its first or last member.
-_LIST_OPENER = re.compile(r"^.*?(?:经历了|包括|包含|例如|比如|通过|以及|分为|如|有|是|为|即)")
+_LIST_OPENER = re.compile(r"^.*?(?:经历了|包括|包含|例如|比如|通过|以及|分为|支持|提供|采用|涉及|覆盖|如|有|是|为|即)")
 _LIST_CLOSER = re.compile(r"(?:等等|等|之类|为代表|的)$")
 _REPEATED_LABEL = re.compile(r"^(\S{2,24}) (?=\1)")
 _QUOTES = "“”\"「」『』 "
@@ -119,8 +119,18 @@ def _members(text: str, match: re.Match[str]) -> list[str]:
     ]
 
 
+# A name opening with a verb of doing names an action ("配置系统", "查看进程"), not a thing.
+_DOING = re.compile(
+    r"^(?:配置|查看|安装|创建|删除|启动|停止|运行|执行|设置|修改|添加|下载|编译|构建|部署|管理|使用|检查|清理|更新|生成|"
+    r"打开|关闭|开启|启用|禁用)"
+)
+
+
 def _kin(answer: str, other: str) -> bool:
-    """Same kind of thing: they share a Chinese ending of two characters or more (…虚拟化)."""
+    """Same kind of thing: they share a Chinese ending of two characters or more (…虚拟化), and
+    both name things or both actions (文件系统 and 配置系统 do not)."""
+    if bool(_DOING.match(answer)) != bool(_DOING.match(other)):
+        return False
     tail = common_suffix([answer, other])
     return len(tail) >= 2 and bool(CJK.search(tail)) and tail not in (answer, other)
 
@@ -283,6 +293,7 @@ def _draft(passage: Passage, body: str, answer: str, known: _Terms) -> Draft | N
         for o in known.pool
         if (o in known.named or o in beside)
         and (_kin(answer, o) or o in beside)
+        and bool(_DOING.match(o)) == bool(_DOING.match(answer))
         and not opens_clause(o)
         and not mentions(body, o)
         # Named elsewhere in the passage, it may be right there too; a member of its own list is not.

@@ -33,7 +33,7 @@ _META_SECTION = re.compile(
     r"微信公众号|公众号|交流群|社区|讨论|反馈|小结|总结|本章小结|本节小结|章节小结|回顾|要点回顾|本章要点|"
     r"summary|recap|references?|further reading|see also|links|resources|acknowledge?ments?|credits|contributors?|"
     r"contributing|license|about|toc|table of contents|navigation|章节内容导航|内容导航|章节导航|导航|本章内容|本章导读|"
-    r"学习目标|本章目标|本节目标|学习要点|阅读指南|阅读建议|如何阅读|适合读者|读者对象|前置知识)$",
+    r"学习目标|本章学习目标|本节学习目标|本章目标|本节目标|学习要点|阅读指南|阅读建议|如何阅读|适合读者|读者对象|前置知识)$",
     re.I,
 )
 # A file that only lists the others (a book's table of contents).
@@ -41,7 +41,7 @@ _META_FILE = re.compile(r"^(?:summary|_sidebar|sidebar|toc|contents|changelog|co
 
 # Sentences about the text itself, its readers or its author, and pointers to pictures or pages.
 _META = re.compile(
-    r"本书|本章|本节|本小节|本部分|本实验|本文|本篇|本教程|本指南|本手册|本系列|本仓库|本项目|笔者|读者|"
+    r"本书|本章|本节|本小节|本部分|本实验|本文|本篇|本教程|本指南|本手册|本系列|本仓库|本项目|笔者|读者|该教程|此教程|章节|"
     r"上一章|下一章|上一节|下一节|前一章|后一章|前几章|后续章节|后面的章节|前面的章节|上文|下文|后文|前文|"
     r"接下来|下面(?:我们|将|就|来|开始|介绍|看看|简单)|我们(?:将|会|先|再|来)(?:介绍|学习|讲|看|了解|演示)|^来看|让我们|"
     r"如下图|见下图|如图|上图|下图|图中|示意图|截图|见这里|见下文|如下所示|本例|上例|此例|该例|本示例|示例中|例子中|"

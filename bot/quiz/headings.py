@@ -5,7 +5,7 @@ section, and which section a statement of the notes belongs to, its sibling sect
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -15,10 +15,10 @@ from bot.quiz.item import Draft, quoted
 from bot.quiz.outline import Node, option_title, term_title, topic_of
 from bot.quiz.shape import own_part
 from bot.quiz.terms import label_of
-from bot.quiz.text import CJK, common_suffix, fill, normalize, says_enough, sentences, unjoin
+from bot.quiz.text import CJK, common_suffix, fill, normalize, says_enough, sentences, strip_asides, unjoin
 from bot.quiz.view import NotesView, signs
 
-__all__ = ["Defined", "defined_headings", "heading_drafts", "leans", "statement_ok"]
+__all__ = ["Defined", "best_statement", "blank_term", "defined_headings", "heading_drafts", "leans", "statement_ok"]
 
 # A sentence that leans on the one before it, or only leads into what follows.
 _LEANS = re.compile(
@@ -34,7 +34,7 @@ _REMARK = re.compile(
     re.I,
 )
 # A sentence that ends leading into what follows ("…，比如"), or a list item's number.
-_TRAILING_LEAD = re.compile(r"(?:比如|例如|如下|以下|包括|包含|譬如|如|为|导致|会导致|是因为|因为|分为|有|注意|步骤|几点|方面)[。；;，,]?$")
+_TRAILING_LEAD = re.compile(r"(?:比如|例如|如下|以下|包括|包含|譬如|如|为|导致|会导致|是因为|因为|分为|有|注意|步骤|几点|方面|需要)[。；;，,]?$")
 # An abbreviation spelled out ("NFS 是 Network File System 的缩写"): trivia, and the initials answer it.
 _ABBREVIATION = re.compile(r"缩写|简称|全称|全拼|缩略|首字母|stands for|short for|abbreviat", re.I)
 # A path or a file in a sentence ("tools/etcd-dump-logs", "/etc/apt/sources.list"): the name it
@@ -42,7 +42,7 @@ _ABBREVIATION = re.compile(r"缩写|简称|全称|全拼|缩略|首字母|stands
 _PATH = re.compile(r"[\w.\-]*/[\w.\-]+/[\w./\-]*|(?<![\w/])/[a-z][\w.\-]*/|\w+\.(?:ya?ml|json|conf|sh|py|go|txt|md|list|toml|ini)\b")
 # A sentence pointing at what follows ("增加以下配置") or elsewhere ("见这里"), or a line of a
 # "label - text" list.
-_POINTS = re.compile(r"以下|如下|下面|下列|这里|上面|上述|见\s*$| - | — ")
+_POINTS = re.compile(r"以下|如下|下面|下列|这里|以上|上面|上述|见\s*$| - | — ")
 _NUMBERED = re.compile(r"^\s*[（(]?\d+[)）.、]")
 _URL = re.compile(r"https?://|www\.|\.com\b|\.io\b", re.I)
 _CODE_MARKS = re.compile(r"[_=/\\{}<>$|]|(?:^|\s)--?[a-z]")
@@ -63,7 +63,7 @@ _POINTS_BACK = re.compile(r"^[^，,。；;：:]{0,12}?(?:这种|这个|这些|�
 
 
 # What the text before it said, named anywhere ("…正是为了解决这些问题").
-_SAID_BEFORE = re.compile(r"(?:这些|这个|这种|这类|这两种|这几种|上述|前述)(?:问题|情况|场景|需求|限制|缺点|不足|方法|方式|步骤|操作|原因|功能|特性)")
+_SAID_BEFORE = re.compile(r"(?:上边|上面|前面|前文|上文|之前|刚才)(?:提到|说到|讲到|介绍|所说)|(?:这些|这个|这种|这类|这两种|这几种|上述|前述)(?:问题|情况|场景|需求|限制|缺点|不足|方法|方式|步骤|操作|原因|功能|特性)")
 
 
 def leans(text: str) -> bool:
@@ -275,9 +275,15 @@ _NEAR = 2  # rare words a statement shares with the rest of its section at least
 
 
 def _statement(
-    view: NotesView, node: Node, title: str, others: list[tuple[Node, str]], openings: set[str]
+    view: NotesView,
+    node: Node,
+    title: str,
+    others: list[tuple[Node, str]],
+    openings: set[str],
+    accept: Callable[[Passage, str], bool] | None = None,
 ) -> tuple[Passage, str] | None:
-    """The sentence of the section that tells it best from its siblings, or None."""
+    """The sentence of the section that tells it best from its siblings (of those ``accept``
+    allows), or None."""
     names = [normalize(title), *(normalize(t) for _, t in others)]
     titles = [title, *(t for _, t in others)]
     # What sets each sibling's title apart ("绑定" of 数据卷 vs 绑定挂载): a sentence naming it
@@ -294,7 +300,9 @@ def _statement(
             continue  # "术语：…" defines its term: asked as a definition
         said = sentences(unjoin(passage.text))
         for sentence in said:
-            if not statement_ok(sentence) or _DEFINES_OTHER.match(sentence) or normalize(sentence) in openings:
+            if accept is not None and not accept(passage, sentence):
+                continue
+            if not statement_ok(sentence) or _DEFINES_OTHER.match(strip_asides(sentence)) or normalize(sentence) in openings:
                 continue  # "TCP 是一种面向连接的…协议" defines another thing; a definition is asked as one
             if _FIELD.match(sentence):
                 continue  # "Driver：存储驱动…": a field of some output, described
@@ -319,3 +327,8 @@ def _statement(
             if best is None or score > best[:2]:
                 best = (*score, passage, sentence)
     return (best[2], best[3]) if best is not None else None
+
+
+
+best_statement = _statement
+blank_term = _blank_term

@@ -18,7 +18,7 @@ from bot import texts
 from bot.notes.corpus import Corpus, Passage, Section
 from bot.quiz.text import normalize
 
-__all__ = ["ROLE_END", "Outline", "clean_title", "option_title", "core_term", "generic_title", "term_title", "topic_of"]
+__all__ = ["FOLDER_FILE", "ROLE_END", "Outline", "clean_title", "option_title", "core_term", "generic_title", "term_title", "topic_of"]
 
 # "1.2.4 ", "第1章 ", "第一节：", "1、", "一、", "(1) ", "Step 2:", "2. ": a heading's number.
 _NUMBER = re.compile(
@@ -107,11 +107,11 @@ def term_title(title: str) -> str:
 
 
 @lru_cache(maxsize=1 << 15)
-def option_title(title: str) -> str:
-    """A heading as an option naming a section: without its number, short, not a role alone, not a
-    sentence; "" otherwise."""
+def option_title(title: str, most: int = _OPTION_TITLE) -> str:
+    """A heading as an option naming a section: without its number, short (``most`` characters at
+    most), not a role alone, not a sentence; "" otherwise."""
     name = _WHAT_IS.sub("", clean_title(title)).strip()
-    if not name or len(name) > _OPTION_TITLE or generic_title(name) or _PUNCTUATION.search(name):
+    if not name or len(name) > most or generic_title(name) or _PUNCTUATION.search(name):
         return ""
     if _GENERIC.match(_ABOUT_TAIL.sub("", name)) or not _ABOUT_TAIL.sub("", name):
         return ""  # "基本概念", "核心概念": a role
@@ -149,7 +149,7 @@ def topic_of(section: tuple[str, ...], avoid: Iterable[str] = (), pieces: Iterab
 
 
 # The file that names its folder (the folder's own title, the parent of the others).
-_FOLDER_FILE = re.compile(r"^(?:readme|index|_index)\.md$", re.I)
+FOLDER_FILE = re.compile(r"^(?:readme|index|_index)\.md$", re.I)
 
 
 @dataclass(frozen=True)
@@ -194,7 +194,7 @@ class Outline:
         self.nodes = nodes
         children: dict[tuple[str, tuple[str, ...]], list[Node]] = {}
         for node in sorted(nodes.values(), key=lambda n: (n.section.file, n.section.line, len(n.section.path))):
-            if node.parent is not None and not (node.parent[0].startswith("folder:") and _FOLDER_FILE.match(posixpath.basename(node.section.file))):
+            if node.parent is not None and not (node.parent[0].startswith("folder:") and FOLDER_FILE.match(posixpath.basename(node.section.file))):
                 children.setdefault(node.parent, []).append(node)
         self.children = children
 
@@ -220,7 +220,7 @@ class Outline:
         found: dict[str, tuple[str, ...]] = {}
         for section in self.corpus.sections:
             name = posixpath.basename(section.file).casefold()
-            if _FOLDER_FILE.match(name) and len(section.path) == 1:
+            if FOLDER_FILE.match(name) and len(section.path) == 1:
                 found.setdefault(posixpath.dirname(section.file), section.path)
         return found
 

@@ -11,6 +11,7 @@ from bot import texts
 from bot.notes.corpus import Passage
 from bot.quiz.headings import leans
 from bot.quiz.item import Draft, quoted
+from bot.quiz.outline import clean_title, topic_of
 from bot.quiz.text import CJK, fill, normalize
 from bot.quiz.view import NotesView
 
@@ -37,6 +38,7 @@ class _Because:
     effect: str
     sentence: str
     passage: Passage
+    asked: bool = False  # the effect is the heading above the reason (named once, not as the topic too)
 
 
 def _reasons(view: NotesView) -> list[_Because]:
@@ -62,6 +64,35 @@ def _reasons(view: NotesView) -> list[_Because]:
                     break
                 found.append(_Because(reason, effect, sentence, passage))
                 break
+    return found + _problem_causes(view)
+
+
+# A problem the notes answer under its own heading ("Q：容器启动后立即退出", "### 无法连接容器内
+#的服务"), its cause labelled in the text under it ("原因：主进程执行完毕或无法保持运行").
+_CAUSE = re.compile(r"^\s*(?:原因|根本原因|可能原因)\s*[：:]\s*(?P<reason>[^。；;：:]{4,40})[。；;]?\s*$")
+_ASKED = re.compile(r"^(?:Q\d*|问题?\d*|问)\s*[：:.、]\s*", re.I)
+_PROBLEM_CJK = 4
+
+
+def _problem_causes(view: NotesView) -> list[_Because]:
+    """The cause labelled under a problem's heading, the heading the effect it explains."""
+    found: list[_Because] = []
+    for node in view.outline.nodes.values():
+        effect = _ASKED.sub("", clean_title(node.title), count=1).rstrip("？?。 ")
+        if effect == clean_title(node.title) and not node.title.lstrip().upper().startswith("Q"):
+            continue  # only a heading that asks ("Q：…", "问题：…") names a problem
+        if not 6 <= len(effect) <= 40 or _CONDITION.match(effect) or len(CJK.findall(effect)) < _PROBLEM_CJK:
+            continue
+        for passage in node.passages:
+            if passage.kind not in ("paragraph", "list_item"):
+                continue
+            match = _CAUSE.match(passage.text)
+            if match is None:
+                continue
+            reason = match.group("reason").strip(" ，,")
+            if len(CJK.findall(reason)) >= _PROBLEM_CJK and not _VAGUE.search(reason) and not leans(reason):
+                found.append(_Because(reason, effect, passage.text.strip(), passage, asked=True))
+            break
     return found
 
 
@@ -83,4 +114,5 @@ def reason_drafts(view: NotesView) -> Iterator[Draft]:
             why=quoted(entry.passage, entry.sentence[:20]),
             passage=entry.passage,
             anchor=entry.sentence,
+            topic=topic_of(entry.passage.section[:-1], (entry.reason,)) if entry.asked else None,
         )

@@ -21,7 +21,7 @@ from bot.quiz.item import Draft, quoted
 from bot.quiz.text import fill, normalize, sentences, strip_label
 from bot.quiz.view import NotesView
 
-__all__ = ["step_drafts"]
+__all__ = ["order_draft", "step_drafts"]
 
 _ORDERED = re.compile(r"^(\s*)(?:>\s*)*(\d{1,2})[.)]\s+\S")
 _SEQUENCE = re.compile(r"步骤|流程|过程|顺序|依次|先后|阶段|步|操作如下|如下操作|step|process|workflow|pipeline|procedure", re.I)
@@ -109,7 +109,7 @@ def _stage_lists(view: NotesView) -> Iterator[tuple[Passage, str, list[str]]]:
 def step_drafts(view: NotesView) -> Iterator[Draft]:
     for passage, lead, stages in _stage_lists(view):
         if len(lead) <= 40:
-            draft = _draft([passage], stages, lead, texts.QUIZ_ORDER_STAGES)
+            draft = order_draft([passage], stages, lead, texts.QUIZ_ORDER_STAGES)
             yield dataclasses.replace(draft, why=quoted(passage, stages[0], stages[-1]))
     for run in _runs(view):
         steps = [_step(p) for p in run[:_MOST_STEPS]]
@@ -124,10 +124,10 @@ def step_drafts(view: NotesView) -> Iterator[Draft]:
         # A lead-in that says what the steps do ("构建镜像的步骤如下：") introduces them; a bare
         # label ("流程") or a remark does not.
         lead = context.rstrip("：:。 ") if context.endswith(("：", ":")) and 6 <= len(context) <= 41 else ""
-        yield _draft(run, steps, lead, texts.QUIZ_ORDER if lead else texts.QUIZ_ORDER_PLAIN)
+        yield order_draft(run, steps, lead, texts.QUIZ_ORDER if lead else texts.QUIZ_ORDER_PLAIN)
 
 
-def _draft(run: list[Passage], steps: list[str], lead: str, template: str) -> Draft:
+def order_draft(run: list[Passage], steps: list[str], lead: str, template: str) -> Draft:
     """Steps shown in a shuffled order (never the right one), lettered; the right order of the
     letters as the answer, other orders as the wrong ones."""
     digest = hashlib.sha256("\0".join(steps).encode("utf-8")).hexdigest()

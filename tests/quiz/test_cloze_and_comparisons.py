@@ -476,3 +476,10 @@ def test_a_heading_sharing_a_word_with_the_answer_is_left_out_of_the_topic_alone
     assert topic_of(section, ("挂载数据卷",)) == ""
     # A word of the answer in a heading: that heading is left out, the one below it is said.
     assert topic_of(section, ("数据卷挂载行为",), ("数据", "据卷")) == "两种方式对比"
+
+
+def test_an_action_is_no_wrong_answer_for_a_thing_nor_a_verb_part_of_a_list_member() -> None:
+    from bot.quiz.cloze import _kin, _LIST_OPENER
+
+    assert not _kin("文件系统", "配置系统")  # "配置系统" is something done, "文件系统" a thing
+    assert _LIST_OPENER.sub("", "支持镜像") == "镜像"  # "支持镜像、文件系统": the list opens after the verb

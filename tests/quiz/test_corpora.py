@@ -55,6 +55,8 @@ def test_no_shape_strategy_beats_a_blind_guess_on_a_book(book) -> None:
 def test_most_files_with_real_content_give_an_item(book) -> None:
     stats, _ = book
     assert stats.files_with_content > 100
-    # The issue asks for 80 %; the books reach about 73 % and 65 % (files of walkthroughs, command
-    # output and version notes give nothing sound). This guards what is reached.
-    assert stats.file_share >= 0.6, (stats.files_asked, stats.files_with_content)
+    # The issue asks for 80 %; the books reach about 77 % and 70 % with the pages' own items for
+    # files no other kind asks about (quiz.pages); the files left are walkthroughs, command output,
+    # version notes and pages whose every sentence names its neighbours too: nothing sound to ask.
+    # This guards what is reached.
+    assert stats.file_share >= 0.68, (stats.files_asked, stats.files_with_content)

@@ -57,7 +57,7 @@ def test_navigation_gives_no_item() -> None:
 
 
 def test_reference_lists_credits_and_recaps_give_no_item() -> None:
-    for title in ("参考资料", "延伸阅读", "贡献者", "本章小结", "更新日志", "学习目标"):
+    for title in ("参考资料", "延伸阅读", "贡献者", "本章小结", "更新日志", "学习目标", "本章学习目标"):
         notes = CACHES + f"\n## {title}\n\n本地缓存把数据放在应用进程自己的内存里，多级缓存层层回源。\n"
         assert not [p for p in _askable(notes) if p.section[-1] == title], title
 
@@ -74,6 +74,8 @@ def test_promotions_and_sentences_about_the_text_give_no_item() -> None:
     assert "缓存可以减少数据库的压力。" in kept  # only the sentences about the text go
     assert meta_sentence("本书第三章讲网络。") and meta_sentence("如下图所示，请求先到网关。")
     assert not meta_sentence("软链接指向另一个文件的路径。")
+    assert meta_sentence("tmux 是可选的，不是该教程的必要工具。")  # the tutorial itself
+    assert meta_sentence("Pod 子网分配将会在之后的容器网络章节做练习。")  # another part of the text
 
 
 def test_release_and_end_of_support_dates_give_no_item() -> None:
@@ -210,3 +212,6 @@ def test_a_sentence_leading_on_pointing_back_or_labelled_as_a_remark_is_no_state
     assert not statement_ok("图 2-1：容器从创建到删除的生命周期状态流转图")  # a figure's caption
     assert not statement_ok("kubeadm init --skip-preflight-checks --kubernetes-version v1.7.1 runs the first control plane")
     assert leans("Node 非优雅关闭正是为了解决这些问题，它会强制删除节点上的 Pod。")  # which problems?
+    assert leans("很明显使用多阶段构建的镜像体积小，同时也解决了上边提到的问题。")  # mentioned where?
+    assert not statement_ok("以上命令操作假设控制平面以静态 Pod 的形式来运行。")  # which commands?
+    assert not statement_ok("由于 Draft 需要构建镜像并部署应用到集群，因而在安装 Draft 之前需要")  # what, follows

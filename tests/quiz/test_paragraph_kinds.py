@@ -414,3 +414,19 @@ def test_a_translation_the_answer_alone_matches_gives_it_away_whatever_the_topic
     # "IMAGE" translates to 镜像 of the topic 列出镜像, which every option is about: that tells
     # nothing, and "CREATED" (创建) alone still matches the question.
     assert finish(draft, 0) is None
+
+
+FAQ = {
+    "faq.md": "# 容器\n\n## 常见问题\n\n### Q：容器启动后立即退出\n\n原因：主进程执行完毕或无法保持运行\n\n"
+    "### Q：无法连接容器内的服务\n\n原因：没有把容器端口映射到宿主机\n\n"
+    "### Q：容器内修改的文件丢失\n\n原因：数据写在容器存储层而没有使用数据卷\n\n"
+    "### 镜像体积\n\n原因：每条指令都会新建一层\n",
+}
+
+
+def test_a_problem_asked_by_its_heading_is_asked_why_its_labelled_cause_right() -> None:
+    whys = {i.question: i for i in build_quiz_items(parse_notes(FAQ), files=FAQ) if i.kind == "why"}
+    item = whys["在「容器」中，按笔记所说，为什么容器启动后立即退出？"]  # the headings above (no role) its topic
+    assert answer_of(item) == "主进程执行完毕或无法保持运行"
+    assert set(item.options) <= {"主进程执行完毕或无法保持运行", "没有把容器端口映射到宿主机", "数据写在容器存储层而没有使用数据卷"}
+    assert not [q for q in whys if "镜像体积" in q]  # a heading that asks nothing names no problem

@@ -72,8 +72,7 @@ async def test_notesbot_health_says_whether_the_running_bot_is_healthy(tmp_path:
     async with BotApiStandin() as api:
         env = notesbot_env(api, NOTES, tmp_path / "data", METRICS_PORT=str(port), METRICS_LISTEN="127.0.0.1")
         async with notesbot_run(env, tmp_path) as bot:
-            # polling: its servers listen by then (a process starting on a busy machine may take a while)
-            await api.wait_get_updates_started(timeout=30)
+            await api.wait_get_updates_started(timeout=60)  # polling (after a cold start): its servers listen by then
             healthy = await asyncio.to_thread(health, env)
             bot.send_signal(signal.SIGTERM)
             log = await output(bot)

@@ -1,0 +1,340 @@
+"""Items for the pages the other kinds leave unasked: which page of the notes a statement of it
+comes from, the titles of the pages set beside it as wrong answers.
+
+Every author splits notes into pages, and the pages of one folder (a book's chapter, a topic's
+notes) are things of one kind set side by side: their titles are fair wrong answers for each
+other, as sibling headings are within a page. A folder's own page (its README) is set beside the
+own pages of the folders next to it, a page beside the pages of its folder, and, when the folder
+has too few, beside the pages of the folders next to its own. The statement is one of the page's
+key sentences: a statement of fact in a paragraph, telling that page from the others (see
+headings.best_statement), never a step of a walkthrough, a remark on what the reader sees or a
+value of some example.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import posixpath
+import re
+from collections.abc import Iterator
+
+from bot import texts
+from bot.notes.corpus import Passage
+from bot.quiz.headings import best_statement, blank_term, defined_headings, statement_ok
+from bot.quiz.item import Draft, mentions, quoted
+from bot.quiz.terms import label_of
+from bot.quiz.outline import FOLDER_FILE, ROLE_END, Node, clean_title, core_term, option_title, term_title, topic_of
+from bot.quiz.steps import order_draft
+from bot.quiz.text import CJK, fill, normalize, says_enough
+from bot.quiz.view import NotesView, signs
+
+__all__ = ["page_drafts"]
+
+_PAGE_TITLE = 30  # characters of a page's title at most: a page's name may say more than a section's
+_NEIGHBOURS = 6  # pages of a ring set beside one at most, the nearest
+_OPTIONS = 3  # pages beside it at least, for a page's statement to be asked among them
+
+# A step of a walkthrough opens with what to do and says nothing is so ("修改 Makefile 中的
+# TAG", "验证 Nginx 健康检查"); "使用 docker save 命令可以…" says what doing it does.
+_ACTION = re.compile(
+    r"^(?:先|再|然后|接着|最后|请|首先)?\s*(?:验证|修改|执行|运行|创建|新建|删除|安装|配置|设置|添加|增加|编辑|编写|下载|上传|"
+    r"打开|进入|输入|启动|停止|重启|登录|切换|复制|拷贝|移动|保存|查看|检查|确认|选择|点击|访问|测试|部署|构建|替换|"
+    r"生成|导入|导出|拉取|推送|注册|申请|填写|准备|清理|更新|升级|挂载|初始化|使用|用)"
+)
+_STATES = re.compile(r"可以|可|能|会|应|需要|必须|用于|用来|负责|是|使得|让|允许|支持|提供|意味着|因为|由于|如果|当")
+# The reader walked through an example: "可以看到我们把 NodePort 设在…", "你会发现…".
+_NARRATED = re.compile(r"我们|咱们|你|您|看到|发现")
+# A value of an example: an address, a port, a long number, a version.
+_VALUE = re.compile(r"\d{3,}|\d+\.\d+")
+# A sentence opening with what is done or said of something names no subject: a fragment.
+_NO_SUBJECT = re.compile(r"^(?:用于|用来|可以|可|能够|能|支持|提供|负责|允许|适用于|适合|是|为|即)")
+_KEY_CHARS = 16  # characters of a key sentence at least
+# A command line in a sentence ("输入 set synchronize-panes off", "journalctl -u kube-apiserver"):
+# how to type it, not a fact of the subject.
+_COMMAND = re.compile(r"(?:^|\s)--?[a-z]|\b[a-z][a-z\-]*\s+[a-z][a-z\-]*\s+[a-z][a-z\-]*\b")
+# What makes a clause a statement of something: a verb of being, having, doing or needing.
+_PREDICATE = re.compile(
+    r"是|为|有|可以|可|能|会|将|用于|用来|负责|提供|支持|允许|需要|必须|应|不|无|默认|通过|使|让|由|包含|包括|属于|基于|依赖|"
+    r"实现|采用|利用|保证|确保|避免|管理|控制|决定|表示|代表|称为|叫做|运行|存储|保存|记录|处理|生成|创建|启动|隔离|限制|"
+    r"\b(?:is|are|can|will|must|should|provides?|uses?|runs?|supports?|allows?|lets?|makes?|stores?|keeps?)\b",
+    re.I,
+)
+
+
+def key_sentence(passage: Passage, sentence: str, items: bool = False) -> bool:
+    """Whether a sentence of a page states a fact of it: in a paragraph or a quote (with
+    ``items``, a list item too), not a step of a walkthrough, not a remark on what the reader
+    sees, holding no value of an example."""
+    if passage.kind not in ("paragraph", "quote", *(("list_item",) if items else ())):
+        return False  # a list item is a fragment of its list ("基于 libcontainer 发展而来")
+    if passage.kind == "list_item" and label_of(passage):
+        return False  # "attach：将存储卷挂载到 Node 上": a labelled item defines its label
+    text = sentence.strip()
+    if len(normalize(text)) < _KEY_CHARS:
+        return False  # "从文件或标准输入应用配置": a caption of some command, no statement
+    if _NO_SUBJECT.match(text):
+        return False  # "用于调试、排查问题…": what some command does, its name left out
+    if _NARRATED.search(text) or _VALUE.search(text) or _COMMAND.search(text) or not _PREDICATE.search(text):
+        return False
+    return not (_ACTION.match(text) and not _STATES.search(text))
+
+
+def _pages(view) -> dict[str, tuple[Node, str]]:
+    """Each file's page: its first top heading with text under it, and that heading as an option."""
+    found: dict[str, tuple[Node, str]] = {}
+    for node in sorted(view.outline.nodes.values(), key=lambda n: (n.section.file, n.section.line)):
+        if len(node.section.path) != 1 or node.section.file in found or not view.node_passages(node):
+            continue
+        title = option_title(node.title, _PAGE_TITLE)
+        if title:
+            found[node.section.file] = (node, title)
+    return found
+
+
+def _folder_page(file: str) -> bool:
+    return bool(FOLDER_FILE.match(posixpath.basename(file)))
+
+
+def _root(file: str) -> bool:
+    """Whether the file is the notes' own page (the README at the top: the book, no chapter of it)."""
+    return _folder_page(file) and not posixpath.dirname(file)
+
+
+def _where(file: str) -> tuple[str, str]:
+    """The folder a page stands in among its kind: a folder's own page stands in the folder above."""
+    folder = posixpath.dirname(file)
+    return (posixpath.dirname(folder), "folder") if _folder_page(file) else (folder, "page")
+
+
+def _beside(pages: dict[str, tuple[Node, str]], file: str, most: int | None = None) -> list[tuple[Node, str]]:
+    """The pages set beside this one, nearest first: its folder's (for a folder's own page, the own
+    pages of the folders beside it); when they are too few, those of the folders beside its own.
+    ``most``: of a ring, only so many, the nearest in the notes' order."""
+    place, kind = _where(file)
+    own = normalize(pages[file][1])
+    rings: list[list[tuple[Node, str]]] = [[], []]
+    for other, entry in pages.items():
+        there, other_kind = _where(other)
+        if other == file or other_kind != kind or _root(other):
+            continue
+        if there == place:
+            rings[0].append(entry)
+        elif kind == "page" and place and posixpath.dirname(there) == posixpath.dirname(place) and there != "":
+            rings[1].append(entry)  # a page of a folder beside its own
+    found: list[tuple[Node, str]] = []
+    seen = {own}
+    names = sorted(pages)
+    at = names.index(file)
+    for ring in rings:
+        ring = sorted(ring, key=lambda e: (abs(names.index(e[0].section.file) - at), e[0].section.file))[:most]
+        for entry in ring:
+            if normalize(entry[1]) not in seen:
+                seen.add(normalize(entry[1]))
+                found.append(entry)
+        if len(found) >= _OPTIONS:
+            break
+    return found
+
+
+def page_drafts(view: NotesView, skip: frozenset[str] = frozenset()) -> Iterator[Draft]:
+    """For every page but those in ``skip`` (the files the other kinds ask about already): its
+    subject left blank in a key sentence (see _subject_drafts), or which page a key sentence comes
+    from."""
+    pages = _pages(view)
+    openings = {normalize(d.sentence) for d in defined_headings(view)}
+    # The terms pages name, by their kind (a folder's own page names the folder's subject).
+    terms: dict[str, tuple[str, ...]] = {}
+    for file, (node, _) in pages.items():
+        term = term_title(node.title)
+        if term and not _root(file):
+            terms[_where(file)[1]] = (*terms.get(_where(file)[1], ()), term)
+    for file, (node, title) in pages.items():
+        if file in skip or _root(file):
+            continue
+        others = _beside(pages, file)
+        yield from _subject_drafts(view, node, others, tuple(dict.fromkeys(terms.get(_where(file)[1], ()))))
+        yield from _section_drafts(view, file, openings)
+        yield from _heading_steps(view, file)
+        # Which page of a few: the nearest, no more than a reader sets beside it (and the words
+        # setting a far page's title apart do not bar a sentence).
+        others = _beside(pages, file, _NEIGHBOURS)
+        if len(others) < _OPTIONS:
+            continue
+        best = best_statement(view, node, title, others, openings, lambda p, s: key_sentence(p, s) and not _of_heading(view, p, s))
+        if best is None:
+            continue
+        passage, sentence = best
+        yield Draft(
+            kind="page",
+            question=fill(texts.QUIZ_WHICH_TOPIC, statement=sentence.rstrip("。；;").translate(texts.QUIZ_NESTED_QUOTES)),
+            answer=title,
+            tiers=(tuple(t for _, t in others),),
+            why=quoted(passage, sentence[:20]),
+            passage=passage,
+            anchor=sentence,
+            topic=topic_of(view.outline.parent_path(node), (title,)),
+        )
+
+
+_KIN = 2  # terms of the pages beside it at least (the notes' other pages' terms fill up the options)
+_BLANK_GLOSS = re.compile(re.escape(texts.QUIZ_BLANK) + r"\s*[（(][^（）()]*[）)]")
+_BLANKS = 2  # mentions of the subject left blank in one sentence at most
+_LABELLED = re.compile(r"^[^：:，,。；;]{1,24}[：:]")
+_NEAR_OPTIONS = 6  # wrong answers of each ring looked at
+_PER_PAGE = 2  # sentences a page's subject is left blank in, the most telling first
+_SHARED = 2  # of a sentence's rare words, a wrong answer's page holds fewer than one in this many
+
+
+def _subject_drafts(view: NotesView, node: Node, others: list[tuple[Node, str]], terms: tuple[str, ...]) -> Iterator[Draft]:
+    """A key sentence of a page (or one of its list items) naming the term its title names, that
+    term left blank; the terms of the pages beside it (written alike: Latin names among Latin
+    names) as wrong answers, none whose page says the like (holds many of the sentence's rare
+    words), then those of the other pages of the notes."""
+    term = term_title(node.title)  # on its own page, even a word of two characters is the thing
+    latin = not CJK.search(term)
+    if not term:
+        return
+    kin = [(n, t) for n, t in ((n, term_title(n.title)) for n, _ in others) if t and (not CJK.search(t)) == latin]
+    if len(kin) < _KIN:
+        return
+    found: list[tuple[tuple[int, int], Passage, str, str, frozenset[str]]] = []
+    for passage in view.node_passages(node):
+        for sentence, _ in view.said(passage):
+            if not key_sentence(passage, sentence, items=True) or not statement_ok(sentence):
+                continue
+            if _LABELLED.match(sentence):
+                continue  # "draft up：…": a label and what it does, a command's name cut apart
+            shown = _BLANK_GLOSS.sub(texts.QUIZ_BLANK, blank_term(sentence, term))  # "____（Audit）": the gloss tells
+            if not 1 <= shown.count(texts.QUIZ_BLANK) <= _BLANKS or any(mentions(shown, t) for _, t in kin):
+                continue  # not named as a whole word, or too often; or it names another option
+            rest = shown.replace(texts.QUIZ_BLANK, "")
+            units = view.rare(rest) - signs(term)
+            opens = shown.lstrip("“\"「").startswith(texts.QUIZ_BLANK)
+            if passage.kind == "list_item" and not opens:
+                continue  # "显式地拒绝策略的能力（目前，____ 的模型…）": a fragment of its list
+            if not says_enough(rest) or len(units) < 2 or not opens and not view.evidence(node, passage, units):
+                continue  # named in passing, with nothing else on the page like it: maybe not what it is about
+            found.append(((0 if opens else 1, -len(units)), passage, sentence, shown, units))
+    found.sort(key=lambda f: (f[0], f[2]))
+    for _, passage, sentence, shown, units in found[:_PER_PAGE]:
+        wrong = tuple(t for n, t in kin if len(units & view.node_signs(n)) * _SHARED < len(units))
+        near = {normalize(t) for _, t in kin}
+        further = tuple(
+            t
+            for t in terms
+            if (not CJK.search(t)) == latin and normalize(t) not in near | {normalize(term)} and not mentions(shown, t)
+        )
+        # Of many, those written most like the answer first (their size): what tells it is knowing.
+        wrong = _alike(term, wrong)[:_NEAR_OPTIONS]
+        yield Draft(
+            kind="page_subject",
+            question=fill(texts.QUIZ_SUBJECT, text=shown.rstrip("。；;").translate(texts.QUIZ_NESTED_QUOTES)),
+            answer=term,
+            tiers=(wrong, *((t,) for t in _alike(term, further)[:_NEAR_OPTIONS])),
+            why=quoted(passage, sentence[:20]),
+            passage=passage,
+            extra_key="page:" + term,
+            anchor=sentence,
+            topic=topic_of(view.outline.parent_path(node), (term,)),
+        )
+
+
+def _things(view: NotesView, children: list[Node]) -> list[tuple[Node, str]]:
+    """Sibling headings each naming a thing, not an aspect of one ("原理", "部署方法"), a step or
+    an instruction ("配置 DNS 参数"): the sections of a page set side by side."""
+    found = []
+    for child in children:
+        title = option_title(child.title)
+        if not title or not view.node_passages(child):
+            continue
+        name = core_term(child.title)
+        if ROLE_END.search(name) or _INSTRUCTION.match(name):
+            return []  # one aspect or step among them: the set is no set of things
+        found.append((child, title))
+    return found
+
+
+_INSTRUCTION = re.compile(
+    r"^(?:如何|怎么|怎样|为什么|为何|使用|用|通过|基于|从|对|把|将|给|让|编写|创建|删除|查看|运行|启动|停止|安装|配置|获取|"
+    r"设置|定义|部署|构建|管理|选择|添加|更新|修改|检查|测试|实现|理解|开启|关闭|启用|禁用|下载|生成|准备|验证|清理|Q\s*[：:])",
+    re.I,
+)
+
+
+def _section_drafts(view: NotesView, file: str, openings: set[str]) -> Iterator[Draft]:
+    """Which section of the page a key sentence (or list item) comes from, among sibling sections
+    each naming a thing (see _things)."""
+    outline = view.outline
+    for key, children in outline.children.items():
+        if key[0] != file:
+            continue
+        titled = _things(view, children)
+        if len({normalize(t) for _, t in titled}) < _OPTIONS + 1:
+            continue
+        for node, title in titled:
+            others = [(c, t) for c, t in titled if c is not node and normalize(t) != normalize(title)]
+            best = best_statement(view, node, title, others, openings, lambda p, s: key_sentence(p, s, items=True))
+            if best is None:
+                continue
+            passage, sentence = best
+            yield Draft(
+                kind="topic",
+                question=fill(texts.QUIZ_WHICH_TOPIC, statement=sentence.rstrip("。；;").translate(texts.QUIZ_NESTED_QUOTES)),
+                answer=title,
+                tiers=(tuple(t for _, t in others),),
+                why=quoted(passage, sentence[:20]),
+                passage=passage,
+                anchor=sentence,
+                topic=topic_of(outline.parent_path(node), (title,)),
+            )
+
+
+def _alike(answer: str, options: tuple[str, ...]) -> list[str]:
+    """The options in order of how near their size is to the answer's (then by name)."""
+    size = len(normalize(answer))
+    return sorted(options, key=lambda o: (abs(len(normalize(o)) - size), o))
+
+
+# A heading that is a step of a task: what to do first ("下载并安装 etcd 二进制文件", "配置 etcd
+# Server", "启动 etcd Server"). Using a feature ("使用 Volume") or asking ("如何…") is no step.
+_STEP_VERB = re.compile(
+    r"^(?:下载并安装|下载|安装|配置|设置|创建|新建|生成|编写|编译|构建|打包|部署|启动|运行|验证|测试|检查|初始化|准备|注册|"
+    r"登录|上传|推送|拉取|发布|清理|删除|开启|启用|添加|加入|签发|分发|导入|导出|备份|恢复|升级|迁移)"
+)
+_MOST_STEPS = 5
+
+
+def _heading_steps(view: NotesView, file: str) -> Iterator[Draft]:
+    """The order of a page's steps when its sections are the steps of a task, one a heading: the
+    first sibling headings, three to five, each opening with another verb of doing (the order of
+    "安装 A", "安装 B" is the author's, not the task's)."""
+    for key, children in view.outline.children.items():
+        if key[0] != file or not key[1]:
+            continue
+        steps: list[tuple[Node, str]] = []
+        for child in children:
+            name = clean_title(child.title)
+            verb = _STEP_VERB.match(name)
+            if verb is None or len(name) > 30 or not view.node_passages(child):
+                break
+            steps.append((child, name))
+        steps = steps[:_MOST_STEPS]
+        verbs = [_STEP_VERB.match(name).group(0) for _, name in steps]
+        keys = [normalize(name) for _, name in steps]
+        if len(steps) < 3 or len(set(verbs)) < len(verbs) or len(set(keys)) < len(keys):
+            continue
+        first = view.node_passages(steps[0][0])[0]
+        draft = order_draft([first], [name for _, name in steps], "", texts.QUIZ_ORDER_PLAIN)
+        yield dataclasses.replace(draft, topic=topic_of(key[1]), needs_topic=True)
+
+
+def _of_heading(view: NotesView, passage: Passage, sentence: str) -> bool:
+    """Whether the sentence opens the text under a heading naming a term and leaves that term out:
+    its subject is the heading ("## describe" over "显示资源的详细信息…"), lost in a question."""
+    if not passage.section:
+        return False
+    term = term_title(passage.section[-1])
+    node = view.outline.node(passage.file, passage.section)
+    if not term or node is None or not node.passages or node.passages[0].id != passage.id:
+        return False
+    return not mentions(sentence, term)
