@@ -248,3 +248,21 @@ async def test_a_question_whose_time_ran_out_while_the_bot_was_down_is_closed_at
             summary = await bot.summary(chat)
             assert summary.text.startswith("🏁 测验结束（提前结束，共 2 题）：答对 0/1 题")
             assert bot.store.get_session(chat.id) is None
+
+
+async def test_a_group_round_carries_on_after_a_restart(tmp_path: Path) -> None:
+    async with BotApiStandin() as api:
+        owner, gus = api.user("Restart owner"), api.user("Gus")
+        group = api.group("重启群", owner=owner, members=[gus])
+        async with running_bot(api, tmp_path, quiz_open_period_seconds=GROUP_SECONDS) as bot:
+            api.message(group, owner, "/quiz 1")
+            first = await api.wait_for("sendPoll", in_chat(group))
+            await answer(bot, first, gus, right=True)
+            await bot.handled()
+        # a new process: the round's timer comes from the store, and so does who got it right
+        async with running_bot(api, tmp_path, quiz_open_period_seconds=GROUP_SECONDS) as bot:
+            word = await api.wait_for("sendMessage", in_chat(group), timeout=GROUP_SECONDS + 10)
+            assert word.text.splitlines()[1] == texts.round_answer(1, 1, "", "Gus").splitlines()[1]
+            summary = await bot.summary(group)
+            assert summary.text.startswith("🏁 测验结束：答对 1/1 题")
+            assert texts.ranking_row(1, "Gus", 1, 1) in summary.text.splitlines()
