@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test bench bench-push eval fit clean
+.PHONY: run test bench bench-scale bench-push eval fit clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,7 +41,11 @@ fit: $(STAMP) $(PRACTICE)
 	$(BIN)/notesbot fit $(SETS)
 
 bench: $(STAMP)
-	$(BIN)/notesbot bench --corpus ../shared/corpora/docker_practice
+	$(BIN)/notesbot bench --corpus ../shared/corpora/docker_practice --anchor bm25s
+
+# the same at 1x and 8x the Docker book (copies under other folder names, in a temporary folder)
+bench-scale: $(STAMP)
+	$(BIN)/notesbot bench --corpus ../shared/corpora/docker_practice --anchor bm25s --scale 1,8
 
 bench-push: $(STAMP)
 	$(BIN)/python -m tests.telegram.bench_push

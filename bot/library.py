@@ -3,7 +3,9 @@ index cached between runs.
 
 The built index is pickled into the cache folder under a key made of the notes' content hash, the
 synonyms, the index version and the core's code; an unreadable, corrupt or stale cache file is
-simply rebuilt.
+simply rebuilt. What a build worked out from each file and each text (parsed passages, tokens) is
+kept in memory for the next build of the same folder, so that a `/reload` after editing one file
+parses and cuts that file alone.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import os
 import pickle
 import sys
 import tempfile
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -23,13 +26,13 @@ from typing import TYPE_CHECKING
 
 import bot.notes as notes_package
 import bot.search as search_package
-from bot.notes.corpus import Corpus, notes_fingerprint
+from bot.notes.corpus import Corpus, ParseCache, notes_fingerprint
 from bot.notes.folder import NotesError, read_folder, read_synonyms
 
 if TYPE_CHECKING:  # pragma: no cover
     from bot.notes.cards import Card, CardProblem
     from bot.quiz import QuizItem
-    from bot.search.index import Index
+    from bot.search.index import BuildCache, Index
 
 __all__ = ["Library", "NotesError", "load_library", "notes_key"]
 
@@ -134,10 +137,44 @@ def _store(path: Path, index: "Index") -> None:
                 pass
 
 
+@dataclass
+class _Reuse:
+    """What the last build of a notes folder worked out, for the next one."""
+
+    folder: str
+    parsed: ParseCache = field(default_factory=ParseCache)
+    built: "BuildCache | None" = None
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+_LAST: list[_Reuse] = []  # the last folder built (a bot has one; more would only hold memory)
+_LAST_LOCK = threading.Lock()
+
+
+def _reuse(notes_dir: Path) -> _Reuse:
+    folder = str(Path(notes_dir).resolve())
+    with _LAST_LOCK:
+        if not _LAST or _LAST[0].folder != folder:
+            _LAST[:] = [_Reuse(folder)]
+        return _LAST[0]
+
+
+def _build(notes_dir: Path, files: dict[str, str], synonyms: str) -> "Index":
+    from bot.notes.corpus import parse_notes
+    from bot.search.index import BuildCache, build_index, parse_synonyms
+
+    reuse = _reuse(notes_dir)
+    with reuse.lock:
+        corpus = parse_notes(files, reuse.parsed)
+        if not corpus.passages and not corpus.sections:
+            raise NotesError(f"the notes in {notes_dir} hold no text")
+        if reuse.built is None:
+            reuse.built = BuildCache()
+        return build_index(corpus, parse_synonyms(synonyms), reuse.built)
+
+
 def load_library(notes_dir: Path, cache_dir: Path | None = None) -> Library:
     """Read the notes folder and return its library, from the index cache when it is current."""
-    from bot.notes.corpus import parse_notes
-    from bot.search.index import build_index, parse_synonyms
 
     folder = read_folder(notes_dir)
     files = folder.files
@@ -146,10 +183,7 @@ def load_library(notes_dir: Path, cache_dir: Path | None = None) -> Library:
     path = Path(cache_dir) / f"{_CACHE_PREFIX}{key}{_CACHE_SUFFIX}" if cache_dir is not None else None
     index = _load_cached(path, notes_fingerprint(files)) if path is not None else None
     if index is None:
-        corpus = parse_notes(files)
-        if not corpus.passages and not corpus.sections:
-            raise NotesError(f"the notes in {notes_dir} hold no text")
-        index = build_index(corpus, parse_synonyms(synonyms))
+        index = _build(notes_dir, files, synonyms)
         if path is not None:
             _store(path, index)
     return Library(

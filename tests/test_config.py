@@ -70,3 +70,30 @@ def test_a_quiz_open_period_outside_telegrams_bounds_is_refused() -> None:
     for bad in (PollLimit.MIN_OPEN_PERIOD - 1, PollLimit.MAX_OPEN_PERIOD + 1):
         with pytest.raises(ValidationError):
             Settings(_env_file=None, quiz_open_period_seconds=bad)
+
+
+@pytest.mark.parametrize(
+    ("environment", "env_file", "notes"),
+    [
+        ({}, "", None),
+        ({"NOTES_DIR": "/srv/notes", "DATA_DIR": "/srv/data"}, "", None),
+        ({}, "NOTES_DIR=from-file\nDATA_DIR='/var/lib/bot'\n", None),
+        ({"notes_dir": "lower"}, "NOTES_DIR=from-file\n# DATA_DIR=commented\n", None),
+        ({"DATA_DIR": "env-data"}, "export DATA_DIR=file-data\nNOTES_DIR=\"quoted dir\"\n", None),
+        ({"NOTES_DIR": "env"}, "NOTES_DIR=file\n", "given"),
+    ],
+)
+def test_the_light_reading_of_the_notes_and_cache_folders_is_the_settings_one(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, environment: dict[str, str], env_file: str, notes: str | None
+) -> None:
+    from bot.config import load_settings
+    from bot.paths import notes_and_cache
+
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.chdir(tmp_path)
+    if env_file:
+        (tmp_path / ".env").write_text(env_file, encoding="utf-8")
+    given = Path(notes) if notes else None
+    settings = load_settings(notes_dir=given)
+    assert notes_and_cache(given) == (settings.notes_dir, settings.cache_dir)

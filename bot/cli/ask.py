@@ -33,13 +33,13 @@ def add_corpus_arguments(parser: argparse.ArgumentParser) -> None:
 
 def open_library(args: argparse.Namespace) -> "Library | None":
     """The library for --corpus (or NOTES_DIR); prints the problem and returns None when unreadable."""
-    from bot.config import load_settings
     from bot.library import NotesError, load_library
+    from bot.paths import notes_and_cache
 
-    settings = load_settings(notes_dir=args.corpus)
-    cache = args.cache_dir if args.cache_dir is not None else settings.cache_dir
+    notes, cache = notes_and_cache(args.corpus)
+    cache = args.cache_dir if args.cache_dir is not None else cache
     try:
-        return load_library(settings.notes_dir, cache)
+        return load_library(notes, cache)
     except NotesError as error:
         print(texts.ASK_CLI_NOTES_ERROR.format(error=error), file=sys.stderr)
         return None

@@ -4,7 +4,9 @@ The notes are NOTES_DIR's plus every --corpus folder (e.g. a big book; --only le
 parse, index and write the cache into a fresh folder. Warm start: a fresh interpreter loads the
 library from that cache and answers one question (the time a restarted bot needs to be ready).
 Query latency: every question of --queries (JSON lines with "question"), or questions made from
-the notes' headings and bold terms, answered once after a warm-up.
+the notes' headings and bold terms, answered once after a warm-up. With --anchor bm25s, bm25s over
+the same passages and questions too (`bot.cli.anchor`), each question asked of both in turn, and
+the ratios ours / theirs: {"notesbot": …, "bm25s": …, "ratio": …}.
 """
 
 from __future__ import annotations
@@ -48,6 +50,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--only", action="store_true", help="leave NOTES_DIR's notes out")
     parser.add_argument("--queries", type=Path, default=None, help='JSON lines with a "question" each')
     parser.add_argument("--count", type=int, default=500, help="how many generated questions (default 500)")
+    parser.add_argument("--copies", type=int, default=1, metavar="N",
+                        help="each --corpus folder N times, under other folder names (a bigger book)")
+    parser.add_argument("--scale", default=None, metavar="N,M,…",
+                        help="run the benchmark at each of these --copies, each in a fresh process, and print how it grows")
+    parser.add_argument("--anchor", choices=("bm25s",), default=None,
+                        help="measure bm25s over the same passages and questions too, and print the ratios")
 
 
 def generated_questions(corpus: "Corpus", count: int, seed: int = 0) -> list[str]:
@@ -77,12 +85,22 @@ def _percentile(values: list[float], share: float) -> float:
     return ordered[position]
 
 
+def _rounded(value: float | None) -> float | None:
+    return round(value, 1) if value is not None else None
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def main(args: argparse.Namespace) -> int:
     """Run the benchmark and print its figures as one JSON object."""
     from bot.config import load_settings
     from bot.library import NotesError, load_library
     from bot.search.answer import answer_question
 
+    if args.scale:
+        return _scale(args)
     settings = load_settings()
     work = Path(tempfile.mkdtemp(prefix="notesbot-bench-"))
     try:
@@ -96,7 +114,10 @@ def main(args: argparse.Namespace) -> int:
             if not Path(folder).is_dir():
                 print(f"notes folder not found: {folder}", file=sys.stderr)
                 return 2
-            shutil.copytree(folder, notes / f"{number:02d}-{Path(folder).resolve().name}")
+            copies = max(1, args.copies) if folder in args.corpus else 1
+            for copy in range(copies):
+                suffix = f"-{copy + 1}" if copy else ""
+                shutil.copytree(folder, notes / f"{number:02d}-{Path(folder).resolve().name}{suffix}")
             synonyms = Path(folder) / "synonyms.txt"
             if synonyms.is_file() and not (notes / "synonyms.txt").exists():
                 shutil.copy(synonyms, notes / "synonyms.txt")
@@ -119,13 +140,26 @@ def main(args: argparse.Namespace) -> int:
             questions = [str(json.loads(line).get("question", "")) for line in lines if line.strip()]
         else:
             questions = generated_questions(library.corpus, args.count)
+        anchor = None
+        peak_before_anchor = 0.0
+        if args.anchor == "bm25s":
+            from bot.cli.anchor import build_anchor
+
+            peak_before_anchor = _peak_mb()
+            anchor, anchor_build = build_anchor(library.index.texts)
         for question in questions[:20]:
             answer_question(library.index, question)  # warm-up: first-use caches
-        times = []
-        for question in questions:
+            if anchor is not None:
+                anchor.search(question)
+        times, anchor_times = [], []
+        for question in questions:  # one after the other, question by question: the same machine state
             begun = time.perf_counter()
             answer_question(library.index, question)
             times.append((time.perf_counter() - begun) * 1000)
+            if anchor is not None:
+                begun = time.perf_counter()
+                anchor.search(question)
+                anchor_times.append((time.perf_counter() - begun) * 1000)
         figures = {
             "passages": len(library.corpus.passages),
             "files": len(library.corpus.files),
@@ -135,10 +169,80 @@ def main(args: argparse.Namespace) -> int:
             "query_p50_ms": round(_percentile(times, 0.50), 3),
             "query_p99_ms": round(_percentile(times, 0.99), 3),
             "query_max_ms": round(max(times, default=0.0), 3),
-            "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+            "peak_rss_mb": round(peak_before_anchor if anchor is not None else _peak_mb(), 1),
             "warm_rss_mb": round(warm_figures["rss_mb"], 1) if warm_figures["rss_mb"] is not None else None,
         }
+        if anchor is not None:
+            from bot.cli.anchor import anchor_memory
+
+            theirs = {
+                "rows": len(library.index.texts),
+                "build_s": round(anchor_build, 3),
+                "query_p50_ms": round(_percentile(anchor_times, 0.50), 3),
+                "query_p99_ms": round(_percentile(anchor_times, 0.99), 3),
+                "query_max_ms": round(max(anchor_times, default=0.0), 3),
+                "peak_rss_mb": _rounded(anchor_memory(library.index.texts, questions, work)),
+            }
+            pairs = {"build": ("cold_build_s", "build_s"), "query_p50": ("query_p50_ms", "query_p50_ms"),
+                     "query_p99": ("query_p99_ms", "query_p99_ms"), "peak_rss": ("peak_rss_mb", "peak_rss_mb")}
+            ratios = {name: round(figures[ours] / theirs[other], 2) if figures[ours] and theirs[other] else None
+                      for name, (ours, other) in pairs.items()}
+            figures = {"notesbot": figures, "bm25s": theirs, "ratio": ratios}
         print(json.dumps(figures))
         return 0
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+_GROWTH = (  # (column, key in the notesbot figures, key in the bm25s figures)
+    ("passages", "passages", None),
+    ("build s", "cold_build_s", "build_s"),
+    ("warm start s", "warm_start_s", None),
+    ("p50 ms", "query_p50_ms", "query_p50_ms"),
+    ("p99 ms", "query_p99_ms", "query_p99_ms"),
+    ("peak MB", "peak_rss_mb", "peak_rss_mb"),
+)
+
+
+def _scale(args: argparse.Namespace) -> int:
+    """`--scale 1,8`: the benchmark at each size in a fresh process, then a table of how it grows
+    (each figure, and its ratio to the first size's)."""
+    sizes = [int(size) for size in args.scale.split(",") if size.strip()]
+    rows: list[tuple[int, dict, dict | None]] = []
+    for size in sizes:
+        command = [sys.executable, "-m", "bot", "bench", "--copies", str(size), "--count", str(args.count)]
+        for folder in args.corpus:
+            command += ["--corpus", str(folder)]
+        if args.only:
+            command.append("--only")
+        if args.queries is not None:
+            command += ["--queries", str(args.queries)]
+        if args.anchor:
+            command += ["--anchor", args.anchor]
+        done = subprocess.run(command, capture_output=True, text=True, check=False)
+        if done.returncode != 0:
+            print(done.stderr, file=sys.stderr)
+            return done.returncode
+        figures = json.loads(done.stdout)
+        ours, theirs = (figures["notesbot"], figures["bm25s"]) if args.anchor else (figures, None)
+        rows.append((size, ours, theirs))
+        print(json.dumps({"copies": size, **figures}), flush=True)
+    first = rows[0][1]
+    print(f"\n{'copies':>6} {'method':<9}" + "".join(f"{name:>14}" for name, _, _ in _GROWTH))
+    for size, ours, theirs in rows:
+        for method, figures, which in (("notesbot", ours, 1), ("bm25s", theirs, 2)):
+            if figures is None:
+                continue
+            cells = []
+            for column in _GROWTH:
+                key = column[which]
+                value = figures.get(key) if key else None
+                cells.append(f"{value:>14}" if value is not None else f"{'':>14}")
+            print(f"{size:>6} {method:<9}" + "".join(cells))
+        if size != rows[0][0]:
+            growth = []
+            for _, key, _ in _GROWTH:
+                value, base = ours.get(key), first.get(key)
+                growth.append(f"{'x%.2f' % (value / base):>14}" if value and base else f"{'':>14}")
+            print(f"{size:>6} {'growth':<9}" + "".join(growth))
+    return 0

@@ -10,14 +10,26 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
+from dataclasses import dataclass, field, replace
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 from bot.notes.composites import composites
 
-__all__ = ["PARSER_VERSION", "Corpus", "Passage", "Section", "aliases_in", "notes_fingerprint", "parse_notes"]
+if TYPE_CHECKING:  # pragma: no cover
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+
+__all__ = [
+    "PARSER_VERSION",
+    "Corpus",
+    "ParseCache",
+    "Passage",
+    "Section",
+    "aliases_in",
+    "notes_fingerprint",
+    "parse_notes",
+]
 
 
 @dataclass(frozen=True)
@@ -79,7 +91,13 @@ class Corpus:
 # ---------------------------------------------------------------------------------------------
 # Parsing
 
-_MARKDOWN = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+@cache
+def _markdown() -> "MarkdownIt":
+    """The Markdown parser (imported on first use: answering from a cached index never parses)."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+
 
 _SPACE = re.compile(r"\s+")
 # CommonMark does not close `**…。**例` (punctuation before, a letter after): such markers stay in
@@ -208,7 +226,7 @@ class _FileParser:
 
     def __init__(self, file: str, text: str) -> None:
         self.file = file
-        self.tokens = _MARKDOWN.parse(text)
+        self.tokens = _markdown().parse(text)
         self.pos = 0
         self.path: list[tuple[int, str]] = []  # (level, title)
         self.heading_line = 0
@@ -482,6 +500,8 @@ class _Collector:
 def aliases_in(text: str) -> list[tuple[str, str]]:
     """`术语（English term）` and `术语（English，ABBR）` pairs found in a passage."""
     found: list[tuple[str, str]] = []
+    if "(" not in text and "（" not in text:
+        return found  # no bracket, no alias (and the pattern is slow to try at every character)
     for match in _ALIAS.finditer(text):
         before, english, abbreviation = match.group(1), match.group(2), match.group(3)
         term = _term_before(before)
@@ -528,40 +548,85 @@ def notes_fingerprint(files: Mapping[str, str]) -> str:
     return digest.hexdigest()
 
 
-def parse_notes(files: Mapping[str, str]) -> Corpus:
-    """Parse every file (relative path → Markdown text), in path order, into one corpus."""
+@dataclass(frozen=True)
+class _ParsedFile:
+    """One file parsed, its passages numbered from ``first_id``."""
+
+    first_id: int
+    passages: tuple[Passage, ...]
+    sections: tuple[Section, ...]
+    aliases: tuple[tuple[str, str], ...]
+
+
+class ParseCache:
+    """Files parsed by an earlier `parse_notes`, by name and text, for the next one (`bot.library`
+    keeps one per notes folder: a reload after editing one file parses that file alone). What the
+    last call did not use is dropped."""
+
+    def __init__(self) -> None:
+        self.kept: dict[tuple[str, str], _ParsedFile] = {}
+
+
+def _parse_file(name: str, text: str, first_id: int) -> _ParsedFile:
+    # A byte-order mark (Windows editors write one) would hide the file's first heading.
+    parser = _FileParser(name, _without_front_matter(text.removeprefix("\ufeff")))
+    parser.parse()
+    ids = {id(draft): first_id + offset for offset, (_, draft) in enumerate(parser.passages)}
+    file_passages = [
+        Passage(
+            id=first_id + offset,
+            file=name,
+            line=draft.line,
+            section=path,
+            text=draft.texts[0],
+            kind=draft.kind,
+            bold=tuple(draft.bold),
+            context=draft.context,
+            parts=tuple(ids[id(part)] for part in draft.parts),
+        )
+        for offset, (path, draft) in enumerate(parser.passages)
+    ]
+    file_passages.extend(composites(file_passages, first_id + len(file_passages)))
+    filled = {p.section for p in file_passages} | parser.filled
+    with_content = {path[: depth + 1] for path in filled for depth in range(len(path))}
+    sections = tuple(Section(path, name, line, level, path in with_content) for path, line, level in parser.sections)
+    aliases: dict[tuple[str, str], None] = {}
+    for passage in file_passages:
+        for pair in aliases_in(passage.text):
+            aliases.setdefault(pair, None)
+    return _ParsedFile(first_id, tuple(file_passages), sections, tuple(aliases))
+
+
+def _moved(parsed: _ParsedFile, first_id: int) -> _ParsedFile:
+    """The same file's passages numbered from another id (files before it changed)."""
+    shift = first_id - parsed.first_id
+    if not shift:
+        return parsed
+    passages = tuple(
+        replace(p, id=p.id + shift, parts=tuple(part + shift for part in p.parts)) for p in parsed.passages
+    )
+    return _ParsedFile(first_id, passages, parsed.sections, parsed.aliases)
+
+
+def parse_notes(files: Mapping[str, str], cache: ParseCache | None = None) -> Corpus:
+    """Parse every file (relative path → Markdown text), in path order, into one corpus; a ``cache``
+    kept from an earlier call saves parsing again the files that did not change."""
     passages: list[Passage] = []
     sections: list[Section] = []
     aliases: dict[tuple[str, str], None] = {}
+    kept = cache.kept if cache is not None else {}
+    used: dict[tuple[str, str], Any] = {}
     for name in sorted(files):
-        # A byte-order mark (Windows editors write one) would hide the file's first heading.
-        text = _without_front_matter(files[name].removeprefix("\ufeff"))
-        parser = _FileParser(name, text)
-        parser.parse()
-        ids = {id(draft): len(passages) + offset for offset, (_, draft) in enumerate(parser.passages)}
-        file_passages = [
-            Passage(
-                id=len(passages) + offset,
-                file=name,
-                line=draft.line,
-                section=path,
-                text=draft.texts[0],
-                kind=draft.kind,
-                bold=tuple(draft.bold),
-                context=draft.context,
-                parts=tuple(ids[id(part)] for part in draft.parts),
-            )
-            for offset, (path, draft) in enumerate(parser.passages)
-        ]
-        file_passages.extend(composites(file_passages, len(passages) + len(file_passages)))
-        passages.extend(file_passages)
-        filled = {p.section for p in file_passages} | parser.filled
-        with_content = {path[: depth + 1] for path in filled for depth in range(len(path))}
-        for path, line, level in parser.sections:
-            sections.append(Section(path, name, line, level, path in with_content))
-        for passage in file_passages:
-            for pair in aliases_in(passage.text):
-                aliases.setdefault(pair, None)
+        key = (name, files[name])
+        parsed = kept.get(key)
+        parsed = _moved(parsed, len(passages)) if parsed is not None else _parse_file(name, files[name], len(passages))
+        used[key] = parsed
+        passages.extend(parsed.passages)
+        sections.extend(parsed.sections)
+        for pair in parsed.aliases:
+            aliases.setdefault(pair, None)
+    if cache is not None:
+        cache.kept = used
     return Corpus(
         passages=tuple(passages),
         sections=tuple(sections),
@@ -569,4 +634,3 @@ def parse_notes(files: Mapping[str, str]) -> Corpus:
         fingerprint=notes_fingerprint(files),
         files=tuple(sorted(files)),
     )
-

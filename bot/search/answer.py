@@ -150,7 +150,7 @@ def _neighbours(index: Index, row: int) -> list[int]:
 
 def _suggestions(index: Index, ranked: Ranked) -> tuple[Section, ...]:
     """Up to three sections with content that hold the best candidates (for a refusal)."""
-    by_path = {(section.file, section.path): section for section in index.corpus.sections}
+    by_path = index.section_by_path
     found: dict[tuple[str, tuple[str, ...]], Section] = {}
     for place in range(len(ranked)):
         if float(ranked.features[ranked.order[place], _COVER]) <= 0:
@@ -177,6 +177,12 @@ def _offsets(text: str) -> tuple[str, tuple[int, ...]]:
     return normalize_with_offsets(text)
 
 
+@lru_cache(maxsize=8192)
+def _latin_word(form: str) -> re.Pattern[str]:
+    """A Latin form standing as a word of its own (not inside a longer word)."""
+    return re.compile(rf"(?<![a-z0-9]){re.escape(form)}(?![a-z0-9])")
+
+
 def _highlights(terms: tuple[Term, ...], passage: Passage) -> tuple[str, ...]:
     """The substrings of a passage's own text where the question's terms stand, to highlight."""
     normalised, offsets = _offsets(passage.text)
@@ -186,7 +192,7 @@ def _highlights(terms: tuple[Term, ...], passage: Passage) -> tuple[str, ...]:
             if not form:
                 continue
             if form.isascii():
-                match = re.search(rf"(?<![a-z0-9]){re.escape(form)}(?![a-z0-9])", normalised)
+                match = _latin_word(form).search(normalised) if form in normalised else None
                 start = match.start() if match else -1
             else:
                 start = normalised.find(form)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 
@@ -145,7 +146,7 @@ def feature_matrix(index, question, evidence) -> np.ndarray:  # type: ignore[no-
     anywhere = np.maximum.reduce([body, heading, path, context])
     latin = np.array([t.latin for t in terms], dtype=bool)
     latin_total = float(weights[latin].sum())
-    strong = weights >= (np.median(weights) if len(weights) else 0.0)
+    strong = weights >= (_median(weights) if len(weights) else 0.0)
     topic = int(np.argmax(weights)) if len(weights) else -1
     column = {name: number for number, name in enumerate(FEATURES)}
 
@@ -186,33 +187,65 @@ def feature_matrix(index, question, evidence) -> np.ndarray:  # type: ignore[no-
     out[:, len(DYNAMIC) :] = static
 
     asks_name = bool(_ASKS_NAME.search(question.text))
-    pairs = _question_bigrams(question.text)
-    characters = _question_characters(question.text)
-    phrases = _latin_phrases(question.text)
-    for k, row in enumerate(rows):
-        text = index.texts[int(row)]
-        title = index.section_titles[int(index.section_of[int(row)])]
+    pairs = tuple(_question_bigrams(question.text))
+    characters = tuple(_question_characters(question.text))
+    phrases = tuple(_latin_phrases(question.text))
+    # Text by text, each feature's values gathered in a list and put in at once (the same values:
+    # each is a Python float, cast to float32 as an element put in alone would be).
+    texts, titles, names_given = index.texts, index.section_titles, index.names_given
+    sections_of = index.section_of[rows].tolist()
+    held_rows = (body > 0).tolist()
+    values: dict[str, list[float]] = {name: [0.0] * count for name in _PER_TEXT}
+    chars_in, heading_chars, heading_pairs = values["characters"], values["heading_characters"], values["heading_bigrams"]
+    defines_in, defines_asked, window = values["defines"], values["defines_asked"], values["window"]
+    phrases_in, gives_name, name_asked, pairs_in = (
+        values["latin_phrase"], values["gives_name"], values["name_asked"], values["bigrams"]
+    )
+    for k, row in enumerate(rows.tolist()):
+        text = texts[row]
+        title = titles[sections_of[k]]
         if characters:
-            out[k, column["characters"]] = sum(1 for c in characters if c in text) / len(characters)
-            out[k, column["heading_characters"]] = sum(1 for c in characters if c in title) / len(characters)
+            chars_in[k] = sum(map(text.__contains__, characters)) / len(characters)
+            heading_chars[k] = sum(map(title.__contains__, characters)) / len(characters)
         if pairs:
-            out[k, column["heading_bigrams"]] = sum(1 for pair in pairs if pair in title) / len(pairs)
-        present = [t for t, held in zip(terms, body[k] > 0) if held]
-        put_row = out[k]
+            heading_pairs[k] = sum(map(title.__contains__, pairs)) / len(pairs)
+        present = [t for t, held in zip(terms, held_rows[k]) if held]
         defines = _defines(text, present, total)
-        put_row[column["defines"]] = defines
-        put_row[column["defines_asked"]] = defines * intent.definition
-        put_row[column["window"]] = _window(text, present, total)
+        defines_in[k] = defines
+        defines_asked[k] = defines * intent.definition
+        window[k] = _window(text, present, total)
         if phrases:
-            out[k, column["latin_phrase"]] = sum(1 for phrase in phrases if phrase in text) / len(phrases)
-        given = index.names_given[int(row)]
+            phrases_in[k] = sum(map(text.__contains__, phrases)) / len(phrases)
+        given = names_given[row]
         if given:
             gives = sum(t.weight for t in present if given & {t.text, *t.forms[:3]}) / total
-            put_row[column["gives_name"]] = gives
-            put_row[column["name_asked"]] = gives * asks_name
+            gives_name[k] = gives
+            name_asked[k] = gives * asks_name
         if pairs:
-            put_row[column["bigrams"]] = sum(1 for pair in pairs if pair in text) / len(pairs)
+            pairs_in[k] = sum(map(text.__contains__, pairs)) / len(pairs)
+    for name, column_values in values.items():
+        out[:, column[name]] = column_values
     return out
+
+
+_PER_TEXT = (
+    "characters", "heading_characters", "heading_bigrams", "defines", "defines_asked", "window",
+    "latin_phrase", "gives_name", "name_asked", "bigrams",
+)
+
+
+def _median(values: np.ndarray) -> np.floating:
+    """`np.median` of a 1-d array without NaN, the same way (the mean of its one or two middle
+    values): numpy's own imports `numpy.ma` on first use (a tenth of a fresh process's first
+    question) and checks for NaN each time."""
+    ordered = np.sort(values)
+    middle = len(ordered) // 2
+    return np.mean(ordered[middle - 1 : middle + 1] if len(ordered) % 2 == 0 else ordered[middle : middle + 1])
+
+
+@lru_cache(maxsize=8192)
+def _described(form: str) -> re.Pattern[str]:
+    return re.compile(_DESCRIBED.format(term=re.escape(form)))
 
 
 def _defines(text: str, present: list, total: float) -> float:  # type: ignore[type-arg]
@@ -223,7 +256,7 @@ def _defines(text: str, present: list, total: float) -> float:  # type: ignore[t
         for form in term.forms[:3]:
             at = opening.find(form)
             if (0 <= at <= _TERM_AT_MOST and _DEFINING.match(opening, at + len(form))) or (
-                at >= 0 and re.search(_DESCRIBED.format(term=re.escape(form)), opening)
+                at >= 0 and "对" + form in opening and _described(form).search(opening)
             ):
                 best = max(best, term.weight / total)
                 break
@@ -232,7 +265,10 @@ def _defines(text: str, present: list, total: float) -> float:  # type: ignore[t
 
 def _window(text: str, present: list, total: float) -> float:  # type: ignore[type-arg]
     """The largest weight share of the question's terms standing within one window of the text."""
+    if len(present) == 1:  # one term: its share wherever it stands (the sum below of it alone)
+        return present[0].weight / total if any(f in text for f in present[0].forms[:3]) else 0.0
     places: list[tuple[int, int]] = []
+    weights = [term.weight for term in present]
     for number, term in enumerate(present):
         form = next((f for f in term.forms[:3] if f in text), None)
         at = text.find(form) if form else -1
@@ -253,7 +289,9 @@ def _window(text: str, present: list, total: float) -> float:  # type: ignore[ty
             if not inside[gone]:
                 del inside[gone]
             start += 1
-        best = max(best, sum(present[n].weight for n in inside) / total)
+        share = sum([weights[n] for n in inside]) / total
+        if share > best:
+            best = share
     return best
 
 

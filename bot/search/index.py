@@ -21,8 +21,8 @@ from __future__ import annotations
 import hashlib
 import math
 import re
-from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+import threading
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from typing import TYPE_CHECKING, Any
@@ -34,13 +34,8 @@ from bot.notes.corpus import Corpus, Passage, Section, aliases_in
 from bot.search.glossary import GENERAL_SYNONYMS, GLOSSARY
 from bot.search.stems import stem
 from bot.search.text import CJK_RUN, normalize
-from bot.search.tokenize import (
-    acronyms,
-    compact_dictionary,
-    full_tokenizer,
-    index_tokens,
-    tokenizer_from_dictionary,
-)
+from bot.search.lexicon import ArrayDictionary, Lexicon, as_arrays
+from bot.search.tokenize import IndexTokenizer, QuestionTokenizer, acronyms, tokenizer_from_dictionary
 from bot.search.wording import CHINESE_ASPECT_WORDS, CHINESE_FUNCTION_WORDS
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -51,15 +46,17 @@ __all__ = [
     "INDEX_VERSION",
     "Index",
     "answerable",
+    "BuildCache",
     "build_index",
     "build_signature",
+    "dictionary_words",
     "heading_text",
     "parse_synonyms",
 ]
 
 # Bump when the index's layout or the way it is built changes: a cached index of another version
 # is rebuilt (the cache key also holds a hash of the core's code).
-INDEX_VERSION = 10
+INDEX_VERSION = 11
 
 # The fields, their bit in a posting's mask and their weight in BM25F. The weights and BM25's k1 and
 # b were chosen by measurement on the development question sets (see `bot.search.weights`).
@@ -73,6 +70,7 @@ MIN_IDF_PASSAGES = 50  # small notes would make every word look rare or common b
 _HEADING_NUMBER = re.compile(
     r"^\s*(?:第\s*[0-9一二三四五六七八九十百]+\s*[章节篇部]|[0-9]+(?:\.[0-9]+)*\.?|[一二三四五六七八九十]+[、.．])\s*"
 )
+_ARRAYS = "compact dictionary as arrays"
 _LEAD_IN_CHARS = 60
 _FRAGMENT_CHARS = 8
 _LATIN_RUN = re.compile(r"[a-z][a-z0-9]*(?:[ \-]+[a-z][a-z0-9]*)+")  # Latin words one after the other
@@ -200,9 +198,11 @@ class Index:
         return {size: tuple(sorted(words)) for size, words in groups.items()}
 
     @cached_property
-    def tokenizer(self) -> "jieba.Tokenizer":
+    def tokenizer(self) -> "jieba.Tokenizer | QuestionTokenizer":
         """The question tokenizer (built on first use from the compact dictionary)."""
         freq, total = self.dictionary
+        if isinstance(freq, ArrayDictionary):
+            return QuestionTokenizer(freq.lexicon)
         return tokenizer_from_dictionary(freq, total)
 
     @cached_property
@@ -212,13 +212,39 @@ class Index:
         bounds = np.searchsorted(self.section_of[order], np.arange(int(self.section_of.max(initial=-1)) + 2))
         return tuple(order[bounds[i] : bounds[i + 1]] for i in range(len(bounds) - 1))
 
+    @cached_property
+    def section_by_path(self) -> dict[tuple[str, tuple[str, ...]], Section]:
+        """(file, heading path) → its section."""
+        return {(section.file, section.path): section for section in self.corpus.sections}
+
+    @cached_property
+    def unwritten_titles(self) -> tuple[str, tuple[int, ...]]:
+        """The unwritten sections' titles (`unwritten`) joined by NUL (no normalised text holds
+        one), and where each starts: one string to search a form in, instead of every title."""
+        titles = [title for _, title in self.unwritten]
+        starts, at = [], 0
+        for title in titles:
+            starts.append(at)
+            at += len(title) + 1
+        return "\0".join(titles), tuple(starts)
+
     def __getstate__(self) -> dict[str, Any]:
+        """The index to pickle: its compact dictionary as sorted arrays (`bot.search.lexicon`), far
+        quicker to load than a dict of 100,000 words, and read as one (`ArrayDictionary`)."""
         state = dict(self.__dict__)
-        for derived in ("tokenizer", "latin_by_length", "cjk_by_length", "row_of", "section_rows", "names"):
+        freq, total = self.dictionary
+        words = freq.lexicon if isinstance(freq, ArrayDictionary) else as_arrays(freq, total)
+        state["dictionary"] = (_ARRAYS, words.keys, words.freqs, int(total))
+        for derived in ("tokenizer", "latin_by_length", "cjk_by_length", "row_of", "section_rows", "names",
+                        "section_by_path", "unwritten_titles"):
             state.pop(derived, None)  # rebuilt on first use (a jieba tokenizer holds a lock)
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
+        kept = state.get("dictionary")
+        if isinstance(kept, tuple) and len(kept) == 4 and kept[0] == _ARRAYS:
+            _, keys, freqs, total = kept
+            state = {**state, "dictionary": (ArrayDictionary(Lexicon(tuple(keys), tuple(freqs), total, "")), total)}
         self.__dict__.update(state)
 
 
@@ -235,124 +261,225 @@ def _equivalents(corpus: Corpus, synonyms: Iterable[Sequence[str]]) -> dict[str,
     return {word: tuple(sorted(others)) for word, others in linked.items()}
 
 
-class _Tokens:
-    """Tokens of normalised strings, each distinct string cut once (headings repeat)."""
+class BuildCache:
+    """What building an index works out from a text alone, kept for the next build (`bot.library`
+    keeps one per notes folder, so that a reload after editing one file cuts only the new text).
 
-    def __init__(self, tokenizer: "jieba.Tokenizer") -> None:
-        self.tokenizer = tokenizer
-        self.cache: dict[str, list[str]] = {}
+    Everything is by content: a text's normalised form, its tokens (cut with the dictionary of
+    the notes' terms they were cut with: when those terms change, every text is cut again), the
+    names it gives. What the last build did not use is dropped by the next one.
+    """
 
-    def __call__(self, text: str) -> list[str]:
-        found = self.cache.get(text)
-        if found is None:
-            found = index_tokens(self.tokenizer, text) if text else []
-            self.cache[text] = found
+    def __init__(self) -> None:
+        self.signature = ""  # the dictionary the tokens were cut with (`IndexTokenizer.signature_of`)
+        self.tokenizer: IndexTokenizer | None = None
+        self.numbers: dict[str, int] = {}  # term → its number in the arrays below (not its term id)
+        self.kept: dict[str, dict[str, Any]] = {}  # what → text → what the text gives
+        self._lock = threading.Lock()
+
+    def __getstate__(self) -> dict[str, Any]:
+        """The index to pickle: its compact dictionary as sorted arrays (`bot.search.lexicon`), far
+        quicker to load than a dict of 100,000 words, and read as one (`ArrayDictionary`)."""
+        state = dict(self.__dict__)
+        freq, total = self.dictionary
+        words = freq.lexicon if isinstance(freq, ArrayDictionary) else as_arrays(freq, total)
+        state["dictionary"] = (_ARRAYS, words.keys, words.freqs, int(total))
+        state.pop("_lock")
+        state["tokenizer"] = None  # its jieba tokenizer holds a lock; the tokens stay
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        kept = state.get("dictionary")
+        if isinstance(kept, tuple) and len(kept) == 4 and kept[0] == _ARRAYS:
+            _, keys, freqs, total = kept
+            state = {**state, "dictionary": (ArrayDictionary(Lexicon(tuple(keys), tuple(freqs), total, "")), total)}
+        self.__dict__.update(state)
+        self._lock = threading.Lock()
+
+
+_BY_DICTIONARY = ("tokens", "own", "token_ids", "own_ids")  # what depends on the dictionary
+
+
+class _Build:
+    """One build's view of a `BuildCache`: what it uses is kept, the rest dropped at the end."""
+
+    def __init__(self, cache: BuildCache, extra: list[str]) -> None:
+        self.cache = cache
+        self.extra = extra
+        self._tokenizer: IndexTokenizer | None = None
+        signature = IndexTokenizer.signature_of(extra)
+        if cache.signature != signature:
+            cache.signature = signature
+            cache.tokenizer = None
+            cache.numbers = {}
+            for what in _BY_DICTIONARY:
+                cache.kept.pop(what, None)
+        self.numbers = cache.numbers
+        self.used: dict[str, dict[str, Any]] = {}
+
+    def _tables(self, what: str) -> tuple[dict[str, Any], dict[str, Any]]:
+        used = self.used.get(what)
+        if used is None:
+            used = self.used[what] = {}
+        return used, self.cache.kept.get(what, {})
+
+    @property
+    def tokenizer(self) -> IndexTokenizer:
+        if self._tokenizer is None:
+            if self.cache.tokenizer is None:
+                self.cache.tokenizer = IndexTokenizer(self.extra)
+            self._tokenizer = self.cache.tokenizer
+        return self._tokenizer
+
+    def memo(self, what: str, make: Callable[[str], Any]) -> Callable[[str], Any]:
+        """``make`` of a text, from this build, else the last one, else made."""
+        used, kept = self._tables(what)
+
+        def found(text: str) -> Any:
+            value = used.get(text)
+            if value is None:
+                value = kept.get(text)
+                if value is None:
+                    value = make(text)
+                used[text] = value
+            return value
+
         return found
 
+    def prepare(self, texts: Iterable[str]) -> None:
+        """Find the dictionary entries of the (normalised) texts not cut yet, all at once."""
+        used, kept = self._tables("tokens")
+        new = [t for t in texts if t and t not in used and t not in kept]
+        if new:
+            self.tokenizer.prepare(new)
 
-def build_index(corpus: Corpus, synonyms: Iterable[Sequence[str]] = ()) -> Index:
-    """Index a corpus; ``synonyms`` are groups of words meaning the same (from `synonyms.txt`),
-    added to the general ones every index has (`GENERAL_SYNONYMS`)."""
-    from bot.search.features import static_features
+    def numbered(self, tokens: list[str]) -> np.ndarray:
+        numbers = self.numbers
+        return np.array([numbers.setdefault(t, len(numbers)) for t in tokens], dtype=np.int64)
 
-    synonyms = [*GENERAL_SYNONYMS, *(tuple(group) for group in synonyms)]
-    equivalents = _equivalents(corpus, synonyms)
+    def finish(self) -> None:
+        """Keep what this build used, for the next one."""
+        self.cache.kept = self.used
+
+
+def _latin_pairs(text: str) -> tuple[str, ...]:
+    """"docker machine": Latin words the (normalised) text writes one after the other."""
+    pairs: list[str] = []
+    for run in _LATIN_RUN.findall(text):
+        words = re.split(r"[ \-]+", run)
+        pairs.extend(f"{a} {b}" for a, b in zip(words, words[1:]))
+    return tuple(pairs)
+
+
+def dictionary_words(corpus: Corpus, synonyms: Iterable[Sequence[str]] = ()) -> list[str]:
+    """The words an index of the corpus adds to jieba's dictionary, in the order it adds them."""
+    equivalents = _equivalents(corpus, [*GENERAL_SYNONYMS, *(tuple(group) for group in synonyms)])
+    return sorted(_dictionary_words(corpus, equivalents))
+
+
+def _dictionary_words(corpus: Corpus, equivalents: Mapping[str, tuple[str, ...]]) -> set[str]:
     extra = {normalize(term) for term in corpus.terms} | set(equivalents)
     # The glossary's Chinese terms are words too: "机器学习" is one topic, not "机器" + "学习".
     extra.update(c for chinese in GLOSSARY.values() for c in chinese)
-    tokenizer = full_tokenizer(sorted(extra))
-    tokens = _Tokens(tokenizer)
+    return extra
+
+
+def build_index(corpus: Corpus, synonyms: Iterable[Sequence[str]] = (), cache: BuildCache | None = None) -> Index:
+    """Index a corpus; ``synonyms`` are groups of words meaning the same (from `synonyms.txt`),
+    added to the general ones every index has (`GENERAL_SYNONYMS`). A ``cache`` kept from an
+    earlier build saves working out again what the texts that did not change give."""
+    cache = cache if cache is not None else BuildCache()
+    with cache._lock:
+        return _build(corpus, synonyms, cache)
+
+
+def _build(corpus: Corpus, synonyms: Iterable[Sequence[str]], cache: BuildCache) -> Index:
+    from bot.search.features import static_features
+
+    equivalents = _equivalents(corpus, [*GENERAL_SYNONYMS, *(tuple(group) for group in synonyms)])
+    extra = _dictionary_words(corpus, equivalents)
+    build = _Build(cache, sorted(extra))
+    norm = build.memo("normalized", normalize)
+    heading_of = build.memo("heading", heading_text)
+    tokens = build.memo("tokens", lambda text: build.tokenizer(text) if text else [])
+    own_tokens = build.memo("own", lambda text: tokens(norm(text)) + acronyms(text))
+    token_ids = build.memo("token_ids", lambda text: build.numbered(tokens(text)))
+    own_ids = build.memo("own_ids", lambda text: build.numbered(own_tokens(text)))
     passages = corpus.passages
 
-    # The body tokens of every passage, then those of the wholes from their parts (no text is cut twice).
-    own: dict[int, list[str]] = {}
+    # Every string to cut, found in the dictionary at once: texts, titles, lead-ins.
+    title_words: dict[tuple[str, tuple[str, ...]], tuple[str, str]] = {}
     for passage in passages:
-        if not passage.parts:
-            own[passage.id] = tokens(normalize(passage.text)) + acronyms(passage.text)
-    titles: dict[tuple[str, tuple[str, ...]], tuple[list[str], list[str]]] = {}
-
-    def heading_and_path(passage: Passage) -> tuple[list[str], list[str]]:
         key = (passage.file, passage.section)
-        found = titles.get(key)
-        if found is None:
-            words = [heading_text(title) for title in passage.section]
-            heading = tokens(words[-1]) if words else []
-            path = tokens(" ".join([*words[:-1], normalize(file_title(passage.file))]).strip())
-            found = titles[key] = (heading, path)
-        return found
+        if key not in title_words:
+            words = [heading_of(title) for title in passage.section]
+            title_words[key] = (
+                words[-1] if words else "",
+                " ".join([*words[:-1], norm(file_title(passage.file))]).strip(),
+            )
+    unwritten = tuple((s, heading_of(s.path[-1])) for s in corpus.sections if not s.has_content)
+    build.prepare(
+        [
+            *(norm(p.text) for p in passages if not p.parts),
+            *(norm(p.context) for p in passages),
+            *(t for pair in title_words.values() for t in pair),
+            *(heading for _, heading in unwritten),
+        ]
+    )
+
+    # The body tokens of every passage, then those of the wholes from their parts (no text is cut
+    # twice), as term numbers (the vocabulary's order is the order terms first stand in the rows).
+    plain = [p for p in passages if not p.parts]
+    own = {p.id: own_ids(p.text) for p in plain}
+    titles: dict[tuple[str, tuple[str, ...]], tuple[str, str]] = {}
+
+    def heading_and_path(passage: Passage) -> tuple[np.ndarray, np.ndarray]:
+        key = (passage.file, passage.section)
+        heading, path = titles[key] = title_words[key]
+        return (token_ids(heading) if passage.section else empty), token_ids(path)
+
+    empty = np.zeros(0, dtype=np.int64)
 
     # A term's df counts the passages (not wholes) holding it in any field.
-    df_counts: Counter[str] = Counter()
-    for pid, body in own.items():
-        heading, path = heading_and_path(passages[pid])
-        df_counts.update({*body, *heading, *path, *tokens(normalize(passages[pid].context))})
+    df_parts: list[np.ndarray] = []
+    for passage in plain:
+        df_parts.extend((own[passage.id], *heading_and_path(passage), token_ids(norm(passage.context))))
 
-    vocabulary: dict[str, int] = {}
     rows = answerable(passages)
-    fields_of: list[dict[str, list[str]]] = []
     sections: dict[tuple[str, tuple[str, ...]], int] = {}
     section_of: list[int] = []
+    pieces: list[np.ndarray] = []  # per row, its fields in order: body, heading, path, context, code
     for pid in rows:
         passage = passages[pid]
         if passage.parts:
             parts = [passages[part] for part in passage.parts]
-            body = [t for part in parts if part.kind != "code" for t in own.get(part.id, ())]
-            code = [t for part in parts if part.kind == "code" for t in own.get(part.id, ())]
+            body_arrays = [own[p.id] for p in parts if p.kind != "code" and p.id in own]
+            code_arrays = [own[p.id] for p in parts if p.kind == "code" and p.id in own]
+            body = np.concatenate(body_arrays) if body_arrays else empty
+            code = np.concatenate(code_arrays) if code_arrays else empty
         else:
-            body, code = own[pid], []
-        heading, path = heading_and_path(passage)
-        context = tokens(normalize(passage.context))
-        fields_of.append({"body": body, "heading": heading, "path": path, "context": context, "code": code})
+            body, code = own[pid], empty
+        pieces.extend((body, *heading_and_path(passage), token_ids(norm(passage.context)), code))
         section_of.append(sections.setdefault((passage.file, passage.section), len(sections)))
-
-    lengths = {name: np.array([len(f[name]) for f in fields_of], dtype=np.float32) for name in FIELDS}
-    average = {name: max(float(lengths[name].mean()) if len(fields_of) else 1.0, 1.0) for name in FIELDS}
-    entries: dict[int, list[tuple[int, float, int]]] = {}
-    for row, fields in enumerate(fields_of):
-        weighted: dict[str, float] = {}
-        masks: dict[str, int] = {}
-        for name in FIELDS:
-            counts = Counter(fields[name])
-            if not counts:
-                continue
-            norm = (1.0 - B + B * lengths[name][row] / average[name]) if name == "body" else 1.0
-            for term, count in counts.items():
-                weighted[term] = weighted.get(term, 0.0) + FIELD_WEIGHT[name] * count / norm
-                masks[term] = masks.get(term, 0) | FIELD_BIT[name]
-        for term, tf in weighted.items():
-            term_id = vocabulary.setdefault(term, len(vocabulary))
-            entries.setdefault(term_id, []).append((row, tf / (K1 + tf), masks[term]))
-    starts = np.zeros(len(vocabulary) + 1, dtype=np.int64)
-    for term_id, found in entries.items():
-        starts[term_id + 1] = len(found)
-    np.cumsum(starts, out=starts)
-    posting_rows = np.empty(int(starts[-1]), dtype=np.int32)
-    posting_weights = np.empty(int(starts[-1]), dtype=np.float32)
-    posting_fields = np.empty(int(starts[-1]), dtype=np.uint8)
-    for term_id, found in entries.items():
-        at = int(starts[term_id])
-        posting_rows[at : at + len(found)] = [r for r, _, _ in found]
-        posting_weights[at : at + len(found)] = [w for _, w, _ in found]
-        posting_fields[at : at + len(found)] = [m for _, _, m in found]
-    df = np.zeros(len(vocabulary), dtype=np.int32)
-    for term, term_id in vocabulary.items():
-        df[term_id] = df_counts.get(term, 0)
+    vocabulary, starts, posting_rows, posting_weights, posting_fields, df = _postings(
+        pieces, df_parts, len(rows), build.numbers
+    )
+    del pieces, df_parts  # the build's largest temporaries, gone before the rest is made
 
     stems: dict[str, set[str]] = {}
     for term in vocabulary:
         if len(term) >= 4 and term.isascii() and term.isalpha():
             stems.setdefault(stem(term), set()).add(term)
-    unwritten = tuple((s, heading_text(s.path[-1])) for s in corpus.sections if not s.has_content)
     keep = set(vocabulary) | extra | CHINESE_FUNCTION_WORDS | CHINESE_ASPECT_WORDS
     for _, heading in unwritten:
         keep.update(tokens(heading))
-    texts = tuple(normalize(passages[pid].text) for pid in rows)
-    pairs: set[str] = set()
-    for text in [*(normalize(p.text) for p in passages if not p.parts), *(heading_text(s.path[-1]) for s in corpus.sections)]:
-        for run in _LATIN_RUN.findall(text):
-            words = re.split(r"[ \-]+", run)
-            pairs.update(f"{a} {b}" for a, b in zip(words, words[1:]))
-    return Index(
+    texts = tuple(norm(passages[pid].text) for pid in rows)
+    latin_pairs: set[str] = set()
+    pairs_in = build.memo("latin_pairs", _latin_pairs)
+    for text in [*(norm(p.text) for p in plain), *(heading_of(s.path[-1]) for s in corpus.sections)]:
+        latin_pairs.update(pairs_in(text))
+    names_given = build.memo("names_given", _names_given)
+    index = Index(
         corpus=corpus,
         rows=np.array(rows, dtype=np.int32),
         vocabulary=vocabulary,
@@ -364,16 +491,90 @@ def build_index(corpus: Corpus, synonyms: Iterable[Sequence[str]] = ()) -> Index
         passages_counted=len(own),
         texts=texts,
         section_of=np.array(section_of, dtype=np.int32),
-        section_titles=tuple(heading_text(path[-1]) if path else "" for _, path in sections),
+        section_titles=tuple(heading_of(path[-1]) if path else "" for _, path in sections),
         static=static_features(corpus, rows, texts, section_of),
         equivalents=equivalents,
         stems={s: tuple(sorted(words)) for s, words in stems.items()},
-        latin_pairs=frozenset(pairs),
-        names_given=tuple(_names_given(passages[pid].text) for pid in rows),
-        heading_terms=frozenset(t for heading, path in titles.values() for t in (*heading, *path)),
+        latin_pairs=frozenset(latin_pairs),
+        names_given=tuple(names_given(passages[pid].text) for pid in rows),
+        heading_terms=frozenset(t for heading, path in titles.values() for t in (*tokens(heading), *tokens(path))),
         unwritten=unwritten,
-        dictionary=compact_dictionary(tokenizer, keep),
+        dictionary=build.tokenizer.compact_dictionary(keep),
     )
+    build.finish()
+    return index
+
+
+def _postings(
+    pieces: list[np.ndarray], df_parts: list[np.ndarray], row_count: int, numbers: Mapping[str, int]
+) -> tuple[dict[str, int], np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The vocabulary, postings and df from each row's fields as term numbers (``pieces``: body,
+    heading, path, context, code of each row in turn) and each passage's fields (``df_parts``,
+    four a passage); a function of its own so that its large temporaries go when it returns."""
+    empty = np.zeros(0, dtype=np.int64)
+    sizes = np.array([len(piece) for piece in pieces], dtype=np.int64).reshape(row_count, len(FIELDS))
+
+    # The vocabulary: terms in the order they first stand in the rows' fields.
+    sequence = np.concatenate(pieces) if pieces else empty
+    names_by_number = list(numbers)
+    used, first = np.unique(sequence, return_index=True)
+    in_order = used[np.argsort(first, kind="stable")]
+    rank = np.full(len(numbers) + 1, -1, dtype=np.int64)
+    rank[in_order] = np.arange(len(in_order))
+    vocabulary = {names_by_number[int(n)]: term_id for term_id, n in enumerate(in_order)}
+    size = len(vocabulary)
+    # Each token as (row, term) in one number, then each distinct pair and its counts by field;
+    # what is no longer needed goes at once (at 8x the Docker book these are 60 MB each).
+    row_sizes = sizes.sum(axis=1)
+    pair_key = np.repeat(np.arange(row_count, dtype=np.int64) * max(size, 1), row_sizes)
+    pair_key += rank[sequence]
+    del sequence
+    field_of = np.repeat(np.tile(np.arange(len(FIELDS), dtype=np.int8), row_count), sizes.reshape(-1))
+
+    # Counts of each term in each field of each row, then its saturated BM25F weight there. The
+    # arithmetic is the scalar one's, step by step: float32 once the body's length norm is in.
+    lengths = {name: sizes[:, number].astype(np.float32) for number, name in enumerate(FIELDS)}
+    average = {name: max(float(lengths[name].mean()) if row_count else 1.0, 1.0) for name in FIELDS}
+    pairs, inverse = np.unique(pair_key, return_inverse=True)
+    del pair_key
+    slots = inverse.reshape(-1) * len(FIELDS)
+    del inverse
+    slots += field_of
+    del field_of
+    counts = np.bincount(slots, minlength=len(pairs) * len(FIELDS)).astype(np.int32).reshape(len(pairs), len(FIELDS))
+    del slots
+    pair_rows = pairs // max(size, 1)
+    pair_terms = pairs % max(size, 1)
+    body_norm = np.float32(1.0 - B) + np.float32(B) * lengths["body"] / np.float32(average["body"])
+    in_body = counts[:, 0] > 0
+    narrow = counts[:, 0].astype(np.float32) / body_norm[pair_rows]  # body: float32 from the start
+    wide = np.zeros(len(pairs), dtype=np.float64)  # no body: Python floats
+    for number, name in enumerate(FIELDS[1:], 1):
+        added = FIELD_WEIGHT[name] * counts[:, number].astype(np.float64)
+        narrow = narrow + added.astype(np.float32)
+        wide = wide + added
+    weights = np.where(
+        in_body,
+        narrow / (np.float32(K1) + narrow),
+        (wide / (K1 + wide)).astype(np.float32),
+    ).astype(np.float32)
+    masks = ((counts > 0) * np.array([FIELD_BIT[name] for name in FIELDS], dtype=np.int64)).sum(axis=1)
+    order = np.lexsort((pair_rows, pair_terms))
+    starts = np.zeros(size + 1, dtype=np.int64)
+    np.cumsum(np.bincount(pair_terms, minlength=size), out=starts[1:])
+    posting_rows = pair_rows[order].astype(np.int32)
+    posting_weights = weights[order]
+    posting_fields = masks[order].astype(np.uint8)
+    df = np.zeros(size, dtype=np.int32)
+    if df_parts:
+        held = rank[np.concatenate(df_parts)]
+        owners = np.repeat(np.arange(len(df_parts)) // 4, [len(part) for part in df_parts])
+        wanted = held >= 0
+        each = np.sort(owners[wanted] * max(size, 1) + held[wanted])
+        each = each[np.concatenate(([True], each[1:] != each[:-1]))] if len(each) else each  # a term once per passage
+        df[:] = np.bincount(each % max(size, 1), minlength=size)[:size]
+
+    return vocabulary, starts, posting_rows, posting_weights, posting_fields, df
 
 
 def _names_given(text: str) -> frozenset[str]:

@@ -58,32 +58,55 @@ def retrieve(index: Index, question: Question, limit: int = CANDIDATES) -> Evide
     return Evidence(order, total[order], fields, sections, index.section_of[order])
 
 
+_BODY_OR_TITLE = FIELD_BIT["body"] | FIELD_BIT["heading"] | FIELD_BIT["path"]
+
+
 def _presence(index: Index, question: Question, rows: np.ndarray) -> tuple[dict[str, np.ndarray], np.ndarray]:
     """For each candidate and term: the quality of the term's best form in each field, and in the
-    candidate's section."""
+    candidate's section.
+
+    All the postings of all the terms' alternatives at once: each posting of a candidate row sets
+    (candidate, term) to the alternative's quality in the fields its mask names, each posting in
+    a body or a title sets it for every candidate of that posting's section; a maximum either way
+    (the same values whatever the order)."""
     shape = (len(rows), len(question.terms))
     fields = {name: np.zeros(shape, dtype=np.float32) for name in FIELDS}
     sections = np.zeros(shape, dtype=np.float32)
     if not len(rows):
         return fields, sections
-    wanted_sections = index.section_of[rows]
+    spans, columns, qualities = [], [], []
     for column, term in enumerate(question.terms):
         for term_id, quality in term.alternatives:
-            span = _postings(index, term_id)
-            posted = index.posting_rows[span]
-            masks = index.posting_fields[span]
-            at = np.searchsorted(posted, rows)
-            inside = at < len(posted)
-            hit = np.zeros(len(rows), dtype=bool)
-            hit[inside] = posted[at[inside]] == rows[inside]
-            if hit.any():
-                mask = masks[at[hit]]
-                for name in FIELDS:
-                    held = (mask & FIELD_BIT[name]) > 0
-                    values = fields[name][hit, column]
-                    fields[name][hit, column] = np.maximum(values, np.where(held, quality, 0.0))
-            # The section holds the term when any of its rows does, in its body or headings.
-            body_or_title = (masks & (FIELD_BIT["body"] | FIELD_BIT["heading"] | FIELD_BIT["path"])) > 0
-            holding = np.isin(wanted_sections, index.section_of[posted[body_or_title]])
-            sections[holding, column] = np.maximum(sections[holding, column], quality)
+            start, end = int(index.starts[term_id]), int(index.starts[term_id + 1])
+            if end > start:
+                spans.append(np.arange(start, end))
+                columns.append(np.full(end - start, column, dtype=np.int64))
+                qualities.append(np.full(end - start, quality, dtype=np.float32))
+    if not spans:
+        return fields, sections
+    postings = np.concatenate(spans)
+    column_of = np.concatenate(columns)
+    quality_of = np.concatenate(qualities)
+    posted = index.posting_rows[postings]
+    masks = index.posting_fields[postings]
+
+    candidate = np.full(index.size, -1, dtype=np.int64)
+    candidate[rows] = np.arange(len(rows))
+    at = candidate[posted]
+    mine = at >= 0
+    for name in FIELDS:
+        held = mine & ((masks & FIELD_BIT[name]) > 0)
+        np.maximum.at(fields[name], (at[held], column_of[held]), quality_of[held])
+
+    # The section holds the term when any of its rows does, in its body or headings.
+    wanted = index.section_of[rows]
+    numbers, slot = np.unique(wanted, return_inverse=True)
+    section_slot = np.full(int(index.section_of.max(initial=0)) + 1, -1, dtype=np.int64)
+    section_slot[numbers] = np.arange(len(numbers))
+    titled = (masks & _BODY_OR_TITLE) > 0
+    held_in = section_slot[index.section_of[posted[titled]]]
+    inside = held_in >= 0
+    by_section = np.zeros((len(numbers), shape[1]), dtype=np.float32)
+    np.maximum.at(by_section, (held_in[inside], column_of[titled][inside]), quality_of[titled][inside])
+    sections = by_section[slot.reshape(-1)]
     return fields, sections

@@ -125,16 +125,39 @@ def test_bench_prints_its_figures_as_json(env: dict[str, str], tmp_path: Path) -
         assert figures[key] is not None and figures[key] > 0, key
 
 
+def test_bench_with_the_bm25s_anchor_prints_both_and_their_ratios(env: dict[str, str], tmp_path: Path) -> None:
+    pytest.importorskip("bm25s")
+    queries = tmp_path / "q.jsonl"
+    queries.write_text('{"question": "容器"}\n{"question": "虚拟化的分类"}\n', encoding="utf-8")
+    done = run(env, "bench", "--queries", str(queries), "--anchor", "bm25s")
+    assert done.returncode == 0, done.stderr
+    figures = json.loads(done.stdout)
+    assert figures["notesbot"]["queries"] == 2
+    for key in ("build_s", "query_p50_ms", "query_p99_ms", "peak_rss_mb"):
+        assert figures["bm25s"][key] is not None and figures["bm25s"][key] > 0, key
+    assert set(figures["ratio"]) == {"build", "query_p50", "query_p99", "peak_rss"}
+    assert all(value > 0 for value in figures["ratio"].values())
+
+
+def test_the_anchor_finds_a_passage_by_its_words() -> None:
+    pytest.importorskip("bm25s")
+    from bot.cli.anchor import Anchor
+
+    anchor = Anchor(["容器 是 一种 轻量级 虚拟化", "镜像 由 多层 组成", "网络 模式 有 四种"])
+    assert anchor.search("镜像是怎么组成的")[0] == 1
+    assert anchor.search("zzzz") == []
+
+
 def test_answering_from_a_warm_cache_never_loads_jiebas_full_dictionary(env: dict[str, str]) -> None:
     run(env, "ask", "docker")  # make sure the cache exists
     code = (
         "import os, sys; from pathlib import Path\n"
         "from bot.library import load_library\n"
         "from bot.search.answer import answer_question\n"
-        "from bot.search import tokenize\n"
         "library = load_library(Path(os.environ['NOTES_DIR']), Path(os.environ['DATA_DIR']) / 'cache')\n"
         "answer_question(library.index, '什么是容器')\n"
-        "print(tokenize._full_base.cache_info().currsize)\n"
+        "from bot.search import lexicon\n"
+        "print(len(lexicon._LOADED))\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=REPO,
                           timeout=120, check=False)
