@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from telegram.constants import PollLimit
 
 
 class Settings(BaseSettings):
@@ -38,6 +39,8 @@ class Settings(BaseSettings):
     keep_questions: bool = True  # store the questions asked, for `notesbot report`
     metrics_port: int | None = Field(default=None, ge=1, le=65535)  # Prometheus metrics and /healthz; None: off
     metrics_listen: str = "0.0.0.0"
+    # how long each question of a /quiz session stays open (Telegram's open_period, within its bounds)
+    quiz_open_period_seconds: int = Field(default=30, ge=PollLimit.MIN_OPEN_PERIOD, le=PollLimit.MAX_OPEN_PERIOD)
 
     @field_validator(
         "telegram_bot_token", "telegram_base_url", "webhook_url", "webhook_secret_token", "database_url",

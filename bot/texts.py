@@ -117,7 +117,7 @@ QUIZ_KIND_NAMES = {
 
 # The terminal quiz (`notesbot quiz`, and /quiz in `notesbot chat`).
 QUIZ_HEADER = "第 {number}/{total} 题 · {kind}"
-QUIZ_PROMPT = "请输入选项编号（1–{count}），直接回车跳过："
+QUIZ_PROMPT = "请输入选项编号（1–{count}），直接回车跳过，q 结束："
 QUIZ_INVALID = "请输入 1 到 {count} 之间的数字。"
 QUIZ_RIGHT = "✔ 答对了！"
 QUIZ_WRONG = "✘ 答错了，正确答案是 {number}. {answer}"
@@ -185,6 +185,8 @@ COMMAND_DESCRIPTIONS: dict[str, str] = {
     "help": "使用说明",
     "ask": "提问：/ask 问题",
     "toc": "笔记目录",
+    "review": "复习卡片：/review [张数]",
+    "stop": "结束正在进行的测验",
 }
 ADMIN_COMMAND_DESCRIPTIONS: dict[str, str] = {
     "reload": "重新读取笔记（管理员）",
@@ -214,6 +216,8 @@ NON_TEXT = "我只能看懂文字消息。请直接用文字提问吧。"
 TOO_LONG = "问题太长了（最多 {limit} 个字），请简短一些再问。"
 FLOOD = "你问得太快了，请稍等一分钟再问。"
 INLINE_NOTHING = "笔记里没有找到，点这里看看怎么用"
+INLINE_TITLE = "{heading} · {words}"  # an inline result: the section's own heading, the passage's first words
+INLINE_TITLE_NUMBERED = "{title}（{number}）"
 CHAT_INTRO = "终端聊天（与 Telegram 机器人相同的回答）。输入问题，/help 看帮助，/quit 退出。"
 CHAT_PICK_HINT = "输入编号查看对应的段落。"
 CHAT_NO_TOKEN = "没有配置 TELEGRAM_BOT_TOKEN，改为在终端里聊天。"
@@ -250,17 +254,18 @@ def toc_more(count: int) -> str:
 
 # Commands this part adds to the menu (setMyCommands), beside the ones above.
 GROUP_STUDY_COMMAND_DESCRIPTIONS: dict[str, str] = {
-    "quiz": "做题：/quiz [题数]（1–10）",
+    "quiz": "一次一题的测验：/quiz [题数]（1–10）",
     "me": "我的成绩：答题数、正确率、连续天数",
     "top": "群排行榜：本周和总榜",
-    "daily": "每日推送：/daily 08:00 3，/daily off",
-    "timezone": "设置时区：/timezone Asia/Shanghai",
+    "daily": "每日推送：/daily 08:00 3 [题目|卡片|都要]，/daily off",
+    "timezone": "设置时区：/timezone 北京 或 Asia/Shanghai 或 UTC+8",
 }
 
 QUIZ_USAGE = "用法：/quiz [题数]，题数 1 到 10，不写就是 1 道。"
 QUIZ_PASSAGE_BUTTON = "📝 就这段出题"
 QUIZ_PASSAGE_NO_ITEMS = "这一段没有能出的题，试试 /quiz。"
 QUIZ_PASSAGE_SENT = "题目来了！"
+QUIZ_PASSAGE_SECTION = "这一段没有自己的题，出了一道同一节的题。"
 QUIZ_SEND_FAILED = "题目没能发出去，请稍后再试。"
 
 ME_NO_ANSWERS = "你还没有答过题。发 /quiz 试试吧！"
@@ -280,6 +285,7 @@ def me_summary(name: str, answered: int, correct: int, accuracy: float, streak: 
 TOP_GROUP_ONLY = "排行榜只在群里有：把我拉进学习群，大家一起答题吧。"
 TOP_THIS_WEEK = "🏆 本周排行"
 TOP_ALL_TIME = "📚 总排行"
+TOP_SAME = "🏆 排行榜（本周与总排行相同）"
 TOP_EMPTY = "还没有人答题。"
 
 
@@ -300,13 +306,33 @@ DAILY_USAGE = "用法：/daily 时:分 [题数] 订阅；/daily 查看；/daily 
 DAILY_PUSH_HEADER = "📅 今天的练习：{count} 道题"
 
 
-def daily_status(hh_mm: str, count: int, timezone: str, next_push: str, *, new: bool = False) -> str:
-    """/daily: the subscription as it stands (``new``: just made by /daily HH:MM [n])."""
+def daily_offer(count: int, offer: str = "polls") -> str:
+    """What a daily push brings: n polls, the due flashcards, or both."""
+    return {"polls": f"{count} 道题", "cards": "到期的卡片", "both": f"{count} 道题和到期的卡片"}.get(offer, f"{count} 道题")
+
+
+def daily_status(
+    hh_mm: str, count: int, timezone: str, next_push: str, offer: str = "polls", *, new: bool = False
+) -> str:
+    """/daily: the subscription as it stands (``new``: just made by /daily HH:MM [n] [offer])."""
     lead = "已订阅" if new else "每日推送"
-    return f"{lead}：每天 {hh_mm}（{timezone}）推送 {count} 道题。\n下一次推送：{next_push}\n取消请发 /daily off。"
+    return (
+        f"{lead}：每天 {hh_mm}（{timezone}）推送 {daily_offer(count, offer)}。\n下一次推送：{next_push}\n"
+        "取消请发 /daily off；只要卡片或两样都要：/daily 08:00 3 卡片、/daily 08:00 3 都要。"
+    )
 
 
-TIMEZONE_BAD = "不认识这个时区：{value}。请写成 地区/城市，例如 /timezone Asia/Shanghai 或 /timezone Europe/Berlin。"
+DAILY_CARDS_HEADER = "📅 今天的复习"
+DAILY_CARDS_DUE = "🃏 今天有 {count} 张卡片到期，点下面的按钮开始复习。"
+DAILY_CARDS_NONE_DUE = "🃏 今天没有到期的卡片。"
+DAILY_CARDS_GROUP = "🃏 复习卡片：每个人的进度不同，点下面的按钮私聊我复习。"
+REVIEW_START_BUTTON = "🃏 开始复习"
+
+
+TIMEZONE_BAD = (
+    "不认识这个时区：{value}。可以写 地区/城市（/timezone Asia/Shanghai）、中文城市名（/timezone 北京）"
+    "或 UTC 偏移（/timezone UTC+8）。"
+)
 
 
 def timezone_status(timezone: str) -> str:
@@ -314,9 +340,10 @@ def timezone_status(timezone: str) -> str:
     return f"这里的时区是 {timezone}。更改请发 /timezone 地区/城市，例如 /timezone Asia/Tokyo。"
 
 
-def timezone_set(timezone: str) -> str:
-    """/timezone Area/City done."""
-    return f"时区已设为 {timezone}。"
+def timezone_set(timezone: str, offset: str = "") -> str:
+    """/timezone done: the zone chosen, and its UTC offset now."""
+    now = f"（现在是 {offset}）" if offset else ""
+    return f"时区已设为 {timezone}{now}。"
 
 
 # --- the report for the notes' author (`notesbot report`, /report) ------------------------------
@@ -355,3 +382,106 @@ def report_unhelpful(count: int, source: str, passage: str, questions: tuple[str
 def report_missed(wrong: int, answered: int, question: str) -> str:
     """One quiz item often answered wrong."""
     return f"  {wrong}/{answered} 答错 · {question}"
+
+
+# --- quiz sessions: one question at a time (/quiz [n], /stop) -----------------------------------
+
+SESSION_BUSY = "这里已经有一轮测验在进行：答完它，或发 /stop 结束。"
+SESSION_NONE = "现在没有进行中的测验。发 /quiz 5 开始一轮。"
+SESSION_STOP_FORBIDDEN = "只有发起这一轮的人或群管理员可以结束测验。"
+SESSION_AGAIN_BUTTON = "🔁 再来一轮"
+SESSION_AGAIN_STARTED = "新一轮开始！"
+SESSION_TOPICS = "需要复习："
+SESSION_ALL_RIGHT = "全部答对，太棒了！"
+SESSION_QUESTION_NUMBER = "[{number}/{total}] {question}"  # a poll's question within a session
+ROUND_RANKING = "🏅 本轮排名"
+ROUND_NOBODY = "这一轮没有人作答。"
+ROUND_NOBODY_RIGHT = "这题没有人答对。"
+
+
+def session_started(total: int, seconds: int, group: bool) -> str:
+    """The first line of a session."""
+    pace = "时间到就出下一题，大家抢答！" if group else "答完一题就出下一题。"
+    return f"🎯 测验开始：共 {total} 题，每题 {seconds} 秒。{pace}发 /stop 随时结束。"
+
+
+def duration(seconds: int) -> str:
+    """A time taken: "45 秒", "2 分 5 秒", "1 小时 3 分"."""
+    hours, rest = divmod(max(0, seconds), 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours} 小时 {minutes} 分"
+    if minutes:
+        return f"{minutes} 分 {secs} 秒"
+    return f"{secs} 秒"
+
+
+def session_summary(right: int, asked: int, total: int, seconds: int, stopped: bool) -> str:
+    """The summary's first line: right / asked, the time taken, and whether it was stopped early."""
+    early = f"（提前结束，共 {total} 题）" if stopped and asked < total else ""
+    return f"🏁 测验结束{early}：答对 {right}/{asked} 题，用时 {duration(seconds)}。"
+
+
+def round_answer(number: int, total: int, answer: str, first: str | None) -> str:
+    """A group round's word after each question: the right answer and who got it first."""
+    who = f"最先答对：{first}" if first else ROUND_NOBODY_RIGHT
+    return f"第 {number}/{total} 题答案：{answer}\n{who}"
+
+
+def ranking_row(rank: int, name: str, right: int, answered: int) -> str:
+    """One line of a round's ranking."""
+    medal = {1: "🥇", 2: "🥈", 3: "🥉"}.get(rank, f"{rank}.")
+    return f"{medal} {name} — 答对 {right}/{answered}"
+
+
+# --- flashcards in Telegram (/review) ---------------------------------------------------------
+
+REVIEW_SHOW_BUTTON = "显示答案"
+REVIEW_USAGE = "用法：/review [张数]，张数 1 到 10，不写就是 10 张。"
+REVIEW_PRIVATE_ONLY = "卡片复习是每个人自己的进度：请私聊我发 /review。"
+REVIEW_NO_CARDS = "笔记里还没有卡片。在笔记里写「问题::答案」就是一张，详见 README。"
+REVIEW_BACK = "答案："
+REVIEW_RATED = "你的评价：{rating}"
+REVIEW_LEFT = "（本轮还剩 {left} 张）"
+
+
+def review_header(context: str) -> str:
+    """A flashcard's first line: where it is in the notes."""
+    return f"🃏 {context}"
+
+
+# --- help: every command that works where it is asked, with an example each --------------------
+
+HELP_TITLE = "怎么用："
+HELP_PRIVATE_ASK = "• 直接发问题，例如「{example}」"
+HELP_GROUP_ASK = "• 在群里 @{username} 或回复我的消息提问，例如「@{username} {example}」"
+HELP_INLINE = "• 在任何聊天里输入 @{username} 问题 —— 内联搜索，例如「@{username} {example}」"
+HELP_TERMINAL_ASK = "• 直接输入问题，例如「{example}」；回答下面的编号可以查看相关段落"
+HELP_QUIT = "• /quit —— 退出（或按 Ctrl-D）"
+HELP_EXAMPLE_QUESTION = "什么是容器"  # when the notes give no example of their own
+HELP_LINE = "• {usage} —— {what}，例如 {example}"
+# name → (usage, what it does, an example)
+COMMAND_HELP: dict[str, tuple[str, str, str]] = {
+    "start": ("/start", "这是什么、怎么用", "/start"),
+    "help": ("/help", "显示这段说明", "/help"),
+    "ask": ("/ask 问题", "提问", "/ask 什么是镜像"),
+    "toc": ("/toc", "笔记目录（标出还没写的章节）", "/toc"),
+    "quiz": ("/quiz [题数]", "一次一题的测验（1–10 题），最后有总结", "/quiz 5"),
+    "stop": ("/stop", "提前结束正在进行的测验", "/stop"),
+    "review": ("/review [张数]", "复习笔记里写的卡片（显示答案后自评）", "/review 5"),
+    "me": ("/me", "我的成绩：答题数、正确率、连续天数、待复习", "/me"),
+    "top": ("/top", "群排行榜：本周和总榜", "/top"),
+    "daily": ("/daily 时:分 [题数] [题目|卡片|都要]", "每日推送（/daily off 取消）", "/daily 08:00 3"),
+    "timezone": ("/timezone 时区", "设置时区（地区/城市、中文城市名或 UTC+8）", "/timezone 北京"),
+    "reload": ("/reload", "重新读取笔记（仅管理员）", "/reload"),
+    "report": ("/report [天数]", "给笔记作者的报告：没答上的问题、被点 👎 的回答、常错的题（仅管理员，私聊）", "/report 7"),
+}
+TELEGRAM_ONLY = "{command} 是 Telegram 里的功能，终端里用不了。在 Telegram 里和机器人聊天时再试吧。"
+CHAT_GOODBYE = "再见！"
+
+# A first greeting: a short introduction instead of a search.
+GREETING_INTRO = "你好！我是笔记问答机器人：问我笔记里的内容，我会找出最相关的一段并注明出处。"
+GREETING_EXAMPLES = "可以这样问："
+GREETING_QUIZ = "想做题就发 /quiz 5，一次一题；/help 查看全部命令。"
+GREETING_THANKS = "不客气！还有问题随时问我。"
+GREETING_WHAT = "什么是{term}"

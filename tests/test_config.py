@@ -63,6 +63,15 @@ def test_unknown_time_zone_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
         Settings(_env_file=None)
 
 
+def test_a_quiz_open_period_outside_telegrams_bounds_is_refused() -> None:
+    assert Settings(_env_file=None).quiz_open_period_seconds == 30
+    from telegram.constants import PollLimit
+
+    for bad in (PollLimit.MIN_OPEN_PERIOD - 1, PollLimit.MAX_OPEN_PERIOD + 1):
+        with pytest.raises(ValidationError):
+            Settings(_env_file=None, quiz_open_period_seconds=bad)
+
+
 @pytest.mark.parametrize(
     ("environment", "env_file", "notes"),
     [

@@ -26,7 +26,7 @@ Recorder = Callable[[QuizItem, int | None, float], None]
 # Called after each rated flashcard with the learner's rating.
 CardRecorder = Callable[[Card, Rating], None]
 
-_STOP = {"q", "/q", "/quit", "/exit", "quit", "exit"}
+_STOP = {"q", "/q", "/quit", "/exit", "quit", "exit", "/stop"}
 _TRIES = 3  # a wrong kind of input is asked again, this many times at most
 
 
@@ -70,10 +70,12 @@ def run_quiz(
     lines: Iterator[str],
     write: Callable[[str], None],
     record: Recorder | None = None,
+    score: bool = True,
 ) -> QuizScore:
     """Ask each item in turn; returns how many were answered right out of how many were asked.
 
-    ``record`` keeps each answer somewhere (the terminal chat scores it in the store)."""
+    ``record`` keeps each answer somewhere (the terminal chat scores it in the store); ``score``
+    ends with the score line (the terminal chat sums a session up itself)."""
     if not items:
         write(texts.QUIZ_NO_ITEMS)
         return QuizScore(0, 0)
@@ -97,7 +99,8 @@ def run_quiz(
             write(texts.QUIZ_WRONG.format(number=item.correct + 1, answer=answer))
         write(item.explanation)
         write("")
-    write(texts.QUIZ_SCORE.format(right=right, total=asked))
+    if score:
+        write(texts.QUIZ_SCORE.format(right=right, total=asked))
     return QuizScore(right, asked)
 
 

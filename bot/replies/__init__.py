@@ -2,13 +2,20 @@
 Telegram HTML with buttons or as terminal text, so both shells say the same."""
 
 from bot.replies.model import (
+    ADMIN_COMMANDS,
+    COMMAND_PLACES,
     MAX_QUESTION_CHARS,
     QUIZ_PASSAGE_PREFIX,
     Tap,
     answer_reply,
     answered,
+    commands_for,
+    example_questions,
+    greeting_reply,
     help_reply,
+    is_greeting,
     inline_hits,
+    inline_titles,
     is_current,
     not_found_reply,
     parse_tap,
@@ -21,13 +28,20 @@ from bot.replies.model import (
 )
 
 __all__ = [
+    "ADMIN_COMMANDS",
+    "COMMAND_PLACES",
     "MAX_QUESTION_CHARS",
     "QUIZ_PASSAGE_PREFIX",
     "Tap",
     "answer_reply",
     "answered",
+    "commands_for",
+    "example_questions",
+    "greeting_reply",
     "help_reply",
+    "is_greeting",
     "inline_hits",
+    "inline_titles",
     "is_current",
     "not_found_reply",
     "parse_tap",

@@ -6,7 +6,8 @@ text (`bot.replies.render`). Nothing here sends, reads or stores anything.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -22,9 +23,16 @@ __all__ = [
     "MAX_QUESTION_CHARS",
     "QUIZ_PASSAGE_PREFIX",
     "Tap",
+    "ADMIN_COMMANDS",
+    "COMMAND_PLACES",
     "answer_reply",
+    "commands_for",
+    "example_questions",
+    "greeting_reply",
     "help_reply",
+    "is_greeting",
     "inline_hits",
+    "inline_titles",
     "is_current",
     "not_found_reply",
     "parse_tap",
@@ -43,6 +51,7 @@ UNSURE = 0.6  # longer text is not a question; it gets a friendly reply
 _QUESTION_MARK = "❓ "
 _SECTION_MARK = "📖 "
 _LABEL_CHARS = 28  # button labels are cut to this many characters
+_RELATED_ROW_CHARS = 36  # the related passages' labels share one row: about this many characters
 _TOC_LINES = 120  # a table of contents longer than this is cut (one message)
 _FINGERPRINT_CHARS = 8
 QUIZ_PASSAGE_PREFIX = "qz:"  # "qz:<fingerprint[:8]>:<passage id>", the quiz handler's button
@@ -104,9 +113,9 @@ def _short(text: str, limit: int = _LABEL_CHARS) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _label(passage: Passage, number: int, current: bool) -> str:
+def _label(passage: Passage, number: int, current: bool, limit: int = _LABEL_CHARS) -> str:
     mark = "▶ " if current else f"{number}. "
-    return mark + _short(passage.text)
+    return mark + _short(passage.text, limit)
 
 
 def _passage_lines(
@@ -133,11 +142,16 @@ def _passage_lines(
 
 
 def _keyboard(fingerprint: str, corpus: Corpus, current: int, shown: Sequence[int]) -> tuple[tuple[Button, ...], ...]:
+    # At most two rows: the passages shown side by side (their labels shorter the more there are),
+    # then feedback and the quiz on this passage.
     rows: list[tuple[Button, ...]] = []
     if len(shown) > 1:
-        for number, passage_id in enumerate(shown, start=1):
-            passage = corpus.passages[passage_id]
-            rows.append((Button(_label(passage, number, passage_id == current), _passage_data(fingerprint, passage_id, shown)),))
+        limit = max(6, _RELATED_ROW_CHARS // len(shown))
+        rows.append(tuple(
+            Button(_label(corpus.passages[passage_id], number, passage_id == current, limit),
+                   _passage_data(fingerprint, passage_id, shown))
+            for number, passage_id in enumerate(shown, start=1)
+        ))
     short = fingerprint[:_FINGERPRINT_CHARS]
     last_row = [
         Button(texts.FEEDBACK_GOOD, f"f:{short}:{current}:1"),
@@ -234,6 +248,22 @@ def inline_hits(library: Library, query: str, limit: int) -> tuple[Hit, ...]:
     return search(library.index, query, limit)
 
 
+def inline_titles(passages: Sequence[Passage], limit: int = 60) -> tuple[str, ...]:
+    """Titles for inline results, each different: the passage's own heading, then its first words
+    (and a number when two still read the same)."""
+    titles: list[str] = []
+    for passage in passages:
+        heading = passage.section[-1] if passage.section else texts.NOTES_BEGINNING
+        words = _short(passage.text, max(8, limit - len(heading) - 3))
+        title = _short(texts.INLINE_TITLE.format(heading=heading, words=words), limit)
+        base, number = title, 2
+        while title in titles:
+            title = texts.INLINE_TITLE_NUMBERED.format(title=_short(base, limit - 4), number=number)
+            number += 1
+        titles.append(title)
+    return tuple(titles)
+
+
 def question_from_text(text: str | None) -> str | None:
     """The question a rendered passage reply was for (its first line), if it shows one."""
     if not text:
@@ -281,11 +311,119 @@ def start_reply(corpus: Corpus) -> Reply:
     return Reply.text(*texts.START.format(title=names).split("\n"))
 
 
-def help_reply(username: str | None, is_admin: bool) -> Reply:
-    """The commands and ways to ask."""
-    lines = texts.HELP.format(username=username or "bot").split("\n")
-    if is_admin:
-        lines.append(texts.HELP_ADMIN)
+# Where each command works: "private", "group" (Telegram) and "terminal" (`notesbot chat`); the
+# admin ones are listed for the bot's admins only. Their wording is in texts.COMMAND_HELP.
+COMMAND_PLACES: dict[str, frozenset[str]] = {
+    "start": frozenset({"private", "group", "terminal"}),
+    "help": frozenset({"private", "group", "terminal"}),
+    "ask": frozenset({"private", "group", "terminal"}),
+    "toc": frozenset({"private", "group", "terminal"}),
+    "quiz": frozenset({"private", "group", "terminal"}),
+    "stop": frozenset({"private", "group", "terminal"}),
+    "review": frozenset({"private", "terminal"}),
+    "me": frozenset({"private", "group", "terminal"}),
+    "top": frozenset({"group"}),
+    "daily": frozenset({"private", "group"}),
+    "timezone": frozenset({"private", "group"}),
+    "reload": frozenset({"private", "group"}),
+    "report": frozenset({"private"}),
+}
+ADMIN_COMMANDS = frozenset({"reload", "report"})
+
+
+def commands_for(where: str, is_admin: bool, registered: Iterable[str] | None = None) -> tuple[str, ...]:
+    """The commands that work in this kind of chat (``where``), for an admin or not, in help order;
+    only those registered, when ``registered`` is given."""
+    known = set(registered) if registered is not None else None
+    return tuple(
+        name for name, places in COMMAND_PLACES.items()
+        if where in places and (is_admin or name not in ADMIN_COMMANDS) and (known is None or name in known)
+    )
+
+
+def help_reply(
+    username: str | None,
+    is_admin: bool,
+    where: str = "private",
+    registered: Iterable[str] | None = None,
+    example: str = texts.HELP_EXAMPLE_QUESTION,
+) -> Reply:
+    """Every command that works where help was asked (a private chat, a group, the terminal), with
+    an example each, after how to ask there."""
+    name = username or "bot"
+    lines = [texts.HELP_TITLE]
+    if where == "group":
+        lines.append(texts.HELP_GROUP_ASK.format(username=name, example=example))
+    elif where == "terminal":
+        lines.append(texts.HELP_TERMINAL_ASK.format(example=example))
+    else:
+        lines.append(texts.HELP_PRIVATE_ASK.format(example=example))
+    for command in commands_for(where, is_admin, registered):
+        usage, what, sample = texts.COMMAND_HELP[command]
+        lines.append(texts.HELP_LINE.format(usage=usage, what=what, example=sample))
+    if where == "terminal":
+        lines.append(texts.HELP_QUIT)
+    else:
+        lines.append(texts.HELP_INLINE.format(username=name, example=example))
+    return Reply.text(*lines)
+
+
+_GREETINGS = re.compile(
+    r"^(?:你好|您好|嗨|哈喽|哈啰|早上好|早安|上午好|中午好|下午好|晚上好|晚安|在吗|在不在|hi|hello|hey|hallo|"
+    r"谢谢|多谢|谢啦|谢了|感谢|thanks|thank you|thx)(?:呀|啊|哦|呢|吗|啦)?"
+    r"(?:\s*(?:机器人|bot|老师|你|您))?[\s!！,，.。~～?？]*$",
+    re.IGNORECASE,
+)
+_THANKS = re.compile(r"^(?:谢|多谢|感谢|thank|thx)", re.IGNORECASE)
+_NUMBERING = re.compile(r"^[\d.、]+\s*")
+
+
+def is_greeting(text: str) -> bool:
+    """Whether a message is only a greeting or a thank-you (你好, hi, 谢谢 …), not a question."""
+    return bool(_GREETINGS.match(text.strip()))
+
+
+def example_questions(library: Library, count: int = 2) -> tuple[str, ...]:
+    """Questions the notes answer, to show a newcomer: headings the notes ask themselves first, then
+    "什么是…" of short headings; only those the search answers."""
+    from bot.search.answer import Answer, answer_question
+
+    asked: list[str] = []
+    named: list[str] = []
+    for section in library.corpus.sections:
+        if not section.has_content or not section.path:
+            continue
+        heading = _NUMBERING.sub("", section.path[-1]).strip()
+        if heading.endswith(("？", "?")) and 4 <= len(heading) <= 30:
+            asked.append(heading)
+        elif _short_term(heading):
+            named.append(texts.GREETING_WHAT.format(term=heading))
+    terms = [term for term, _ in library.corpus.aliases] + [b for p in library.corpus.passages for b in p.bold]
+    named = [texts.GREETING_WHAT.format(term=term) for term in terms if _short_term(term)] + named
+    found: list[str] = []
+    for question in list(dict.fromkeys(asked + named))[:30]:
+        if isinstance(answer_question(library.index, question), Answer):
+            found.append(question)
+            if len(found) == count:
+                break
+    return tuple(found)
+
+
+def _short_term(text: str) -> bool:
+    return 2 <= len(text) <= 12 and not re.search(r"[\s，,。：:（(、“”\"]", text)
+
+
+def greeting_reply(library: Library, text: str) -> Reply:
+    """A friendly short introduction for a greeting: what the bot does, two example questions from
+    the notes, the quiz command (a thank-you gets a short "you're welcome")."""
+    if _THANKS.match(text.strip()):
+        return Reply.text(texts.GREETING_THANKS)
+    lines = [texts.GREETING_INTRO]
+    examples = example_questions(library)
+    if examples:
+        lines.append(texts.GREETING_EXAMPLES)
+        lines.extend(f"• {question}" for question in examples)
+    lines.append(texts.GREETING_QUIZ)
     return Reply.text(*lines)
 
 

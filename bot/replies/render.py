@@ -52,12 +52,18 @@ class Span:
 
 @dataclass(frozen=True)
 class Button:
-    """An inline keyboard button: a label and the callback data it sends back."""
+    """An inline keyboard button: a label and the callback data it sends back, or a link it opens
+    (``url``; then no data)."""
 
     label: str
-    data: str
+    data: str = ""
+    url: str = ""
 
     def __post_init__(self) -> None:
+        if self.url:
+            if self.data:
+                raise ValueError("a button opens a link or sends data, not both")
+            return
         size = len(self.data.encode("utf-8"))
         if not MIN_CALLBACK_DATA <= size <= MAX_CALLBACK_DATA:
             raise ValueError(f"callback data of {size} bytes: {self.data!r}")
@@ -176,5 +182,12 @@ def to_markup(reply: Reply) -> InlineKeyboardMarkup | None:
     from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
     return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(button.label, callback_data=button.data) for button in row] for row in reply.buttons]
+        [
+            [
+                InlineKeyboardButton(button.label, url=button.url) if button.url
+                else InlineKeyboardButton(button.label, callback_data=button.data)
+                for button in row
+            ]
+            for row in reply.buttons
+        ]
     )

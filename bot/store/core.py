@@ -33,6 +33,8 @@ from datetime import date, datetime, timezone, tzinfo
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
+from bot.study.session import Session, SessionAnswer
+
 __all__ = [
     "MIGRATIONS",
     "AskedQuestion",
@@ -130,12 +132,14 @@ class LeaderRow:
 
 @dataclass(frozen=True)
 class Subscription:
-    """A chat's daily push: `count` polls at `hh_mm` in the chat's time zone."""
+    """A chat's daily push at `hh_mm` in the chat's time zone: `count` polls, the due flashcards, or
+    both (`offer`)."""
 
     chat_id: int
     hh_mm: str
     count: int
     timezone: str | None  # the chat's zone, None: the default from the settings
+    offer: str = "polls"  # "polls", "cards" or "both"
 
 
 @dataclass(frozen=True)
@@ -292,9 +296,30 @@ _V4 = (
     "CREATE INDEX polls_notes ON polls (notes)",
 )
 
+# A chat's quiz session, one question at a time (at most one a chat: the chat is the key), kept so
+# that a restart carries on where it was; what a daily push offers (quiz polls, flashcards or both).
+_V5 = (
+    """CREATE TABLE sessions (
+        chat_id INTEGER PRIMARY KEY,
+        user_id INTEGER NOT NULL,
+        is_group INTEGER NOT NULL CHECK (is_group IN (0, 1)),
+        item_ids TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        open_period INTEGER NOT NULL,
+        asked INTEGER NOT NULL DEFAULT 0,
+        poll_id TEXT,
+        poll_sent_at TEXT,
+        poll_ids TEXT NOT NULL DEFAULT '[]',
+        thread_id INTEGER,
+        notes TEXT NOT NULL DEFAULT ''
+    )""",
+    "CREATE INDEX sessions_poll ON sessions (poll_id)",
+    "ALTER TABLE subscriptions ADD COLUMN offer TEXT NOT NULL DEFAULT 'polls' CHECK (offer IN ('polls', 'cards', 'both'))",
+)
+
 # The schema's history, oldest first: version N is reached by running MIGRATIONS[N - 1].
 # Append a new tuple of statements to change the schema; never edit one that has been released.
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4)
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4, _V5)
 
 
 def _iso(moment: datetime) -> str:
@@ -673,25 +698,111 @@ class Store(ABC):
         rows = self._read("read a leaderboard", sql, params)
         return tuple(LeaderRow(user_id, name, int(correct), int(answered)) for user_id, name, correct, answered, _ in rows)
 
+    # ------------------------------------------------------------------ quiz sessions
+    def start_session(self, session: Session) -> bool:
+        """Keep a chat's new session; False (nothing kept) when the chat has one running already."""
+        with self._tx("start a quiz session") as db:
+            return db.execute(
+                """INSERT INTO sessions (chat_id, user_id, is_group, item_ids, started_at, open_period, asked,
+                       poll_id, poll_sent_at, poll_ids, thread_id, notes)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+                (session.chat_id, session.user_id, int(session.group), json.dumps(list(session.item_ids)),
+                 _iso(session.started_at), session.open_period, session.asked, session.poll_id,
+                 _iso(session.poll_sent_at) if session.poll_sent_at else None, json.dumps(list(session.poll_ids)),
+                 session.thread_id, session.notes),
+            ).rowcount == 1
+
+    _SESSION_COLUMNS = """chat_id, user_id, is_group, item_ids, started_at, open_period, asked, poll_id,
+        poll_sent_at, poll_ids, thread_id, notes"""
+
+    @staticmethod
+    def _session(row: Sequence[Any]) -> Session:
+        chat_id, user_id, group, item_ids, started, period, asked, poll_id, sent, poll_ids, thread, notes = row
+        return Session(chat_id, user_id, bool(group), tuple(json.loads(item_ids)), _time(started), int(period),
+                       int(asked), poll_id, _time(sent) if sent else None, tuple(json.loads(poll_ids)), thread, notes)
+
+    def get_session(self, chat_id: int) -> Session | None:
+        """The chat's running session, or None."""
+        rows = self._read("read a quiz session", f"SELECT {self._SESSION_COLUMNS} FROM sessions WHERE chat_id = ?",
+                          (chat_id,))
+        return self._session(rows[0]) if rows else None
+
+    def running_sessions(self) -> tuple[Session, ...]:
+        """Every session running (for a restart to carry on), by chat."""
+        rows = self._read("list quiz sessions", f"SELECT {self._SESSION_COLUMNS} FROM sessions ORDER BY chat_id")
+        return tuple(self._session(row) for row in rows)
+
+    def claim_next_question(self, chat_id: int, poll_id: str) -> Session | None:
+        """Close the question `poll_id` of the chat's session for whoever moves it on (an answer, the
+        time running out, /stop): the session as it is then, or None when that question is not the
+        open one any more (someone else moved it on already; decided in the database)."""
+        with self._tx("move a quiz session on") as db:
+            if db.execute("UPDATE sessions SET poll_id = NULL WHERE chat_id = ? AND poll_id = ?",
+                          (chat_id, poll_id)).rowcount != 1:
+                return None
+            row = db.execute(f"SELECT {self._SESSION_COLUMNS} FROM sessions WHERE chat_id = ?", (chat_id,)).fetchone()
+        return self._session(row)
+
+    def session_question(self, session: Session, poll: PollRow) -> bool:
+        """Record the question just sent (`session`, as `bot.study.session.question_sent` made it) with
+        its poll, in one transaction; False when the session ended meanwhile (the poll is kept, scored
+        like any other)."""
+        with self._tx("record a session's question") as db:
+            _insert_poll(db, poll)
+            return db.execute(
+                """UPDATE sessions SET asked = ?, poll_id = ?, poll_sent_at = ?, poll_ids = ?
+                   WHERE chat_id = ? AND asked = ? AND poll_id IS NULL""",
+                (session.asked, session.poll_id, _iso(session.poll_sent_at) if session.poll_sent_at else None,
+                 json.dumps(list(session.poll_ids)), session.chat_id, session.asked - 1),
+            ).rowcount == 1
+
+    def end_session(self, chat_id: int) -> Session | None:
+        """End the chat's session: the session as it ended, or None when none was running (ended already)."""
+        with self._tx("end a quiz session") as db:
+            row = db.execute(f"SELECT {self._SESSION_COLUMNS} FROM sessions WHERE chat_id = ?", (chat_id,)).fetchone()
+            if row is None:
+                return None
+            db.execute("DELETE FROM sessions WHERE chat_id = ?", (chat_id,))
+        return self._session(row)
+
+    def session_answers(self, poll_ids: Sequence[str]) -> tuple[SessionAnswer, ...]:
+        """Every answer to these polls, with the member's name, in the order given."""
+        if not poll_ids:
+            return ()
+        marks = ", ".join("?" for _ in poll_ids)
+        rows = self._read(
+            "read a session's answers",
+            f"""SELECT a.poll_id, a.user_id, COALESCE(u.display_name, ''), a.correct, a.answered_at
+                FROM poll_answers a LEFT JOIN users u ON u.user_id = a.user_id
+                WHERE a.poll_id IN ({marks}) ORDER BY a.answered_at, a.user_id""",
+            tuple(poll_ids),
+        )
+        return tuple(SessionAnswer(poll_id, user_id, name, bool(correct), _time(at))
+                     for poll_id, user_id, name, correct, at in rows)
+
     # ------------------------------------------------------------------ daily pushes
-    def set_subscription(self, chat_id: int, hh_mm: str, count: int) -> None:
-        """Subscribe the chat to `count` (1-10) polls a day at `hh_mm` ("HH:MM", the chat's time zone)."""
+    def set_subscription(self, chat_id: int, hh_mm: str, count: int, offer: str = "polls") -> None:
+        """Subscribe the chat to `count` (1-10) polls a day at `hh_mm` ("HH:MM", the chat's time zone),
+        or to its due flashcards, or both (`offer`: "polls", "cards", "both")."""
         if not _HH_MM.match(hh_mm):
             raise ValueError(f"time must be HH:MM, not {hh_mm!r}")
         if not 1 <= count <= 10:
             raise ValueError(f"count must be 1-10, not {count}")
+        if offer not in ("polls", "cards", "both"):
+            raise ValueError(f"offer must be polls, cards or both, not {offer!r}")
         with self._tx("store a subscription") as db:
             db.execute(
-                """INSERT INTO subscriptions (chat_id, hh_mm, count) VALUES (?, ?, ?)
-                   ON CONFLICT (chat_id) DO UPDATE SET hh_mm = excluded.hh_mm, count = excluded.count""",
-                (chat_id, hh_mm, count),
+                """INSERT INTO subscriptions (chat_id, hh_mm, count, offer) VALUES (?, ?, ?, ?)
+                   ON CONFLICT (chat_id) DO UPDATE SET hh_mm = excluded.hh_mm, count = excluded.count,
+                       offer = excluded.offer""",
+                (chat_id, hh_mm, count, offer),
             )
 
     def get_subscription(self, chat_id: int) -> Subscription | None:
         """The chat's daily subscription, or None."""
         rows = self._read(
             "read a subscription",
-            """SELECT s.chat_id, s.hh_mm, s.count, c.timezone FROM subscriptions s
+            """SELECT s.chat_id, s.hh_mm, s.count, c.timezone, s.offer FROM subscriptions s
                LEFT JOIN chats c ON c.chat_id = s.chat_id WHERE s.chat_id = ?""",
             (chat_id,),
         )
@@ -706,7 +817,7 @@ class Store(ABC):
         """Every daily subscription, by chat id."""
         rows = self._read(
             "list subscriptions",
-            """SELECT s.chat_id, s.hh_mm, s.count, c.timezone FROM subscriptions s
+            """SELECT s.chat_id, s.hh_mm, s.count, c.timezone, s.offer FROM subscriptions s
                LEFT JOIN chats c ON c.chat_id = s.chat_id ORDER BY s.chat_id""",
         )
         return tuple(Subscription(*row) for row in rows)

@@ -13,21 +13,34 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from bot import texts
-from bot.quiz import QuizItem
+from bot.quiz import QuizItem, passages_of
+from bot.quiz.passages import WHOLE_KINDS, members
 from bot.study.flashcards import due_count
 from bot.study.review import card_due, next_items, review
 from bot.study.scores import accuracy, streak
 
 if TYPE_CHECKING:
+    from bot.notes.corpus import Corpus
     from bot.store import PollRow, Store
 
 __all__ = [
+    "asks_about",
     "chat_learner_key",
     "choose_items",
     "learner_key",
     "me_text",
     "score_answer",
+    "score_round",
 ]
+
+def asks_about(corpus: Corpus, items: Sequence[QuizItem], passage_id: int) -> bool:
+    """Whether any of these items asks about the passage itself (for a table or list: one of its
+    rows or items), not only about its section."""
+    passage = corpus.passages[passage_id]
+    wanted = {p.id for p in members(corpus, passage)} if passage.kind in WHOLE_KINDS else set()
+    wanted.add(passage_id)
+    return any(home is not None and home.id in wanted for home in passages_of(corpus, items))
+
 
 def learner_key(user_id: int) -> str:
     """The store's key for one person's cards."""
@@ -73,6 +86,12 @@ def score_answer(store: Store, poll: PollRow, user_id: int, name: str, option: i
     if poll.origin == "daily" and poll.chat_id < 0 and store.count_poll_answers(poll.poll_id) == 1:
         _review(store, chat_learner_key(poll.chat_id), poll.item_id, correct, now, None)
     return correct
+
+
+def score_round(store: Store, chat_id: int, item_id: str, correct: bool, now: datetime) -> None:
+    """A group round's question closed: the chat's own card for the item moves (right when some
+    member got it right), so the group's next round asks what the group does not know yet."""
+    _review(store, chat_learner_key(chat_id), item_id, correct, now, None)
 
 
 def me_text(

@@ -13,7 +13,13 @@ import logging
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
-from telegram import BotCommand, BotCommandScopeChat, Update
+from telegram import (
+    BotCommand,
+    BotCommandScopeAllGroupChats,
+    BotCommandScopeAllPrivateChats,
+    BotCommandScopeChat,
+    Update,
+)
 from telegram.error import Forbidden, TelegramError
 from telegram.ext import (
     Application,
@@ -28,11 +34,11 @@ from telegram.ext import (
     filters,
 )
 
-from bot import texts
+from bot import replies, texts
 from bot.config import Settings
 from bot.metrics import Metrics
 from bot.store import StoreError
-from bot.telegram import commands, daily, guards, inline, questions, quiz, report
+from bot.telegram import commands, daily, guards, inline, questions, quiz, report, review, sessions
 from bot.telegram.base import (
     LIBRARY,
     METRICS,
@@ -60,23 +66,15 @@ _PRIVATE_COMMAND = filters.ChatType.PRIVATE & filters.COMMAND & NEW_MESSAGE
 _PRIVATE_NON_TEXT = filters.ChatType.PRIVATE & ~filters.TEXT & ~filters.StatusUpdate.ALL & NEW_MESSAGE
 
 
-def bot_commands(application: Application, admin: bool = False) -> list[BotCommand]:
-    """The command menu for setMyCommands: every registered command that has a description in texts.
-
-    Handler modules added later (quiz, daily pushes) appear in the menu once registered, with the
-    descriptions their section of `bot.texts` gives. /reload is listed for admins only.
-    """
-    descriptions = {**texts.COMMAND_DESCRIPTIONS, **texts.GROUP_STUDY_COMMAND_DESCRIPTIONS}
-    if admin:
-        descriptions.update(texts.ADMIN_COMMAND_DESCRIPTIONS)
-    registered = {
-        command
-        for handlers in application.handlers.values()
-        for handler in handlers
-        if isinstance(handler, CommandHandler)
-        for command in handler.commands
+def bot_commands(application: Application, admin: bool = False, where: str = "private") -> list[BotCommand]:
+    """The command menu for setMyCommands: the registered commands that work in this kind of chat
+    (``where``: "private" or "group"; the admin ones for admins), as /help lists them, with the
+    short descriptions of `bot.texts`."""
+    descriptions = {
+        **texts.COMMAND_DESCRIPTIONS, **texts.GROUP_STUDY_COMMAND_DESCRIPTIONS, **texts.ADMIN_COMMAND_DESCRIPTIONS
     }
-    return [BotCommand(name, text) for name, text in descriptions.items() if name in registered]
+    names = replies.commands_for(where, admin, commands.registered_commands(application))
+    return [BotCommand(name, descriptions[name]) for name in names if name in descriptions]
 
 
 async def post_init(application: Application) -> None:
@@ -88,12 +86,19 @@ async def post_init(application: Application) -> None:
 
 
 async def set_command_menus(application: Application) -> None:
-    """The command menu for everyone, and one with /reload for each admin. A failure is logged and
-    the bot works on: commands work without a menu."""
-    try:
-        await application.bot.set_my_commands(bot_commands(application))
-    except TelegramError as error:
-        log.warning("the command menu could not be set: %s", error)
+    """The command menus, one a scope as /help lists them: private chats (also the default), groups,
+    and each admin's private chat with the admin commands. A failure is logged and the bot works
+    on: commands work without a menu."""
+    menus = [
+        (None, bot_commands(application)),
+        (BotCommandScopeAllPrivateChats(), bot_commands(application)),
+        (BotCommandScopeAllGroupChats(), bot_commands(application, where="group")),
+    ]
+    for scope, menu in menus:
+        try:
+            await application.bot.set_my_commands(menu, scope=scope)
+        except TelegramError as error:
+            log.warning("the command menu could not be set: %s", error)
     settings: Settings = application.bot_data[SETTINGS]
     for admin_id in sorted(settings.admin_user_ids):
         try:  # fails until that admin has opened a chat with the bot; the default menu still works
@@ -190,6 +195,8 @@ def build_application(
     # Group study: /quiz /me /top, the quiz-on-this-passage button and poll answers; /daily
     # /timezone and the repeating push check.
     quiz.register(application)
+    sessions.register(application)
+    review.register(application)
     daily.register(application)
     # Last in group 0: a button none of the handlers above knows is still answered.
     application.add_handler(CallbackQueryHandler(commands.on_unknown_button))

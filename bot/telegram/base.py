@@ -24,6 +24,8 @@ from bot.config import Settings
 from bot.replies.render import Reply, to_html, to_markup
 
 if TYPE_CHECKING:
+    from telegram import Bot
+
     from bot.library import Library
     from bot.metrics import Metrics
     from bot.store import Store
@@ -44,6 +46,7 @@ __all__ = [
     "metrics",
     "on_its_message",
     "send_reply",
+    "send_reply_to_chat",
     "settings",
     "store",
     "warm_library",
@@ -134,6 +137,14 @@ async def send_reply(message: Message, reply: Reply, **kwargs: Any) -> Message:
         # send the answer without the quote).
         do_quote=is_group(message.chat),
         **kwargs,
+    )
+
+
+async def send_reply_to_chat(bot: Bot, chat_id: int, reply: Reply, **kwargs: Any) -> Message:
+    """Send ``reply`` to a chat on the bot's own initiative (a timer, a session's end): HTML, buttons."""
+    return await bot.send_message(
+        chat_id, to_html(reply), parse_mode=ParseMode.HTML, reply_markup=to_markup(reply),
+        link_preview_options=NO_PREVIEW, **kwargs,
     )
 
 

@@ -9,7 +9,7 @@ import asyncio
 import logging
 
 from telegram import MessageEntity, Update
-from telegram.ext import CommandHandler
+from telegram.ext import Application, CommandHandler
 
 from bot import replies, texts
 from bot.replies.render import Reply
@@ -18,37 +18,76 @@ from bot.telegram.base import (
     Context,
     cut_echo,
     is_admin,
+    is_group,
     library,
     send_reply,
     settings,
+    store,
     warm_library,
 )
 from bot.telegram.guards import allow
+from bot.telegram.review import send_next_card
 
-__all__ = ["on_help", "on_reload", "on_start", "on_toc", "on_unknown_button", "on_unknown_command"]
+__all__ = [
+    "on_help",
+    "on_reload",
+    "on_start",
+    "on_toc",
+    "on_unknown_button",
+    "on_unknown_command",
+    "registered_commands",
+]
 
 log = logging.getLogger(__name__)
 _ERROR_CHARS = 1000  # a failed /reload's reason, as the admin is told it
 
 
+def registered_commands(application: Application) -> set[str]:
+    """Every command a CommandHandler of the application answers."""
+    return {
+        command
+        for handlers in application.handlers.values()
+        for handler in handlers
+        if isinstance(handler, CommandHandler)
+        for command in handler.commands
+    }
+
+
+async def _help(update: Update, context: Context) -> Reply:
+    """The help for where it was asked: a group or a private chat, an admin or not, the commands
+    the application has, an example question the notes answer."""
+    user = update.effective_user
+    examples = await asyncio.to_thread(replies.example_questions, library(context), 1)
+    return replies.help_reply(
+        context.bot.username,
+        is_admin(context, user.id if user else None),
+        "group" if is_group(update.effective_chat) else "private",
+        registered_commands(context.application),
+        *examples[:1],
+    )
+
+
 async def on_start(update: Update, context: Context) -> None:
-    """/start: what the bot is and how to use it."""
+    """/start: what the bot is and how to use it, then every command that works in this chat."""
     message = update.effective_message
     if message is None or not await allow(update, context):
         return
     user = update.effective_user
+    if context.args == ["review"] and user is not None and not is_group(message.chat):
+        # the link under a group's daily flashcards: the review starts in the private chat
+        await send_next_card(context.bot, store(context), library(context), message.chat.id, user.id)
+        return
     reply = replies.start_reply(library(context).corpus)
-    help_part = replies.help_reply(context.bot.username, is_admin(context, user.id if user else None))
+    help_part = await _help(update, context)
     await send_reply(message, Reply(reply.lines + ((),) + help_part.lines))
 
 
 async def on_help(update: Update, context: Context) -> None:
-    """/help: the commands and ways to ask."""
+    """/help: how to ask here and every command that works in this chat, with an example each."""
     message = update.effective_message
     if message is None or not await allow(update, context):
         return
-    user = update.effective_user
-    await send_reply(message, replies.help_reply(context.bot.username, is_admin(context, user.id if user else None)))
+    await send_reply(message, await _help(update, context))
 
 
 async def on_toc(update: Update, context: Context) -> None:
@@ -101,13 +140,7 @@ async def on_unknown_command(update: Update, context: Context) -> None:
     if not commands:
         return
     name = next(iter(commands.values()))[1:].split("@", 1)[0].lower()
-    known = {
-        command
-        for handlers in context.application.handlers.values()
-        for handler in handlers
-        if isinstance(handler, CommandHandler)
-        for command in handler.commands
-    }
+    known = registered_commands(context.application)
     if name in known or not await allow(update, context):
         return
     await send_reply(message, Reply.text(texts.CHAT_UNKNOWN_COMMAND))

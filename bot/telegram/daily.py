@@ -45,10 +45,12 @@ from telegram.ext import Application, CommandHandler, ContextTypes
 
 from bot import metrics, texts
 from bot.config import Settings
+from bot.replies.cards import daily_cards_reply
 from bot.store import PushUnit, StoreError
 from bot.study.daily import (
     DailyError,
     DailyOff,
+    DailyOffer,
     DailyShow,
     DailySubscribe,
     Schedule,
@@ -59,6 +61,7 @@ from bot.study.daily import (
     parse_time,
     parse_timezone,
 )
+from bot.study.flashcards import due_cards, review_cards
 from bot.study.flow import chat_learner_key, choose_items, learner_key
 from bot.telegram import base, guards
 from bot.telegram.base import cut_echo, in_store
@@ -75,6 +78,7 @@ __all__ = ["CHECK_INTERVAL_SECONDS", "DAILY_JOB_NAME", "LEASE_JOB_NAME", "PushRe
 
 _LOGGER = logging.getLogger(__name__)
 
+CARDS_STEP = "cards"  # in a push's items: the flashcards' message (no quiz item id is this)
 DAILY_JOB_NAME = "daily-pushes"
 LEASE_JOB_NAME = "daily-push-leases"
 RECHECK_JOB_NAME = "daily-pushes-recheck"
@@ -204,24 +208,47 @@ def _claim_due(
             continue
         # Not a poll still waiting in the chat (a private chat's own user; in a group, anyone's).
         waiting_for = chat_id if chat_id > 0 else None
-        items = choose_items(library.quiz_items, store, _learner_for(chat_id), now, subscription.count,
-                             chat_id, waiting_for)
+        items: tuple[QuizItem, ...] = ()
+        if subscription.offer in ("polls", "both"):
+            items = choose_items(library.quiz_items, store, _learner_for(chat_id), now, subscription.count,
+                                 chat_id, waiting_for)
         item_ids = tuple(item.id for item in items)
+        if subscription.offer in ("cards", "both") and review_cards(library.flashcards, library.quiz_items):
+            item_ids += (CARDS_STEP,)  # the flashcards' message: one step of the durable push
         if store.start_push(chat_id, day, item_ids, owner=owner, until=until) and item_ids:
             units.append(PushUnit(chat_id, day, item_ids, header_sent=False, items_done=0, finished=False))
     return units
 
 
+async def _send_cards(bot: Bot, store: Store, library: Library, chat_id: int, now: datetime) -> None:
+    """A daily push's flashcards: in a private chat how many are due and a button that starts the
+    review; in a group a link to the private chat, where each member reviews their own."""
+    due: int | None = None
+    if chat_id > 0:
+        states = await in_store(store, store.get_cards, learner_key(chat_id))
+        cards = review_cards(library.flashcards, library.quiz_items)
+        due = len(due_cards(cards, states, now, len(cards)))
+    await base.send_reply_to_chat(bot, chat_id, daily_cards_reply(due, bot.username))
+
+
 async def _send_rest(
-    bot: Bot, store: Store, items: Mapping[str, QuizItem], push: _Progress, now: datetime, notes: str
+    bot: Bot, store: Store, items: Mapping[str, QuizItem], push: _Progress, now: datetime, notes: str,
+    library: Library,
 ) -> None:
     """Send what the push has not sent yet: the header unless it went out, then the remaining polls
     (recorded with the notes folder they are from)."""
+    polls = sum(1 for item_id in push.item_ids if item_id != CARDS_STEP)
     if not push.header_sent:
-        await bot.send_message(chat_id=push.chat_id, text=texts.DAILY_PUSH_HEADER.format(count=len(push.item_ids)))
+        header = texts.DAILY_PUSH_HEADER.format(count=polls) if polls else texts.DAILY_CARDS_HEADER
+        await bot.send_message(chat_id=push.chat_id, text=header)
         push.header_sent = True
         await push.record(store)
     while push.items_done < len(push.item_ids):
+        if push.item_ids[push.items_done] == CARDS_STEP:
+            await _send_cards(bot, store, library, push.chat_id, now)
+            push.items_done += 1
+            await push.record(store)
+            continue
         item = items.get(push.item_ids[push.items_done])
         if item is None:
             _LOGGER.info("daily push to chat %s: item %s is no longer in the notes; skipped",
@@ -274,7 +301,7 @@ async def _push_all(
         async with gate:
             for _attempt in range(2):  # a group that became a supergroup is pushed on at its new id
                 try:
-                    await _send_rest(bot, store, items, push, now, library.notes_key)
+                    await _send_rest(bot, store, items, push, now, library.notes_key, library)
                     pushed.append(push.chat_id)
                 except ChatMigrated as error:
                     _LOGGER.info("chat %s became supergroup %s: subscription moved", push.chat_id, error.new_chat_id)
@@ -361,18 +388,32 @@ async def may_change(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool
     return member.status in _ADMINS
 
 
-def _describe(store: Store, settings: Settings, chat_id: int, now: datetime) -> tuple[str, int, str, str] | None:
+def _describe(
+    store: Store, settings: Settings, chat_id: int, now: datetime
+) -> tuple[str, int, str, str, str] | None:
     subscription = store.get_subscription(chat_id)
     if subscription is None:
         return None
     schedule = _schedule(settings, subscription)
     moment = next_push(schedule, now, store.last_push_date(chat_id))
-    return format_time(schedule.at), subscription.count, schedule.timezone, moment.strftime("%Y-%m-%d %H:%M")
+    return (format_time(schedule.at), subscription.count, schedule.timezone, moment.strftime("%Y-%m-%d %H:%M"),
+            subscription.offer)
 
 
-def _subscribe(store: Store, settings: Settings, chat_id: int, at: time, count: int, now: datetime) -> None:
-    store.set_subscription(chat_id, format_time(at), count)
+def _subscribe(
+    store: Store, settings: Settings, chat_id: int, at: time, count: int, now: datetime, offer: str = "polls"
+) -> None:
+    store.set_subscription(chat_id, format_time(at), count, offer)
     _start_tomorrow_if_past(store, Schedule(at, _zone_name(store, settings, chat_id)), chat_id, now)
+
+
+def _change_offer(store: Store, chat_id: int, offer: str) -> bool:
+    """What the chat's push offers from now on; False when it has no subscription."""
+    subscription = store.get_subscription(chat_id)
+    if subscription is None:
+        return False
+    store.set_subscription(chat_id, subscription.hh_mm, subscription.count, offer)
+    return True
 
 
 def _unsubscribe(store: Store, chat_id: int) -> bool:
@@ -415,8 +456,16 @@ async def daily_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         existed = await in_store(store, _unsubscribe, store, chat.id)
         await message.reply_text(texts.DAILY_OFF if existed else texts.DAILY_OFF_NONE)
         return
+    if isinstance(command, DailyOffer):
+        if not await in_store(store, _change_offer, store, chat.id, command.offer):
+            await message.reply_text(texts.DAILY_NONE)
+            return
+        shown = await in_store(store, _describe, store, settings, chat.id, now)
+        assert shown is not None
+        await message.reply_text(texts.daily_status(*shown))
+        return
     assert isinstance(command, DailySubscribe)
-    await in_store(store, _subscribe, store, settings, chat.id, command.at, command.count, now)
+    await in_store(store, _subscribe, store, settings, chat.id, command.at, command.count, now, command.offer)
     shown = await in_store(store, _describe, store, settings, chat.id, now)
     assert shown is not None
     await message.reply_text(texts.daily_status(*shown, new=True))
@@ -456,7 +505,8 @@ async def timezone_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     now = _now()
     await _remember_chat(store, message, now)
     await in_store(store, _set_zone, store, chat.id, name, now)
-    await message.reply_text(texts.timezone_set(name))
+    offset = now.astimezone(ZoneInfo(name)).strftime("%z")
+    await message.reply_text(texts.timezone_set(name, f"UTC{offset[:3]}:{offset[3:]}"))
 
 
 def register(application: Application) -> None:

@@ -2,8 +2,9 @@
 
 `remember_chat` runs before everything else (handler group -1) and records the chat in the store;
 `allow` is called by every handler that does work for a person (commands, questions, buttons,
-inline queries) before doing it, so chatter the bot ignores never counts; the bare acknowledgement
-of an unknown button or an empty inline query costs nothing and is not counted. Poll answers,
+inline queries) before doing it, so chatter the bot ignores never counts; only questions count
+against the limit (text, /ask, inline queries, other messages), never commands or button taps; the
+bare acknowledgement of an unknown button or an empty inline query costs nothing and is not counted. Poll answers,
 membership changes and group migrations answer nobody and are not limited.
 """
 
@@ -16,7 +17,7 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
-from telegram import Chat, ChatMember, Message, Update, User
+from telegram import Chat, ChatMember, Message, MessageEntity, Update, User
 
 from bot import texts
 from bot.replies.render import Reply
@@ -64,10 +65,27 @@ class FloodWindow:
         return True
 
 
+def _counted(update: Update) -> bool:
+    """Whether the flood limit counts this update: questions (text, /ask, inline queries) and other
+    messages do; commands and button taps do not (a learner going through a quiz or a review taps
+    and types commands fast, and each answer is small)."""
+    if update.callback_query is not None:
+        return False
+    message = update.effective_message
+    if update.inline_query is not None or message is None or not message.text:
+        return True
+    commands = message.parse_entities([MessageEntity.BOT_COMMAND])
+    first = min(commands, key=lambda entity: entity.offset, default=None)
+    if first is None or first.offset != 0:
+        return True
+    return commands[first][1:].split("@", 1)[0].lower() == "ask"
+
+
 async def allow(update: Update, context: Context) -> bool:
-    """Whether to answer this user now; over the limit, a polite reply once, then silence."""
+    """Whether to answer this user now; over the limit, a polite reply once, then silence. Only
+    questions count (`_counted`)."""
     user = update.effective_user
-    if user is None or context.user_data is None:
+    if user is None or context.user_data is None or not _counted(update):
         return True
     limit = settings(context).flood_limit_per_minute
     key = _FLOOD_KEY

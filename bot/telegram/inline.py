@@ -46,14 +46,14 @@ async def on_inline_query(update: Update, context: Context) -> None:
     hits = await asyncio.to_thread(replies.inline_hits, current, text, INLINE_RESULTS)
     corpus = current.corpus
     results = []
-    for hit in hits[:INLINE_RESULTS]:
+    titles = replies.inline_titles([hit.passage for hit in hits[:INLINE_RESULTS]], _TITLE_CHARS)
+    for hit, title in zip(hits[:INLINE_RESULTS], titles):
         passage = hit.passage
         reply = replies.passage_reply(corpus, passage.id, question=text, matched=hit.matched)
-        title = texts.section_label(passage.section[-2:])
         results.append(
             InlineQueryResultArticle(
                 id=f"{corpus.fingerprint[:8]}-{passage.id}",
-                title=_cut(title, _TITLE_CHARS),
+                title=title,
                 description=_cut(passage.text, _DESCRIPTION_CHARS),
                 input_message_content=InputTextMessageContent(
                     to_html(reply), parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEW

@@ -45,6 +45,9 @@ async def _answer(update: Update, context: Context, message: Message, question: 
     if not question:
         await send_reply(message, Reply.text(texts.ASK_USAGE))
         return
+    if replies.is_greeting(question):  # 你好, hi, 谢谢: a short introduction, never "not in the notes"
+        await send_reply(message, await asyncio.to_thread(replies.greeting_reply, library(context), question))
+        return
     reply, result = await asyncio.to_thread(replies.answered, library(context), question)
     await send_reply(message, reply)
     if result is None:

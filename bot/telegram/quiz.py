@@ -1,4 +1,5 @@
-"""Quiz polls in chats: /quiz [n], a quiz on the passage just shown, poll answers scored, /me and /top.
+"""Quiz polls in chats: a quiz on the passage just shown, poll answers scored, /me and /top (/quiz
+and /stop, one question at a time: `bot.telegram.sessions`, told of each answer scored here).
 
 A poll answer carries no chat, so every poll sent is recorded in the store (poll id → chat, item,
 correct option, number of options, origin) and an answer is scored from that record: the member's
@@ -34,8 +35,7 @@ from bot.config import Settings
 from bot.quiz import QuizItem, items_for_passage
 from bot.replies import QUIZ_PASSAGE_PREFIX, is_current
 from bot.store import Origin, PollRow
-from bot.study.counts import CountError, parse_quiz_args
-from bot.study.flow import choose_items, learner_key, me_text, score_answer
+from bot.study.flow import asks_about, learner_key, me_text, score_answer
 from bot.study.review import next_items
 from bot.study.scores import week_start
 from bot.telegram import base, guards
@@ -86,7 +86,8 @@ def shown_name(name: str) -> str:
     return _BIDI_CONTROLS.sub("", name).strip()
 
 
-def _display_name(user: User) -> str:
+def display_name(user: User) -> str:
+    """A user's name as the store keeps it for leaderboards."""
     return shown_name(user.full_name) or (f"@{user.username}" if user.username else str(user.id))
 
 
@@ -148,30 +149,8 @@ async def send_quiz_polls(
     return sent
 
 
-async def quiz_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/quiz [n]: n polls (1–10, default 1) chosen for the sender by the review scheduler."""
-    asked = await guards.admitted(update, context)
-    if asked is None:
-        return
-    message, user, chat = asked
-    library, store, _ = _services(context)
-    try:
-        count = parse_quiz_args(context.args or ())
-    except CountError:
-        await message.reply_text(texts.QUIZ_USAGE)
-        return
-    now = _now()
-    await in_store(store, store.upsert_user, user.id, _display_name(user), now)
-    items = await in_store(
-        store, choose_items, library.quiz_items, store, learner_key(user.id), now, count, chat.id, user.id
-    )
-    if not items:
-        await message.reply_text(texts.QUIZ_NO_ITEMS)
-        return
-    await send_quiz_polls(context.bot, store, chat.id, items, "quiz", now, _thread_of(message), library.notes_key)
-
-
-def _thread_of(message: Message) -> int | None:
+def thread_of(message: Message) -> int | None:
+    """The forum topic a message is in, or None."""
     return message.message_thread_id if message.is_topic_message else None
 
 
@@ -191,19 +170,22 @@ async def quiz_passage_button(update: Update, context: ContextTypes.DEFAULT_TYPE
     if not candidates:
         await query.answer(texts.QUIZ_PASSAGE_NO_ITEMS, show_alert=True)
         return
+    # no item of its own: one of its section's, and the learner is told so, never left to think
+    # the poll is about the passage shown
+    own = asks_about(library.corpus, candidates, int(passage))
     now = _now()
     user = query.from_user
-    await in_store(store, store.upsert_user, user.id, _display_name(user), now)
+    await in_store(store, store.upsert_user, user.id, display_name(user), now)
     chosen = next_items(candidates, await in_store(store, store.get_cards, learner_key(user.id)), now, 1)
     message = query.message
     chat_id = message.chat.id if message is not None else user.id
-    thread = _thread_of(message) if isinstance(message, Message) else None
+    thread = thread_of(message) if isinstance(message, Message) else None
     try:
         await send_quiz_polls(context.bot, store, chat_id, chosen, "quiz", now, thread, library.notes_key)
     except TelegramError:
         await query.answer(texts.QUIZ_SEND_FAILED, show_alert=True)
         raise
-    await query.answer(texts.QUIZ_PASSAGE_SENT)
+    await query.answer(texts.QUIZ_PASSAGE_SENT if own else texts.QUIZ_PASSAGE_SECTION, show_alert=not own)
 
 
 async def poll_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -219,9 +201,12 @@ async def poll_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     if len(answer.option_ids) != 1 or not 0 <= option < _option_count(poll, library.quiz_items):
         _LOGGER.info("poll %s: answer %s names no option of that quiz; ignored", poll.poll_id, list(answer.option_ids))
         return
-    correct = await in_store(store, score_answer, store, poll, answer.user.id, _display_name(answer.user), option, _now())
+    correct = await in_store(store, score_answer, store, poll, answer.user.id, display_name(answer.user), option, _now())
     if correct is not None:
         base.metrics(context).quiz_answers.labels("correct" if correct else "wrong").inc()
+        from bot.telegram.sessions import on_answered  # sessions build on this module
+
+        await on_answered(context.application, poll, answer.user.id)
 
 
 def _option_count(poll: PollRow, items: Sequence[QuizItem]) -> int:
@@ -233,7 +218,8 @@ def _option_count(poll: PollRow, items: Sequence[QuizItem]) -> int:
     return len(item.options) if item is not None else PollLimit.MAX_OPTION_NUMBER
 
 
-async def _zone(store: Store, settings: Settings, chat_id: int) -> ZoneInfo:
+async def zone_of(store: Store, settings: Settings, chat_id: int) -> ZoneInfo:
+    """The chat's time zone (its own, else the default)."""
     chat = await in_store(store, store.get_chat, chat_id)
     return ZoneInfo((chat.timezone if chat is not None else None) or settings.default_timezone)
 
@@ -245,9 +231,9 @@ async def me_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         return
     message, user, chat = asked
     library, store, settings = _services(context)
-    zone = await _zone(store, settings, chat.id)
+    zone = await zone_of(store, settings, chat.id)
     text = await in_store(
-        store, me_text, store, user.id, _display_name(user), zone, _now(), library.study_ids, library.notes_key
+        store, me_text, store, user.id, display_name(user), zone, _now(), library.study_ids, library.notes_key
     )
     await message.reply_text(text)
 
@@ -264,7 +250,7 @@ def leaderboard_html(title: str, rows: Sequence[LeaderRow]) -> list[str]:
 
 
 async def top_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/top in a group: this week's leaderboard and the all-time one."""
+    """/top in a group: this week's leaderboard and the all-time one (one board when they are the same)."""
     asked = await guards.admitted(update, context)
     if asked is None:
         return
@@ -274,16 +260,18 @@ async def top_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         return
     _, store, settings = _services(context)
     now = _now()
-    since = week_start(now, await _zone(store, settings, chat.id))
+    since = week_start(now, await zone_of(store, settings, chat.id))
     week = await in_store(store, store.leaderboard, chat.id, since, _LEADERBOARD_SIZE)
     ever = await in_store(store, store.leaderboard, chat.id, None, _LEADERBOARD_SIZE)
-    lines = leaderboard_html(texts.TOP_THIS_WEEK, week) + [""] + leaderboard_html(texts.TOP_ALL_TIME, ever)
+    if week == ever:  # every answer is this week's: one board, not the same one twice
+        lines = leaderboard_html(texts.TOP_SAME, week)
+    else:
+        lines = leaderboard_html(texts.TOP_THIS_WEEK, week) + [""] + leaderboard_html(texts.TOP_ALL_TIME, ever)
     await message.reply_text("\n".join(lines), parse_mode=ParseMode.HTML)
 
 
 def register(application: Application) -> None:
     """Add this module's handlers to the application."""
-    application.add_handler(CommandHandler("quiz", quiz_command, filters=base.NEW_MESSAGE))
     application.add_handler(CommandHandler("me", me_command, filters=base.NEW_MESSAGE))
     application.add_handler(CommandHandler("top", top_command, filters=base.NEW_MESSAGE))
     application.add_handler(CallbackQueryHandler(quiz_passage_button, pattern=f"^{QUIZ_PASSAGE_PREFIX}"))

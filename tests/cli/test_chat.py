@@ -69,7 +69,7 @@ def test_quiz_and_me_in_chat_keep_answers_in_the_store(git_library: Library, tmp
         assert store.user_stats(TERMINAL_USER_ID).correct == 1  # the answer was scored in the store
     output = out.getvalue()
     assert item.question in output and texts.QUIZ_RIGHT in output
-    after = output.split(texts.QUIZ_SCORE.format(right=1, total=1))[1]
+    after = output.split("🏁 测验结束：答对 1/1 题")[1]
     assert texts.source_line("git.md", 7) in after  # then the chat carried on
     assert "答题：1 道" in after  # /me counts it
 

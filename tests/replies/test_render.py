@@ -122,8 +122,9 @@ def test_keyboard_lists_shown_passages_and_feedback_and_every_button_round_trips
     assert all(t.shown == shown for t in passages)
     feedback = [t for t in taps if t and t.kind == "feedback"]
     assert [(t.passage, t.helpful) for t in feedback] == [(shown[1], True), (shown[1], False)]
-    labels = [row[0].text for row in markup.inline_keyboard[: len(shown)]]
+    labels = [button.text for button in markup.inline_keyboard[0]]
     assert labels[1].startswith("▶") and labels[0].startswith("1.")
+    assert len(markup.inline_keyboard) == 2  # an answer carries at most two rows of buttons
 
 
 def test_many_large_ids_still_fit_callback_data() -> None:
@@ -174,3 +175,10 @@ def test_every_passage_and_the_toc_of_a_big_book_render_valid_html() -> None:
         reply = replies.passage_reply(corpus, passage.id, question="docker <run> & build")
         rendered, _ = parse_html(to_html(reply))
         assert utf16_len(rendered) <= MessageLimit.MAX_TEXT_LENGTH
+
+
+def test_inline_titles_are_the_heading_then_the_first_words_and_never_the_same() -> None:
+    notes = parse_notes({"n.md": "# 章\n\n## 分支\n\n分支是指针。\n\n分支是指针。\n\n合并分支用 git merge。\n"})
+    titles = replies.inline_titles(notes.passages)
+    assert titles[0] == texts.INLINE_TITLE.format(heading="分支", words="分支是指针。")
+    assert len(set(titles)) == len(titles) == len(notes.passages)

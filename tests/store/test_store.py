@@ -534,3 +534,41 @@ def test_postgresql_runs_the_same_migrations_with_its_types() -> None:
         "CREATE UNIQUE INDEX once ON feedback (chat_id, (COALESCE(user_id, 0)), passage_key)")
     partial = "CREATE INDEX open ON pushes (chat_id) WHERE (finished = 0)"
     assert postgres_ddl(partial) == partial
+
+
+def test_a_chat_runs_one_session_and_its_next_question_is_claimed_once(store: Store) -> None:
+    from bot.study.session import SessionAnswer, new_session, question_sent
+
+    session = new_session(GROUP, 7, True, ["a", "b"], T0, 30, thread_id=77, notes="/notes")
+    assert store.start_session(session) is True
+    assert store.start_session(new_session(GROUP, 8, True, ["c"], T0, 30)) is False  # never two at once
+    assert store.get_session(GROUP) == session
+    poll = PollRow("p1", GROUP, "a", 10, 1, "quiz", T0, 4, "/notes")
+    asked = question_sent(session, "p1", T0)
+    assert store.session_question(asked, poll) is True
+    assert store.get_poll("p1") == poll and store.get_session(GROUP) == asked
+    assert store.running_sessions() == (asked,)
+    store.upsert_user(7, "Ann", T0)
+    store.record_poll_answer("p1", 7, 1, True, T0 + timedelta(seconds=3))
+    assert store.session_answers(["p1"]) == (SessionAnswer("p1", 7, "Ann", True, T0 + timedelta(seconds=3)),)
+    # the answer and the time running out both try to move it on: one does
+    moved = store.claim_next_question(GROUP, "p1")
+    assert moved is not None and moved.poll_id is None and moved.asked == 1
+    assert store.claim_next_question(GROUP, "p1") is None
+    assert store.end_session(GROUP) == moved
+    assert store.end_session(GROUP) is None and store.get_session(GROUP) is None
+    # a question sent after the session ended is kept as a poll, but moves nothing
+    late = question_sent(moved, "p2", T0)
+    assert store.session_question(late, PollRow("p2", GROUP, "b", 11, 0, "quiz", T0, 3, "")) is False
+    assert store.get_poll("p2") is not None and store.get_session(GROUP) is None
+    assert store.start_session(new_session(GROUP, 8, True, ["c"], T0, 30)) is True  # a new one may start
+
+
+def test_a_subscription_keeps_what_its_push_offers(store: Store) -> None:
+    store.upsert_chat(GROUP, "supergroup", "群", T0)
+    store.set_subscription(GROUP, "08:00", 3)
+    assert store.get_subscription(GROUP).offer == "polls"
+    store.set_subscription(GROUP, "08:00", 3, "both")
+    assert store.get_subscription(GROUP).offer == "both" and store.subscriptions()[0].offer == "both"
+    with pytest.raises(ValueError):
+        store.set_subscription(GROUP, "08:00", 3, "everything")

@@ -13,6 +13,7 @@ from bot.study.counts import CountError, parse_count, parse_quiz_args
 from bot.study.daily import (
     DEFAULT_COUNT,
     DailyError,
+    DailyOffer,
     DailyOff,
     DailyShow,
     DailySubscribe,
@@ -196,3 +197,24 @@ def test_simulated_uptime_pushes_at_most_once_a_day_and_never_misses_an_up_day(
         now += timedelta(minutes=15)
     assert len(claimed) == len(set(claimed))
     assert set(claimed) == owed_days
+
+
+def test_timezone_takes_a_chinese_city_name_or_a_utc_offset() -> None:
+    assert parse_timezone("北京") == parse_timezone("上海") == parse_timezone("北京时间") == "Asia/Shanghai"
+    assert parse_timezone("东京") == "Asia/Tokyo" and parse_timezone("纽约") == "America/New_York"
+    # the tz database's Etc zones count the other way round: UTC+8 is Etc/GMT-8
+    assert parse_timezone("UTC+8") == parse_timezone("utc+08:00") == parse_timezone("GMT+8") == "Etc/GMT-8"
+    assert ZoneInfo(parse_timezone("UTC+8")).utcoffset(datetime(2030, 1, 1)) == timedelta(hours=8)
+    assert parse_timezone("UTC-5") == "Etc/GMT+5"
+    for bad in ("UTC+15", "UTC+5:30", "火星", "北京市市"):
+        with pytest.raises(DailyError):
+            parse_timezone(bad)
+
+
+def test_daily_takes_what_the_push_offers() -> None:
+    assert parse_daily_args(["08:00", "3", "卡片"]) == DailySubscribe(time(8, 0), 3, "cards")
+    assert parse_daily_args(["08:00", "都要"]) == DailySubscribe(time(8, 0), DEFAULT_COUNT, "both")
+    assert parse_daily_args(["08:00", "2"]).offer == "polls"
+    assert parse_daily_args(["卡片"]) == DailyOffer("cards")  # the time stays, the offer changes
+    with pytest.raises(DailyError):
+        parse_daily_args(["08:00", "2", "卡片", "都要"])

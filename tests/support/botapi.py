@@ -29,7 +29,9 @@ Test API of `BotApiStandin` (every helper that pushes an update returns what it 
   `edit(message, new_text)` (edited_message), `delete(message)` (gone, no update),
   `press(message, data, user, *, forged=False)`
   (callback query; the data must be on a button of that message as it is now, unless forged), `inline(user, query)` (inline query id),
-  `answer_poll(poll_id, user, option_ids, *, poll_update=False)`, `bot_status_change(chat, by,
+  `answer_poll(poll_id, user, option_ids, *, poll_update=False)` (a poll sent with `open_period`
+  closes when that time is up, as Telegram's: the closed poll is pushed as a `poll` update and
+  its id appended to `closed_polls`; answering it then is refused), `bot_status_change(chat, by,
   new_status)` (my_chat_member; e.g. "kicked" in a private chat = the user blocked the bot),
   `push(kind, payload)` for anything else (returns the update id; `last_update_id`; `pending`,
   the updates the next getUpdates would answer).
@@ -334,6 +336,8 @@ class BotApiStandin:
         self.clock = clock
         self.requests: list[Recorded] = []
         self.polls: dict[str, PollRecord] = {}
+        self.closed_polls: list[str] = []  # polls closed by their open_period, in that order
+        self._closers: list[asyncio.TimerHandle] = []
         self.chats: dict[int, FakeChat] = {}
         self.commands: dict[str, list[dict[str, Any]]] = {}
         self.port = 0
@@ -387,6 +391,8 @@ class BotApiStandin:
 
     async def stop(self) -> None:
         self._stopping = True
+        for closer in self._closers:
+            closer.cancel()
         for fault in self._faults:
             fault.stop()
         self._notify()
@@ -1256,6 +1262,9 @@ class BotApiStandin:
                 poll["explanation_entities"] = explanation_entities
         if open_period is not None:
             poll["open_period"] = open_period
+            poll["close_date"] = self._now() + open_period
+            # Telegram closes the poll when its time is up and sends the closed poll as an update.
+            self._closers.append(asyncio.get_running_loop().call_later(open_period, self._close_poll, poll_id))
         message = self._bot_message(chat, params)
         message["poll"] = poll
         markup = params.get("reply_markup")
@@ -1264,6 +1273,15 @@ class BotApiStandin:
         self._messages[(chat.id, message["message_id"])] = message
         self.polls[poll_id] = PollRecord(poll=poll, chat_id=chat.id, message_id=message["message_id"])
         return message
+
+    def _close_poll(self, poll_id: str) -> None:
+        """A poll's open_period ran out: closed, and the closed poll pushed as a `poll` update."""
+        record = self.polls.get(poll_id)
+        if record is None or record.poll["is_closed"] or self._stopping:
+            return
+        record.poll["is_closed"] = True
+        self.closed_polls.append(poll_id)
+        self.push("poll", json.loads(json.dumps(record.poll)))
 
     def _api_stopPoll(self, params: Mapping[str, Any]) -> dict[str, Any]:
         chat = self._chat(params.get("chat_id"))

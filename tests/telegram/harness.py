@@ -80,6 +80,13 @@ class Running:
         await self.settle(chat, user)
         return polls
 
+    async def summary(self, chat: FakeChat, timeout: float = 5.0) -> Recorded:
+        """Wait for the summary that ends the chat's quiz session (sent once its last question is
+        answered in a private chat, or its time is up in a group)."""
+        return await self.api.wait_for(
+            "sendMessage", lambda rec: rec.chat_id == chat.id and rec.text.startswith("🏁"), timeout
+        )
+
     async def settle(self, chat: FakeChat, user: FakeUser) -> None:
         """One chat's updates are handled in order: once a later /me there is answered, that chat's
         earlier updates are done."""

@@ -49,6 +49,7 @@ async def test_poll_answers_naming_options_the_poll_lacks_are_ignored(bot: Runni
     assert (await bot.command(chat, bob, "/me")).text == texts.ME_NO_ANSWERS
     assert bot.store.get_cards(learner_key(bob.id)) == {}
     bot.api.answer_poll(poll_id, bob, [options - 1])  # the last option is a real one
+    await bot.summary(chat)  # the answer ended the session of one question
     assert "答题：1 道" in (await bot.command(chat, bob, "/me")).text
 
 

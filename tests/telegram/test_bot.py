@@ -59,7 +59,8 @@ def replied_to(rec: Recorded) -> int | None:
 async def test_start_up_registers_the_command_menu(bot: RunningBot) -> None:
     # set in the background at start-up: the bot answers meanwhile
     everyone = await bot.api.wait_for("setMyCommands", lambda rec: "scope" not in rec.params, since=0)
-    admin = await bot.api.wait_for("setMyCommands", lambda rec: "scope" in rec.params, since=0)
+    admin = await bot.api.wait_for(
+        "setMyCommands", lambda rec: rec.params.get("scope", {}).get("type") == "chat", since=0)
     assert "scope" not in everyone.params
     names = [command["command"] for command in everyone.params["commands"]]
     assert names[:4] == ["start", "help", "ask", "toc"]
@@ -190,6 +191,9 @@ async def test_inline_query_offers_passages_as_html_articles(bot: RunningBot) ->
         assert plain.startswith("❓ 分支\n📖 ")
     first, _ = parse_html(results[0]["input_message_content"]["message_text"])
     assert "分支是指向某个提交的可移动指针" in first
+    titles = [result["title"] for result in results]
+    assert len(set(titles)) == len(titles)  # each result reads differently
+    assert all(texts.INLINE_TITLE.format(heading="", words="") in title for title in titles)
     assert "button" not in answered.params
     # Nothing in the notes: no articles, a button that leads to the bot's private chat instead.
     bot.api.inline(ivan, "今天天气怎么样")
@@ -263,6 +267,24 @@ async def test_flood_limit_answers_politely_once_then_stays_quiet(bot: RunningBo
     await bot.say(bot.api.private_chat(other), other, "分支")
     await bot.handled()
     assert len(sent_since(bot, mark, chat.id)) == limit + 1
+
+
+async def test_the_flood_limit_counts_questions_not_commands_or_taps(bot: RunningBot) -> None:
+    olive = bot.api.user("Olive")
+    chat = bot.api.private_chat(olive)
+    limit = bot.settings.flood_limit_per_minute
+    _, answer = await bot.say(chat, olive, "什么是暂存区")
+    good = next(b["callback_data"] for b in buttons(answer.result) if b["callback_data"].startswith("f:"))
+    for _ in range(limit + 2):  # commands and taps past the limit are all answered
+        _, toc = await bot.say(chat, olive, "/toc")
+        assert toc.text != texts.FLOOD
+        bot.api.press(answer.result, good, olive)
+        tapped = await bot.api.wait_for("answerCallbackQuery")
+        assert tapped.params.get("text") in (texts.FEEDBACK_THANKS, texts.FEEDBACK_SORRY)
+    for _ in range(limit - 1):  # the one question above and these: the limit
+        await bot.say(chat, olive, "分支")
+    _, polite = await bot.say(chat, olive, "/ask 分支")  # /ask is a question
+    assert polite.text == texts.FLOOD
 
 
 async def test_429_is_retried_after_retry_after(bot: RunningBot) -> None:

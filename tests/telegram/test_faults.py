@@ -156,16 +156,16 @@ async def test_a_group_with_a_full_send_budget_does_not_delay_a_private_question
             owner, alice = api.user("Owner"), api.user("Alice")
             group = api.group("刷题群", owner=owner)
             mark = api.mark()
-            for text in ("/quiz 10", "/quiz 10", "/quiz 2"):  # 22 polls: two past the 20 a minute
-                api.message(group, owner, text)
-            await api.wait_for("sendPoll", lambda rec: rec.chat_id == group.id, since=mark)
+            for _ in range(22):  # 22 answers: two past the 20 a minute a group may get
+                api.message(group, owner, "/ask 什么是容器")
+            await api.wait_for("sendMessage", lambda rec: rec.chat_id == group.id, since=mark)
             api.message(api.private_chat(alice), alice, "什么是容器")
             private = await api.wait_for("sendMessage", lambda rec: rec.chat_id == alice.id, timeout=10)
-            polls = [await api.wait_for("sendPoll", lambda rec: rec.chat_id == group.id, timeout=60, since=mark)
-                     for _ in range(21)]
+            sent = [await api.wait_for("sendMessage", lambda rec: rec.chat_id == group.id, timeout=60, since=mark)
+                    for _ in range(21)]
             await bot.handled()
-    assert len(answers(api, group.id, "sendPoll", since=mark)) == 22
-    assert private.seq < polls[-1].seq  # answered while the group waited for its budget
+    assert len(answers(api, group.id, "sendMessage", since=mark)) == 22
+    assert private.seq < sent[-1].seq  # answered while the group waited for its budget
 
 
 async def test_a_group_telegram_holds_back_with_429_does_not_delay_a_private_question(

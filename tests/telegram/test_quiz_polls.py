@@ -39,10 +39,17 @@ def check_quiz_poll(rec: Recorded) -> None:
 async def test_quiz_sends_valid_polls_chosen_for_the_learner(bot: Running) -> None:
     alice = bot.api.user("Alice")
     chat = bot.api.private_chat(alice)
-    sent = await bot.polls_after(chat, alice, "/quiz 10", 10)
-    for rec in sent:
+    bot.api.message(chat, alice, "/quiz 10")
+    sent = []
+    for number in range(1, 11):  # one at a time: the next comes with the answer
+        rec = await bot.api.wait_for("sendPoll", lambda rec: rec.chat_id == chat.id)
         check_quiz_poll(rec)
-    questions = [rec.params["question"] for rec in sent]
+        prefix = texts.SESSION_QUESTION_NUMBER.format(number=number, total=10, question="")
+        assert rec.params["question"].startswith(prefix)
+        sent.append(rec)
+        await answer(bot, rec, alice, right=True)
+    await bot.summary(chat)
+    questions = [rec.params["question"].split("] ", 1)[1] for rec in sent]
     assert len(set(questions)) == 10  # never the same item twice in one batch
     # each poll is recorded, so its answer can be scored without a chat in the update
     for rec in sent:
@@ -103,10 +110,8 @@ async def test_two_group_members_answering_are_both_scored(bot: Running) -> None
     parse_html(top.params["text"])  # the stand-in also rejects bad HTML with a 400
     assert "Dave &lt;&amp;&gt;" in top.params["text"]  # names escaped
     lines = top.text.splitlines()
-    assert lines[0] == texts.TOP_THIS_WEEK
-    assert lines[1] == texts.top_row(1, "Carol", 1, 1)
-    assert lines[2] == texts.top_row(2, "Dave <&>", 0, 1)
-    assert texts.TOP_ALL_TIME in lines
+    # every answer is this week's: one board, not the same one under two titles
+    assert lines == [texts.TOP_SAME, texts.top_row(1, "Carol", 1, 1), texts.top_row(2, "Dave <&>", 0, 1)]
     stats_carol, stats_dave = bot.store.user_stats(carol.id, group.id), bot.store.user_stats(dave.id, group.id)
     assert (stats_carol.answered, stats_carol.correct) == (1, 1)
     assert (stats_dave.answered, stats_dave.correct) == (1, 0)
@@ -131,9 +136,11 @@ async def test_a_member_who_left_stays_on_the_board(bot: Running) -> None:
 async def test_a_wrong_answer_brings_the_item_back_sooner(bot: Running) -> None:
     frank = bot.api.user("Frank")
     chat = bot.api.private_chat(frank)
-    first, second = await bot.polls_after(chat, frank, "/quiz 2", 2)
+    (first,) = await bot.polls_after(chat, frank, "/quiz 2", 1)
     await answer(bot, first, frank, right=True)
+    second = await bot.api.wait_for("sendPoll", lambda rec: rec.chat_id == chat.id)
     await answer(bot, second, frank, right=False)
+    await bot.summary(chat)
     me = await bot.command(chat, frank, "/me")
     assert "答题：2 道，答对 1 道（正确率 50%）" in me.text
     assert "连续答题：1 天" in me.text
@@ -155,6 +162,7 @@ async def test_answering_twice_counts_once(bot: Running) -> None:
     (rec,) = await bot.polls_after(chat, gina, "/quiz", 1)
     poll_id = poll_of(rec)["id"]
     await answer(bot, rec, gina, right=True)
+    await bot.summary(chat)
     # Telegram would not allow it (no revoting in quizzes); an old poll answer replayed must not count
     bot.api.push("poll_answer", {"poll_id": poll_id, "user": gina.to_api(), "option_ids": [0],
                                  "option_persistent_ids": ["0"]})
@@ -197,5 +205,50 @@ async def test_quiz_in_a_forum_topic_stays_in_that_topic(bot: Running) -> None:
     owner = bot.api.user("Forum owner")
     forum = bot.api.group("论坛群", forum=True, owner=owner)
     bot.api.message(forum, owner, "/quiz 2", thread_id=77)
-    polls = [await bot.api.wait_for("sendPoll", lambda rec: rec.chat_id == forum.id) for _ in range(2)]
-    assert [rec.params.get("message_thread_id") for rec in polls] == [77, 77]
+    started = await bot.api.wait_for("sendMessage", lambda rec: rec.chat_id == forum.id)
+    poll = await bot.api.wait_for("sendPoll", lambda rec: rec.chat_id == forum.id)
+    bot.api.message(forum, owner, "/stop", thread_id=77)
+    summary = await bot.summary(forum)
+    assert [rec.params.get("message_thread_id") for rec in (started, poll, summary)] == [77, 77, 77]
+
+
+async def test_quiz_button_on_a_passage_without_items_of_its_own_says_so(bot: Running) -> None:
+    from bot.quiz import items_for_passage
+    from bot.study.flow import asks_about
+
+    jack = bot.api.user("Jack")
+    chat = bot.api.private_chat(jack)
+    corpus = bot.library.corpus
+    # a passage whose quiz items are only its section's (a quote that asks nothing itself)
+    passage = next(p for p in corpus.passages if p.kind == "quote"
+                   and (found := items_for_passage(bot.library.quiz_items, corpus, p.id))
+                   and not asks_about(corpus, found, p.id))
+    reply = await bot.command(chat, jack, passage.text[:40])
+    data = next(b["callback_data"] for row in reply.params["reply_markup"]["inline_keyboard"] for b in row
+                if b["callback_data"].startswith("qz:"))
+    assert int(data.rsplit(":", 1)[1]) == passage.id
+    bot.api.press(reply.result, data, jack)
+    poll = await bot.api.wait_for("sendPoll", lambda rec: rec.chat_id == chat.id)
+    told = await bot.api.wait_for("answerCallbackQuery")
+    assert told.params.get("text") == texts.QUIZ_PASSAGE_SECTION and told.params.get("show_alert") is True
+    item_id = bot.store.get_poll(poll_of(poll)["id"]).item_id
+    item = next(i for i in bot.library.quiz_items if i.id == item_id)
+    assert item.source.section == passage.section
+
+
+async def test_top_shows_the_week_and_all_time_apart_once_they_differ(bot: Running) -> None:
+    owner, kate = bot.api.user("Top owner"), bot.api.user("Kate")
+    group = bot.api.group("老群", owner=owner, members=[kate])
+    await bot.command(group, owner, "/me")  # the bot has seen the group
+    long_ago = datetime.now(timezone.utc) - timedelta(days=30)
+    bot.store.upsert_user(kate.id, "Kate", long_ago)
+    bot.store.record_poll("old-poll", group.id, "old-item", 1, 0, "quiz", long_ago, 3)
+    bot.store.record_poll_answer("old-poll", kate.id, 0, True, long_ago)
+    (rec,) = await bot.polls_after(group, owner, "/quiz", 1)
+    await answer(bot, rec, owner, right=True)
+    await bot.handled()
+    lines = (await bot.command(group, owner, "/top")).text.splitlines()
+    assert lines == [
+        texts.TOP_THIS_WEEK, texts.top_row(1, "Top owner", 1, 1), "",
+        texts.TOP_ALL_TIME, texts.top_row(1, "Kate", 1, 1), texts.top_row(2, "Top owner", 1, 1),  # Kate was first
+    ]
