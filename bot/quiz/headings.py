@@ -22,6 +22,7 @@ from bot.search.glossary import translations
 
 __all__ = [
     "Defined", "best_statement", "blank_term", "defined_headings", "heading_drafts", "leans", "refers", "standalone", "statement_ok",
+    "which_topic_draft",
 ]
 
 # A sentence that leans on the one before it, or only leads into what follows.
@@ -303,18 +304,8 @@ def _topic_drafts(view: NotesView) -> Iterator[Draft]:
             best = _statement(view, node, title, others, openings)
             if best is None:
                 continue
-            passage, sentence = best
             made += 1
-            yield Draft(
-                kind="topic",
-                question=fill(texts.QUIZ_WHICH_TOPIC, statement=sentence.rstrip("。；;").translate(texts.QUIZ_NESTED_QUOTES)),
-                answer=title,
-                tiers=(tuple(t for _, t in others),),
-                why=quoted(passage, sentence[:20]),
-                passage=passage,
-                anchor=sentence,
-                topic=topic_of(outline.parent_path(node), (title,)),
-            )
+            yield which_topic_draft("topic", best, title, others, topic_of(outline.parent_path(node), (title,)))
 
 
 def _parallel(titled: list[tuple[Node, str]]) -> list[tuple[Node, str]]:
@@ -363,6 +354,24 @@ def _translates(a: str, b: str) -> bool:
 
 
 _NEAR = 2  # rare words a statement shares with the rest of its section at least
+
+
+def which_topic_draft(
+    kind: str, best: tuple[Passage, str], title: str, others: list[tuple[Node, str]], topic: str
+) -> Draft:
+    """"Which of these is this statement about?": the statement (`best`, its passage and sentence)
+    said of ``title`` among the other sections or pages (``others``)."""
+    passage, sentence = best
+    return Draft(
+        kind=kind,
+        question=fill(texts.QUIZ_WHICH_TOPIC, statement=sentence.rstrip("。；;").translate(texts.QUIZ_NESTED_QUOTES)),
+        answer=title,
+        tiers=(tuple(t for _, t in others),),
+        why=quoted(passage, sentence[:20]),
+        passage=passage,
+        anchor=sentence,
+        topic=topic,
+    )
 
 
 def _statement(

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 
 from bot import texts
 from bot.notes.corpus import Passage
-from bot.quiz.headings import best_statement, blank_term, defined_headings, statement_ok
+from bot.quiz.headings import best_statement, blank_term, defined_headings, statement_ok, which_topic_draft
 from bot.quiz.item import Draft, mentions, quoted
 from bot.quiz.terms import label_of
 from bot.quiz.outline import FOLDER_FILE, ROLE_END, Node, clean_title, core_term, option_title, term_title, topic_of
@@ -163,17 +163,7 @@ def page_drafts(view: NotesView, skip: frozenset[str] = frozenset()) -> Iterator
         best = best_statement(view, node, title, others, openings, lambda p, s: key_sentence(p, s) and not _of_heading(view, p, s))
         if best is None:
             continue
-        passage, sentence = best
-        yield Draft(
-            kind="page",
-            question=fill(texts.QUIZ_WHICH_TOPIC, statement=sentence.rstrip("。；;").translate(texts.QUIZ_NESTED_QUOTES)),
-            answer=title,
-            tiers=(tuple(t for _, t in others),),
-            why=quoted(passage, sentence[:20]),
-            passage=passage,
-            anchor=sentence,
-            topic=topic_of(view.outline.parent_path(node), (title,)),
-        )
+        yield which_topic_draft("page", best, title, others, topic_of(view.outline.parent_path(node), (title,)))
 
 
 _KIN = 2  # terms of the pages beside it at least (the notes' other pages' terms fill up the options)
@@ -276,17 +266,7 @@ def _section_drafts(view: NotesView, file: str, openings: set[str]) -> Iterator[
             best = best_statement(view, node, title, others, openings, lambda p, s: key_sentence(p, s, items=True))
             if best is None:
                 continue
-            passage, sentence = best
-            yield Draft(
-                kind="topic",
-                question=fill(texts.QUIZ_WHICH_TOPIC, statement=sentence.rstrip("。；;").translate(texts.QUIZ_NESTED_QUOTES)),
-                answer=title,
-                tiers=(tuple(t for _, t in others),),
-                why=quoted(passage, sentence[:20]),
-                passage=passage,
-                anchor=sentence,
-                topic=topic_of(outline.parent_path(node), (title,)),
-            )
+            yield which_topic_draft("topic", best, title, others, topic_of(outline.parent_path(node), (title,)))
 
 
 def _alike(answer: str, options: tuple[str, ...]) -> list[str]:
