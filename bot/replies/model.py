@@ -149,7 +149,8 @@ def _keyboard(fingerprint: str, corpus: Corpus, current: int, shown: Sequence[in
         limit = max(6, _RELATED_ROW_CHARS // len(shown))
         rows.append(tuple(
             Button(_label(corpus.passages[passage_id], number, passage_id == current, limit),
-                   _passage_data(fingerprint, passage_id, shown))
+                   _passage_data(fingerprint, passage_id, shown),
+                   listed=_label(corpus.passages[passage_id], number, passage_id == current))
             for number, passage_id in enumerate(shown, start=1)
         ))
     short = fingerprint[:_FINGERPRINT_CHARS]

@@ -53,11 +53,13 @@ class Span:
 @dataclass(frozen=True)
 class Button:
     """An inline keyboard button: a label and the callback data it sends back, or a link it opens
-    (``url``; then no data)."""
+    (``url``; then no data). ``listed`` is the label where buttons are listed one a line (the
+    terminal), when the keyboard's row left the label too short to tell."""
 
     label: str
     data: str = ""
     url: str = ""
+    listed: str = ""
 
     def __post_init__(self) -> None:
         if self.url:
@@ -135,7 +137,7 @@ def to_plain(reply: Reply, limit: int | None = None, ansi: bool = False) -> str:
     buttons = [button for row in reply.buttons for button in row]
     if not buttons:
         return text
-    numbered = [f"  [{number}] {button.label}" for number, button in enumerate(buttons, start=1)]
+    numbered = [f"  [{number}] {button.listed or button.label}" for number, button in enumerate(buttons, start=1)]
     return "\n".join([text, *numbered])
 
 

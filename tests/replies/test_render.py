@@ -127,7 +127,17 @@ def test_keyboard_lists_shown_passages_and_feedback_and_every_button_round_trips
     assert len(markup.inline_keyboard) == 2  # an answer carries at most two rows of buttons
 
 
-def test_many_large_ids_still_fit_callback_data() -> None:
+def test_the_terminal_lists_related_passages_by_longer_labels_than_a_keyboard_row_fits() -> None:
+    notes = "# 章\n\n" + "\n\n".join(f"第{n}段讲的是一个足够长、长到按钮一行放不下的话题，编号{n}。" for n in range(4))
+    corpus = parse_notes({"a.md": notes})
+    shown = tuple(p.id for p in corpus.passages)
+    reply = replies.passage_reply(corpus, shown[0], shown)
+    row = [button.text for button in to_markup(reply).inline_keyboard[0]]
+    listed = [line for line in to_plain(reply).splitlines() if line.startswith("  [")][: len(shown)]
+    assert len(row) == len(listed) == len(shown)
+    for short, line in zip(row, listed):
+        assert short.endswith("…") and short[:-1] in line and len(line) > len(short) + 8
+
     # A big corpus: passage ids of six digits; the list of shown passages is trimmed to fit.
     many = "\n\n".join(f"段落 {n}" for n in range(3000))
     big = parse_notes({"big.md": "# 章\n\n" + many})
