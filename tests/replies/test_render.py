@@ -138,6 +138,8 @@ def test_the_terminal_lists_related_passages_by_longer_labels_than_a_keyboard_ro
     for short, line in zip(row, listed):
         assert short.endswith("…") and short[:-1] in line and len(line) > len(short) + 8
 
+
+def test_many_large_ids_still_fit_callback_data() -> None:
     # A big corpus: passage ids of six digits; the list of shown passages is trimmed to fit.
     many = "\n\n".join(f"段落 {n}" for n in range(3000))
     big = parse_notes({"big.md": "# 章\n\n" + many})
