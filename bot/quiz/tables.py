@@ -209,13 +209,7 @@ def _two_sided(caption: str, rows: list[Row], columns: list[str]) -> Iterator[Dr
     only or name a column are left out."""
     if len(columns) != 2:
         return
-    usable = [
-        (passage, label, dict(pairs))
-        for passage, label, pairs in rows
-        if len(pairs) == 2 and [c for c, _ in pairs] == columns
-        and pairs[0][1] != pairs[1][1]
-        and not any(_VERDICT.match(v.strip()) or len(v) > _SIDE_CELL or _names(v, columns) for _, v in pairs)
-    ]
+    usable = _comparable(rows, columns)
     if len(usable) < 4:
         return
     # (its own quota beside the table's look-ups: a statement asks another thing than a look-up)
@@ -240,12 +234,7 @@ def _two_sided(caption: str, rows: list[Row], columns: list[str]) -> Iterator[Dr
             question=fill(texts.QUIZ_TABLE_STATEMENT if caption else texts.QUIZ_TABLE_STATEMENT_PLAIN, caption=caption),
             answer=right,
             tiers=(wrong, swapped),
-            why=fill(
-                texts.QUIZ_TABLE_WHY,
-                caption=_caption(rows[0][0]),
-                row=label,
-                cells=texts.QUIZ_CELL_SEPARATOR.join(fill(texts.QUIZ_TABLE_WHY_CELL, column=c, value=v) for c, v in cells.items()),
-            ),
+            why=_row_why(rows, label, cells),
             passage=passage,
             min_options=4,
             extra_key=right,
@@ -254,16 +243,32 @@ def _two_sided(caption: str, rows: list[Row], columns: list[str]) -> Iterator[Dr
         )
 
 
-def _one_false(caption: str, rows: list[Row], columns: list[str]) -> Iterator[Draft]:
-    """The other way round, once a two-sided comparison: which statement is wrong, three rows'
-    cells said of their thing and one row's cell said of the other thing."""
-    usable = [
+def _comparable(rows: list[Row], columns: list[str]) -> list[tuple[Passage, str, dict[str, str]]]:
+    """The rows of a two-sided comparison that can be said of one thing: both cells there and
+    different, neither a verdict, too long, or naming a column."""
+    return [
         (passage, label, dict(pairs))
         for passage, label, pairs in rows
         if len(pairs) == 2 and [c for c, _ in pairs] == columns
         and pairs[0][1] != pairs[1][1]
         and not any(_VERDICT.match(v.strip()) or len(v) > _SIDE_CELL or _names(v, columns) for _, v in pairs)
     ]
+
+
+def _row_why(rows: list[Row], label: str, cells: dict[str, str]) -> str:
+    """The explanation of a comparison's row: the table's caption, the row and its cells."""
+    return fill(
+        texts.QUIZ_TABLE_WHY,
+        caption=_caption(rows[0][0]),
+        row=label,
+        cells=texts.QUIZ_CELL_SEPARATOR.join(fill(texts.QUIZ_TABLE_WHY_CELL, column=c, value=v) for c, v in cells.items()),
+    )
+
+
+def _one_false(caption: str, rows: list[Row], columns: list[str]) -> Iterator[Draft]:
+    """The other way round, once a two-sided comparison: which statement is wrong, three rows'
+    cells said of their thing and one row's cell said of the other thing."""
+    usable = _comparable(rows, columns)
     if len(usable) < 4:
         return
     passage, label, cells = usable[-1]
@@ -275,12 +280,7 @@ def _one_false(caption: str, rows: list[Row], columns: list[str]) -> Iterator[Dr
         question=fill(texts.QUIZ_TABLE_FALSE if caption else texts.QUIZ_TABLE_FALSE_PLAIN, caption=caption),
         answer=false,
         tiers=(true,),
-        why=fill(
-            texts.QUIZ_TABLE_WHY,
-            caption=_caption(rows[0][0]),
-            row=label,
-            cells=texts.QUIZ_CELL_SEPARATOR.join(fill(texts.QUIZ_TABLE_WHY_CELL, column=c, value=v) for c, v in cells.items()),
-        ),
+        why=_row_why(rows, label, cells),
         passage=passage,
         min_options=4,
         extra_key="false:" + false,
