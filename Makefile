@@ -16,7 +16,7 @@ run: $(STAMP)
 	$(BIN)/notesbot run
 
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 # dev_practice is asked over the default notes and the Docker book side by side
 PRACTICE := data/eval/practice
