@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import posixpath
 import re
+from collections import Counter
 from collections.abc import Mapping
 
 from bot.notes.cards import parse_cards
@@ -59,12 +60,23 @@ def build_quiz_items(corpus: Corpus, seed: int = 0, files: Mapping[str, str] | N
     names = other_names(view.corpus)
     folders = view.outline.folder_titles
     things = frozenset(normalize(m) for family in families(view) for m in family.members)
+    main = _main_subject(view)
+
+    def fair(item: QuizItem, draft: Draft) -> bool:
+        """Whether a finished item keeps every rule that takes the whole notes to judge."""
+        return (
+            not valid(item)
+            and not _named_otherwise(item, names)
+            and not _ruled_out(view, item, draft, things)
+            and not (item.kind in _BLANK_KINDS and normalize(item.options[item.correct]) == main)
+        )
+
     for draft in every:
         draft = dataclasses.replace(draft, above=folders.get(posixpath.dirname(draft.passage.file), ()))
         if draft.group and draft.group in groups or any(quotas.get(key, 0) >= most for key, most in draft.quota):
             continue
         item = finish(draft, seed)
-        if item is not None and not valid(item) and not _named_otherwise(item, names) and not _ruled_out(view, item, draft, things):
+        if item is not None and fair(item, draft):
             items.append(item)
             drafts[id(item)] = draft
             if draft.group:
@@ -79,7 +91,7 @@ def build_quiz_items(corpus: Corpus, seed: int = 0, files: Mapping[str, str] | N
             continue
         draft = dataclasses.replace(draft, above=folders.get(posixpath.dirname(draft.passage.file), ()))
         item = finish(draft, seed)
-        if item is not None and not valid(item) and not _named_otherwise(item, names) and not _ruled_out(view, item, draft, things):
+        if item is not None and fair(item, draft):
             items.append(item)
             drafts[id(item)] = draft
             covered.add(draft.passage.file)
@@ -151,6 +163,29 @@ def _ruled_out(view: NotesView, item: QuizItem, draft: Draft, things: frozenset[
         if any(mentions(p.text, answer) for p in beside) and not any(mentions(p.text, o) for p in beside for o in others):
             return True
     return False
+
+
+MAIN_SUBJECT_SHARE = 0.1  # of the notes' passages that name their main subject, at least
+
+
+def _main_subject(view: NotesView) -> str:
+    """What the notes are about, folded: the Latin name that the most pages' top headings hold, two
+    at least (of two, the one more passages name), when a tenth of the notes' passages or more
+    name it (Docker in notes on Docker, Kubernetes in a handbook of it); "" when none stands out
+    so. A blank that is it is a learner's first guess in a quiz on these notes, whatever the
+    sentence says."""
+    titles = Counter(
+        normalize(word)
+        for section in view.corpus.sections
+        if len(section.path) == 1
+        for word in set(_NAME_WORD.findall(section.path[0]))
+    )
+    most = max(titles.values(), default=0)
+    if most < 2:
+        return ""  # (a page's own subject is what its sentences are about: see own_subject)
+    named = {name: len(view.passages_with(name)) for name, count in titles.items() if count == most}
+    best = max(named, key=lambda name: named[name])
+    return best if named[best] >= MAIN_SUBJECT_SHARE * view.content_count else ""
 
 
 def _named_otherwise(item: QuizItem, names: Mapping[str, frozenset[str]]) -> bool:

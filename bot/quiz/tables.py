@@ -61,6 +61,13 @@ def _names(text: str, names: list[str]) -> bool:
 _LATIN = re.compile(r"[a-z0-9]{3,}")
 
 
+def _shares_stem(text: str, label: str) -> bool:
+    """Whether a Latin word of the text begins one of the label's or the other way round ("支持rkt"
+    of rktlet): the cell is read off the label's name."""
+    words, names = _LATIN.findall(normalize(text)), _LATIN.findall(normalize(label))
+    return any(w.startswith(n) or n.startswith(w) for w in words for n in names)
+
+
 def _echoes_label(label: str, pairs: list[tuple[str, str]]) -> bool:
     """Whether the cells repeat the row's label or two characters of it in a row (容器「安全隔离」，
     虚拟机「完全隔离」 asks for 隔离性): wording alone, not the notes, would find the label. No
@@ -146,10 +153,12 @@ def _spread(drafts: list[Draft]) -> list[Draft]:
 
 
 def table_drafts(corpus: Corpus) -> Iterator[Draft]:
-    """The row's cells ask for its label (which feature is "秒级" for one and "分钟级" for the
-    other?); in a table of records a cell asks too, with the same column's other cells as wrong
-    answers; in a comparison of three things or more, a cell asks which thing it is said of. A comparison's cells are never offered as "thing：value" pairs: with the sides
-    swapped in the wrong ones, the right pair is the one whose halves each show twice."""
+    """In a table of records (a row a thing), a row's cells ask for its label (which subsystem
+    "限制进程数"?) and a cell asks too, with the same column's other cells as wrong answers; in a
+    comparison of three things or more, a cell asks which thing it is said of, and one of two
+    things asks which statement is right. A comparison's cells are never offered as
+    "thing：value" pairs: with the sides swapped in the wrong ones, the right pair is the one
+    whose halves each show twice."""
     for rows in _tables(corpus):
         if len(rows) < 2:
             continue
@@ -175,8 +184,12 @@ def table_drafts(corpus: Corpus) -> Iterator[Draft]:
                 row=label,
                 cells=texts.QUIZ_CELL_SEPARATOR.join(fill(texts.QUIZ_TABLE_WHY_CELL, column=c, value=v) for c, v in pairs),
             )
-            shown = texts.QUIZ_CELL_SEPARATOR.join(fill(texts.QUIZ_TABLE_PAIR, column=c, value=v) for c, v in pairs)
-            if sum(1 for _, _, other in rows if other == pairs) == 1 and not _echoes_label(label, pairs):
+            # (a column of examples shows the thing's own look: "https://example.com" is its URL)
+            told = [(c, v) for c, v in pairs if not _SAMPLE_COLUMN.search(c)]
+            shown = texts.QUIZ_CELL_SEPARATOR.join(fill(texts.QUIZ_TABLE_PAIR, column=c, value=v) for c, v in told)
+            # Only a thing is asked by what is said of it: in a comparison, a row is what the things
+            # are compared in, and its cells are values of its kind ("秒级" can only be a speed).
+            if told and not comparison and sum(1 for _, _, other in rows if other == pairs) == 1 and not _echoes_label(label, told):
                 drafts.append(
                     Draft(
                         kind="table_row",
@@ -301,7 +314,7 @@ def _record_cell(
     values of that column as wrong answers."""
     column, cell = pairs[number % len(pairs)]
     names = [label, *(c for c, _ in pairs)]
-    if _names(cell, names) or _SAMPLE_COLUMN.search(column) or len(cell) > _CELL_ANSWER:
+    if _names(cell, names) or _shares_stem(cell, label) or _SAMPLE_COLUMN.search(column) or len(cell) > _CELL_ANSWER:
         return None
     same_column = tuple(
         value

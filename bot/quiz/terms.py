@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -530,18 +531,24 @@ def _examples_drafts(group: list[Term], noun: str, kinds: Mapping[str, list[str]
         # Workstation, filed under two kinds, shows the kinds overlap: the notes may well call it
         # like this one too).
         related = {term.label} | {t.label for t in group if _related(term, t)}
-        foreign = tuple(
-            name
+        by_kind = [
+            [
+                name
+                for name in examples[t.label]
+                if not any(_contains(examples[r], name) for r in related)
+                and sum(_contains(names, name) for names in examples.values()) == 1
+            ]
             for t in unrelated
-            for name in examples[t.label]
-            if not any(_contains(examples[r], name) for r in related)
-            and sum(_contains(names, name) for names in examples.values()) == 1
-        )
+        ]
+        # A kind's examples in turn with the others' (FreeBSD Jail, Xen, VirtualBox); of one other
+        # kind alone, three wrong answers whose names show their kind leave the answer the odd one
+        # out: no item.
+        foreign = tuple(name for turn in itertools.zip_longest(*by_kind) for name in turn if name is not None)
         # Any other example of it: being filed under another kind too does not make it wrong here.
         # Any other example of it (the one asked for its category excepted, when there are more):
         # being filed under another kind too does not make it wrong here.
         others = [*unique_own[1:], *(e for e in own if e not in unique_own)]
-        for example in others:
+        for example in others if sum(bool(names) for names in by_kind) >= 2 else ():
             yield Draft(
                 group="example:" + term.label,
                 kind="example_of",

@@ -58,8 +58,12 @@ class NotesView:
 
     @cached_property
     def _rare_limit(self) -> int:
-        content = sum(1 for p in self.corpus.passages if source_text(p))
-        return max(_RARE_LEAST, int(content * _RARE_SHARE))
+        return max(_RARE_LEAST, int(self.content_count * _RARE_SHARE))
+
+    @cached_property
+    def content_count(self) -> int:
+        """How many passages of the notes say something (see source_text)."""
+        return len(self._passage_signs)
 
     def rare(self, text: str) -> frozenset[str]:
         """The text's units that few passages of the notes hold."""

@@ -29,15 +29,18 @@ def _find(items: tuple[QuizItem, ...], kind: str, needle: str) -> QuizItem:
     return found[0]
 
 
-def test_comparison_table_asks_each_row_by_its_cells() -> None:
+def test_a_comparison_of_two_things_asks_which_statement_the_table_makes() -> None:
     items = build_quiz_items(corpus("table"))
-    row = _find(items, "table_row", "固态硬盘为「较好」")
-    assert _answer(row) == "抗震性"
-    assert set(row.options) <= {"随机读写", "抗震性", "单位容量价格", "噪音"}
-    assert len(row.options) >= 3
-    # A comparison's cells are never offered as "thing：value" pairs (the right one would be the
-    # pair whose halves each show twice): its rows are asked by their label only.
-    assert not _of(items, "table_cell") and len(_of(items, "table_row")) == 4
+    statements = _of(items, "table_statement")
+    assert statements
+    true = {"固态硬盘的随机读写为「很快」", "机械硬盘的随机读写为「较慢」", "固态硬盘的抗震性为「较好」", "机械硬盘的抗震性为「较差」",
+            "固态硬盘的寿命限制为「擦写次数」", "机械硬盘的寿命限制为「机械磨损」", "固态硬盘的噪音为「几乎无声」", "机械硬盘的噪音为「有转动声」"}
+    for item in statements:
+        right = [o in true for o in item.options]
+        assert right.count(not item.question.endswith("不符？")) == 1 and right[item.correct] != item.question.endswith("不符？")
+    # Its rows are what the two are compared in: "较好" tells a quality, never asked "which row";
+    # its cells are never offered as "thing：value" pairs (the right one: the halves showing twice).
+    assert not _of(items, "table_row") and not _of(items, "table_cell")
 
 
 def test_record_table_takes_wrong_answers_from_the_same_column() -> None:

@@ -332,3 +332,57 @@ def test_headings_naming_a_quality_are_no_terms() -> None:
     from bot.quiz.outline import term_title
 
     assert not term_title("高可用") and not term_title("高性能") and term_title("Node 驱逐")
+
+
+# --- what these notes are about, and cells that tell their row -----------------------------------
+
+def test_a_column_of_examples_is_never_shown_to_ask_for_its_row() -> None:
+    notes = """# 镜像标签
+
+| 标签 | 说明 | 示例 |
+| --- | --- | --- |
+| image.url | 项目主页 | https://example.com |
+| image.version | 版本号 | 1.0.0 |
+| image.vendor | 维护组织 | Example Inc |
+| image.licenses | 许可证 | MIT |
+"""
+    rows = [i for i in items_of(notes) if i.kind == "table_row"]
+    assert rows
+    assert not [i for i in rows if "example" in i.question.casefold() or "「1.0.0」" in i.question]
+
+
+def test_a_cell_that_begins_its_rows_name_is_not_asked_of_it() -> None:
+    notes = """# 运行时
+
+| 运行时 | 主要特性 |
+| --- | --- |
+| rktlet | 支持rkt |
+| frakti | 虚拟机隔离 |
+| cri-o | 符合OCI标准 |
+| containerd | 工业级稳定 |
+"""
+    cells = [i for i in items_of(notes) if i.kind == "table_cell"]
+    assert cells
+    assert "支持rkt" not in {answer_of(i) for i in cells}
+
+
+KINDS_OF_ONE = """# 虚拟化
+
+虚拟化可以分为：
+
+- **完全虚拟化**：模拟完整的硬件，例如VMware Workstation、VirtualBox、QEMU。
+- **操作系统级虚拟化**：内核隔离进程，例如OpenVZ、FreeBSD Jail、Solaris Container。
+"""
+
+
+def test_an_example_is_never_asked_among_wrong_answers_of_one_other_kind() -> None:
+    # Three wrong answers all of one other kind, whose names show it, leave the answer the odd one.
+    assert not [i for i in items_of(KINDS_OF_ONE) if i.kind == "example_of"]
+    third = KINDS_OF_ONE + "- **硬件辅助虚拟化**：借助处理器的支持，例如KVM、Hyper-V、Xen。\n"
+    examples = [i for i in items_of(third) if i.kind == "example_of"]
+    assert examples
+    kinds = {"VMware Workstation": 0, "VirtualBox": 0, "QEMU": 0, "OpenVZ": 1, "FreeBSD Jail": 1, "Solaris Container": 1,
+             "KVM": 2, "Hyper-V": 2, "Xen": 2}
+    for item in examples:
+        wrong = {kinds[o] for n, o in enumerate(item.options) if n != item.correct}
+        assert len(wrong) >= 2, item.options
