@@ -165,10 +165,13 @@ def _size_role(options: Sequence[str]) -> str:
 
 def _size_turn(key: str, count: int) -> str:
     """The size an item's answer is to have among its options, chosen by its id: the shortest
-    in one item of as many as it has options, the longest in another, else neither; so
-    "pick the shortest (or the longest)" is right as often as a guess, and avoiding them no more."""
+    in one item of as many as it has options, the longest in another (two of four), else
+    neither; so "pick the shortest (or the longest)" is right about as often as a guess, and
+    avoiding them no more."""
     turn = int(hashlib.sha256(key.encode()).hexdigest(), 16) % count
-    return {0: "shortest", 1: "longest"}.get(turn, "")
+    # The longest in two turns of four: an answer, most often a name, is shorter than a sentence
+    # offered beside it, and can be made the longest in fewer items than it is asked to.
+    return {0: "shortest", 1: "longest", 2: "longest" if count >= 4 else ""}.get(turn, "")
 
 
 _INITIALS = re.compile(r"\b[A-Z]{2,6}\b")

@@ -38,7 +38,7 @@ _CONDITION = re.compile(r"(?:时|时候|之后|以后|之前|的话|情况下)$"
 _CONDITION_START = re.compile(r"^(?:若|如果|假如|倘若|一旦|否则|当|如|要是|if\b|when\b|otherwise\b)", re.I)
 _LEAST_STEPS = 3
 _MOST_STEPS = 5
-_LETTERS = "ABCDE"
+_LETTERS = "①②③④⑤"  # (not A–E: the poll letters its options so)
 _ARROW = " → "
 
 

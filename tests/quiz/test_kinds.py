@@ -45,10 +45,10 @@ def test_a_comparison_of_two_things_asks_which_statement_the_table_makes() -> No
 
 def test_record_table_takes_wrong_answers_from_the_same_column() -> None:
     items = build_quiz_items(corpus("records"))
-    cell = _find(items, "table_cell", "的「用途」")
+    cell = _find(items, "table_cell", "的用途是")
     assert set(cell.options) == {"打包归档", "增量同步文件", "按块复制磁盘"}
     # a short caption of its own names the table
-    assert core(cell.question).startswith("「常用的备份工具」表中，") and cell.question.endswith("的「用途」是？")
+    assert core(cell.question).startswith("常用的备份工具：") and cell.question.endswith("的用途是？")
 
 
 def test_definitions_one_way_a_term_in_turn() -> None:

@@ -134,7 +134,7 @@ def test_a_statement_its_section_says_nothing_else_like_or_pointing_back_is_not_
 def test_the_order_of_a_numbered_lists_steps() -> None:
     items = _items({"index.md": OWN_NOTE})
     (order,) = _of(items, "order")
-    shown = re.findall(r"\n([A-E])\. (.+)", order.question)
+    shown = re.findall(r"\n([①②③④⑤]) (.+)", order.question)  # never A–E: the poll letters its options
     steps = ["解析查询语句并选择索引", "在二级索引中找到主键值", "用主键值回表查找整行", "把结果返回给客户端"]
     assert sorted(step for _, step in shown) == sorted(steps)
     letter = {step: letter for letter, step in shown}

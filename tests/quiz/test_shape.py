@@ -45,7 +45,7 @@ def test_ruling_out_what_a_strategy_picks_is_a_strategy_too() -> None:
     assert {r.strategy for r in strategy_rates(never_longest)} >= {"not_" + name for name in STRATEGIES}
 
 
-def test_an_answer_is_the_shortest_or_the_longest_option_as_often_as_chance() -> None:
+def test_an_answer_is_the_shortest_in_one_item_of_four_and_the_longest_in_one_to_two() -> None:
     passage = parse_notes({"n.md": "# 名字\n\n一段话。\n"}).passages[0]
     names = ["甲乙", "丙丁戊", "己庚辛壬", "子丑寅卯辰", "巳午未申酉戌", "天地玄黄宇宙洪"]
     # The most fitting wrong answers (the first tiers) are the longest names: taken as they come,
@@ -64,8 +64,11 @@ def test_an_answer_is_the_shortest_or_the_longest_option_as_often_as_chance() ->
         roles["shortest"] += sizes[item.correct] == min(sizes)
         roles["longest"] += sizes[item.correct] == max(sizes)
     assert made >= 300
-    for role, count in roles.items():
-        assert abs(count / made - 1 / 4) <= EDGE, role  # four options each: one in four
+    assert abs(roles["shortest"] / made - 1 / 4) <= EDGE  # four options each: one in four
+    # The longest is asked for in two turns of four: in real notes an answer (a name, most often)
+    # can be made the longest in fewer items than asked, and the books' items reach one in four
+    # (tests/quiz/test_corpora.py); here, where it always can, it is more.
+    assert 1 / 4 - EDGE <= roles["longest"] / made <= 1 / 2
 
 
 def test_the_look_that_gives_one_item_away() -> None:
