@@ -71,9 +71,24 @@ class Library:
         return self._cards[0]
 
     @cached_property
+    def recall_cards(self) -> "tuple[Card, ...]":
+        """Cards made from the notes' statements, a key phrase hidden (`bot.quiz.recall`)."""
+        from bot.quiz import build_recall_cards
+
+        return build_recall_cards(self.corpus, self.quiz_items, self.files)
+
+    @cached_property
+    def cards(self) -> "tuple[Card, ...]":
+        """Everything a learner reviews as a flashcard: the notes' own cards, the cards made from
+        their statements, and the quiz items better recalled than picked."""
+        from bot.study.flashcards import review_cards
+
+        return review_cards(self.flashcards + self.recall_cards, self.quiz_items)
+
+    @cached_property
     def study_ids(self) -> frozenset[str]:
-        """The ids of everything a learner reviews from these notes: quiz items and flashcards."""
-        return frozenset(i.id for i in self.quiz_items) | frozenset(c.id for c in self.flashcards)
+        """The ids of everything a learner reviews from these notes: quiz items and cards."""
+        return frozenset(i.id for i in self.quiz_items) | frozenset(c.id for c in self.cards)
 
     @property
     def card_problems(self) -> "tuple[CardProblem, ...]":

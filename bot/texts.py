@@ -131,6 +131,8 @@ QUIZ_REVIEW_HEAD = "随机抽取的 {count} 道题：先作答，再看文末的
 QUIZ_REVIEW_ITEM = "【{number}】{kind}"
 QUIZ_REVIEW_KEYS = "==== 答案与出处 ===="
 QUIZ_REVIEW_KEY = "【{number}】{letter}. {answer}    （{id}）"
+CARDS_REVIEW_HEAD = "随机抽取的 {count} 张卡片：先回想被挖空的内容，再看文末的答案与出处。"
+CARDS_REVIEW_KEY = "【{number}】{back}    （{form}，{id}）"
 
 # Flashcards written in the notes (Obsidian Spaced Repetition syntax), reviewed in the terminal.
 CARD_HEADER = "第 {number}/{total} 张卡片 · {context}"
@@ -141,6 +143,7 @@ CARD_RATE_INVALID = "请输入 1 到 4 之间的数字。"
 CARD_RATING_NAMES = ("忘了", "困难", "记得", "简单")  # FSRS Again / Hard / Good / Easy
 CARDS_NONE_DUE = "现在没有要复习的卡片。"
 CARDS_EXPORTED = "另有 {count} 张笔记里写的卡片。"
+RECALL_CARDS_EXPORTED = "另有 {count} 张由笔记语句挖空生成的卡片。"
 CARD_PROBLEM_LINE = "{file}:{line}: {problem}"
 CARD_PROBLEMS = {
     "empty_side": "卡片的问题或答案是空的（写成「问题::答案」）",

@@ -28,7 +28,7 @@ from bot.notes.cards import Card
 from bot.replies.render import Button, Reply, to_plain
 from bot.replies.study import AGAIN_PREFIX, parse_again, summary_reply
 from bot.study.counts import MAX_COUNT, MIN_COUNT, CountError, parse_count, parse_quiz_args
-from bot.study.flashcards import due_cards, rate_card, review_cards
+from bot.study.flashcards import due_cards, rate_card
 from bot.study.flow import choose_items, learner_key, me_text, score_answer
 from bot.study.review import card_due
 from bot.study.session import SessionAnswer, new_session, question_sent, summarize
@@ -60,7 +60,7 @@ class TerminalStudy:
         cards: Sequence[Card] = (),
     ) -> None:
         self.items = tuple(items)
-        self.cards = tuple(cards)  # the notes' own flashcards
+        self.cards = tuple(cards)  # what /review goes through (Library.cards)
         self.store = store
         self.zone = ZoneInfo(zone)
         self.clock = clock
@@ -320,7 +320,7 @@ def main(args: argparse.Namespace) -> int:
     with store:
         study = TerminalStudy(
             library.quiz_items, store, settings.default_timezone, notes=library.notes_key, ids=library.study_ids,
-            cards=review_cards(library.flashcards, library.quiz_items),
+            cards=library.cards,
         )
         if not sys.stdin.isatty():
             return converse(library, sys.stdin, sys.stdout, study=study)

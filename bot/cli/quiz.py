@@ -22,12 +22,12 @@ from bot.config import load_settings
 from bot.notes.cards import Card, CardProblem, parse_cards
 from bot.notes.corpus import Corpus, parse_notes
 from bot.notes.folder import NotesError, read_notes
-from bot.quiz import QuizItem, build_quiz_items, coverage, passages_of
+from bot.quiz import QuizItem, build_quiz_items, build_recall_cards, coverage, passages_of
 from bot.quiz.apart import common_cues, fits
 from bot.quiz.build import askable_notes
 from bot.quiz.stats import quiz_stats
 from bot.store import Store, StoreError
-from bot.study.flashcards import due_cards, rate_card
+from bot.study.flashcards import due_cards, rate_card, review_cards
 from bot.study.flow import learner_key
 from bot.study.review import card_due
 
@@ -39,8 +39,8 @@ DEFAULT_COUNT = 5
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--export", action="store_true", help="print every quiz item and flashcard as one JSON object a line")
     parser.add_argument("--stats", action="store_true", help="figures about the items as JSON: kinds, sources, files, answering by shape")
-    parser.add_argument("--review", type=int, metavar="N", default=None, help="N random items with their source and the notes around it, keys at the end")
-    parser.add_argument("--cards", action="store_true", help="review the notes' own flashcards (kept in DATA_DIR)")
+    parser.add_argument("--review", type=int, metavar="N", default=None, help="N random items (with --cards: flashcards written or made) with their source and the notes around it, keys at the end")
+    parser.add_argument("--cards", action="store_true", help="review the due flashcards (kept in DATA_DIR)")
     parser.add_argument("--corpus", type=Path, default=None, help="notes folder (default: NOTES_DIR or corpus/)")
     parser.add_argument("-n", type=int, default=DEFAULT_COUNT, help=f"questions to ask (default {DEFAULT_COUNT})")
     parser.add_argument("--seed", type=int, default=None, help="fixed choice of questions (default: a new one each time)")
@@ -82,13 +82,31 @@ def review_text(items: Sequence[QuizItem], files: dict[str, str]) -> str:
             )
         )
         parts.append(item.explanation)
-        parts.append(texts.source_line(item.source.file, item.source.line))
-        lines = files.get(item.source.file, "").splitlines()
-        for at in range(max(1, item.source.line - _AROUND), min(len(lines), item.source.line + _AROUND) + 1):
-            mark = "▶" if at == item.source.line else " "
-            parts.append(f"  {mark}{at:>5} | {lines[at - 1]}")
-        parts.append("")
+        parts.extend(_around(files, item.source.file, item.source.line))
     return "\n".join(parts)
+
+
+def cards_review_text(cards: Sequence[Card], files: dict[str, str]) -> str:
+    """Flashcards for a person to judge blind: each front under its heading path first, then the
+    backs with each card's source line and the notes' lines around it."""
+    parts = [texts.CARDS_REVIEW_HEAD.format(count=len(cards))]
+    for number, card in enumerate(cards, 1):
+        parts.append(texts.QUIZ_REVIEW_ITEM.format(number=number, kind=texts.section_label(card.context)))
+        parts.extend((card.front, ""))
+    parts.append(texts.QUIZ_REVIEW_KEYS)
+    for number, card in enumerate(cards, 1):
+        parts.append(texts.CARDS_REVIEW_KEY.format(number=number, back=card.back, form=card.form, id=card.id))
+        parts.extend(_around(files, card.file, card.line))
+    return "\n".join(parts)
+
+
+def _around(files: dict[str, str], file: str, line: int) -> list[str]:
+    """The source line and the notes' lines around it, the source marked ▶."""
+    lines = files.get(file, "").splitlines()
+    shown = [texts.source_line(file, line)]
+    for at in range(max(1, line - _AROUND), min(len(lines), line + _AROUND) + 1):
+        shown.append(f"  {'▶' if at == line else ' '}{at:>5} | {lines[at - 1]}")
+    return shown + [""]
 
 
 def _notes_dir(args: argparse.Namespace) -> Path:
@@ -136,14 +154,20 @@ def main(args: argparse.Namespace) -> int:
         print(error, file=sys.stderr)
         return 2
     corpus = parse_notes(files)
-    if args.cards:
-        return _review_cards(args, files)
     items = build_quiz_items(corpus, seed=args.seed or 0, files=files)
+    made = build_recall_cards(corpus, items, files)
+    if args.cards and args.review is not None:
+        cards = list(parse_cards(files)[0] + made)
+        random.Random(args.seed).shuffle(cards)
+        print(cards_review_text(cards[: max(args.review, 0)], files))
+        return 0
+    if args.cards:
+        return _review_cards(args, files, made, items)
     if args.export:
         cards, problems = parse_cards(files)
         for item in items:
             sys.stdout.write(json.dumps(item_record(item), ensure_ascii=False) + "\n")
-        for card in cards:
+        for card in cards + made:
             sys.stdout.write(json.dumps(card_record(card), ensure_ascii=False) + "\n")
         sys.stdout.flush()
         for problem in problems:
@@ -152,10 +176,13 @@ def main(args: argparse.Namespace) -> int:
         print(texts.QUIZ_EXPORTED.format(count=len(items), asked=asked, content=content), file=sys.stderr)
         if cards:
             print(texts.CARDS_EXPORTED.format(count=len(cards)), file=sys.stderr)
+        if made:
+            print(texts.RECALL_CARDS_EXPORTED.format(count=len(made)), file=sys.stderr)
         return 0
     if args.stats:
         figures = quiz_stats(corpus, askable_notes(corpus, files), items).as_dict()
         figures["cards"] = len(parse_cards(files)[0])
+        figures["recall_cards"] = len(made)
         print(json.dumps(figures, ensure_ascii=False, indent=1))
         return 0
     if args.review is not None:
@@ -170,10 +197,11 @@ def main(args: argparse.Namespace) -> int:
     return 0
 
 
-def _review_cards(args: argparse.Namespace, files: dict[str, str]) -> int:
-    """Review due flashcards in the terminal, their states kept in the store under DATA_DIR (for
-    the person at the terminal, as in `notesbot chat`)."""
-    cards, problems = parse_cards(files)
+def _review_cards(args: argparse.Namespace, files: dict[str, str], made: Sequence[Card], items: Sequence[QuizItem]) -> int:
+    """Review due flashcards in the terminal (the cards /review goes through), their states kept in
+    the store under DATA_DIR (for the person at the terminal, as in `notesbot chat`)."""
+    written, problems = parse_cards(files)
+    cards = review_cards(written + tuple(made), items)
     for problem in problems:
         print(problem_line(problem), file=sys.stderr)
     try:

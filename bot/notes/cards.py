@@ -21,7 +21,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-__all__ = ["CLOZE_MARK", "Card", "CardProblem", "parse_cards"]
+__all__ = ["CLOZE_MARK", "Card", "CardProblem", "card_id", "parse_cards"]
 
 CLOZE_MARK = "[...]"  # what a hidden highlight shows, as in the plugin
 
@@ -76,7 +76,7 @@ def _plain(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
-def _card_id(form: str, front: str, back: str) -> str:
+def card_id(form: str, front: str, back: str) -> str:
     digest = hashlib.sha256("\0".join((form, front, back)).encode("utf-8"))
     return f"f{digest.hexdigest()[:11]}"
 
@@ -190,7 +190,7 @@ class _Reader:
         return tuple(title for _, title in self.path)
 
     def _add(self, form: str, front: str, back: str, first: int, last: int) -> None:
-        self.cards.append(Card(_card_id(form, front, back), form, front, back, self._context, self.file, first, last))
+        self.cards.append(Card(card_id(form, front, back), form, front, back, self._context, self.file, first, last))
 
     def _problem(self, line: int, problem: str) -> None:
         self.problems.append(CardProblem(self.file, line, problem))
@@ -278,7 +278,7 @@ class _Reader:
                 self._problem(line.number, "cloze_alone")
                 continue
             self.cards.append(
-                Card(_card_id("cloze", front, answer), "cloze", front, whole, self._context, self.file, line.number, line.number)
+                Card(card_id("cloze", front, answer), "cloze", front, whole, self._context, self.file, line.number, line.number)
             )
 
 

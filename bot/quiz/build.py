@@ -5,10 +5,9 @@ from __future__ import annotations
 import dataclasses
 import posixpath
 import re
-from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
-from bot.notes.cards import parse_cards
+from bot.notes.cards import Card, parse_cards
 from bot.notes.corpus import Corpus
 from bot.quiz.aliases import alias_drafts, other_names
 from bot.quiz.apart import apart
@@ -21,6 +20,7 @@ from bot.quiz.item import Draft, QuizItem, finish, mentions, normalize, own_subj
 from bot.quiz.pages import page_drafts
 from bot.quiz.passages import WHOLE_KINDS
 from bot.quiz.questions import question_drafts
+from bot.quiz.recall import recall_cards
 from bot.quiz.reasons import reason_drafts
 from bot.quiz.represents import represent_drafts
 from bot.quiz.steps import step_drafts
@@ -60,7 +60,7 @@ def build_quiz_items(corpus: Corpus, seed: int = 0, files: Mapping[str, str] | N
     names = other_names(view.corpus)
     folders = view.outline.folder_titles
     things = frozenset(normalize(m) for family in families(view) for m in family.members)
-    main = _main_subject(view)
+    main = view.main_subject
 
     def fair(item: QuizItem, draft: Draft) -> bool:
         """Whether a finished item keeps every rule that takes the whole notes to judge."""
@@ -165,29 +165,6 @@ def _ruled_out(view: NotesView, item: QuizItem, draft: Draft, things: frozenset[
     return False
 
 
-MAIN_SUBJECT_SHARE = 0.1  # of the notes' passages that name their main subject, at least
-
-
-def _main_subject(view: NotesView) -> str:
-    """What the notes are about, folded: the Latin name that the most pages' top headings hold, two
-    at least (of two, the one more passages name), when a tenth of the notes' passages or more
-    name it (Docker in notes on Docker, Kubernetes in a handbook of it); "" when none stands out
-    so. A blank that is it is a learner's first guess in a quiz on these notes, whatever the
-    sentence says."""
-    titles = Counter(
-        normalize(word)
-        for section in view.corpus.sections
-        if len(section.path) == 1
-        for word in set(_NAME_WORD.findall(section.path[0]))
-    )
-    most = max(titles.values(), default=0)
-    if most < 2:
-        return ""  # (a page's own subject is what its sentences are about: see own_subject)
-    named = {name: len(view.passages_with(name)) for name, count in titles.items() if count == most}
-    best = max(named, key=lambda name: named[name])
-    return best if named[best] >= MAIN_SUBJECT_SHARE * view.content_count else ""
-
-
 def _named_otherwise(item: QuizItem, names: Mapping[str, frozenset[str]]) -> bool:
     """Whether the question holds the answer's other name as the notes give it ("____ (Label)"
     asking for 标签, "标签对" asking for LABEL): reading it off, not knowing, finds the answer. (An
@@ -196,6 +173,14 @@ def _named_otherwise(item: QuizItem, names: Mapping[str, frozenset[str]]) -> boo
         return False
     asked = normalize(item.question)
     return any(other in asked for other in names.get(normalize(item.options[item.correct]), ()))
+
+
+def build_recall_cards(
+    corpus: Corpus, items: Sequence[QuizItem], files: Mapping[str, str] | None = None
+) -> tuple[Card, ...]:
+    """Cards hiding the key phrases of the notes' statements (`bot.quiz.recall`), none hiding
+    what one of ``items`` asks from the same passage."""
+    return recall_cards(NotesView(askable_notes(corpus, files), files or {}), items)
 
 
 def askable_notes(corpus: Corpus, files: Mapping[str, str] | None = None) -> Corpus:

@@ -23,6 +23,8 @@ _LATIN_WORD = re.compile(r"[a-z][a-z0-9\-]{2,}")
 # A word in this share of the passages or more is common: it tells no section from another.
 _RARE_SHARE = 0.01
 _RARE_LEAST = 4
+_NAME_WORD = re.compile(r"[A-Za-z][A-Za-z0-9\-]{2,}")
+MAIN_SUBJECT_SHARE = 0.1  # of the notes' passages that name their main subject, at least
 
 
 @lru_cache(maxsize=1 << 16)
@@ -64,6 +66,27 @@ class NotesView:
     def content_count(self) -> int:
         """How many passages of the notes say something (see source_text)."""
         return len(self._passage_signs)
+
+    @cached_property
+    def main_subject(self) -> str:
+        """What the notes are about, folded: the Latin name that the most pages' top headings hold,
+        two at least (of two, the one more passages name), when a tenth of the notes' passages or
+        more name it (Docker in notes on Docker, Kubernetes in a handbook of it); "" when none
+        stands out so. A blank that is it is a learner's first guess in a quiz on these notes,
+        whatever the sentence says. (A page's own subject is what its sentences are about: see
+        quiz.item.own_subject.)"""
+        titles = Counter(
+            normalize(word)
+            for section in self.corpus.sections
+            if len(section.path) == 1
+            for word in set(_NAME_WORD.findall(section.path[0]))
+        )
+        most = max(titles.values(), default=0)
+        if most < 2:
+            return ""
+        named = {name: len(self.passages_with(name)) for name, count in titles.items() if count == most}
+        best = max(named, key=lambda name: named[name])
+        return best if named[best] >= MAIN_SUBJECT_SHARE * self.content_count else ""
 
     def rare(self, text: str) -> frozenset[str]:
         """The text's units that few passages of the notes hold."""

@@ -61,7 +61,7 @@ from bot.study.daily import (
     parse_time,
     parse_timezone,
 )
-from bot.study.flashcards import due_cards, review_cards
+from bot.study.flashcards import due_cards
 from bot.study.flow import chat_learner_key, choose_items, learner_key
 from bot.telegram import base, guards
 from bot.telegram.base import cut_echo, in_store
@@ -213,7 +213,7 @@ def _claim_due(
             items = choose_items(library.quiz_items, store, _learner_for(chat_id), now, subscription.count,
                                  chat_id, waiting_for)
         item_ids = tuple(item.id for item in items)
-        if subscription.offer in ("cards", "both") and review_cards(library.flashcards, library.quiz_items):
+        if subscription.offer in ("cards", "both") and library.cards:
             item_ids += (CARDS_STEP,)  # the flashcards' message: one step of the durable push
         if store.start_push(chat_id, day, item_ids, owner=owner, until=until) and item_ids:
             units.append(PushUnit(chat_id, day, item_ids, header_sent=False, items_done=0, finished=False))
@@ -226,7 +226,7 @@ async def _send_cards(bot: Bot, store: Store, library: Library, chat_id: int, no
     due: int | None = None
     if chat_id > 0:
         states = await in_store(store, store.get_cards, learner_key(chat_id))
-        cards = review_cards(library.flashcards, library.quiz_items)
+        cards = library.cards
         due = len(due_cards(cards, states, now, len(cards)))
     await base.send_reply_to_chat(bot, chat_id, daily_cards_reply(due, bot.username))
 

@@ -31,7 +31,7 @@ from bot.replies.cards import (
 )
 from bot.replies.render import Reply, to_html, to_markup
 from bot.study.counts import MAX_COUNT, CountError, parse_count
-from bot.study.flashcards import RATINGS, due_cards, rate_card, review_cards, state_token
+from bot.study.flashcards import RATINGS, due_cards, rate_card, state_token
 from bot.study.flow import learner_key
 from bot.study.review import card_due
 from bot.telegram import base, guards
@@ -59,7 +59,7 @@ async def send_next_card(
     """The learner's next due card (front and 显示答案), or the review's summary when none is left."""
     key = learner_key(user_id)
     states = await in_store(store, store.get_cards, key)
-    due = due_cards(review_cards(library.flashcards, library.quiz_items), states, _now(), 1, key) if left > 0 else ()
+    due = due_cards(library.cards, states, _now(), 1, key) if left > 0 else ()
     if not due:
         text = texts.cards_summary(*counts) if any(counts) else texts.CARDS_NONE_DUE
         await bot.send_message(chat_id, text)
@@ -89,7 +89,7 @@ async def review_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         await message.reply_text(texts.REVIEW_USAGE)
         return
     library = base.library(context)
-    if not review_cards(library.flashcards, library.quiz_items):
+    if not library.cards:
         await message.reply_text(texts.REVIEW_NO_CARDS)
         return
     await send_next_card(context.bot, base.store(context), library, chat.id, user.id, left=count)
@@ -105,7 +105,7 @@ async def card_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     tap = parse_card_tap(query.data)
     message = query.message
     library, store = base.library(context), base.store(context)
-    cards = review_cards(library.flashcards, library.quiz_items)
+    cards = library.cards
     card = next((c for c in cards if tap is not None and c.id == tap.card_id), None)
     if (
         tap is None or card is None or not isinstance(message, Message) or not base.on_its_message(query)

@@ -188,20 +188,21 @@ async def test_the_daily_push_offers_polls_cards_or_both_by_the_chats_setting(ca
     assert none.text == texts.DAILY_NONE
 
 
-async def test_review_also_shows_generated_items_that_suit_a_card(bot) -> None:
-    from bot.study.flashcards import CARD_KINDS, item_cards
+async def test_review_also_shows_the_cards_made_from_the_notes(bot) -> None:
+    from bot.study.flashcards import CARD_KINDS
 
     dora = bot.api.user("Dora")
     chat = bot.api.private_chat(dora)
-    cards = item_cards(bot.library.quiz_items)
-    assert cards and not bot.library.flashcards  # the default notes write no cards of their own
+    cards = bot.library.cards
+    assert not bot.library.flashcards  # the default notes write no cards of their own
+    assert {c.form for c in cards} == {"recall", "item"}  # statements with a phrase hidden, and items
+    items = {i.id: i for i in bot.library.quiz_items}
+    assert all(items[c.id].kind in CARD_KINDS for c in cards if c.form == "item")
     front = await bot.command(chat, dora, "/review 1")
     card = next(c for c in cards if c.front == front.text.splitlines()[2])
-    item = next(i for i in bot.library.quiz_items if i.id == card.id)
-    assert item.kind in CARD_KINDS
     bot.api.press(front.result, buttons(front)[texts.REVIEW_SHOW_BUTTON], dora)
     back = await bot.api.wait_for("editMessageText")
-    assert texts.REVIEW_BACK + item.options[item.correct] in back.text
+    assert texts.REVIEW_BACK + card.back.splitlines()[0] in back.text
     bot.api.press(bot.api.messages(chat.id)[-1], buttons(back)[texts.CARD_RATING_NAMES[2]], dora)
     await bot.api.wait_for("sendMessage", lambda rec: rec.chat_id == chat.id)  # the summary: one card asked for
-    assert item.id in bot.store.get_cards(learner_key(dora.id))  # the item's own review card moved
+    assert card.id in bot.store.get_cards(learner_key(dora.id))  # the card's own review state moved

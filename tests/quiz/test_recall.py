@@ -1,0 +1,124 @@
+"""Cards made from the notes' statements: which phrase a sentence hides, and which it never hides, on
+small hand-written notes (made up for the tests)."""
+
+from __future__ import annotations
+
+from bot.notes.cards import CLOZE_MARK
+from bot.notes.corpus import parse_notes
+from bot.quiz import QuizItem, QuizSource, build_quiz_items, build_recall_cards
+
+ETCD = """# 分布式存储
+
+## etcd
+
+etcd 是一个分布式键值存储，它基于 Raft 算法实现一致性，遵循 Apache 2.0 协议开源。
+
+etcd 的数据默认保存在 **数据目录** 下，集群成员之间通过 gRPC 通信。
+
+**快照**：定期把内存中的数据写成一个完整的文件，重启时从它恢复。
+
+部署生产集群时，推荐使用 TLS 加密成员之间的流量，至少部署三个成员。
+
+我们使用 Kafka 演示了写入流程，更多的消息队列可以参考官方文档之外的资料。
+
+它基于 Go 语言开发，编译成一个二进制文件就能运行。
+
+集群规模较小时，可以使用 Consul 等工具代替它做服务发现和配置管理。
+
+运维人员会像“照顾宠物”一样照看每一台服务器，每台机器都有自己的名字和脾气。
+
+这个版本里 etcd 3.5 带来了更好的性能表现，内存占用降低了很多。
+"""
+
+
+def cards_of(notes: str, files: dict[str, str] | None = None):
+    files = files or {"notes.md": notes}
+    corpus = parse_notes(files)
+    items = build_quiz_items(corpus, files=files)
+    return build_recall_cards(corpus, items, files), items
+
+
+def hidden(cards) -> dict[str, str]:
+    """Each card's hidden phrase, by the text around it."""
+    found = {}
+    for card in cards:
+        before, after = card.front.split(CLOZE_MARK)
+        assert card.back.startswith(before) and card.back.endswith(after)
+        found[card.back[len(before) : len(card.back) - len(after)]] = card.front
+    return found
+
+
+def test_a_name_the_subject_is_built_on_or_follows_is_hidden() -> None:
+    cards, _ = cards_of(ETCD)
+    phrases = hidden(cards)
+    assert "Raft" in phrases and "Apache 2.0" in phrases  # a licence keeps its version
+    card = next(c for c in cards if c.front == phrases["Raft"])
+    assert card.form == "recall" and card.context == ("分布式存储", "etcd")
+    assert card.back == "etcd 是一个分布式键值存储，它基于 Raft 算法实现一致性，遵循 Apache 2.0 协议开源。"
+
+
+def test_a_bold_term_inside_a_sentence_is_hidden_but_not_a_label_opening_its_definition() -> None:
+    phrases = hidden(cards_of(ETCD)[0])
+    assert "数据目录" in phrases
+    assert "快照" not in phrases  # "**快照**：…" is a definition, asked as one
+
+
+def test_what_the_notes_advise_using_is_hidden_but_not_an_example_of_using() -> None:
+    phrases = hidden(cards_of(ETCD)[0])
+    assert "TLS" in phrases  # 推荐使用 TLS
+    assert "Kafka" not in phrases  # 我们使用 Kafka 演示: the sentence's own example
+    assert "Consul" not in phrases  # 使用 Consul 等工具: one example of several
+
+
+def test_no_card_from_a_sentence_that_leans_on_another_nor_from_a_figure_of_speech() -> None:
+    phrases = hidden(cards_of(ETCD)[0])
+    assert "Go" not in phrases  # 它基于 Go…: what "它" is stands in the sentence before
+    assert "照顾宠物" not in phrases  # 像“照顾宠物”一样
+
+
+def test_a_version_alone_is_never_hidden() -> None:
+    phrases = hidden(cards_of(ETCD)[0])
+    assert not any("3.5" in phrase for phrase in phrases)
+
+
+def test_no_card_hides_what_the_heading_path_shows_or_what_the_notes_are_about() -> None:
+    pages = {
+        "a.md": "# Redis 入门\n\nRedis 是一个内存数据库，它的持久化基于 RDB 快照和 AOF 日志两种方式。\n\n"
+        "Redis 的主从复制基于 PSYNC 命令完成，从节点断线后可以继续同步。\n",
+        "b.md": "# Redis 运维\n\n## 备份\n\n运维脚本基于 Redis 的 BGSAVE 命令生成快照，再上传到对象存储。\n\n"
+        "## 监控\n\n监控系统采用 Prometheus 抓取 Redis 的指标，告警规则写在单独的文件里。\n",
+        "c.md": "# 缓存方案\n\n会话缓存基于 Redis 的过期键实现，每个会话保存三十分钟。\n",
+    }
+    phrases = hidden(cards_of("", pages)[0])
+    assert "Prometheus" in phrases and "PSYNC" in phrases
+    assert "Redis" not in phrases  # the notes' main subject: every learner's first guess
+
+
+def test_no_card_hides_what_its_heading_path_shows() -> None:
+    notes = "# 共识\n\n## Raft 算法\n\n很多分布式存储系统基于 Raft 实现一致性，领导者负责复制日志。\n\n" \
+            "领导者选举期间，节点之间采用 gRPC 通信，每个节点只投出一票。\n"
+    phrases = hidden(cards_of(notes)[0])
+    assert "gRPC" in phrases and "Raft" not in phrases  # the card shows "共识 › Raft 算法" above it
+
+
+def test_no_card_hides_the_label_of_the_item_its_sentence_stands_in() -> None:
+    notes = "# 虚拟化\n\n- **部分虚拟化**：只模拟部分硬件。客户系统需要修改才能运行，早期的产品仅支持**部分虚拟化**。\n" \
+            "- **全虚拟化**：模拟完整的硬件，客户系统借助**二进制翻译**运行，不需要任何修改。\n"
+    phrases = hidden(cards_of(notes)[0])
+    assert "二进制翻译" in phrases and "部分虚拟化" not in phrases
+
+
+def test_no_card_hides_what_a_quiz_item_from_the_same_passage_asks() -> None:
+    files = {"notes.md": ETCD}
+    corpus = parse_notes(files)
+    home = next(p for p in corpus.passages if "Raft" in p.text)
+    item = QuizItem("q1", "cloze", "etcd 基于____算法实现一致性", ("Raft", "Paxos", "ZAB"), 0, "",
+                    QuizSource(home.file, home.line, home.section))
+    phrases = hidden(build_recall_cards(corpus, [item], files))
+    assert "Raft" not in phrases and "Apache 2.0" in phrases  # the item asks Raft; the licence is left
+
+
+def test_a_card_keeps_its_id_when_other_parts_of_the_notes_change() -> None:
+    before = {c.back: c.id for c in cards_of(ETCD)[0]}
+    after = {c.back: c.id for c in cards_of(ETCD + "\n## 备份\n\n备份时先停止写入，再复制数据目录里的文件。\n")[0]}
+    assert before and all(after.get(back) == card for back, card in before.items())
