@@ -203,6 +203,10 @@ def _inline(token: Token) -> _Inline:
     return _Inline(_fold(text), phrases, min(linked, words) if words else linked, emphasised, words, "".join(outside))
 
 
+# A callout's or alert's marker opening a block quote (GitHub's "> [!NOTE]", Obsidian's "> [!tip]-").
+_CALLOUT = re.compile(r"^\[![A-Za-z][\w-]*\][+-]?\s*")
+
+
 def _inline_text(token: Token) -> tuple[str, tuple[str, ...]]:
     """Plain text and bold phrases of an inline token."""
     found = _inline(token)
@@ -288,6 +292,8 @@ class _FileParser:
             elif token.type == "paragraph_open":
                 found = _inline(self.tokens[index + 1])
                 text, bold = found.text, found.bold
+                if container == "quote":
+                    text = _CALLOUT.sub("", text, count=1)  # "> [!WARNING]": the box's kind, not its words
                 if found.words or found.linked:
                     self.filled.add(self._section_path())  # written, even if only links
                 if found.navigation or not found.words:

@@ -12,13 +12,14 @@ of the item a sentence stands in are never hidden.
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections.abc import Iterator, Sequence
 
 from bot.notes.cards import CLOZE_MARK, Card, card_id
 from bot.notes.corpus import Passage
 from bot.quiz.headings import standalone
-from bot.quiz.item import QuizItem, normalize
+from bot.quiz.item import QuizItem, normalize, tells
 from bot.quiz.passages import passages_of, source_text
 from bot.quiz.terms import label_of
 from bot.quiz.text import CJK, strip_asides
@@ -45,17 +46,21 @@ _TIES = re.compile(
     r"(?P<name>[A-Za-z][A-Za-z0-9.+#\-]*(?: \d+(?:\.\d+)*(?=\s*(?:协议|许可|License|license)))?)"
     r"(?![A-Za-z0-9_.+#\-]| [A-Za-z\d])(?!\s*等)"
 )
+_LABEL_AFTER = re.compile(r"\s*(?:[（(][^）)]*[）)])?\s*[：:]")
+_LINES_AHEAD = 60  # lines of a passage searched for a sentence's own line
 _TERM_CJK = 3  # Chinese characters of a bold term without Latin letters, at least ("手动", "不是" are no terms)
 
 
 def recall_cards(view: NotesView, items: Sequence[QuizItem]) -> tuple[Card, ...]:
-    """Cards hiding the key phrases of the notes' statements (see the module), in the notes'
-    order, none hiding what a quiz item from the same passage answers."""
+    """A card for each statement with a key phrase (see the module), the first phrase that makes
+    one (two cards of one sentence would show each other's answer), in the notes' order; none
+    hiding what a quiz item from the same passage answers."""
     asked: dict[int, set[str]] = {}
     for item, home in zip(items, passages_of(view.corpus, items)):
         if home is not None:
             asked.setdefault(home.id, set()).add(normalize(item.options[item.correct]))
     main = view.main_subject
+    folders = view.outline.folder_titles
     cards: dict[str, Card] = {}
     for passage in view.corpus.passages:
         if passage.kind not in _KINDS or not source_text(passage):
@@ -63,6 +68,8 @@ def recall_cards(view: NotesView, items: Sequence[QuizItem]) -> tuple[Card, ...]
         # (the label of a labelled item is what its sentences speak of: hidden, any of its kind fits)
         shown_on = normalize(" ".join((*passage.section, label_of(passage))))
         taken = asked.get(passage.id, set())
+        above = folders.get(posixpath.dirname(passage.file), ())
+        context = passage.section if passage.section[: len(above)] == above else (*above, *passage.section)
         for sentence, _ in view.said(passage):
             shown = standalone(_REPEATED_LABEL.sub("", sentence))
             if not shown:
@@ -71,23 +78,46 @@ def recall_cards(view: NotesView, items: Sequence[QuizItem]) -> tuple[Card, ...]
                 folded = normalize(phrase)
                 if folded in (main, "") or folded in shown_on or folded in taken or shown.count(phrase) > 1:
                     continue
+                if _LISTED.search(shown.replace(phrase, "\0", 1)) or tells(shown.replace(phrase, "", 1), phrase):
+                    continue  # one of an open list ("[...]/DaemonSet等"); "路径路由：基于 [...]" (Path)
                 front = shown.replace(phrase, CLOZE_MARK, 1)
                 if len(CJK.findall(front)) < _REST_CJK:
                     continue
-                card = _card(passage, front, phrase, shown)
+                line = _line_of(view, passage, shown)
+                card = Card(card_id(RECALL_FORM, front, phrase), RECALL_FORM, front, shown, context, passage.file, line, line)
                 cards.setdefault(card.id, card)
+                break
     return tuple(cards.values())
 
 
+# The hidden phrase (\0) as one member of a list: beside "/" or "、", before "等", or a name
+# beside another by "或"/"和" ("不要依赖 [...] 或 livenessProbe").
+_LISTED = re.compile(r"[/、]\s*\0|\0\s*(?:[/、]|等)|\0\s*(?:或|和|与|及|or|and)\s*[A-Za-z]|[A-Za-z]\s*(?:或|和|与|及|or|and)\s*\0")
+_MARKUP = re.compile(r"[*_`\s>]|^\s*(?:[-+]|\d+[.)])\s")
+
+
+def _line_of(view: NotesView, passage: Passage, sentence: str) -> int:
+    """The line of the passage's Markdown that holds the sentence's start (a sentence of a block
+    quote may stand lines below the quote's first), else the passage's first line."""
+    start = _MARKUP.sub("", sentence)[:_REST_CJK]
+    lines = view.lines(passage.file)
+    for at in range(max(passage.line, 1), min(len(lines), passage.line + _LINES_AHEAD) + 1):
+        if start in _MARKUP.sub("", lines[at - 1]):
+            return at
+    return passage.line
+
+
 def _key_phrases(passage: Passage, sentence: str) -> Iterator[str]:
-    """The sentence's bold phrases (not a label opening its definition), quoted phrases and tied
-    Latin names."""
+    """The sentence's bold terms (not its subject, not a label), bold slogans in quotes, quoted
+    names, and the Latin names it ties its subject to, in that order."""
     for bold in passage.bold:
         phrase = bold.strip(" “”\"「」")
         at = sentence.find(phrase)
         term = strip_asides(phrase)
         if at <= 0 or not 2 <= len(term) <= _TERM or _CLAUSE_MARK.search(term):
-            continue  # the sentence's subject or label: what the definition items ask; a statement
+            continue  # the sentence's subject: what the definition items ask; a statement
+        if _LABEL_AFTER.match(sentence, at + len(phrase)):
+            continue  # "**Linux 用户**：…", a callout's "**注意**（…）：": a label, not knowledge
         if not re.search(r"[A-Za-z]", term) and len(CJK.findall(term)) < _TERM_CJK:
             continue
         yield phrase
@@ -95,13 +125,10 @@ def _key_phrases(passage: Passage, sentence: str) -> Iterator[str]:
         phrase = match.group(1).strip()
         if _LIKENED.search(sentence[: match.start()]):
             continue  # "像“宠物死了”一样": a figure of speech, not a name to recall
+        # In bold a slogan; else only a name in quotes ("“veth pair”"), not words in scare quotes ("“麻烦”").
         emphasised = any(phrase in bold for bold in passage.bold)
-        if emphasised and _SLOGAN[0] <= len(phrase) <= _SLOGAN[1] or len(phrase) <= _TERM and not _CLAUSE_MARK.search(phrase):
+        if emphasised and _SLOGAN[0] <= len(phrase) <= _SLOGAN[1] or re.search(r"[A-Za-z]{2}", phrase) and len(phrase) <= 2 * _TERM:
             yield phrase
     for match in _TIES.finditer(sentence):
-        yield match.group("name")
-
-
-def _card(passage: Passage, front: str, hidden: str, sentence: str) -> Card:
-    """A card whose back is the whole sentence, as a cloze card written in the notes has it."""
-    return Card(card_id(RECALL_FORM, front, hidden), RECALL_FORM, front, sentence, passage.section, passage.file, passage.line, passage.line)
+        if len(match.group("name")) >= 2:
+            yield match.group("name")

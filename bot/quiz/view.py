@@ -180,6 +180,10 @@ class NotesView:
         lines = self._lines(passage.file)
         return lines[passage.line - 1] if 0 < passage.line <= len(lines) else ""
 
+    def lines(self, file: str) -> list[str]:
+        """The Markdown lines of a notes file ([] without the files)."""
+        return self._lines(file)
+
     def _lines(self, file: str) -> list[str]:
         cache = self.__dict__.setdefault("_line_cache", {})
         if file not in cache:

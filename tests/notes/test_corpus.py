@@ -80,6 +80,11 @@ def test_block_quote_is_one_passage() -> None:
     assert corpus.passages[0].kind == "quote"
 
 
+def test_a_callout_quote_loses_its_marker_and_keeps_its_words() -> None:
+    corpus = parse("> [!WARNING]\n> 删除卷会丢失数据。\n\n> [!tip]- 小技巧\n> 先备份再删除。\n\n> 数组写作 [1, 2]。\n")
+    assert texts(corpus) == ["删除卷会丢失数据。", "小技巧 先备份再删除。", "数组写作 [1, 2]。"]
+
+
 def test_table_rows_keep_their_header_and_caption() -> None:
     text = (
         "容器与虚拟机的比较\n\n"
