@@ -18,6 +18,7 @@ from bot.quiz.outline import clean_title, generic_title, role_only, topic_of
 from bot.quiz.shape import favoured
 from bot.quiz.text import CJK, fill, normalize, sentences, strip_asides, strip_label, unjoin
 from bot.search.glossary import translations
+from bot.search.stems import stem as word_stem
 
 __all__ = [
     "Draft", "QuizItem", "QuizSource", "asked", "finish", "mentions", "normalize", "overlaps", "quoted", "tells", "unique",
@@ -184,7 +185,8 @@ def tells(question: str, option: str) -> bool:
     words' initials spelling a capitalised abbreviation of the question (SDP → Stable
     Dependencies Principle), or the other way round."""
     words = [w.casefold() for w in _WORDS.findall(option)]
-    if _translated(words, question) or _translated([w.casefold() for w in _WORDS.findall(question)], option):
+    # (the parts of a camel-case name too: LocalVolume's "local" translated is 本地)
+    if _translated(sorted(_latin_parts(option)), question) or _translated([w.casefold() for w in _WORDS.findall(question)], option):
         return True
     initials = "".join(w[0] for w in words if w).upper()
     if len(initials) >= 2 and initials in _INITIALS.findall(question):
@@ -231,13 +233,14 @@ def _word_told(stem: str, options: Sequence[str]) -> bool:
     shared = _pairs(options[0]) & asked
     if shared and not any(_pairs(o) & shared for o in options[1:]):
         return True
-    # A Latin word inside another ("Contrail" in OpenContrail, "category" in Categories, "host" of
-    # hostNetwork in "host 网络"): the look matches, not knowledge.
+    # A Latin word inside another ("Contrail" in OpenContrail, "host" of hostNetwork in "host 网络"),
+    # or of the same stem ("category" of Categories): the look matches, not knowledge.
     acronyms = {w.casefold() for w in re.findall(r"\b[A-Z]{3,}\b", stem)}  # "AWS" in AWSElasticBlockStore
     pieces = [p for p in (_latin_parts(stem) - _pairs(options[0])) if len(p) >= _PIECE or p in acronyms]
     def inside(option: str) -> set[str]:
         words = _latin_parts(option)
-        return {p for p in pieces for w in words if len(w) >= min(_PIECE, len(p)) and w != p and (p in w or w in p)}
+        return {p for p in pieces for w in words
+                if len(w) >= min(_PIECE, len(p)) and w != p and (p in w or w in p or word_stem(p) == word_stem(w))}
     found = inside(options[0])
     return bool(found) and not any(inside(o) & found for o in options[1:])
 

@@ -48,6 +48,8 @@ _TIES = re.compile(
 )
 _LABEL_AFTER = re.compile(r"\s*(?:[（(][^）)]*[）)])?\s*[：:]")
 _LINES_AHEAD = 60  # lines of a passage searched for a sentence's own line
+# A bold phrase opening with a negation, a must or a should says how strongly, not what.
+_STANCE = re.compile(r"^(?:不|没|无法|未|别|勿|禁止|务必|必须|一定|确保|千万|切记|应当|应该|需要|尽量)")
 _TERM_CJK = 3  # Chinese characters of a bold term without Latin letters, at least ("手动", "不是" are no terms)
 
 
@@ -81,7 +83,7 @@ def recall_cards(view: NotesView, items: Sequence[QuizItem]) -> tuple[Card, ...]
                 if _LISTED.search(shown.replace(phrase, "\0", 1)) or tells(shown.replace(phrase, "", 1), phrase):
                     continue  # one of an open list ("[...]/DaemonSet等"); "路径路由：基于 [...]" (Path)
                 front = shown.replace(phrase, CLOZE_MARK, 1)
-                if len(CJK.findall(front)) < _REST_CJK:
+                if len(CJK.findall(front)) < _REST_CJK or _spelled_out(phrase, front + " ".join(context)):
                     continue
                 line = _line_of(view, passage, shown)
                 card = Card(card_id(RECALL_FORM, front, phrase), RECALL_FORM, front, shown, context, passage.file, line, line)
@@ -94,6 +96,16 @@ def recall_cards(view: NotesView, items: Sequence[QuizItem]) -> tuple[Card, ...]
 # beside another by "或"/"和" ("不要依赖 [...] 或 livenessProbe").
 _LISTED = re.compile(r"[/、]\s*\0|\0\s*(?:[/、]|等)|\0\s*(?:或|和|与|及|or|and)\s*[A-Za-z]|[A-Za-z]\s*(?:或|和|与|及|or|and)\s*\0")
 _MARKUP = re.compile(r"[*_`\s>]|^\s*(?:[-+]|\d+[.)])\s")
+
+
+_SHARED_MOST = 0.5  # of a phrase's character pairs the card may show elsewhere, at most
+
+
+def _spelled_out(phrase: str, shown: str) -> bool:
+    """Whether most of the hidden phrase's character pairs stand on the card anyway (in the rest of
+    the sentence or the heading path): "零成本提权途径" hidden beside "提权途径", "资源限制" above "限制资源"."""
+    pairs = {phrase[i : i + 2] for i in range(len(phrase) - 1) if CJK.match(phrase[i]) and CJK.match(phrase[i + 1])}
+    return bool(pairs) and sum(pair in shown for pair in pairs) > _SHARED_MOST * len(pairs)
 
 
 def _line_of(view: NotesView, passage: Passage, sentence: str) -> int:
@@ -118,8 +130,8 @@ def _key_phrases(passage: Passage, sentence: str) -> Iterator[str]:
             continue  # the sentence's subject: what the definition items ask; a statement
         if _LABEL_AFTER.match(sentence, at + len(phrase)):
             continue  # "**Linux 用户**：…", a callout's "**注意**（…）：": a label, not knowledge
-        if not re.search(r"[A-Za-z]", term) and len(CJK.findall(term)) < _TERM_CJK:
-            continue
+        if not re.search(r"[A-Za-z]", term) and len(CJK.findall(term)) < _TERM_CJK or _STANCE.match(term):
+            continue  # "手动", "**不支持**", "**务必**指定…": how the notes stand, not a term
         yield phrase
     for match in _QUOTED.finditer(sentence):
         phrase = match.group(1).strip()

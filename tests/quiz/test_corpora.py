@@ -61,5 +61,6 @@ def test_most_files_with_real_content_give_an_item(book) -> None:
     # The soundness rules of the fifth review leave a few of them unasked (a list of points labelled
     # under 最佳实践 or 适用场景, a subject blanked twice, a page's statement naming no topic, a reason
     # among others' reasons): about 70 % and 66 %; a comparison asked by statements only, and no
-    # blank that is the book's own subject, about 69 % and 65 %. This guards what is reached.
-    assert stats.file_share >= 0.64, (stats.files_asked, stats.files_with_content)
+    # blank that is the book's own subject, about 69 % and 65 %; no answer told by a word of the
+    # question's stem or a camel-case part's translation, 69 % and 64 %. This guards what is reached.
+    assert stats.file_share >= 0.63, (stats.files_asked, stats.files_with_content)
