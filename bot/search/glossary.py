@@ -497,6 +497,8 @@ Kubernetes = K8s
 全虚拟化 = 完全虚拟化
 发展 = 演进 = 演化 = 演变 = 变迁
 开发 = 编写
+最多 = 最大 = 上限 = 最高
+最少 = 最小 = 下限 = 最低
 """
 
 GENERAL_SYNONYMS: tuple[tuple[str, ...], ...] = tuple(

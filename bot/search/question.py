@@ -115,7 +115,7 @@ def _terms(index: Index, text: str) -> list[Term]:
     for match in _WORD.finditer(text):
         run = match.group(0)
         if CJK_RUN.fullmatch(run):
-            words.extend(_mend_typos(index, list(index.tokenizer.cut(run, HMM=True))))
+            words.extend(_mend_typos(index, _guessed_apart(index, list(index.tokenizer.cut(run, HMM=True)))))
         else:
             words.extend(_english_parts(index, run))
     terms: list[Term] = []
@@ -144,6 +144,35 @@ def _terms(index: Index, text: str) -> list[Term]:
             terms.append(_latin_term(index, word, glossary))
         i += taken
     return terms
+
+
+def _guessed_apart(index: Index, words: list[str]) -> list[str]:
+    """A word jieba guessed (no dictionary word, none of the notes) made only of function
+    characters, cut into the notes' words instead: "最多能" is "最多" + "能", and "最多" asks for a
+    limit; as one guessed word it would be dropped whole."""
+    found: list[str] = []
+    for word in words:
+        if len(word) > 2 and word not in index.vocabulary and _empty(word) and not index.dictionary[0].get(word):
+            found.extend(_longest_first(index, word))
+        else:
+            found.append(word)
+    return found
+
+
+def _known(index: Index, word: str) -> bool:
+    return word in index.vocabulary or word in index.equivalents
+
+
+def _longest_first(index: Index, word: str) -> list[str]:
+    """The word cut into the notes' words (or words with a synonym), longest first from the left,
+    else characters."""
+    pieces: list[str] = []
+    i = 0
+    while i < len(word):
+        size = next((n for n in range(len(word) - i, 1, -1) if _known(index, word[i : i + n])), 1)
+        pieces.append(word[i : i + size])
+        i += size
+    return pieces
 
 
 def _mend_typos(index: Index, words: list[str]) -> list[str]:

@@ -31,6 +31,8 @@ Kubernetes 的 Horizontal Pod Autoscaler 按 CPU 使用率调整副本数。
 **硬件辅助虚拟化**借助 CPU 的支持运行客户机。
 
 docker-compose 用一个文件描述多个容器。
+
+单个实例最大可用内存由 maxmemory 限制，默认不设上限。
 """,
 }
 
@@ -49,6 +51,13 @@ def test_question_words_greetings_and_particles_name_no_topic(index: Index) -> N
     assert terms(index, "你好，谢谢！") == {}
     # ordinary English verbs and question words are no topic either
     assert list(terms(index, "what is written in the appendfsync option")) == ["appendfsync", "option"]
+
+
+def test_a_limit_asked_inside_a_guessed_word_is_read_as_the_limit(index: Index) -> None:
+    # jieba guesses "最多能" as one word of function characters: read apart, "最多" asks for a
+    # limit and reaches the notes' 最大 / 上限
+    asked = terms(index, "一个实例最多能用多少内存")
+    assert set(asked["最多"]) >= {"最大", "上限"}
 
 
 def test_a_mistyped_latin_word_becomes_the_notes_word(index: Index) -> None:
