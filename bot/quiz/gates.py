@@ -81,6 +81,7 @@ _VERSION_TABLE = re.compile(r"版本|version|发布|release|日期|date|EOL|生�
 _SAMPLE_CAPTION = re.compile(r"(?:输出|结果|返回|打印|显示)(?:如下|为|类似|大致|：|:)|(?:如下|以下)(?:输出|结果)|示例数据|样例数据|sample (?:data|output)|output", re.I)
 _DATA_CELL = re.compile(
     r"^(?:[-+]?\d[\d,.]*\s*(?:%|[KMGTP]i?B|[kmg]?b|ms|s|m|h|d|秒|分钟?|小时|天|个|次|倍|核|MB/s)?"
+    r"|v\d+(?:\.[\dx]+)*\+?|v?\d+(?:\.[\dx]+)+\s*[-~–]\s*v?\d+(?:\.[\dx]+)*"  # a version, a range of them
     r"|[0-9a-f]{7,}|(?:\d{1,3}\.){3}\d{1,3}(?:[:/]\d+)?|\d{1,5}/(?:tcp|udp)|\d{2}:\d{2}(?::\d{2})?"
     r"|(?:19|20)\d{2}[-/.]\d{1,2}(?:[-/.]\d{1,2})?.*|<none>|none|null|true|false|yes|no|-|—|/)$",
     re.I,

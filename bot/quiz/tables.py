@@ -70,13 +70,14 @@ def _shares_stem(text: str, label: str) -> bool:
 
 def _echoes_label(label: str, pairs: list[tuple[str, str]]) -> bool:
     """Whether the cells repeat the row's label or two characters of it in a row (容器「安全隔离」，
-    虚拟机「完全隔离」 asks for 隔离性): wording alone, not the notes, would find the label. No
+    虚拟机「完全隔离」 asks for 隔离性), or begin its Latin name («rkt» of rktlet): wording alone,
+    not the notes, would find the label. No
     single right label either when two rows' cells are the same."""
     name = normalize(label)
     cells = [normalize(cell) for _, cell in pairs]
     pieces = {name[i : i + 2] for i in range(len(name) - 1) if re.fullmatch(r"[\u4e00-\u9fff]{2}", name[i : i + 2])}
     pieces |= set(_LATIN.findall(name))
-    return any(piece in cell for piece in pieces for cell in cells)
+    return any(piece in cell for piece in pieces for cell in cells) or any(_shares_stem(cell, label) for cell in cells)
 
 
 _CAPTION = 40  # characters: a longer lead-in is a paragraph, not a name for the table
@@ -107,6 +108,8 @@ _NOT_A_NAME = re.compile(r"[，,。；;、？?！!]|[：:]\s")
 _POINTING = re.compile(r"以下|如下|下面|下列|这些|这几|几个|如表|见表|如图")
 # A column of examples shows sample values, not facts.
 _SAMPLE_COLUMN = re.compile(r"示例|例子|样例|举例|example|sample", re.I)
+# Who maintains, wrote or sells a thing: attribution, which a teacher does not ask.
+_WHO_COLUMN = re.compile(r"维护者|维护方|维护|作者|开发者|开发商|厂商|供应商|贡献者|发起者|发起人|maintainer|author|vendor|owner", re.I)
 
 
 # A bracketed other name after a header ("gVisor (runsc)", "数据卷（Volume）") adds nothing to
@@ -185,7 +188,9 @@ def table_drafts(corpus: Corpus) -> Iterator[Draft]:
                 cells=texts.QUIZ_CELL_SEPARATOR.join(fill(texts.QUIZ_TABLE_WHY_CELL, column=c, value=v) for c, v in pairs),
             )
             # (a column of examples shows the thing's own look: "https://example.com" is its URL)
-            told = [(c, v) for c, v in pairs if not _SAMPLE_COLUMN.search(c)]
+            told = [(c, v) for c, v in pairs if not _SAMPLE_COLUMN.search(c) and not _WHO_COLUMN.search(c)]
+            if all(_VERDICT.match(v.strip()) for _, v in told):
+                told = []  # "Internal Provisioner 为「✓」": a mark alone tells no row from another
             shown = texts.QUIZ_CELL_SEPARATOR.join(fill(texts.QUIZ_TABLE_PAIR, column=c, value=v) for c, v in told)
             # Only a thing is asked by what is said of it: in a comparison, a row is what the things
             # are compared in, and its cells are values of its kind ("秒级" can only be a speed).
@@ -316,6 +321,8 @@ def _record_cell(
     names = [label, *(c for c, _ in pairs)]
     if _names(cell, names) or _shares_stem(cell, label) or _SAMPLE_COLUMN.search(column) or len(cell) > _CELL_ANSWER:
         return None
+    if _WHO_COLUMN.search(column) or data_like(cell):
+        return None  # who maintains it (trivia); a version or a number of sample data
     same_column = tuple(
         value
         for _, other_label, other_pairs in rows

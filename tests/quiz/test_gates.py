@@ -219,3 +219,38 @@ def test_a_sentence_leading_on_pointing_back_or_labelled_as_a_remark_is_no_state
     assert leans("很明显使用多阶段构建的镜像体积小，同时也解决了上边提到的问题。")  # mentioned where?
     assert not statement_ok("以上命令操作假设控制平面以静态 Pod 的形式来运行。")  # which commands?
     assert not statement_ok("由于 Draft 需要构建镜像并部署应用到集群，因而在安装 Draft 之前需要")  # what, follows
+
+
+def test_no_table_item_asks_who_maintains_a_thing_a_version_or_a_lone_mark() -> None:
+    runtimes = """# 运行时
+
+| 运行时 | 维护者 | 主要特性 | 引擎 |
+| --- | --- | --- | --- |
+| crun | 红帽 | 用 C 语言写成 | 原生进程 |
+| kata | 开放基础设施基金会 | 轻量虚拟机隔离 | QEMU 虚拟机 |
+| gvisor | 谷歌 | 用户态内核拦截系统调用 | 沙箱进程 |
+| rktnetes | 社区 | 支持rkt | 应用容器 |
+"""
+    items = [i for i in _items(runtimes) if i.kind.startswith("table")]
+    assert items  # the features and engines are asked
+    assert not [i for i in items if "维护者" in i.question or answer_of(i) in {"红帽", "谷歌", "社区"}]
+    assert not [i for i in items if answer_of(i) == "rktnetes" and "rkt」" in i.question]  # 支持rkt gives rktnetes away
+    versions = """# 兼容性
+
+| Cluster | Spec | Status |
+| --- | --- | --- |
+| v1.9 | v0.1.0 | Alpha |
+| v1.10 | v0.2.0 | Beta |
+| v1.11-v1.12 | v0.3.0 | GA |
+"""
+    assert not [i for i in _items(versions) if i.kind.startswith("table")]
+    marks = """# 存储插件
+
+| 插件 | 内置供应 |
+| --- | --- |
+| 本地卷 | ✗ |
+| 网络卷 | ✓ |
+| 对象卷 | ✗ |
+| 配置卷 | ✗ |
+"""
+    assert not [i for i in _items(marks) if "「✓」" in i.question]  # a mark alone tells no row
