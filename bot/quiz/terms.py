@@ -176,10 +176,15 @@ def _noun(group: list[Term]) -> str:
 _DESCRIBED = 30
 
 
+# A clause that only sets a condition ("如果新版本出现问题，…") says nothing without the next one.
+_CONDITION = re.compile(r"^(?:如果|若|假如|假设|倘若|要是|当|一旦|只要|除非|在)")
+
+
 def describe(term: Term, labels: list[str]) -> str:
     """The term's first sentence without asides, cut before a clause that names a term of its group
     (so "…所以属于平台虚拟化" does not give itself away), and before a clause that would make it
-    longer than _DESCRIBED characters (a right answer twice as long as the others stands out)."""
+    longer than _DESCRIBED characters (a right answer twice as long as the others stands out); a
+    condition is never cut from the clause it is the condition of."""
     first = sentences(strip_asides(term.body))
     if not first:
         return ""
@@ -188,7 +193,7 @@ def describe(term: Term, labels: list[str]) -> str:
         sentence = first[0] + first[1].rstrip("。；;！？!? ")
     kept: list[str] = []
     for part in re.split(r"(?<=[，,])", sentence):
-        if kept and (
+        if kept and not (len(kept) == 1 and _CONDITION.match(kept[0])) and (
             any(normalize(label) in normalize(part) for label in labels)
             or _FOR_EXAMPLE.match(part)
             or _SUBDIVIDES.search(part)  # "又可以细分为如下几类" says what follows, not what it is

@@ -219,6 +219,9 @@ def test_a_sentence_leading_on_pointing_back_or_labelled_as_a_remark_is_no_state
     assert leans("很明显使用多阶段构建的镜像体积小，同时也解决了上边提到的问题。")  # mentioned where?
     assert not statement_ok("以上命令操作假设控制平面以静态 Pod 的形式来运行。")  # which commands?
     assert not statement_ok("由于 Draft 需要构建镜像并部署应用到集群，因而在安装 Draft 之前需要")  # what, follows
+    assert not statement_ok("不是每一种存储都支持这三种方式，目前最常用的共享存储是网络文件系统。")  # which three?
+    assert not statement_ok("使用这种形式的命令时，容器启动后会把参数追加到入口程序的后面。")  # which form?
+    assert not statement_ok("在这一章里我们会搭建一个私有的镜像仓库服务，并且配置访问认证。")  # the book's own chapter
 
 
 def test_no_table_item_asks_who_maintains_a_thing_a_version_or_a_lone_mark() -> None:

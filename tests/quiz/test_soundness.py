@@ -386,3 +386,22 @@ def test_an_example_is_never_asked_among_wrong_answers_of_one_other_kind() -> No
     for item in examples:
         wrong = {kinds[o] for n, o in enumerate(item.options) if n != item.correct}
         assert len(wrong) >= 2, item.options
+
+
+def test_a_description_keeps_its_condition_with_the_clause_it_is_the_condition_of() -> None:
+    notes = """# 发布
+
+## 控制器
+
+控制器负责副本管理和滚动更新，出了问题就回滚。
+
+控制器的核心能力包括：
+
+* **副本管理**：确保始终有指定数量的实例在运行
+* **滚动更新**：逐步替换旧版本的实例，实现零停机部署
+* **回滚**：如果新版本出现问题，可以快速回滚到之前的版本
+"""
+    items = items_of(notes)
+    assert items
+    # cut before "…回滚…" (its own name), the condition alone would be offered as a description
+    assert not [o for i in items for o in i.options if o.startswith("如果新版本出现问题") and "，" not in o]
