@@ -131,6 +131,7 @@ QUIZ_REVIEW_HEAD = "随机抽取的 {count} 道题：先作答，再看文末的
 QUIZ_REVIEW_ITEM = "【{number}】{kind}"
 QUIZ_REVIEW_KEYS = "==== 答案与出处 ===="
 QUIZ_REVIEW_KEY = "【{number}】{letter}. {answer}    （{id}）"
+REVIEW_FEWER = "（要了 {asked} 个，这份笔记只有这么多。）"
 CARDS_REVIEW_HEAD = "随机抽取的 {count} 张卡片：先回想被挖空的内容，再看文末的答案与出处。"
 CARDS_REVIEW_KEY = "【{number}】{back}    （{form}，{id}）"
 

@@ -65,10 +65,11 @@ def problem_line(problem: CardProblem) -> str:
 _AROUND = 2  # lines of the notes shown above and below an item's source line
 
 
-def review_text(items: Sequence[QuizItem], files: dict[str, str]) -> str:
+def review_text(items: Sequence[QuizItem], files: dict[str, str], asked: int | None = None) -> str:
     """Items for a person to judge blind: each question and its options first, then the keys with
-    each item's source line and the notes' lines around it."""
-    parts = [texts.QUIZ_REVIEW_HEAD.format(count=len(items))]
+    each item's source line and the notes' lines around it (and a word when the notes have fewer
+    than ``asked``)."""
+    parts = [texts.QUIZ_REVIEW_HEAD.format(count=len(items)) + _fewer(len(items), asked)]
     for number, item in enumerate(items, 1):
         parts.append(texts.QUIZ_REVIEW_ITEM.format(number=number, kind=texts.QUIZ_KIND_NAMES.get(item.kind, item.kind)))
         parts.append(item.question)
@@ -86,10 +87,10 @@ def review_text(items: Sequence[QuizItem], files: dict[str, str]) -> str:
     return "\n".join(parts)
 
 
-def cards_review_text(cards: Sequence[Card], files: dict[str, str]) -> str:
+def cards_review_text(cards: Sequence[Card], files: dict[str, str], asked: int | None = None) -> str:
     """Flashcards for a person to judge blind: each front under its heading path first, then the
     backs with each card's source line and the notes' lines around it."""
-    parts = [texts.CARDS_REVIEW_HEAD.format(count=len(cards))]
+    parts = [texts.CARDS_REVIEW_HEAD.format(count=len(cards)) + _fewer(len(cards), asked)]
     for number, card in enumerate(cards, 1):
         parts.append(texts.QUIZ_REVIEW_ITEM.format(number=number, kind=texts.section_label(card.context)))
         parts.extend((card.front, ""))
@@ -98,6 +99,10 @@ def cards_review_text(cards: Sequence[Card], files: dict[str, str]) -> str:
         parts.append(texts.CARDS_REVIEW_KEY.format(number=number, back=card.back, form=card.form, id=card.id))
         parts.extend(_around(files, card.file, card.line))
     return "\n".join(parts)
+
+
+def _fewer(count: int, asked: int | None) -> str:
+    return texts.REVIEW_FEWER.format(asked=asked) if asked is not None and count < asked else ""
 
 
 def _around(files: dict[str, str], file: str, line: int) -> list[str]:
@@ -159,7 +164,7 @@ def main(args: argparse.Namespace) -> int:
     if args.cards and args.review is not None:
         cards = list(parse_cards(files)[0] + made)
         random.Random(args.seed).shuffle(cards)
-        print(cards_review_text(cards[: max(args.review, 0)], files))
+        print(cards_review_text(cards[: max(args.review, 0)], files, args.review))
         return 0
     if args.cards:
         return _review_cards(args, files, made, items)
@@ -187,7 +192,7 @@ def main(args: argparse.Namespace) -> int:
         return 0
     if args.review is not None:
         # Drawn as a quiz draws them (see pick): what a learner would be asked together.
-        print(review_text(pick(items, max(args.review, 0), args.seed, corpus), files))
+        print(review_text(pick(items, max(args.review, 0), args.seed, corpus), files, args.review))
         return 0
 
     def write(text: str) -> None:

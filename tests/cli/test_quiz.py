@@ -248,4 +248,5 @@ def test_review_with_cards_prints_fronts_first_and_backs_with_their_source_at_th
     fronts, _, backs = result.stdout.partition(texts.QUIZ_REVIEW_KEYS)
     assert fronts.count("[...]") == 2 and "Raft" not in fronts and "Apache 2.0" not in fronts
     assert fronts.count("【") == 2 and backs.count("【") == 2 and "出处：etcd.md 第 6 行" in backs
+    assert texts.REVIEW_FEWER.format(asked=5) in fronts  # two cards of five asked: said, not hidden
     assert "】etcd 是一个分布式键值存储，它基于 Raft 算法实现一致性。" in backs  # the whole sentence
