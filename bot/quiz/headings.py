@@ -68,7 +68,7 @@ _POINTS_BACK = re.compile(r"^[^，,。；;：:]{0,12}?(?:这种|这个|这些|�
 
 
 # What the text before it said, named anywhere ("…正是为了解决这些问题").
-_SAID_BEFORE = re.compile(r"(?:上边|上面|前面|前文|上文|之前|刚才)(?:提到|说到|讲到|介绍|所说)|(?:这些|这个|这种|这类|这两种|这几种|上述|前述)(?:问题|情况|场景|需求|限制|缺点|不足|方法|方式|步骤|操作|原因|功能|特性)")
+_SAID_BEFORE = re.compile(r"(?:上边|上面|前面|前文|上文|之前|刚才)(?:提到|说到|讲到|介绍|所说)|(?:这些|这个|这一|这种|这类|这两种|这几种|上述|前述)(?:问题|情况|场景|需求|限制|缺点|不足|方法|方式|步骤|操作|原因|功能|特性)")
 
 
 # What a learner in a poll cannot see, named anywhere in a sentence: the text around it ("这段描述",

@@ -443,6 +443,11 @@ def finish(draft: Draft, seed: int) -> QuizItem | None:
     )
 
 
+# A blank joined to Latin letters ("____Net是…" of Weave Net): it cuts a name, and the piece left
+# tells the rest.
+_CUT_NAME = re.compile(r"[A-Za-z0-9]" + re.escape(texts.QUIZ_BLANK) + r"|" + re.escape(texts.QUIZ_BLANK) + r"(?:[A-Za-z0-9]| [A-Z][a-z])")
+
+
 def valid(item: QuizItem) -> list[str]:
     """Every rule an item breaks (empty when it is fine): used by tests and the export check."""
     problems: list[str] = []
@@ -458,6 +463,8 @@ def valid(item: QuizItem) -> list[str]:
         problems.append("correct index")
     elif normalize(item.options[item.correct]) in normalize(item.question):
         problems.append("answer in question")
+    if _CUT_NAME.search(item.question):
+        problems.append("blank cuts a name")
     for i, a in enumerate(item.options):
         for b in item.options[i + 1 :]:
             if overlaps(a, b):

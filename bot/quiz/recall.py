@@ -63,7 +63,7 @@ def recall_cards(view: NotesView, items: Sequence[QuizItem]) -> tuple[Card, ...]
             asked.setdefault(home.id, set()).add(normalize(item.options[item.correct]))
     main = view.main_subject
     folders = view.outline.folder_titles
-    cards: dict[str, Card] = {}
+    cards: dict[str, Card] = {}  # by the front's words: a sentence copied into two pages is one card
     for passage in view.corpus.passages:
         if passage.kind not in _KINDS or not source_text(passage):
             continue
@@ -87,7 +87,7 @@ def recall_cards(view: NotesView, items: Sequence[QuizItem]) -> tuple[Card, ...]
                     continue
                 line = _line_of(view, passage, shown)
                 card = Card(card_id(RECALL_FORM, front, phrase), RECALL_FORM, front, shown, context, passage.file, line, line)
-                cards.setdefault(card.id, card)
+                cards.setdefault(normalize(front), card)
                 break
     return tuple(cards.values())
 

@@ -265,6 +265,7 @@ _ENGLISH_VERB = re.compile(
     r"(?:is|are|was|were|can|could|will|would|may|might|must|should|has|have|had|does|do|provides?|uses?|runs?|supports?|"
     r"allows?|lets?|makes?|manages?|handles?|stores?|keeps?|defines?|creates?|helps?|enables?|gives?|offers?|means|refers?|"
     r"works?|starts?|stops?|sends?|receives?|watches|schedules?|ensures?|also|only|always|never|not)\b"
+    r"(?!\s*[的之])"  # "Etcd store 的每个 node": a noun of a longer name, not a verb
 )
 
 

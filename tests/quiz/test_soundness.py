@@ -405,3 +405,16 @@ def test_a_description_keeps_its_condition_with_the_clause_it_is_the_condition_o
     assert items
     # cut before "…回滚…" (its own name), the condition alone would be offered as a description
     assert not [o for i in items for o in i.options if o.startswith("如果新版本出现问题") and "，" not in o]
+
+
+def test_no_blank_cuts_a_name_and_no_longer_latin_name_is_read_as_its_first_word() -> None:
+    from bot.notes.corpus import Passage
+    from bot.quiz.item import QuizItem, QuizSource, valid
+    from bot.quiz.subjects import _opens_with
+
+    source = QuizSource("n.md", 1, ("网络",))
+    cut = QuizItem("x", "subject", "“____Net是一个多主机容器网络方案”——这说的是哪一项？", ("Weave", "Flannel", "Calico"), 0, "", source)
+    whole = QuizItem("y", "subject", "“____是一个多主机容器网络方案”——这说的是哪一项？", ("Weave Net", "Flannel", "Calico"), 0, "", source)
+    assert "blank cuts a name" in valid(cut) and not valid(whole)
+    assert _opens_with("Etcd store 的每个节点都保存了过期时间", "Etcd") == 0  # "store" names, no verb here
+    assert _opens_with("Etcd stores every key in a tree", "Etcd") == 4
