@@ -190,6 +190,8 @@ def _mend_typos(index: Index, words: list[str]) -> list[str]:
                     continue
                 if all(len(w) > 1 and w in index.vocabulary for w in words[i : j + 1]):
                     continue
+                if any(is_function_word(w) for w in words[i + 1 : j + 1]):
+                    break  # "数据" + "会": a word and a particle, no word mistyped
                 correction = _closest_chinese(index, joined)
                 if correction is not None:
                     fixed = (correction, j)

@@ -32,7 +32,7 @@ Kubernetes 的 Horizontal Pod Autoscaler 按 CPU 使用率调整副本数。
 
 docker-compose 用一个文件描述多个容器。
 
-单个实例最大可用内存由 maxmemory 限制，默认不设上限。
+单个实例最大可用内存由 maxmemory 限制，默认不设上限。小对象从**内存池**里分配，由**内行会**负责审核。
 """,
 }
 
@@ -68,6 +68,7 @@ def test_a_mistyped_latin_word_becomes_the_notes_word(index: Index) -> None:
 def test_a_mistyped_chinese_character_is_mended_but_real_words_are_not(index: Index) -> None:
     assert "持久化" in terms(index, "持久话有几种")
     assert "持久化" not in terms(index, "北京话怎么说")
+    assert "内行会" not in terms(index, "重启以后内存会清空吗")  # 内存 + 会: a word and a particle, no slip
 
 
 def test_a_two_character_word_is_mended_only_into_one_that_sounds_alike(index: Index) -> None:
