@@ -126,7 +126,7 @@ def _confidence_rows(
             scores = example.features @ ranker if len(example.features) else np.zeros(0)
             order = np.lexsort((evidence.rows, -scores)) if len(scores) else np.zeros(0, dtype=np.int64)
             ranked = Ranked(asked, evidence, index.heading_terms, example.features, scores.astype(np.float32), order,
-                            agreeing(index, evidence.rows, order))
+                            agreeing(index, evidence.rows, order, asked.text))
             xs.append(confidence_features(ranked))
             ys.append(bool(len(order)) and example.in_scope and bool(example.right[order[0]]))
             ws.append(1.0 / len(examples_))

@@ -6,6 +6,7 @@ scores them with the ranker's weights (`bot.search.weights`); the best score fir
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -52,7 +53,7 @@ def rank(index: Index, question: Question) -> Ranked:
     features = feature_matrix(index, question, evidence)
     scores = features @ ranker_weights(FEATURES) if len(features) else np.zeros(0, dtype=np.float32)
     order = np.lexsort((evidence.rows, -scores)) if len(scores) else np.zeros(0, dtype=np.int64)
-    agrees = agreeing(index, evidence.rows, order)
+    agrees = agreeing(index, evidence.rows, order, question.text)
     return Ranked(question, evidence, index.heading_terms, features, scores, order, agrees)
 
 
@@ -60,18 +61,31 @@ def rank(index: Index, question: Question) -> Ranked:
 _AGREEING_LOOKED_AT = 10
 
 
-def agreeing(index: Index, rows: np.ndarray, order: np.ndarray) -> np.ndarray:
+def agreeing(index: Index, rows: np.ndarray, order: np.ndarray, asked: str) -> np.ndarray:
     """Which of the best-placed candidates give the best one's answer: the same text, a part of it, a
-    whole it is part of (a list and its item, a section and its passages) or a whole sharing parts
-    with it. They are no rival answers: the best one's lead is over the others."""
+    whole it is part of (a list and its item, a section and its passages), a whole sharing parts
+    with it, or a passage giving the same one or two names the (normalised) question ``asked``
+    lacks. They are no rival answers: the best one's lead is over the others."""
     agrees = np.zeros(len(rows), dtype=bool)
     if not len(order):
         return agrees
     best_row = int(rows[order[0]])
     best = index.passage(best_row)
     mine = {best.id, *best.parts}
+    # The names the best one answers with, the question aside ("IfNotPresent" for "默认是啥"): a
+    # passage elsewhere giving the same names gives the same answer.
+    names = set(_LATIN.findall(index.texts[best_row])) - set(_LATIN.findall(asked))
+    names = names if 1 <= len(names) <= _ANSWER_NAMES else set()
     for place in order[:_AGREEING_LOOKED_AT]:
         row = int(rows[place])
         passage = index.passage(row)
-        agrees[place] = bool(mine & {passage.id, *passage.parts}) or index.texts[row] == index.texts[best_row]
+        agrees[place] = (
+            bool(mine & {passage.id, *passage.parts})
+            or index.texts[row] == index.texts[best_row]
+            or bool(names) and names <= set(_LATIN.findall(index.texts[row]))
+        )
     return agrees
+
+
+_LATIN = re.compile(r"[a-z][a-z0-9_\-]{2,}")
+_ANSWER_NAMES = 2  # names of a best answer that others must give too to agree with it

@@ -47,3 +47,20 @@ def test_the_lead_is_measured_over_the_first_rival_answer() -> None:
     best = ranked.order[0]
     assert abs(features["top_margin"] - float(ranked.scores[best] - ranked.scores[rival]) / 10.0) < 1e-6
     assert abs(features["top_probability"] - float(ranked.probabilities()[ranked.agrees].sum())) < 1e-6
+
+
+def test_a_passage_elsewhere_giving_the_same_name_agrees_with_the_best() -> None:
+    notes = (
+        "# 镜像\n\n## 拉取策略\n\n不写拉取策略时用 IfNotPresent：只有本地没有这个镜像时才去仓库拉取。\n\n"
+        "Always 策略每次启动都去仓库拉取镜像，保证镜像是最新的。\n\n"
+        "## 镜像大小\n\n镜像越小，拉取和启动越快；多阶段构建能去掉编译工具。\n\n"
+        "## 最佳实践\n\n默认的拉取策略是 IfNotPresent，本地已有镜像时不会再去仓库拉取。\n"
+    )
+    index = build_index(parse_notes({"n.md": notes}))
+    ranked = rank(index, read_question(index, "拉取策略不写的话默认是什么"))
+    said = {index.passage(int(ranked.evidence.rows[p])).text: bool(ranked.agrees[p]) for p in ranked.order[:10]}
+    assert "IfNotPresent" in index.passage(ranked.row(0)).text
+    # the same answer in two sections: whichever is best, the other agrees with it
+    assert said["不写拉取策略时用 IfNotPresent：只有本地没有这个镜像时才去仓库拉取。"]
+    assert said["默认的拉取策略是 IfNotPresent，本地已有镜像时不会再去仓库拉取。"]
+    assert not said["Always 策略每次启动都去仓库拉取镜像，保证镜像是最新的。"]  # another name: a rival
