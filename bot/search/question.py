@@ -84,12 +84,18 @@ class Question:
 
 
 def read_question(index: Index, question: str) -> Question:
-    """A question's normalised text, intent and content terms (each asked once)."""
+    """A question's normalised text, intent and content terms (each asked once: a Chinese word
+    standing for nothing but an English term's renderings is that term again)."""
     text = normalize_question(question[:MAX_QUESTION_CHARS])
     intent = question_intent(text)
     drop = intent_words(intent)
     found: dict[str, Term] = {}
     for term in [*_terms(index, text), *_unknown_names(index, question[:MAX_QUESTION_CHARS])]:
+        ids = {term_id for term_id, _ in term.alternatives}
+        if ids and not term.latin and not term.ghost and any(
+            other.latin and ids <= {term_id for term_id, _ in other.alternatives} for other in found.values()
+        ):
+            continue  # "kubectl run 跑起来": 跑 is run asked again in Chinese
         if term.text not in drop and (term.weight > 0 or term.ghost > 0):
             found.setdefault(term.text, term)
     return Question(text, intent, tuple(found.values()))

@@ -60,6 +60,11 @@ def test_a_limit_asked_inside_a_guessed_word_is_read_as_the_limit(index: Index) 
     assert set(asked["最多"]) >= {"最大", "上限"}
 
 
+def test_a_word_asked_twice_in_two_languages_is_one_term(index: Index) -> None:
+    asked = terms(index, "docker-compose run 跑起来的是什么")
+    assert "运行" in asked["run"] and "跑" not in asked  # 跑 is run again, not a second term
+
+
 def test_a_mistyped_latin_word_becomes_the_notes_word(index: Index) -> None:
     assert terms(index, "apendfsync 有几种")["apendfsync"][0] == "appendfsync"
     assert terms(index, "reids 持久化")["reids"][0] == "redis"
