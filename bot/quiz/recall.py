@@ -51,6 +51,11 @@ _LINES_AHEAD = 60  # lines of a passage searched for a sentence's own line
 # A bold phrase opening with a negation, a must or a should says how strongly, not what.
 _STANCE = re.compile(r"^(?:不|没|无法|未|别|勿|禁止|务必|必须|一定|确保|千万|切记|应当|应该|需要|尽量)")
 _TERM_CJK = 3  # Chinese characters of a bold term without Latin letters, at least ("手动", "不是" are no terms)
+# The hidden phrase (\0) as one member of a list: beside "/" or "、", before "等", or a name
+# beside another by "或"/"和" ("不要依赖 [...] 或 livenessProbe").
+_LISTED = re.compile(r"[/、]\s*\0|\0\s*(?:[/、]|等)|\0\s*(?:或|和|与|及|or|and)\s*[A-Za-z]|[A-Za-z]\s*(?:或|和|与|及|or|and)\s*\0")
+_MARKUP = re.compile(r"[*_`\s>]|^\s*(?:[-+]|\d+[.)])\s")
+_SHARED_MOST = 0.5  # of a phrase's character pairs the card may show elsewhere, at most
 
 
 def recall_cards(view: NotesView, items: Sequence[QuizItem]) -> tuple[Card, ...]:
@@ -90,15 +95,6 @@ def recall_cards(view: NotesView, items: Sequence[QuizItem]) -> tuple[Card, ...]
                 cards.setdefault(normalize(front), card)
                 break
     return tuple(cards.values())
-
-
-# The hidden phrase (\0) as one member of a list: beside "/" or "、", before "等", or a name
-# beside another by "或"/"和" ("不要依赖 [...] 或 livenessProbe").
-_LISTED = re.compile(r"[/、]\s*\0|\0\s*(?:[/、]|等)|\0\s*(?:或|和|与|及|or|and)\s*[A-Za-z]|[A-Za-z]\s*(?:或|和|与|及|or|and)\s*\0")
-_MARKUP = re.compile(r"[*_`\s>]|^\s*(?:[-+]|\d+[.)])\s")
-
-
-_SHARED_MOST = 0.5  # of a phrase's character pairs the card may show elsewhere, at most
 
 
 def _spelled_out(phrase: str, shown: str) -> bool:
