@@ -74,6 +74,7 @@ def test_promotions_and_sentences_about_the_text_give_no_item() -> None:
     assert "缓存可以减少数据库的压力。" in kept  # only the sentences about the text go
     assert meta_sentence("本书第三章讲网络。") and meta_sentence("如下图所示，请求先到网关。")
     assert not meta_sentence("软链接指向另一个文件的路径。")
+    assert meta_sentence("实战扩展：第 18 ~ 21 章讨论安全防护、监控与日志。")  # the book's own layout
     assert meta_sentence("tmux 是可选的，不是该教程的必要工具。")  # the tutorial itself
     assert meta_sentence("Pod 子网分配将会在之后的容器网络章节做练习。")  # another part of the text
 
