@@ -59,6 +59,10 @@ NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 # (editing "/quiz 10" must not send ten more polls).
 NEW_MESSAGE = filters.UpdateType.MESSAGE
 ECHO_CHARS = 64  # a user's argument quoted back in a reply is cut to this many characters
+# A job due while the process was busy (a slow start-up building the quiz, a loaded machine) runs
+# late, once, instead of being skipped: APScheduler drops a run more than a second late by default,
+# and a start-up's catch-up push would then wait for the next check.
+LATE_JOB = {"misfire_grace_time": None, "coalesce": True}
 log = logging.getLogger(__name__)
 _P = ParamSpec("_P")
 _T = TypeVar("_T")

@@ -82,6 +82,7 @@ CARDS_STEP = "cards"  # in a push's items: the flashcards' message (no quiz item
 DAILY_JOB_NAME = "daily-pushes"
 LEASE_JOB_NAME = "daily-push-leases"
 RECHECK_JOB_NAME = "daily-pushes-recheck"
+FIRST_CHECK_JOB_NAME = "daily-first-check"  # the check right after start-up
 CHECK_INTERVAL_SECONDS = 60  # a push goes out within a minute of its time
 FIRST_CHECK_SECONDS = 1  # right after start-up: the rest of a push a crash cut short, and the catch-up
 PUSH_CONCURRENCY = 50  # chats pushed at once; the rate limiter paces the actual requests
@@ -357,7 +358,7 @@ async def daily_check(context: ContextTypes.DEFAULT_TYPE) -> None:
     job_queue = context.job_queue
     if report.held_until is not None and job_queue is not None and not job_queue.get_jobs_by_name(RECHECK_JOB_NAME):
         wait = (report.held_until - _now()).total_seconds() + 1
-        job_queue.run_once(daily_check, when=max(1.0, wait), name=RECHECK_JOB_NAME)
+        job_queue.run_once(daily_check, when=max(1.0, wait), name=RECHECK_JOB_NAME, job_kwargs=base.LATE_JOB)
 
 
 async def renew_leases(context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -515,8 +516,13 @@ def register(application: Application) -> None:
     application.add_handler(CommandHandler("timezone", timezone_command, filters=base.NEW_MESSAGE))
     if application.job_queue is None:
         raise RuntimeError("daily pushes need python-telegram-bot[job-queue]")
+    # The first check on its own: an interval's first run due before a slow start-up ends (the
+    # quiz built from large notes) is skipped by its trigger, not run late, and would wait a minute.
+    application.job_queue.run_once(daily_check, when=FIRST_CHECK_SECONDS, name=FIRST_CHECK_JOB_NAME, job_kwargs=base.LATE_JOB)
     application.job_queue.run_repeating(
-        daily_check, interval=CHECK_INTERVAL_SECONDS, first=FIRST_CHECK_SECONDS, name=DAILY_JOB_NAME
+        daily_check, interval=CHECK_INTERVAL_SECONDS, first=CHECK_INTERVAL_SECONDS, name=DAILY_JOB_NAME, job_kwargs=base.LATE_JOB
     )
     lease = application.bot_data[base.SETTINGS].push_lease_seconds
-    application.job_queue.run_repeating(renew_leases, interval=lease / 3, first=lease / 3, name=LEASE_JOB_NAME)
+    application.job_queue.run_repeating(
+        renew_leases, interval=lease / 3, first=lease / 3, name=LEASE_JOB_NAME, job_kwargs=base.LATE_JOB
+    )

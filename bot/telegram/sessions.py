@@ -168,7 +168,7 @@ def _set_timer(application: Application, session: Session, seconds: float) -> No
     for job in job_queue.get_jobs_by_name(_job_name(session.chat_id)):
         job.schedule_removal()
     job_queue.run_once(time_up, when=max(0.0, seconds), data=(session.chat_id, session.poll_id),
-                       name=_job_name(session.chat_id), chat_id=session.chat_id)
+                       name=_job_name(session.chat_id), chat_id=session.chat_id, job_kwargs=base.LATE_JOB)
 
 
 def _cancel_timer(application: Application, chat_id: int) -> None:
@@ -335,4 +335,4 @@ def register(application: Application) -> None:
     application.add_handler(CommandHandler("stop", stop_command, filters=base.NEW_MESSAGE))
     application.add_handler(CallbackQueryHandler(again_button, pattern=f"^{AGAIN_PREFIX}"))
     if application.job_queue is not None:
-        application.job_queue.run_once(resume_sessions, when=0, name=_RESUME_JOB_NAME)
+        application.job_queue.run_once(resume_sessions, when=0, name=_RESUME_JOB_NAME, job_kwargs=base.LATE_JOB)

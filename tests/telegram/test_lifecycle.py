@@ -437,3 +437,26 @@ async def test_an_idle_bot_logs_nothing_at_info_however_often_its_jobs_run(
             await api.wait_until(lambda: len([r for r in runs if r in ids]) >= 20 and ids <= set(runs), timeout=20)
             idle = stream.getvalue()[idle_from:]  # before the stop, which says so
     assert [line for line in idle.splitlines() if " INFO " in line] == []  # as many minutes as runs, not a line
+
+
+async def test_the_first_daily_check_runs_when_start_up_ends_after_it_was_due(
+    git_notes: Path, git_library: Library, tmp_path: Path
+) -> None:
+    import time
+
+    from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED
+
+    from bot.telegram.daily import FIRST_CHECK_JOB_NAME, FIRST_CHECK_SECONDS
+    from tests.support.botapi import polling
+
+    async with BotApiStandin() as api:
+        settings = bot_settings(api, git_notes, tmp_path)
+        with Store.open(settings.data_dir) as store:
+            app = build_application(settings, git_library, store)
+            (first,) = app.job_queue.get_jobs_by_name(FIRST_CHECK_JOB_NAME)
+            first_id = first.job.id
+            runs: list[str] = []
+            app.job_queue.scheduler.add_listener(lambda event: runs.append(event.job_id), EVENT_JOB_EXECUTED | EVENT_JOB_ERROR)
+            time.sleep(FIRST_CHECK_SECONDS + 1)  # a start-up building the quiz of large notes, past the first check
+            async with polling(app, timeout=1.0):
+                await api.wait_until(lambda: first_id in runs, timeout=10)  # run late, not skipped for a minute
