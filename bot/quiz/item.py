@@ -14,10 +14,11 @@ from telegram.constants import PollLimit
 
 from bot import texts
 from bot.notes.corpus import Passage
+from bot.quiz.renderings import renderings
+from bot.search.glossary import translations
 from bot.quiz.outline import clean_title, generic_title, role_only, topic_of
 from bot.quiz.shape import favoured
 from bot.quiz.text import CJK, fill, normalize, sentences, strip_asides, strip_label, unjoin
-from bot.search.glossary import translations
 from bot.search.stems import stem as word_stem
 
 __all__ = [
@@ -204,7 +205,7 @@ def tells(question: str, option: str) -> bool:
 def _translated(words: Sequence[str], text: str) -> bool:
     """Whether one of the English words, as the glossary translates it, stands in the text."""
     where = normalize(text)
-    return any(len(w) >= 3 and any(len(normalize(t)) >= 2 and normalize(t) in where for t in translations(w)) for w in words)
+    return any(len(w) >= 3 and any(len(normalize(t)) >= 2 and normalize(t) in where for t in renderings(w)) for w in words)
 
 
 def _told(question: str, options: Sequence[str]) -> bool:

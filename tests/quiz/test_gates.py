@@ -163,6 +163,9 @@ def test_an_option_sharing_a_telling_part_with_the_question_is_dropped() -> None
     assert tells("容器的镜像存放在哪里？", "image registry")
     assert not tells("容器的镜像存放在哪里？", "Docker Hub")
     assert tells("哪种卷使用节点上的本地磁盘？", "LocalVolume")  # a camel-case part's translation (local → 本地)
+    # a word beyond the computing glossary, by the dictionary (CC-CEDICT: 测试 is "test")
+    assert tells("“运行单元测试和集成测试”——这说的是哪一项？", "Test")
+    assert not tells("“运行单元测试和集成测试”——这说的是哪一项？", "Deploy")
     # a Latin word of the question's stem in the answer alone ("category" of Categories)
     told = "“____用来给对象分组，这样就能用 kubectl get <category-name> 查询组里的所有对象”——这说的是哪一项？"
     assert finish(draft(told, "Categories", "Kubebuilder", "Validation", "Finalizer"), 0) is None

