@@ -14,9 +14,8 @@ from telegram.constants import PollLimit
 
 from bot import texts
 from bot.notes.corpus import Passage
-from bot.quiz.renderings import renderings
-from bot.search.glossary import translations
 from bot.quiz.outline import clean_title, generic_title, role_only, topic_of
+from bot.quiz.renderings import renderings
 from bot.quiz.shape import favoured
 from bot.quiz.text import CJK, fill, normalize, sentences, strip_asides, strip_label, unjoin
 from bot.search.stems import stem as word_stem
