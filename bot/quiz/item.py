@@ -202,7 +202,7 @@ def tells(question: str, option: str) -> bool:
 
 
 def _translated(words: Sequence[str], text: str) -> bool:
-    """Whether one of the English words, as the glossary translates it, stands in the text."""
+    """Whether one of the English words, as the glossary or the dictionary renders it, stands in the text."""
     where = normalize(text)
     return any(len(w) >= 3 and any(len(normalize(t)) >= 2 and normalize(t) in where for t in renderings(w)) for w in words)
 
