@@ -7,7 +7,8 @@ Docker name no other language), so it makes no poll; hidden as the Obsidian plug
 phrase inside a sentence), a quoted slogan, and a Latin name the sentence ties its subject to
 ("基于X", "遵循X协议", "采用X"). The sentence must stand alone (`quiz.headings.standalone`); what a
 quiz item asks already, what the notes are about, what the card's heading path shows and the label
-of the item a sentence stands in are never hidden.
+of the item a sentence stands in are never hidden. Then the other name a sentence gives ("又叫…")
+and the names its line sets as inline code with their kind (`Expires` 头).
 """
 
 from __future__ import annotations
@@ -55,7 +56,16 @@ _TERM_CJK = 3  # Chinese characters of a bold term without Latin letters, at lea
 # beside another by "或"/"和" ("不要依赖 [...] 或 livenessProbe").
 _LISTED = re.compile(r"[/、]\s*\0|\0\s*(?:[/、]|等)|\0\s*(?:或|和|与|及|or|and)\s*[A-Za-z]|[A-Za-z]\s*(?:或|和|与|及|or|and)\s*\0")
 _MARKUP = re.compile(r"[*_`\s>]|^\s*(?:[-+]|\d+[.)])\s")
-_SHARED_MOST = 0.5  # of a phrase's character pairs the card may show elsewhere, at most
+_SHARED_MOST = 0.5
+# "X又叫Y", "X也称为Y", "简称Y": the other name a sentence gives, up to its next mark.
+_NAMING = re.compile(r"(?:又叫|又称|也叫|也称|亦称|又名|简称|俗称|也称为|又称为|统称为)(?:作|为|做)?\s*“?(?P<term>[\u4e00-\u9fffA-Za-z0-9\-]{2,10})(?=[”：:，,。；;（(\s]|$)")
+_EXAMPLE = re.compile(r"(?:例如|比如|譬如|如|像|e\.g\.|such as)[：:]?\s*$")
+_KIND_AFTER = re.compile(
+    r"\s*(?:参数|选项|标志|头|响应头|请求头|字段|指令|命令|子命令|环境变量|变量|标签|插件|驱动|模式|类型|特性开关|特性|开关|"
+    r"配置项|配置|注解|策略|文件|目录|接口|方法|函数|属性|事件|信号|端口|协议|格式|状态)"
+)
+_CODE_SPAN = re.compile(r"`([^`\n]{2,40})`")
+_IDENTIFIER = re.compile(r"[A-Za-z\-][\w.\-/:]*[A-Za-z0-9]")  # of a phrase's character pairs the card may show elsewhere, at most
 
 
 def recall_cards(view: NotesView, items: Sequence[QuizItem]) -> tuple[Card, ...]:
@@ -72,8 +82,9 @@ def recall_cards(view: NotesView, items: Sequence[QuizItem]) -> tuple[Card, ...]
     for passage in view.corpus.passages:
         if passage.kind not in _KINDS or not source_text(passage):
             continue
+        shown_on = normalize(" ".join(passage.section))
         # (the label of a labelled item is what its sentences speak of: hidden, any of its kind fits)
-        shown_on = normalize(" ".join((*passage.section, label_of(passage))))
+        label = normalize(label_of(passage))
         taken = asked.get(passage.id, set())
         above = folders.get(posixpath.dirname(passage.file), ())
         context = passage.section if passage.section[: len(above)] == above else (*above, *passage.section)
@@ -81,16 +92,17 @@ def recall_cards(view: NotesView, items: Sequence[QuizItem]) -> tuple[Card, ...]
             shown = standalone(_REPEATED_LABEL.sub("", sentence))
             if not shown:
                 continue
-            for phrase in dict.fromkeys(_key_phrases(passage, shown)):
+            line = _line_of(view, passage, shown)
+            raw = view.lines(passage.file)[line - 1] if 0 < line <= len(view.lines(passage.file)) else ""
+            for phrase in dict.fromkeys((*_key_phrases(passage, shown), *_named(shown), *_code_names(raw, shown))):
                 folded = normalize(phrase)
-                if folded in (main, "") or folded in shown_on or folded in taken or shown.count(phrase) > 1:
+                if folded in (main, "", label) or folded in shown_on or folded in taken or shown.count(phrase) > 1:
                     continue
                 if _LISTED.search(shown.replace(phrase, "\0", 1)) or tells(shown.replace(phrase, "", 1), phrase):
                     continue  # one of an open list ("[...]/DaemonSet等"); "路径路由：基于 [...]" (Path)
                 front = shown.replace(phrase, CLOZE_MARK, 1)
                 if len(CJK.findall(front)) < _REST_CJK or _spelled_out(phrase, front + " ".join(context)):
                     continue
-                line = _line_of(view, passage, shown)
                 card = Card(card_id(RECALL_FORM, front, phrase), RECALL_FORM, front, shown, context, passage.file, line, line)
                 cards.setdefault(normalize(front), card)
                 break
@@ -113,6 +125,25 @@ def _line_of(view: NotesView, passage: Passage, sentence: str) -> int:
         if start in _MARKUP.sub("", lines[at - 1]):
             return at
     return passage.line
+
+
+def _named(sentence: str) -> Iterator[str]:
+    """The term a sentence gives another thing's other name as ("协商缓存又叫条件请求")."""
+    for match in _NAMING.finditer(sentence):
+        yield match.group("term")
+
+
+def _code_names(raw: str, sentence: str) -> Iterator[str]:
+    """The names the sentence's Markdown line sets as inline code and says the kind of ("加上 `-a`
+    参数", "旧的 `Expires` 头"), not opening the sentence: a name without its kind said could be
+    any word of a command line or a tutorial's own example."""
+    for match in _CODE_SPAN.finditer(raw):
+        name = match.group(1).strip()
+        at = sentence.find(name)
+        if not _IDENTIFIER.fullmatch(name) or at <= 0 or re.search(r"\d", name) or _EXAMPLE.search(sentence[:at]):
+            continue  # (not "例如 `amd64`": one example of many; not `mongo:3.6`, a tag or version)
+        if _KIND_AFTER.match(sentence, at + len(name)):
+            yield name  # "`-a` 参数", "`Expires` 头": what kind of name it is, said with it
 
 
 def _key_phrases(passage: Passage, sentence: str) -> Iterator[str]:

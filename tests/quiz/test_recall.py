@@ -31,6 +31,12 @@ etcd 的数据默认保存在 **数据目录** 下，集群成员之间通过 gR
 
 集群运行久了要做**历史版本压缩**，它会删除旧的历史版本，只保留最近的修订。
 
+成员变更又叫重新配置：增删成员时先提交一条配置日志，再让新成员追上数据。
+
+启动时加上 `--auto-compaction` 参数可以让集群定期自动压缩历史版本。
+
+客户端也可以通过 `grpc-gateway` 用普通的 HTTP 请求访问集群里的数据。
+
 我们使用 Kafka 演示了写入流程，更多的消息队列可以参考官方文档之外的资料。
 
 它基于 Go 语言开发，编译成一个二进制文件就能运行。
@@ -96,6 +102,13 @@ def test_no_card_hides_a_stance_or_a_phrase_the_card_spells_out_anyway() -> None
     phrases = hidden(cards_of(ETCD)[0])
     assert "务必指定" not in phrases  # how strongly, not what
     assert "历史版本压缩" not in phrases  # "…删除旧的历史版本": most of it stands on the card
+
+
+def test_the_other_name_a_sentence_gives_and_inline_code_with_its_kind_are_hidden() -> None:
+    phrases = hidden(cards_of(ETCD)[0])
+    assert "重新配置" in phrases  # "成员变更又叫重新配置"
+    assert "--auto-compaction" in phrases  # "`--auto-compaction` 参数": a flag, said to be one
+    assert "grpc-gateway" not in phrases  # inline code whose kind the sentence does not say
 
 
 def test_a_version_alone_is_never_hidden() -> None:
