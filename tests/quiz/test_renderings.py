@@ -1,0 +1,37 @@
+"""How an English word may be written in Chinese: the glossary's renderings, then the dictionary's,
+kept between runs in the temporary folder."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from bot.quiz import renderings as module
+
+
+@pytest.fixture
+def fresh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr(tempfile, "gettempdir", lambda: str(tmp_path))
+    module._dictionary.cache_clear()
+    module.renderings.cache_clear()
+    yield tmp_path
+    module._dictionary.cache_clear()
+    module.renderings.cache_clear()
+
+
+def test_a_word_is_rendered_by_the_glossary_first_then_the_dictionary(fresh: Path) -> None:
+    assert module.renderings("Volume")[:2] == ("数据卷", "卷")  # the computing glossary's, first
+    assert "测试" in module.renderings("test")  # beyond the glossary: CC-CEDICT's "测试: test"
+    assert all(len(word) >= 2 for word in module._dictionary()["test"])  # no single characters
+
+
+def test_the_table_is_kept_and_a_corrupt_one_is_read_again(fresh: Path) -> None:
+    module.renderings("test")
+    [kept] = fresh.glob("notesbot-renderings-*.marshal")
+    kept.write_bytes(b"not a table")
+    module._dictionary.cache_clear()
+    module.renderings.cache_clear()
+    assert "测试" in module.renderings("test")
+    assert kept.read_bytes() != b"not a table"  # written anew
