@@ -160,7 +160,8 @@ def main(args: argparse.Namespace) -> int:
         return 2
     corpus = parse_notes(files)
     items = build_quiz_items(corpus, seed=args.seed or 0, files=files)
-    made = build_recall_cards(corpus, items, files)
+    # The cards made from statements, for what lists or reviews cards (an interactive quiz does not).
+    made = build_recall_cards(corpus, items, files) if args.cards or args.export or args.stats else ()
     if args.cards and args.review is not None:
         cards = list(parse_cards(files)[0] + made)
         random.Random(args.seed).shuffle(cards)

@@ -391,6 +391,19 @@ def _fuller_topic(draft: Draft, answer: str, topic: str) -> str:
     return ""
 
 
+def _with_subject(draft: Draft, answer: str, question: str, core: str) -> str | None:
+    """The question as it names its topic: "在「架构简介」中…" or no topic is named with the page's
+    subject (its file's top heading, else its folder's title) when that does not name the answer;
+    else it is asked only of a page's own subject, which no heading can name without telling it
+    (see own_subject), and None otherwise."""
+    if not role_only(topic_in(question)):
+        return question
+    fuller = _fuller_topic(draft, answer, topic_in(question))
+    if fuller:
+        return fill(texts.QUIZ_TOPIC, topic=fuller, question=core)
+    return None if not topic_in(question) and not own_subject(draft, answer) else question
+
+
 def finish(draft: Draft, seed: int) -> QuizItem | None:
     """The item for a draft, or None when it breaks a rule (answer in the question, too few
     options, a look that gives the answer away, anything beyond the Bot API's limits)."""
@@ -402,26 +415,16 @@ def finish(draft: Draft, seed: int) -> QuizItem | None:
     if len(question) > PollLimit.MAX_QUESTION_LENGTH or len(answer) > PollLimit.MAX_OPTION_LENGTH:
         return None
     key = item_id(draft.kind, draft.passage.text + draft.extra_key, core, answer)
-    if role_only(topic_in(question)):
-        # "在「架构简介」中…" or no topic: named with the page's subject (its file's top heading,
-        # else its folder's title) when that does not name the answer; else asked only of a page's
-        # own subject, which no heading can name without telling it (see own_subject).
-        fuller = _fuller_topic(draft, answer, topic_in(question))
-        if fuller:
-            question = fill(texts.QUIZ_TOPIC, topic=fuller, question=core)
-        elif not topic_in(question) and not own_subject(draft, answer):
-            return None
+    question = _with_subject(draft, answer, question, core)
+    if question is None:
+        return None
     least = max(draft.min_options, MIN_OPTIONS) - 1
     distractors = _pick(draft, question, seed, key, least)
     if not distractors and draft.topic is None:
         # The headings named may be what gives the answer away: name only those that do not.
-        question = asked(dataclasses.replace(draft, answer=answer), strict=True)
-        if role_only(topic_in(question)):
-            fuller = _fuller_topic(draft, answer, topic_in(question))
-            if fuller:
-                question = fill(texts.QUIZ_TOPIC, topic=fuller, question=core)
-            elif not topic_in(question) and not own_subject(draft, answer):
-                return None
+        question = _with_subject(draft, answer, asked(dataclasses.replace(draft, answer=answer), strict=True), core)
+        if question is None:
+            return None
         distractors = _pick(draft, question, seed, key, least)
     options = [answer, *distractors]
     if len(options) < least + 1 or _echoed(question, answer, distractors):

@@ -93,7 +93,8 @@ def recall_cards(view: NotesView, items: Sequence[QuizItem]) -> tuple[Card, ...]
             if not shown:
                 continue
             line = _line_of(view, passage, shown)
-            raw = view.lines(passage.file)[line - 1] if 0 < line <= len(view.lines(passage.file)) else ""
+            lines = view.lines(passage.file)
+            raw = lines[line - 1] if 0 < line <= len(lines) else ""
             for phrase in dict.fromkeys((*_key_phrases(passage, shown), *_named(shown), *_code_names(raw, shown))):
                 folded = normalize(phrase)
                 if folded in (main, "", label) or folded in shown_on or folded in taken or shown.count(phrase) > 1:

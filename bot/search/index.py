@@ -229,23 +229,33 @@ class Index:
         return "\0".join(titles), tuple(starts)
 
     def __getstate__(self) -> dict[str, Any]:
-        """The index to pickle: its compact dictionary as sorted arrays (`bot.search.lexicon`), far
-        quicker to load than a dict of 100,000 words, and read as one (`ArrayDictionary`)."""
+        """The index to pickle: its dictionary compact (see `_dictionary_state`), without what is
+        derived from the rest."""
         state = dict(self.__dict__)
-        freq, total = self.dictionary
-        words = freq.lexicon if isinstance(freq, ArrayDictionary) else as_arrays(freq, total)
-        state["dictionary"] = (_ARRAYS, words.keys, words.freqs, int(total))
+        state["dictionary"] = _dictionary_state(self.dictionary)
         for derived in ("tokenizer", "latin_by_length", "cjk_by_length", "row_of", "section_rows", "names",
                         "section_by_path", "unwritten_titles"):
             state.pop(derived, None)  # rebuilt on first use (a jieba tokenizer holds a lock)
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        kept = state.get("dictionary")
-        if isinstance(kept, tuple) and len(kept) == 4 and kept[0] == _ARRAYS:
-            _, keys, freqs, total = kept
-            state = {**state, "dictionary": (ArrayDictionary(Lexicon(tuple(keys), tuple(freqs), total, "")), total)}
-        self.__dict__.update(state)
+        self.__dict__.update(state, dictionary=_dictionary_from_state(state.get("dictionary")))
+
+
+def _dictionary_state(dictionary: tuple[Any, int]) -> tuple[str, Any, Any, int]:
+    """A compact jieba dictionary as pickled: sorted arrays (`bot.search.lexicon`), far quicker to
+    load than a dict of 100,000 words."""
+    freq, total = dictionary
+    words = freq.lexicon if isinstance(freq, ArrayDictionary) else as_arrays(freq, total)
+    return (_ARRAYS, words.keys, words.freqs, int(total))
+
+
+def _dictionary_from_state(kept: Any) -> Any:
+    """The dictionary `_dictionary_state` pickled, read as one (`ArrayDictionary`); anything else as it is."""
+    if isinstance(kept, tuple) and len(kept) == 4 and kept[0] == _ARRAYS:
+        _, keys, freqs, total = kept
+        return (ArrayDictionary(Lexicon(tuple(keys), tuple(freqs), total, "")), total)
+    return kept
 
 
 def _equivalents(corpus: Corpus, synonyms: Iterable[Sequence[str]]) -> dict[str, tuple[str, ...]]:
@@ -278,22 +288,15 @@ class BuildCache:
         self._lock = threading.Lock()
 
     def __getstate__(self) -> dict[str, Any]:
-        """The index to pickle: its compact dictionary as sorted arrays (`bot.search.lexicon`), far
-        quicker to load than a dict of 100,000 words, and read as one (`ArrayDictionary`)."""
+        """The cache to pickle: its dictionary compact (see `_dictionary_state`), no lock."""
         state = dict(self.__dict__)
-        freq, total = self.dictionary
-        words = freq.lexicon if isinstance(freq, ArrayDictionary) else as_arrays(freq, total)
-        state["dictionary"] = (_ARRAYS, words.keys, words.freqs, int(total))
+        state["dictionary"] = _dictionary_state(self.dictionary)
         state.pop("_lock")
         state["tokenizer"] = None  # its jieba tokenizer holds a lock; the tokens stay
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        kept = state.get("dictionary")
-        if isinstance(kept, tuple) and len(kept) == 4 and kept[0] == _ARRAYS:
-            _, keys, freqs, total = kept
-            state = {**state, "dictionary": (ArrayDictionary(Lexicon(tuple(keys), tuple(freqs), total, "")), total)}
-        self.__dict__.update(state)
+        self.__dict__.update(state, dictionary=_dictionary_from_state(state.get("dictionary")))
         self._lock = threading.Lock()
 
 

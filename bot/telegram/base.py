@@ -106,9 +106,10 @@ def cut_echo(value: str, limit: int = ECHO_CHARS) -> str:
 
 
 async def warm_library(fresh: Library) -> None:
-    """Build the library's lazily made parts (its quiz items) in a worker thread, off the event loop:
-    built by the first /quiz or daily check instead, a big corpus would freeze every chat for seconds."""
-    await asyncio.to_thread(lambda: fresh.quiz_items)
+    """Build the library's lazily made parts (its quiz items, its cards and the ids of both) in a
+    worker thread, off the event loop: built by the first /quiz, /review, /me or daily check
+    instead, a big corpus would freeze every chat for seconds."""
+    await asyncio.to_thread(lambda: fresh.study_ids)
 
 
 def is_admin(context: Context, user_id: int | None) -> bool:
