@@ -208,8 +208,20 @@ def _translated(words: Sequence[str], text: str) -> bool:
 
 
 def _told(question: str, options: Sequence[str]) -> bool:
-    """The right option (first) alone tells by translation or initials."""
-    return tells(question, options[0]) and not any(tells(question, o) for o in options[1:])
+    """The right option (first) alone tells by translation or initials, or by the translation of
+    a word of it no wrong one has (spec.hostNetwork's "network" for 网络 beside spec.hostPID,
+    whose "host" tells 主机 as much)."""
+    if not tells(question, options[0]):
+        return False
+    if not any(tells(question, o) for o in options[1:]):
+        return True
+    others = set().union(*(_told_by(question, o) for o in options[1:]))
+    return bool(_told_by(question, options[0]) - others)
+
+
+def _told_by(question: str, option: str) -> set[str]:
+    """The Latin words and camel-case parts of an option whose translation the question holds."""
+    return {part for part in _latin_parts(option) if _translated([part], question)}
 
 
 _LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
@@ -478,7 +490,7 @@ def valid(item: QuizItem) -> list[str]:
 PER_PASSAGE = 2  # items of one kind from one passage: more would ask the same lines again
 # Kinds whose items of one passage may share their answer: each asks another sentence about it
 # (a paragraph of three sentences on Docker says three things of it).
-_SENTENCE_KINDS = frozenset({"subject", "cloze"})
+_SENTENCE_KINDS = frozenset({"subject", "cloze", "code_name"})
 PER_SENTENCE_PASSAGE = 3
 # Kinds whose question is the same words each time ("以下哪一项说法与笔记相符？"): told apart by
 # their options.
