@@ -7,8 +7,10 @@ Docker name no other language), so it makes no poll; hidden as the Obsidian plug
 phrase inside a sentence), a quoted slogan, and a Latin name the sentence ties its subject to
 ("基于X", "遵循X协议", "采用X"). The sentence must stand alone (`quiz.headings.standalone`); what a
 quiz item asks already, what the notes are about, what the card's heading path shows and the label
-of the item a sentence stands in are never hidden. Then the other name a sentence gives ("又叫…")
-and the names its line sets as inline code with their kind (`Expires` 头).
+of the item a sentence stands in are never hidden. Then what a setting defaults to ("默认端口为
+6379"), the other name a sentence gives ("又叫…") and the names its line sets as inline code with
+their kind (`Expires` 头, 命令 `SAVE`). A bold term the sentence opens with is hidden when the
+sentence says what it is or does ("**AOF 重写**会…").
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from collections.abc import Iterator, Sequence
 
 from bot.notes.cards import CLOZE_MARK, Card, card_id
 from bot.notes.corpus import Passage
+from bot.quiz.codes import code_names
 from bot.quiz.headings import standalone
 from bot.quiz.item import QuizItem, normalize, tells
 from bot.quiz.passages import passages_of, source_text
@@ -47,25 +50,27 @@ _TIES = re.compile(
     r"(?P<name>[A-Za-z][A-Za-z0-9.+#\-]*(?: \d+(?:\.\d+)*(?=\s*(?:协议|许可|License|license)))?)"
     r"(?![A-Za-z0-9_.+#\-]| [A-Za-z\d])(?!\s*等)"
 )
+# What a sentence opening with a bold term goes on to say it is or does ("**AOF 重写**会…").
+_DEFINED_AS = re.compile(r"\s*(?:是|指|即|负责|用于|用来|定义了?|表示|扮演|会|能够|可以)")
 _LABEL_AFTER = re.compile(r"\s*(?:[（(][^）)]*[）)])?\s*[：:]")
-_LINES_AHEAD = 60  # lines of a passage searched for a sentence's own line
 # A bold phrase opening with a negation, a must or a should says how strongly, not what.
 _STANCE = re.compile(r"^(?:不|没|无法|未|别|勿|禁止|务必|必须|一定|确保|千万|切记|应当|应该|需要|尽量)")
 _TERM_CJK = 3  # Chinese characters of a bold term without Latin letters, at least ("手动", "不是" are no terms)
 # The hidden phrase (\0) as one member of a list: beside "/" or "、", before "等", or a name
 # beside another by "或"/"和" ("不要依赖 [...] 或 livenessProbe").
 _LISTED = re.compile(r"[/、]\s*\0|\0\s*(?:[/、]|等)|\0\s*(?:或|和|与|及|or|and)\s*[A-Za-z]|[A-Za-z]\s*(?:或|和|与|及|or|and)\s*\0")
-_MARKUP = re.compile(r"[*_`\s>]|^\s*(?:[-+]|\d+[.)])\s")
-_SHARED_MOST = 0.5
+_SHARED_MOST = 0.5  # of a phrase's character pairs the card may show elsewhere, at most
 # "X又叫Y", "X也称为Y", "简称Y": the other name a sentence gives, up to its next mark.
 _NAMING = re.compile(r"(?:又叫|又称|也叫|也称|亦称|又名|简称|俗称|也称为|又称为|统称为)(?:作|为|做)?\s*“?(?P<term>[\u4e00-\u9fffA-Za-z0-9\-]{2,10})(?=[”：:，,。；;（(\s]|$)")
-_EXAMPLE = re.compile(r"(?:例如|比如|譬如|如|像|e\.g\.|such as)[：:]?\s*$")
-_KIND_AFTER = re.compile(
-    r"\s*(?:参数|选项|标志|头|响应头|请求头|字段|指令|命令|子命令|环境变量|变量|标签|插件|驱动|模式|类型|特性开关|特性|开关|"
-    r"配置项|配置|注解|策略|文件|目录|接口|方法|函数|属性|事件|信号|端口|协议|格式|状态)"
+# What the notes default to: "默认的策略是 everysec", "默认端口为 6379": a name or an amount after
+# 默认, a few words and 是/为, up to the sentence's next mark.
+_DEFAULT = re.compile(
+    r"默认(?:的|值|情况下)?[\u4e00-\u9fff]{0,6}?(?<![作成视称因分以])(?:是|为|值为|设置为|设为)\s*[“「`]?"
+    r"(?P<value>[A-Za-z0-9][A-Za-z0-9.:/_\-]*(?:\s?(?:秒|分钟|小时|天|毫秒|次|个|MB|GB|KB))?)[”」`]?"
+    r"(?=\s*(?:[，,。；;：:）)]|$))"
 )
-_CODE_SPAN = re.compile(r"`([^`\n]{2,40})`")
-_IDENTIFIER = re.compile(r"[A-Za-z\-][\w.\-/:]*[A-Za-z0-9]")  # of a phrase's character pairs the card may show elsewhere, at most
+# A default that is yes or no reads off the sentence ("设置为 true …，默认为 false").
+_TRUTH_VALUES = {"true", "false", "yes", "no", "on", "off", "enabled", "disabled"}
 
 
 def recall_cards(view: NotesView, items: Sequence[QuizItem]) -> tuple[Card, ...]:
@@ -92,10 +97,9 @@ def recall_cards(view: NotesView, items: Sequence[QuizItem]) -> tuple[Card, ...]
             shown = standalone(_REPEATED_LABEL.sub("", sentence))
             if not shown:
                 continue
-            line = _line_of(view, passage, shown)
-            lines = view.lines(passage.file)
-            raw = lines[line - 1] if 0 < line <= len(lines) else ""
-            for phrase in dict.fromkeys((*_key_phrases(passage, shown), *_named(shown), *_code_names(raw, shown))):
+            line = view.line_of(passage, shown)
+            raw = view.sentence_line(passage, shown)
+            for phrase in dict.fromkeys((*_key_phrases(passage, shown), *_defaults(shown), *_named(shown), *(name for name, _ in code_names(raw, shown)))):
                 folded = normalize(phrase)
                 if folded in (main, "", label) or folded in shown_on or folded in taken or shown.count(phrase) > 1:
                     continue
@@ -117,45 +121,34 @@ def _spelled_out(phrase: str, shown: str) -> bool:
     return bool(pairs) and sum(pair in shown for pair in pairs) > _SHARED_MOST * len(pairs)
 
 
-def _line_of(view: NotesView, passage: Passage, sentence: str) -> int:
-    """The line of the passage's Markdown that holds the sentence's start (a sentence of a block
-    quote may stand lines below the quote's first), else the passage's first line."""
-    start = _MARKUP.sub("", sentence)[:_REST_CJK]
-    lines = view.lines(passage.file)
-    for at in range(max(passage.line, 1), min(len(lines), passage.line + _LINES_AHEAD) + 1):
-        if start in _MARKUP.sub("", lines[at - 1]):
-            return at
-    return passage.line
-
-
 def _named(sentence: str) -> Iterator[str]:
     """The term a sentence gives another thing's other name as ("协商缓存又叫条件请求")."""
     for match in _NAMING.finditer(sentence):
         yield match.group("term")
 
 
-def _code_names(raw: str, sentence: str) -> Iterator[str]:
-    """The names the sentence's Markdown line sets as inline code and says the kind of ("加上 `-a`
-    参数", "旧的 `Expires` 头"), not opening the sentence: a name without its kind said could be
-    any word of a command line or a tutorial's own example."""
-    for match in _CODE_SPAN.finditer(raw):
-        name = match.group(1).strip()
-        at = sentence.find(name)
-        if not _IDENTIFIER.fullmatch(name) or at <= 0 or re.search(r"\d", name) or _EXAMPLE.search(sentence[:at]):
-            continue  # (not "例如 `amd64`": one example of many; not `mongo:3.6`, a tag or version)
-        if _KIND_AFTER.match(sentence, at + len(name)):
-            yield name  # "`-a` 参数", "`Expires` 头": what kind of name it is, said with it
+def _defaults(sentence: str) -> Iterator[str]:
+    """The value a sentence says something defaults to ("默认的策略是 everysec"): what a learner of
+    a tool is asked first, a number with its unit included (the one place a figure is no trivia)."""
+    for match in _DEFAULT.finditer(sentence):
+        value = match.group("value")
+        if not sentence[: match.start()].strip() and re.match(r"默认(?:是|为)", match.group(0)):
+            continue  # "默认为 IfNotPresent，…": whose default, the sentence before said
+        if value.lower() not in _TRUTH_VALUES and (len(value) >= 2 or not value.isdigit()):
+            yield value
 
 
 def _key_phrases(passage: Passage, sentence: str) -> Iterator[str]:
-    """The sentence's bold terms (not its subject, not a label), bold slogans in quotes, quoted
-    names, and the Latin names it ties its subject to, in that order."""
+    """The sentence's bold terms (not a label, not a heading run into its text), bold slogans in
+    quotes, quoted names, and the Latin names it ties its subject to, in that order."""
     for bold in passage.bold:
         phrase = bold.strip(" “”\"「」")
         at = sentence.find(phrase)
         term = strip_asides(phrase)
-        if at <= 0 or not 2 <= len(term) <= _TERM or _CLAUSE_MARK.search(term):
-            continue  # the sentence's subject: what the definition items ask; a statement
+        if at < 0 or not 2 <= len(term) <= _TERM or _CLAUSE_MARK.search(term):
+            continue  # a statement, not a term
+        if at == 0 and not _DEFINED_AS.match(sentence, len(phrase)):
+            continue  # "**案例**某公司…": a bold heading run into its text, not a term it defines
         if _LABEL_AFTER.match(sentence, at + len(phrase)):
             continue  # "**Linux 用户**：…", a callout's "**注意**（…）：": a label, not knowledge
         if not re.search(r"[A-Za-z]", term) and len(CJK.findall(term)) < _TERM_CJK or _STANCE.match(term):

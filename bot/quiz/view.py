@@ -24,6 +24,10 @@ _LATIN_WORD = re.compile(r"[a-z][a-z0-9\-]{2,}")
 _RARE_SHARE = 0.01
 _RARE_LEAST = 4
 _NAME_WORD = re.compile(r"[A-Za-z][A-Za-z0-9\-]{2,}")
+# Markup a sentence's line has that its text has not; the characters of its start that find the line.
+_MARKUP = re.compile(r"[*_`\s>]|^\s*(?:[-+]|\d+[.)])\s")
+_LINE_START = 6
+_LINES_AHEAD = 60  # lines of a passage searched for a sentence's own line
 MAIN_SUBJECT_SHARE = 0.1  # of the notes' passages that name their main subject, at least
 
 
@@ -183,6 +187,23 @@ class NotesView:
     def lines(self, file: str) -> list[str]:
         """The Markdown lines of a notes file ([] without the files)."""
         return self._lines(file)
+
+    def line_of(self, passage: Passage, sentence: str) -> int:
+        """The line of the passage's Markdown that holds the sentence's start (a sentence of a block
+        quote may stand lines below the quote's first), else the passage's first line."""
+        start = _MARKUP.sub("", sentence)[:_LINE_START]
+        lines = self._lines(passage.file)
+        for at in range(max(passage.line, 1), min(len(lines), passage.line + _LINES_AHEAD) + 1):
+            if start in _MARKUP.sub("", lines[at - 1]):
+                return at
+        return passage.line
+
+    def sentence_line(self, passage: Passage, sentence: str) -> str:
+        """The Markdown line that holds the sentence's start ("" without the files): its inline
+        code and emphasis as the author wrote them."""
+        lines = self._lines(passage.file)
+        line = self.line_of(passage, sentence)
+        return lines[line - 1] if 0 < line <= len(lines) else ""
 
     def _lines(self, file: str) -> list[str]:
         cache = self.__dict__.setdefault("_line_cache", {})

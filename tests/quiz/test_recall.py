@@ -157,3 +157,47 @@ def test_a_card_keeps_its_id_when_other_parts_of_the_notes_change() -> None:
     before = {c.back: c.id for c in cards_of(ETCD)[0]}
     after = {c.back: c.id for c in cards_of(ETCD + "\n## 备份\n\n备份时先停止写入，再复制数据目录里的文件。\n")[0]}
     assert before and all(after.get(back) == card for back, card in before.items())
+
+
+DEFAULTS = """# 缓存服务
+
+## 持久化
+
+快照文件默认保存在数据目录里，默认文件名是 `cache.snap`。
+
+日志的同步策略由 `sync-mode` 配置决定，默认的策略是 everysec，兼顾性能和安全。
+
+服务启动后监听 TCP 端口，默认端口为 7380，可以在配置文件里修改。
+
+设置 `read-only` 为 true 时客户端只能读取数据，默认为 false。
+
+默认为 lazy，但测试环境里常把它改成 eager。
+
+执行压缩时，加载器把旧文件作为 fallback 使用，直到新文件写完。
+
+客户端发送命令 `COMPACTLOG` 可以手动压缩日志文件。
+
+**压缩任务**会把日志里的旧记录合并成一条，只保留最新的值。
+
+**案例**某团队把缓存部署在一台机器上，结果磁盘很快写满了。
+"""
+
+
+def test_what_a_setting_defaults_to_is_hidden_a_figure_included_but_not_a_yes_or_no() -> None:
+    phrases = hidden(cards_of(DEFAULTS)[0])
+    assert "everysec" in phrases and "7380" in phrases  # a name, and a number: what a default is
+    assert "cache.snap" in phrases  # "默认文件名是 `cache.snap`"
+    assert "false" not in phrases  # "设置…为 true…，默认为 false" reads off the sentence
+    assert "lazy" not in phrases  # "默认为 lazy，…": whose default, another sentence says
+    assert "fallback" not in phrases  # "作为 fallback": no default
+
+
+def test_inline_code_whose_kind_is_said_before_it_is_hidden() -> None:
+    phrases = hidden(cards_of(DEFAULTS)[0])
+    assert "COMPACTLOG" in phrases  # "发送命令 `COMPACTLOG`"
+
+
+def test_a_bold_term_a_sentence_opens_by_defining_is_hidden_but_not_a_bold_heading_run_in() -> None:
+    phrases = hidden(cards_of(DEFAULTS)[0])
+    assert "压缩任务" in phrases  # "**压缩任务**会把…": what it does, recalled by name
+    assert "案例" not in phrases  # "**案例**某团队…": a heading, not a term
