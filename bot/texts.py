@@ -104,6 +104,7 @@ QUIZ_KIND_NAMES = {
     "alias_en": "中英术语",
     "alias_zh": "中英术语",
     "cloze": "填空",
+    "code_name": "填空",
     "subject": "填空",
     "page_subject": "填空",
     "statement": "判断",
