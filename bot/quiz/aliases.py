@@ -74,14 +74,19 @@ def glossary(corpus: Corpus) -> list[tuple[str, str, Passage]]:
 
 @per_corpus
 def other_names(corpus: Corpus) -> dict[str, frozenset[str]]:
-    """For each name the notes give another name in brackets ("标签 (Label)"), its other names,
-    both ways, compared normalized: a question holding one of them tells the other."""
+    """For each name the notes give another name in brackets ("标签 (Label)", "Linux容器（Linux
+    Containers，LXC）"), its other names, every way, compared normalized: a question holding one
+    of them tells the others."""
+    groups: dict[str, set[str]] = {}
+    for raw, alias in corpus.aliases:
+        term = _clean(raw)
+        if len(term) >= 2 and (_ACRONYM.match(alias) or _NAME.match(alias)):
+            groups.setdefault(normalize(term), {normalize(term)}).add(normalize(alias))
     found: dict[str, set[str]] = {}
-    for term, alias, _ in _pairs(corpus):
-        for one, other in ((term, alias), (alias, term)):
-            if len(normalize(other)) >= 2:
-                found.setdefault(normalize(one), set()).add(normalize(other))
-    return {name: frozenset(names) for name, names in found.items()}
+    for names in groups.values():
+        for one in names:
+            found.setdefault(one, set()).update(other for other in names if other != one and len(other) >= 2)
+    return {name: frozenset(names) for name, names in found.items() if names}
 
 
 _LATIN = re.compile(r"[A-Za-z]{2,}")

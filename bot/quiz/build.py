@@ -168,12 +168,25 @@ def _ruled_out(view: NotesView, item: QuizItem, draft: Draft, things: frozenset[
 
 def _named_otherwise(item: QuizItem, names: Mapping[str, frozenset[str]]) -> bool:
     """Whether the question holds the answer's other name as the notes give it ("____ (Label)"
-    asking for 标签, "标签对" asking for LABEL): reading it off, not knowing, finds the answer. (An
+    asking for 标签, "标签对" asking for LABEL), or a word of it no wrong option's names have:
+    reading it off, not knowing, finds the answer. (An
     item asking for a term's other name is the exception: that is what it asks.)"""
     if item.kind in _ALIAS_KINDS:
         return False
     asked = normalize(item.question)
-    return any(other in asked for other in names.get(normalize(item.options[item.correct]), ()))
+    answer = normalize(item.options[item.correct])
+    if any(other in asked for other in names.get(answer, ())):
+        return True
+    # A word of the answer's other name in the question, which no wrong option nor its other
+    # names has: "…集成到了Linux内核中…" asking for LXC, whose other name is Linux Containers.
+    told = _words(item.question) & set().union(*map(_words, names.get(answer, ()))) - _words(answer)
+    wrong = [normalize(o) for i, o in enumerate(item.options) if i != item.correct]
+    return bool(told) and not any(told & _words(" ".join((o, *names.get(o, ())))) for o in wrong)
+
+
+def _words(text: str) -> set[str]:
+    """The Latin words of three letters or more of a text, folded."""
+    return {word.casefold() for word in _NAME_WORD.findall(text)}
 
 
 def build_recall_cards(

@@ -145,7 +145,7 @@ def _pick(draft: Draft, question: str, seed: int, key: str, least: int) -> list[
                 continue
             options = [draft.answer, *chosen]
             stem = without_topic(question)
-            if favoured(question, options, 0) or _told(stem, options) or _word_told(stem, options):
+            if favoured(question, options, 0) or _told(stem, options, by_part=draft.kind not in _TRANSLATING_KINDS) or _word_told(stem, options):
                 continue  # (the topic names what every option is about: a word of it tells none)
             role = _size_role(options)
             if role == _size_turn(key, len(options)):
@@ -185,8 +185,8 @@ def tells(question: str, option: str) -> bool:
     words' initials spelling a capitalised abbreviation of the question (SDP → Stable
     Dependencies Principle), or the other way round."""
     words = [w.casefold() for w in _WORDS.findall(option)]
-    # (the parts of a camel-case name too: LocalVolume's "local" translated is 本地)
-    if _translated(sorted(_latin_parts(option)), question) or _translated([w.casefold() for w in _WORDS.findall(question)], option):
+    # (the parts of camel-case names too: LocalVolume's "local" translated is 本地)
+    if _translated(sorted(_latin_parts(option)), question) or _translated(sorted(_latin_parts(question)), option):
         return True
     initials = "".join(w[0] for w in words if w).upper()
     if len(initials) >= 2 and initials in _INITIALS.findall(question):
@@ -207,21 +207,31 @@ def _translated(words: Sequence[str], text: str) -> bool:
     return any(len(w) >= 3 and any(len(normalize(t)) >= 2 and normalize(t) in where for t in renderings(w)) for w in words)
 
 
-def _told(question: str, options: Sequence[str]) -> bool:
-    """The right option (first) alone tells by translation or initials, or by the translation of
-    a word of it no wrong one has (spec.hostNetwork's "network" for 网络 beside spec.hostPID,
-    whose "host" tells 主机 as much)."""
+# Kinds that ask a term's other name: a word translated is what they ask, a word-for-word one aside.
+_TRANSLATING_KINDS = frozenset({"alias_en", "alias_zh"})
+
+
+def _told(question: str, options: Sequence[str], by_part: bool = True) -> bool:
+    """The right option (first) alone tells by translation or initials, or (``by_part``) by the
+    translation of a word no wrong one has (spec.hostNetwork's "network" for 网络 beside
+    spec.hostPID, whose "host" tells 主机 as much)."""
     if not tells(question, options[0]):
         return False
     if not any(tells(question, o) for o in options[1:]):
         return True
+    if not by_part:
+        return False
     others = set().union(*(_told_by(question, o) for o in options[1:]))
     return bool(_told_by(question, options[0]) - others)
 
 
-def _told_by(question: str, option: str) -> set[str]:
-    """The Latin words and camel-case parts of an option whose translation the question holds."""
-    return {part for part in _latin_parts(option) if _translated([part], question)}
+def _told_by(question: str, option: str) -> set[tuple[str, str]]:
+    """The Latin words and camel-case parts of an option whose translation the question holds, and
+    those of the question whose translation the option holds (dataSourceRef's "data" for 数据源识别),
+    each with the side it stands on."""
+    return {("option", part) for part in _latin_parts(option) if _translated([part], question)} | {
+        ("question", part) for part in _latin_parts(question) if _translated([part], option)
+    }
 
 
 _LATIN_WORD = re.compile(r"[A-Za-z]{3,}")

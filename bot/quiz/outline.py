@@ -52,7 +52,8 @@ _GENERIC = re.compile(
     r"示例|例子|举例|实例|样例|案例|演示|用法|使用|基本用法|使用方法|使用方式|使用说明|用例|"
     r"总结|小结|本章小结|本节小结|回顾|要点|要点回顾|结论|结语|"
     r"参考|参考资料|参考文档|参考文献|参考链接|相关链接|延伸阅读|扩展阅读|推荐阅读|更多|其他|其它|附录|"
-    r"注意|注意事项|提示|警告|备注|问题|常见问题|faq|练习|习题|思考题|误区|常见误区|陷阱|常见陷阱|踩坑|常见错误|"
+    r"注意|注意事项|提示|警告|备注|问题|常见问题|已知问题|问题汇总|faq|练习|习题|思考题|误区|常见误区|陷阱|常见陷阱|踩坑|常见错误|"
+    r"修复版本|版本说明|版本历史|更新日志|变更日志|变更记录|发布说明|"
     r"安装|配置|步骤|操作|命令|语法|格式|参数|选项|输出|结果|准备|准备工作|前提|前提条件|环境|环境准备|"
     r"优点|缺点|优势|劣势|特点|特性|功能|作用|用途|场景|适用场景|应用场景|限制|局限|"
     r"overview|introduction|intro|summary|background|example|examples|usage|notes?|references?|"
@@ -82,10 +83,17 @@ def clean_title(title: str) -> str:
 
 @lru_cache(maxsize=1 << 15)
 def generic_title(title: str) -> bool:
-    """Whether a heading only names a role in the text ("简述", "示例", "参考资料", "小结") or a
-    letter of an index ("C", "A-F")."""
+    """Whether a heading only names a role in the text ("简述", "示例", "参考资料", "小结"), roles
+    joined ("已知问题及修复版本"), or a letter of an index ("C", "A-F")."""
     name = clean_title(title)
-    return bool(_GENERIC.match(name) or _INDEX_LETTER.fullmatch(name))
+    if _GENERIC.match(name) or _INDEX_LETTER.fullmatch(name):
+        return True
+    # roles joined: "已知问题及修复版本", "注意事项与限制"
+    parts = [part.strip() for part in _JOINED.split(name)]
+    return len(parts) > 1 and all(part and _GENERIC.match(part) for part in parts)
+
+
+_JOINED = re.compile(r"[及与和、&/]|\band\b")
 
 
 _INDEX_LETTER = re.compile(r"[A-Za-z](?:\s*[-–~～]\s*[A-Za-z])?")

@@ -3,13 +3,15 @@ a small hand-written note (made up for the tests)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from bot.notes.corpus import Passage, parse_notes
 from bot.quiz import build_quiz_items
 from bot.quiz.build import askable_notes
 from bot.quiz.gates import GATED, meta_sentence, release_sentence, sample_table
 from bot.quiz.headings import leans, statement_ok
 from bot.quiz.item import Draft, finish, tells
-from bot.quiz.outline import clean_title, topic_of
+from bot.quiz.outline import clean_title, generic_title, topic_of
 from tests.quiz.fixtures import answer_of, core, items_of
 
 # Three sibling sections on one subject: what every gate below is set beside.
@@ -169,6 +171,17 @@ def test_an_option_sharing_a_telling_part_with_the_question_is_dropped() -> None
     # a Latin word of the question's stem in the answer alone ("category" of Categories)
     told = "“____用来给对象分组，这样就能用 kubectl get <category-name> 查询组里的所有对象”——这说的是哪一项？"
     assert finish(draft(told, "Categories", "Kubebuilder", "Validation", "Finalizer"), 0) is None
+    # a camel-case part of the question's own name, translated in the answer alone (data → 数据)
+    told = "“解析 PVC 中的 dataSourceRef 字段”——这说的是哪一项？"
+    assert finish(draft(told, "数据源识别", "状态报告", "填充逻辑", "错误处理"), 0) is None
+
+
+def test_a_word_of_the_answers_other_name_in_the_question_gives_it_away() -> None:
+    text = (Path(__file__).parents[2] / "corpus" / "docker-notes.md").read_text(encoding="utf-8")
+    items = build_quiz_items(parse_notes({"docker-notes.md": text}), files={"docker-notes.md": text})
+    # The notes call LXC "Linux容器（Linux Containers，LXC）": "…被集成到了Linux内核中，成为Linux系统…"
+    # tells it among Solaris Containers and jail
+    assert not [i for i in items if "取其精华" in i.question and answer_of(i) == "LXC"]
 
 
 def test_a_distractor_is_chosen_so_that_the_answer_does_not_stand_out() -> None:
@@ -261,3 +274,8 @@ def test_no_table_item_asks_who_maintains_a_thing_a_version_or_a_lone_mark() -> 
 | 配置卷 | ✗ |
 """
     assert not [i for i in _items(marks) if "「✓」" in i.question]  # a mark alone tells no row
+
+
+def test_roles_joined_in_a_heading_name_no_section_to_offer() -> None:
+    assert generic_title("已知问题及修复版本") and generic_title("注意事项与限制")
+    assert not generic_title("Deployment 与 StatefulSet") and not generic_title("RDB 快照")
