@@ -22,7 +22,7 @@ from bot.quiz.passages import source_text
 from bot.quiz.text import CJK, fill
 from bot.quiz.view import NotesView
 
-__all__ = ["code_drafts", "code_names"]
+__all__ = ["EXAMPLE_BEFORE", "code_drafts", "code_names"]
 
 _KINDS = ("paragraph", "quote", "list_item")
 # The kind said right after the name ("`-a` 参数", "`Expires` 头") or before it ("命令 `SAVE`").
@@ -48,7 +48,8 @@ _LOOKS = (
 _ASIDE = re.compile(r"[（(][^（）()]*$")  # an open bracket before the name: it stands in an aside
 _CODE_SPAN = re.compile(r"`([^`\n]{2,40})`")
 _IDENTIFIER = re.compile(r"[A-Za-z\-][\w.\-/:]*[A-Za-z0-9]")
-_EXAMPLE = re.compile(r"(?:例如|比如|譬如|如|像|e\.g\.|such as)[：:]?\s*$")
+# What stands before one example of many ("例如 `amd64`").
+EXAMPLE_BEFORE = re.compile(r"(?:例如|比如|譬如|如|像|e\.g\.|such as)[：:]?\s*$")
 _REST_CJK = 8  # Chinese characters the sentence says besides the name: what it is asked by
 _PER_FILE = 3  # items of one kind of name from one file, at most: a tutorial names dozens of flags
 
@@ -61,7 +62,7 @@ def code_names(raw: str, sentence: str) -> Iterator[tuple[str, str]]:
         name = match.group(1).strip()
         alone = re.search(rf"(?<![\w\-]){re.escape(name)}(?![\w\-])", sentence)  # not SAVE inside BGSAVE
         at = alone.start() if alone else -1
-        if not _IDENTIFIER.fullmatch(name) or at <= 0 or re.search(r"\d", name) or _EXAMPLE.search(sentence[:at]):
+        if not _IDENTIFIER.fullmatch(name) or at <= 0 or re.search(r"\d", name) or EXAMPLE_BEFORE.search(sentence[:at]):
             continue  # (not "例如 `amd64`": one example of many; not `mongo:3.6`, a tag or version)
         kind = _KIND_AFTER.match(sentence, at + len(name)) or _KIND_BEFORE.search(sentence[:at])
         if kind and not _LONGER_NOUN.match(sentence, kind.end()):

@@ -21,13 +21,14 @@ from collections.abc import Iterator, Sequence
 
 from bot.notes.cards import CLOZE_MARK, Card, card_id
 from bot.notes.corpus import Passage
-from bot.quiz.codes import code_names
+from bot.quiz.codes import EXAMPLE_BEFORE, code_names
 from bot.quiz.headings import standalone
 from bot.quiz.item import QuizItem, normalize, tells
 from bot.quiz.passages import passages_of, source_text
 from bot.quiz.terms import label_of
 from bot.quiz.text import CJK, strip_asides
 from bot.quiz.view import NotesView
+from bot.search.stems import is_english_word
 
 __all__ = ["RECALL_FORM", "recall_cards"]
 
@@ -69,6 +70,8 @@ _DEFAULT = re.compile(
     r"(?P<value>[A-Za-z0-9][A-Za-z0-9.:/_\-]*(?:\s?(?:秒|分钟|小时|天|毫秒|次|个|MB|GB|KB))?)[”」`]?"
     r"(?=\s*(?:[，,。；;：:）)]|$))"
 )
+# A Latin name said to be a tool, a project, a protocol …: "chroot工具", "libcontainer项目".
+_NAME_OF_KIND = re.compile(r"(?<![A-Za-z0-9_.\-/])(?P<name>[A-Za-z][A-Za-z0-9\-]{2,})\s*(?:工具|项目|协议|算法|框架|语言|库)")
 # A default that is yes or no reads off the sentence ("设置为 true …，默认为 false").
 _TRUTH_VALUES = {"true", "false", "yes", "no", "on", "off", "enabled", "disabled"}
 
@@ -76,7 +79,7 @@ _TRUTH_VALUES = {"true", "false", "yes", "no", "on", "off", "enabled", "disabled
 def recall_cards(view: NotesView, items: Sequence[QuizItem]) -> tuple[Card, ...]:
     """A card for each statement with a key phrase (see the module), the first phrase that makes
     one (two cards of one sentence would show each other's answer), in the notes' order; none
-    hiding what a quiz item from the same passage answers."""
+    hiding what a quiz item from the same passage answers, nor a phrase an earlier card hides."""
     asked: dict[int, set[str]] = {}
     for item, home in zip(items, passages_of(view.corpus, items)):
         if home is not None:
@@ -84,6 +87,7 @@ def recall_cards(view: NotesView, items: Sequence[QuizItem]) -> tuple[Card, ...]
     main = view.main_subject
     folders = view.outline.folder_titles
     cards: dict[str, Card] = {}  # by the front's words: a sentence copied into two pages is one card
+    hidden: set[str] = set()  # one card a phrase: three cards hiding "latest" teach one answer
     for passage in view.corpus.passages:
         if passage.kind not in _KINDS or not source_text(passage):
             continue
@@ -99,17 +103,18 @@ def recall_cards(view: NotesView, items: Sequence[QuizItem]) -> tuple[Card, ...]
                 continue
             line = view.line_of(passage, shown)
             raw = view.sentence_line(passage, shown)
-            for phrase in dict.fromkeys((*_key_phrases(passage, shown), *_defaults(shown), *_named(shown), *(name for name, _ in code_names(raw, shown)))):
+            for phrase in dict.fromkeys((*_key_phrases(passage, shown), *_names_of_kind(view, shown), *_defaults(shown), *_named(shown), *(name for name, _ in code_names(raw, shown)))):
                 folded = normalize(phrase)
-                if folded in (main, "", label) or folded in shown_on or folded in taken or shown.count(phrase) > 1:
+                if folded in (main, "", label) or folded in shown_on or folded in taken or folded in hidden or shown.count(phrase) > 1:
                     continue
                 if _LISTED.search(shown.replace(phrase, "\0", 1)) or tells(shown.replace(phrase, "", 1), phrase):
                     continue  # one of an open list ("[...]/DaemonSet等"); "路径路由：基于 [...]" (Path)
                 front = shown.replace(phrase, CLOZE_MARK, 1)
-                if len(CJK.findall(front)) < _REST_CJK or _spelled_out(phrase, front + " ".join(context)):
+                if len(CJK.findall(front)) < _REST_CJK or _spelled_out(phrase, front + " ".join(context)) or _named_on_front(phrase, front):
                     continue
                 card = Card(card_id(RECALL_FORM, front, phrase), RECALL_FORM, front, shown, context, passage.file, line, line)
                 cards.setdefault(normalize(front), card)
+                hidden.add(folded)
                 break
     return tuple(cards.values())
 
@@ -121,10 +126,30 @@ def _spelled_out(phrase: str, shown: str) -> bool:
     return bool(pairs) and sum(pair in shown for pair in pairs) > _SHARED_MOST * len(pairs)
 
 
+def _named_on_front(phrase: str, front: str) -> bool:
+    """Whether the Latin words of a phrase that has some all stand on the card's front ("Debian 和
+    Ubuntu 都是…[...]的服务器操作系统" hiding "Debian 系")."""
+    words = {w.casefold() for w in re.findall(r"[A-Za-z]{2,}", phrase)}
+    return bool(words) and words <= {w.casefold() for w in re.findall(r"[A-Za-z]{2,}", front)}
+
+
 def _named(sentence: str) -> Iterator[str]:
     """The term a sentence gives another thing's other name as ("协商缓存又叫条件请求")."""
     for match in _NAMING.finditer(sentence):
         yield match.group("term")
+
+
+def _names_of_kind(view: NotesView, sentence: str) -> Iterator[str]:
+    """The Latin names a sentence says the kind of ("chroot工具", "libcontainer项目"), few passages of
+    the notes naming them: not a common word's tools ("常见的 Linux 工具", "client 库"), not a word
+    after another ("podman CLI 工具")."""
+    for match in _NAME_OF_KIND.finditer(sentence):
+        name, before = match.group("name"), sentence[: match.start()]
+        if not before.strip() or EXAMPLE_BEFORE.search(before) or re.search(r"[A-Za-z0-9]\s*$", before):
+            continue
+        if name.islower() and is_english_word(name) or not view.rare(name):
+            continue
+        yield name
 
 
 def _defaults(sentence: str) -> Iterator[str]:
@@ -165,3 +190,4 @@ def _key_phrases(passage: Passage, sentence: str) -> Iterator[str]:
     for match in _TIES.finditer(sentence):
         if len(match.group("name")) >= 2:
             yield match.group("name")
+

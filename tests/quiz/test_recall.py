@@ -201,3 +201,36 @@ def test_a_bold_term_a_sentence_opens_by_defining_is_hidden_but_not_a_bold_headi
     phrases = hidden(cards_of(DEFAULTS)[0])
     assert "压缩任务" in phrases  # "**压缩任务**会把…": what it does, recalled by name
     assert "案例" not in phrases  # "**案例**某团队…": a heading, not a term
+
+
+def test_a_rare_latin_name_said_to_be_a_tool_or_project_is_hidden_but_not_a_common_words_tools() -> None:
+    notes = """# 容器的历史
+
+最早的隔离手段可追溯到 Unix 系统上的 chroot 工具，它只改变进程看到的根目录。
+
+后来社区开发了 libcontainer 项目，用来直接调用内核的隔离接口。
+
+多数发行版都自带常见的 Linux 工具，装好系统就能用，Linux 的用户也很多，Linux 也常见。
+
+客户端可以用各个语言的 client 库访问服务，接口都一样。
+
+Debian 和 Ubuntu 都是流行的 **Debian 系** 发行版，适合做服务器。
+"""
+    phrases = hidden(cards_of(notes)[0])
+    assert "chroot" in phrases and "libcontainer" in phrases
+    assert "Linux" not in phrases  # named all over the notes: "Linux 工具" are Linux's tools
+    assert "client" not in phrases  # an English word, not a name
+    assert "Debian 系" not in phrases  # its name stands on the card's front
+
+
+def test_one_card_a_hidden_phrase() -> None:
+    notes = """# 镜像
+
+## 标签
+
+拉取镜像时不写标签，默认使用的标签是 latest，它会随新版本移动。
+
+生产环境不要依赖 **latest**，部署时写明版本号，回滚才有据可查。
+"""
+    cards, _ = cards_of(notes)
+    assert len([c for c in cards if "latest" in c.back]) == 1
