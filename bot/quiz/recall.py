@@ -9,7 +9,7 @@ phrase inside a sentence), a quoted slogan, and a Latin name the sentence ties i
 quiz item asks already, what the notes are about, what the card's heading path shows and the label
 of the item a sentence stands in are never hidden. Then what a setting defaults to ("默认端口为
 6379"), the other name a sentence gives ("又叫…") and the names its line sets as inline code with
-their kind (`Expires` 头, 命令 `SAVE`). A bold term the sentence opens with is hidden when the
+their kind (`Expires` 头, 命令 `SAVE`), a rare Latin name said to be a tool or a protocol (chroot工具). A bold term the sentence opens with is hidden when the
 sentence says what it is or does ("**AOF 重写**会…").
 """
 
@@ -70,8 +70,13 @@ _DEFAULT = re.compile(
     r"(?P<value>[A-Za-z0-9][A-Za-z0-9.:/_\-]*(?:\s?(?:秒|分钟|小时|天|毫秒|次|个|MB|GB|KB))?)[”」`]?"
     r"(?=\s*(?:[，,。；;：:）)]|$))"
 )
-# A Latin name said to be a tool, a project, a protocol …: "chroot工具", "libcontainer项目".
-_NAME_OF_KIND = re.compile(r"(?<![A-Za-z0-9_.\-/])(?P<name>[A-Za-z][A-Za-z0-9\-]{2,})\s*(?:工具|项目|协议|算法|框架|语言|库)")
+# A Latin name said to be a tool, a protocol, an algorithm …: "chroot工具", "Raft 算法". (Not a
+# project: "来自 docker-alpine 项目", "X 项目超过 7 万星标" are where a thing comes from, trivia.)
+_NAME_OF_KIND = re.compile(r"(?<![A-Za-z0-9_.\-/])(?P<name>[A-Za-z][A-Za-z0-9\-]{2,})\s*(?:工具|协议|算法|框架|语言|库)")
+# A bold phrase after a click or a menu, or in a menu path, is a label of some program's screen
+# ("点击 **创建**", "**镜像中心** -> **镜像搜索**").
+_CLICKED = re.compile(r"(?:点击|单击|双击|选择|选中|勾选|菜单|打开|进入|切换到|->|→|＞|>)\s*[“「\"]?\s*$")
+_MENU_NEXT = re.compile(r"\s*(?:->|→|＞|>)")
 # A default that is yes or no reads off the sentence ("设置为 true …，默认为 false").
 _TRUTH_VALUES = {"true", "false", "yes", "no", "on", "off", "enabled", "disabled"}
 
@@ -140,7 +145,7 @@ def _named(sentence: str) -> Iterator[str]:
 
 
 def _names_of_kind(view: NotesView, sentence: str) -> Iterator[str]:
-    """The Latin names a sentence says the kind of ("chroot工具", "libcontainer项目"), few passages of
+    """The Latin names a sentence says the kind of ("chroot工具", "Raft 算法"), few passages of
     the notes naming them: not a common word's tools ("常见的 Linux 工具", "client 库"), not a word
     after another ("podman CLI 工具")."""
     for match in _NAME_OF_KIND.finditer(sentence):
@@ -174,6 +179,8 @@ def _key_phrases(passage: Passage, sentence: str) -> Iterator[str]:
             continue  # a statement, not a term
         if at == 0 and not _DEFINED_AS.match(sentence, len(phrase)):
             continue  # "**案例**某公司…": a bold heading run into its text, not a term it defines
+        if _CLICKED.search(sentence[:at]) or _MENU_NEXT.match(sentence, at + len(phrase)):
+            continue  # a button or a menu: where to click, not what to know
         if _LABEL_AFTER.match(sentence, at + len(phrase)):
             continue  # "**Linux 用户**：…", a callout's "**注意**（…）：": a label, not knowledge
         if not re.search(r"[A-Za-z]", term) and len(CJK.findall(term)) < _TERM_CJK or _STANCE.match(term):

@@ -27,6 +27,7 @@ _NAME_WORD = re.compile(r"[A-Za-z][A-Za-z0-9\-]{2,}")
 # Markup a sentence's line has that its text has not; the characters of its start that find the line.
 _MARKUP = re.compile(r"[*_`\s>]|^\s*(?:[-+]|\d+[.)])\s")
 _LINE_START = 6
+_LINE_START_LONG = 20
 _LINES_AHEAD = 60  # lines of a passage searched for a sentence's own line
 MAIN_SUBJECT_SHARE = 0.1  # of the notes' passages that name their main subject, at least
 
@@ -191,11 +192,13 @@ class NotesView:
     def line_of(self, passage: Passage, sentence: str) -> int:
         """The line of the passage's Markdown that holds the sentence's start (a sentence of a block
         quote may stand lines below the quote's first), else the passage's first line."""
-        start = _MARKUP.sub("", sentence)[:_LINE_START]
         lines = self._lines(passage.file)
-        for at in range(max(passage.line, 1), min(len(lines), passage.line + _LINES_AHEAD) + 1):
-            if start in _MARKUP.sub("", lines[at - 1]):
-                return at
+        text = _MARKUP.sub("", sentence)
+        # (its longer start first: a label line above may begin as its sentence does)
+        for start in dict.fromkeys((text[:_LINE_START_LONG], text[:_LINE_START])):
+            for at in range(max(passage.line, 1), min(len(lines), passage.line + _LINES_AHEAD) + 1):
+                if start in _MARKUP.sub("", lines[at - 1]):
+                    return at
         return passage.line
 
     def sentence_line(self, passage: Passage, sentence: str) -> str:
