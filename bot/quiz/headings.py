@@ -39,7 +39,11 @@ _REMARK = re.compile(
     re.I,
 )
 # A sentence that ends leading into what follows ("…，比如"), or a list item's number.
-_TRAILING_LEAD = re.compile(r"(?:比如|例如|如下|以下|包括|包含|譬如|如|为|导致|会导致|是因为|因为|分为|有|注意|步骤|几点|方面|需要)[。；;，,]?$")
+_TRAILING_LEAD = re.compile(
+    r"(?:比如|例如|如下|以下|包括|包含|譬如|如|为|导致|会导致|是因为|因为|分为|有|注意|步骤|几点|方面|需要"
+    # "…只需要运行", "可以执行": the command it leads into stands below it
+    r"|(?:只需要?|需要|可以|即可|请|直接)(?:运行|执行|输入|使用|调用|键入))[。；;，,]?$"
+)
 # An abbreviation spelled out ("NFS 是 Network File System 的缩写"): trivia, and the initials answer it.
 _ABBREVIATION = re.compile(r"缩写|简称|全称|全拼|缩略|首字母|stands for|short for|abbreviat", re.I)
 # A path or a file in a sentence ("tools/etcd-dump-logs", "/etc/apt/sources.list"): the name it

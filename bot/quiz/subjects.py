@@ -11,6 +11,7 @@ the notes say the same kind of thing of (their own text holds the sentence's rar
 from __future__ import annotations
 
 import dataclasses
+import math
 import functools
 import hashlib
 import re
@@ -396,6 +397,25 @@ def _subject_sentences(
     return result
 
 
+_CLOSEST = 4  # the family's members most like the answer, offered first
+
+
+def _closest_first(name: str, others: tuple[str, ...], contexts: _Contexts) -> tuple[tuple[str, ...], ...]:
+    """The other members in two tiers: the few whose sentences share the most words with the
+    answer's (ReplicaSet and StatefulSet beside Deployment, not ConfigMap or Ingress of the same
+    folder), then the rest. A large family of headings mixes kinds; the likest are of its kind."""
+    mine = contexts.get(name)
+    if not mine or len(others) <= _CLOSEST:
+        return (others,)
+
+    def likeness(other: str) -> float:
+        theirs = contexts.get(other)
+        return len(mine & theirs) / math.sqrt(len(mine) * len(theirs)) if theirs else 0.0
+
+    ranked = sorted(others, key=lambda o: -likeness(o))  # (a stable sort: ties keep the notes' order)
+    return (tuple(ranked[:_CLOSEST]), tuple(ranked[_CLOSEST:]))
+
+
 def _fits(rest: str, other: str, contexts: _Contexts, view: NotesView) -> bool:
     """Whether the notes say something like this of the other thing too (its sentences hold the
     rare words of what is said): then it is no fair wrong answer."""
@@ -423,6 +443,8 @@ def _cloze(view: NotesView, family: Family, found: list[_Said], contexts: _Conte
         rest = _GLOSS.sub("", entry.rest, count=1)  # "Cluster (集群)：…": the gloss would answer it
         if entry.opening or asked.get(entry.name, 0) >= _PER_MEMBER or rest.startswith(("：", ":")):
             continue  # "术语：…" is a labelled definition, asked as one
+        if _SYNTAX.match(rest):
+            continue  # "kubectl [command] [PARAMS] -o=<format> …": a command's syntax, not a sentence
         where = normalize(entry.sentence)
         others = tuple(
             m
@@ -440,7 +462,7 @@ def _cloze(view: NotesView, family: Family, found: list[_Said], contexts: _Conte
             kind="subject",
             question=fill(texts.QUIZ_SUBJECT, text=shown.translate(texts.QUIZ_NESTED_QUOTES)),
             answer=entry.name,
-            tiers=(others,),
+            tiers=_closest_first(entry.name, others, contexts),
             why=quoted(entry.passage, entry.sentence[:20]),
             passage=entry.passage,
             extra_key=entry.name,
@@ -448,6 +470,8 @@ def _cloze(view: NotesView, family: Family, found: list[_Said], contexts: _Conte
         )
 
 
+# What follows a name in a command's syntax line: its arguments, options or placeholders.
+_SYNTAX = re.compile(r"\s*[\[<{]|\s*--?[A-Za-z]")
 # A bracketed gloss right after a name ("Cluster (集群)", "标签（Label）").
 _GLOSS = re.compile(r"^\s*[（(][^（）()]*[）)]\s*")
 _BLANK_GLOSS = re.compile(re.escape(texts.QUIZ_BLANK) + r"\s*[（(][^（）()]*[）)]")
@@ -534,7 +558,7 @@ def _mention_cloze(
                 kind="cloze",
                 question=fill(texts.QUIZ_FILL, text=_unglossed(pattern.sub(texts.QUIZ_BLANK, sentence)).rstrip("。；;")),
                 answer=member,
-                tiers=(others,),
+                tiers=_closest_first(member, others, contexts),
                 why=quoted(passage, sentence[:20]),
                 passage=passage,
                 extra_key="mention:" + member,

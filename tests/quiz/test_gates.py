@@ -279,3 +279,8 @@ def test_no_table_item_asks_who_maintains_a_thing_a_version_or_a_lone_mark() -> 
 def test_roles_joined_in_a_heading_name_no_section_to_offer() -> None:
     assert generic_title("已知问题及修复版本") and generic_title("注意事项与限制")
     assert not generic_title("Deployment 与 StatefulSet") and not generic_title("RDB 快照")
+
+
+def test_a_sentence_leading_into_the_command_below_it_does_not_stand_alone() -> None:
+    assert not statement_ok("Kubernetes DNS 的部署非常简单，只需要运行")
+    assert statement_ok("容器启动以后会一直在后台运行，直到主进程退出为止。")

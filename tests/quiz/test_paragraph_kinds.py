@@ -11,7 +11,7 @@ import re
 from bot.notes.corpus import parse_notes
 from bot.quiz import build_quiz_items
 from bot.quiz.item import Draft, finish, normalize
-from bot.quiz.subjects import families
+from bot.quiz.subjects import _closest_first, _Contexts, families
 from bot.quiz.view import NotesView
 from tests.quiz.fixtures import OWN_NOTE, answer_of, core
 
@@ -456,3 +456,32 @@ def test_a_problem_asked_by_its_heading_is_asked_why_its_labelled_cause_right() 
     assert answer_of(item) == "主进程执行完毕或无法保持运行"
     assert set(item.options) <= {"主进程执行完毕或无法保持运行", "没有把容器端口映射到宿主机", "数据写在容器存储层而没有使用数据卷"}
     assert not [q for q in whys if "镜像体积" in q]  # a heading that asks nothing names no problem
+
+
+# Pages of one folder: three workload controllers and three other objects.
+OBJECTS = {
+    f"objects/{name.lower()}.md": f"# {name}\n\n{text}\n"
+    for name, text in {
+        "Deployment": "Deployment 管理一组副本 Pod，滚动升级时逐个替换旧的 Pod，保证可用的副本数量。\n\nDeployment 可以回滚到上一个版本的副本配置。",
+        "StatefulSet": "StatefulSet 管理有状态的副本 Pod，每个 Pod 有固定的名字和存储，升级时按顺序逐个替换。\n\nStatefulSet 的副本按序号启动。",
+        "DaemonSet": "DaemonSet 在每个节点上运行一个副本 Pod，节点加入时自动创建，升级时逐个替换旧的 Pod。\n\nDaemonSet 常用来运行日志代理。",
+        "ConfigMap": "ConfigMap 保存配置数据的键值对，可以作为环境变量或文件挂载给容器使用。\n\nConfigMap 不适合保存密码。",
+        "Secret": "Secret 保存密码和令牌这样的敏感数据，以 base64 编码存放。\n\nSecret 也能挂载成文件。",
+        "Ingress": "Ingress 把集群外部的 HTTP 请求按域名和路径转发给内部服务。\n\nIngress 需要一个 Ingress Controller 才能工作。",
+        "Namespace": "Namespace 把集群里的对象分成互相隔离的组，名字只在组内唯一。\n\nNamespace 可以设置资源配额。",
+    }.items()
+}
+
+
+def test_a_blank_subject_is_offered_among_the_members_most_like_it() -> None:
+    view = NotesView(parse_notes(OBJECTS), OBJECTS)
+    others = ("ConfigMap", "Secret", "Ingress", "StatefulSet", "Namespace", "DaemonSet")
+    closest, rest = _closest_first("Deployment", others, _Contexts(view))
+    assert {"StatefulSet", "DaemonSet"} <= set(closest) and len(closest) < len(others)
+    assert set(closest) | set(rest) == set(others)
+
+
+def test_a_command_syntax_line_is_no_sentence_to_blank() -> None:
+    notes = dict(OBJECTS)
+    notes["objects/deployment.md"] += "\nDeployment [NAME] --replicas=<count> 设置副本的数量，超过的副本会被删除。\n"
+    assert not [i for i in _items(notes) if "[NAME]" in i.question]
