@@ -398,21 +398,31 @@ def _subject_sentences(
 
 
 _CLOSEST = 4  # the family's members most like the answer, offered first
+# Of the likeness of the member most like the answer (fitting or not), what a wrong one has at
+# least: when the likest fit the sentence too, what is left is of another kind (Windows and macOS
+# for CentOS, whose sentence fits Ubuntu and Debian).
+_LIKE_SHARE = 0.4
+_SMALL_FAMILY = 6  # members at most of a family whose wrong ones need not be like the answer
 
 
-def _closest_first(name: str, others: tuple[str, ...], contexts: _Contexts) -> tuple[tuple[str, ...], ...]:
-    """The other members in two tiers: the few whose sentences share the most words with the
-    answer's (ReplicaSet and StatefulSet beside Deployment, not ConfigMap or Ingress of the same
-    folder), then the rest. A large family of headings mixes kinds; the likest are of its kind."""
+def _closest_first(
+    name: str, others: tuple[str, ...], contexts: _Contexts, members: tuple[str, ...] = ()
+) -> tuple[tuple[str, ...], ...]:
+    """The other members like enough to the answer, in two tiers: the few whose sentences share
+    the most words with the answer's (ReplicaSet and StatefulSet beside Deployment, not ConfigMap
+    of the same folder), then the rest. A large family of headings mixes kinds; the likest are of
+    its kind. ``members``: the whole family, the likest of which sets how like a wrong one must be."""
     mine = contexts.get(name)
-    if not mine or len(others) <= _CLOSEST:
+    if not mine:
         return (others,)
 
     def likeness(other: str) -> float:
         theirs = contexts.get(other)
         return len(mine & theirs) / math.sqrt(len(mine) * len(theirs)) if theirs else 0.0
 
-    ranked = sorted(others, key=lambda o: -likeness(o))  # (a stable sort: ties keep the notes' order)
+    # (a small family is of one kind as it is, and its few sentences share few words by chance)
+    top = max((likeness(m) for m in (*members, *others) if m != name), default=0.0) if len(members) > _SMALL_FAMILY else 0.0
+    ranked = sorted((o for o in others if likeness(o) >= _LIKE_SHARE * top), key=lambda o: -likeness(o))
     return (tuple(ranked[:_CLOSEST]), tuple(ranked[_CLOSEST:]))
 
 
@@ -462,7 +472,7 @@ def _cloze(view: NotesView, family: Family, found: list[_Said], contexts: _Conte
             kind="subject",
             question=fill(texts.QUIZ_SUBJECT, text=shown.translate(texts.QUIZ_NESTED_QUOTES)),
             answer=entry.name,
-            tiers=_closest_first(entry.name, others, contexts),
+            tiers=_closest_first(entry.name, others, contexts, family.members),
             why=quoted(entry.passage, entry.sentence[:20]),
             passage=entry.passage,
             extra_key=entry.name,
@@ -558,7 +568,7 @@ def _mention_cloze(
                 kind="cloze",
                 question=fill(texts.QUIZ_FILL, text=_unglossed(pattern.sub(texts.QUIZ_BLANK, sentence)).rstrip("。；;")),
                 answer=member,
-                tiers=_closest_first(member, others, contexts),
+                tiers=_closest_first(member, others, contexts, family.members),
                 why=quoted(passage, sentence[:20]),
                 passage=passage,
                 extra_key="mention:" + member,
