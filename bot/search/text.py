@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from functools import cache
 
 __all__ = ["normalize", "normalize_question", "normalize_with_offsets", "CJK_RUN", "ASCII_WORD"]
@@ -68,8 +69,27 @@ def normalize_question(text: str) -> str:
     return str(_converter("tw2sp").convert(folded))
 
 
-def normalize_with_offsets(text: str) -> tuple[str, tuple[int, ...]]:
+class _NotOneToOne(dict):  # type: ignore[type-arg]
+    """Code point → None when `_fold_char` makes it one character (dropped by `str.translate`),
+    else the character itself: what is left of a text translated by it are the characters that
+    fold to none or to several."""
+
+    def __missing__(self, code: int) -> str | None:
+        kept = self[code] = None if len(_FOLDED[code]) == 1 else chr(code)
+        return kept
+
+
+_NOT_ONE_TO_ONE = _NotOneToOne()
+
+
+def normalize_with_offsets(text: str) -> tuple[str, Sequence[int]]:
     """Normalised text and, for each of its characters, the index of its source character."""
+    if not text.translate(_NOT_ONE_TO_ONE):
+        # Every character folds to one (most notes): the offsets are the positions themselves.
+        folded_text = text.translate(_FOLDED)
+        converted = _t2s(folded_text)
+        if len(converted) == len(folded_text):
+            return converted, range(len(text))
     parts: list[str] = []
     offsets: list[int] = []
     folded_of = _FOLDED  # `_fold_char` of each character, kept once worked out

@@ -210,10 +210,23 @@ def _window(text: str, present: list, total: float) -> float:  # type: ignore[ty
     return best
 
 
-def highlights(terms, passage):
-    from bot.search.answer import _offsets
+def normalize_with_offsets(text):
+    from bot.search.text import _FOLDED, _t2s
 
-    normalised, offsets = _offsets(passage.text)
+    parts, offsets = [], []
+    for index, char in enumerate(text):
+        folded = _FOLDED[ord(char)]
+        parts.append(folded)
+        offsets.extend([index] * len(folded))
+    folded_text = "".join(parts)
+    converted = _t2s(folded_text)
+    if len(converted) != len(folded_text):
+        converted = "".join(_t2s(char) if len(_t2s(char)) == 1 else char for char in folded_text)
+    return converted, tuple(offsets)
+
+
+def highlights(terms, passage):
+    normalised, offsets = normalize_with_offsets(passage.text)
     found = {}
     for term in terms:
         for form in (*term.forms[:3], term.text):

@@ -11,6 +11,7 @@ from bot.search.answer import Answer, NotFound, answer_question, search
 from bot.search.index import Index
 from bot.search.text import normalize, normalize_with_offsets
 from bot.search.tokenize import index_tokens, query_words
+from tests.search import reference
 
 # Any Unicode text, with Chinese and the notes' own vocabulary well represented.
 _WORDS = st.sampled_from(["容器", "虚拟化", "Docker", "什么", "的", "LXC", "是", "？", "（", "**", "> ", "\n", "dcoker"])
@@ -30,6 +31,14 @@ def test_normalize_is_total_and_idempotent(text: str) -> None:
     normalised, offsets = normalize_with_offsets(text)
     assert len(offsets) == len(normalised)
     assert all(0 <= a <= b < len(text) for a, b in zip(offsets, offsets[1:]))
+
+
+@given(st.text(alphabet=st.sampled_from("Ａａ①½㎏ﬁ\u200b\x07語言發臺灣aZ 9，,。"), max_size=20) | _TEXT)
+@_FAST
+def test_offsets_are_the_plain_ones_whatever_the_characters_fold_to(text: str) -> None:
+    normalised, offsets = normalize_with_offsets(text)
+    plain, plain_offsets = reference.normalize_with_offsets(text)
+    assert normalised == plain and tuple(offsets) == plain_offsets
 
 
 @given(_TEXT)
