@@ -619,7 +619,7 @@ def _statements(view: NotesView, family: Family, found: list[_Said], contexts: _
     for entry in found:
         if family.files and entry.passage.file not in family.files:
             continue  # said on another page ("Compose 会自动…" under 网络): no statement of this set
-        if entry.rest.startswith(("：", ":")) != labelled or _own_words(_stem(entry.name, family.members), entry.rest):
+        if entry.rest.startswith(("：", ":")) != labelled or _own_words(_stem(entry.name, family.members), entry.rest, family.members):
             continue  # another form; or "哈希索引用哈希函数…", which tells its subject by its words
         if entry.name not in own and len(entry.rest) <= _PREDICATE_CHARS:
             own[entry.name] = entry
@@ -659,13 +659,21 @@ def _stem(name: str, members: tuple[str, ...]) -> str:
     return name[: -len(suffix)] if suffix and len(name) > len(suffix) else name
 
 
-def _own_words(name: str, rest: str) -> bool:
-    """Whether what is said repeats a word of the subject's name (two Chinese characters of it, or
-    a Latin word)."""
+def _own_words(name: str, rest: str, members: tuple[str, ...] = ()) -> bool:
+    """Whether what is said repeats a word of the subject's name (two Chinese characters of it, a
+    Latin word, or a part of a camel-case name no other member's name has: "Toleration" of
+    TaintTolerationPriority, "GCE" of gcePersistentDisk)."""
     folded, where = normalize(name), normalize(rest)
     pairs = [folded[i : i + 2] for i in range(len(folded) - 1) if CJK.match(folded[i]) and CJK.match(folded[i + 1])]
     words = [w.casefold() for w in re.findall(r"[A-Za-z]{3,}", name)]
-    return any(p in where for p in pairs) or any(w in rest.casefold() for w in words)
+    others = {part for member in members if member != name for part in _camel_parts(member)}
+    said = set().union(*map(_camel_parts, re.findall(r"[A-Za-z][A-Za-z0-9]*", rest)))
+    return any(p in where for p in pairs) or any(w in rest.casefold() for w in words) or bool(_camel_parts(name) - others & said)
+
+
+def _camel_parts(name: str) -> set[str]:
+    """The parts of three letters or more of a camel-case name, folded ("gce", "persistent", "disk")."""
+    return {part.casefold() for part in re.findall(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])", name) if len(part) >= 3}
 
 
 def _kinds_of_one(labels: tuple[str, ...]) -> bool:

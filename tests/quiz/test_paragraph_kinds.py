@@ -495,3 +495,26 @@ def test_no_blank_subject_is_offered_among_members_far_less_like_it_than_its_lik
     family = ("Deployment", "StatefulSet", "DaemonSet", "ConfigMap", "Secret", "Ingress", "Namespace")
     # StatefulSet and DaemonSet fit the sentence too (left out): what is left is of other kinds
     assert _closest_first("Deployment", ("ConfigMap", "Ingress"), _Contexts(view), family) == ((), ())
+
+
+
+def test_no_statement_is_asked_whose_right_one_repeats_a_part_of_its_own_name() -> None:
+    notes = """# 调度器
+
+## 工作原理
+
+调度分为两个阶段，先过滤再打分。
+
+打分策略
+
+* SelectorSpreadPriority：优先减少节点上属于同一个 Service 的 Pod 数量
+* LeastRequestedPriority：优先调度到请求资源少的节点上
+* BalancedResourceAllocation：优先平衡各节点的资源使用
+* NodeAffinityPriority：优先调度到匹配 NodeAffinity 的节点上
+* TaintTolerationPriority：优先调度到匹配 TaintToleration 的节点上
+* EqualPriority：将所有节点的优先级设置为 1
+* MostRequestedPriority：尽量调度到已经使用过的 Node 上，适用于集群自动扩缩
+"""
+    items = [i for i in _items({"s.md": notes}) if i.kind == "statement"]
+    # "…匹配 TaintToleration…" said of TaintTolerationPriority tells itself, said of another it tells the swap
+    assert not [i for i in items if any("匹配 TaintToleration" in o for o in i.options)]
