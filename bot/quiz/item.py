@@ -9,6 +9,7 @@ import random
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from telegram.constants import PollLimit
 
@@ -18,6 +19,7 @@ from bot.quiz.outline import clean_title, generic_title, role_only, topic_of
 from bot.quiz.renderings import renderings
 from bot.quiz.shape import favoured
 from bot.quiz.text import CJK, fill, normalize, sentences, strip_asides, strip_label, unjoin
+from bot.search.stems import is_english_word
 from bot.search.stems import stem as word_stem
 
 __all__ = [
@@ -272,12 +274,30 @@ _CAMEL = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 
 
 def _latin_parts(text: str) -> set[str]:
-    """The text's Latin words and the parts of camel-case ones (hostNetwork: host, network), folded."""
+    """The text's Latin words and the parts of camel-case ones (hostNetwork: host, network) or of
+    two English words written as one (pushgateway: push, gateway), folded."""
     found: set[str] = set()
     for word in re.findall(r"[A-Za-z][A-Za-z0-9]*", text):
         found.add(word.casefold())
-        found.update(p.casefold() for p in _CAMEL.findall(word))
+        for part in _CAMEL.findall(word):
+            found.add(part.casefold())
+            found.update(_joined_words(part.casefold()))
     return found
+
+
+_JOINED_LEAST = 3  # letters of each of two words written as one
+
+
+@lru_cache(maxsize=1 << 14)
+def _joined_words(word: str) -> tuple[str, ...]:
+    """The two English words a word is written of ("pushgateway" → push, gateway), none when it
+    is a word itself or no such split is."""
+    if len(word) < 2 * _JOINED_LEAST + 1 or not word.isalpha() or is_english_word(word):
+        return ()
+    for at in range(_JOINED_LEAST, len(word) - _JOINED_LEAST + 1):
+        if is_english_word(word[:at]) and is_english_word(word[at:]):
+            return (word[:at], word[at:])
+    return ()
 
 
 def _echoed(question: str, answer: str, distractors: list[str]) -> bool:

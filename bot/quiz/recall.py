@@ -77,6 +77,7 @@ _NAME_OF_KIND = re.compile(r"(?<![A-Za-z0-9_.\-/])(?P<name>[A-Za-z][A-Za-z0-9\-]
 # ("点击 **创建**", "**镜像中心** -> **镜像搜索**").
 _CLICKED = re.compile(r"(?:点击|单击|双击|选择|选中|勾选|菜单|打开|进入|切换到|->|→|＞|>)\s*[“「\"]?\s*$")
 _MENU_NEXT = re.compile(r"\s*(?:->|→|＞|>)")
+_ASIDE = re.compile(r"[（(][^（）()]*$")  # an open bracket before the phrase: it stands in an aside
 # A default that is yes or no reads off the sentence ("设置为 true …，默认为 false").
 _TRUTH_VALUES = {"true", "false", "yes", "no", "on", "off", "enabled", "disabled"}
 
@@ -108,12 +109,15 @@ def recall_cards(view: NotesView, items: Sequence[QuizItem]) -> tuple[Card, ...]
                 continue
             line = view.line_of(passage, shown)
             raw = view.sentence_line(passage, shown)
-            for phrase in dict.fromkeys((*_key_phrases(passage, shown), *_names_of_kind(view, shown), *_defaults(shown), *_named(shown), *(name for name, _ in code_names(raw, shown)))):
+            defaults = tuple(_defaults(shown))
+            for phrase in dict.fromkeys((*_key_phrases(passage, shown), *_names_of_kind(view, shown), *defaults, *_named(shown), *(name for name, _ in code_names(raw, shown)))):
                 folded = normalize(phrase)
                 if folded in (main, "", label) or folded in shown_on or folded in taken or folded in hidden or shown.count(phrase) > 1:
                     continue
                 if _LISTED.search(shown.replace(phrase, "\0", 1)) or tells(shown.replace(phrase, "", 1), phrase):
                     continue  # one of an open list ("[...]/DaemonSet等"); "路径路由：基于 [...]" (Path)
+                if phrase not in defaults and _ASIDE.search(shown[: shown.find(phrase)]):
+                    continue  # "基础镜像 (FROM 指令指定)": an aside to the statement (a default is one: "(默认为 10 秒)")
                 front = shown.replace(phrase, CLOZE_MARK, 1)
                 if len(CJK.findall(front)) < _REST_CJK or _spelled_out(phrase, front + " ".join(context)) or _named_on_front(phrase, front):
                     continue

@@ -171,6 +171,9 @@ def test_an_option_sharing_a_telling_part_with_the_question_is_dropped() -> None
     # a Latin word of the question's stem in the answer alone ("category" of Categories)
     told = "“____用来给对象分组，这样就能用 kubectl get <category-name> 查询组里的所有对象”——这说的是哪一项？"
     assert finish(draft(told, "Categories", "Kubebuilder", "Validation", "Finalizer"), 0) is None
+    # two English words written as one, translated ("Pushgateway": push → 推送)
+    assert tells("“接收短期任务推送过来的指标”——这说的是哪一项？", "Pushgateway")
+    assert not tells("“接收短期任务推送过来的指标”——这说的是哪一项？", "Alertmanager")
     # a camel-case part of the question's own name, translated in the answer alone (data → 数据)
     told = "“解析 PVC 中的 dataSourceRef 字段”——这说的是哪一项？"
     assert finish(draft(told, "数据源识别", "状态报告", "填充逻辑", "错误处理"), 0) is None

@@ -175,7 +175,7 @@ DEFAULTS = """# 缓存服务
 
 执行压缩时，加载器把旧文件作为 fallback 使用，直到新文件写完。
 
-客户端发送命令 `COMPACTLOG` 可以手动压缩日志文件。
+客户端发送命令 `VACUUM` 可以手动压缩日志文件。
 
 **压缩任务**会把日志里的旧记录合并成一条，只保留最新的值。
 
@@ -194,7 +194,7 @@ def test_what_a_setting_defaults_to_is_hidden_a_figure_included_but_not_a_yes_or
 
 def test_inline_code_whose_kind_is_said_before_it_is_hidden() -> None:
     phrases = hidden(cards_of(DEFAULTS)[0])
-    assert "COMPACTLOG" in phrases  # "发送命令 `COMPACTLOG`"
+    assert "VACUUM" in phrases  # "发送命令 `VACUUM`"
 
 
 def test_a_bold_term_a_sentence_opens_by_defining_is_hidden_but_not_a_bold_heading_run_in() -> None:
@@ -250,3 +250,10 @@ def test_a_button_or_menu_the_notes_say_to_click_is_never_hidden() -> None:
     notes = "# 云服务\n\n登录控制台后，在 **仓库中心** -> **公开仓库** 中搜索需要的软件包，再点击 **下载地址** 复制它。\n"
     phrases = hidden(cards_of(notes)[0])
     assert not phrases.keys() & {"仓库中心", "公开仓库", "下载地址"}
+
+
+def test_a_name_in_an_aside_is_not_hidden_but_a_default_in_one_is() -> None:
+    notes = "# 构建\n\n从一个基础镜像开始（由 `BASE` 指令指定），后面的每条指令都会产生新的一层。\n\n" \
+            "构建超时可以用参数调整，超时后任务会被取消（默认为 600 秒）。\n"
+    phrases = hidden(cards_of(notes)[0])
+    assert "BASE" not in phrases and "600 秒" in phrases
