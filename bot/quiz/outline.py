@@ -108,7 +108,10 @@ def core_term(title: str) -> str:
 
 @lru_cache(maxsize=1 << 15)
 def term_title(title: str) -> str:
-    """The term a heading names, or "" when it is a phrase, a question, an instruction or a role."""
+    """The term a heading names, or "" when it is a phrase, a question, an instruction or a role
+    ("工作原理": what is left of it, 工作, is no term)."""
+    if _role_title(title):
+        return ""
     term = core_term(title)
     if not term or len(term) > _MAX_TITLE or len(normalize(term)) < 2 or _NOT_TERM.search(term):
         return ""

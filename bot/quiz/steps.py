@@ -84,10 +84,18 @@ def _step(passage: Passage) -> str:
     return text.strip(" 。；;，,")
 
 
+# A heading or lead-in of advice or points ("迁移建议", "注意事项"): its numbers count, they do not order.
+_POINTS = re.compile(r"(?:建议|注意事项|事项|要点|原则|技巧|优点|缺点|优势|特点|误区|问题|总结|小结)\s*[：:]?\s*$")
+
+
 def _sequence(run: list[Passage]) -> bool:
-    """Whether the list is a sequence: its lead-in or its headings say so."""
+    """Whether the list is a sequence: its lead-in or its headings say so, and neither names it
+    a list of advice or points."""
     first = run[0]
-    own = first.context + " " + (first.section[-1] if first.section else "")
+    heading = first.section[-1] if first.section else ""
+    if _POINTS.search(first.context.strip()) or _POINTS.search(heading):
+        return False
+    own = first.context + " " + heading
     return bool(_SEQUENCE.search(own + " " + " ".join(first.section[-2:])) or _TASK.search(own))
 
 

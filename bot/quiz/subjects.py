@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from bot import texts
 from bot.notes.corpus import Passage
 from bot.quiz.headings import defined_headings, standalone, statement_ok
-from bot.quiz.item import Draft, quoted
+from bot.quiz.item import Draft, _translated, quoted
 from bot.quiz.outline import term_title, topic_of
 from bot.quiz.passages import source_text
 from bot.quiz.terms import label_of, term_groups
@@ -619,8 +619,9 @@ def _statements(view: NotesView, family: Family, found: list[_Said], contexts: _
     for entry in found:
         if family.files and entry.passage.file not in family.files:
             continue  # said on another page ("Compose 会自动…" under 网络): no statement of this set
-        if entry.rest.startswith(("：", ":")) != labelled or _own_words(_stem(entry.name, family.members), entry.rest, family.members):
-            continue  # another form; or "哈希索引用哈希函数…", which tells its subject by its words
+        if entry.rest.startswith(("：", ":")) != labelled or _own_words(_stem(entry.name, family.members), entry.rest, family.members) or _tells_own(entry.rest, entry.name, family.members):
+            continue  # another form; or "哈希索引用哈希函数…", which tells its subject by its words or their
+            # translation ("NoDiskConflict：检查是否存在…冲突"): said of another, the swap would show
         if entry.name not in own and len(entry.rest) <= _PREDICATE_CHARS:
             own[entry.name] = entry
     if len(own) < 3:
@@ -669,6 +670,14 @@ def _own_words(name: str, rest: str, members: tuple[str, ...] = ()) -> bool:
     others = {part for member in members if member != name for part in _camel_parts(member)}
     said = set().union(*map(_camel_parts, re.findall(r"[A-Za-z][A-Za-z0-9]*", rest)))
     return any(p in where for p in pairs) or any(w in rest.casefold() for w in words) or bool(_camel_parts(name) - others & said)
+
+
+def _tells_own(rest: str, name: str, members: tuple[str, ...]) -> bool:
+    """Whether what is said of a member translates a part of its name no other member's name has
+    ("NoDiskConflict：检查是否存在磁盘冲突": disk → 磁盘; not "Priority" → 优先, which every
+    …Priority's sentence says alike)."""
+    others = {part for member in members if member != name for part in _camel_parts(member)}
+    return any(_translated([part], rest) for part in _camel_parts(name) - others)
 
 
 def _camel_parts(name: str) -> set[str]:

@@ -11,7 +11,7 @@ from bot.quiz.build import askable_notes
 from bot.quiz.gates import GATED, meta_sentence, release_sentence, sample_table
 from bot.quiz.headings import leans, statement_ok
 from bot.quiz.item import Draft, finish, tells
-from bot.quiz.outline import clean_title, generic_title, topic_of
+from bot.quiz.outline import clean_title, generic_title, term_title, topic_of
 from tests.quiz.fixtures import answer_of, core, items_of
 
 # Three sibling sections on one subject: what every gate below is set beside.
@@ -287,3 +287,8 @@ def test_roles_joined_in_a_heading_name_no_section_to_offer() -> None:
 def test_a_sentence_leading_into_the_command_below_it_does_not_stand_alone() -> None:
     assert not statement_ok("Kubernetes DNS 的部署非常简单，只需要运行")
     assert statement_ok("容器启动以后会一直在后台运行，直到主进程退出为止。")
+
+
+def test_a_heading_of_an_aspect_names_no_term_even_when_its_ending_is_stripped() -> None:
+    assert term_title("工作原理") == "" and term_title("实现原理") == ""
+    assert term_title("Flannel原理") == "Flannel"  # what has the aspect is named

@@ -518,3 +518,42 @@ def test_no_statement_is_asked_whose_right_one_repeats_a_part_of_its_own_name() 
     items = [i for i in _items({"s.md": notes}) if i.kind == "statement"]
     # "…匹配 TaintToleration…" said of TaintTolerationPriority tells itself, said of another it tells the swap
     assert not [i for i in items if any("匹配 TaintToleration" in o for o in i.options)]
+
+
+
+def test_a_numbered_list_of_advice_is_no_sequence_to_order() -> None:
+    notes = """# 集群
+
+## 迁移建议
+
+1. 先在测试集群中验证新版本的兼容性
+2. 备份 etcd 中的全部数据
+3. 逐个节点升级并观察一段时间
+4. 准备好回滚到旧版本的方案
+"""
+    assert not [i for i in _items({"m.md": notes}) if i.kind == "order"]
+    assert [i for i in _items({"m.md": notes.replace("迁移建议", "迁移步骤")}) if i.kind == "order"]
+
+
+
+def test_no_statement_is_asked_whose_right_one_tells_its_name_by_translation() -> None:
+    notes = """# 调度器
+
+## 工作原理
+
+调度分为两个阶段，先过滤再打分。
+
+打分策略
+
+* SelectorSpreadPriority：优先减少节点上属于同一个 Service 的 Pod 数量
+* LeastRequestedPriority：优先调度到请求资源少的节点上
+* BalancedAllocationPriority：优先平衡各节点的资源使用
+* DiskPressurePriority：优先调度到磁盘压力小的节点上
+* NodeAffinityPriority：优先调度到匹配 Pod 亲和性要求的节点上
+* EqualPriority：将所有节点的优先级设置为 1
+* MostRequestedPriority：尽量调度到已经使用过的 Node 上，适用于集群自动扩缩
+"""
+    items = [i for i in _items({"s.md": notes}) if i.kind == "statement"]
+    assert items  # "Priority" → 优先, said of them all, tells none of them
+    # disk → 磁盘 (no other name says disk): the right one reads off its name, a wrong one shows the swap
+    assert not [i for i in items if any("磁盘压力小" in o for o in i.options)]
