@@ -28,6 +28,7 @@ from bot.quiz.passages import passages_of, source_text
 from bot.quiz.terms import label_of
 from bot.quiz.text import CJK, strip_asides
 from bot.quiz.view import NotesView
+from bot.search.glossary import translations
 from bot.search.stems import is_english_word
 
 __all__ = ["RECALL_FORM", "recall_cards"]
@@ -72,12 +73,13 @@ _DEFAULT = re.compile(
 )
 # A Latin name said to be a tool, a protocol, an algorithm …: "chroot工具", "Raft 算法". (Not a
 # project: "来自 docker-alpine 项目", "X 项目超过 7 万星标" are where a thing comes from, trivia.)
-_NAME_OF_KIND = re.compile(r"(?<![A-Za-z0-9_.\-/])(?P<name>[A-Za-z][A-Za-z0-9\-]{2,})\s*(?:工具|协议|算法|框架|语言|库)")
+_NAME_OF_KIND = re.compile(r"(?<![A-Za-z0-9_.\-/])(?P<name>[A-Za-z][A-Za-z0-9\-]{2,})\s*(?P<kind>工具|协议|算法|框架|语言|库)")
 # A bold phrase after a click or a menu, or in a menu path, is a label of some program's screen
 # ("点击 **创建**", "**镜像中心** -> **镜像搜索**").
 _CLICKED = re.compile(r"(?:点击|单击|双击|选择|选中|勾选|菜单|打开|进入|切换到|->|→|＞|>)\s*[“「\"]?\s*$")
 _MENU_NEXT = re.compile(r"\s*(?:->|→|＞|>)")
 _ASIDE = re.compile(r"[（(][^（）()]*$")  # an open bracket before the phrase: it stands in an aside
+_KIND_ACRONYM = 3  # letters at most of an abbreviation that says a tool's kind
 # A default that is yes or no reads off the sentence ("设置为 true …，默认为 false").
 _TRUTH_VALUES = {"true", "false", "yes", "no", "on", "off", "enabled", "disabled"}
 
@@ -136,10 +138,12 @@ def _spelled_out(phrase: str, shown: str) -> bool:
 
 
 def _named_on_front(phrase: str, front: str) -> bool:
-    """Whether the Latin words of a phrase that has some all stand on the card's front ("Debian 和
-    Ubuntu 都是…[...]的服务器操作系统" hiding "Debian 系")."""
+    """Whether the Latin words of a phrase that has some all stand on the card's front, alone or in
+    a longer word ("Debian 和 Ubuntu 都是…[...]的服务器操作系统" hiding "Debian 系", "Colima 基于
+    [...]" hiding "Lima")."""
     words = {w.casefold() for w in re.findall(r"[A-Za-z]{2,}", phrase)}
-    return bool(words) and words <= {w.casefold() for w in re.findall(r"[A-Za-z]{2,}", front)}
+    shown = [w.casefold() for w in re.findall(r"[A-Za-z]{2,}", front)]
+    return bool(words) and all(any(word in other for other in shown) for word in words)
 
 
 def _named(sentence: str) -> Iterator[str]:
@@ -156,8 +160,10 @@ def _names_of_kind(view: NotesView, sentence: str) -> Iterator[str]:
         name, before = match.group("name"), sentence[: match.start()]
         if not before.strip() or EXAMPLE_BEFORE.search(before) or re.search(r"[A-Za-z0-9]\s*$", before):
             continue
-        if name.islower() and is_english_word(name) or not view.rare(name):
-            continue
+        if name.islower() and is_english_word(name) or translations(name.casefold()) or not view.rare(name):
+            continue  # (a word the computing glossary translates is a kind, not a name)
+        if match.group("kind") != "协议" and name.isupper() and len(name) <= _KIND_ACRONYM:
+            continue  # "CLI 工具", "GUI 框架": what kind of tool, not which (a protocol's is its name: BGP)
         yield name
 
 

@@ -217,6 +217,10 @@ def test_a_rare_latin_name_said_to_be_a_tool_or_protocol_is_hidden_but_not_a_com
 客户端可以用各个语言的 client 库访问服务，接口都一样。
 
 Debian 和 Ubuntu 都是流行的 **Debian 系** 发行版，适合做服务器。
+
+Colima 是一个开源的命令行方案，底层基于 Lima 虚拟机运行容器。
+
+runc 是一个轻量的 CLI 工具，按 OCI 规范创建和运行容器。
 """
     phrases = hidden(cards_of(notes)[0])
     assert "chroot" in phrases and "Zab" in phrases
@@ -224,6 +228,8 @@ Debian 和 Ubuntu 都是流行的 **Debian 系** 发行版，适合做服务器�
     assert "Linux" not in phrases  # named all over the notes: "Linux 工具" are Linux's tools
     assert "client" not in phrases  # an English word, not a name
     assert "Debian 系" not in phrases  # its name stands on the card's front
+    assert "Lima" not in phrases  # inside "Colima" on the front
+    assert "CLI" not in phrases  # a word the computing glossary knows: a kind, not a name
 
 
 def test_one_card_a_hidden_phrase() -> None:
