@@ -33,9 +33,25 @@ _CHINESE = re.compile(r"[\u4e00-\u9fff]{2,}")
 
 @functools.lru_cache(maxsize=1 << 15)
 def renderings(word: str) -> tuple[str, ...]:
-    """The Chinese words an English word (folded) may be written as, the glossary's first."""
+    """The Chinese words an English word (folded) may be written as, the glossary's first; for an
+    inflected word none has ("exited"), its base's ("exit")."""
     word = word.casefold()
-    return tuple(dict.fromkeys((*translations(word), *_dictionary().get(word, ()))))
+    found = tuple(dict.fromkeys((*translations(word), *_dictionary().get(word, ()))))
+    if found:
+        return found
+    for base in _bases(word):
+        found = tuple(dict.fromkeys((*translations(base), *_dictionary().get(base, ()))))
+        if found:
+            return found
+    return ()
+
+
+_INFLECTED = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("es", ""), ("s", ""))
+
+
+def _bases(word: str) -> list[str]:
+    """The words an inflected English word may be a form of ("exited" → exit, "pulled" → pull)."""
+    return [word[: -len(ending)] + tail for ending, tail in _INFLECTED if word.endswith(ending) and len(word) - len(ending) >= 3]
 
 
 @functools.cache

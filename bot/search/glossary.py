@@ -34,6 +34,7 @@ effect 效果|影响
 enable 启用|开启
 enabled 启用|开启
 exceeded 超过|超出
+exit 退出|出口
 exchange 交换
 evict 驱逐|淘汰
 eviction 驱逐|淘汰

@@ -35,3 +35,8 @@ def test_the_table_is_kept_and_a_corrupt_one_is_read_again(fresh: Path) -> None:
     module.renderings.cache_clear()
     assert "测试" in module.renderings("test")
     assert kept.read_bytes() != b"not a table"  # written anew
+
+
+def test_an_inflected_word_none_renders_is_rendered_as_its_base(fresh: Path) -> None:
+    assert "退出" in module.renderings("exited")  # exit (the glossary) for "Exited" of docker ps
+    assert module.renderings("created")[0] == "创建"  # a word rendered itself keeps its own
