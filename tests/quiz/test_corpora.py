@@ -62,5 +62,7 @@ def test_most_files_with_real_content_give_an_item(book) -> None:
     # under 最佳实践 or 适用场景, a subject blanked twice, a page's statement naming no topic, a reason
     # among others' reasons): about 70 % and 66 %; a comparison asked by statements only, and no
     # blank that is the book's own subject, about 69 % and 65 %; no answer told by a word of the
-    # question's stem or a camel-case part's translation, 69 % and 64 %. This guards what is reached.
-    assert stats.file_share >= 0.63, (stats.files_asked, stats.files_with_content)
+    # question's stem or a camel-case part's translation, 69 % and 64 %; wrong options of the
+    # answer's kind only, and inflected words read for their translation, 69 % and 63 %. This
+    # guards what is reached.
+    assert stats.file_share >= 0.62, (stats.files_asked, stats.files_with_content)
