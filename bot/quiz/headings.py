@@ -22,7 +22,7 @@ from bot.search.glossary import translations
 
 __all__ = [
     "Defined", "best_statement", "blank_term", "defined_headings", "heading_drafts", "leans", "refers", "standalone", "statement_ok",
-    "which_topic_draft",
+    "things_apart", "which_topic_draft",
 ]
 
 # A sentence that leans on the one before it, or only leads into what follows.
@@ -309,11 +309,29 @@ def _topic_drafts(view: NotesView) -> Iterator[Draft]:
             others = [(c, t) for c, t in others if t in kept]
             if len(others) < 2 or any(_translates(a, b) for a, b in itertools.combinations([title, *(t for _, t in others)], 2)):
                 continue
+            if not things_apart([title, *(t for _, t in others)]):
+                continue  # "集群安全 / 镜像安全", "API 版本 / 故障恢复": aspects, whose sentences any of them may hold
             best = _statement(view, node, title, others, openings)
             if best is None:
                 continue
             made += 1
             yield which_topic_draft("topic", best, title, others, topic_of(outline.parent_path(node), (title,)))
+
+
+# A heading naming a problem ("Pod 无法解析 DNS", "Node 自动重启"): problems are told apart by their symptoms.
+_PROBLEM = re.compile(r"无法|不能|失败|异常|错误|超时|过多|过慢|太慢|重启|丢失|泄漏|卡住|冲突|不可用|不生效|报错")
+_NAME_WORD = re.compile(r"[A-Za-z][A-Za-z0-9\-]+")
+
+
+def things_apart(titles: list[str]) -> bool:
+    """Whether sibling headings name things a statement can tell apart: each a name of its own (a
+    Latin name no other of them has: Flannel, Calico, Cilium; Sidecar 模式, Adapter 模式), or each
+    a problem. Reviewers found the others vague: aspects of one thing ("调度策略 / 调度插件", "API
+    版本 / 故障恢复", "ConfigMap 创建 / ConfigMap 使用") share what their sentences say."""
+    if all(_PROBLEM.search(t) for t in titles):
+        return True
+    names = [{w.casefold() for w in _NAME_WORD.findall(t)} for t in titles]
+    return all(mine - set().union(*(other for j, other in enumerate(names) if j != i)) for i, mine in enumerate(names))
 
 
 def _parallel(titled: list[tuple[Node, str]]) -> list[tuple[Node, str]]:

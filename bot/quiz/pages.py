@@ -20,7 +20,7 @@ from collections.abc import Iterator
 
 from bot import texts
 from bot.notes.corpus import Passage
-from bot.quiz.headings import best_statement, blank_term, defined_headings, statement_ok, which_topic_draft
+from bot.quiz.headings import best_statement, blank_term, defined_headings, statement_ok, things_apart, which_topic_draft
 from bot.quiz.item import Draft, mentions, quoted
 from bot.quiz.terms import label_of
 from bot.quiz.outline import FOLDER_FILE, ROLE_END, Node, clean_title, core_term, option_title, term_title, topic_of
@@ -261,6 +261,8 @@ def _section_drafts(view: NotesView, file: str, openings: set[str]) -> Iterator[
         titled = _things(view, children)
         if len({normalize(t) for _, t in titled}) < _OPTIONS + 1:
             continue
+        if not things_apart([t for _, t in titled]):
+            continue  # aspects of one thing, which any of them may speak of
         for node, title in titled:
             others = [(c, t) for c, t in titled if c is not node and normalize(t) != normalize(title)]
             best = best_statement(view, node, title, others, openings, lambda p, s: key_sentence(p, s, items=True))

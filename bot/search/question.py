@@ -347,9 +347,9 @@ def _closest_latin(index: Index, word: str) -> tuple[str, float] | None:
 
 def _closest_chinese(index: Index, word: str) -> str | None:
     """The notes' Chinese word one character away from a word that neither the notes nor Chinese at
-    large use ("虚拟话" → "虚拟化"; of two characters only one sounding alike, "集裙" → "集群"), one
-    that sounds alike first, then the most used; a function character is never read as a mistyped
-    one ("迁移时" is 迁移 + 时)."""
+    large use, the two characters sounding alike ("虚拟话" → "虚拟化", "集裙" → "集群"; not "停下来"
+    → "接下来"), the most used; a function character is never read as a mistyped one ("迁移时" is
+    迁移 + 时)."""
     if len(word) < 2 or index.dictionary[0].get(word, 0) > 0:
         return None
     from rapidfuzz import process
@@ -359,10 +359,10 @@ def _closest_chinese(index: Index, word: str) -> str | None:
     found = process.extract(word, pool, scorer=Hamming.distance, score_cutoff=1, limit=30)
     found = [f for f in found if not any(a != b and is_function_word(a) for a, b in zip(word, f[0]))]
     sound = {f[0]: all(sound_alike(a, b) for a, b in zip(word, f[0])) for f in found}
-    if len(word) == 2:  # two characters one apart are mostly two different words, unless they sound alike
-        found = [f for f in found if sound[f[0]]]
-    # a slip of the same sound first (a pinyin keyboard's), then the most used
-    return max((f[0] for f in found), key=lambda w: (sound[w], index.term_df(w), w), default=None)
+    # Words one character apart are mostly two different words ("停下来", "接下来"), unless the
+    # characters sound alike: the slip of a pinyin keyboard.
+    found = [f for f in found if sound[f[0]]]
+    return max((f[0] for f in found), key=lambda w: (index.term_df(w), w), default=None)
 
 
 # General-language rarity: jieba's dictionary frequency as an idf, mapped onto [_RARITY_FLOOR, 1]

@@ -9,7 +9,7 @@ from bot.notes.corpus import Passage, parse_notes
 from bot.quiz import build_quiz_items
 from bot.quiz.build import askable_notes
 from bot.quiz.gates import GATED, meta_sentence, release_sentence, sample_table
-from bot.quiz.headings import leans, statement_ok
+from bot.quiz.headings import leans, statement_ok, things_apart
 from bot.quiz.item import Draft, finish, tells
 from bot.quiz.outline import clean_title, generic_title, term_title, topic_of
 from tests.quiz.fixtures import answer_of, core, items_of
@@ -292,3 +292,10 @@ def test_a_sentence_leading_into_the_command_below_it_does_not_stand_alone() -> 
 def test_a_heading_of_an_aspect_names_no_term_even_when_its_ending_is_stripped() -> None:
     assert term_title("工作原理") == "" and term_title("实现原理") == ""
     assert term_title("Flannel原理") == "Flannel"  # what has the aspect is named
+
+
+def test_sections_offered_as_which_one_name_things_apart_or_problems() -> None:
+    assert things_apart(["Flannel", "Calico", "Cilium"]) and things_apart(["Serial", "CMS", "G1"])
+    assert things_apart(["Pod 无法解析 DNS", "Service 无法访问", "Node 自动重启"])  # problems
+    assert not things_apart(["API 版本", "Egress 流量", "故障恢复"])  # aspects of one thing
+    assert not things_apart(["ConfigMap 创建", "ConfigMap 使用", "不可变 ConfigMap"])
