@@ -76,11 +76,13 @@ def test_a_mistyped_chinese_character_is_mended_but_real_words_are_not(index: In
     assert "内行会" not in terms(index, "重启以后内存会清空吗")  # 内存 + 会: a word and a particle, no slip
 
 
-def test_a_two_character_word_is_mended_only_into_one_that_sounds_alike(index: Index) -> None:
+def test_a_word_is_mended_only_into_one_that_sounds_alike(index: Index) -> None:
     # a pinyin keyboard's slip (日智 for 日志); a word one character away that sounds different is
-    # another word, never read as the notes' one
+    # another word, never read as the notes' one, however long ("持久性" is no slip of 持久化)
     assert terms(index, "AOF 日智怎么写回")["日智"] == ("日志",)
     assert "日志" not in terms(index, "AOF 日态怎么写回").get("日态", ())
+    notes = build_index(parse_notes({"n.md": "# 停止\n\n接下来，容器收到 SIGTERM 信号，十秒后被强制终止。\n"}))
+    assert "接下来" not in terms(notes, "容器要等好久才停下来")  # 停 and 接 sound nothing alike
 
 
 def test_characters_sound_alike_by_any_of_their_readings() -> None:
