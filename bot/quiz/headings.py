@@ -86,7 +86,7 @@ _REFERS = re.compile(
     # "这三种方式", "这种形式的命令": things counted or named just before, which a poll does not show
     r"|这[一两二三四五六七八九十几]+(?:种|类|个|项|步|条|点|层|部分)|这[种类样](?:的)?(?:形式|方式|做法|情况|模式|方法|写法|场景|格式)"
     # "刚才写的 Dockerfile", "上面的例子": what the reader did or saw just before
-    r"|刚才|刚刚|上面的|前面的|前面提到|上一[节步章]"
+    r"|刚才|刚刚|上面的|前面的|前面提到|上一[节步章]|(?:跟|和|与|同)(?:前面|上面|之前)|如前所述|前面所述"
 )
 _ON_TEXT = re.compile(r"这段|这一段|该段|本段|上述|上文|下文|前文|本文|本节|本章|本书")
 _TURNS = re.compile(r"^\s*(?:但|而|却|所以|因此|因而|于是|则|并且|并|且)")

@@ -26,6 +26,7 @@ _RARE_LEAST = 4
 _NAME_WORD = re.compile(r"[A-Za-z][A-Za-z0-9\-]{2,}")
 # Markup a sentence's line has that its text has not; the characters of its start that find the line.
 _MARKUP = re.compile(r"[*_`\s>]|^\s*(?:[-+]|\d+[.)])\s")
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")  # a link's text, as the passage holds it
 _LINE_START = 6
 _LINE_START_LONG = 20
 _LINES_AHEAD = 60  # lines of a passage searched for a sentence's own line
@@ -197,7 +198,7 @@ class NotesView:
         # (its longer start first: a label line above may begin as its sentence does)
         for start in dict.fromkeys((text[:_LINE_START_LONG], text[:_LINE_START])):
             for at in range(max(passage.line, 1), min(len(lines), passage.line + _LINES_AHEAD) + 1):
-                if start in _MARKUP.sub("", lines[at - 1]):
+                if start in _MARKUP.sub("", _LINK.sub(r"\1", lines[at - 1])):
                     return at
         return passage.line
 

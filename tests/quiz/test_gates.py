@@ -286,6 +286,7 @@ def test_roles_joined_in_a_heading_name_no_section_to_offer() -> None:
 
 def test_a_sentence_leading_into_the_command_below_it_does_not_stand_alone() -> None:
     assert not statement_ok("Kubernetes DNS 的部署非常简单，只需要运行")
+    assert not statement_ok("跟前面类似，先启动一个 nginx 服务并暴露它的端口")  # what came before
     assert statement_ok("容器启动以后会一直在后台运行，直到主进程退出为止。")
 
 

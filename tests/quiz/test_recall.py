@@ -263,3 +263,9 @@ def test_a_name_in_an_aside_is_not_hidden_but_a_default_in_one_is() -> None:
             "构建超时可以用参数调整，超时后任务会被取消（默认为 600 秒）。\n"
     phrases = hidden(cards_of(notes)[0])
     assert "BASE" not in phrases and "600 秒" in phrases
+
+
+def test_a_card_from_a_later_paragraph_of_a_quote_stands_on_its_own_line_links_and_all() -> None:
+    notes = "# 平台\n\n> **旧平台不再维护**\n>\n> 最后的版本发布于去年。\n>\n> 推荐使用 [Nomad](nomad.md) 来调度这些批处理任务。\n"
+    card = next(c for c in cards_of(notes)[0] if "批处理" in c.front)
+    assert card.line == 7
