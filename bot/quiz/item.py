@@ -275,13 +275,17 @@ _CAMEL = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 
 def _latin_parts(text: str) -> set[str]:
     """The text's Latin words and the parts of camel-case ones (hostNetwork: host, network) or of
-    two English words written as one (pushgateway: push, gateway), folded."""
+    two English words written as one (pushgateway: push, gateway), folded; each two parts side by
+    side also hyphenated (read-only)."""
     found: set[str] = set()
     for word in re.findall(r"[A-Za-z][A-Za-z0-9]*", text):
         found.add(word.casefold())
+        parts: list[str] = []
         for part in _CAMEL.findall(word):
-            found.add(part.casefold())
-            found.update(_joined_words(part.casefold()))
+            parts.extend(_joined_words(part.casefold()) or (part.casefold(),))
+        found.update(parts)
+        # two parts side by side as the dictionary writes them ("readOnly", "readonly": read-only)
+        found.update(f"{a}-{b}" for a, b in zip(parts, parts[1:]))
     return found
 
 

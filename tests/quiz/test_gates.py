@@ -174,6 +174,8 @@ def test_an_option_sharing_a_telling_part_with_the_question_is_dropped() -> None
     # two English words written as one, translated ("Pushgateway": push → 推送)
     assert tells("“接收短期任务推送过来的指标”——这说的是哪一项？", "Pushgateway")
     assert not tells("“接收短期任务推送过来的指标”——这说的是哪一项？", "Alertmanager")
+    # two parts side by side, as the dictionary writes them ("readonly": read-only → 只读)
+    assert tells("以只读方式挂载时应设置哪个字段？", "readonly") and tells("以只读方式挂载时应设置哪个字段？", "readOnly")
     # a camel-case part of the question's own name, translated in the answer alone (data → 数据)
     told = "“解析 PVC 中的 dataSourceRef 字段”——这说的是哪一项？"
     assert finish(draft(told, "数据源识别", "状态报告", "填充逻辑", "错误处理"), 0) is None
