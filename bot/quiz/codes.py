@@ -22,7 +22,7 @@ from bot.quiz.passages import source_text
 from bot.quiz.text import CJK, fill
 from bot.quiz.view import NotesView
 
-__all__ = ["EXAMPLE_BEFORE", "code_drafts", "code_names"]
+__all__ = ["ASIDE_BEFORE", "EXAMPLE_BEFORE", "code_drafts", "code_names"]
 
 _KINDS = ("paragraph", "quote", "list_item")
 # The kind said right after the name ("`-a` 参数", "`Expires` 头") or before it ("命令 `SAVE`").
@@ -45,7 +45,7 @@ _LOOKS = (
     ("camel", re.compile(r"[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+")),
     ("lower", re.compile(r"[a-z][a-z0-9_\-]*")),
 )
-_ASIDE = re.compile(r"[（(][^（）()]*$")  # an open bracket before the name: it stands in an aside
+ASIDE_BEFORE = re.compile(r"[（(][^（）()]*$")  # an open bracket before a name: it stands in an aside
 _CODE_SPAN = re.compile(r"`([^`\n]{2,40})`")
 _IDENTIFIER = re.compile(r"[A-Za-z\-][\w.\-/:]*[A-Za-z0-9]")
 # What stands before one example of many ("例如 `amd64`").
@@ -84,10 +84,10 @@ def _named(view: NotesView) -> list[_Named]:
         if passage.kind not in _KINDS or not source_text(passage):
             continue
         for sentence, _ in view.said(passage):
-            shown = standalone(sentence) or sentence
+            alone = standalone(sentence)
+            shown = alone or sentence
             raw = view.sentence_line(passage, shown)
-            found.extend(_Named(name, kind, shown, passage, shown is not sentence or bool(standalone(sentence)))
-                         for name, kind in code_names(raw, shown))
+            found.extend(_Named(name, kind, shown, passage, bool(alone)) for name, kind in code_names(raw, shown))
     return found
 
 
@@ -103,7 +103,7 @@ def code_drafts(view: NotesView) -> Iterator[Draft]:
         body = entry.sentence.rstrip("。；;！？!? ")
         if body in asked or body.count(entry.name) != 1 or len(CJK.findall(body)) - len(CJK.findall(entry.name)) < _REST_CJK:
             continue
-        if _ASIDE.search(body[: body.index(entry.name)]):
+        if ASIDE_BEFORE.search(body[: body.index(entry.name)]):
             continue  # "（不带 `-b` 参数）": an aside to what the sentence says, not what it says
         look = _look(entry.name)
         others = [

@@ -8,9 +8,10 @@ phrase inside a sentence), a quoted slogan, and a Latin name the sentence ties i
 ("基于X", "遵循X协议", "采用X"). The sentence must stand alone (`quiz.headings.standalone`); what a
 quiz item asks already, what the notes are about, what the card's heading path shows and the label
 of the item a sentence stands in are never hidden. Then what a setting defaults to ("默认端口为
-6379"), the other name a sentence gives ("又叫…") and the names its line sets as inline code with
-their kind (`Expires` 头, 命令 `SAVE`), a rare Latin name said to be a tool or a protocol (chroot工具). A bold term the sentence opens with is hidden when the
-sentence says what it is or does ("**AOF 重写**会…").
+6379"), the other name a sentence gives ("又叫…"), the names its line sets as inline code with
+their kind (`Expires` 头, 命令 `SAVE`) and a rare Latin name said to be a tool or a protocol
+("chroot工具"). A bold term the sentence opens with is hidden when the sentence says what it is or
+does ("**AOF 重写**会…").
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from collections.abc import Iterator, Sequence
 
 from bot.notes.cards import CLOZE_MARK, Card, card_id
 from bot.notes.corpus import Passage
-from bot.quiz.codes import EXAMPLE_BEFORE, code_names
+from bot.quiz.codes import ASIDE_BEFORE, EXAMPLE_BEFORE, code_names
 from bot.quiz.headings import standalone
 from bot.quiz.item import QuizItem, normalize, tells
 from bot.quiz.passages import passages_of, source_text
@@ -78,7 +79,6 @@ _NAME_OF_KIND = re.compile(r"(?<![A-Za-z0-9_.\-/])(?P<name>[A-Za-z][A-Za-z0-9\-]
 # ("点击 **创建**", "**镜像中心** -> **镜像搜索**").
 _CLICKED = re.compile(r"(?:点击|单击|双击|选择|选中|勾选|菜单|打开|进入|切换到|->|→|＞|>)\s*[“「\"]?\s*$")
 _MENU_NEXT = re.compile(r"\s*(?:->|→|＞|>)")
-_ASIDE = re.compile(r"[（(][^（）()]*$")  # an open bracket before the phrase: it stands in an aside
 _KIND_ACRONYM = 3  # letters at most of an abbreviation that says a tool's kind
 # A default that is yes or no reads off the sentence ("设置为 true …，默认为 false").
 _TRUTH_VALUES = {"true", "false", "yes", "no", "on", "off", "enabled", "disabled"}
@@ -118,7 +118,7 @@ def recall_cards(view: NotesView, items: Sequence[QuizItem]) -> tuple[Card, ...]
                     continue
                 if _LISTED.search(shown.replace(phrase, "\0", 1)) or tells(shown.replace(phrase, "", 1), phrase):
                     continue  # one of an open list ("[...]/DaemonSet等"); "路径路由：基于 [...]" (Path)
-                if phrase not in defaults and _ASIDE.search(shown[: shown.find(phrase)]):
+                if phrase not in defaults and ASIDE_BEFORE.search(shown[: shown.find(phrase)]):
                     continue  # "基础镜像 (FROM 指令指定)": an aside to the statement (a default is one: "(默认为 10 秒)")
                 front = shown.replace(phrase, CLOZE_MARK, 1)
                 if len(CJK.findall(front)) < _REST_CJK or _spelled_out(phrase, front + " ".join(context)) or _named_on_front(phrase, front):
