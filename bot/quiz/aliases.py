@@ -58,8 +58,8 @@ def _pairs(corpus: Corpus) -> list[tuple[str, str, Passage]]:
             (p for p in corpus.passages if source_text(p) and (f"{raw}（{alias}" in p.text or f"{raw}({alias}" in p.text)),
             None,
         )
-        if passage is None:
-            continue
+        if passage is None or re.search(rf"的{re.escape(term)}[（(]{re.escape(alias)}", passage.text):
+            continue  # "基于属性的访问控制（Attribute-based Access Control）": 访问控制 is the end of a longer name
         seen.add(term)
         found.append((term, alias, passage))
     return found
