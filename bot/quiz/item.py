@@ -23,7 +23,7 @@ from bot.search.stems import is_english_word
 from bot.search.stems import stem as word_stem
 
 __all__ = [
-    "Draft", "QuizItem", "QuizSource", "asked", "finish", "mentions", "normalize", "overlaps", "quoted", "tells", "unique",
+    "Draft", "QuizItem", "QuizSource", "asked", "finish", "mentions", "normalize", "overlaps", "quoted", "tells", "translated", "unique",
     "valid", "without_topic",
 ]
 
@@ -188,7 +188,7 @@ def tells(question: str, option: str) -> bool:
     Dependencies Principle), or the other way round."""
     words = [w.casefold() for w in _WORDS.findall(option)]
     # (the parts of camel-case names too: LocalVolume's "local" translated is 本地)
-    if _translated(sorted(_latin_parts(option)), question) or _translated(sorted(_latin_parts(question)), option):
+    if translated(sorted(_latin_parts(option)), question) or translated(sorted(_latin_parts(question)), option):
         return True
     initials = "".join(w[0] for w in words if w).upper()
     if len(initials) >= 2 and initials in _INITIALS.findall(question):
@@ -203,7 +203,7 @@ def tells(question: str, option: str) -> bool:
     return False
 
 
-def _translated(words: Sequence[str], text: str) -> bool:
+def translated(words: Sequence[str], text: str) -> bool:
     """Whether one of the English words, as the glossary or the dictionary renders it, stands in the text."""
     where = normalize(text)
     return any(len(w) >= 3 and any(len(normalize(t)) >= 2 and normalize(t) in where for t in renderings(w)) for w in words)
@@ -231,8 +231,8 @@ def _told_by(question: str, option: str) -> set[tuple[str, str]]:
     """The Latin words and camel-case parts of an option whose translation the question holds, and
     those of the question whose translation the option holds (dataSourceRef's "data" for 数据源识别),
     each with the side it stands on."""
-    return {("option", part) for part in _latin_parts(option) if _translated([part], question)} | {
-        ("question", part) for part in _latin_parts(question) if _translated([part], option)
+    return {("option", part) for part in _latin_parts(option) if translated([part], question)} | {
+        ("question", part) for part in _latin_parts(question) if translated([part], option)
     }
 
 

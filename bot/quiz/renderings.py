@@ -36,11 +36,8 @@ def renderings(word: str) -> tuple[str, ...]:
     """The Chinese words an English word (folded) may be written as, the glossary's first; for an
     inflected word none has ("exited"), its base's ("exit")."""
     word = word.casefold()
-    found = tuple(dict.fromkeys((*translations(word), *_dictionary().get(word, ()))))
-    if found:
-        return found
-    for base in _bases(word):
-        found = tuple(dict.fromkeys((*translations(base), *_dictionary().get(base, ()))))
+    for form in (word, *_bases(word)):
+        found = tuple(dict.fromkeys((*translations(form), *_dictionary().get(form, ()))))
         if found:
             return found
     return ()

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from bot import texts
 from bot.notes.corpus import Passage
 from bot.quiz.headings import defined_headings, standalone, statement_ok
-from bot.quiz.item import Draft, _translated, quoted
+from bot.quiz.item import Draft, quoted, translated
 from bot.quiz.outline import term_title, topic_of
 from bot.quiz.passages import source_text
 from bot.quiz.terms import label_of, term_groups
@@ -677,7 +677,7 @@ def _tells_own(rest: str, name: str, members: tuple[str, ...]) -> bool:
     ("NoDiskConflict：检查是否存在磁盘冲突": disk → 磁盘; not "Priority" → 优先, which every
     …Priority's sentence says alike)."""
     others = {part for member in members if member != name for part in _camel_parts(member)}
-    return any(_translated([part], rest) for part in _camel_parts(name) - others)
+    return any(translated([part], rest) for part in _camel_parts(name) - others)
 
 
 def _camel_parts(name: str) -> set[str]:

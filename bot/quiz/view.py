@@ -194,12 +194,14 @@ class NotesView:
         """The line of the passage's Markdown that holds the sentence's start (a sentence of a block
         quote may stand lines below the quote's first), else the passage's first line."""
         lines = self._lines(passage.file)
+        first = max(passage.line, 1)
+        cleaned = [_MARKUP.sub("", _LINK.sub(r"\1", line)) for line in lines[first - 1 : passage.line + _LINES_AHEAD]]
         text = _MARKUP.sub("", sentence)
         # (its longer start first: a label line above may begin as its sentence does)
         for start in dict.fromkeys((text[:_LINE_START_LONG], text[:_LINE_START])):
-            for at in range(max(passage.line, 1), min(len(lines), passage.line + _LINES_AHEAD) + 1):
-                if start in _MARKUP.sub("", _LINK.sub(r"\1", lines[at - 1])):
-                    return at
+            for offset, line in enumerate(cleaned):
+                if start in line:
+                    return first + offset
         return passage.line
 
     def sentence_line(self, passage: Passage, sentence: str) -> str:
