@@ -18,7 +18,7 @@ from bot.notes.corpus import Corpus, Passage
 from bot.quiz.outline import clean_title
 from bot.quiz.text import sentences
 
-__all__ = ["GATED", "askable", "data_like", "gate_corpus", "meta_sentence", "release_sentence", "sample_table"]
+__all__ = ["GATED", "askable", "data_like", "gate_corpus", "meta_sentence", "release_sentence", "sample_table", "undated"]
 
 GATED = "gated"  # the kind a hidden passage gets
 
@@ -118,6 +118,30 @@ def release_sentence(sentence: str) -> bool:
     return False
 
 
+_CLAUSE = re.compile(r"[^，,；;]+[，,；;]?")
+# What cannot open a statement: a predicate whose subject a dropped clause held, a word leaning on it.
+_NO_OPENING = re.compile(
+    r"^(?:用于|用来|可以|可|能够|能|支持|提供|负责|允许|适用于|适合|是|为|即|并|且|而|但|也|还|又|它|其|该|此|这|假设|假如|如果|若|当|要是|为了|"
+    r"采用|使用|通过|具有|拥有|包括|包含|成为|已经|已|目前|现在|后来|随后|之后|此后|从此|同时|并且|以及)"
+)
+
+
+def undated(sentence: str) -> str:
+    """A release sentence without the clauses dating it at its start or its end, when what is left
+    names its own subject ("Kubernetes 在 1.3 引入了 Network Policy，Network Policy 提供了基于策略的
+    网络控制…" keeps what Network Policy does); "" when nothing such is left."""
+    clauses = _CLAUSE.findall(sentence.strip().rstrip("。.！!"))
+    dated = [release_sentence(clause) for clause in clauses]
+    if all(dated):
+        return ""
+    first = dated.index(False)
+    last = len(dated) - dated[::-1].index(False)
+    kept = "".join(clauses[first:last]).strip().rstrip("，,；; ")
+    if any(dated[first:last]) or _NO_OPENING.match(kept):
+        return ""
+    return kept + "。"
+
+
 # A section of release notes: "Kubernetes 1.33 新特性", "Gateway API v1.3.0 新特性", "What's new".
 _RELEASE_NOTES = re.compile(r"新特性|新功能|新增功能|新版本|更新说明|版本说明|what'?s new|release", re.I)
 _HAS_VERSION = re.compile(r"(?<![A-Za-z0-9_.])v?\d+\.\d+")
@@ -211,8 +235,9 @@ def _kept_text(passage: Passage) -> str:
         return passage.text  # nothing to take out (most passages): no need to split it
     text = _DATED_ASIDE.sub(lambda m: "" if _BARE_DATE.match(m.group(1)) or release_sentence(m.group(1)) else m.group(0), passage.text)
     said = sentences(text) or [text]
-    kept = [s for s in said if not meta_sentence(s) and not release_sentence(s)]
-    if len(kept) == len(said) and text == passage.text:
+    kept = [s if not release_sentence(s) else undated(s) for s in said if not meta_sentence(s)]
+    kept = [s for s in kept if s]
+    if kept == said and text == passage.text:
         return passage.text
     text = "".join(kept).strip()
     return text if not _ATTRIBUTION.fullmatch(text) else ""

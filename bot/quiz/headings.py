@@ -244,6 +244,7 @@ def _blank_term(sentence: str, term: str) -> str:
     (not "finalizer" in "metadata.finalizers", which then tells the answer: no item)."""
     body = re.escape(term).replace(r"\ ", r"\s*")
     if not CJK.search(term):
+        body = re.sub(r"(?<=[a-z])(?=[A-Z][a-z])", r"\\s?", body)  # "NetworkPolicy" written "Network Policy"
         body = rf"(?<![A-Za-z0-9_\-]){body}(?![A-Za-z0-9_\-])"
     return re.sub(body, texts.QUIZ_BLANK, sentence, flags=re.I)
 

@@ -8,8 +8,8 @@ from pathlib import Path
 from bot.notes.corpus import Passage, parse_notes
 from bot.quiz import build_quiz_items
 from bot.quiz.build import askable_notes
-from bot.quiz.gates import GATED, meta_sentence, release_sentence, sample_table
-from bot.quiz.headings import leans, statement_ok, things_apart
+from bot.quiz.gates import GATED, meta_sentence, release_sentence, sample_table, undated
+from bot.quiz.headings import blank_term, leans, statement_ok, things_apart
 from bot.quiz.item import Draft, finish, tells
 from bot.quiz.outline import clean_title, generic_title, term_title, topic_of
 from tests.quiz.fixtures import answer_of, core, items_of
@@ -95,6 +95,29 @@ def test_release_and_end_of_support_dates_give_no_item() -> None:
 """
     for item in _items(notes):
         assert not {"2009", "2003", "5.0"} & set(item.options) and "版本" not in item.question
+
+
+def test_a_release_sentence_keeps_the_clauses_that_say_something_else() -> None:
+    # the dated clause at the start or the end goes; what is left names its own subject
+    assert undated("Redis 在 2.8 版本引入了 SCAN 命令，SCAN 命令以游标分批遍历键空间。") == "SCAN 命令以游标分批遍历键空间。"
+    assert undated("SCAN 命令以游标分批遍历键空间，从 2.8 版本开始支持。") == "SCAN 命令以游标分批遍历键空间。"
+    # nothing is left that stands alone: a predicate whose subject was dated, a supposition
+    assert undated("Redis 于 2009 年发布，用于缓存热点数据。") == ""
+    assert undated("假设你已有一个 6.0 版本的集群，从 7.0 开始引入了函数。") == ""
+    assert undated("Redis 6.0 版本开始支持多线程 I/O。") == ""
+    notes = """# 键空间
+
+## 遍历
+
+Redis 在 2.8 版本引入了 SCAN 命令，SCAN 命令以游标分批遍历键空间，每次只返回少量的键，不会阻塞服务器。
+"""
+    said = " ".join(p.text for p in askable_notes(parse_notes({"a.md": notes}), {"a.md": notes}).passages)
+    assert "以游标分批遍历键空间" in said and "2.8" not in said
+
+
+def test_a_blank_covers_a_camel_case_name_written_as_two_words() -> None:
+    assert blank_term("Kubernetes 提供了 Network Policy，Network Policy 隔离应用。", "NetworkPolicy").count("____") == 2
+    assert blank_term("NetworkPolicies 隔离应用", "NetworkPolicy") == "NetworkPolicies 隔离应用"
 
 
 def test_sample_data_and_command_output_tables_give_no_item() -> None:
