@@ -48,6 +48,36 @@ def test_a_heading_term_is_asked_by_the_sentence_opening_its_section() -> None:
     assert kafka.question.startswith("在「消息队列」中，")
 
 
+CACHES = {
+    "caches.md": """# 缓存
+
+## 本地缓存
+
+本地缓存把数据放在应用进程自己的内存里，读取时不经过网络，进程重启后数据全部丢失。
+
+## 分布式缓存
+
+分布式缓存把数据放在独立的缓存集群里，多台应用服务器共享同一份数据，扩容时需要迁移部分键。
+
+## 多级缓存
+
+多级缓存先查进程内的副本，未命中再查远端集群，层层回源，每一级都设置各自的过期时间。
+
+## 缓存问题排查
+
+缓存问题排查要先对比命中率和回源量的曲线，再检查热点键是否集中在少数节点上。
+"""
+}
+
+
+def test_a_definitions_wrong_answers_share_the_terms_head_noun() -> None:
+    definitions = {answer_of(i): i for i in _of(_items(CACHES), "definition")}
+    assert "本地缓存" in definitions
+    for item in definitions.values():
+        assert "缓存问题排查" not in item.options  # a task about caches, not a kind of cache
+        assert all(normalize(o).endswith("缓存") for o in item.options)
+
+
 def test_a_sentence_opening_with_a_term_asks_for_it_among_its_siblings() -> None:
     items = _items(FOLDER)
     subjects = _of(items, "subject")
