@@ -308,8 +308,13 @@ def _echoed(question: str, answer: str, distractors: list[str]) -> bool:
     """Whether the answer alone repeats a word of the question ("Sun Solaris系统上的____" →
     "Solaris Containers"): matching words, not knowledge, would find it."""
     asked = {w.casefold() for w in _LATIN_WORD.findall(question)}
-    shared = {w.casefold() for w in _LATIN_WORD.findall(answer)} & asked
+    words = {w.casefold() for w in _LATIN_WORD.findall(answer)}
+    # a word of the question that begins one of the answer's, too ("为 Mac 用户" → macOS)
+    shared = (words & asked) | {q for q in asked for w in words if len(q) >= _PREFIX and w.startswith(q)}
     return any(not any(w in d.casefold() for d in distractors) for w in shared)
+
+
+_PREFIX = 3  # letters of a word at least that begin a longer one as a giveaway
 
 
 def quoted(passage: Passage, *needles: str, label: str = "") -> str:

@@ -63,6 +63,7 @@ def test_most_files_with_real_content_give_an_item(book) -> None:
     # among others' reasons): about 70 % and 66 %; a comparison asked by statements only, and no
     # blank that is the book's own subject, about 69 % and 65 %; no answer told by a word of the
     # question's stem or a camel-case part's translation, 69 % and 64 %; wrong options of the
-    # answer's kind only, and inflected words read for their translation, 69 % and 63 %. This
-    # guards what is reached.
-    assert stats.file_share >= 0.62, (stats.files_asked, stats.files_with_content)
+    # answer's kind only, and inflected words read for their translation, 69 % and 63 %; a
+    # question word that begins the answer's name (Mac → macOS, API → kube-apiserver) and wrong
+    # options of the definition's head noun, 69 % and 61.5 %. This guards what is reached.
+    assert stats.file_share >= 0.61, (stats.files_asked, stats.files_with_content)

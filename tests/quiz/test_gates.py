@@ -194,6 +194,10 @@ def test_an_option_sharing_a_telling_part_with_the_question_is_dropped() -> None
     # a Latin word of the question's stem in the answer alone ("category" of Categories)
     told = "“____用来给对象分组，这样就能用 kubectl get <category-name> 查询组里的所有对象”——这说的是哪一项？"
     assert finish(draft(told, "Categories", "Kubebuilder", "Validation", "Finalizer"), 0) is None
+    # a word of the question that begins the answer's name, no wrong option's ("Mac" of macOS)
+    mac = "“图形化的安装程序为 Mac 用户准备好了一切”——这说的是哪一项？"
+    assert finish(draft(mac, "macOS", "Ubuntu", "CentOS", "Debian"), 0) is None
+    assert finish(draft(mac, "Windows", "Ubuntu", "CentOS", "Debian"), 0)
     # two English words written as one, translated ("Pushgateway": push → 推送)
     assert tells("“接收短期任务推送过来的指标”——这说的是哪一项？", "Pushgateway")
     assert not tells("“接收短期任务推送过来的指标”——这说的是哪一项？", "Alertmanager")
