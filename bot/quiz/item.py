@@ -307,8 +307,9 @@ def _joined_words(word: str) -> tuple[str, ...]:
 def _echoed(question: str, answer: str, distractors: list[str]) -> bool:
     """Whether the answer alone repeats a word of the question ("Sun Solaris系统上的____" →
     "Solaris Containers"): matching words, not knowledge, would find it."""
-    asked = {w.casefold() for w in _LATIN_WORD.findall(question)}
-    words = {w.casefold() for w in _LATIN_WORD.findall(answer)}
+    # (camel-case parts too: "clusterCIDR" in the question, KUBE-CLUSTER-IP the answer)
+    asked = {w for w in _latin_parts(question) if len(w) >= _PREFIX}
+    words = {w for w in _latin_parts(answer) if len(w) >= _PREFIX}
     # a word of the question that begins one of the answer's, too ("为 Mac 用户" → macOS)
     shared = (words & asked) | {q for q in asked for w in words if len(q) >= _PREFIX and w.startswith(q)}
     return any(not any(w in d.casefold() for d in distractors) for w in shared)

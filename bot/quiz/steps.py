@@ -85,7 +85,7 @@ def _step(passage: Passage) -> str:
 
 
 # A heading or lead-in of advice or points ("迁移建议", "注意事项"): its numbers count, they do not order.
-_POINTS = re.compile(r"(?:建议|注意事项|事项|要点|原则|技巧|优点|缺点|优势|特点|误区|问题|总结|小结)\s*[：:]?\s*$")
+_POINTS = re.compile(r"(?:建议|注意事项|事项|要点|原则|技巧|优点|缺点|优势|特点|误区|问题|总结|小结|最佳实践|实践)\s*[：:]?\s*$")
 
 
 def _sequence(run: list[Passage]) -> bool:

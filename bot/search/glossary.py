@@ -28,6 +28,8 @@ condition 条件
 copy 复制|拷贝
 default 默认|缺省
 delete 删除
+drop 丢弃|删除
+expose 暴露|开放
 detached 分离
 disable 禁用|关闭
 effect 效果|影响

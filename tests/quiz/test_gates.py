@@ -198,6 +198,11 @@ def test_an_option_sharing_a_telling_part_with_the_question_is_dropped() -> None
     mac = "“图形化的安装程序为 Mac 用户准备好了一切”——这说的是哪一项？"
     assert finish(draft(mac, "macOS", "Ubuntu", "CentOS", "Debian"), 0) is None
     assert finish(draft(mac, "Windows", "Ubuntu", "CentOS", "Debian"), 0)
+    # ... or a camel-case part of a name in it ("clusterCIDR": KUBE-CLUSTER-IP)
+    cidr = "“为指定了 clusterCIDR 的流量做地址伪装”——这说的是哪一项？"
+    assert finish(draft(cidr, "KUBE-CLUSTER-IP", "KUBE-LOOP-BACK", "KUBE-NODE-PORT", "KUBE-EXTERNAL-IP"), 0) is None
+    # an English word the glossary translates: drop → 删除
+    assert tells("“会从容器中删除的权限”——这说的是哪一项？", "requiredDropCapabilities")
     # two English words written as one, translated ("Pushgateway": push → 推送)
     assert tells("“接收短期任务推送过来的指标”——这说的是哪一项？", "Pushgateway")
     assert not tells("“接收短期任务推送过来的指标”——这说的是哪一项？", "Alertmanager")

@@ -562,6 +562,7 @@ def test_a_numbered_list_of_advice_is_no_sequence_to_order() -> None:
 4. 准备好回滚到旧版本的方案
 """
     assert not [i for i in _items({"m.md": notes}) if i.kind == "order"]
+    assert not [i for i in _items({"m.md": notes.replace("迁移建议", "迁移最佳实践")}) if i.kind == "order"]
     assert [i for i in _items({"m.md": notes.replace("迁移建议", "迁移步骤")}) if i.kind == "order"]
 
 
