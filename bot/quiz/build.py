@@ -105,7 +105,7 @@ def build_quiz_items(corpus: Corpus, seed: int = 0, files: Mapping[str, str] | N
     return apart(kept)
 
 
-TABLE_LEAD = 4  # a file's table items beyond its prose items at most
+TABLE_LEAD = 3  # a file's table items beyond its prose items at most
 
 
 def _prose_first(items: tuple[QuizItem, ...], drafts: Mapping[int, Draft]) -> tuple[QuizItem, ...]:

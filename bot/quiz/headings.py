@@ -23,7 +23,7 @@ from bot.search.glossary import translations
 
 __all__ = [
     "Defined", "best_statement", "blank_term", "defined_headings", "heading_drafts", "leans", "refers", "standalone", "statement_ok",
-    "one_head", "things_apart", "which_topic_draft",
+    "headed", "one_head", "things_apart", "which_topic_draft",
 ]
 
 # A sentence that leans on the one before it, or only leads into what follows.
@@ -372,13 +372,24 @@ def one_head(members: tuple[str, ...]) -> tuple[str, ...]:
     """The members ending in the character most of them end in, when more than half of them (three
     at least) do: the head noun of a family of things (锁 of 乐观锁, 悲观锁, 分布式锁; 死锁排查 beside
     them is a task, no lock); else all of them."""
-    ends = Counter(normalize(m)[-1:] for m in members if CJK.match(normalize(m)[-1:]))
-    if not ends:
-        return members
-    end, count = ends.most_common(1)[0]
+    end, count = _head_end(members)
     if count >= 3 and count * 2 > len(members):
         return tuple(m for m in members if normalize(m).endswith(end))
     return members
+
+
+def headed(members: tuple[str, ...]) -> bool:
+    """Whether Chinese terms are things of one kind: more than half of them end in one character,
+    their head noun (强缓存, 协商缓存; 完全虚拟化, 超虚拟化 …). Sibling headings without one are the
+    aspects of what their parent heading names (kubelet's 节点管理, Pod 管理, 容器运行时, 内存控制策略),
+    no family whose members a sentence tells apart."""
+    _, count = _head_end(members)
+    return count >= 2 and count * 2 > len(members)
+
+
+def _head_end(members: tuple[str, ...]) -> tuple[str, int]:
+    ends = Counter(normalize(m)[-1:] for m in members if CJK.match(normalize(m)[-1:]))
+    return ends.most_common(1)[0] if ends else ("", 0)
 
 
 def odd_head(answer: str, others: list[str]) -> bool:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from bot import texts
 from bot.notes.corpus import Passage
-from bot.quiz.headings import defined_headings, one_head, standalone, statement_ok
+from bot.quiz.headings import defined_headings, headed, one_head, standalone, statement_ok
 from bot.quiz.item import Draft, quoted, translated
 from bot.quiz.outline import term_title, topic_of
 from bot.quiz.passages import source_text
@@ -125,7 +125,7 @@ def _families(view: NotesView) -> list[Family]:
                 homes.setdefault(term, child.key)
         for alike in (True, False):
             members = one_head(tuple(t for t in homes if bool(CJK.search(t)) == alike))
-            if len(members) >= 3:
+            if len(members) >= 3 and (not alike or headed(members)):
                 files = frozenset(homes[m][0] for m in members)
                 found.append(Family(members, "heading", files, tuple((m, homes[m]) for m in members)))
     for group in term_groups(view.corpus):

@@ -35,7 +35,7 @@ def book(request: pytest.FixtureRequest) -> tuple[QuizStats, tuple]:
 
 def test_a_book_gives_only_valid_items_each_once(book: tuple[QuizStats, tuple]) -> None:
     _, items = book
-    assert len(items) > 300
+    assert len(items) > 250  # about 340 and 290: what the soundness rules leave of two large books
     assert all(valid(i) == [] for i in items)
     assert len({i.id for i in items}) == len(items)
 
@@ -65,5 +65,7 @@ def test_most_files_with_real_content_give_an_item(book) -> None:
     # question's stem or a camel-case part's translation, 69 % and 64 %; wrong options of the
     # answer's kind only, and inflected words read for their translation, 69 % and 63 %; a
     # question word that begins the answer's name (Mac → macOS, API → kube-apiserver) and wrong
-    # options of the definition's head noun, 69 % and 61.5 %. This guards what is reached.
-    assert stats.file_share >= 0.61, (stats.files_asked, stats.files_with_content)
+    # options of the definition's head noun, 69 % and 61.5 %; no family of sibling headings that
+    # are aspects (no head noun: 节点管理, Pod 管理, 容器运行时), 68 % and 60 %. This guards what is
+    # reached.
+    assert stats.file_share >= 0.60, (stats.files_asked, stats.files_with_content)

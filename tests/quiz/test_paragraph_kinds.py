@@ -78,6 +78,42 @@ def test_a_definitions_wrong_answers_share_the_terms_head_noun() -> None:
         assert all(normalize(o).endswith("缓存") for o in item.options)
 
 
+AGENT = {
+    "agent.md": """# 节点代理
+
+节点代理运行在每个节点上。容器运行时在启动服务时需要监听本地的套接字文件。日志轮转会在文件超过阈值后压缩旧文件。
+
+## 节点管理
+
+节点管理负责向控制平面注册节点，并定期上报节点的资源容量和健康状况。节点管理还会在节点失联时停止调度。
+
+## 容器运行时
+
+容器运行时需要实现镜像拉取和容器启停的服务端接口，节点代理通过本地套接字调用它。容器运行时可以替换成任何实现了该接口的程序。
+
+## 日志轮转
+
+日志轮转按大小切分容器的标准输出文件，旧文件压缩后保留固定的份数。日志轮转的阈值写在节点代理的配置文件里。
+
+## 内存控制策略
+
+内存控制策略决定节点内存不足时先回收哪些进程的页面，并给关键进程预留一部分内存。内存控制策略需要内核的支持。
+"""
+}
+
+
+def test_sibling_headings_without_a_head_noun_are_no_family_of_options() -> None:
+    # aspects of what the parent names (节点管理, 容器运行时, 日志轮转 …) are no family whose
+    # member a sentence leaves blank: the blank's sentence may fit another's section as well
+    # (a section's own opening still asks its heading among its siblings)
+    items = _items(AGENT)
+    assert not [i for i in items if i.kind == "subject"]
+    for item in items:
+        if item.kind != "definition":
+            assert not {"节点管理", "日志轮转"} <= set(item.options), item
+    assert [i for i in _items(CACHES) if i.kind in ("definition", "subject")]  # a family of one head: asked
+
+
 def test_a_sentence_opening_with_a_term_asks_for_it_among_its_siblings() -> None:
     items = _items(FOLDER)
     subjects = _of(items, "subject")
