@@ -19,6 +19,7 @@ from bot.quiz.outline import clean_title, generic_title, role_only, topic_of
 from bot.quiz.renderings import renderings
 from bot.quiz.shape import favoured
 from bot.quiz.text import CJK, fill, normalize, sentences, strip_asides, strip_label, unjoin
+from bot.search.homophones import spellings
 from bot.search.stems import is_english_word
 from bot.search.stems import stem as word_stem
 
@@ -190,6 +191,8 @@ def tells(question: str, option: str) -> bool:
     # (the parts of camel-case names too: LocalVolume's "local" translated is 本地)
     if translated(sorted(_latin_parts(option)), question) or translated(sorted(_latin_parts(question)), option):
         return True
+    if _spelled_in(option, question):
+        return True
     initials = "".join(w[0] for w in words if w).upper()
     if len(initials) >= 2 and initials in _INITIALS.findall(question):
         return True
@@ -201,6 +204,19 @@ def tells(question: str, option: str) -> bool:
             if "".join(w[0] for w in run).upper() == abbreviation:
                 return True
     return False
+
+
+_SPELLED_LEAST = 5  # letters of a pinyin spelling at least that tell (not "an", "li")
+
+
+def _spelled_in(option: str, question: str) -> bool:
+    """Whether a Chinese option is spelled in pinyin inside a Latin word of the question (阿里云 in
+    "registry.cn-hangzhou.aliyuncs.com")."""
+    name = normalize(option)
+    if not 2 <= len(name) <= 4 or not all(CJK.match(c) for c in name):
+        return False
+    words = [w.casefold() for w in re.findall(r"[A-Za-z]{%d,}" % _SPELLED_LEAST, question)]
+    return bool(words) and any(len(s) >= _SPELLED_LEAST and s in w for s in spellings(name) for w in words)
 
 
 def translated(words: Sequence[str], text: str) -> bool:

@@ -189,6 +189,7 @@ emulation 模拟
 encryption 加密
 engine 引擎
 environment 环境
+env 环境变量|环境
 error 错误
 event 事件
 exception 异常
@@ -352,7 +353,7 @@ single machine 单机
 snapshot 快照
 socket 套接字
 software 软件
-source 源|源代码
+source 源|源代码|源码
 source code 源代码
 speed 速度
 stack 栈|堆栈

@@ -13,7 +13,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-__all__ = ["sound_alike", "table_from_pypinyin"]
+__all__ = ["sound_alike", "spellings", "table_from_pypinyin"]
 
 _TABLE = Path(__file__).with_name("homophones.txt")
 
@@ -38,6 +38,24 @@ def sound_alike(one: str, other: str) -> bool:
         return True
     readings = _readings()
     return bool(readings.get(one, frozenset()) & readings.get(other, frozenset()))
+
+
+_MOST_SPELLINGS = 32
+
+
+def spellings(word: str) -> frozenset[str]:
+    """A Chinese word's pinyin spellings, syllables run together, tones aside (阿里云: aliyun,
+    eliyun); none when a character is not in the table or the readings would be too many."""
+    readings = _readings()
+    spelled = {""}
+    for character in word:
+        syllables = readings.get(character)
+        if not syllables:
+            return frozenset()
+        spelled = {start + syllable for start in spelled for syllable in syllables}
+        if len(spelled) > _MOST_SPELLINGS:
+            return frozenset()
+    return frozenset(spelled)
 
 
 def table_from_pypinyin() -> str:

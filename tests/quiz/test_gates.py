@@ -201,6 +201,11 @@ def test_an_option_sharing_a_telling_part_with_the_question_is_dropped() -> None
     # ... or a camel-case part of a name in it ("clusterCIDR": KUBE-CLUSTER-IP)
     cidr = "“为指定了 clusterCIDR 的流量做地址伪装”——这说的是哪一项？"
     assert finish(draft(cidr, "KUBE-CLUSTER-IP", "KUBE-LOOP-BACK", "KUBE-NODE-PORT", "KUBE-EXTERNAL-IP"), 0) is None
+    # a Chinese name spelled in pinyin in the question ("aliyuncs" for 阿里云), a short form the
+    # glossary knows (env → 环境变量)
+    assert tells("“从 registry.cn-hangzhou.aliyuncs.com 拉取镜像”——这说的是哪一家？", "阿里云")
+    assert not tells("“从 registry.cn-hangzhou.aliyuncs.com 拉取镜像”——这说的是哪一家？", "腾讯云")
+    assert tells("填空：用 ____ 为程序更新 PATH 环境变量", "ENV")
     # an English word the glossary translates: drop → 删除
     assert tells("“会从容器中删除的权限”——这说的是哪一项？", "requiredDropCapabilities")
     # two English words written as one, translated ("Pushgateway": push → 推送)
