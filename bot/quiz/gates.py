@@ -126,6 +126,10 @@ _NO_OPENING = re.compile(
 )
 
 
+# A dated clause that scopes the rest: "在 v1.10 及更早版本中", "从 2.8 开始", "自 2019 年起".
+_SCOPE = re.compile(r"^(?:在|从|自|于|截至|直到|到)|(?:中|里|起|开始|以来|以后|之后|以前|之前|后|前|时)$")
+
+
 def undated(sentence: str) -> str:
     """A release sentence without the clauses dating it at its start or its end, when what is left
     names its own subject ("Kubernetes 在 1.3 引入了 Network Policy，Network Policy 提供了基于策略的
@@ -139,6 +143,8 @@ def undated(sentence: str) -> str:
     kept = "".join(clauses[first:last]).strip().rstrip("，,；; ")
     if any(dated[first:last]) or _NO_OPENING.match(kept):
         return ""
+    if first and _SCOPE.search(clauses[first - 1].strip().rstrip("，,；; ")):
+        return ""  # "在 v1.10 及更早版本中，…": what follows held then, not now
     return kept + "。"
 
 

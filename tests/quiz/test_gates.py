@@ -105,6 +105,8 @@ def test_a_release_sentence_keeps_the_clauses_that_say_something_else() -> None:
     assert undated("Redis 于 2009 年发布，用于缓存热点数据。") == ""
     assert undated("假设你已有一个 6.0 版本的集群，从 7.0 开始引入了函数。") == ""
     assert undated("Redis 6.0 版本开始支持多线程 I/O。") == ""
+    # a dated clause that scopes the rest: what follows held then, not now
+    assert undated("在 2.6 及更早版本中，SCAN 命令不能按类型过滤键。") == ""
     notes = """# 键空间
 
 ## 遍历
