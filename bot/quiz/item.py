@@ -480,6 +480,8 @@ def finish(draft: Draft, seed: int) -> QuizItem | None:
     question = asked(dataclasses.replace(draft, answer=answer)) if answer else core
     if not answer or not core or normalize(answer) in normalize(question):
         return None
+    if one_of(core):
+        return None
     if len(question) > PollLimit.MAX_QUESTION_LENGTH or len(answer) > PollLimit.MAX_OPTION_LENGTH:
         return None
     key = item_id(draft.kind, draft.passage.text + draft.extra_key, core, answer)
@@ -512,6 +514,17 @@ def finish(draft: Draft, seed: int) -> QuizItem | None:
         explanation=explanation,
         source=QuizSource(draft.passage.file, draft.passage.line, draft.passage.section),
     )
+
+
+_CLAUSE_END = re.compile(r"[，,；;。：:”」？?]|——")
+
+
+def one_of(text: str) -> bool:
+    """Whether the clause holding the blank (or, without one, the first clause) says its subject
+    is one of several ("____是 Docker 最常用的运行环境之一"): true of the other options too."""
+    at = text.find(texts.QUIZ_BLANK)
+    clauses = _CLAUSE_END.split(text[max(at, 0) :])
+    return bool(clauses) and clauses[0].rstrip(" \"）)").endswith("之一")
 
 
 # A blank joined to Latin letters ("____Net是…" of Weave Net): it cuts a name, and the piece left

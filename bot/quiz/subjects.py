@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from bot import texts
 from bot.notes.corpus import Passage
 from bot.quiz.headings import defined_headings, headed, one_head, standalone, statement_ok
-from bot.quiz.item import Draft, quoted, translated
+from bot.quiz.item import Draft, one_of, quoted, translated
 from bot.quiz.outline import term_title, topic_of
 from bot.quiz.passages import source_text
 from bot.quiz.terms import label_of, term_groups
@@ -622,7 +622,7 @@ def _statements(view: NotesView, family: Family, found: list[_Said], contexts: _
         if entry.rest.startswith(("：", ":")) != labelled or _own_words(_stem(entry.name, family.members), entry.rest, family.members) or _tells_own(entry.rest, entry.name, family.members):
             continue  # another form; or "哈希索引用哈希函数…", which tells its subject by its words or their
             # translation ("NoDiskConflict：检查是否存在…冲突"): said of another, the swap would show
-        if entry.name not in own and len(entry.rest) <= _PREDICATE_CHARS:
+        if entry.name not in own and len(entry.rest) <= _PREDICATE_CHARS and not one_of(entry.rest):
             own[entry.name] = entry
     if len(own) < 3:
         return
