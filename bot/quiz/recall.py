@@ -121,7 +121,7 @@ def recall_cards(view: NotesView, items: Sequence[QuizItem]) -> tuple[Card, ...]
                 if phrase not in defaults and ASIDE_BEFORE.search(shown[: shown.find(phrase)]):
                     continue  # "基础镜像 (FROM 指令指定)": an aside to the statement (a default is one: "(默认为 10 秒)")
                 front = shown.replace(phrase, CLOZE_MARK, 1)
-                if len(CJK.findall(front)) < _REST_CJK or _spelled_out(phrase, front + " ".join(context)) or _named_on_front(phrase, front):
+                if len(CJK.findall(front)) < _REST_CJK or _spelled_out(phrase, front + " ".join(context)) or _named_on_front(phrase, front + " " + " ".join(context)):
                     continue
                 card = Card(card_id(RECALL_FORM, front, phrase), RECALL_FORM, front, shown, context, passage.file, line, line)
                 cards.setdefault(normalize(front), card)

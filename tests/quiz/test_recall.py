@@ -6,6 +6,7 @@ from __future__ import annotations
 from bot.notes.cards import CLOZE_MARK
 from bot.notes.corpus import parse_notes
 from bot.quiz import QuizItem, QuizSource, build_quiz_items, build_recall_cards
+from bot.quiz.recall import _named_on_front
 
 ETCD = """# 分布式存储
 
@@ -134,6 +135,9 @@ def test_no_card_hides_what_its_heading_path_shows() -> None:
             "领导者选举期间，节点之间采用 gRPC 通信，每个节点只投出一票。\n"
     phrases = hidden(cards_of(notes)[0])
     assert "gRPC" in phrases and "Raft" not in phrases  # the card shows "共识 › Raft 算法" above it
+    # nor a name whose words the heading path shows apart ("Etcd v2 与 v3" above "…使用 Etcd v3")
+    assert _named_on_front("Etcd v3", "推荐在集群中使用 [...]。 核心组件 etcd Etcd v2 与 v3")
+    assert not _named_on_front("Etcd v3", "推荐在集群中使用 [...]。 核心组件 存储 版本选择")
 
 
 def test_no_card_hides_the_label_of_the_item_its_sentence_stands_in() -> None:
