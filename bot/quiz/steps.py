@@ -18,7 +18,7 @@ from bot import texts
 from bot.notes.corpus import Passage
 from bot.quiz.cloze import _ENUMERATION, _members
 from bot.quiz.item import Draft, quoted
-from bot.quiz.text import fill, normalize, sentences, strip_label
+from bot.quiz.text import fill, normalize, sentences, strip_asides, strip_label
 from bot.quiz.view import NotesView
 
 __all__ = ["order_draft", "step_drafts"]
@@ -30,8 +30,9 @@ _SEQUENCE = re.compile(r"步骤|流程|过程|顺序|依次|先后|阶段|步|�
 _TASK = re.compile(r"工作原理|原理|生命周期|执行|启动|初始化|部署|安装|升级|迁移|构建|创建|处理|请求|调用|工作方式|如何|怎么|lifecycle|how", re.I)
 # Words that tell a step's place themselves: left out, or the order would read off them.
 _PLACE_WORDS = re.compile(r"^(?:首先|然后|接着|之后|随后|其次|再次|最后|最终|再|先|第[一二三四五六七八九十\d]+步)[，,、：:\s]*")
-_CUT = re.compile(r"[。；;：:，,（(]")
-_STEP_CHARS = 30
+# (a colon of a URL or a port does not end a clause: "访问 http://localhost:5601")
+_CUT = re.compile(r"[。；;，,]|[：:](?!//|\d)")
+_STEP_CHARS = 40
 # A step shown as a condition only ("强缓存过期时", "资源已变化时"): a fragment of the step, and
 # steps that are cases ("若未变化…", "若已变化…") are branches, not a sequence.
 _CONDITION = re.compile(r"(?:时|时候|之后|以后|之前|的话|情况下)$")
@@ -77,7 +78,7 @@ def _runs(view: NotesView) -> Iterator[list[Passage]]:
 
 def _step(passage: Passage) -> str:
     """A step as a short phrase: its first clause, without words that tell its place."""
-    text = _PLACE_WORDS.sub("", strip_label(passage.text).strip())
+    text = _PLACE_WORDS.sub("", strip_asides(strip_label(passage.text)).strip())
     cut = _CUT.search(text)
     if cut and cut.start() >= 4:
         text = text[: cut.start()]

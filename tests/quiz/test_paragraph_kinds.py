@@ -211,6 +211,22 @@ def test_the_order_of_a_numbered_lists_steps() -> None:
     assert len(set(order.options)) == len(order.options) == 4
 
 
+def test_a_step_is_shown_without_its_asides_and_with_its_address_whole() -> None:
+    notes = """# 监控
+
+## 部署步骤
+
+1. 启动 Prometheus（负责采集指标）并挂载配置文件
+2. 访问 http://localhost:9090 检查采集目标
+3. 在 Grafana 中添加 Prometheus 数据源
+4. 导入常用的节点监控面板
+"""
+    (order,) = _of(_items({"m.md": notes}), "order")
+    shown = sorted(step for step in re.findall(r"\n[①②③④⑤] (.+)", order.question))
+    assert "访问 http://localhost:9090 检查采集目标" in shown  # a URL's colon ends no clause
+    assert "启动 Prometheus并挂载配置文件" in shown  # the aside left out, the step kept whole
+
+
 def test_a_numbered_list_of_points_has_no_order_to_ask() -> None:
     points = "# 优点\n\n容器有这些好处：\n\n1. 启动很快\n2. 占用很少的内存\n3. 镜像可以分层复用\n"
     assert not _of(_items({"n.md": points}), "order")
