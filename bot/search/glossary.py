@@ -264,11 +264,13 @@ module 模块
 monitor 监控
 monitoring 监控
 mount 挂载
+mnt 挂载
 multi 多
 namespace 命名空间
 native 原生
 natural language processing 自然语言处理
 network 网络
+net 网络
 networking 网络
 neural network 神经网络
 node 节点
