@@ -275,6 +275,8 @@ def _definition_drafts(view: NotesView) -> Iterator[Draft]:
                 continue
             family = (entry.term, *same_head(entry.term, list(kin)))  # 协商缓存 beside 强缓存, not "Cache-Control 常用指令"
         kin = tuple(t for t in family if t != entry.term)
+        if alike and not headed(family):
+            continue
         if not kin or not says_enough(entry.rest):
             continue  # "____主要由三个命令组成" tells no term from another
         # The term's English gloss beside it would answer the question: the blank stands alone.
@@ -382,9 +384,15 @@ def headed(members: tuple[str, ...]) -> bool:
     """Whether Chinese terms are things of one kind: more than half of them end in one character,
     their head noun (强缓存, 协商缓存; 完全虚拟化, 超虚拟化 …). Sibling headings without one are the
     aspects of what their parent heading names (kubelet's 节点管理, Pod 管理, 容器运行时, 内存控制策略),
-    no family whose members a sentence tells apart."""
+    no family whose members a sentence tells apart. Names of two characters (红帽, 视窗, 苹果) are
+    names, no compounds: they need no head."""
+    if sum(len(normalize(m)) >= _COMPOUND for m in members) * 2 <= len(members):
+        return True
     _, count = _head_end(members)
     return count >= 2 and count * 2 > len(members)
+
+
+_COMPOUND = 3  # characters of a term at least that make it a compound with a head
 
 
 def _head_end(members: tuple[str, ...]) -> tuple[str, int]:
