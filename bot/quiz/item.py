@@ -480,7 +480,7 @@ def finish(draft: Draft, seed: int) -> QuizItem | None:
     question = asked(dataclasses.replace(draft, answer=answer)) if answer else core
     if not answer or not core or normalize(answer) in normalize(question):
         return None
-    if one_of(core):
+    if one_of(core) or leans_outside(core):
         return None
     if len(question) > PollLimit.MAX_QUESTION_LENGTH or len(answer) > PollLimit.MAX_OPTION_LENGTH:
         return None
@@ -525,6 +525,15 @@ def one_of(text: str) -> bool:
     at = text.find(texts.QUIZ_BLANK)
     clauses = _CLAUSE_END.split(text[max(at, 0) :])
     return bool(clauses) and clauses[0].rstrip(" \"）)").endswith("之一")
+
+
+def leans_outside(text: str) -> bool:
+    """Whether the blank opens its sentence and its clause points back with 它 ("____将会利用它
+    自动构建这个镜像"): what 它 is stood in a sentence the poll does not show."""
+    at = text.find(texts.QUIZ_BLANK)
+    if at < 0 or re.split(r"[“\"：:]", text[:at])[-1].strip():
+        return False
+    return bool(re.search(r"(?<!其)它", _CLAUSE_END.split(text[at:])[0]))
 
 
 # A blank joined to Latin letters ("____Net是…" of Weave Net): it cuts a name, and the piece left

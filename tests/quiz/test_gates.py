@@ -199,6 +199,9 @@ def test_an_option_sharing_a_telling_part_with_the_question_is_dropped() -> None
     # a sentence saying its subject is one of several ("…之一"): true of the other options too
     assert finish(draft("“____是最常用的发行版之一”——这说的是哪一项？", "Ubuntu", "CentOS", "Debian", "Fedora"), 0) is None
     assert finish(draft("“____是一个面向服务器的发行版，也是社区项目之一”——这说的是哪一项？", "Ubuntu", "CentOS", "Debian", "Fedora"), 0)
+    # a blank opening its sentence whose clause points back with 它: what 它 is, the poll does not show
+    assert finish(draft("“____将会利用它自动构建这个镜像”——这说的是哪一项？", "Compose", "Volume", "Network", "Container"), 0) is None
+    assert finish(draft("“____是一个编排工具，它可以自动构建镜像”——这说的是哪一项？", "Compose", "Volume", "Network", "Container"), 0)
     # a word of the question that begins the answer's name, no wrong option's ("Mac" of macOS)
     mac = "“图形化的安装程序为 Mac 用户准备好了一切”——这说的是哪一项？"
     assert finish(draft(mac, "macOS", "Ubuntu", "CentOS", "Debian"), 0) is None
