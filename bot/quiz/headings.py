@@ -380,6 +380,9 @@ def one_head(members: tuple[str, ...]) -> tuple[str, ...]:
     return members
 
 
+_COMPOUND = 3  # characters of a term at least that make it a compound with a head
+
+
 def headed(members: tuple[str, ...]) -> bool:
     """Whether Chinese terms are things of one kind: more than half of them end in one character,
     their head noun (强缓存, 协商缓存; 完全虚拟化, 超虚拟化 …). Sibling headings without one are the
@@ -390,9 +393,6 @@ def headed(members: tuple[str, ...]) -> bool:
         return True
     _, count = _head_end(members)
     return count >= 2 and count * 2 > len(members)
-
-
-_COMPOUND = 3  # characters of a term at least that make it a compound with a head
 
 
 def _head_end(members: tuple[str, ...]) -> tuple[str, int]:

@@ -77,7 +77,7 @@ def _runs(view: NotesView) -> Iterator[list[Passage]]:
 
 
 def _step(passage: Passage) -> str:
-    """A step as a short phrase: its first clause, without words that tell its place."""
+    """A step as a short phrase: its first clause, without its asides and the words that tell its place."""
     text = _PLACE_WORDS.sub("", strip_asides(strip_label(passage.text)).strip())
     cut = _CUT.search(text)
     if cut and cut.start() >= 4:
