@@ -161,9 +161,19 @@ _META_WORDS = re.compile(
 )
 
 
+# A section of what to have ready before a walkthrough ("系统要求", "前提条件", "事前准备"): the
+# versions, accounts and tools of one setup, trivia a teacher does not ask.
+_PREREQUISITES = re.compile(
+    r"(?:系统|环境|硬件|软件|安装)?(?:要求|需求)|前提(?:条件)?|先决条件|(?:预先|事前|事先|环境)?准备(?:工作|资讯|事项)?|"
+    r"prerequisites?|requirements",
+    re.I,
+)
+
+
 def _meta_section(section: tuple[str, ...]) -> bool:
     return any(
         _META_SECTION.match(clean_title(title))
+        or _PREREQUISITES.fullmatch(clean_title(title).strip())
         or _META_WORDS.search(title)
         or _RELEASE_NOTES.search(title) and _HAS_VERSION.search(title)
         for title in section

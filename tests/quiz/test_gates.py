@@ -122,6 +122,24 @@ def test_a_blank_covers_a_camel_case_name_written_as_two_words() -> None:
     assert blank_term("NetworkPolicies 隔离应用", "NetworkPolicy") == "NetworkPolicies 隔离应用"
 
 
+def test_a_section_of_prerequisites_gives_no_item() -> None:
+    notes = """# 部署
+
+## 系统要求
+
+部署节点需要安装 Ansible 2.3 以上版本，并能用 SSH 免密登录每台主机。每台主机至少需要两核处理器和四 GB 内存。
+
+## 部署步骤
+
+部署脚本先生成集群证书，再依次启动控制平面组件和工作节点组件。证书默认有效期为一年，到期前需要轮换。
+"""
+    asked = {item.source.section[-1] for item in _items(notes)}
+    kept = askable_notes(parse_notes({"a.md": notes}), {"a.md": notes}).passages
+    said = " ".join(p.text for p in kept if p.kind != GATED)
+    assert "Ansible" not in said and "系统要求" not in asked
+    assert "集群证书" in said  # the walkthrough's own section stays
+
+
 def test_sample_data_and_command_output_tables_give_no_item() -> None:
     output = """# 命令
 
