@@ -79,7 +79,7 @@ _MATURITY = re.compile(
 )
 # A table about versions or dates, or one that shows a command's output.
 _VERSION_TABLE = re.compile(r"版本|version|发布|release|日期|date|EOL|生命周期|支持期|维护期", re.I)
-_SAMPLE_CAPTION = re.compile(r"(?:输出|结果|返回|打印|显示)(?:如下|为|类似|大致|：|:)|(?:如下|以下)(?:输出|结果)|示例数据|样例数据|sample (?:data|output)|output", re.I)
+_SAMPLE_CAPTION = re.compile(r"(?:输出|结果|返回|打印|显示)(?:如下|为|类似|大致|：|:)|(?:如下|以下)(?:输出|结果)|示例数据|样例数据|实测|测试数据|测试结果|基准测试|sample (?:data|output)|output|benchmark", re.I)
 _DATA_CELL = re.compile(
     r"^(?:[-+]?\d[\d,.]*\s*(?:%|[KMGTP]i?B|[kmg]?b|ms|s|m|h|d|秒|分钟?|小时|天|个|次|倍|核|MB/s)?"
     r"|v\d+(?:\.[\dx]+)*\+?|v?\d+(?:\.[\dx]+)+\s*[-~–]\s*v?\d+(?:\.[\dx]+)*"  # a version, a range of them
