@@ -527,13 +527,16 @@ def one_of(text: str) -> bool:
     return bool(clauses) and clauses[0].rstrip(" \"）)").endswith("之一")
 
 
+_QUOTED_START = re.compile(r"[“\"]|填空[：:]")
+
+
 def leans_outside(text: str) -> bool:
-    """Whether the blank opens its sentence and its clause points back with 它 ("____将会利用它
-    自动构建这个镜像"): what 它 is stood in a sentence the poll does not show."""
-    at = text.find(texts.QUIZ_BLANK)
-    if at < 0 or re.split(r"[“\"：:]", text[:at])[-1].strip():
-        return False
-    return bool(re.search(r"(?<!其)它", _CLAUSE_END.split(text[at:])[0]))
+    """Whether the sentence a question shows points back with 它 in its first clause ("____将会
+    利用它自动构建这个镜像", "你可以对它扩／缩容，…"): what 它 is stood in a sentence the poll does
+    not show. (In a later clause it is what the sentence named first: "____是一个工具，它…".)"""
+    start = _QUOTED_START.search(text)
+    sentence = text[start.end() :] if start else text
+    return bool(re.search(r"(?<!其)它", _CLAUSE_END.split(sentence)[0]))
 
 
 # A blank joined to Latin letters ("____Net是…" of Weave Net): it cuts a name, and the piece left

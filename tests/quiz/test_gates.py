@@ -230,6 +230,8 @@ def test_an_option_sharing_a_telling_part_with_the_question_is_dropped() -> None
     # a blank opening its sentence whose clause points back with 它: what 它 is, the poll does not show
     assert finish(draft("“____将会利用它自动构建这个镜像”——这说的是哪一项？", "Compose", "Volume", "Network", "Container"), 0) is None
     assert finish(draft("“____是一个编排工具，它可以自动构建镜像”——这说的是哪一项？", "Compose", "Volume", "Network", "Container"), 0)
+    # ... or any sentence whose first clause does ("你可以对它扩缩容，…回滚 ____")
+    assert finish(draft("填空：你可以对它扩缩容，也可以回滚 ____ 到之前的版本", "Deployment", "Job", "DaemonSet", "CronJob"), 0) is None
     # a word of the question that begins the answer's name, no wrong option's ("Mac" of macOS)
     mac = "“图形化的安装程序为 Mac 用户准备好了一切”——这说的是哪一项？"
     assert finish(draft(mac, "macOS", "Ubuntu", "CentOS", "Debian"), 0) is None
