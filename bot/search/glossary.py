@@ -22,6 +22,7 @@ mainframe 大型主机|大型机
 modify 修改
 after 之后|以后
 already 已经
+alert 告警|报警|警报
 average 平均
 cause 原因|导致|引起
 condition 条件
@@ -303,6 +304,7 @@ portability 可移植性|移植
 privilege 特权|权限
 privileged 特权
 process 进程
+pid 进程|进程号
 processor 处理器
 program 程序
 programming 编程

@@ -245,6 +245,8 @@ def test_an_option_sharing_a_telling_part_with_the_question_is_dropped() -> None
     assert not tells("“从 registry.cn-hangzhou.aliyuncs.com 拉取镜像”——这说的是哪一家？", "腾讯云")
     assert tells("填空：用 ____ 为程序更新 PATH 环境变量", "ENV")
     assert tells("“____负责网络栈的隔离”——这说的是哪一项？", "NET Namespace")  # net → 网络
+    assert tells("“____负责进程 ID 的隔离”——这说的是哪一项？", "PID Namespace")  # pid → 进程
+    assert tells("“处理报警发送”——这说的是哪一项？", "Alertmanager")  # alert → 报警
     # an English word the glossary translates: drop → 删除
     assert tells("“会从容器中删除的权限”——这说的是哪一项？", "requiredDropCapabilities")
     # two English words written as one, translated ("Pushgateway": push → 推送)
