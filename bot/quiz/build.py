@@ -110,8 +110,9 @@ TABLE_LEAD = 3  # a file's table items beyond its prose items at most
 
 def _prose_first(items: tuple[QuizItem, ...], drafts: Mapping[int, Draft]) -> tuple[QuizItem, ...]:
     """The items without the table look-ups a file has beyond its items of prose (paragraphs,
-    lists) and a few: a page that is mostly tables would make a quiz of look-ups, and what its
-    text says is what a teacher asks first."""
+    lists) and a few, and without those beyond TABLE_SHARE of the notes' items: a page or notes
+    mostly of tables would make a quiz of look-ups, and what the text says is what a teacher asks
+    first."""
     prose: dict[str, int] = {}
     for item in items:
         if drafts[id(item)].passage.kind != "table_row":
@@ -125,15 +126,23 @@ def _prose_first(items: tuple[QuizItem, ...], drafts: Mapping[int, Draft]) -> tu
         if passage.kind == "table_row":
             key = (passage.file, passage.section, passage.context)
             rank[id(item)] = turn[key] = turn.get(key, 0) + 1
-    allowed: set[int] = set()
     by_file: dict[str, list[QuizItem]] = {}
     for item in items:
         if id(item) in rank:
             by_file.setdefault(item.source.file, []).append(item)
+    kept: list[QuizItem] = []
     for file, tabled in by_file.items():
         tabled.sort(key=lambda i: rank[id(i)])
-        allowed.update(id(i) for i in tabled[: prose.get(file, 0) + TABLE_LEAD])
+        kept += tabled[: prose.get(file, 0) + TABLE_LEAD]
+    # The notes as a whole: each table's first rows kept longest; a few always (a small note of a
+    # table and some prose keeps its rows).
+    most = max(int(sum(prose.values()) * TABLE_SHARE / (1 - TABLE_SHARE)), TABLE_LEAD)
+    kept.sort(key=lambda i: rank[id(i)])
+    allowed = {id(i) for i in kept[:most]}
     return tuple(item for item in items if id(item) not in rank or id(item) in allowed)
+
+
+TABLE_SHARE = 0.4  # of all items from tables at most: two fifths, as a quiz of look-ups is no study of the text
 
 
 _BLANK_KINDS = frozenset({"subject", "cloze", "page_subject"})

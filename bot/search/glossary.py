@@ -76,6 +76,8 @@ recommended 推荐|建议
 remote 远程
 remove 删除|移除
 replace 替代|替换|取代
+restricted 受限|严格限制|限制
+offload 卸载
 resolve 解决|解析
 restart 重启
 role 角色
@@ -177,6 +179,8 @@ develop 开发
 development 开发
 device 设备
 directory 目录
+dir 目录
+workdir 工作目录
 disk 硬盘|磁盘
 distributed 分布式
 distribution 分发|发行版

@@ -6,13 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.notes.corpus import Passage, parse_notes
-from bot.quiz import build_quiz_items
+from bot.quiz import build_quiz_items, passages_of
 from bot.quiz.build import askable_notes
 from bot.quiz.gates import GATED, meta_sentence, release_sentence, sample_table, undated
 from bot.quiz.headings import blank_term, leans, statement_ok, things_apart
 from bot.quiz.item import Draft, finish, tells
 from bot.quiz.outline import clean_title, generic_title, term_title, topic_of
-from tests.quiz.fixtures import answer_of, core, items_of
+from tests.quiz.fixtures import TERMS, answer_of, core, items_of
 
 # Three sibling sections on one subject: what every gate below is set beside.
 CACHES = """# 缓存
@@ -247,6 +247,7 @@ def test_an_option_sharing_a_telling_part_with_the_question_is_dropped() -> None
     assert tells("“____负责网络栈的隔离”——这说的是哪一项？", "NET Namespace")  # net → 网络
     assert tells("“____负责进程 ID 的隔离”——这说的是哪一项？", "PID Namespace")  # pid → 进程
     assert tells("“处理报警发送”——这说的是哪一项？", "Alertmanager")  # alert → 报警
+    assert tells("“把构建卸载到云端执行”——这说的是哪一项？", "Docker Offload")  # offload → 卸载
     # an English word the glossary translates: drop → 删除
     assert tells("“会从容器中删除的权限”——这说的是哪一项？", "requiredDropCapabilities")
     # two English words written as one, translated ("Pushgateway": push → 推送)
@@ -278,6 +279,20 @@ def test_a_distractor_is_chosen_so_that_the_answer_does_not_stand_out() -> None:
     assert min(others) * 0.75 <= len("KVM")  # not the one short name among long ones
     lone = Draft("cloze", "填空：____运行在内核里", "KVM", (("VMware Workstation", "Parallels Desktop", "Microsoft Hyper-V"),), "某段笔记。", passage, topic="")
     assert finish(lone, 0) is None
+
+
+def test_at_most_two_fifths_of_the_items_come_from_tables() -> None:
+    # two pages that are one table each beside prose that gives a few items: the tables' first
+    # rows are asked, not every row (a quiz of look-ups is no study of the text)
+    def table(title: str, thing: str) -> str:
+        rows = "\n".join(f"| {thing}{c} | 说明{c}{c}{c} |" for c in "甲乙丙丁戊己庚辛壬癸")
+        return f"# {title}\n\n常用{thing}一览：\n\n| {thing} | 作用 |\n| --- | --- |\n{rows}\n"
+
+    files = {"a.md": TERMS, "b.md": table("工具箱", "工具"), "c.md": table("命令", "命令")}
+    corpus = parse_notes(files)
+    items = build_quiz_items(corpus, files=files)
+    from_tables = [h for h in passages_of(corpus, items) if h is not None and h.kind == "table_row"]
+    assert from_tables and len(from_tables) <= 0.4 * len(items)
 
 
 def test_a_table_is_asked_only_with_short_headers_and_one_fitting_row() -> None:
