@@ -480,7 +480,7 @@ def finish(draft: Draft, seed: int) -> QuizItem | None:
     question = asked(dataclasses.replace(draft, answer=answer)) if answer else core
     if not answer or not core or normalize(answer) in normalize(question):
         return None
-    if one_of(core) or leans_outside(core):
+    if one_of(core) or leans_outside(core) or bare_blank(core):
         return None
     if len(question) > PollLimit.MAX_QUESTION_LENGTH or len(answer) > PollLimit.MAX_OPTION_LENGTH:
         return None
@@ -528,6 +528,19 @@ def one_of(text: str) -> bool:
 
 
 _QUOTED_START = re.compile(r"[“\"]|填空[：:]")
+_AROUND_LEAST = 6  # letters and characters at least a blank's sentence shows beside it
+
+
+def bare_blank(text: str) -> bool:
+    """Whether a blank stands (nearly) alone in its sentence ("填空：____", of a list item that is
+    only its bold phrase): nothing is asked."""
+    at = text.find(texts.QUIZ_BLANK)
+    if at < 0:
+        return False
+    start = _QUOTED_START.search(text)
+    sentence = text[start.end() :] if start and start.start() <= at else text
+    sentence = re.split(r"[”\"]——", sentence)[0].replace(texts.QUIZ_BLANK, "")
+    return len(re.findall(r"[A-Za-z0-9\u4e00-\u9fff]", sentence)) < _AROUND_LEAST
 
 
 def leans_outside(text: str) -> bool:

@@ -224,6 +224,8 @@ def test_an_option_sharing_a_telling_part_with_the_question_is_dropped() -> None
     # a Latin word of the question's stem in the answer alone ("category" of Categories)
     told = "“____用来给对象分组，这样就能用 kubectl get <category-name> 查询组里的所有对象”——这说的是哪一项？"
     assert finish(draft(told, "Categories", "Kubebuilder", "Validation", "Finalizer"), 0) is None
+    # a blank with (nearly) nothing beside it: a list item that is only its bold phrase
+    assert finish(draft("填空：____", "调度到控制平面节点", "边缘节点", "需要一些工作节点", "外部负载均衡"), 0) is None
     # a sentence saying its subject is one of several ("…之一"): true of the other options too
     assert finish(draft("“____是最常用的发行版之一”——这说的是哪一项？", "Ubuntu", "CentOS", "Debian", "Fedora"), 0) is None
     assert finish(draft("“____是一个面向服务器的发行版，也是社区项目之一”——这说的是哪一项？", "Ubuntu", "CentOS", "Debian", "Fedora"), 0)
