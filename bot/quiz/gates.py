@@ -72,8 +72,9 @@ _VERSIONS = re.compile(r"(?<![A-Za-z0-9_.])v?\d+\.\d+(?:\.\d+)?\+?(?![A-Za-z0-9_
 # A version that is part of a licence's name: "Apache 2.0协议", "GPL 3.0 License".
 _LICENCE = re.compile(r"v?\d+(?:\.\d+)+\s*(?:协议|许可证?|授权|license)", re.I)
 _MATURITY = re.compile(
-    r"\b(?:alpha|beta|GA)\b|实验阶段|实验性|预览版|稳定版|正式版|Stable\b|"
-    r"停止更新|停止维护|不再维护|不再更新|停更|已废弃|已弃用|被废弃|被弃用|EOL\b|生命周期结束|已退役|end of life|deprecated|"
+    # (letters beside it, not \b: a Chinese character is a word character too, "在Alpha阶段")
+    r"(?<![A-Za-z])(?:alpha|beta|GA)(?![A-Za-z])|实验阶段|实验性|预览版|稳定版|正式版|Stable(?![A-Za-z])|"
+    r"停止更新|停止维护|不再维护|不再更新|停更|已废弃|已弃用|被废弃|被弃用|EOL(?![A-Za-z])|生命周期结束|已退役|end of life|deprecated|"
     r"结束(?:所有|全部)?(?:的)?支持|停止(?:所有)?(?:支持|服务)|已(?:于[^，。]{0,16})?(?:关闭|下线|停用|退役|停服)",
     re.I,
 )
