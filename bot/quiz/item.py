@@ -215,8 +215,11 @@ def _spelled_in(option: str, question: str) -> bool:
     name = normalize(option)
     if not 2 <= len(name) <= 4 or not all(CJK.match(c) for c in name):
         return False
-    words = [w.casefold() for w in re.findall(r"[A-Za-z]{%d,}" % _SPELLED_LEAST, question)]
+    words = [w.casefold() for w in _SPELLABLE.findall(question)]
     return bool(words) and any(len(s) >= _SPELLED_LEAST and s in w for s in spellings(name) for w in words)
+
+
+_SPELLABLE = re.compile(r"[A-Za-z]{%d,}" % _SPELLED_LEAST)
 
 
 def translated(words: Sequence[str], text: str) -> bool:
@@ -327,7 +330,7 @@ def _echoed(question: str, answer: str, distractors: list[str]) -> bool:
     asked = {w for w in _latin_parts(question) if len(w) >= _PREFIX}
     words = {w for w in _latin_parts(answer) if len(w) >= _PREFIX}
     # a word of the question that begins one of the answer's, too ("为 Mac 用户" → macOS)
-    shared = (words & asked) | {q for q in asked for w in words if len(q) >= _PREFIX and w.startswith(q)}
+    shared = (words & asked) | {q for q in asked for w in words if w.startswith(q)}
     return any(not any(w in d.casefold() for d in distractors) for w in shared)
 
 
@@ -531,14 +534,19 @@ _QUOTED_START = re.compile(r"[“\"]|填空[：:]")
 _AROUND_LEAST = 6  # letters and characters at least a blank's sentence shows beside it
 
 
+def _shown(text: str) -> str:
+    """The notes' sentence a question shows: what follows its frame ("填空：", an opening quote)."""
+    start = _QUOTED_START.search(text)
+    return text[start.end() :] if start else text
+
+
 def bare_blank(text: str) -> bool:
     """Whether a blank stands (nearly) alone in its sentence ("填空：____", of a list item that is
     only its bold phrase): nothing is asked."""
-    at = text.find(texts.QUIZ_BLANK)
-    if at < 0:
+    if texts.QUIZ_BLANK not in text:
         return False
-    start = _QUOTED_START.search(text)
-    sentence = text[start.end() :] if start and start.start() <= at else text
+    sentence = _shown(text)
+    sentence = sentence if texts.QUIZ_BLANK in sentence else text
     sentence = re.split(r"[”\"]——", sentence)[0].replace(texts.QUIZ_BLANK, "")
     return len(re.findall(r"[A-Za-z0-9\u4e00-\u9fff]", sentence)) < _AROUND_LEAST
 
@@ -547,9 +555,7 @@ def leans_outside(text: str) -> bool:
     """Whether the sentence a question shows points back with 它 in its first clause ("____将会
     利用它自动构建这个镜像", "你可以对它扩／缩容，…"): what 它 is stood in a sentence the poll does
     not show. (In a later clause it is what the sentence named first: "____是一个工具，它…".)"""
-    start = _QUOTED_START.search(text)
-    sentence = text[start.end() :] if start else text
-    return bool(re.search(r"(?<!其)它", _CLAUSE_END.split(sentence)[0]))
+    return bool(re.search(r"(?<!其)它", _CLAUSE_END.split(_shown(text))[0]))
 
 
 # A blank joined to Latin letters ("____Net是…" of Weave Net): it cuts a name, and the piece left
