@@ -308,6 +308,7 @@ portability 可移植性|移植
 privilege 特权|权限
 privileged 特权
 process 进程
+range 范围|区间
 pid 进程|进程号
 processor 处理器
 program 程序

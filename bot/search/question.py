@@ -23,7 +23,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from bot.search.glossary import PHRASE_MAX_WORDS, translations
+from bot.search.glossary import PHRASE_MAX_WORDS, english_for, translations
 from bot.search.homophones import sound_alike
 from bot.search.index import Index
 from bot.search.stems import stem
@@ -279,6 +279,8 @@ def _chinese_terms(index: Index, word: str) -> list[Term]:
     _add(alternatives, _term_id(index, word), 1.0)
     for other in index.equivalents.get(word, ()):
         _add(alternatives, _term_id(index, other), _ALIAS)
+    for english in english_for(word):  # notes keep English words beside Chinese ones ("Port Range")
+        _add(alternatives, _term_id(index, english), _TRANSLATION)
     if alternatives:
         return [_make(index, word, alternatives, latin=False)]
     typo = _closest_chinese(index, word)

@@ -114,6 +114,15 @@ def test_an_alias_links_english_and_chinese_terms() -> None:
     assert "镜像分层" in best_text(index, "what is layering")
 
 
+def test_a_chinese_question_reaches_notes_written_in_english() -> None:
+    # notes often keep English tables and labels: 端口范围 is asked of a "Port Range" column
+    corpus = parse_notes({"n.md": "# 集群\n\n## 网络\n\n| Protocol | Port Range | Purpose |\n|---|---|---|\n"
+                          "| TCP | 6443 | API server |\n| TCP | 30000-32767 | NodePort Services |\n\n"
+                          "## 服务\n\nNodePort 服务在每台机器上绑定一个端口。\n"})
+    index = build_index(corpus)
+    assert "30000-32767" in best_text(index, "NodePort 的端口范围是多少")
+
+
 def test_notes_of_other_files_and_topics_work_the_same() -> None:
     corpus = parse_notes(
         {
