@@ -2,7 +2,7 @@
 
 Authors of every kind of notes write a problem and then what solves it ("问题：…" / "解决：…", a
 question ending in "？" and its answer, a sentence ending in "：" and the command or paragraph it
-introduces), and many write short sections whose few lines only make sense together (a symptom, its
+introduces, a sentence after a code block that says what it shows: "这说明…", "这一般是由于…"), and many write short sections whose few lines only make sense together (a symptom, its
 cause and its fix under one heading). For those this adds, after a file's own passages:
 
 - a *pair*: such a passage and the one right after it in the same section;
@@ -29,6 +29,8 @@ _SECTION_PASSAGES = 6
 _PLAIN = frozenset({"paragraph", "list_item", "quote"})
 # A passage that states a problem or asks: "问题：…", "现象：…", "Q1: …", "…？"
 _ASKS = re.compile(r"^(?:问题|现象|症状|报错|错误|故障|问|Q\d*|Question)\s*[:：]|[？?]\s*$", re.IGNORECASE)
+# A sentence that opens by pointing back at what stands before it: "这是因为…", "以上命令…", "可以看到…"
+_REFERS_BACK = re.compile(r"^(?:这|此|以上|上面|上述|可以看到|可以发现|可见)")
 
 
 def introduces(passage: "Passage") -> bool:
@@ -43,6 +45,11 @@ def composites(passages: list["Passage"], first_id: int) -> list["Passage"]:
     shown: set[tuple[int, ...]] = {p.parts for p in passages if p.parts}
     in_wholes = {part for p in passages for part in p.parts}
     for before, after in zip(passages, passages[1:]):
+        if before.kind == "code" and after.kind == "paragraph" and before.section == after.section and _REFERS_BACK.match(after.text):
+            # output or a command and what the notes say of it: found by both, shown together
+            made.append(_joined(before, (before, after), "pair", first_id + len(made)))
+            shown.add((before.id, after.id))
+            continue
         if before.kind not in _PLAIN or (after.kind not in _PLAIN and after.kind != "code"):
             continue
         if before.section != after.section or (before.id in in_wholes and after.id in in_wholes):

@@ -279,6 +279,14 @@ def test_a_sentence_ending_in_a_colon_pairs_with_the_command_it_introduces() -> 
     assert pair.text == "用下面的命令安装：\napt install foo"
 
 
+def test_a_sentence_pointing_back_at_a_code_block_pairs_with_it() -> None:
+    corpus = parse("# 排错\n\n查看日志会发现\n\n```\ncp: Permission denied\n```\n\n这一般是由于 SELinux 开启导致的。\n\n"
+                   + "别的话。" * 300 + "\n\n```\nls\n```\n\n另一句话，不指向上面的命令。\n")
+    (pair,) = [p for p in corpus.passages if p.kind == "pair"]
+    assert pair.text == "cp: Permission denied\n这一般是由于 SELinux 开启导致的。"
+    assert pair.line == corpus.passages[pair.parts[0]].line
+
+
 def test_a_short_section_is_also_one_passage_and_a_long_one_is_not() -> None:
     corpus = parse("# 排错\n\n## 节点 NotReady\n\n节点一直 NotReady。\n\n多半是 kubelet 没起来。\n\n重启 kubelet 即可。\n\n"
                    "## 长的一节\n\n" + "很长的一段。" * 100 + "\n\n" + "又一段。" * 100 + "\n")

@@ -81,6 +81,24 @@ upstream 块里列出后端服务器，默认按轮询（round robin）分配请
 ## 超时
 
 proxy_read_timeout 默认是 60 秒，后端处理太慢时 Nginx 返回 504。
+
+## 启动失败
+
+启动时日志里看到
+
+```
+bind() to 0.0.0.0:80 failed (98: Address already in use)
+```
+
+这说明端口已被别的进程占用，先用 ss -lntp 找到它。
+
+其他排查要点：
+
+- 配置写错时 nginx -t 会指出出错的文件和行号。
+- worker 进程数一般设为 CPU 核数。
+- 日志默认写在 /var/log/nginx 下。
+- 排查时先看 error.log 里最近的几行。
+- 监听地址、server_name 和 root 目录的权限都要检查。
 """
 
 
@@ -124,6 +142,10 @@ def test_a_symptom_brings_its_cause_and_fix(notes: Index) -> None:
     assert "core.quotepath false" in text
     text = best(notes, "push 被 rejected 了咋整")
     assert "git pull --rebase" in text
+
+
+def test_an_error_quoted_from_the_notes_output_brings_what_they_say_of_it(notes: Index) -> None:
+    assert "ss -lntp" in best(notes, "nginx 报 bind() failed (98) 是怎么回事")
 
 
 def test_a_code_block_answers_only_with_the_sentence_that_introduces_it(notes: Index) -> None:
