@@ -106,6 +106,7 @@ _LEFTOVER_BOLD = re.compile(r"\*\*(.+?)\*\*")
 _HTML_TAG = re.compile(r"<[^>]+>")
 # A heading number such as "1 ", "2.3 " or "第1章 " in front of a chapter title.
 _LEAD_IN_END = ("：", ":")
+_SENTENCE_END = ("。", ".", "；", ";", "！", "!")
 _ALIAS = re.compile(
     r"([\u4e00-\u9fffA-Za-z0-9\-/ ]{1,40}?)[（(]\s*([A-Za-z][A-Za-z0-9 .,/&+\-]*?)\s*(?:[，,]\s*([A-Za-z][A-Za-z0-9\-/]*))?\s*[）)]"
 )
@@ -421,7 +422,8 @@ class _FileParser:
                 index = close
             else:
                 index += 1
-        if lead_in.endswith(_LEAD_IN_END) and len(heads) >= 2:
+        # "…分为：", or a short title that is no sentence ("目前支持的类型"): many authors drop the colon
+        if (lead_in.endswith(_LEAD_IN_END) or not lead_in.endswith(_SENTENCE_END)) and lead_in and len(heads) >= 2:
             self._whole_list(lead_in, heads)
 
     def _whole_list(self, lead_in: str, heads: list[_Draft]) -> None:

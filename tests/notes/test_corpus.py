@@ -193,8 +193,8 @@ def test_a_list_after_a_lead_in_is_one_more_passage_after_its_items() -> None:
     whole = corpus.passages[3]
     assert whole.text == "存储分为：\n块存储：按块读写。 适合数据库。\n对象存储：按对象读写。"
     assert (whole.line, whole.context) == (1, "")
-    # A list without a lead-in ending in "：", or of one item, is only its items.
-    assert [p.kind for p in parse("说明\n\n- 一\n- 二\n").passages if p.kind != "section"] == ["paragraph", "list_item", "list_item"]
+    # A list after a sentence (no lead-in ending in "：" nor a short title), or of one item, is only its items.
+    assert [p.kind for p in parse("下面是说明。\n\n- 一\n- 二\n").passages if p.kind != "section"] == ["paragraph", "list_item", "list_item"]
     assert [p.kind for p in parse("如下：\n\n- 一\n").passages if not p.whole] == ["paragraph", "list_item"]
 
 
@@ -293,6 +293,13 @@ def test_a_short_section_is_also_one_passage_and_a_long_one_is_not() -> None:
     sections = [p for p in corpus.passages if p.kind == "section"]
     assert [p.text for p in sections] == ["节点一直 NotReady。\n多半是 kubelet 没起来。\n重启 kubelet 即可。"]
     assert sections[0].parts == tuple(p.id for p in corpus.passages if p.section == ("排错", "节点 NotReady") and not p.whole)
+
+
+def test_a_short_title_without_a_colon_leads_in_a_list_and_a_sentence_does_not() -> None:
+    corpus = parse("# 污点\n\n目前支持的 taint 类型\n\n- NoSchedule：不调度新 Pod\n- NoExecute：还驱逐已运行的 Pod\n\n"
+                   "## 别的\n\n下面是几个例子。\n\n- 甲\n- 乙\n")
+    (whole,) = [p for p in corpus.passages if p.kind == "list"]
+    assert whole.text == "目前支持的 taint 类型\nNoSchedule：不调度新 Pod\nNoExecute：还驱逐已运行的 Pod"
 
 
 def test_a_whole_list_knows_its_lead_in_and_items() -> None:

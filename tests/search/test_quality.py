@@ -58,23 +58,38 @@ def test_dev_sets_reach_their_figures(dev_reports: dict[str, Report], name: str,
     assert figures["refusal"] >= refusal, (figures, dev_reports[name].misses)
 
 
-def test_confidence_bands_hold_on_the_dev_sets_together(dev_reports: dict[str, Report]) -> None:
+def _assert_calibrated(reports: list[Report], least: int) -> None:
+    """Each confidence band's share right is near the band: within 0.10 of its middle where it
+    holds 30 answers or more, else within what chance allows so few answers (three binomial
+    standard deviations, at least 0.10)."""
     together = Report()
-    for report in dev_reports.values():
+    for report in reports:
         together.answered += report.answered
     bands = together.reliability()
-    assert sum(count for _, _, count, _ in bands) >= 100
+    assert sum(count for _, _, count, _ in bands) >= least
     for low, high, count, share in bands:
         middle = (low + high) / 2
-        if count >= 30:
-            assert abs(share - middle) <= 0.10, bands
-        elif count >= 10:
-            assert abs(share - middle) <= 0.20, bands
+        allowed = 0.10 if count >= 30 else max(0.10, 3 * (middle * (1 - middle) / count) ** 0.5)
+        assert abs(share - middle) <= allowed, bands
+
+
+def test_confidence_bands_hold_on_all_question_sets(dev_reports: dict[str, Report], own_reports: list[Report]) -> None:
+    _assert_calibrated([*dev_reports.values(), *own_reports], least=600)
+
+
+def test_confidence_bands_hold_on_the_dev_sets_together(dev_reports: dict[str, Report]) -> None:
+    _assert_calibrated(list(dev_reports.values()), least=100)
+
+
+@pytest.fixture(scope="module")
+def own_reports(tmp_path_factory: pytest.TempPathFactory) -> list[Report]:
+    cache = tmp_path_factory.mktemp("own")
+    return [_report(notes, QUESTIONS / name, cache) for name, notes, _, _ in OWN_SETS]
 
 
 @pytest.mark.parametrize(("name", "notes", "hit", "refusal"), OWN_SETS, ids=[s[0] for s in OWN_SETS])
-def test_own_question_sets_reach_their_figures(tmp_path: Path, name: str, notes: Path, hit: float, refusal: float) -> None:
-    report = _report(notes, QUESTIONS / name, tmp_path)
+def test_own_question_sets_reach_their_figures(own_reports: list[Report], name: str, notes: Path, hit: float, refusal: float) -> None:
+    report = own_reports[[s[0] for s in OWN_SETS].index(name)]
     figures = report.figures()
     assert figures["in_scope"] >= 30 and figures["out_of_scope"] >= 15
     assert figures["hit@1"] >= hit, report.misses
