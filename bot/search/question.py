@@ -375,6 +375,10 @@ _RARITY_FLOOR = 0.1
 def _rarity(index: Index, word: str) -> float:
     freq, total = index.dictionary
     count = freq.get(word, 0)
+    if count <= 0 and len(word) > 1 and total > 0:
+        # a word jieba only guessed is no rarer than its rarest character: "里调" of "Pod 里调接口"
+        # is two common ones cut together, "鲲鹏" holds rare ones
+        return max(_rarity(index, character) for character in word)
     if count <= 0 or total <= 0:
         return 1.0
     return min(1.0, max(_RARITY_FLOOR, (math.log(total / count) - 6.0) / 8.0))

@@ -134,6 +134,13 @@ def test_a_rare_word_the_notes_lack_weighs_more_than_a_common_one(index: Index) 
     assert rare.missing and common.missing and rare.weight > common.weight
 
 
+def test_a_word_jieba_only_guessed_is_as_rare_as_its_rarest_character(index: Index) -> None:
+    # "Pod 里调接口" is cut into 里调, no word of the language: two common characters, no rare name
+    guessed = next(t for t in read_question(index, "Pod 里调接口返回 403").terms if t.text == "里调")
+    rare = next(t for t in read_question(index, "区块链").terms if t.text == "区块链")
+    assert guessed.missing and guessed.rarity < 0.5 and guessed.weight < rare.weight / 2
+
+
 @pytest.mark.parametrize(
     ("question", "intent"),
     [
