@@ -318,4 +318,5 @@ def _draft(passage: Passage, body: str, answer: str, known: _Terms) -> Draft | N
         min_options=3,
         extra_key=answer,
         anchor=body,
+        needs_topic=True,
     )

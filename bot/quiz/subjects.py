@@ -455,6 +455,8 @@ def _cloze(view: NotesView, family: Family, found: list[_Said], contexts: _Conte
             continue  # "术语：…" is a labelled definition, asked as one
         if _SYNTAX.match(rest):
             continue  # "kubectl [command] [PARAMS] -o=<format> …": a command's syntax, not a sentence
+        if _PAIRED.match(rest):
+            continue  # "____和 ReadinessProbe 都…": one of a pair, and its kin would fit the blank too
         where = normalize(entry.sentence)
         others = tuple(
             m
@@ -477,9 +479,12 @@ def _cloze(view: NotesView, family: Family, found: list[_Said], contexts: _Conte
             passage=entry.passage,
             extra_key=entry.name,
             anchor=entry.sentence,
+            needs_topic=True,  # "____对应用是透明的": without its topic it fits its kin too
         )
 
 
+# A subject said together with another one: "X 和 Y 都…", "X 或 Y 时…", "X、Y 是…".
+_PAIRED = re.compile(r"^\s*(?:和|与|及|以及|或|或者|、|/)")
 # What follows a name in a command's syntax line: its arguments, options or placeholders.
 _SYNTAX = re.compile(r"\s*[\[<{]|\s*--?[A-Za-z]")
 # A bracketed gloss right after a name ("Cluster (集群)", "标签（Label）").
@@ -520,6 +525,10 @@ def _mention_cloze(
         # What is said of it where the notes speak of it: its own section (which speaks of it by
         # being its section), or where its family is (then its other sentences must say the like).
         around = view.node_passages(node) if node is not None else [p for p in view.passages_with(member) if p.file in family.files]
+        if node is not None and family.origin == "heading" and len(home[1]) == 1:
+            # Its own page's sentences: asked, the topic must hide the page, and its sibling pages
+            # (macOS beside Windows and Linux) say the like of their own subjects.
+            continue
         for passage in around:
             if passage.kind not in ("paragraph", "quote", "list_item"):
                 continue
@@ -573,6 +582,7 @@ def _mention_cloze(
                 passage=passage,
                 extra_key="mention:" + member,
                 anchor=sentence,
+                needs_topic=True,
             )
 
 

@@ -391,6 +391,7 @@ def _compared_cell(
     )
 
 
+_ALL_NAMES = 0.8  # the share of a side's headers in Latin script that makes them names
 _COMPARISON = re.compile(r"比较|对比|区别|差异|异同|相比|\bvs\.?\b|\bVS\b|\bversus\b", re.I)
 
 
@@ -409,6 +410,8 @@ def _compares(caption: str, section: tuple[str, ...], labels: list[str], columns
     if sum(bool(label) and label in said for label in labels) >= 2:
         return False  # "tmpfs 与 Volume / Bind Mount 对比": a row each
     latin = {side: sum(not CJK.search(name) for name in names) / len(names) for side, names in (("rows", labels), ("columns", columns))}
-    if abs(latin["rows"] - latin["columns"]) >= 0.5:
+    # one side all names, the other all words: "Docker Desktop | OrbStack" against "启动速度" (a side
+    # of both, "使用示例 | completions", holds attributes: records)
+    if max(latin.values()) >= _ALL_NAMES and min(latin.values()) <= 1 - _ALL_NAMES:
         return latin["columns"] > latin["rows"]
     return bool(_COMPARISON.search(caption) or _COMPARISON.search(heading))

@@ -462,6 +462,25 @@ def test_a_comparison_whose_heading_names_its_rows_asks_a_cell_of_each_row() -> 
         assert column is not None, item.question
 
 
+JOB_PATTERNS = """# 任务
+
+## Job 类型
+
+| Job 类型 | 使用示例 | 行为 | completions | Parallelism |
+| --- | --- | --- | --- | --- |
+| 一次性 Job | 数据库迁移 | 创建一个 Pod 直至其成功结束 | 1 | 1 |
+| 固定次数的 Job | 处理工作队列 | 依次创建 Pod 直至 completions 个成功结束 | 2+ | 1 |
+| 并行 Job | 多个 Pod 同时处理队列 | 创建多个 Pod 直至有一个成功结束 | 1 | 2+ |
+"""
+
+
+def test_a_table_whose_columns_are_half_names_half_words_is_of_records() -> None:
+    # completions and Parallelism are attributes beside 使用示例 and 行为, not things compared
+    items = _items(JOB_PATTERNS)
+    assert not [i for i in items if i.kind == "table_column"]
+    assert {_answer(i) for i in items if i.kind == "table_row"} <= {"一次性 Job", "固定次数的 Job", "并行 Job"}
+
+
 def test_a_table_question_without_a_topic_is_dropped() -> None:
     drafts = list(table_drafts(parse_notes({"n.md": THINGS_IN_ROWS})))
     assert drafts and all(d.needs_topic for d in drafts)  # "隔离方式为…" says which table by its topic only
