@@ -178,6 +178,16 @@ _DESCRIBED = 30
 
 # A clause that only sets a condition ("如果新版本出现问题，…") says nothing without the next one.
 _CONDITION = re.compile(r"^(?:如果|若|假如|假设|倘若|要是|当|一旦|只要|除非|在)")
+# A clause that takes something back from the one before: an exception, a restriction, a "but".
+_EXCEPT = re.compile(r"^\s*(?:除了|除|但是|但|不过|然而|只有|只是|仅|否则|除非)")
+
+
+def _names(text: str, label: str) -> bool:
+    """Whether a text names a label: a Latin label as a word of its own ("ON" is not in "exclusion")."""
+    where, name = normalize(text), normalize(label)
+    if name.isascii():
+        return bool(re.search(rf"(?<![a-z0-9_]){re.escape(name)}(?![a-z0-9_])", where))
+    return name in where
 
 
 def describe(term: Term, labels: list[str]) -> str:
@@ -194,11 +204,13 @@ def describe(term: Term, labels: list[str]) -> str:
     kept: list[str] = []
     for part in re.split(r"(?<=[，,])", sentence):
         if kept and not (len(kept) == 1 and _CONDITION.match(kept[0])) and (
-            any(normalize(label) in normalize(part) for label in labels)
+            any(_names(part, label) for label in labels)
             or _FOR_EXAMPLE.match(part)
             or _SUBDIVIDES.search(part)  # "又可以细分为如下几类" says what follows, not what it is
             or len("".join(kept)) + len(part.rstrip("，, ")) > _DESCRIBED and _telling("".join(kept), _TELLING_CUT)
         ):
+            if _EXCEPT.match(part):
+                return ""  # "…启用 RBAC，除 exclusion 中的之外": without its exception it says another thing
             break  # examples are asked on their own
         kept.append(part)
     text = "".join(kept).rstrip("，, ")

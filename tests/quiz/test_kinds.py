@@ -186,3 +186,23 @@ def test_a_term_cut_at_的_from_a_longer_name_is_not_asked_by_its_english_name()
     pairs = {(term, alias) for term, alias, _ in _pairs(parse_notes({"auth.md": notes}))}
     assert ("准入控制器", "Admission Webhook") in pairs
     assert not [pair for pair in pairs if pair[1] == "Attribute-based Access Control"]  # 访问控制 is only its end
+
+
+RBAC_MODES = {"mesh.md": """# 服务网格
+
+## 开启 RBAC
+
+RBAC 的模式有以下几种：
+
+* **OFF**: 关闭 RBAC，所有请求都放行。
+* **ON**: 为网格中的所有服务启用 RBAC。
+* **ON_WITH_INCLUSION**: 只对 inclusion 字段中包含的命名空间和服务启用 RBAC。
+* **ON_WITH_EXCLUSION**: 对网格内的所有服务启用 RBAC，除 exclusion 字段中包含的命名空间和服务之外。
+"""}
+
+
+def test_a_description_is_never_cut_before_its_exception() -> None:
+    # cut at its comma, ON_WITH_EXCLUSION's description would read as ON's: two right options
+    items = build_quiz_items(parse_notes(RBAC_MODES), files=RBAC_MODES)
+    shown = [text for i in items for text in (i.question, *i.options)]
+    assert not [t for t in shown if "对网格内的所有服务启用 RBAC" in t and "除" not in t]
