@@ -27,7 +27,7 @@ _ORDERED = re.compile(r"^(\s*)(?:>\s*)*(\d{1,2})[.)]\s+\S")
 _SEQUENCE = re.compile(r"步骤|流程|过程|顺序|依次|先后|阶段|步|操作如下|如下操作|step|process|workflow|pipeline|procedure", re.I)
 # Words of a task or a mechanism: a sequence when the list's own lead-in or heading says them
 # ("安装 Docker", "工作原理"), not a heading above ("启动时序问题 › 问题描述" lists problems).
-_TASK = re.compile(r"工作原理|原理|生命周期|执行|启动|初始化|部署|安装|升级|迁移|构建|创建|处理|请求|调用|工作方式|如何|怎么|lifecycle|how", re.I)
+_TASK = re.compile(r"工作原理|原理|生命周期|执行|启动|初始化|部署|安装|升级|迁移|切换|构建|创建|处理|请求|调用|备份|恢复|回滚|工作方式|如何|怎么|lifecycle|how", re.I)
 # Words that tell a step's place themselves: left out, or the order would read off them.
 _PLACE_WORDS = re.compile(r"^(?:首先|然后|接着|之后|随后|其次|再次|最后|最终|再|先|第[一二三四五六七八九十\d]+步)[，,、：:\s]*")
 # (a colon of a URL or a port does not end a clause: "访问 http://localhost:5601")

@@ -9,6 +9,8 @@ import dataclasses
 import itertools
 import re
 
+import pytest
+
 from bot.notes.corpus import Passage, parse_notes
 from bot.quiz import build_quiz_items
 from bot.quiz.item import Draft, finish, normalize
@@ -209,6 +211,13 @@ def test_the_order_of_a_numbered_lists_steps() -> None:
     # the wrong answers are other orders of the same letters: nothing in their look tells
     assert all(sorted(o.split(" → ")) == sorted(letter.values()) for o in order.options)
     assert len(set(order.options)) == len(order.options) == 4
+
+
+@pytest.mark.parametrize("heading", ["从 RDB 切换到 AOF", "备份数据", "从备份恢复"])
+def test_a_numbered_list_under_a_heading_naming_a_task_is_a_sequence(heading: str) -> None:
+    notes = (f"# Redis\n\n## {heading}\n\n1. 先用 BGSAVE 做一次最新的快照。\n2. 用 CONFIG SET 在线打开日志。\n"
+             "3. 等待日志重写完成。\n4. 修改配置文件，保证重启后仍然生效。\n")
+    assert _of(_items({"redis.md": notes}), "order")
 
 
 def test_a_step_is_shown_without_its_asides_and_with_its_address_whole() -> None:
