@@ -30,7 +30,7 @@ _PLAIN = frozenset({"paragraph", "list_item", "quote"})
 # A passage that states a problem or asks: "问题：…", "现象：…", "Q1: …", "…？"
 _ASKS = re.compile(r"^(?:问题|现象|症状|报错|错误|故障|问|Q\d*|Question)\s*[:：]|[？?]\s*$", re.IGNORECASE)
 # A sentence that opens by pointing back at what stands before it: "这是因为…", "以上命令…", "可以看到…"
-_REFERS_BACK = re.compile(r"^(?:这|此|以上|上面|上述|其中|可以看到|可以发现|可见)")
+_REFERS_BACK = re.compile(r"^(?:这|此|以上|上面|上述|其中|可以看到|可以发现|发现|可见)")
 
 
 def introduces(passage: "Passage") -> bool:

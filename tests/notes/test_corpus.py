@@ -287,6 +287,8 @@ def test_a_sentence_pointing_back_at_a_code_block_pairs_with_it() -> None:
     assert pair.line == corpus.passages[pair.parts[0]].line
     listed = parse("# 改动\n\n```\nC /root\nA /root/.bash_history\n```\n\n其中，A 表示新增，C 表示变更。\n\n" + "别的话。" * 300 + "\n")
     assert [p.text for p in listed.passages if p.kind == "pair"] == ["C /root\nA /root/.bash_history\n其中，A 表示新增，C 表示变更。"]
+    found = parse("# 排错\n\n```\ncni0 already has an IP address\n```\n\n发现是 cni0 网桥配置了不同网段的地址，删除该网桥即可。\n\n" + "别的话。" * 300 + "\n")
+    assert [p.text for p in found.passages if p.kind == "pair"] == ["cni0 already has an IP address\n发现是 cni0 网桥配置了不同网段的地址，删除该网桥即可。"]
 
 
 def test_a_short_section_is_also_one_passage_and_a_long_one_is_not() -> None:
