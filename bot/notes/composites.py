@@ -22,20 +22,29 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # pragma: no cover
     from bot.notes.corpus import Passage
 
-__all__ = ["SECTION_CHARS", "composites", "introduces"]
+__all__ = ["SECTION_CHARS", "composites", "introduces", "opens_list"]
 
 SECTION_CHARS = 700
 _SECTION_PASSAGES = 6
 _PLAIN = frozenset({"paragraph", "list_item", "quote"})
 # A passage that states a problem or asks: "问题：…", "现象：…", "Q1: …", "…？"
 _ASKS = re.compile(r"^(?:问题|现象|症状|报错|错误|故障|问|Q\d*|Question)\s*[:：]|[？?]\s*$", re.IGNORECASE)
+# Words that end a sentence by opening the list after it, as a colon would.
+_OPENS_LIST = re.compile(r"(?:[，,]\s*(?:比如|例如|譬如|诸如)|(?:如下|以下)[^，,。；;：:]{0,6})$")
 # A sentence that opens by pointing back at what stands before it: "这是因为…", "以上命令…", "可以看到…"
 _REFERS_BACK = re.compile(r"^(?:这|此|以上|上面|上述|其中|可以看到|可以发现|发现|可见)")
 
 
 def introduces(passage: "Passage") -> bool:
-    """Whether a passage ends in a colon: it introduces what follows ("…如下：")."""
-    return passage.text.rstrip().endswith(("：", ":"))
+    """Whether a passage introduces what follows (see opens_list)."""
+    return opens_list(passage.text)
+
+
+def opens_list(text: str) -> bool:
+    """Whether a text ends in a colon, or in words that open a list as one would ("…如下：",
+    "…，比如", "…支持如下四种方式")."""
+    text = text.rstrip()
+    return text.endswith(("：", ":")) or bool(_OPENS_LIST.search(text))
 
 
 def composites(passages: list["Passage"], first_id: int) -> list["Passage"]:

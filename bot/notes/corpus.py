@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from bot.notes.composites import composites
+from bot.notes.composites import composites, opens_list
 
 if TYPE_CHECKING:  # pragma: no cover
     from markdown_it import MarkdownIt
@@ -334,7 +334,7 @@ class _FileParser:
                     last = draft
                 # A paragraph ending in "：", or a short title right before a table, introduces
                 # what follows.
-                lead_in = text if text.endswith(_LEAD_IN_END) or len(text) <= 40 else ""
+                lead_in = text if opens_list(text) or len(text) <= 40 else ""
                 index += 3
             elif token.type == "blockquote_open":
                 close = self._skip_to_close(index)

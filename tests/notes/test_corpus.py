@@ -306,6 +306,16 @@ def test_a_short_title_without_a_colon_leads_in_a_list_and_a_sentence_does_not()
     assert whole.text == "目前支持的 taint 类型\nNoSchedule：不调度新 Pod\nNoExecute：还驱逐已运行的 Pod"
 
 
+def test_a_sentence_ending_in_a_word_that_opens_a_list_leads_it_in() -> None:
+    long = "当集群中有多个节点组时，可以通过 expander 选项配置选择节点组的策略，支持如下四种方式"
+    corpus = parse(f"# 扩容\n\n{long}\n\n- random：随机选择\n- least-waste：以最小浪费原则选择\n\n"
+                   "要求节点属于某个节点组，这在不同的云上有不同的名字，比如\n\n- AWS 的 Autoscaling Groups\n- Azure 的 Scale Sets\n")
+    wholes = [p.text.split("\n")[0] for p in corpus.passages if p.kind == "list"]
+    assert wholes == [long, "要求节点属于某个节点组，这在不同的云上有不同的名字，比如"]
+    # neither lead-in is an answer alone, nor with only the first item after it
+    assert not [p for p in corpus.passages if p.kind == "pair"]
+
+
 def test_a_whole_list_knows_its_lead_in_and_items() -> None:
     corpus = parse("# 分类\n\n虚拟化可分为：\n\n- 全虚拟化\n- 半虚拟化\n")
     (whole,) = [p for p in corpus.passages if p.kind == "list"]
