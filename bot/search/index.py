@@ -146,6 +146,7 @@ class Index:
     heading_terms: frozenset[str]  # every term of every heading: what the notes are about
     unwritten: tuple[tuple[Section, str], ...]  # sections with no content, with normalised heading
     dictionary: tuple[dict[str, int], int] = field(repr=False)  # compact jieba prefix dictionary
+    rare_words: tuple[np.ndarray, ...] = field(default=(), repr=False)  # length → the dictionary's rarer words, sorted
 
     @property
     def size(self) -> int:
@@ -155,6 +156,16 @@ class Index:
     def passage(self, row: int) -> Passage:
         """The passage of a row."""
         return self.corpus.passages[int(self.rows[row])]
+
+    def knows_word(self, word: str) -> bool:
+        """Whether jieba's dictionary holds the word, however rare: a word of the language."""
+        if self.dictionary[0].get(word, 0) > 0:
+            return True
+        if not 0 < len(word) < len(self.rare_words):
+            return False
+        words = self.rare_words[len(word)]
+        at = int(np.searchsorted(words, word))
+        return at < len(words) and words[at] == word
 
     def term_df(self, term: str) -> int:
         """How many passages hold a term (0 when the notes do not use it)."""
@@ -503,6 +514,7 @@ def _build(corpus: Corpus, synonyms: Iterable[Sequence[str]], cache: BuildCache)
         heading_terms=frozenset(t for heading, path in titles.values() for t in (*tokens(heading), *tokens(path))),
         unwritten=unwritten,
         dictionary=build.tokenizer.compact_dictionary(keep),
+        rare_words=build.tokenizer.rare_words(),
     )
     build.finish()
     return index

@@ -352,8 +352,8 @@ def _closest_chinese(index: Index, word: str) -> str | None:
     large use, the two characters sounding alike ("虚拟话" → "虚拟化", "集裙" → "集群"; not "停下来"
     → "接下来"), the most used; a function character is never read as a mistyped one ("迁移时" is
     迁移 + 时)."""
-    if len(word) < 2 or index.dictionary[0].get(word, 0) > 0:
-        return None
+    if len(word) < 2 or index.knows_word(word):
+        return None  # "转到", "切到": a word, however rare, is no typo of a notes' word
     from rapidfuzz import process
     from rapidfuzz.distance import Hamming
 

@@ -44,6 +44,8 @@ _JOINERS = ".-_/+"
 # Words of jieba's dictionary at least this frequent go into the compact dictionary: enough to cut
 # ordinary questions ("北京", "好吃", "许可证") into words rather than single characters.
 COMMON_WORD_MIN_FREQ = 20
+# The longest of the dictionary's rarer words an index keeps to tell a word from a typo.
+RARE_WORD_CHARS = 4
 
 
 def quiet_jieba():  # type: ignore[no-untyped-def]
@@ -241,6 +243,17 @@ class IndexTokenizer:
                 forms = latin[word] = [*ascii_forms(word), *compound_names(word)]
             tokens.extend(forms)
         return tokens
+
+    def rare_words(self, min_freq: int = COMMON_WORD_MIN_FREQ, longest: int = RARE_WORD_CHARS) -> tuple["np.ndarray", ...]:
+        """The dictionary's words less frequent than the compact dictionary keeps, of two to
+        ``longest`` characters, one sorted array a length (index: the length): enough to know a
+        question's word is a word of the language ("转到", "切到") and no typo."""
+        import numpy as np
+
+        keys, freqs = self.lexicon.keys, self.lexicon.freqs
+        found = [keys[size][(freqs[size] > 0) & (freqs[size] < min_freq)] if size >= 2 else np.zeros(0, dtype="<U1")
+                 for size in range(min(longest, self.lexicon.longest) + 1)]
+        return tuple(found)
 
     def compact_dictionary(self, keep: Iterable[str], min_freq: int = COMMON_WORD_MIN_FREQ) -> tuple[dict[str, int], int]:
         """`compact_dictionary` of the full dictionary with the extra words."""

@@ -76,6 +76,14 @@ def test_a_mistyped_chinese_character_is_mended_but_real_words_are_not(index: In
     assert "内行会" not in terms(index, "重启以后内存会清空吗")  # 内存 + 会: a word and a particle, no slip
 
 
+def test_a_rare_word_of_the_language_is_no_typo() -> None:
+    # 转到 and 切到 are in jieba's dictionary, rarely: not slips for the notes' 传到 and 起到
+    index = build_index(parse_notes({"n.md": "# 网络\n\n数据包先传到网关，再由网关转发。\n\n缓存起到加速的作用。\n"}))
+    forms = {t.text: t.forms for t in read_question(index, "请求会转到哪里，切到备用网关要多久").terms}
+    assert "传到" not in forms.get("转到", ()) and "起到" not in forms.get("切到", ())
+    assert "传到" in {f for t in read_question(index, "数据包先专到网关吗").terms for f in t.forms}  # a slip still is
+
+
 def test_a_word_is_mended_only_into_one_that_sounds_alike(index: Index) -> None:
     # a pinyin keyboard's slip (日智 for 日志); a word one character away that sounds different is
     # another word, never read as the notes' one, however long ("持久性" is no slip of 持久化)
