@@ -512,6 +512,7 @@ Kubernetes = K8s
 开发 = 编写
 最多 = 最大 = 上限 = 最高
 最少 = 最小 = 下限 = 最低
+视为 = 当成 = 当作 = 看作 = 看成 = 认作
 """
 
 GENERAL_SYNONYMS: tuple[tuple[str, ...], ...] = tuple(

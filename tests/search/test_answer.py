@@ -7,6 +7,7 @@ import pytest
 from bot.notes.corpus import parse_notes
 from bot.search.answer import ANSWER_MIN, Answer, NotFound, answer_question, search
 from bot.search.index import Index, build_index
+from bot.search.question import read_question
 
 
 def best_text(index: Index, question: str) -> str:
@@ -106,6 +107,9 @@ def test_general_synonyms_are_built_in() -> None:
     index = build_index(corpus)
     assert "张三" in best_text(index, "创始人是谁")
     assert "单机" in best_text(index, "一台机器能跑几个实例")
+    ports = build_index(parse_notes({"n.md": "# 网格\n\n端口必须命名，否则会被视为 TCP 流量。\n"}))
+    asked = {t.text: t.forms for t in read_question(ports, "http 服务被当成 TCP 流量").terms}
+    assert "视为" in asked["当成"]  # 当成 = 视为 = 当作 = 看作
 
 
 def test_an_alias_links_english_and_chinese_terms() -> None:
