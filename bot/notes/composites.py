@@ -2,8 +2,9 @@
 
 Authors of every kind of notes write a problem and then what solves it ("问题：…" / "解决：…", a
 question ending in "？" and its answer, a sentence ending in "：" and the command or paragraph it
-introduces, a sentence after a code block that says what it shows: "这说明…", "这一般是由于…"), and many write short sections whose few lines only make sense together (a symptom, its
-cause and its fix under one heading). For those this adds, after a file's own passages:
+introduces, a sentence after a code block that says what it shows: "这说明…", "这一般是由于…"),
+and many write short sections whose few lines only make sense together (a symptom, its cause and
+its fix under one heading). For those this adds, after a file's own passages:
 
 - a *pair*: such a passage and the one right after it in the same section;
 - a *section*: every passage of a short section (two to six of them, at most `SECTION_CHARS` of prose),

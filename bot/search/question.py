@@ -376,8 +376,9 @@ def _rarity(index: Index, word: str) -> float:
     freq, total = index.dictionary
     count = freq.get(word, 0)
     if count <= 0 and len(word) > 1 and total > 0:
-        # a word jieba only guessed is no rarer than its rarest character: "里调" of "Pod 里调接口"
-        # is two common ones cut together, "鲲鹏" holds rare ones
+        # a word the compact dictionary lacks (jieba only guessed it, or knows it as rarely as
+        # "转到") is no rarer than its rarest character: "里调" of "Pod 里调接口" is two common
+        # ones cut together, "鲲鹏" holds rare ones
         return max(_rarity(index, character) for character in word)
     if count <= 0 or total <= 0:
         return 1.0
