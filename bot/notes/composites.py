@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # pragma: no cover
     from bot.notes.corpus import Passage
 
-__all__ = ["SECTION_CHARS", "composites", "introduces", "opens_list"]
+__all__ = ["SECTION_CHARS", "asks", "composites", "introduces", "opens_list"]
 
 SECTION_CHARS = 700
 _SECTION_PASSAGES = 6
@@ -34,6 +34,11 @@ _ASKS = re.compile(r"^(?:问题|现象|症状|报错|错误|故障|问|Q\d*|Ques
 _OPENS_LIST = re.compile(r"(?:[，,]\s*(?:比如|例如|譬如|诸如)|(?:如下|以下)[^，,。；;：:]{0,6})$")
 # A sentence that opens by pointing back at what stands before it: "这是因为…", "以上命令…", "可以看到…"
 _REFERS_BACK = re.compile(r"^(?:这|此|以上|上面|上述|其中|可以看到|可以发现|发现|可见)")
+
+
+def asks(passage: "Passage") -> bool:
+    """Whether a passage states a problem or asks ("问题：…", "现象：…", "…？"): what answers it follows."""
+    return bool(_ASKS.search(passage.text))
 
 
 def introduces(passage: "Passage") -> bool:
@@ -64,7 +69,7 @@ def composites(passages: list["Passage"], first_id: int) -> list["Passage"]:
             continue
         if before.section != after.section or (before.id in in_wholes and after.id in in_wholes):
             continue  # a list's lead-in and first item: the whole list shows them
-        if _ASKS.search(before.text) or introduces(before):
+        if asks(before) or introduces(before):
             made.append(_joined(before, (before, after), "pair", first_id + len(made)))
             shown.add((before.id, after.id))
     sections: dict[tuple[str, ...], list[Passage]] = {}

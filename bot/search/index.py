@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from bot.notes.composites import introduces
+from bot.notes.composites import asks, introduces
 from bot.notes.corpus import Corpus, Passage, Section, aliases_in
 from bot.search.glossary import GENERAL_SYNONYMS, GLOSSARY
 from bot.search.stems import stem
@@ -115,6 +115,9 @@ def answerable(passages: Sequence[Passage]) -> list[int]:
     for before, after in zip(passages, passages[1:]):
         if introduces(before) and before.file == after.file and before.section == after.section:
             leading.add(before.id)
+    # a problem stated alone ("问题：线上 Full GC 频繁") restates the question: its pair with what
+    # solves it answers
+    leading.update(passages[p.parts[0]].id for p in passages if p.kind == "pair" and asks(passages[p.parts[0]]))
     # a short sentence ending in "：" with nothing after it in its section says nothing either, nor
     # does a fragment of a few characters ("临时缓存", an item of a list of names)
     leading.update(p.id for p in passages if not p.parts and introduces(p) and len(p.text) <= _LEAD_IN_CHARS)

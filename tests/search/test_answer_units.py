@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.notes.composites import asks
 from bot.notes.corpus import parse_notes
 from bot.search.answer import Answer, answer_question, search
 from bot.search.index import Index, answerable, build_index
@@ -142,6 +143,9 @@ def test_a_symptom_brings_its_cause_and_fix(notes: Index) -> None:
     assert "core.quotepath false" in text
     text = best(notes, "push 被 rejected 了咋整")
     assert "git pull --rebase" in text
+    # the problem alone restates the question: only with what solves it is it an answer
+    alone = [notes.passage(row) for row in range(notes.size) if notes.passage(row).text.startswith("问题：")]
+    assert alone and all(p.kind == "pair" for p in alone)
 
 
 def test_an_error_quoted_from_the_notes_output_brings_what_they_say_of_it(notes: Index) -> None:
@@ -162,8 +166,8 @@ def test_a_large_table_answers_through_its_rows() -> None:
     assert best(index, "timeout 参数是什么意思").startswith("timeout")
 
 
-def test_answerable_leaves_out_code_and_lead_ins_only(notes: Index) -> None:
+def test_answerable_leaves_out_code_lead_ins_and_bare_problems_only(notes: Index) -> None:
     passages = notes.corpus.passages
     left_out = [p for p in passages if p.id not in set(answerable(passages))]
     assert {p.kind for p in left_out} <= {"code", "paragraph", "list_item", "quote"}
-    assert all(p.kind == "code" or p.text.endswith(("：", ":")) or len(p.text) < 8 for p in left_out)
+    assert all(p.kind == "code" or p.text.endswith(("：", ":")) or len(p.text) < 8 or asks(p) for p in left_out)
