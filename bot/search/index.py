@@ -462,6 +462,13 @@ def _build(corpus: Corpus, synonyms: Iterable[Sequence[str]], cache: BuildCache)
     for passage in plain:
         df_parts.extend((own[passage.id], *heading_and_path(passage), token_ids(norm(passage.context))))
 
+    # A heading that asks ("BGSAVE 的时候还能写数据吗？") is the question its section's opening
+    # answers, as "问：…" before "答：…": its words are that passage's own too.
+    opening_line: dict[tuple[str, tuple[str, ...]], int] = {}
+    for passage in plain:
+        if passage.section and passage.section[-1].rstrip().endswith(("？", "?")):
+            opening_line.setdefault((passage.file, passage.section), passage.line)
+
     rows = answerable(passages)
     sections: dict[tuple[str, tuple[str, ...]], int] = {}
     section_of: list[int] = []
@@ -476,7 +483,10 @@ def _build(corpus: Corpus, synonyms: Iterable[Sequence[str]], cache: BuildCache)
             code = np.concatenate(code_arrays) if code_arrays else empty
         else:
             body, code = own[pid], empty
-        pieces.extend((body, *heading_and_path(passage), token_ids(norm(passage.context)), code))
+        heading, path = heading_and_path(passage)
+        if opening_line.get((passage.file, passage.section)) == passage.line:
+            body = np.concatenate((heading, body))
+        pieces.extend((body, heading, path, token_ids(norm(passage.context)), code))
         section_of.append(sections.setdefault((passage.file, passage.section), len(sections)))
     vocabulary, starts, posting_rows, posting_weights, posting_fields, df = _postings(
         pieces, df_parts, len(rows), build.numbers

@@ -8,7 +8,7 @@ import pytest
 from bot.notes.composites import asks
 from bot.notes.corpus import parse_notes
 from bot.search.answer import Answer, answer_question, search
-from bot.search.index import Index, answerable, build_index
+from bot.search.index import FIELD_BIT, Index, answerable, build_index
 
 GIT = """# Git 笔记
 
@@ -171,3 +171,19 @@ def test_answerable_leaves_out_code_lead_ins_and_bare_problems_only(notes: Index
     left_out = [p for p in passages if p.id not in set(answerable(passages))]
     assert {p.kind for p in left_out} <= {"code", "paragraph", "list_item", "quote"}
     assert all(p.kind == "code" or p.text.endswith(("：", ":")) or len(p.text) < 8 or asks(p) for p in left_out)
+
+
+def test_a_heading_that_asks_is_the_question_its_opening_answers() -> None:
+    notes = ("# Redis\n\n## RDB\n\nRDB 把内存数据写成快照文件。生成快照有 SAVE 和 BGSAVE 两个命令，"
+             "后者会 fork 出子进程在后台写快照。\n\n### BGSAVE 的时候还能写数据吗？\n\n可以，靠的是操作系统的写时复制。\n\n"
+             "### 快照多久做一次\n\n由 save 配置决定，例如 save 900 1。\n")
+    index = build_index(parse_notes({"redis.md": notes}))
+    assert "写时复制" in best(index, "bgsave 的时候客户端还能写数据吗")
+    # the question heading's words stand in the body of its opening, not only in its heading field
+    row = next(r for r in range(index.size) if index.passage(r).text.startswith("可以，靠的是"))
+    term = index.vocabulary["bgsave"]
+    span = slice(int(index.starts[term]), int(index.starts[term + 1]))
+    fields = dict(zip(index.posting_rows[span].tolist(), index.posting_fields[span].tolist()))
+    assert fields[row] & FIELD_BIT["body"]
+    later = next(r for r in range(index.size) if index.passage(r).text.startswith("由 save"))
+    assert not fields.get(later, 0) & FIELD_BIT["body"]  # a heading that does not ask stays a heading
