@@ -117,7 +117,7 @@ def answerable(passages: Sequence[Passage]) -> list[int]:
             leading.add(before.id)
     # a problem stated alone ("问题：线上 Full GC 频繁") restates the question: its pair with what
     # solves it answers
-    leading.update(passages[p.parts[0]].id for p in passages if p.kind == "pair" and asks(passages[p.parts[0]]))
+    leading.update(p.parts[0] for p in passages if p.kind == "pair" and asks(passages[p.parts[0]]))
     # a short sentence ending in "：" with nothing after it in its section says nothing either, nor
     # does a fragment of a few characters ("临时缓存", an item of a list of names)
     leading.update(p.id for p in passages if not p.parts and introduces(p) and len(p.text) <= _LEAD_IN_CHARS)
