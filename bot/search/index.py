@@ -102,6 +102,10 @@ def file_title(name: str) -> str:
     return "" if stem_.lower() in _NAMELESS_FILES else re.sub(r"^[0-9._\-]+", "", stem_).replace("_", " ")
 
 
+# A passage that opens by solving what the one before it describes.
+_FIX = re.compile(r"^(?:解决(?:办法|方法|方案|思路|路径)?|正确的(?:解决|做法|方法)|修复方法|处理(?:办法|方法)|应对(?:办法|方法))")
+
+
 def answerable(passages: Sequence[Passage]) -> list[int]:
     """The ids of the passages that may be given as an answer: not a code block alone (its pair with
     the sentence introducing it may), not a lead-in or caption alone (its list, table or pair may),
@@ -113,8 +117,8 @@ def answerable(passages: Sequence[Passage]) -> list[int]:
             if first.kind in ("paragraph", "list_item", "quote") and first.text in (passage.context, passage.text.split("\n", 1)[0]):
                 leading.add(first.id)
     for before, after in zip(passages, passages[1:]):
-        if introduces(before) and before.file == after.file and before.section == after.section:
-            leading.add(before.id)
+        if before.file == after.file and before.section == after.section and (introduces(before) or _FIX.match(after.text)):
+            leading.add(before.id)  # a lead-in, or a symptom whose fix follows ("解决办法：…")
     # a problem stated alone ("问题：线上 Full GC 频繁") restates the question: its pair with what
     # solves it answers
     leading.update(p.parts[0] for p in passages if p.kind == "pair" and asks(passages[p.parts[0]]))

@@ -170,7 +170,9 @@ def test_answerable_leaves_out_code_lead_ins_and_bare_problems_only(notes: Index
     passages = notes.corpus.passages
     left_out = [p for p in passages if p.id not in set(answerable(passages))]
     assert {p.kind for p in left_out} <= {"code", "paragraph", "list_item", "quote"}
-    assert all(p.kind == "code" or p.text.endswith(("：", ":")) or len(p.text) < 8 or asks(p) for p in left_out)
+    def fixed_next(p):  # a symptom whose fix follows: the fix answers
+        return p.id + 1 < len(passages) and passages[p.id + 1].text.startswith(("解决", "正确的"))
+    assert all(p.kind == "code" or p.text.endswith(("：", ":")) or len(p.text) < 8 or asks(p) or fixed_next(p) for p in left_out)
 
 
 def test_a_heading_that_asks_is_the_question_its_opening_answers() -> None:
@@ -187,3 +189,14 @@ def test_a_heading_that_asks_is_the_question_its_opening_answers() -> None:
     assert fields[row] & FIELD_BIT["body"]
     later = next(r for r in range(index.size) if index.passage(r).text.startswith("由 save"))
     assert not fields.get(later, 0) & FIELD_BIT["body"]  # a heading that does not ask stays a heading
+
+
+def test_a_symptom_whose_fix_follows_is_answered_by_the_fix() -> None:
+    notes = ("# 构建\n\n## 生成 SBOM\n\n用 docker buildx build --sbom=true 构建镜像即可生成 SBOM。\n\n"
+             "如果只在本地构建，你可能会发现命令成功执行，但本地镜像中看不到 SBOM。\n\n"
+             "正确的解决路径有两条：\n\n- 推送到远端仓库：加上 --push，SBOM 随镜像一起上传\n- 开启 containerd 镜像存储后再在本地查看\n")
+    index = build_index(parse_notes({"build.md": notes}))
+    text = best(index, "buildx 加了 --sbom=true，构建成功了但本地镜像里看不到 SBOM")
+    assert "--push" in text
+    # the symptom alone restates the question: it is no answer of its own
+    assert not [r for r in range(index.size) if index.passage(r).text.startswith("如果只在本地构建")]
