@@ -422,8 +422,9 @@ class _FileParser:
                 index = close
             else:
                 index += 1
-        # "…分为：", or a short title that is no sentence ("目前支持的类型"): many authors drop the colon
-        if (lead_in.endswith(_LEAD_IN_END) or not lead_in.endswith(_SENTENCE_END)) and lead_in and len(heads) >= 2:
+        # "…分为：", "…，比如", or a short title that is no sentence ("目前支持的类型"): many authors
+        # drop the colon
+        if lead_in and not lead_in.endswith(_SENTENCE_END) and len(heads) >= 2:
             self._whole_list(lead_in, heads)
 
     def _whole_list(self, lead_in: str, heads: list[_Draft]) -> None:
