@@ -20,10 +20,10 @@ from bot.cli.chat import TERMINAL_USER_ID
 from bot.cli.console_quiz import run_flashcards, run_quiz
 from bot.config import load_settings
 from bot.notes.cards import Card, CardProblem, parse_cards
-from bot.notes.corpus import Corpus, Passage, parse_notes
+from bot.notes.corpus import parse_notes
 from bot.notes.folder import NotesError, read_notes
-from bot.quiz import QuizItem, build_quiz_items, build_recall_cards, coverage, passages_of
-from bot.quiz.apart import common_cues, fits
+from bot.quiz import QuizItem, build_quiz_items, build_recall_cards, coverage
+from bot.quiz.apart import pick
 from bot.quiz.build import askable_notes
 from bot.quiz.stats import quiz_stats
 from bot.store import Store, StoreError
@@ -129,47 +129,6 @@ def item_record(item: QuizItem) -> dict[str, object]:
     record["options"] = list(item.options)
     record["source"]["section"] = list(item.source.section)
     return record
-
-
-def pick(items: Sequence[QuizItem], n: int, seed: int | None, corpus: Corpus) -> list[QuizItem]:
-    """n items at random (a fixed draw for a given seed), at most one per passage of the notes
-    while there are enough, so one quiz does not ask about the same lines twice (items of one
-    passage may stand on different lines of it), and none that another one gives away: of a few
-    draws, the first whose n items all fit together (few items leave a draw short)."""
-    rng = random.Random(seed) if seed is not None else random.Random()
-    homes = dict(zip(map(id, items), passages_of(corpus, items)))
-    common = common_cues(list(items))
-    best: list[QuizItem] = []
-    best_fitting = -1
-    for _ in range(_DRAWS):
-        pool = list(items)
-        rng.shuffle(pool)
-        chosen = _fitting(pool, n, homes, common)
-        if len(chosen) > best_fitting:
-            best, best_fitting = chosen + [item for item in pool if item not in chosen], len(chosen)
-        if best_fitting >= min(n, len(items)):
-            break
-    return best[: max(n, 0)]
-
-
-_DRAWS = 8  # draws of a quiz tried before one whose items do not all fit together is taken
-
-
-def _fitting(pool: list[QuizItem], n: int, homes: dict[int, Passage | None], common: frozenset[str]) -> list[QuizItem]:
-    """Up to n items of the pool in its order that fit together, one a passage first."""
-    chosen: list[QuizItem] = []
-    sources: set[tuple[str, tuple[str, ...], int]] = set()
-    for item in pool:
-        home = homes[id(item)]
-        key = (item.source.file, item.source.section, home.id if home is not None else -item.source.line)
-        if key not in sources and len(chosen) < n and fits(item, chosen, common):
-            chosen.append(item)
-            sources.add(key)
-    # Too few passages: a second item of one passage before an item another one gives away.
-    for item in pool:
-        if len(chosen) < n and item not in chosen and fits(item, chosen, common):
-            chosen.append(item)
-    return chosen
 
 
 def main(args: argparse.Namespace) -> int:

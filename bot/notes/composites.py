@@ -23,13 +23,15 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # pragma: no cover
     from bot.notes.corpus import Passage
 
-__all__ = ["SECTION_CHARS", "asks", "composites", "introduces", "opens_list"]
+__all__ = ["SECTION_CHARS", "asks", "composites", "fixes", "introduces", "opens_list"]
 
 SECTION_CHARS = 700
 _SECTION_PASSAGES = 6
 _PLAIN = frozenset({"paragraph", "list_item", "quote"})
 # A passage that states a problem or asks: "问题：…", "现象：…", "Q1: …", "…？"
 _ASKS = re.compile(r"^(?:问题|现象|症状|报错|错误|故障|问|Q\d*|Question)\s*[:：]|[？?]\s*$", re.IGNORECASE)
+# A passage that opens by solving what the one before it describes: "解决办法：…"
+_FIX = re.compile(r"^(?:解决(?:办法|方法|方案|思路|路径)?|正确的(?:解决|做法|方法)|修复方法|处理(?:办法|方法)|应对(?:办法|方法))")
 # Words that end a sentence by opening the list after it, as a colon would.
 _OPENS_LIST = re.compile(r"(?:[，,]\s*(?:比如|例如|譬如|诸如)|(?:如下|以下)[^，,。；;：:]{0,6})$")
 # A sentence that opens by pointing back at what stands before it: "这是因为…", "以上命令…", "可以看到…"
@@ -39,6 +41,12 @@ _REFERS_BACK = re.compile(r"^(?:这|此|以上|上面|上述|其中|可以看到
 def asks(passage: "Passage") -> bool:
     """Whether a passage states a problem or asks ("问题：…", "现象：…", "…？"): what answers it follows."""
     return bool(_ASKS.search(passage.text))
+
+
+def fixes(passage: "Passage") -> bool:
+    """Whether a passage opens by solving what the one before it describes ("解决办法：…",
+    "正确的解决路径有两条：")."""
+    return bool(_FIX.match(passage.text))
 
 
 def introduces(passage: "Passage") -> bool:

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import random
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from bot import texts
+from bot.notes.corpus import Corpus, Passage
 from bot.quiz.item import QuizItem, normalize, without_topic
+from bot.quiz.passages import passages_of
 
-__all__ = ["PER_ANSWER", "PER_LINE", "apart", "common_cues", "fits", "gives_away"]
+__all__ = ["PER_ANSWER", "PER_LINE", "apart", "common_cues", "fits", "gives_away", "pick"]
 
 PER_LINE = 2  # items of one quiz about one line of the notes: more and a few lines fill it
 PER_ANSWER = 2  # items of one quiz with the same right answer
@@ -132,3 +135,44 @@ def apart(items: Sequence[QuizItem], explained: bool = False) -> tuple[QuizItem,
         if not any(_clash(read[i], read[j], explained, common) for j in same_file):
             same_file.append(i)
     return tuple(items[i] for i in sorted(i for group in kept.values() for i in group))
+
+
+def pick(items: Sequence[QuizItem], n: int, seed: int | None, corpus: Corpus) -> list[QuizItem]:
+    """n items at random (a fixed draw for a given seed), at most one per passage of the notes
+    while there are enough, so one quiz does not ask about the same lines twice (items of one
+    passage may stand on different lines of it), and none that another one gives away: of a few
+    draws, the first whose n items all fit together (few items leave a draw short)."""
+    rng = random.Random(seed) if seed is not None else random.Random()
+    homes = dict(zip(map(id, items), passages_of(corpus, items)))
+    common = common_cues(list(items))
+    best: list[QuizItem] = []
+    best_fitting = -1
+    for _ in range(_DRAWS):
+        pool = list(items)
+        rng.shuffle(pool)
+        chosen = _fitting(pool, n, homes, common)
+        if len(chosen) > best_fitting:
+            best, best_fitting = chosen + [item for item in pool if item not in chosen], len(chosen)
+        if best_fitting >= min(n, len(items)):
+            break
+    return best[: max(n, 0)]
+
+
+_DRAWS = 8  # draws of a quiz tried before one whose items do not all fit together is taken
+
+
+def _fitting(pool: list[QuizItem], n: int, homes: dict[int, Passage | None], common: frozenset[str]) -> list[QuizItem]:
+    """Up to n items of the pool in its order that fit together, one a passage first."""
+    chosen: list[QuizItem] = []
+    sources: set[tuple[str, tuple[str, ...], int]] = set()
+    for item in pool:
+        home = homes[id(item)]
+        key = (item.source.file, item.source.section, home.id if home is not None else -item.source.line)
+        if key not in sources and len(chosen) < n and fits(item, chosen, common):
+            chosen.append(item)
+            sources.add(key)
+    # Too few passages: a second item of one passage before an item another one gives away.
+    for item in pool:
+        if len(chosen) < n and item not in chosen and fits(item, chosen, common):
+            chosen.append(item)
+    return chosen

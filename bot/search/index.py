@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from bot.notes.composites import asks, introduces
+from bot.notes.composites import asks, fixes, introduces
 from bot.notes.corpus import Corpus, Passage, Section, aliases_in
 from bot.search.glossary import GENERAL_SYNONYMS, GLOSSARY
 from bot.search.stems import stem
@@ -102,10 +102,6 @@ def file_title(name: str) -> str:
     return "" if stem_.lower() in _NAMELESS_FILES else re.sub(r"^[0-9._\-]+", "", stem_).replace("_", " ")
 
 
-# A passage that opens by solving what the one before it describes.
-_FIX = re.compile(r"^(?:解决(?:办法|方法|方案|思路|路径)?|正确的(?:解决|做法|方法)|修复方法|处理(?:办法|方法)|应对(?:办法|方法))")
-
-
 def answerable(passages: Sequence[Passage]) -> list[int]:
     """The ids of the passages that may be given as an answer: not a code block alone (its pair with
     the sentence introducing it may), not a lead-in or caption alone (its list, table or pair may),
@@ -117,7 +113,7 @@ def answerable(passages: Sequence[Passage]) -> list[int]:
             if first.kind in ("paragraph", "list_item", "quote") and first.text in (passage.context, passage.text.split("\n", 1)[0]):
                 leading.add(first.id)
     for before, after in zip(passages, passages[1:]):
-        if before.file == after.file and before.section == after.section and (introduces(before) or _FIX.match(after.text)):
+        if before.file == after.file and before.section == after.section and (introduces(before) or fixes(after)):
             leading.add(before.id)  # a lead-in, or a symptom whose fix follows ("解决办法：…")
     # a problem stated alone ("问题：线上 Full GC 频繁") restates the question: its pair with what
     # solves it answers

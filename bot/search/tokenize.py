@@ -22,6 +22,7 @@ from bot.search.text import ASCII_WORD, CJK_RUN
 
 if TYPE_CHECKING:  # pragma: no cover
     import jieba
+    import numpy as np
 
     from bot.search.lexicon import Lexicon
 
@@ -244,16 +245,13 @@ class IndexTokenizer:
             tokens.extend(forms)
         return tokens
 
-    def rare_words(self, min_freq: int = COMMON_WORD_MIN_FREQ, longest: int = RARE_WORD_CHARS) -> tuple["np.ndarray", ...]:
+    def rare_words(self, min_freq: int = COMMON_WORD_MIN_FREQ, longest: int = RARE_WORD_CHARS) -> tuple[np.ndarray, ...]:
         """The dictionary's words less frequent than the compact dictionary keeps, of two to
         ``longest`` characters, one sorted array a length (index: the length): enough to know a
         question's word is a word of the language ("转到", "切到") and no typo."""
-        import numpy as np
-
         keys, freqs = self.lexicon.keys, self.lexicon.freqs
-        found = [keys[size][(freqs[size] > 0) & (freqs[size] < min_freq)] if size >= 2 else np.zeros(0, dtype="<U1")
-                 for size in range(min(longest, self.lexicon.longest) + 1)]
-        return tuple(found)
+        return tuple(keys[size][(freqs[size] > 0) & (freqs[size] < min_freq)] if size >= 2 else keys[size][:0]
+                     for size in range(min(longest, self.lexicon.longest) + 1))
 
     def compact_dictionary(self, keep: Iterable[str], min_freq: int = COMMON_WORD_MIN_FREQ) -> tuple[dict[str, int], int]:
         """`compact_dictionary` of the full dictionary with the extra words."""

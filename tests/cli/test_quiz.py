@@ -12,7 +12,7 @@ import pytest
 
 from bot import texts
 from bot.cli.console_quiz import run_quiz
-from bot.cli.quiz import pick
+from bot.quiz.apart import pick
 from bot.notes.corpus import parse_notes
 from bot.quiz import build_quiz_items, coverage, passages_of
 from bot.store import Store

@@ -9,7 +9,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from bot import texts
-from bot.cli.quiz import pick
+from bot.quiz.apart import pick
 from bot.notes.corpus import parse_notes
 from bot.quiz import QuizItem, QuizSource, build_quiz_items
 from bot.quiz.apart import PER_LINE, gives_away
