@@ -189,6 +189,7 @@ def feature_matrix(index, question, evidence) -> np.ndarray:  # type: ignore[no-
     asks_name = bool(_ASKS_NAME.search(question.text))
     pairs = tuple(_question_bigrams(question.text))
     characters = tuple(_question_characters(question.text))
+    renderings = _renderings(terms, (*characters, *pairs))
     phrases = tuple(_latin_phrases(question.text))
     # Text by text, each feature's values gathered in a list and put in at once (the same values:
     # each is a Python float, cast to float32 as an element put in alone would be).
@@ -205,7 +206,7 @@ def feature_matrix(index, question, evidence) -> np.ndarray:  # type: ignore[no-
         text = texts[row]
         title = titles[sections_of[k]]
         if characters:
-            chars_in[k] = sum(map(text.__contains__, characters)) / len(characters)
+            chars_in[k] = sum(c in text or _rendered(text, renderings.get(c)) for c in characters) / len(characters)
             heading_chars[k] = sum(map(title.__contains__, characters)) / len(characters)
         if pairs:
             heading_pairs[k] = sum(map(title.__contains__, pairs)) / len(pairs)
@@ -222,7 +223,7 @@ def feature_matrix(index, question, evidence) -> np.ndarray:  # type: ignore[no-
             gives_name[k] = gives
             name_asked[k] = gives * asks_name
         if pairs:
-            pairs_in[k] = sum(map(text.__contains__, pairs)) / len(pairs)
+            pairs_in[k] = sum(p in text or _rendered(text, renderings.get(p)) for p in pairs) / len(pairs)
     for name, column_values in values.items():
         out[:, column[name]] = column_values
     return out
@@ -299,6 +300,24 @@ def _latin_phrases(text: str) -> set[str]:
     """Two Latin words of a question one after the other ("linux containers"), but for function words."""
     words = re.findall(r"[a-z0-9][a-z0-9.\-_/+]*", text)
     return {f"{a} {b}" for a, b in zip(words, words[1:]) if not (is_function_word(a) or is_function_word(b))}
+
+
+def _rendered(text: str, forms: "re.Pattern[str] | None") -> bool:
+    return forms is not None and forms.search(text) is not None
+
+
+def _renderings(terms, pieces) -> "dict[str, re.Pattern[str]]":  # type: ignore[no-untyped-def]
+    """Character or pair of characters → the Latin forms of the question's Chinese words holding
+    it, as a pattern of whole words ("端", "端口" → "port"): a passage in English ("Port Range：
+    30000-32767") says what the Chinese question asks with none of its characters."""
+    found: dict[str, tuple[str, ...]] = {}
+    for term in terms:
+        latin = () if term.latin else tuple(f for f in term.forms if f.isascii() and len(f) > 1)
+        for piece in pieces if latin else ():
+            if piece in term.text:
+                found[piece] = found.get(piece, ()) + latin
+    # whole words: the "log" of 日志 is not in "catalog"
+    return {piece: re.compile(r"(?<![a-z0-9])(?:" + "|".join(map(re.escape, forms)) + r")(?![a-z0-9])") for piece, forms in found.items()}
 
 
 def _question_characters(text: str) -> set[str]:

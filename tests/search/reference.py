@@ -141,12 +141,13 @@ def feature_matrix(index, question, evidence) -> np.ndarray:  # type: ignore[no-
     asks_name = bool(F._ASKS_NAME.search(question.text))
     pairs = F._question_bigrams(question.text)
     characters = F._question_characters(question.text)
+    renderings = F._renderings(question.terms, (*characters, *pairs))
     phrases = F._latin_phrases(question.text)
     for k, row in enumerate(rows):
         text = index.texts[int(row)]
         title = index.section_titles[int(index.section_of[int(row)])]
         if characters:
-            out[k, column["characters"]] = sum(1 for c in characters if c in text) / len(characters)
+            out[k, column["characters"]] = sum(1 for c in characters if c in text or F._rendered(text, renderings.get(c))) / len(characters)
             out[k, column["heading_characters"]] = sum(1 for c in characters if c in title) / len(characters)
         if pairs:
             out[k, column["heading_bigrams"]] = sum(1 for pair in pairs if pair in title) / len(pairs)
@@ -164,7 +165,7 @@ def feature_matrix(index, question, evidence) -> np.ndarray:  # type: ignore[no-
             put_row[column["gives_name"]] = gives
             put_row[column["name_asked"]] = gives * asks_name
         if pairs:
-            put_row[column["bigrams"]] = sum(1 for pair in pairs if pair in text) / len(pairs)
+            put_row[column["bigrams"]] = sum(1 for pair in pairs if pair in text or F._rendered(text, renderings.get(pair))) / len(pairs)
     return out
 
 

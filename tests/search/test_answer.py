@@ -127,6 +127,18 @@ def test_a_chinese_question_reaches_notes_written_in_english() -> None:
     assert "30000-32767" in best_text(index, "NodePort 的端口范围是多少")
 
 
+def test_an_english_row_outranks_chinese_text_sharing_the_questions_characters() -> None:
+    # 端口范围 stands in the English row as "Port Range": its characters count there through their
+    # renderings, so a Chinese list that only shares characters (端口, 默认, 范围 apart) does not win
+    corpus = parse_notes({"n.md": "# 集群\n\n## 端口\n\n| Protocol | Port Range | Purpose |\n|---|---|---|\n"
+                          "| TCP | 6443 | API server |\n| TCP | 30000-32767 | NodePort Services |\n\n"
+                          "## 服务\n\nService 有两种类型：\n\n"
+                          "- ClusterIP：默认类型，分配一个仅集群内部可以访问的虚拟 IP，范围由集群设置。\n"
+                          "- NodePort：在 ClusterIP 基础上为 Service 在每台机器上绑定一个端口，默认随机选择。\n"})
+    index = build_index(corpus)
+    assert "30000-32767" in best_text(index, "NodePort 的端口范围默认是多少")
+
+
 def test_notes_of_other_files_and_topics_work_the_same() -> None:
     corpus = parse_notes(
         {
