@@ -9,6 +9,7 @@ import random
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from functools import lru_cache
 
 from telegram.constants import PollLimit
@@ -89,9 +90,26 @@ class Draft:
 
 
 def overlaps(a: str, b: str) -> bool:
-    """True when one contains the other (after normalising): such options collide."""
-    na, nb = normalize(a), normalize(b)
+    """True when one contains the other (after normalising), or both say the same: such options
+    collide."""
+    na, nb = _read_alike(a), _read_alike(b)
     return bool(na) and bool(nb) and (na in nb or nb in na)
+
+
+# "--eviction-hard 或 --eviction-soft" says what "--eviction-hard or eviction-soft" says: a Chinese
+# connective between Latin words reads as its English one.
+_CONNECTIVE = re.compile(r"(?<=[A-Za-z0-9])\s*(或者?|和|与|及)\s*(?=[\-A-Za-z0-9])")
+_ENGLISH_CONNECTIVE = {"或": " or ", "或者": " or ", "和": " and ", "与": " and ", "及": " and "}
+# Short options bundled behind one dash ("-it", "-ti"): the same options in any order.
+_BUNDLED_FLAGS = re.compile(r"-[A-Za-z]{2,5}")
+
+
+def _read_alike(text: str) -> str:
+    """The comparable form of an option: normalised, connectives in English, bundled flags sorted."""
+    text = text.strip()
+    if _BUNDLED_FLAGS.fullmatch(text):
+        return "-" + "".join(sorted(text[1:]))
+    return normalize(_CONNECTIVE.sub(lambda m: _ENGLISH_CONNECTIVE[m.group(1)], text))
 
 
 def mentions(text: str, term: str) -> bool:
@@ -287,10 +305,23 @@ def _word_told(stem: str, options: Sequence[str]) -> bool:
     pieces = [p for p in (_latin_parts(stem) - _pairs(options[0])) if len(p) >= _PIECE or p in acronyms]
     def inside(option: str) -> set[str]:
         words = _latin_parts(option)
-        return {p for p in pieces for w in words
-                if len(w) >= min(_PIECE, len(p)) and w != p and (p in w or w in p or word_stem(p) == word_stem(w))}
+        found = {p for p in pieces for w in words
+                 if len(w) >= min(_PIECE, len(p)) and w != p and (p in w or w in p or word_stem(p) == word_stem(w))}
+        # ... or the two names' telling part in common: "VLAN" of IPVLAN beside MACVLAN
+        return found | {run for p in pieces for w in words if w != p and (run := _shared_run(p, w))}
     found = inside(options[0])
     return bool(found) and not any(inside(o) & found for o in options[1:])
+
+
+@lru_cache(maxsize=1 << 14)
+def _shared_run(a: str, b: str) -> str:
+    """The letters two words have in common in one run, when the run is half the shorter word or
+    more and at least `_PIECE` letters ("vlan" of macvlan and ipvlan; not "ment" of deployment
+    and assignment): the names look alike."""
+    if not (a.isalpha() and b.isalpha()):
+        return ""
+    match = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
+    return a[match.a : match.a + match.size] if match.size >= max(_PIECE, -(-min(len(a), len(b)) // 2)) else ""
 
 
 _NAME_CHARS = 8  # an option this long at most is a name, whose words a stem may say otherwise

@@ -42,6 +42,18 @@ def test_colliding_distractors_keep_only_one_and_width_and_case_do_not_hide_a_du
     assert sum(normalize(o) == "kvm" for o in item.options) == 1
 
 
+def test_options_that_say_the_same_collide() -> None:
+    # the same flags in another order, the same choice with a Chinese or an English "or"
+    item = finish(_draft("运行容器时用哪个参数打开交互终端？", "-it", ("-ti", "-p", "-d")), 0)
+    assert item is not None and sorted(item.options) == ["-d", "-it", "-p"]
+    item = finish(_draft("哪种组合支持多节点读？", "ReadOnlyMany 或 ReadWriteMany",
+                         ("ReadOnlyMany or ReadWriteMany", "ReadWriteOnce 或 ReadWriteOncePod", "Retain 或 Recycle")), 0)
+    assert item is not None and "ReadOnlyMany or ReadWriteMany" not in item.options
+    # different bundles of flags and different words joined are no collision
+    item = finish(_draft("哪个参数？", "-it", ("-id", "-td", "-p")), 0)
+    assert item is not None and len(item.options) == 4
+
+
 def test_a_distractor_shown_in_the_question_is_left_out() -> None:
     item = finish(_draft("KVM 和 ____ 都是例子", "Xen", ("KVM", "QEMU", "Hyper-V")), 0)
     assert item is not None and "KVM" not in item.options
@@ -127,3 +139,15 @@ def test_the_default_notes_reach_the_targets() -> None:
     assert all(i.source.section == ("1 初始Docker与容器",) for i in items)  # the other chapters are empty
     # Docker is what the notes are about: a blank that is Docker is every learner's first guess.
     assert not [i for i in items if i.options[i.correct] == "Docker"]
+
+
+def test_an_option_named_like_a_name_in_the_question_is_a_giveaway() -> None:
+    # IPVLAN alone looks like the MACVLAN of the question: matching the look finds it (the topic
+    # "CNI", which CNI-Genie shares, tells nothing: every option is about it)
+    passage = Passage(0, "a.md", 3, ("CNI",), "某段笔记", "paragraph")
+    question = "填空：____和 MACVLAN 类似，都是从一个主机接口虚拟出多个虚拟网络接口"
+    told = Draft("cloze", question, "IPVLAN", (("Weave Net", "CNI-Genie", "OVN"),), "为什么", passage)
+    assert finish(told, 0) is None
+    # a name that shares the look with a wrong option as much tells nothing
+    fair = Draft("cloze", question, "IPVLAN", (("VLAN bridge", "CNI-Genie", "OVN"),), "为什么", passage)
+    assert finish(fair, 0) is not None
