@@ -224,13 +224,21 @@ def _name_pattern(name: str) -> re.Pattern[str]:
     return re.compile(re.escape(name).replace(r"\ ", r"\s*"), re.I)
 
 
+def _other_case(written: str, name: str) -> bool:
+    """Whether the sentence writes the name in capitals where the family does not, or the other
+    way round: "LABEL 指令" is the Dockerfile instruction, not the subcommand "label" (while
+    "docker" and "Docker" are one name)."""
+    letters = [c for c in written if c.isalpha()]
+    return len(letters) >= 2 and written != name and written.isupper() != name.isupper()
+
+
 def _opens_with(sentence: str, name: str) -> int:
     """Where the sentence's subject ends when it opens with the name (after a lead word such as
     "后来"), else 0."""
     lead = _LEAD_WORDS.match(sentence)
     start = lead.end() if lead else 0
     match = _name_pattern(name).match(sentence, start)
-    if match is None:
+    if match is None or _other_case(match.group(0), name):
         return 0
     rest = sentence[match.end() :]
     if rest[:1] and (rest[:1].isascii() and rest[:1].isalnum() or rest[:1] in "-_./"):

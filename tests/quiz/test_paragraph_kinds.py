@@ -14,7 +14,7 @@ import pytest
 from bot.notes.corpus import Passage, parse_notes
 from bot.quiz import build_quiz_items
 from bot.quiz.item import Draft, finish, normalize
-from bot.quiz.subjects import _closest_first, _Contexts, families
+from bot.quiz.subjects import _closest_first, _Contexts, _opens_with, families
 from bot.quiz.view import NotesView
 from tests.quiz.fixtures import OWN_NOTE, answer_of, core
 
@@ -680,3 +680,12 @@ def test_a_blank_with_no_topic_is_not_asked() -> None:
     placed = dataclasses.replace(draft, passage=dataclasses.replace(passage, section=("服务网格", "Istio")))
     item = finish(placed, 0)
     assert item is not None and item.question.startswith("在「服务网格」中")
+
+
+def test_a_name_written_in_capitals_is_not_the_lowercase_member_of_a_family() -> None:
+    # "LABEL 指令" is the Dockerfile instruction, not the Compose option "label"; "docker" and
+    # "Docker" are one name
+    assert _opens_with("LABEL 指令以键值对的形式给镜像添加元数据", "label") == 0
+    assert _opens_with("LABEL 指令以键值对的形式给镜像添加元数据", "LABEL") == len("LABEL")
+    assert _opens_with("Volume 用于保存容器产生的数据", "VOLUME") == 0
+    assert _opens_with("docker 守护进程管理所有容器", "Docker") == len("docker")
