@@ -34,6 +34,11 @@ __all__ = [
 MAX_OPTIONS = 4
 # Three at least: with two a blind guess is right half the time (the Bot API would allow two).
 MIN_OPTIONS = 3
+# A sentence with its term left blank offers four: with two wrong terms beside it a learner tells
+# the blank by ruling them out, and a family of three in the notes is seldom all there is (blind
+# reviews: none of seven blanks with three options sound, eleven of seventeen with four).
+BLANK_OPTIONS = 4
+_BLANKS = frozenset({"cloze", "subject"})
 
 
 @dataclass(frozen=True)
@@ -542,7 +547,7 @@ def finish(draft: Draft, seed: int) -> QuizItem | None:
     question = _with_subject(draft, answer, question, core)
     if question is None:
         return None
-    least = max(draft.min_options, MIN_OPTIONS) - 1
+    least = max(draft.min_options, BLANK_OPTIONS if draft.kind in _BLANKS else MIN_OPTIONS) - 1
     distractors = _pick(draft, question, seed, key, least)
     if not distractors and draft.topic is None:
         # The headings named may be what gives the answer away: name only those that do not.

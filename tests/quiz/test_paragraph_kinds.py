@@ -28,7 +28,9 @@ FOLDER = {
     "queues/pulsar.md": "# Pulsar\n\nPulsar 把计算和存储分开，消息存放在 BookKeeper 集群中，broker 本身不保存状态。\n\n"
     "Pulsar 原生支持多租户和跨地域复制。\n",
     "queues/nats.md": "# NATS\n\nNATS 是一个轻量的消息系统，默认只在内存中转发消息，不做持久化。\n",
+    "queues/zeromq.md": "# ZeroMQ\n\nZeroMQ 是一个嵌入到应用里的网络库，没有独立的服务进程，节点之间直接建立套接字连接。\n",
 }
+QUEUES = {"Kafka", "RabbitMQ", "Pulsar", "NATS", "ZeroMQ"}
 
 
 def _items(files: dict[str, str]):
@@ -46,7 +48,7 @@ def test_a_heading_term_is_asked_by_the_sentence_opening_its_section() -> None:
     kafka = definitions["Kafka"]
     assert "分布式的日志系统" in kafka.question and "Kafka" not in kafka.question
     # Wrong answers: the terms of the sibling files' headings, never a role such as 简述.
-    assert set(kafka.options) <= {"Kafka", "RabbitMQ", "Pulsar", "NATS"}
+    assert set(kafka.options) <= QUEUES
     # The topic is the folder's own title (its README), not the term's heading, which is the answer.
     assert kafka.question.startswith("在「消息队列」中，")
 
@@ -122,7 +124,7 @@ def test_a_sentence_opening_with_a_term_asks_for_it_among_its_siblings() -> None
     assert any("吞吐量很高" in i.question and answer_of(i) == "Kafka" for i in subjects)
     for item in subjects:
         assert answer_of(item) not in item.question
-        assert set(item.options) <= {"Kafka", "RabbitMQ", "Pulsar", "NATS"}
+        assert set(item.options) <= QUEUES
 
 
 def test_a_blank_that_is_what_the_notes_are_about_is_not_asked() -> None:
@@ -140,7 +142,7 @@ def test_which_statement_is_right_never_offers_a_statement_the_notes_do_not_make
     items = _of(_items(FOLDER), "statement")
     assert items
     text = normalize("".join(FOLDER.values()))
-    names = ("Kafka", "RabbitMQ", "Pulsar", "NATS")
+    names = tuple(QUEUES)
     for item in items:
         assert normalize(answer_of(item)) in text  # the right one is the notes' own sentence
         for option in item.options:
@@ -245,10 +247,19 @@ def test_a_numbered_list_of_points_has_no_order_to_ask() -> None:
 
 
 def test_a_blank_on_a_term_the_notes_define_has_its_siblings_as_wrong_answers() -> None:
-    items = _items({"index.md": OWN_NOTE})
+    # (three siblings besides it: a blank offers four options, see the next test)
+    bitmap = "## 位图索引\n\n位图索引为列的每个取值保存一个位图，每一位对应表中的一行，多个条件可以按位组合。\n\n"
+    items = _items({"index.md": OWN_NOTE.replace("## 索引的比较", bitmap + "## 索引的比较")})
     (cloze,) = [i for i in _of(items, "cloze") if "按关键词查找文档" in i.question]
     assert answer_of(cloze) == "全文索引"
-    assert set(cloze.options) == {"全文索引", "哈希索引", "B+ 树索引"}
+    assert set(cloze.options) == {"全文索引", "哈希索引", "B+ 树索引", "位图索引"}
+
+
+def test_a_blank_with_two_wrong_terms_only_is_no_item() -> None:
+    # beside two siblings a blank is told by ruling them out: no cloze of three options
+    items = _items({"index.md": OWN_NOTE})
+    assert not [i for i in items if i.kind in ("cloze", "subject") and len(i.options) < 4]
+    assert not [i for i in _of(items, "cloze") if "按关键词查找文档" in i.question]
 
 
 def test_the_notes_own_questions_and_their_answers() -> None:
