@@ -10,7 +10,7 @@ from bot.notes.corpus import Corpus, Passage
 from bot.quiz.item import Draft, mentions, normalize, overlaps, quoted
 from bot.quiz.memo import per_corpus
 from bot.quiz.passages import source_text
-from bot.quiz.terms import related_terms, term_groups
+from bot.quiz.terms import related_terms
 from bot.quiz.text import CJK, common_suffix, fill, opens_clause, sentences
 from bot.search.glossary import translations
 
@@ -155,8 +155,10 @@ def alias_drafts(corpus: Corpus) -> Iterator[Draft]:
     every = _pairs(corpus)
     pairs = glossary(corpus)
     related = related_terms(corpus)
-    labels = [t.label for group in term_groups(corpus) for t in group]
-    chinese = list(dict.fromkeys([*(t for t, _, _ in pairs), *labels]))
+    # The Chinese wrong answers are terms the notes give English names too: asked for a term's
+    # Chinese name, a learner weighs terms ("覆盖网络" beside "集群网络"), not the labels of a
+    # list of tasks ("清理网络", "配置网络").
+    chinese = list(dict.fromkeys(t for t, _, _ in every))
     for term, alias, passage in pairs:
         why = _sentence(passage, alias)
         listed = [(t, a) for t, a, p in every if p.id == passage.id and t != term and f"（{a}" in why]

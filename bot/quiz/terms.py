@@ -372,8 +372,13 @@ def _shares_clause(text: str, body: str) -> bool:
 
 
 def _telling(text: str, least: int = 6) -> bool:
-    """A description that can tell a term apart: some Chinese words, not a bare pointer elsewhere."""
-    return len(CJK.findall(text)) >= least and not _POINTER.match(text)
+    """A description that can tell a term apart: some Chinese words, not a bare pointer elsewhere,
+    nor a lead-in to what follows it ("…可能因为以下原因无法正常调度：": the reasons are below)."""
+    return len(CJK.findall(text)) >= least and not _POINTER.match(text) and not _LEADS_IN.search(text)
+
+
+# A description ending in a colon, or pointing at what follows it ("以下原因", "如下").
+_LEADS_IN = re.compile(r"[：:]\s*$|(?:以下|如下)")
 
 
 _NEEDLE = 8  # characters of a description that find its sentence (its asides are left out)

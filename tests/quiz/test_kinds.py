@@ -206,3 +206,51 @@ def test_a_description_is_never_cut_before_its_exception() -> None:
     items = build_quiz_items(parse_notes(RBAC_MODES), files=RBAC_MODES)
     shown = [text for i in items for text in (i.question, *i.options)]
     assert not [t for t in shown if "对网格内的所有服务启用 RBAC" in t and "除" not in t]
+
+
+def test_a_label_whose_text_leads_into_a_list_is_neither_asked_nor_offered() -> None:
+    # "…可能因为以下原因无法正常调度：" says what follows it, not what the label is
+    notes = {"cm.md": """# 云控制器
+
+## 启动时序问题
+
+在集群启动过程中，控制器会遇到启动时序问题：
+
+### 问题描述
+
+1. **节点注册问题**: kubelet 启动时向 API Server 注册节点对象，并给节点加上未初始化的污点
+2. **调度依赖**: 控制器负责移除该污点并添加云厂商特定的信息，比如节点地址和区域标签
+3. **启动时序矛盾**: 控制器本身可能因为以下原因无法正常调度：
+   * 节点存在未初始化的污点
+   * 节点处于未就绪状态
+4. **证书轮换**: 控制器访问云厂商接口的凭据过期以后，所有节点的地址都无法更新
+"""}
+    items = build_quiz_items(parse_notes(notes), files=notes)
+    assert not [i for i in items if "以下原因" in i.question or any("以下原因" in o for o in i.options)]
+
+
+
+NETWORKS = {"net.md": """# 容器网络
+
+## 网络模式
+
+插件支持两种网络模式：覆盖网络（Overlay），在节点之间用隧道封装容器的流量；路由网络（Native Routing），直接用宿主机的路由表转发容器的流量。
+
+## 插件的职责
+
+- 配置网络：为新建的容器分配地址并接入网桥，写好容器内的路由。
+- 清理网络：容器删除以后回收地址，拆掉对应的虚拟网卡和路由。
+- 检查网络：定期确认容器的网卡和地址仍然存在，发现丢失就重新配置。
+
+## 隔离
+
+主机网络（Host Network）让容器直接使用宿主机的网络栈，没有隔离；桥接网络（Bridge Network）给每个容器一个独立的网络命名空间。
+"""}
+
+
+def test_a_terms_chinese_name_is_asked_among_terms_the_notes_also_name_in_english() -> None:
+    # 配置网络 and 清理网络 label a list of tasks: no Chinese term to set beside 覆盖网络
+    items = [i for i in build_quiz_items(parse_notes(NETWORKS), files=NETWORKS) if i.kind == "alias_zh"]
+    assert items
+    for item in items:
+        assert set(item.options) <= {"覆盖网络", "路由网络", "主机网络", "桥接网络"}, item.options
