@@ -76,10 +76,15 @@ def _runs(view: NotesView) -> Iterator[list[Passage]]:
         yield run
 
 
-def _step(passage: Passage) -> str:
-    """A step as a short phrase: its first clause, without its asides and the words that tell its place."""
+def _step(passage: Passage, after_condition: bool = False) -> str:
+    """A step as a short phrase: its first clause, without its asides and the words that tell its
+    place; with ``after_condition``, the clause after the condition it opens with ("本地没有结果时，
+    把查询发给解析器": what is done)."""
     text = _PLACE_WORDS.sub("", strip_asides(strip_label(passage.text)).strip())
     cut = _CUT.search(text)
+    if after_condition and cut and _CONDITION.search(text[: cut.start()]):
+        text = _PLACE_WORDS.sub("", text[cut.end() :].strip())
+        cut = _CUT.search(text)
     if cut and cut.start() >= 4:
         text = text[: cut.start()]
     return text.strip(" 。；;，,")
@@ -126,10 +131,15 @@ def step_drafts(view: NotesView) -> Iterator[Draft]:
             yield dataclasses.replace(draft, why=quoted(passage, stages[0], stages[-1]))
     for run in _runs(view):
         steps = [_step(p) for p in run[:_MOST_STEPS]]
-        if any(len(s) < 2 or len(s) > _STEP_CHARS for s in steps):
+        if any(_CONDITION_START.match(s) for s in steps):
+            continue  # "若资源已变化": one branch of two
+        conditions = [k for k, s in enumerate(steps) if _CONDITION.search(s)]
+        if len(conditions) > 1:
+            continue  # "本地缓存过期时", "资源已变化时": cases, each one branch
+        if conditions:  # one step that goes on only when the one before did not settle it
+            steps[conditions[0]] = _step(run[conditions[0]], after_condition=True)
+        if any(len(s) < 2 or len(s) > _STEP_CHARS or _CONDITION.search(s) for s in steps):
             continue
-        if any(_CONDITION.search(s) or _CONDITION_START.match(s) for s in steps):
-            continue  # "强缓存过期时", "若资源已变化": a case, cut from its step, or one branch of two
         keys = [normalize(s) for s in steps]
         if len(set(keys)) < len(keys) or any(a != b and a in b for a in keys for b in keys):
             continue

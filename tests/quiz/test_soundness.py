@@ -181,6 +181,23 @@ def test_steps_that_are_conditions_make_no_order_item() -> None:
     assert not [i for i in items_of(notes, files=True) if i.kind == "order"]
 
 
+def test_a_step_that_goes_on_only_when_the_one_before_did_not_settle_it_is_asked_by_what_it_does() -> None:
+    notes = """# 域名解析
+
+## 解析过程
+
+一次完整的解析过程如下：
+
+1. 浏览器先查自己的缓存，再查系统的 hosts 文件
+2. 本地没有结果时，把查询发给配置的递归解析器
+3. 解析器向根服务器询问，得到顶级域服务器的地址
+4. 解析器向顶级域服务器询问，得到权威服务器的地址
+5. 解析器向权威服务器询问，拿到最终的记录
+"""
+    (order,) = [i for i in items_of(notes, files=True) if i.kind == "order"]
+    assert "把查询发给配置的递归解析器" in order.question and "没有结果时" not in order.question
+
+
 # --- 8. a word the answer alone shares with the question ------------------------------------------------
 
 
