@@ -246,10 +246,15 @@ def test_a_numbered_list_of_points_has_no_order_to_ask() -> None:
     assert "经历了" in order.question
 
 
+# The own note with a fourth kind of index: a blank on one has three siblings to offer.
+FOUR_INDEXES = OWN_NOTE.replace(
+    "## 索引的比较", "## 位图索引\n\n位图索引为列的每个取值保存一个位图，每一位对应表中的一行，多个条件可以按位组合。\n\n## 索引的比较"
+)
+
+
 def test_a_blank_on_a_term_the_notes_define_has_its_siblings_as_wrong_answers() -> None:
     # (three siblings besides it: a blank offers four options, see the next test)
-    bitmap = "## 位图索引\n\n位图索引为列的每个取值保存一个位图，每一位对应表中的一行，多个条件可以按位组合。\n\n"
-    items = _items({"index.md": OWN_NOTE.replace("## 索引的比较", bitmap + "## 索引的比较")})
+    items = _items({"index.md": FOUR_INDEXES})
     (cloze,) = [i for i in _of(items, "cloze") if "按关键词查找文档" in i.question]
     assert answer_of(cloze) == "全文索引"
     assert set(cloze.options) == {"全文索引", "哈希索引", "B+ 树索引", "位图索引"}

@@ -19,7 +19,7 @@ from bot.store import Store
 from bot.study.flow import choose_items, learner_key, me_text, score_answer
 from bot.study.review import review
 from tests.quiz.fixtures import OWN_NOTE
-from tests.quiz.test_paragraph_kinds import FOLDER
+from tests.quiz.test_paragraph_kinds import FOLDER, FOUR_INDEXES
 
 NOW = datetime(2030, 6, 3, 9, 0, tzinfo=timezone.utc)
 ZONE = ZoneInfo("UTC")
@@ -72,9 +72,9 @@ def test_cards_of_items_that_no_longer_exist_are_not_due(store: Store) -> None:
 
 
 def test_ids_and_review_state_stay_when_other_parts_of_the_notes_change(store: Store) -> None:
-    before = {"index.md": OWN_NOTE, "queues/kafka.md": FOLDER["queues/kafka.md"]} | FOLDER
+    before = {"index.md": FOUR_INDEXES, "queues/kafka.md": FOLDER["queues/kafka.md"]} | FOLDER
     changed = dict(before)
-    changed["index.md"] = OWN_NOTE.replace("## 使用建议", "## 新增的一节\n\n这一节讲的是别的事情，和前后都无关。\n\n## 使用建议")
+    changed["index.md"] = FOUR_INDEXES.replace("## 使用建议", "## 新增的一节\n\n这一节讲的是别的事情，和前后都无关。\n\n## 使用建议")
     changed["queues/nats.md"] = FOLDER["queues/nats.md"] + "\nNATS 也支持请求与响应的通信方式。\n"
     old, new = _items(before), _items(changed)
     kinds = {"definition", "subject", "statement", "order", "cloze", "table_row"}
