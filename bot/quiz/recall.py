@@ -4,8 +4,9 @@ as a flashcard.
 A key fact often has no fair wrong options in the notes ("Docker是基于go语言开发的": notes on
 Docker name no other language), so it makes no poll; hidden as the Obsidian plugin hides a
 ``==highlight==``, it is asked all the same. The key phrases are the author's own emphasis (a bold
-phrase inside a sentence), a quoted slogan, and a Latin name the sentence ties its subject to
-("基于X", "遵循X协议", "采用X"). The sentence must stand alone (`quiz.headings.standalone`); what a
+phrase inside a sentence), a quoted slogan, a Latin name the sentence ties its subject to
+("基于X", "遵循X协议", "采用X") and the Latin names it says something is built on, together
+("基于 runc 和 conmon", "cgroups、namespaces…在其上构建"). The sentence must stand alone (`quiz.headings.standalone`); what a
 quiz item asks already, what the notes are about, what the card's heading path shows and the label
 of the item a sentence stands in are never hidden. Then what a setting defaults to ("默认端口为
 6379"), the other name a sentence gives ("又叫…"), the names its line sets as inline code with
@@ -52,6 +53,15 @@ _TIES = re.compile(
     r"(?:基于|采用|遵循|遵守|加入|依赖于?|借助|源于|源自|(?:推荐|建议|可以|默认|通常|需要|应该?)(?:使用|利用|用))\s*"
     r"(?P<name>[A-Za-z][A-Za-z0-9.+#\-]*(?: \d+(?:\.\d+)*(?=\s*(?:协议|许可|License|license)))?)"
     r"(?![A-Za-z0-9_.+#\-]| [A-Za-z\d])(?!\s*等)"
+)
+# Two to four Latin names a sentence says something is built on, as one phrase: "基于 cgroups 和
+# namespaces", "Linux内核中的cgroups、namespaces，…Docker技术就是在其上构建起来的" (no member is
+# shown beside the others: the whole list is what is recalled).
+_NAME = r"[A-Za-z][A-Za-z0-9.+#\-]*"
+_NAMES = rf"{_NAME}(?:\s*(?:、|和|与|及)\s*{_NAME}){{1,3}}"
+_BUILT_ON = (
+    re.compile(rf"(?:基于|依赖于?|借助|构建于|建立在)\s*(?P<name>{_NAMES})(?![A-Za-z0-9_.+#\-])(?!\s*等)"),
+    re.compile(rf"(?<![A-Za-z0-9_.+#\-])(?P<name>{_NAMES})\s*[，,][^。；;]{{0,24}}?(?:在其上|在它们之上|以此为基础|以它们为基础)[^。；;]{{0,4}}?(?:构建|实现|建立|开发)"),
 )
 # What a sentence opening with a bold term goes on to say it is or does ("**AOF 重写**会…").
 _DEFINED_AS = re.compile(r"\s*(?:是|指|即|负责|用于|用来|定义了?|表示|扮演|会|能够|可以)")
@@ -206,5 +216,8 @@ def _key_phrases(passage: Passage, sentence: str) -> Iterator[str]:
             yield phrase
     for match in _TIES.finditer(sentence):
         if len(match.group("name")) >= 2:
+            yield match.group("name")
+    for pattern in _BUILT_ON:
+        for match in pattern.finditer(sentence):
             yield match.group("name")
 

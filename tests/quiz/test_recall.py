@@ -77,6 +77,20 @@ def test_a_name_the_subject_is_built_on_or_follows_is_hidden_one_card_a_sentence
     assert card.back == "etcd 是一个分布式键值存储，它基于 Raft 算法实现一致性，遵循 Apache 2.0 协议开源。"
 
 
+def test_the_names_a_subject_is_built_on_are_hidden_together() -> None:
+    notes = """# 容器
+
+## 隔离
+
+容器不是虚拟机。如果了解过Linux内核中的cgroups、namespaces，就会明白容器技术是在其上构建起来的。
+
+Podman 基于 runc 和 conmon 运行容器，不需要常驻的守护进程。
+"""
+    phrases = hidden(cards_of(notes)[0])
+    assert "cgroups、namespaces" in phrases and "runc 和 conmon" in phrases
+    assert not {"cgroups", "namespaces", "runc", "conmon"} & set(phrases)  # never one of them beside the other
+
+
 def test_a_bold_term_inside_a_sentence_is_hidden_but_not_a_label_opening_its_definition() -> None:
     phrases = hidden(cards_of(ETCD)[0])
     assert "数据目录" in phrases
