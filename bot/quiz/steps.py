@@ -37,6 +37,8 @@ _STEP_CHARS = 40
 # steps that are cases ("若未变化…", "若已变化…") are branches, not a sequence.
 _CONDITION = re.compile(r"(?:时|时候|之后|以后|之前|的话|情况下)$")
 _CONDITION_START = re.compile(r"^(?:若|如果|假如|倘若|一旦|否则|当|如|要是|if\b|when\b|otherwise\b)", re.I)
+# A step opening with a turn or a consequence is the rest of the step before it.
+_FRAGMENT = re.compile(r"^(?:但是?|而且?|却|所以|因此|因而|于是|并且|否则|可是|不过)")
 _LEAST_STEPS = 3
 _MOST_STEPS = 5
 _LETTERS = "①②③④⑤"  # (not A–E: the poll letters its options so)
@@ -138,8 +140,8 @@ def step_drafts(view: NotesView) -> Iterator[Draft]:
             continue  # "本地缓存过期时", "资源已变化时": cases, each one branch
         if conditions:  # one step that goes on only when the one before did not settle it
             steps[conditions[0]] = _step(run[conditions[0]], after_condition=True)
-        if any(len(s) < 2 or len(s) > _STEP_CHARS or _CONDITION.search(s) for s in steps):
-            continue
+        if any(len(s) < 2 or len(s) > _STEP_CHARS or _CONDITION.search(s) or _FRAGMENT.match(s) for s in steps):
+            continue  # ("但没有交互式终端": the second half of a step, its order read off the "but")
         keys = [normalize(s) for s in steps]
         if len(set(keys)) < len(keys) or any(a != b and a in b for a in keys for b in keys):
             continue

@@ -139,6 +139,8 @@ def test_a_sentence_naming_what_the_poll_does_not_show_is_no_statement() -> None
         "设置该参数将触发回退操作，每次回退完成后该值就会被清除。",
         "浏览接口约定文档可以查看关于状态条件的更多信息和示例。",
         "这些相关技术已经成熟稳定，但是没有集成到主流的内核中。",
+        "构建工具提供了缓存挂载的指令，可以实现上边的设想。",
+        "下面的配置把日志写到宿主机的目录里，重启以后仍然保留。",
     ):
         assert not statement_ok(sentence), sentence
 
@@ -196,6 +198,22 @@ def test_a_step_that_goes_on_only_when_the_one_before_did_not_settle_it_is_asked
 """
     (order,) = [i for i in items_of(notes, files=True) if i.kind == "order"]
     assert "把查询发给配置的递归解析器" in order.question and "没有结果时" not in order.question
+
+
+def test_a_step_that_is_the_second_half_of_the_one_before_makes_no_order_item() -> None:
+    notes = """# 容器
+
+## 容器为什么立即退出
+
+当你运行一个不带命令的容器时，过程如下：
+
+1. 容器启动
+2. 没有指定命令
+3. 但没有交互式终端
+4. 默认的 shell 立即退出
+5. 主进程退出，容器随之停止
+"""
+    assert not [i for i in items_of(notes, files=True) if i.kind == "order"]
 
 
 # --- 8. a word the answer alone shares with the question ------------------------------------------------
