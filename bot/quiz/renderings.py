@@ -34,15 +34,30 @@ _CHINESE = re.compile(r"[\u4e00-\u9fff]{2,}")
 @functools.lru_cache(maxsize=1 << 15)
 def renderings(word: str) -> tuple[str, ...]:
     """The Chinese words an English word (folded) may be written as, the glossary's first; for an
-    inflected word none has ("exited"), its base's ("exit")."""
+    inflected word none has ("exited"), its base's ("exit"); for a shortened one, the whole word's
+    too ("exec": 执行)."""
     word = word.casefold()
+    whole = tuple(r for full in _ABBREVIATED.get(word, ()) for r in renderings(full))  # ("exec" is execute)
     for form in (word, *_bases(word)):
-        found = tuple(dict.fromkeys((*translations(form), *_dictionary().get(form, ()))))
+        found = tuple(dict.fromkeys((*translations(form), *_dictionary().get(form, ()), *whole)))
         if found:
             return found
-    return ()
+    return whole
 
 
+# The words command lines and configuration keys shorten (`kubectl exec`, `docker rm`, `env`): the
+# dictionary knows the whole word only. Unix and CLI conventions, not any one tool's (not "cmd" or
+# "arg": a command's or an argument's Chinese name, 指令 or 参数, is the kind every option is).
+_ABBREVIATED = {
+    "exec": ("execute",), "rm": ("remove",), "ls": ("list",), "ps": ("process",), "cp": ("copy",),
+    "mv": ("move",), "env": ("environment",), "cfg": ("configuration",), "conf": ("configuration",),
+    "config": ("configuration",), "del": ("delete",), "info": ("information",), "init": ("initialize",),
+    "stat": ("statistics",), "stats": ("statistics",), "repo": ("repository",), "img": ("image",),
+    "auth": ("authentication",),
+    "svc": ("service",), "ns": ("namespace",), "dir": ("directory",), "pkg": ("package",),
+    "msg": ("message",), "src": ("source",), "dst": ("destination",), "tmp": ("temporary",),
+    "app": ("application",), "max": ("maximum",), "min": ("minimum",), "sync": ("synchronize",),
+}
 _INFLECTED = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("es", ""), ("s", ""))
 
 

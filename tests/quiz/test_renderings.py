@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from bot.notes.corpus import Passage
 from bot.quiz import renderings as module
+from bot.quiz.item import Draft, finish
 
 
 @pytest.fixture
@@ -40,3 +42,13 @@ def test_the_table_is_kept_and_a_corrupt_one_is_read_again(fresh: Path) -> None:
 def test_an_inflected_word_none_renders_is_rendered_as_its_base(fresh: Path) -> None:
     assert "退出" in module.renderings("exited")  # exit (the glossary) for "Exited" of docker ps
     assert module.renderings("created")[0] == "创建"  # a word rendered itself keeps its own
+
+
+def test_a_shortened_command_word_is_rendered_as_the_whole_word() -> None:
+    assert "执行" in module.renderings("exec") and "删除" in module.renderings("rm")
+    assert "服务" in module.renderings("svc")  # beside what the glossary says of "svc" itself
+    # so a blank whose sentence says what exec does in Chinese is no item: 执行 reads it off
+    passage = Passage(0, "kubectl.md", 3, ("kubectl", "常用命令"), "某段笔记", "paragraph")
+    draft = Draft("subject", "“____用于在一个正在运行的容器中执行命令”——空白处是哪一项？", "kubectl exec",
+                  (("kubectl logs", "kubectl describe", "kubectl get"),), "为什么", passage)
+    assert finish(draft, 0) is None
