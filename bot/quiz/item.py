@@ -96,9 +96,24 @@ class Draft:
 
 def overlaps(a: str, b: str) -> bool:
     """True when one contains the other (after normalising), or both say the same: such options
-    collide."""
+    collide. Latin names contain each other by whole words only: "A" and "AAAA" are two DNS
+    records, "exec" and "kubectl exec" one command."""
     na, nb = _read_alike(a), _read_alike(b)
-    return bool(na) and bool(nb) and (na in nb or nb in na)
+    if not (na and nb):
+        return False
+    if a.isascii() and b.isascii() and na != nb:
+        wa, wb = _latin_words(a), _latin_words(b)
+        return bool(wa) and bool(wb) and (_within(wa, wb) or _within(wb, wa))
+    return na in nb or nb in na
+
+
+def _latin_words(text: str) -> tuple[str, ...]:
+    return tuple(w.casefold() for w in re.findall(r"[A-Za-z0-9]+", _CONNECTIVE.sub(lambda m: _ENGLISH_CONNECTIVE[m.group(1)], text)))
+
+
+def _within(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    """Whether the words of one stand together in the other."""
+    return any(long[i : i + len(short)] == short for i in range(len(long) - len(short) + 1))
 
 
 # "--eviction-hard 或 --eviction-soft" says what "--eviction-hard or eviction-soft" says: a Chinese
