@@ -154,6 +154,14 @@ def step_drafts(view: NotesView) -> Iterator[Draft]:
         yield order_draft(run, steps, lead, texts.QUIZ_ORDER if lead else texts.QUIZ_ORDER_PLAIN)
 
 
+_NEAR_SWAPS = 2  # swaps of neighbouring steps at most that make a near miss
+
+
+def _swaps(order: tuple[int, ...]) -> int:
+    """How many swaps of neighbouring steps turn the order into the right one (its inversions)."""
+    return sum(1 for a, b in itertools.combinations(order, 2) if a > b)
+
+
 def order_draft(run: list[Passage], steps: list[str], lead: str, template: str) -> Draft:
     """Steps shown in a shuffled order (never the right one), lettered; the right order of the
     letters as the answer, other orders as the wrong ones."""
@@ -165,17 +173,20 @@ def order_draft(run: list[Passage], steps: list[str], lead: str, template: str) 
     letter = {index: _LETTERS[place] for place, index in enumerate(shown)}
     listed = "".join(fill(texts.QUIZ_ORDER_STEP, letter=_LETTERS[place], step=steps[index]) for place, index in enumerate(shown))
     answer = _ARROW.join(letter[i] for i in range(len(steps)))
-    others = tuple(
-        _ARROW.join(letter[i] for i in order)
-        for order in itertools.permutations(range(len(steps)))
-        if list(order) != list(range(len(steps)))
+    wrong = [order for order in itertools.permutations(range(len(steps))) if list(order) != list(range(len(steps)))]
+    # Near misses first, a step or two out of place: orders far from the right one, opening alike,
+    # leave it the odd one out.
+    near = [order for order in wrong if _swaps(order) <= _NEAR_SWAPS]
+    tiers = (
+        tuple(_ARROW.join(letter[i] for i in order) for order in near),
+        tuple(_ARROW.join(letter[i] for i in order) for order in wrong if order not in near),
     )
     why = texts.QUIZ_ORDER_WHY_SEPARATOR.join(fill(texts.QUIZ_ORDER_WHY_STEP, number=n, step=s) for n, s in enumerate(steps, 1))
     return Draft(
         kind="order",
         question=fill(template, lead=lead, steps=listed),
         answer=answer,
-        tiers=(others,),
+        tiers=tiers,
         why=why,
         passage=run[0],
         min_options=4,

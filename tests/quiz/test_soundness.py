@@ -216,6 +216,27 @@ def test_a_step_that_is_the_second_half_of_the_one_before_makes_no_order_item() 
     assert not [i for i in items_of(notes, files=True) if i.kind == "order"]
 
 
+def test_an_order_items_wrong_orders_are_near_misses() -> None:
+    notes = """# 域名解析
+
+## 解析过程
+
+一次完整的解析过程如下：
+
+1. 浏览器先查自己的缓存，再查系统的 hosts 文件
+2. 把查询发给配置的递归解析器
+3. 解析器向根服务器询问，得到顶级域服务器的地址
+4. 解析器向顶级域服务器询问，得到权威服务器的地址
+5. 解析器向权威服务器询问，拿到最终的记录
+"""
+    (order,) = [i for i in items_of(notes, files=True) if i.kind == "order"]
+    right = order.options[order.correct].split(" → ")
+    for option in order.options:
+        place = [right.index(letter) for letter in option.split(" → ")]
+        swaps = sum(1 for a in range(len(place)) for b in range(a + 1, len(place)) if place[a] > place[b])
+        assert swaps <= 2, option  # a step or two out of place, not an order far off that stands apart
+
+
 # --- 8. a word the answer alone shares with the question ------------------------------------------------
 
 
