@@ -226,6 +226,7 @@ def main(args: argparse.Namespace) -> int:
             sets.append(found)
             names.append(name)
     folders = sorted({s[0].folder for s in sets if s})
+
     def ranker_of(sets_: list[list[Example]]) -> np.ndarray:
         return ranker_weights(FEATURES).astype(np.float64) if args.confidence_only else fit_ranker(sets_)
 

@@ -94,6 +94,14 @@ class Draft:
     above: tuple[str, ...] = field(default=())
 
 
+# "--eviction-hard 或 --eviction-soft" says what "--eviction-hard or eviction-soft" says: a Chinese
+# connective between Latin words reads as its English one.
+_CONNECTIVE = re.compile(r"(?<=[A-Za-z0-9])\s*(或者?|和|与|及)\s*(?=[\-A-Za-z0-9])")
+_ENGLISH_CONNECTIVE = {"或": " or ", "或者": " or ", "和": " and ", "与": " and ", "及": " and "}
+# Short options bundled behind one dash ("-it", "-ti"): the same options in any order.
+_BUNDLED_FLAGS = re.compile(r"-[A-Za-z]{2,5}")
+
+
 def overlaps(a: str, b: str) -> bool:
     """True when one contains the other (after normalising), or both say the same: such options
     collide. Latin names contain each other by whole words only: "A" and "AAAA" are two DNS
@@ -107,21 +115,8 @@ def overlaps(a: str, b: str) -> bool:
     return na in nb or nb in na
 
 
-def _latin_words(text: str) -> tuple[str, ...]:
-    return tuple(w.casefold() for w in re.findall(r"[A-Za-z0-9]+", _CONNECTIVE.sub(lambda m: _ENGLISH_CONNECTIVE[m.group(1)], text)))
-
-
-def _within(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
-    """Whether the words of one stand together in the other."""
-    return any(long[i : i + len(short)] == short for i in range(len(long) - len(short) + 1))
-
-
-# "--eviction-hard 或 --eviction-soft" says what "--eviction-hard or eviction-soft" says: a Chinese
-# connective between Latin words reads as its English one.
-_CONNECTIVE = re.compile(r"(?<=[A-Za-z0-9])\s*(或者?|和|与|及)\s*(?=[\-A-Za-z0-9])")
-_ENGLISH_CONNECTIVE = {"或": " or ", "或者": " or ", "和": " and ", "与": " and ", "及": " and "}
-# Short options bundled behind one dash ("-it", "-ti"): the same options in any order.
-_BUNDLED_FLAGS = re.compile(r"-[A-Za-z]{2,5}")
+def _in_english(text: str) -> str:
+    return _CONNECTIVE.sub(lambda m: _ENGLISH_CONNECTIVE[m.group(1)], text)
 
 
 def _read_alike(text: str) -> str:
@@ -129,7 +124,16 @@ def _read_alike(text: str) -> str:
     text = text.strip()
     if _BUNDLED_FLAGS.fullmatch(text):
         return "-" + "".join(sorted(text[1:]))
-    return normalize(_CONNECTIVE.sub(lambda m: _ENGLISH_CONNECTIVE[m.group(1)], text))
+    return normalize(_in_english(text))
+
+
+def _latin_words(text: str) -> tuple[str, ...]:
+    return tuple(w.casefold() for w in re.findall(r"[A-Za-z0-9]+", _in_english(text)))
+
+
+def _within(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    """Whether the words of one stand together in the other."""
+    return any(long[i : i + len(short)] == short for i in range(len(long) - len(short) + 1))
 
 
 def mentions(text: str, term: str) -> bool:

@@ -53,11 +53,12 @@ _ABBREVIATED = {
     "mv": ("move",), "env": ("environment",), "cfg": ("configuration",), "conf": ("configuration",),
     "config": ("configuration",), "del": ("delete",), "info": ("information",), "init": ("initialize",),
     "stat": ("statistics",), "stats": ("statistics",), "repo": ("repository",), "img": ("image",),
-    "auth": ("authentication",),
-    "svc": ("service",), "ns": ("namespace",), "dir": ("directory",), "pkg": ("package",),
-    "msg": ("message",), "src": ("source",), "dst": ("destination",), "tmp": ("temporary",),
-    "app": ("application",), "max": ("maximum",), "min": ("minimum",), "sync": ("synchronize",),
+    "auth": ("authentication",), "svc": ("service",), "ns": ("namespace",), "dir": ("directory",),
+    "pkg": ("package",), "msg": ("message",), "src": ("source",), "dst": ("destination",),
+    "tmp": ("temporary",), "app": ("application",), "max": ("maximum",), "min": ("minimum",),
+    "sync": ("synchronize",),
 }
+
 _INFLECTED = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("es", ""), ("s", ""))
 
 

@@ -164,7 +164,7 @@ def _swaps(order: tuple[int, ...]) -> int:
 
 def order_draft(run: list[Passage], steps: list[str], lead: str, template: str) -> Draft:
     """Steps shown in a shuffled order (never the right one), lettered; the right order of the
-    letters as the answer, other orders as the wrong ones."""
+    letters as the answer, other orders as the wrong ones, near misses first."""
     digest = hashlib.sha256("\0".join(steps).encode("utf-8")).hexdigest()
     rng = random.Random(digest)
     shown = list(range(len(steps)))
