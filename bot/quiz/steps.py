@@ -174,12 +174,12 @@ def order_draft(run: list[Passage], steps: list[str], lead: str, template: str) 
     listed = "".join(fill(texts.QUIZ_ORDER_STEP, letter=_LETTERS[place], step=steps[index]) for place, index in enumerate(shown))
     answer = _ARROW.join(letter[i] for i in range(len(steps)))
     wrong = [order for order in itertools.permutations(range(len(steps))) if list(order) != list(range(len(steps)))]
-    # Near misses first, a step or two out of place: orders far from the right one, opening alike,
-    # leave it the odd one out.
+    # Near misses first, a step or two out of place, those opening with the right first step first:
+    # wrong orders opening alike with another step leave the right one the odd one out.
     near = [order for order in wrong if _swaps(order) <= _NEAR_SWAPS]
-    tiers = (
-        tuple(_ARROW.join(letter[i] for i in order) for order in near),
-        tuple(_ARROW.join(letter[i] for i in order) for order in wrong if order not in near),
+    tiers = tuple(
+        tuple(_ARROW.join(letter[i] for i in order) for order in group)
+        for group in ([o for o in near if o[0] == 0], [o for o in near if o[0] != 0], [o for o in wrong if o not in near])
     )
     why = texts.QUIZ_ORDER_WHY_SEPARATOR.join(fill(texts.QUIZ_ORDER_WHY_STEP, number=n, step=s) for n, s in enumerate(steps, 1))
     return Draft(

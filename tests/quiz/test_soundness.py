@@ -235,6 +235,8 @@ def test_an_order_items_wrong_orders_are_near_misses() -> None:
         place = [right.index(letter) for letter in option.split(" → ")]
         swaps = sum(1 for a in range(len(place)) for b in range(a + 1, len(place)) if place[a] > place[b])
         assert swaps <= 2, option  # a step or two out of place, not an order far off that stands apart
+    # and never the one order opening with its first step
+    assert sum(option.split(" → ")[0] == right[0] for option in order.options) >= 2
 
 
 # --- 8. a word the answer alone shares with the question ------------------------------------------------
