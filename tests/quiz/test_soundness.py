@@ -141,6 +141,7 @@ def test_a_sentence_naming_what_the_poll_does_not_show_is_no_statement() -> None
         "这些相关技术已经成熟稳定，但是没有集成到主流的内核中。",
         "构建工具提供了缓存挂载的指令，可以实现上边的设想。",
         "下面的配置把日志写到宿主机的目录里，重启以后仍然保留。",
+        "另外一款容器监控工具支持抓取系统调用，并能按容器过滤事件。",
     ):
         assert not statement_ok(sentence), sentence
 
