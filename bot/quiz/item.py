@@ -253,13 +253,15 @@ _SPELLED_LEAST = 5  # letters of a pinyin spelling at least that tell (not "an",
 
 
 def _spelled_in(option: str, question: str) -> bool:
-    """Whether a Chinese option is spelled in pinyin inside a Latin word of the question (阿里云 in
-    "registry.cn-hangzhou.aliyuncs.com")."""
+    """Whether a Chinese option, or the name it opens with, is spelled in pinyin inside a Latin word
+    of the question (阿里云, of 阿里云容器镜像服务, in "registry.cn-hangzhou.aliyuncs.com")."""
     name = normalize(option)
-    if not 2 <= len(name) <= 4 or not all(CJK.match(c) for c in name):
+    if len(name) < 2 or not all(CJK.match(c) for c in name):
         return False
     words = [w.casefold() for w in _SPELLABLE.findall(question)]
-    return bool(words) and any(len(s) >= _SPELLED_LEAST and s in w for s in spellings(name) for w in words)
+    # the whole option when it is a name's length, else the name it may open with (three or four characters)
+    names = [name] if len(name) <= 4 else [name[:3], name[:4]]
+    return bool(words) and any(len(s) >= _SPELLED_LEAST and s in w for n in names for s in spellings(n) for w in words)
 
 
 _SPELLABLE = re.compile(r"[A-Za-z]{%d,}" % _SPELLED_LEAST)

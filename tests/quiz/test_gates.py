@@ -247,6 +247,9 @@ def test_an_option_sharing_a_telling_part_with_the_question_is_dropped() -> None
     # glossary knows (env → 环境变量)
     assert tells("“从 registry.cn-hangzhou.aliyuncs.com 拉取镜像”——这说的是哪一家？", "阿里云")
     assert not tells("“从 registry.cn-hangzhou.aliyuncs.com 拉取镜像”——这说的是哪一家？", "腾讯云")
+    # ... the name a longer option opens with, too (阿里云 of 阿里云容器镜像服务)
+    assert tells("地址为「registry.cn-*.aliyuncs.com」的是哪一项？", "阿里云容器镜像服务")
+    assert not tells("地址为「registry.cn-*.aliyuncs.com」的是哪一项？", "腾讯云容器镜像服务")
     assert tells("填空：用 ____ 为程序更新 PATH 环境变量", "ENV")
     assert tells("“____负责网络栈的隔离”——这说的是哪一项？", "NET Namespace")  # net → 网络
     assert tells("“____负责进程 ID 的隔离”——这说的是哪一项？", "PID Namespace")  # pid → 进程
