@@ -108,6 +108,7 @@ QUIZ_KIND_NAMES = {
     "subject": "填空",
     "page_subject": "填空",
     "statement": "判断",
+    "contrary": "判断",
     "topic": "主题",
     "page": "主题",
     "order": "顺序",

@@ -14,6 +14,7 @@ from bot.quiz.apart import apart
 from bot.quiz.cloze import cloze_drafts
 from bot.quiz.codes import code_drafts
 from bot.quiz.commands import command_drafts
+from bot.quiz.contrary import contrary_drafts
 from bot.quiz.facts import fact_drafts
 from bot.quiz.gates import gate_corpus
 from bot.quiz.headings import heading_drafts
@@ -35,7 +36,7 @@ __all__ = ["TABLE_LEAD", "askable_notes", "build_quiz_items"]
 
 _GENERATORS = (table_drafts, term_drafts, represent_drafts, fact_drafts, alias_drafts, cloze_drafts)
 # Generators that read the notes' outline and raw lines as well.
-_VIEW_GENERATORS = (heading_drafts, subject_drafts, step_drafts, question_drafts, reason_drafts, command_drafts, code_drafts)
+_VIEW_GENERATORS = (heading_drafts, subject_drafts, step_drafts, question_drafts, reason_drafts, command_drafts, code_drafts, contrary_drafts)
 _ALIAS_KINDS = ("alias_en", "alias_zh")
 _ANCHOR = 40  # characters of an item's own words that find their line
 _LEAST = 4  # fewer would find any line

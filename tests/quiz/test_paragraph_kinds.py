@@ -705,3 +705,46 @@ def test_a_name_written_in_capitals_is_not_the_lowercase_member_of_a_family() ->
     assert _opens_with("LABEL 指令以键值对的形式给镜像添加元数据", "LABEL") == len("LABEL")
     assert _opens_with("Volume 用于保存容器产生的数据", "VOLUME") == 0
     assert _opens_with("docker 守护进程管理所有容器", "Docker") == len("docker")
+
+
+CACHING = """# 域名缓存
+
+每条记录都带有存活时间，表示解析器可以缓存它多少秒。存活时间越长，查询越少、响应越快，但修改记录后生效得越慢。
+
+迁移服务器之前，运维人员通常会提前几天把存活时间调短，等切换完成再调回去。
+
+域名从右往左读，越往右层级越高，最右边的点代表根域。
+"""
+
+
+def test_which_statement_is_right_among_the_pages_statements_with_one_word_flipped() -> None:
+    (item,) = _of(_items({"dns.md": CACHING}), "contrary")
+    sentences = [s.strip() for s in re.split(r"[。\n]", CACHING) if s.strip()]
+    right = answer_of(item)
+    assert right in sentences  # the right one is the notes' own sentence
+    assert len(item.options) == 4
+    for option in item.options:
+        if option == right:
+            continue
+        # a wrong one: another of the page's sentences with one word turned to its opposite
+        sources = [s for s in sentences if s != right and option in _one_flipped(s)]
+        assert sources and option not in sentences, option
+
+
+def _one_flipped(sentence: str) -> set[str]:
+    found = set()
+    for word, opposite in OPPOSITES.items():
+        for at in [m.start() for m in re.finditer(re.escape(word), sentence)]:
+            found.add(sentence[:at] + opposite + sentence[at + len(word) :])
+    return found
+
+
+OPPOSITES = {"越长": "越短", "越短": "越长", "越少": "越多", "越多": "越少", "越快": "越慢", "越慢": "越快",
+             "越高": "越低", "越低": "越高", "调短": "调长", "调长": "调短", "之前": "之后", "之后": "之前"}
+
+
+def test_a_page_with_two_flippable_statements_or_list_items_only_makes_no_contrary_item() -> None:
+    two = "# 缓存\n\n存活时间越长，查询越少、响应越快。\n\n迁移服务器之前，运维人员会提前把存活时间调短，切换完成再调回去。\n"
+    listed = "# 缓存\n\n- 存活时间越长，查询越少、响应越快\n- 迁移之前先把存活时间调短\n- 域名越往右层级越高\n- 请求越多，缓存命中越高\n"
+    assert not _of(_items({"a.md": two}), "contrary")
+    assert not _of(_items({"b.md": listed}), "contrary")
