@@ -102,6 +102,7 @@ _ENGLISH_CONNECTIVE = {"或": " or ", "或者": " or ", "和": " and ", "与": "
 _BUNDLED_FLAGS = re.compile(r"-[A-Za-z]{2,5}")
 
 
+@lru_cache(maxsize=1 << 16)
 def overlaps(a: str, b: str) -> bool:
     """True when one contains the other (after normalising), or both say the same: such options
     collide. Latin names contain each other by whole words only: "A" and "AAAA" are two DNS
