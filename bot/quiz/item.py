@@ -672,7 +672,7 @@ _SENTENCE_KINDS = frozenset({"subject", "cloze", "code_name"})
 PER_SENTENCE_PASSAGE = 3
 # Kinds whose question is the same words each time ("以下哪一项说法与笔记相符？"): told apart by
 # their options.
-_GENERIC_KINDS = frozenset({"statement", "order", "table_statement"})
+_GENERIC_KINDS = frozenset({"statement", "contrary", "order", "table_statement"})
 
 
 def unique(items: Iterable[QuizItem]) -> tuple[QuizItem, ...]:

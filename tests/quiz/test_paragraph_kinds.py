@@ -748,3 +748,10 @@ def test_a_page_with_two_flippable_statements_or_list_items_only_makes_no_contra
     listed = "# 缓存\n\n- 存活时间越长，查询越少、响应越快\n- 迁移之前先把存活时间调短\n- 域名越往右层级越高\n- 请求越多，缓存命中越高\n"
     assert not _of(_items({"a.md": two}), "contrary")
     assert not _of(_items({"b.md": listed}), "contrary")
+
+
+def test_two_pages_of_one_title_each_keep_their_which_statement_item() -> None:
+    # the same question words ("在「域名缓存」中，以下哪一项说法与笔记相符？"), told apart by their options
+    other = "# 域名缓存\n\n副本越多，写入越慢，数据也越安全。\n\n提交偏移量之前，消息不会被标记为已处理。\n\n分区越多，并行度越高，每个分区的顺序只在分区内保证。\n"
+    items = _of(_items({"a/dns.md": CACHING, "b/dns.md": other}), "contrary")
+    assert len(items) == 2 and len({i.question for i in items}) == 1
