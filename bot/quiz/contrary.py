@@ -19,6 +19,7 @@ from bot.notes.corpus import Passage
 from bot.quiz.headings import standalone, statement_ok
 from bot.quiz.item import Draft, quoted
 from bot.quiz.outline import topic_of
+from bot.quiz.pages import SUBJECTLESS_LEADS
 from bot.quiz.terms import label_of
 from bot.quiz.view import NotesView
 
@@ -37,8 +38,9 @@ _PAIRS = (
 _OPPOSITE = {a: b for a, b in _PAIRS} | {b: a for a, b in _PAIRS}
 _FLIPPABLE = re.compile("|".join(sorted(map(re.escape, _OPPOSITE), key=len, reverse=True)))
 _KINDS = ("paragraph", "quote")  # (a list item is most often a phrase, no statement of its own)
-# A sentence opening with what is done names no subject: a fragment ("支持…", "用于…", "包括…").
-_NO_SUBJECT = re.compile(r"^(?:用于|用来|可以|可|能够|能|支持|提供|负责|允许|适用于|适合|是|为|即|包括|包含|如|比如|例如)")
+# A sentence opening with what is done or what it lists names no subject: a fragment ("支持…",
+# "用于…", "包括…").
+_NO_SUBJECT = re.compile(rf"^(?:{SUBJECTLESS_LEADS}|包括|包含|如|比如|例如)")
 _OPTIONS = 4
 _STATEMENTS = 3  # statements of a page at least: the right one and two to flip
 _MOST_CHARS = 60  # a statement longer than this makes an option too long to weigh at a glance

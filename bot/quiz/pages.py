@@ -47,7 +47,8 @@ _NARRATED = re.compile(r"我们|咱们|你|您|看到|发现")
 # A value of an example: an address, a port, a long number, a version.
 _VALUE = re.compile(r"\d{3,}|\d+\.\d+")
 # A sentence opening with what is done or said of something names no subject: a fragment.
-_NO_SUBJECT = re.compile(r"^(?:用于|用来|可以|可|能够|能|支持|提供|负责|允许|适用于|适合|是|为|即)")
+SUBJECTLESS_LEADS = r"用于|用来|可以|可|能够|能|支持|提供|负责|允许|适用于|适合|是|为|即"
+_NO_SUBJECT = re.compile(rf"^(?:{SUBJECTLESS_LEADS})")
 _KEY_CHARS = 16  # characters of a key sentence at least
 # A command line in a sentence ("输入 set synchronize-panes off", "journalctl -u kube-apiserver"):
 # how to type it, not a fact of the subject.

@@ -49,15 +49,15 @@ _QUOTED = re.compile(r"[“「『]([^“”「」『』]+)[”」』]")
 # on, or what the notes advise or default to using. (A plain "使用X" is as often the sentence's
 # own example: "我们使用 Deployment 部署服务来测试".) A name with a version is hidden only as a
 # licence ("遵循Apache 2.0协议"): a version alone is trivia.
+_NAME = r"[A-Za-z][A-Za-z0-9.+#\-]*"  # a Latin name ("runc", "C++", "Apache")
 _TIES = re.compile(
     r"(?:基于|采用|遵循|遵守|加入|依赖于?|借助|源于|源自|(?:推荐|建议|可以|默认|通常|需要|应该?)(?:使用|利用|用))\s*"
-    r"(?P<name>[A-Za-z][A-Za-z0-9.+#\-]*(?: \d+(?:\.\d+)*(?=\s*(?:协议|许可|License|license)))?)"
+    rf"(?P<name>{_NAME}(?: \d+(?:\.\d+)*(?=\s*(?:协议|许可|License|license)))?)"
     r"(?![A-Za-z0-9_.+#\-]| [A-Za-z\d])(?!\s*等)"
 )
 # Two to four Latin names a sentence says something is built on, as one phrase: "基于 cgroups 和
 # namespaces", "Linux内核中的cgroups、namespaces，…Docker技术就是在其上构建起来的" (no member is
 # shown beside the others: the whole list is what is recalled).
-_NAME = r"[A-Za-z][A-Za-z0-9.+#\-]*"
 _NAMES = rf"{_NAME}(?:\s*(?:、|和|与|及)\s*{_NAME}){{1,3}}"
 _BUILT_ON = (
     re.compile(rf"(?:基于|依赖于?|借助|构建于|建立在)\s*(?P<name>{_NAMES})(?![A-Za-z0-9_.+#\-])(?!\s*等)"),
