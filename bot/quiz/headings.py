@@ -45,6 +45,9 @@ _TRAILING_LEAD = re.compile(
     # "…只需要运行", "可以执行": the command it leads into stands below it
     r"|(?:只需要?|需要|可以|即可|请|直接)(?:运行|执行|输入|使用|调用|键入))[。；;，,]?$"
 )
+# A sentence cut off before what it goes on to ("…两部分组成，它们", "…的优点和"): its text ends
+# in a pronoun or a joining word with no full stop, and the rest stands in the list below it.
+_CUT_OFF = re.compile(r"(?:它们|它|他们|其|这些|这|该|和|与|及|以及|或|或者|并且|而且|但是|但|并|把|将|被|对|从|向|在)$")
 # An abbreviation spelled out ("NFS 是 Network File System 的缩写"): trivia, and the initials answer it.
 _ABBREVIATION = re.compile(r"缩写|简称|全称|全拼|缩略|首字母|stands for|short for|abbreviat", re.I)
 # A path or a file in a sentence ("tools/etcd-dump-logs", "/etc/apt/sources.list"): the name it
@@ -145,7 +148,7 @@ def statement_ok(sentence: str) -> bool:
         return False
     if leans(text) or texts.QUIZ_BLANK in text or _ANSWERS.match(text) or _ATTRIBUTED.search(text) or _REMARK.match(text):
         return False
-    if _TRAILING_LEAD.search(text) or _NUMBERED.match(text) or _URL.search(text) or _POINTS.search(text):
+    if _TRAILING_LEAD.search(text) or _CUT_OFF.search(text) or _NUMBERED.match(text) or _URL.search(text) or _POINTS.search(text):
         return False
     if _ABBREVIATION.search(text) or _PATH.search(text) or _NOT_TEXT.match(text):
         return False
