@@ -174,7 +174,7 @@ def table_drafts(corpus: Corpus) -> Iterator[Draft]:
         if sum(data_like(l) for l in labels) * 2 >= len(labels):
             continue  # rows keyed by dates, versions or numbers: a history or sample data
         name = _table_name(caption, first.section)
-        comparison = _compares(caption, first.section, labels, columns)
+        comparison = _compares(caption, first.section, rows)
         drafts: list[Draft] = []
         for number, (passage, label, pairs) in enumerate(rows):
             if _verdicts(pairs):
@@ -395,14 +395,16 @@ _ALL_NAMES = 0.8  # the share of a side's headers in Latin script that makes the
 _COMPARISON = re.compile(r"比较|对比|区别|差异|异同|相比|\bvs\.?\b|\bVS\b|\bversus\b", re.I)
 
 
-def _compares(caption: str, section: tuple[str, ...], labels: list[str], columns: list[str]) -> bool:
+def _compares(caption: str, section: tuple[str, ...], rows: list[Row]) -> bool:
     """A comparison table (its value columns are the things compared, its rows what they are
     compared in), not a table of records (a row a thing). The things are those the heading or the
     lead-in names ("开发 vs 生产" names 开发环境 and 生产环境); else those named by Latin names where the other side holds Chinese words
     ("Docker Desktop | OrbStack" against "启动速度", "Fedora" against "包管理器"); else a table under
-    a heading that says it compares is one."""
+    a heading that says it compares is one, or a table whose columns each say numbers in several units
+    (`_mixed_units`)."""
     heading = section[-1] if section else ""
     said = caption + " " + heading
+    labels, columns = [label for _, label, _ in rows], [c for c, _ in rows[0][2]]
     suffix = common_suffix(columns)
     stems = [c[: -len(suffix)] if suffix and len(c) > len(suffix) else c for c in columns]  # 开发环境 → 开发
     if len(columns) >= 2 and all(c and c in said for c in stems):
@@ -414,4 +416,21 @@ def _compares(caption: str, section: tuple[str, ...], labels: list[str], columns
     # of both, "使用示例 | completions", holds attributes: records)
     if max(latin.values()) >= _ALL_NAMES and min(latin.values()) <= 1 - _ALL_NAMES:
         return latin["columns"] > latin["rows"]
-    return bool(_COMPARISON.search(caption) or _COMPARISON.search(heading))
+    if _COMPARISON.search(caption) or _COMPARISON.search(heading):
+        return True
+    return _mixed_units(rows)
+
+
+# A number's unit in a cell ("约 2 秒", "200–300 MB", "99.9%").
+_UNIT = re.compile(r"\d\s*(秒|毫秒|分钟|小时|天|周|月|年|倍|核|个|次|台|元|%|[KMGTP]i?B\b|ms\b|[smhd]\b)", re.I)
+
+
+def _mixed_units(rows: list[Row]) -> bool:
+    """Whether every value column says numbers in more than one unit ("约 2 秒" above "200–300 MB"):
+    each row is then an attribute of another kind, and the columns the things compared (a
+    column of records holds one kind of value, whatever its rows)."""
+    columns: dict[str, set[str]] = {}
+    for _, _, pairs in rows:
+        for column, cell in pairs:
+            columns.setdefault(column, set()).update(u.casefold() for u in _UNIT.findall(cell))
+    return len(columns) >= 2 and all(len(units) >= 2 for units in columns.values())

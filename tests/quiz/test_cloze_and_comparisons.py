@@ -433,6 +433,30 @@ def test_a_comparison_of_three_things_asks_which_thing_a_cell_is_said_of() -> No
     assert not [i for i in items if i.kind == "table_row"]  # a row is what they are compared in
 
 
+EDITORS = """# 编辑器
+
+## 常见选择
+
+| 特性 | Nimbus | Quill | Lark |
+| --- | --- | --- | --- |
+| 启动时间 | 约 3 秒 | 不到 1 秒 | 约 8 秒 |
+| 内存占用 | 500 MB | 40 MB | 1.2 GB |
+| 插件生态 | 丰富 | 较少 | 中等 |
+| 许可证 | 商业 | MIT 开源 | Apache 2.0 |
+| LSP | 内置 | 需装插件 | 内置 |
+| Git | 需装插件 | 内置 | 内置 |
+"""
+
+
+def test_a_table_whose_columns_say_numbers_in_several_units_compares_its_columns() -> None:
+    # no word of comparison anywhere, rows named in both scripts: seconds above megabytes in each column tell that the rows
+    # are attributes, and "约 3 秒" can only be a 启动时间: the columns are what is asked
+    items = _items(EDITORS)
+    assert not [i for i in items if i.kind == "table_row"]
+    columns = [i for i in items if i.kind == "table_column"]
+    assert columns and all(set(i.options) == {"Nimbus", "Quill", "Lark"} for i in columns)
+
+
 def test_a_matrix_of_marks_asks_nothing() -> None:
     items = _items(RUNTIMES)
     assert not [i for i in items if "离线模式" in i.question or "✓" in i.question]
