@@ -15,9 +15,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from bot import texts
-from bot.notes.corpus import Passage
+from bot.notes.corpus import Corpus, Passage
 from bot.quiz.headings import standalone
 from bot.quiz.item import Draft, quoted
+from bot.quiz.memo import per_corpus
 from bot.quiz.passages import source_text
 from bot.quiz.text import CJK, fill
 from bot.quiz.view import NotesView
@@ -91,8 +92,46 @@ def _named(view: NotesView) -> list[_Named]:
     return found
 
 
+# A shell prompt or a wrapper before the program a command line runs.
+_PROMPT = re.compile(r"^(?:[$#>]\s*)?(?:sudo\s+(?:-\S+\s+)*)?")
+_PROGRAM = re.compile(r"[a-z][a-z0-9_.\-]*")
+_FLAG = re.compile(r"(?<![\w\-])(--?[A-Za-z][\w\-]*)")
+
+
+@per_corpus
+def flag_programs(corpus: Corpus) -> dict[str, frozenset[str]]:
+    """Flag → the commands the notes' code blocks give it to, a program and its subcommand ("-v":
+    docker run; "-subj": openssl req): a flag of another command is no fair wrong answer for one
+    of these (a line ending in a backslash goes on in the next)."""
+    found: dict[str, set[str]] = {}
+    for passage in corpus.passages:
+        if passage.kind != "code":
+            continue
+        program = ""
+        for line in passage.text.splitlines():
+            text = line.strip()
+            if not program:
+                words = _PROMPT.sub("", text).split()[:2]
+                # the program and its subcommand ("docker run", "kubectl get"), if it has one
+                program = " ".join(w for w in words if _PROGRAM.fullmatch(w)) if words and _PROGRAM.fullmatch(words[0]) else ""
+            if program:
+                for flag in _FLAG.findall(text):
+                    found.setdefault(flag, set()).add(program)
+            if not text.endswith("\\"):
+                program = ""
+    return {flag: frozenset(programs) for flag, programs in found.items()}
+
+
+def _same_program(name: str, others: list[_Named], programs: dict[str, frozenset[str]]) -> list[_Named]:
+    """Of the other flags, those the notes give to a program the flag is given to; all of them when
+    the notes' code never gives the flag (nothing tells its program)."""
+    own = programs.get(name)
+    return [o for o in others if own & programs.get(o.name, frozenset())] if own else others
+
+
 def code_drafts(view: NotesView) -> Iterator[Draft]:
     named = _named(view)
+    programs = flag_programs(view.corpus)
     by_kind: dict[str, dict[str, _Named]] = {}
     for entry in named:
         by_kind.setdefault(entry.kind, {}).setdefault(entry.name, entry)
@@ -110,6 +149,8 @@ def code_drafts(view: NotesView) -> Iterator[Draft]:
             o for o in by_kind[entry.kind].values()
             if o.name != entry.name and o.name.casefold() not in body.casefold() and _look(o.name) == look
         ]
+        if look == "flag":
+            others = _same_program(entry.name, others, programs)
         folder = posixpath.dirname(entry.passage.file)
         tiers = (
             tuple(o.name for o in others if o.passage.file == entry.passage.file),

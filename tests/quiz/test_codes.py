@@ -66,3 +66,24 @@ def test_a_name_that_stands_inside_a_longer_name_is_not_taken_for_it() -> None:
 def test_a_kind_word_that_begins_a_longer_noun_says_no_kind() -> None:
     raw = "镜像本质上是一个 `root` 文件系统，`nginx` 配置文件里写着端口，`-v` 参数挂载数据卷。"
     assert list(code_names(raw, raw.replace("`", ""))) == [("-v", "参数")]
+
+
+CERTIFICATES = CACHE + """
+## 证书
+
+生成证书时，`-subj` 参数把证书的主题直接写在命令行上，不再交互询问。
+
+```bash
+$ cache-server serve -d --rm -p 6380:6380 --name main
+$ openssl req -new -subj "/CN=cache" \\
+    -key cache.key -out cache.csr
+```
+"""
+
+
+def test_a_flag_is_offered_only_beside_flags_the_notes_give_the_same_command() -> None:
+    # -subj goes to openssl in the notes' code, -d, --rm, -p and --name to the server
+    items = _items({"cache.md": CERTIFICATES})
+    detached = next(i for i in items if "后台运行" in i.question)
+    assert "-subj" not in detached.options and "-key" not in detached.options
+    assert set(detached.options) <= {"-d", "--rm", "-p", "--name"}
