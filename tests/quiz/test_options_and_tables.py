@@ -334,3 +334,23 @@ def test_which_release_brought_what_is_never_asked() -> None:
     items = _items(VERSIONS)
     assert not [i for i in items if set(i.options) & {"2.6.24", "1.13", "17.05", "18.09"}]
     assert not [i for i in items if re.search(r"\d+\.\d+", i.question)]
+
+
+CHAINS = """# 防火墙
+
+## 规则链
+
+| 链 | 匹配 | 动作 |
+| --- | --- | --- |
+| FW-NODE-PORT-TCP | nodeport service TCP port | 放行并记录 |
+| FW-ZONE-A | 集群内部服务地址 | 直接转发 |
+| FW-ZONE-B | 回环地址的流量 | 做源地址转换 |
+| FW-ZONE-C | 外部访问的负载均衡地址 | 按来源过滤 |
+"""
+
+
+def test_a_row_whose_cells_say_the_words_its_name_is_written_of_is_not_asked_by_them() -> None:
+    # "nodeport service TCP port" holds "port" and "tcp" of FW-NODE-PORT-TCP: words, not notes, find it
+    rows = [i for i in _items(CHAINS) if i.kind == "table_row"]
+    assert rows  # the other rows are asked
+    assert not [i for i in rows if _answer(i) == "FW-NODE-PORT-TCP"]
