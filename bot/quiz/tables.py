@@ -10,6 +10,7 @@ from bot import texts
 from bot.notes.corpus import Corpus, Passage
 from bot.quiz.gates import data_like
 from bot.quiz.item import Draft, normalize
+from bot.quiz.renderings import renderings
 from bot.quiz.text import CJK, common_suffix, fill, sentences
 
 __all__ = ["table_drafts"]
@@ -199,7 +200,8 @@ def table_drafts(corpus: Corpus) -> Iterator[Draft]:
             shown = texts.QUIZ_CELL_SEPARATOR.join(fill(texts.QUIZ_TABLE_PAIR, column=c, value=v) for c, v in told)
             # Only a thing is asked by what is said of it: in a comparison, a row is what the things
             # are compared in, and its cells are values of its kind ("秒级" can only be a speed).
-            if told and not comparison and sum(1 for _, _, other in rows if other == pairs) == 1 and not _echoes_label(label, told):
+            if told and not comparison and sum(1 for _, _, other in rows if other == pairs) == 1 and not _echoes_label(label, told) \
+                    and not all(_glossed(label, v) for _, v in told):
                 drafts.append(
                     Draft(
                         kind="table_row",
@@ -317,6 +319,25 @@ def _which(caption: str, cells: str) -> str:
     return fill(texts.QUIZ_TABLE_ROW if caption else texts.QUIZ_TABLE_ROW_PLAIN, caption=caption, cells=cells)
 
 
+_WORDY_NAME = re.compile(r"[.\-]*[A-Za-z][A-Za-z_.\-]*")  # .Digest, CreatedAt, read-only: words, no values
+_GLOSS_CHARS = 4  # Chinese characters a cell says at most to be a word's gloss ("摘要" of .Digest)
+
+
+def _glossed(label: str, cell: str) -> bool:
+    """Whether a cell is a short Chinese word beside a name made of English words that a dictionary
+    renders alike (.Digest | 摘要, .Repository | 仓库): it glosses the name, and a dictionary, not
+    the notes, answers."""
+    name = label.strip("` ")
+    if not _WORDY_NAME.fullmatch(name):
+        return False
+    parts = [p.casefold() for p in re.findall(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])", name)]
+    said = set(CJK.findall(cell))
+    if not said or len(CJK.findall(cell)) > _GLOSS_CHARS or re.search(r"[A-Za-z0-9]", cell):
+        return False
+    # a character of the dictionary's renderings of a word of it (digest: 文摘 … of 摘要; not tar's 焦油 of 打包归档)
+    return any(len(p) >= 3 and said & set("".join(renderings(p))) for p in parts)
+
+
 def _record_cell(
     caption: str, rows: list[Row], passage: Passage, label: str, pairs: list[tuple[str, str]], number: int, why: str
 ) -> Draft | None:
@@ -325,6 +346,8 @@ def _record_cell(
     column, cell = pairs[number % len(pairs)]
     names = [label, *(c for c, _ in pairs)]
     if _names(cell, names) or _shares_stem(cell, label) or _SAMPLE_COLUMN.search(column) or len(cell) > _CELL_ANSWER:
+        return None
+    if _glossed(label, cell):
         return None
     if _WHO_COLUMN.search(column) or data_like(cell):
         return None  # who maintains it (trivia); a version or a number of sample data

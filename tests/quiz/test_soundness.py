@@ -400,10 +400,10 @@ def test_a_column_of_examples_is_never_shown_to_ask_for_its_row() -> None:
 
 | 标签 | 说明 | 示例 |
 | --- | --- | --- |
-| image.url | 项目主页 | https://example.com |
-| image.version | 版本号 | 1.0.0 |
-| image.vendor | 维护组织 | Example Inc |
-| image.licenses | 许可证 | MIT |
+| image.url | 项目对外的介绍页 | https://example.com |
+| image.version | 镜像里软件的版本号 | 1.0.0 |
+| image.vendor | 负责维护的组织 | Example Inc |
+| image.licenses | 软件采用的许可证 | MIT |
 """
     rows = [i for i in items_of(notes) if i.kind == "table_row"]
     assert rows
