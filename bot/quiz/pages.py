@@ -107,10 +107,10 @@ def _where(file: str) -> tuple[str, str]:
     return (posixpath.dirname(folder), "folder") if _folder_page(file) else (folder, "page")
 
 
-def _beside(pages: dict[str, tuple[Node, str]], file: str, most: int | None = None) -> list[tuple[Node, str]]:
+def _beside(pages: dict[str, tuple[Node, str]], file: str, most: int | None = None, own_folder: bool = False) -> list[tuple[Node, str]]:
     """The pages set beside this one, nearest first: its folder's (for a folder's own page, the own
-    pages of the folders beside it); when they are too few, those of the folders beside its own.
-    ``most``: of a ring, only so many, the nearest in the notes' order."""
+    pages of the folders beside it); when they are too few, those of the folders beside its own,
+    unless ``own_folder``. ``most``: of a ring, only so many, the nearest in the notes' order."""
     place, kind = _where(file)
     own = normalize(pages[file][1])
     rings: list[list[tuple[Node, str]]] = [[], []]
@@ -126,7 +126,7 @@ def _beside(pages: dict[str, tuple[Node, str]], file: str, most: int | None = No
     seen = {own}
     names = sorted(pages)
     at = names.index(file)
-    for ring in rings:
+    for ring in rings[:1] if own_folder else rings:
         ring = sorted(ring, key=lambda e: (abs(names.index(e[0].section.file) - at), e[0].section.file))[:most]
         for entry in ring:
             if normalize(entry[1]) not in seen:
@@ -157,8 +157,9 @@ def page_drafts(view: NotesView, skip: frozenset[str] = frozenset()) -> Iterator
         yield from _section_drafts(view, file, openings)
         yield from _heading_steps(view, file)
         # Which page of a few: the nearest, no more than a reader sets beside it (and the words
-        # setting a far page's title apart do not bar a sentence).
-        others = _beside(pages, file, _NEIGHBOURS)
+        # setting a far page's title apart do not bar a sentence), of its own folder: the topic
+        # the question names is the folder's, and a page of another chapter is no page of it.
+        others = _beside(pages, file, _NEIGHBOURS, own_folder=True)
         if len(others) < _OPTIONS:
             continue
         best = best_statement(view, node, title, others, openings, lambda p, s: key_sentence(p, s) and not _of_heading(view, p, s))

@@ -44,6 +44,21 @@ def test_a_key_sentence_is_asked_among_the_titles_of_the_pages_beside_it() -> No
     assert valid(item) == []
 
 
+def test_a_page_is_asked_only_among_the_pages_of_its_own_folder() -> None:
+    # net/ holds two pages: too few to ask which one a sentence is from, and another chapter's
+    # pages are no pages of the topic the question names (its folder)
+    files = {
+        **PAGES,
+        "net/tcp.md": "# 传输控制\n\n建立连接之前，双方要交换三次握手报文，各自确认对方的初始序号。\n\n"
+        "丢失的报文段由超时重传补上，接收方按序号把报文段重新排好，握手时协商的窗口限制发送速度。\n",
+        "net/udp.md": "# 数据报\n\n每个数据报独立投递，没有连接状态，数据报的首部只有八个字节。\n\n"
+        "应用自己负责数据报的重传和排序，适合对时延敏感的场景。\n",
+    }
+    found = [item for d, item in _drafts(files) if d.kind == "page" and item is not None]
+    assert found  # the storage pages still are
+    assert not [i for i in found if {"传输控制", "数据报"} & set(i.options)]
+
+
 def test_a_folder_page_is_set_beside_the_other_folders_own_pages_and_its_subject_left_blank() -> None:
     files = {**PAGES, "README.md": "# 计算机基础\n\n计算机基础笔记按主题分成存储引擎、网络协议、操作系统和界面设计几部分。\n"}
     found = [item for d, item in _drafts(files) if d.passage.file == "net/README.md" and item is not None]
