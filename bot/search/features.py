@@ -202,11 +202,16 @@ def feature_matrix(index, question, evidence) -> np.ndarray:  # type: ignore[no-
     phrases_in, gives_name, name_asked, pairs_in = (
         values["latin_phrase"], values["gives_name"], values["name_asked"], values["bigrams"]
     )
+    # (a piece with Latin forms counts when the text holds either: those few are looked at apart)
+    rendered_chars = [(c, renderings[c]) for c in characters if c in renderings]
+    rendered_pairs = [(p, renderings[p]) for p in pairs if p in renderings]
     for k, row in enumerate(rows.tolist()):
         text = texts[row]
         title = titles[sections_of[k]]
         if characters:
-            chars_in[k] = sum(c in text or _rendered(text, renderings.get(c)) for c in characters) / len(characters)
+            held = sum(map(text.__contains__, characters))
+            held += sum(1 for c, forms in rendered_chars if c not in text and forms.search(text))
+            chars_in[k] = held / len(characters)
             heading_chars[k] = sum(map(title.__contains__, characters)) / len(characters)
         if pairs:
             heading_pairs[k] = sum(map(title.__contains__, pairs)) / len(pairs)
@@ -223,7 +228,9 @@ def feature_matrix(index, question, evidence) -> np.ndarray:  # type: ignore[no-
             gives_name[k] = gives
             name_asked[k] = gives * asks_name
         if pairs:
-            pairs_in[k] = sum(p in text or _rendered(text, renderings.get(p)) for p in pairs) / len(pairs)
+            held = sum(map(text.__contains__, pairs))
+            held += sum(1 for p, forms in rendered_pairs if p not in text and forms.search(text))
+            pairs_in[k] = held / len(pairs)
     for name, column_values in values.items():
         out[:, column[name]] = column_values
     return out
@@ -300,10 +307,6 @@ def _latin_phrases(text: str) -> set[str]:
     """Two Latin words of a question one after the other ("linux containers"), but for function words."""
     words = re.findall(r"[a-z0-9][a-z0-9.\-_/+]*", text)
     return {f"{a} {b}" for a, b in zip(words, words[1:]) if not (is_function_word(a) or is_function_word(b))}
-
-
-def _rendered(text: str, forms: "re.Pattern[str] | None") -> bool:
-    return forms is not None and forms.search(text) is not None
 
 
 def _renderings(terms, pieces) -> "dict[str, re.Pattern[str]]":  # type: ignore[no-untyped-def]

@@ -147,7 +147,7 @@ def feature_matrix(index, question, evidence) -> np.ndarray:  # type: ignore[no-
         text = index.texts[int(row)]
         title = index.section_titles[int(index.section_of[int(row)])]
         if characters:
-            out[k, column["characters"]] = sum(1 for c in characters if c in text or F._rendered(text, renderings.get(c))) / len(characters)
+            out[k, column["characters"]] = sum(1 for c in characters if c in text or _rendered(text, renderings.get(c))) / len(characters)
             out[k, column["heading_characters"]] = sum(1 for c in characters if c in title) / len(characters)
         if pairs:
             out[k, column["heading_bigrams"]] = sum(1 for pair in pairs if pair in title) / len(pairs)
@@ -165,7 +165,7 @@ def feature_matrix(index, question, evidence) -> np.ndarray:  # type: ignore[no-
             put_row[column["gives_name"]] = gives
             put_row[column["name_asked"]] = gives * asks_name
         if pairs:
-            put_row[column["bigrams"]] = sum(1 for pair in pairs if pair in text or F._rendered(text, renderings.get(pair))) / len(pairs)
+            put_row[column["bigrams"]] = sum(1 for pair in pairs if pair in text or _rendered(text, renderings.get(pair))) / len(pairs)
     return out
 
 
@@ -245,3 +245,8 @@ def highlights(terms, passage):
                 found.setdefault(original, None)
             break
     return tuple(found)
+
+
+def _rendered(text: str, forms: "re.Pattern[str] | None") -> bool:
+    """Whether the text holds one of a piece's Latin forms (the plain way: each piece looked at)."""
+    return forms is not None and forms.search(text) is not None
