@@ -112,8 +112,17 @@ def overlaps(a: str, b: str) -> bool:
         return False
     if a.isascii() and b.isascii() and na != nb:
         wa, wb = _latin_words(a), _latin_words(b)
+        if wa and wb and _unversioned(wa) == _unversioned(wb):
+            return True  # Linkerd and Linkerd2, etcd v2 and etcd v3: one thing's versions
         return bool(wa) and bool(wb) and (_within(wa, wb) or _within(wb, wa))
     return na in nb or nb in na
+
+
+def _unversioned(words: tuple[str, ...]) -> tuple[str, ...]:
+    """A name's words without the version they end in ("linkerd2", "etcd v3", "python 3")."""
+    if len(words) > 1 and re.fullmatch(r"v?\d+(?:\.\d+)*", words[-1]):
+        words = words[:-1]
+    return (*words[:-1], words[-1].rstrip("0123456789")) if words[-1].rstrip("0123456789") else words
 
 
 def _in_english(text: str) -> str:
@@ -561,7 +570,7 @@ def finish(draft: Draft, seed: int) -> QuizItem | None:
     question = asked(dataclasses.replace(draft, answer=answer)) if answer else core
     if not answer or not core or normalize(answer) in normalize(question):
         return None
-    if one_of(core) or leans_outside(core) or bare_blank(core):
+    if one_of(core) or leans_outside(core) or bare_blank(core) or denied_blank(core):
         return None
     if len(question) > PollLimit.MAX_QUESTION_LENGTH or len(answer) > PollLimit.MAX_OPTION_LENGTH:
         return None
@@ -627,6 +636,21 @@ def bare_blank(text: str) -> bool:
     sentence = sentence if texts.QUIZ_BLANK in sentence else text
     sentence = re.split(r"[”\"]——", sentence)[0].replace(texts.QUIZ_BLANK, "")
     return len(re.findall(r"[A-Za-z0-9\u4e00-\u9fff]", sentence)) < _AROUND_LEAST
+
+
+# What a sentence denies of its blank ("❌ ____ 参数不是让容器一直运行"): true of the wrong options too.
+_DENIED = re.compile(r"[^，,。；;：:]{0,8}?(?:不是|并非|并不是|不等于|不代表|不意味着)")
+_DENIED_MARK = re.compile(r"^\s*[❌✗✘×]")
+
+
+def denied_blank(text: str) -> bool:
+    """Whether the sentence a question shows says what its blank is not: a "not" is true of nearly
+    anything else, the wrong options with it."""
+    if texts.QUIZ_BLANK not in text:
+        return False
+    sentence = _shown(text)
+    at = sentence.find(texts.QUIZ_BLANK)
+    return at >= 0 and (bool(_DENIED_MARK.match(sentence)) or bool(_DENIED.match(sentence, at + len(texts.QUIZ_BLANK))))
 
 
 def leans_outside(text: str) -> bool:

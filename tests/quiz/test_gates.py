@@ -231,6 +231,13 @@ def test_an_option_sharing_a_telling_part_with_the_question_is_dropped() -> None
     # a sentence saying its subject is one of several ("…之一"): true of the other options too
     assert finish(draft("“____是最常用的发行版之一”——这说的是哪一项？", "Ubuntu", "CentOS", "Debian", "Fedora"), 0) is None
     assert finish(draft("“____是一个面向服务器的发行版，也是社区项目之一”——这说的是哪一项？", "Ubuntu", "CentOS", "Debian", "Fedora"), 0)
+    # a sentence saying what its blank is not: true of the other options too
+    assert finish(draft("填空：❌ ____ 参数会让容器一直运行", "-d", "--rm", "-v", "-it"), 0) is None
+    assert finish(draft("填空：____ 参数不是让容器一直运行，而是放到后台", "-d", "--rm", "-v", "-it"), 0) is None
+    assert finish(draft("填空：____ 参数让容器在后台运行，而不是一直占着终端", "-d", "--rm", "-v", "-it"), 0)
+    # two versions of one thing are one option: both would be right
+    item = finish(draft("“____是一个面向云原生应用的服务网格”——这说的是哪一项？", "Linkerd", "Linkerd2", "Helm", "Operator", "Argo"), 0)
+    assert item is not None and "Linkerd2" not in item.options
     # a blank opening its sentence whose clause points back with 它: what 它 is, the poll does not show
     assert finish(draft("“____将会利用它自动构建这个镜像”——这说的是哪一项？", "Compose", "Volume", "Network", "Container"), 0) is None
     assert finish(draft("“____是一个编排工具，它可以自动构建镜像”——这说的是哪一项？", "Compose", "Volume", "Network", "Container"), 0)
