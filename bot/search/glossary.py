@@ -402,12 +402,14 @@ virtual 虚拟
 virtual machine 虚拟机
 virtual machines 虚拟机
 virtual memory 虚拟内存
+propagation 传播
 virtualization 虚拟化
 virtualisation 虚拟化
 virtualized 虚拟化
 vm 虚拟机
 volume 数据卷|卷
 vulnerability 漏洞
+cve 漏洞
 web 网页|网站|web
 wikipedia 维基百科
 workload 负载
