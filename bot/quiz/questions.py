@@ -48,7 +48,26 @@ def _answer(passage: Passage) -> str:
         return ""
     if leans(first) or re.search(r"以下|如下|下面", first):
         return ""  # "两者的定位完全不同", "使用以下命令…": no answer standing alone
+    if _LEADS_ON.search(first):
+        return ""  # "答：可以使用" and the command below it: the answer is what follows
     return first
+
+
+def _whole(passage: Passage) -> bool:
+    """Whether an answer's first sentence is the whole way: a way cut after its first step
+    ("停止 Docker 服务。将整个 Docker 存储文件夹复制到…") is no way; a remark after it ("如果按
+    Ctrl-c…") leaves it whole."""
+    said = sentences(_ANSWER_MARK.sub("", unjoin(passage.text).strip()))
+    return len(said) == 1 or bool(_REMARK_AFTER.match(said[1].strip()))
+
+
+# What a sentence after a way opens with when it remarks on the way, not goes on with it.
+_REMARK_AFTER = re.compile(r"(?:如果|若|假如|否则|因为|由于|注意|这样|这|此|但|不过|也|另外|此外|其中|例如|比如)")
+
+
+# An answer ending where what it leads into begins ("可以使用", "执行如下命令").
+_LEADS_ON = re.compile(r"(?:使用|运行|执行|输入|调用|键入|参考|见|如)$")
+_WAYS = ("如何", "怎么", "怎样")
 
 
 # Questions of one sort have answers of one sort: "如何…" a way, "为什么…" a reason, "…是什么" a thing.
@@ -91,7 +110,8 @@ def _asked(view: NotesView) -> list[_Asked]:
 def question_drafts(view: NotesView) -> Iterator[Draft]:
     """The notes' question, its answer right; answers to the other questions of its heading (then
     of its file) as wrong answers, written alike (with Chinese, or Latin only)."""
-    every = _asked(view)
+    # (a way cut after its first step is neither a right answer nor a wrong one)
+    every = [e for e in _asked(view) if _sort(e.question) not in _WAYS or _whole(e.passage)]
     for entry in every:
         alike = bool(CJK.search(entry.answer))
         sort = _sort(entry.question)

@@ -296,6 +296,42 @@ def test_the_notes_own_questions_and_their_answers() -> None:
     assert not any("日志" in i.question or "删除" in i.question for i in items)
 
 
+CUT_ANSWERS = """# 常见问题
+
+## 如何查看正在运行的容器？
+
+答：可以使用 docker ps 命令。
+
+## 如何进入正在运行的容器？
+
+答：可以使用 docker exec -it 命令。如果容器里没有 bash，就换成 sh。
+
+## 如何删除已经停止的容器？
+
+答：可以使用 docker container prune 命令。
+
+## 如何查看容器的进程号？
+
+答：可以使用
+
+```bash
+docker inspect --format '{{ .State.Pid }}' NAME
+```
+
+## 如何把容器迁移到另一台主机？
+
+答：停止容器。把它导出成文件，再在另一台主机上导入。
+"""
+
+
+def test_an_answer_cut_before_its_command_or_after_its_first_step_is_no_answer() -> None:
+    items = _of(_items({"faq.md": CUT_ANSWERS}), "question")
+    assert items  # whole answers, and one with a remark after it (如果…), are asked
+    for item in items:
+        assert not {"可以使用", "停止容器"} & set(item.options)  # cut: what follows is the way
+        assert "迁移" not in item.question and "进程号" not in item.question
+
+
 def test_the_own_note_gives_items_from_its_list_and_paragraphs() -> None:
     items = _items({"index.md": OWN_NOTE})
     kinds = {i.kind for i in items}
