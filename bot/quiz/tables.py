@@ -378,9 +378,11 @@ _VERDICT = re.compile(
 )
 
 
-# A cell that points elsewhere or says nothing: "See above", "同上", "见上文", "-", "N/A", "无".
+# A cell that points elsewhere or says nothing: "See above", "同上", "见上文", "-", "N/A", "无", "两者组合".
 _POINTER_CELL = re.compile(
-    r"^(?:see (?:above|below|the .*)|same as .*|ditto|同上|同左|见上.*|见下.*|参见.*|详见.*|如上|[-–—/~]+|n/?a|tbd|todo|略|…+|\.{3,})$",
+    r"^(?:see (?:above|below|the .*)|same as .*|ditto|同上|同左|见上.*|见下.*|参见.*|详见.*|如上|[-–—/~]+|n/?a|tbd|todo|略|…+|\.{3,})$"
+    # ... or says what other rows are together ("两者组合" of -it beside -i and -t)
+    r"|^(?:以上|上述|前面|前两者|前两项|两者|二者|三者)",
     re.I,
 )
 

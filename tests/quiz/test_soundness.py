@@ -477,3 +477,19 @@ def test_no_blank_cuts_a_name_and_no_longer_latin_name_is_read_as_its_first_word
     assert "blank cuts a name" in valid(cut) and not valid(whole)
     assert _opens_with("Etcd store 的每个节点都保存了过期时间", "Etcd") == 0  # "store" names, no verb here
     assert _opens_with("Etcd stores every key in a tree", "Etcd") == 4
+
+
+def test_a_row_whose_cell_says_what_other_rows_are_together_asks_nothing() -> None:
+    notes = """# 运行参数
+
+| 参数 | 作用 |
+| --- | --- |
+| -i | 保持标准输入打开 |
+| -t | 分配一个伪终端 |
+| -it | 两者组合使用，获得交互式终端 |
+| -d | 在后台运行容器 |
+| --rm | 容器退出后自动删除 |
+"""
+    items = items_of(notes)
+    assert items  # the other rows are asked
+    assert not [i for i in items if "两者组合" in i.question or (i.kind == "table_cell" and "-it" in i.question)]
