@@ -549,14 +549,24 @@ def _fuller_topic(draft: Draft, answer: str, topic: str) -> str:
     return ""
 
 
+def _below_page(draft: Draft, topic: str) -> bool:
+    """Whether the topic is one heading inside a page, the page not named ("启动与验证" of the
+    page "11.3 使用" in the folder "Docker Compose"): which thing it is about, the poll does not say."""
+    section = draft.passage.section
+    return bool(topic) and texts.SECTION_PATH_SEPARATOR not in topic and topic in (clean_title(t) for t in section[1:])
+
+
 def _with_subject(draft: Draft, answer: str, question: str, core: str) -> str | None:
     """The question as it names its topic: "在「架构简介」中…" or no topic is named with the page's
     subject (its file's top heading, else its folder's title) when that does not name the answer;
     else it is asked only of a page's own subject, which no heading can name without telling it
     (see own_subject), and None otherwise."""
-    if not role_only(topic_in(question)):
+    topic = topic_in(question)
+    if not role_only(topic) and not _below_page(draft, topic):
         return question
-    fuller = _fuller_topic(draft, answer, topic_in(question))
+    fuller = _fuller_topic(draft, answer, topic)
+    if fuller and not role_only(topic) and (texts.SECTION_PATH_SEPARATOR not in fuller or mentions(topic, fuller.split(texts.SECTION_PATH_SEPARATOR)[0])):
+        return question  # (no subject above it but the topic itself, or one the topic names: "DRA vs Device 插件")
     if fuller:
         return fill(texts.QUIZ_TOPIC, topic=fuller, question=core)
     return None if not topic_in(question) and not own_subject(draft, answer) else question

@@ -422,3 +422,17 @@ def test_an_answer_said_in_other_words_in_the_stem_is_a_giveaway() -> None:
     assert finish(told, 0) is None
     fair = dataclasses.replace(told, question="“虚拟机管理软件模拟真实的底层硬件环境”——这说的是哪一种虚拟化？")
     assert finish(fair, 0) is not None
+
+
+def test_a_topic_that_is_one_heading_inside_a_page_names_what_the_page_is_about() -> None:
+    # "在「卷」中" says nothing of containers; the page's own title (基本概念) is generic, the
+    # folder's is not: the poll shows 「容器编排基础 › 卷」
+    files = {
+        "orch/README.md": "# 容器编排基础\n\n本章介绍容器编排的基本概念和常用对象。\n",
+        "orch/concepts.md": "# 基本概念\n\n## 卷\n\n| 卷类型 | 说明 |\n| --- | --- |\n"
+        "| emptyDir | 临时存储，Pod 删除后数据丢失 |\n| hostPath | 挂载节点上的目录，数据留在节点 |\n"
+        "| configMap | 把配置以文件的形式挂进容器 |\n| persistentVolumeClaim | 申请集群提供的持久存储 |\n",
+    }
+    items = [i for i in build_quiz_items(parse_notes(files), files=files) if i.source.file == "orch/concepts.md"]
+    assert items
+    assert all(i.question.startswith("在「容器编排基础 › 卷」中") for i in items), [i.question for i in items]
