@@ -16,6 +16,7 @@ from functools import cached_property, lru_cache
 
 from bot import texts
 from bot.notes.corpus import Corpus, Passage, Section
+from bot.quiz.renderings import renderings
 from bot.quiz.text import normalize
 
 __all__ = [
@@ -161,7 +162,9 @@ def topic_of(section: tuple[str, ...], avoid: Iterable[str] = (), pieces: Iterab
     """The topic a question names: the last headings of the path (without numbers and roles such
     as "简述"), none that holds a word to avoid (the answer: what stands below it is left out too)
     or a piece of one (that heading alone left out); "" when nothing is left."""
+    avoid = tuple(avoid)
     avoided = [normalize(a) for a in avoid if len(normalize(a)) >= 2]
+    translated = [renderings_of_parts(a) for a in avoid if a.isascii()]
     parts = [normalize(a) for a in pieces if len(normalize(a)) >= 2]
     kept: list[str] = []
     for title in reversed(section):
@@ -169,7 +172,7 @@ def topic_of(section: tuple[str, ...], avoid: Iterable[str] = (), pieces: Iterab
         if not name or generic_title(name):
             continue
         where = normalize(name)
-        if any(a in where for a in avoided):
+        if any(a in where for a in avoided) or any(_says_in_chinese(where, words) for words in translated):
             kept.clear()  # the heading names the answer: only what stands above it can be said
             continue
         if any(a in where for a in parts):
@@ -185,6 +188,23 @@ def topic_of(section: tuple[str, ...], avoid: Iterable[str] = (), pieces: Iterab
         kept.pop(0)
         label = texts.SECTION_PATH_SEPARATOR.join(kept)
     return label if len(label) <= _TOPIC_CHARS else ""
+
+
+_PART = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
+
+
+@lru_cache(maxsize=1 << 14)
+def renderings_of_parts(name: str) -> tuple[tuple[str, ...], ...]:
+    """For each English word a Latin name is written of (ContainerStopSignals: container, stop,
+    signals), its Chinese renderings of two characters or more."""
+    words = [w.casefold() for w in _PART.findall(name) if len(w) >= 3]
+    return tuple(tuple(normalize(r) for r in renderings(w) if len(normalize(r)) >= 2) for w in words)
+
+
+def _says_in_chinese(heading: str, words: tuple[tuple[str, ...], ...]) -> bool:
+    """Whether a heading holds the renderings of two words of a name or more ("容器终止信号配置" of
+    ContainerStopSignals): it names the name in Chinese."""
+    return sum(any(r in heading for r in forms) for forms in words) >= 2
 
 
 # The file that names its folder (the folder's own title, the parent of the others).

@@ -436,3 +436,9 @@ def test_a_topic_that_is_one_heading_inside_a_page_names_what_the_page_is_about(
     items = [i for i in build_quiz_items(parse_notes(files), files=files) if i.source.file == "orch/concepts.md"]
     assert items
     assert all(i.question.startswith("在「容器编排基础 › 卷」中") for i in items), [i.question for i in items]
+
+
+def test_a_heading_naming_the_answer_in_chinese_is_not_its_topic() -> None:
+    # 容器终止信号配置 is ContainerStopSignals word for word (container 容器, signal 信号)
+    assert topic_of(("Pod", "容器生命周期钩子", "容器终止信号配置"), ("ContainerStopSignals",)) == "Pod › 容器生命周期钩子"
+    assert topic_of(("Pod", "容器生命周期钩子", "终止前的清理"), ("ContainerStopSignals",)) == "容器生命周期钩子 › 终止前的清理"
