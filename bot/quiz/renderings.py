@@ -56,7 +56,7 @@ _ABBREVIATED = {
     "auth": ("authentication",), "svc": ("service",), "ns": ("namespace",), "dir": ("directory",),
     "pkg": ("package",), "msg": ("message",), "src": ("source",), "dst": ("destination",),
     "tmp": ("temporary",), "app": ("application",), "max": ("maximum",), "min": ("minimum",),
-    "sync": ("synchronize",),
+    "sync": ("synchronize",), "txt": ("text",),
 }
 
 _INFLECTED = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("es", ""), ("s", ""))
