@@ -11,7 +11,6 @@ import dataclasses
 import hashlib
 import itertools
 import random
-from collections import Counter
 import re
 from collections.abc import Iterator
 
@@ -40,8 +39,11 @@ _CONDITION = re.compile(r"(?:时|时候|之后|以后|之前|的话|情况下)$"
 _CONDITION_START = re.compile(r"^(?:若|如果|假如|倘若|一旦|否则|当|如|要是|if\b|when\b|otherwise\b)", re.I)
 # A step opening with a turn or a consequence is the rest of the step before it.
 _FRAGMENT = re.compile(r"^(?:但是?|而且?|却|所以|因此|因而|于是|并且|否则|可是|不过)")
+# Verbs of setting something up: steps in a row opening with the same one may be done in either order.
+_DOING = re.compile(
+    r"(?:创建|新建|安装|配置|添加|挂载|设置|修改|下载|复制|拷贝|删除|编写|定义|准备|生成|注册|部署|开启|启用|确保|检查|导入|导出|上传|推送|拉取)"
+)
 _LEAST_STEPS = 3
-_SET_OF_TASKS = 3  # steps opening with the same verb at least that make a list of tasks
 _MOST_STEPS = 5
 _LETTERS = "①②③④⑤"  # (not A–E: the poll letters its options so)
 _ARROW = " → "
@@ -149,9 +151,9 @@ def step_drafts(view: NotesView) -> Iterator[Draft]:
             continue
         if not _sequence(run):
             continue
-        doing = Counter(m.group(0) for m in map(_DOING.match, steps) if m)
-        if doing and max(doing.values()) >= _SET_OF_TASKS:
-            continue  # "创建 RBAC 规则", "创建 namespace", "创建 CA 和证书": tasks to do, in any order
+        doing = [m.group(0) if m else "" for m in map(_DOING.match, steps)]
+        if any(a and a == b for a, b in zip(doing, doing[1:])):
+            continue  # "创建 RBAC 规则", "创建 namespace"; "挂载卷到 /source", "挂载目录到 /backup": in either order
         context = run[0].context.strip()
         # A lead-in that says what the steps do ("构建镜像的步骤如下：") introduces them; a bare
         # label ("流程") or a remark does not.
@@ -167,16 +169,6 @@ def _swaps(order: tuple[int, ...]) -> int:
     return sum(1 for a, b in itertools.combinations(order, 2) if a > b)
 
 
-_DOING = re.compile(
-    r"(?:创建|新建|安装|配置|添加|挂载|设置|修改|下载|复制|拷贝|删除|编写|定义|准备|生成|注册|部署|开启|启用|确保|检查|导入|导出|上传|推送|拉取)"
-)
-
-
-def _alike_swaps(order: tuple[int, ...], opening: list[str]) -> bool:
-    """Whether every pair of steps the order puts the wrong way round opens with the same word."""
-    return all(opening[a] == opening[b] for a, b in itertools.combinations(order, 2) if a > b)
-
-
 def order_draft(run: list[Passage], steps: list[str], lead: str, template: str) -> Draft:
     """Steps shown in a shuffled order (never the right one), lettered; the right order of the
     letters as the answer, other orders as the wrong ones, near misses first."""
@@ -188,14 +180,7 @@ def order_draft(run: list[Passage], steps: list[str], lead: str, template: str) 
     letter = {index: _LETTERS[place] for place, index in enumerate(shown)}
     listed = "".join(fill(texts.QUIZ_ORDER_STEP, letter=_LETTERS[place], step=steps[index]) for place, index in enumerate(shown))
     answer = _ARROW.join(letter[i] for i in range(len(steps)))
-    # An order that only swaps steps opening with the same verb ("创建 namespace", "创建 CA 和证书")
-    # may be as right: steps of one kind of doing rarely depend on each other (steps opening
-    # with their doer, "递归解析器向…询问", do).
-    opening = [_DOING.match(s).group(0) if _DOING.match(s) else str(n) for n, s in enumerate(steps)]
-    wrong = [
-        order for order in itertools.permutations(range(len(steps)))
-        if list(order) != list(range(len(steps))) and not _alike_swaps(order, opening)
-    ]
+    wrong = [order for order in itertools.permutations(range(len(steps))) if list(order) != list(range(len(steps)))]
     # Near misses first, a step or two out of place, those opening with the right first step first:
     # wrong orders opening alike with another step leave the right one the odd one out.
     near = [order for order in wrong if _swaps(order) <= _NEAR_SWAPS]

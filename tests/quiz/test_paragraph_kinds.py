@@ -215,17 +215,17 @@ def test_the_order_of_a_numbered_lists_steps() -> None:
     assert len(set(order.options)) == len(order.options) == 4
 
 
-def test_steps_that_are_tasks_of_one_kind_are_no_order_and_are_never_the_only_swap() -> None:
-    # three steps opening with 创建: things to set up, in any order
+def test_steps_in_a_row_opening_with_one_verb_are_no_order() -> None:
+    # 创建 …, 创建 …: things to set up, in either order
     tasks = ("# 扩展\n\n## 部署扩展服务\n\n1. 确保开启聚合层\n2. 创建 RBAC 规则\n3. 创建一个命名空间\n"
-             "4. 创建证书\n5. 启动扩展服务\n")
+             "4. 启动扩展服务\n")
     assert not _of(_items({"n.md": tasks}), "order")
-    # two of them: an order swapping only those two is as right, never a wrong option
     backup = "# 卷\n\n## 备份数据卷\n\n1. 启动临时容器\n2. 挂载要备份的卷到 /source\n3. 挂载当前目录到 /backup\n4. 用 tar 打包\n"
-    (order,) = _of(_items({"n.md": backup}), "order")
-    letter = {step: letter for letter, step in re.findall(r"\n([①②③④⑤]) (.+)", order.question)}
-    swapped = " → ".join(letter[s] for s in ["启动临时容器", "挂载当前目录到 /backup", "挂载要备份的卷到 /source", "用 tar 打包"])
-    assert swapped not in order.options
+    assert not _of(_items({"n.md": backup}), "order")
+    # steps opening with their doer keep their order ("解析器向…询问" three times)
+    asking = ("# DNS\n\n## 解析过程\n\n1. 客户端把查询发给解析器\n2. 解析器向根服务器询问\n"
+              "3. 解析器向顶级域服务器询问\n4. 解析器向权威服务器询问\n")
+    assert _of(_items({"n.md": asking}), "order")
 
 
 @pytest.mark.parametrize("heading", ["从 RDB 切换到 AOF", "备份数据", "从备份恢复"])
