@@ -87,12 +87,16 @@ def fact_drafts(corpus: Corpus) -> Iterator[Draft]:
 YEAR_SPAN = 10
 _APART = 3  # years at least between an approximate year ("2000年左右") and a wrong one
 _EARLIEST = re.compile(r"最早|最先|最初|首次|第一")
+# What a year dates when it is a product's or an organisation's history, not a fact of the subject.
+_EVENT = re.compile(r"发布|开源|成立|创立|创办|推出|改名|更名|加入|诞生|发起|上线|问世|收购|宣布|捐赠|released|founded|launched", re.I)
 _LATEST = re.compile(r"最晚|最近|最新|最后")
 
 
 def _year_drafts(passage: Passage, sentence: str, years: list[int]) -> Iterator[Draft]:
     """Wrong years within YEAR_SPAN of the answer; when the sentence says 最早 (or 最晚), some
     wrong year earlier (later) than the answer, else the extreme year would give itself away."""
+    if _EVENT.search(sentence):
+        return  # "2013 年 3 月：开源发布", "阿里云创立于 2009 年": a release or a founding, trivia
     for match in _YEAR.finditer(sentence):
         year = int(match.group(1))
         shown = sentence[: match.start()] + texts.QUIZ_BLANK + sentence[match.end() :]

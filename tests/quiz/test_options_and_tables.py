@@ -377,3 +377,12 @@ def test_a_short_chinese_gloss_of_a_name_made_of_english_words_is_not_asked() ->
     for item in items:
         assert not {"摘要", "仓库"} & {_answer(item), *re.findall(r"「(.+?)」", item.question)}, item.question
         assert ".Digest" not in item.question and ".Repository" not in item.question
+
+
+def test_a_year_dating_a_release_or_a_founding_is_not_asked() -> None:
+    history = ("# 历史\n\n## 大事记\n\n- 2013 年 3 月，项目开源发布，很快吸引了大量开发者参与。\n"
+               "- 2015 年，几家公司共同成立了容器标准组织，推动镜像格式统一。\n"
+               "- 2014 年底，公司改名为与项目同名，专注于容器业务。\n"
+               "- 2016 年，社区开始把容器运行时拆分出来，交给独立的小组维护。\n")
+    years = [i for i in _items(history) if i.kind == "year"]
+    assert years and all("2016" == _answer(i) for i in years)  # what was done, not when it was released or founded
