@@ -670,9 +670,9 @@ def leans_outside(text: str) -> bool:
     return bool(re.search(r"(?<!其)它", _CLAUSE_END.split(_shown(text))[0]))
 
 
-# A blank joined to Latin letters ("____Net是…" of Weave Net): it cuts a name, and the piece left
-# tells the rest.
-_CUT_NAME = re.compile(r"[A-Za-z0-9]" + re.escape(texts.QUIZ_BLANK) + r"|" + re.escape(texts.QUIZ_BLANK) + r"(?:[A-Za-z0-9]| [A-Z][a-z])")
+# A blank joined to Latin letters ("____Net是…" of Weave Net, "____-kubernetes" of ovn-kubernetes):
+# it cuts a name, and the piece left tells the rest.
+_CUT_NAME = re.compile(r"[A-Za-z0-9]-?" + re.escape(texts.QUIZ_BLANK) + r"|" + re.escape(texts.QUIZ_BLANK) + r"(?:-?[A-Za-z0-9]| [A-Z][a-z])")
 
 
 def valid(item: QuizItem) -> list[str]:

@@ -475,6 +475,8 @@ def test_no_blank_cuts_a_name_and_no_longer_latin_name_is_read_as_its_first_word
     cut = QuizItem("x", "subject", "“____Net是一个多主机容器网络方案”——这说的是哪一项？", ("Weave", "Flannel", "Calico"), 0, "", source)
     whole = QuizItem("y", "subject", "“____是一个多主机容器网络方案”——这说的是哪一项？", ("Weave Net", "Flannel", "Calico"), 0, "", source)
     assert "blank cuts a name" in valid(cut) and not valid(whole)
+    hyphened = QuizItem("z", "subject", "“____-kubernetes 提供了一个网络插件”——这说的是哪一项？", ("OVN", "Flannel", "Calico"), 0, "", source)
+    assert "blank cuts a name" in valid(hyphened)  # ovn-kubernetes: the piece left tells the rest
     assert _opens_with("Etcd store 的每个节点都保存了过期时间", "Etcd") == 0  # "store" names, no verb here
     assert _opens_with("Etcd stores every key in a tree", "Etcd") == 4
 
