@@ -25,15 +25,15 @@ from bot.quiz.view import NotesView
 
 __all__ = ["contrary_drafts"]
 
-# Words and their opposites: how much, which way, which comes first (a small, general list; each
-# pair both ways). Not negations: "支持" flipped inside "只支持" or a list of what is supported reads
-# garbled, and a sentence's other clauses often say the same thing again.
+# Words and their opposites: how much, which way (a small, general list; each pair both ways). Not
+# negations: "支持" flipped inside "只支持" or a list of what is supported reads garbled, and a
+# sentence's other clauses often say the same thing again. Not which comes first (之前, 之后): "被创建
+# 之前默认是非 paused" reads as nonsense, not as a false statement a learner weighs.
 _PAIRS = (
     ("越长", "越短"), ("越快", "越慢"), ("越多", "越少"), ("越大", "越小"), ("越高", "越低"),
     ("调短", "调长"), ("变长", "变短"), ("变快", "变慢"), ("变大", "变小"),
     ("提高", "降低"), ("增加", "减少"), ("增大", "减小"), ("加快", "减慢"),
     ("同步", "异步"), ("串行", "并行"), ("静态", "动态"), ("有状态", "无状态"),
-    ("之前", "之后"), ("最先", "最后"),
 )
 _OPPOSITE = {a: b for a, b in _PAIRS} | {b: a for a, b in _PAIRS}
 _FLIPPABLE = re.compile("|".join(sorted(map(re.escape, _OPPOSITE), key=len, reverse=True)))
@@ -41,6 +41,8 @@ _KINDS = ("paragraph", "quote")  # (a list item is most often a phrase, no state
 # A sentence opening with what is done or what it lists names no subject: a fragment ("支持…",
 # "用于…", "包括…").
 _NO_SUBJECT = re.compile(rf"^(?:{SUBJECTLESS_LEADS}|包括|包含|如|比如|例如)")
+# A count of an example's things ("减少到了 15 个"): what one run did, not a fact of the subject.
+_COUNTED = re.compile(r"\d+\s*(?:个|台|次|份|条|秒|分钟|小时)")
 _OPTIONS = 4
 _STATEMENTS = 3  # statements of a page at least: the right one and two to flip
 _MOST_CHARS = 60  # a statement longer than this makes an option too long to weigh at a glance
@@ -57,7 +59,8 @@ def contrary_drafts(view: NotesView) -> Iterator[Draft]:
         for sentence, _ in view.said(passage):
             shown = standalone(sentence).rstrip("。；;")
             flipped = _flips(shown)
-            if shown and flipped and len(shown) <= _MOST_CHARS and statement_ok(shown) and not _NO_SUBJECT.match(shown):
+            if shown and flipped and len(shown) <= _MOST_CHARS and statement_ok(shown) and not _NO_SUBJECT.match(shown) \
+                    and not _COUNTED.search(shown):
                 pages.setdefault(passage.file, {}).setdefault(shown, (passage, flipped))
     for said in pages.values():
         if len(said) < _STATEMENTS:
