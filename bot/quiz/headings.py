@@ -65,7 +65,9 @@ _FIELD = re.compile(r"^[A-Za-z][\w .\-/]{0,24}\s*[：:]")
 _DEFINES_OTHER = re.compile(r"^[^，,。]{1,40}?(?:是|为|指)(?:一种|一个|一类|一组|一款|一项)")
 _ANSWERS = re.compile(r"^(?:答|A\d*|回答|解答)\s*[：:]")  # an FAQ's answer: asked with its question
 # A caption ("图 2-1：…", "Table 3") or a note to the author ("TODO: 补充…"): no statement of the notes.
-_NOT_TEXT = re.compile(r"^(?:(?:图|表|Figure|Fig\.?|Table)\s*\d|(?:TODO|FIXME|TBD|XXX)\b)", re.I)
+# A caption, a note to the author, or a tip marked for the reader ("💡 使用 DATABASE_URL…"): advice
+# beside the text, not a fact of it.
+_NOT_TEXT = re.compile(r"^(?:(?:图|表|Figure|Fig\.?|Table)\s*\d|(?:TODO|FIXME|TBD|XXX)\b|[💡📌👉✨🔥📝⭐])", re.I)
 _MIN_CHARS = 12
 _MAX_CHARS = 90
 _LATIN_WORDS = re.compile(r"[A-Za-z]+")
@@ -87,8 +89,9 @@ _REFERS = re.compile(
     r"该(?:参数|值|字段|选项|命令|设置|配置|属性|方法|函数|接口|文件|对象|资源|变量|标志|注解|标签)|"
     r"更多(?:的)?(?:信息|细节|内容|说明|详情)|详见|参见|请参考|请参阅|请查看|见下|下图|上图|如图|"
     r"这些(?:相关)?(?:技术|工具|组件|对象|内容|资源|特性|功能|方法|命令|步骤|问题|情况|场景|概念|项目|应用|参数|选项|字段)"
-    # "这三种方式", "这种形式的命令": things counted or named just before, which a poll does not show
-    r"|这[一两二三四五六七八九十几]+(?:种|类|个|项|步|条|点|层|部分)|这[种类样](?:的)?(?:形式|方式|做法|情况|模式|方法|写法|场景|格式)"
+    # "这三种方式", "这 5 个新的 replica", "这种形式的命令": things counted or named just before,
+    # which a poll does not show
+    r"|这[一两二三四五六七八九十几]+(?:种|类|个|项|步|条|点|层|部分)|这\s*\d+\s*(?:种|类|个|项|步|条|台|次|份)|这[种类样](?:的)?(?:形式|方式|做法|情况|模式|方法|写法|场景|格式)"
     # "刚才写的 Dockerfile", "上面的例子": what the reader did or saw just before
     r"|刚才|刚刚|上面的|前面的|上边的|前边的|下面的|下边的|前面提到|上一[节步章]|(?:跟|和|与|同)(?:前面|上面|上边|之前)|如前所述|前面所述"
     # "另外一款工具…": another than the one just before
