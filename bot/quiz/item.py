@@ -549,6 +549,18 @@ def _fuller_topic(draft: Draft, answer: str, topic: str) -> str:
     return ""
 
 
+_WHICH_ONE = texts.QUIZ_DEFINITION_PLAIN.partition("{description}")[2]  # "”——这说的是哪一项？"
+_BLANK_ONE = texts.QUIZ_SUBJECT.partition("{text}")[2]  # "”——空白处是哪一项？"
+
+
+def _asks_blank(question: str) -> str:
+    """A sentence with a blank asks what fills it ("“____是…”——空白处是哪一项？"), not what it
+    describes. (After the item's id is made: the ids of items asked so before stay.)"""
+    if texts.QUIZ_BLANK in question and question.endswith(_WHICH_ONE):
+        return question[: -len(_WHICH_ONE)] + _BLANK_ONE
+    return question
+
+
 def _below_page(draft: Draft, topic: str) -> bool:
     """Whether the topic is one heading inside a page, the page not named ("启动与验证" of the
     page "11.3 使用" in the folder "Docker Compose"): which thing it is about, the poll does not say."""
@@ -588,6 +600,7 @@ def finish(draft: Draft, seed: int) -> QuizItem | None:
     question = _with_subject(draft, answer, question, core)
     if question is None:
         return None
+    question = _asks_blank(question)
     least = max(draft.min_options, BLANK_OPTIONS if draft.kind in _BLANKS else MIN_OPTIONS) - 1
     distractors = _pick(draft, question, seed, key, least)
     if not distractors and draft.topic is None:

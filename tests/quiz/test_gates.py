@@ -445,3 +445,15 @@ def test_a_heading_naming_the_answer_in_chinese_is_not_its_topic() -> None:
     # 容器终止信号配置 is ContainerStopSignals word for word (container 容器, signal 信号)
     assert topic_of(("Pod", "容器生命周期钩子", "容器终止信号配置"), ("ContainerStopSignals",)) == "Pod › 容器生命周期钩子"
     assert topic_of(("Pod", "容器生命周期钩子", "终止前的清理"), ("ContainerStopSignals",)) == "容器生命周期钩子 › 终止前的清理"
+
+
+def test_a_sentence_with_a_blank_asks_what_fills_it_and_keeps_its_items_id() -> None:
+    from bot import texts
+    from bot.quiz.item import item_id
+
+    passage = Passage(0, "n.md", 3, ("网络", "插件"), "Calico 是一个纯三层的网络方案。", "paragraph")
+    asked = texts.QUIZ_DEFINITION_PLAIN.format(description="____是一个纯三层的网络方案")
+    item = finish(Draft("definition", asked, "Calico", (("Flannel", "Weave", "Cilium"),), "某段笔记。", passage), 0)
+    assert item is not None and item.question.endswith("——空白处是哪一项？")
+    # the id is the one the item had when it was asked "这说的是哪一项": its review history stays
+    assert item.id == item_id("definition", passage.text, asked, "Calico")
