@@ -520,6 +520,12 @@ def _contrasts(group: list[Term], noun: str) -> Iterator[Draft]:
 _TRUE_EXAMPLES = 3  # "which is NOT an example of X" shows this many of X's own examples
 
 
+def _home(group: list[Term], example: str) -> str:
+    """The kind whose text names the example most often, "" when two name it as often."""
+    counts = sorted(((t.passage.text.count(example), t.label) for t in group), reverse=True)
+    return counts[0][1] if counts and counts[0][0] > (counts[1][0] if len(counts) > 1 else 0) else ""
+
+
 def _examples_drafts(group: list[Term], noun: str, kinds: Mapping[str, list[str]] = {}) -> Iterator[Draft]:
     """One fact an item: the first example listed under this kind alone asks for its kind, the
     next one asks which option is an example of the kind; when one place in the notes lists three
@@ -566,10 +572,11 @@ def _examples_drafts(group: list[Term], noun: str, kinds: Mapping[str, list[str]
         # kind alone, three wrong answers whose names show their kind leave the answer the odd one
         # out: no item.
         foreign = tuple(name for turn in itertools.zip_longest(*by_kind) for name in turn if name is not None)
-        # Any other example of it: being filed under another kind too does not make it wrong here.
-        # Any other example of it (the one asked for its category excepted, when there are more):
-        # being filed under another kind too does not make it wrong here.
-        others = [*unique_own[1:], *(e for e in own if e not in unique_own)]
+        # Any other example of it (the one asked for its category excepted, when there are more);
+        # one filed under another kind too only where the notes name it most (VMware Workstation,
+        # said twice of 完全虚拟化 and once of 硬件辅助虚拟化): elsewhere it would be taught as the
+        # example of a kind the notes mostly file it beside.
+        others = [*unique_own[1:], *(e for e in own if e not in unique_own and _home(group, e) == term.label)]
         for example in others if sum(bool(names) for names in by_kind) >= 2 else ():
             yield Draft(
                 group="example:" + term.label,
