@@ -63,11 +63,20 @@ def build_quiz_items(corpus: Corpus, seed: int = 0, files: Mapping[str, str] | N
     folders = view.outline.folder_titles
     things = frozenset(normalize(m) for family in families(view) for m in family.members)
     main = view.main_subject
+    # Short sentences that lead into a list ("引入 serverless 可以给应用开发者带来明显的好处" before
+    # the benefits): what they say is the list below them, a blank or a topic asked of them alone
+    # fits nearly anything. (A longer one says something of its own: "DaemonSet 保证在每个 Node
+    # 上都运行一个容器副本，常用来部署…" before its examples.)
+    lead_ins = {
+        (p.file, p.context) for p in view.corpus.passages if p.kind == "list_item" and p.context and len(normalize(p.context)) <= _SHORT_LEAD
+    }
 
     def fair(item: QuizItem, draft: Draft) -> bool:
         """Whether a finished item keeps every rule that takes the whole notes to judge."""
+        passage = draft.passage
         return (
-            not valid(item)
+            not (passage.kind in ("paragraph", "quote") and (passage.file, passage.text) in lead_ins and item.kind != "order")
+            and not valid(item)
             and not _named_otherwise(item, names)
             and not _ruled_out(view, item, draft, things)
             and not (item.kind in _BLANK_KINDS and normalize(item.options[item.correct]) == main)
@@ -107,6 +116,7 @@ def build_quiz_items(corpus: Corpus, seed: int = 0, files: Mapping[str, str] | N
 
 
 TABLE_LEAD = 3  # a file's table items beyond its prose items at most
+_SHORT_LEAD = 30  # characters of a list's lead-in at most that say no more than the list's topic
 
 
 def _prose_first(items: tuple[QuizItem, ...], drafts: Mapping[int, Draft]) -> tuple[QuizItem, ...]:

@@ -55,10 +55,11 @@ def test_no_shape_strategy_beats_a_blind_guess_on_a_book(book) -> None:
 def test_most_files_with_real_content_give_an_item(book) -> None:
     stats, _ = book
     assert stats.files_with_content > 100
-    # The issue asks for 80 %; the books reach about 60 % and 55 % with the pages' own items for
+    # The issue asks for 80 %; the books reach about 60 % and 53 % with the pages' own items for
     # files no other kind asks about (quiz.pages). The files left are walkthroughs, command output,
     # version notes and pages whose every sentence names its neighbours too, and what each
     # soundness rule a review asked for took away (a blank with no topic, one subject of a pair,
     # a page's subject blanked where its sibling pages say the like, a blank with fewer than four
-    # options, a list of tasks taken for steps): nothing sound to ask. This guards what is reached.
-    assert stats.file_share >= 0.54, (stats.files_asked, stats.files_with_content)
+    # options, a list of tasks taken for steps, a lead-in asked alone): nothing sound to ask. This
+    # guards what is reached.
+    assert stats.file_share >= 0.52, (stats.files_asked, stats.files_with_content)
