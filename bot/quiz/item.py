@@ -122,7 +122,8 @@ def _unversioned(words: tuple[str, ...]) -> tuple[str, ...]:
     """A name's words without the version they end in ("linkerd2", "etcd v3", "python 3")."""
     if len(words) > 1 and re.fullmatch(r"v?\d+(?:\.\d+)*", words[-1]):
         words = words[:-1]
-    return (*words[:-1], words[-1].rstrip("0123456789")) if words[-1].rstrip("0123456789") else words
+    last = words[-1].rstrip("0123456789")
+    return (*words[:-1], last) if last else words
 
 
 def _in_english(text: str) -> str:
@@ -577,7 +578,8 @@ def _with_subject(draft: Draft, answer: str, question: str, core: str) -> str | 
     if not role_only(topic) and not _below_page(draft, topic):
         return question
     fuller = _fuller_topic(draft, answer, topic)
-    if fuller and not role_only(topic) and (texts.SECTION_PATH_SEPARATOR not in fuller or mentions(topic, fuller.split(texts.SECTION_PATH_SEPARATOR)[0])):
+    above = fuller.split(texts.SECTION_PATH_SEPARATOR)[0] if texts.SECTION_PATH_SEPARATOR in fuller else ""
+    if fuller and not role_only(topic) and (not above or mentions(topic, above)):
         return question  # (no subject above it but the topic itself, or one the topic names: "DRA vs Device 插件")
     if fuller:
         return fill(texts.QUIZ_TOPIC, topic=fuller, question=core)

@@ -80,8 +80,8 @@ def _echoes_label(label: str, pairs: list[tuple[str, str]]) -> bool:
     pieces |= set(_LATIN.findall(name))
     # ... or a word of a name written in parts ("KUBE-NODE-PORT-UDP" of "nodeport type service UDP port")
     words = set(_LATIN.findall(label.casefold()))
-    said = [set(_LATIN.findall(cell.casefold())) for _, cell in pairs]
-    if any(w in s_ or any(w in other for other in s_) for w in words for s_ in said):
+    said = {word for _, cell in pairs for word in _LATIN.findall(cell.casefold())}
+    if any(w in word for w in words for word in said):
         return True
     return any(piece in cell for piece in pieces for cell in cells) or any(_shares_stem(cell, label) for cell in cells)
 
