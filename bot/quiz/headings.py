@@ -272,7 +272,9 @@ def _definition_drafts(view: NotesView) -> Iterator[Draft]:
     named = {d.node.key: d.term for d in defined}  # each section's term, as its opening defines it
     for entry in defined:
         node = entry.node
-        siblings = [named.get(s.key) or term_title(s.title) for s in outline.siblings(node) if view.node_passages(s)]
+        siblings = [
+            named.get(s.key) or term_title(s.title) for s in outline.siblings(node) if view.node_passages(s) and not outline.names_several(s)
+        ]
         alike = _script(entry.term)
         kin = tuple(t for t in siblings if t and _script(t) == alike)
         family = one_head((entry.term, *kin))
@@ -310,7 +312,9 @@ def _topic_drafts(view: NotesView) -> Iterator[Draft]:
     outline = view.outline
     openings = {normalize(d.sentence) for d in defined_headings(view)}
     for parent_key, children in outline.children.items():
-        titled = _parallel([(c, t) for c in children if view.node_passages(c) for t in [option_title(c.title)] if t])
+        titled = _parallel([
+            (c, t) for c in children if view.node_passages(c) and not outline.names_several(c) for t in [option_title(c.title)] if t
+        ])
         if len({normalize(t) for _, t in titled}) < 3:
             continue
         made = 0

@@ -207,6 +207,8 @@ def _says_in_chinese(heading: str, words: tuple[tuple[str, ...], ...]) -> bool:
     return sum(any(r in heading for r in forms) for forms in words) >= 2
 
 
+_LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z0-9.+\-]*")
+
 # The file that names its folder (the folder's own title, the parent of the others).
 FOLDER_FILE = re.compile(r"^(?:readme|index|_index)\.md$", re.I)
 
@@ -265,6 +267,15 @@ class Outline:
         folder: it is no sibling of the folder's files)."""
         own = normalize(node.title)
         return [n for n in self.children.get(node.parent, []) if n is not node and normalize(n.title) != own] if node.parent else []
+
+    def names_several(self, node: Node) -> bool:
+        """Whether a heading of Latin names heads a section for each of them ("CentOS Fedora" over
+        "CentOS 系统简介" and "Fedora 系统简介"): it groups things, it names none of them."""
+        words = clean_title(node.title).split()
+        if len(words) < 2 or not all(_LATIN_NAME.fullmatch(w) for w in words):
+            return False
+        below = [clean_title(child.title).casefold() for child in self.children.get(node.key, [])]
+        return all(any(title.startswith(w.casefold()) for title in below) for w in words)
 
     def parent_path(self, node: Node) -> tuple[str, ...]:
         """The heading path above the node; for a file's top heading, the folder's own title (its

@@ -86,6 +86,8 @@ def _pages(view) -> dict[str, tuple[Node, str]]:
     for node in sorted(view.outline.nodes.values(), key=lambda n: (n.section.file, n.section.line)):
         if len(node.section.path) != 1 or node.section.file in found or not view.node_passages(node):
             continue
+        if view.outline.names_several(node):
+            continue  # "CentOS Fedora": a page of two things is no option beside a page of one
         title = option_title(node.title, _PAGE_TITLE)
         if title:
             found[node.section.file] = (node, title)

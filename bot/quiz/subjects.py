@@ -121,7 +121,7 @@ def _families(view: NotesView) -> list[Family]:
         homes: dict[str, tuple[str, tuple[str, ...]]] = {}
         for child in children:
             term = term_title(child.title)
-            if term and view.node_passages(child):
+            if term and view.node_passages(child) and not outline.names_several(child):
                 homes.setdefault(term, child.key)
         for alike in (True, False):
             members = one_head(tuple(t for t in homes if bool(CJK.search(t)) == alike))

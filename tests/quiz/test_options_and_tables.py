@@ -386,3 +386,35 @@ def test_a_year_dating_a_release_or_a_founding_is_not_asked() -> None:
                "- 2016 年，社区开始把容器运行时拆分出来，交给独立的小组维护。\n")
     years = [i for i in _items(history) if i.kind == "year"]
     assert years and all("2016" == _answer(i) for i in years)  # what was done, not when it was released or founded
+
+
+SYSTEM_IMAGES = """# 操作系统镜像
+
+## Alpine
+
+Alpine 是一个面向安全的轻型发行版，镜像只有几兆，适合做基础镜像。
+
+## Busybox
+
+Busybox 把上百个常用的命令行工具打包成一个很小的可执行文件，常用于嵌入式系统。
+
+## Arch
+
+Arch 采用滚动更新，软件包总是最新的版本，适合喜欢折腾的用户。
+
+## CentOS Fedora
+
+### CentOS 系统简介
+
+CentOS 由红帽企业版的源代码重新编译而来，长期用于企业服务器。
+
+### Fedora 系统简介
+
+Fedora 由社区维护，新技术总是先在这里出现，再进入企业版。
+"""
+
+
+def test_a_heading_grouping_two_names_is_no_option() -> None:
+    # "CentOS Fedora" heads a section for each: it names two things, not one like Alpine or Busybox
+    items = _items(SYSTEM_IMAGES)
+    assert not [i for i in items if "CentOS Fedora" in i.options]
