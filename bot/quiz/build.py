@@ -7,6 +7,7 @@ import posixpath
 import re
 from collections.abc import Mapping, Sequence
 
+from bot import texts
 from bot.notes.cards import Card, parse_cards
 from bot.notes.corpus import Corpus
 from bot.quiz.aliases import alias_drafts, other_names
@@ -82,8 +83,11 @@ def build_quiz_items(corpus: Corpus, seed: int = 0, files: Mapping[str, str] | N
             and not (item.kind in _BLANK_KINDS and normalize(item.options[item.correct]) == main)
         )
 
+    said_of = _KindsSaid(view.corpus)
     for draft in every:
         draft = dataclasses.replace(draft, above=folders.get(posixpath.dirname(draft.passage.file), ()))
+        if draft.kind in _KIND_SAID_KINDS:
+            draft = dataclasses.replace(draft, tiers=said_of.of_kind(draft.question, draft.tiers))
         if draft.group and draft.group in groups or any(quotas.get(key, 0) >= most for key, most in draft.quota):
             continue
         item = finish(draft, seed)
@@ -101,6 +105,8 @@ def build_quiz_items(corpus: Corpus, seed: int = 0, files: Mapping[str, str] | N
         if draft.passage.file in covered:
             continue
         draft = dataclasses.replace(draft, above=folders.get(posixpath.dirname(draft.passage.file), ()))
+        if draft.kind in _KIND_SAID_KINDS:
+            draft = dataclasses.replace(draft, tiers=said_of.of_kind(draft.question, draft.tiers))
         item = finish(draft, seed)
         if item is not None and fair(item, draft):
             items.append(item)
@@ -113,6 +119,41 @@ def build_quiz_items(corpus: Corpus, seed: int = 0, files: Mapping[str, str] | N
     # No item gives another away in its question, nor repeats it with the blank moved; a quiz also
     # keeps apart items whose explanations tell each other's answers (apart.fits).
     return apart(kept)
+
+
+# Kinds of thing a sentence may say its blank is ("____ 是流行的 Linux 发行版", "CI/CD 工具 ____"):
+# specific enough that a wrong answer the notes never say so of is ruled out by the sentence alone.
+_KIND_NOUNS = re.compile(r"发行版|数据库|编辑器|浏览器|编程语言|消息队列|CI/CD|持续集成|对象存储|镜像仓库|网络插件|容器运行时")
+_KIND_SAID_KINDS = frozenset({"subject", "cloze", "page_subject", "definition"})
+# ... said of the blank itself: "____ 是流行的 Linux 发行版", "____作为…的 Linux 发行版", "CI/CD 工具 ____"
+_IS_KIND = re.compile(r"\s*(?:是|为|作为)(?:一个|一款|一种)?[^，,。；;]{0,20}?(?P<kind>" + _KIND_NOUNS.pattern + r")")
+_KIND_BEFORE = re.compile(r"(?P<kind>" + _KIND_NOUNS.pattern + r")\s*(?:工具|软件|服务|平台|系统)?\s*$")
+
+
+class _KindsSaid:
+    """Which names the notes' sentences say together with a kind noun."""
+
+    def __init__(self, corpus: Corpus) -> None:
+        self.sentences: dict[str, list[str]] = {}
+        for passage in corpus.passages:
+            if passage.kind in ("paragraph", "list_item", "quote", "table_row"):
+                for sentence in re.split(r"[。；;！？!?\n]", passage.text):
+                    for kind in set(_KIND_NOUNS.findall(sentence)):
+                        self.sentences.setdefault(kind, []).append(normalize(sentence))
+
+    def of_kind(self, question: str, tiers: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ...], ...]:
+        """The wrong answers without those the notes never say the kind of (when the clause of the
+        question's blank says one)."""
+        at = question.find(texts.QUIZ_BLANK)
+        if at < 0:
+            return tiers
+        after = _IS_KIND.match(question, at + len(texts.QUIZ_BLANK))
+        before = _KIND_BEFORE.search(question[:at])
+        kinds = {m.group("kind") for m in (after, before) if m}
+        if not kinds:
+            return tiers
+        said = [s for kind in kinds for s in self.sentences.get(kind, [])]
+        return tuple(tuple(o for o in tier if any(normalize(o) in s for s in said)) for tier in tiers)
 
 
 TABLE_LEAD = 3  # a file's table items beyond its prose items at most

@@ -418,3 +418,51 @@ def test_a_heading_grouping_two_names_is_no_option() -> None:
     # "CentOS Fedora" heads a section for each: it names two things, not one like Alpine or Busybox
     items = _items(SYSTEM_IMAGES)
     assert not [i for i in items if "CentOS Fedora" in i.options]
+
+
+IMAGES = """
+# 热门镜像
+
+## Ubuntu
+
+Ubuntu 是流行的 Linux 发行版，其自带软件版本往往较新一些。
+
+## CentOS
+
+CentOS 是企业里常见的 Linux 发行版，软件包与红帽系列保持一致。
+
+## Debian
+
+Debian 是一个由社区维护的 Linux 发行版，以稳定著称。
+
+## Alpine
+
+Alpine 是面向安全的轻型 Linux 发行版，镜像只有几兆。
+
+## Nginx
+
+Nginx 是开源的高效 Web 服务器，也常用作反向代理。
+
+## MySQL
+
+MySQL 是开源的关系数据库，被大量网站采用。
+
+## Minio
+
+Minio 是兼容 S3 接口的对象存储服务，部署非常简单。
+
+## Redis
+
+Redis 是开源的内存键值数据库，常用作缓存。
+"""
+
+
+def test_a_blank_the_sentence_says_the_kind_of_is_offered_only_things_the_notes_call_so() -> None:
+    # "____是流行的 Linux 发行版": Nginx, MySQL, Minio are images too, but the notes call none a 发行版
+    items = _items(IMAGES)
+    distros = [i for i in items if "Linux 发行版" in i.question and "____" in i.question]
+    assert len(distros) == 4
+    for item in distros:
+        assert set(item.options) <= {"Ubuntu", "CentOS", "Debian", "Alpine"}, item.options
+    # two databases only: a blank saying 数据库 has no four options of its kind, and is not asked
+    assert not [i for i in items if "数据库" in i.question and "____" in i.question]
