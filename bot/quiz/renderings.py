@@ -59,7 +59,7 @@ _ABBREVIATED = {
     "sync": ("synchronize",), "txt": ("text",),
 }
 
-_INFLECTED = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("es", ""), ("s", ""))
+_INFLECTED = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("es", ""), ("s", ""), ("al", ""))
 
 
 def _bases(word: str) -> list[str]:

@@ -263,6 +263,7 @@ def test_an_option_sharing_a_telling_part_with_the_question_is_dropped() -> None
     assert tells("“处理报警发送”——这说的是哪一项？", "Alertmanager")  # alert → 报警
     assert tells("“把构建卸载到云端执行”——这说的是哪一项？", "Docker Offload")  # offload → 卸载
     assert tells("作用为「保存任意文本」的是哪一项？", "TXT")  # txt: text, as a file's extension says
+    assert tells("说明为「允许的补充用户组」的是哪一项？", "supplementalGroups")  # supplemental: supplement, 补充
     assert tells("命令为「docker scout cves」的是哪一项？", "漏洞扫描")  # CVE → 漏洞 (a plural the glossary's word is the base of)
     # an English word the glossary translates: drop → 删除
     assert tells("“会从容器中删除的权限”——这说的是哪一项？", "requiredDropCapabilities")
