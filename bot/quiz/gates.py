@@ -59,7 +59,7 @@ _PROMOTION = re.compile(
 )
 # A sentence dating a release, a version or the end of support: trivia a teacher never asks.
 _RELEASE_WORD = re.compile(
-    r"发布|推出|发行|上线|面世|问世|诞生|开源|停止支持|停止维护|终止支持|结束支持|支持周期|生命周期|EOL|弃用|废弃|"
+    r"发布|推出|发行|上线|面世|问世|诞生|开源|成立|创立|创办|改名|更名|收购|停止支持|停止维护|终止支持|结束支持|支持周期|生命周期|EOL|弃用|废弃|"
     r"移除|删除|过期|退役|升级到|更新到|引入|加入|新增|开始支持|起支持|正式支持|默认启用|默认开启|GA|Beta|Alpha|Stable|"
     r"release|deprecat|remov|introduc|support|"
     r"(?:版本|版)\s*(?:开始|起|以后|之后|以上|以前|之前|中|后)",

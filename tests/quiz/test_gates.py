@@ -86,6 +86,7 @@ def test_release_and_end_of_support_dates_give_no_item() -> None:
     assert release_sentence("Redis 6.0 版本开始支持多线程 I/O。")
     assert release_sentence("该项目于 2019 年发布第一个正式版本。")
     assert release_sentence("CentOS 8 已停止维护，建议迁移。")
+    assert release_sentence("这家云厂商创立于 2009 年，是国内较早的云平台。")  # a founding date: trivia as a release is
     assert release_sentence("这个特性目前还处于 Alpha 阶段。")
     assert release_sentence("这个对象还只在Alpha阶段，后面的设计还要继续观察。")  # no space beside the Chinese
     assert not release_sentence("缓存命中率越高，数据库的压力越小。")
