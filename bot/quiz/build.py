@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 
 from bot import texts
 from bot.notes.cards import Card, parse_cards
-from bot.notes.corpus import Corpus
+from bot.notes.corpus import Corpus, Passage
 from bot.quiz.aliases import alias_drafts, other_names
 from bot.quiz.apart import apart
 from bot.quiz.cloze import cloze_drafts
@@ -29,7 +29,7 @@ from bot.quiz.represents import represent_drafts
 from bot.quiz.steps import step_drafts
 from bot.quiz.subjects import families, subject_drafts
 from bot.quiz.tables import table_drafts
-from bot.quiz.terms import term_drafts
+from bot.quiz.terms import label_of, term_drafts
 from bot.quiz.text import strip_label
 from bot.quiz.view import NotesView
 
@@ -77,6 +77,7 @@ def build_quiz_items(corpus: Corpus, seed: int = 0, files: Mapping[str, str] | N
         passage = draft.passage
         return (
             not (passage.kind in ("paragraph", "quote") and (passage.file, passage.text) in lead_ins and item.kind != "order")
+            and not (item.kind in _KIND_SAID_KINDS | _WHICH_TOPIC_KINDS and _symptom(passage))
             and not valid(item)
             and not _named_otherwise(item, names)
             and not _ruled_out(view, item, draft, things)
@@ -154,6 +155,21 @@ class _KindsSaid:
             return tiers
         said = [s for kind in kinds for s in self.sentences.get(kind, [])]
         return tuple(tuple(o for o in tier if any(normalize(o) in s for s in said)) for tier in tiers)
+
+
+_WHICH_TOPIC_KINDS = frozenset({"topic", "page"})
+# A heading naming a failure ("Kube-proxy: error looking for path of conntrack", "Pod 无法启动") and
+# a sentence of it saying what went wrong ("kube-proxy 报错，并且 service 的 DNS 解析异常"): one
+# case's symptom, whose cause and fix are the lesson; asked alone it tells nothing.
+_FAILURE = re.compile(r"无法|不能|失败|异常|错误|报错|超时|不可用|不生效|\b(?:error|errors|fail(?:ed|s|ure)?|cannot|unable|not found|timeout)\b", re.I)
+
+
+def _symptom(passage: Passage) -> bool:
+    """(Not a labelled item: "EOF / timeout：网络不稳定，尝试配置镜像加速器" pairs a failure with its fix.)"""
+    return (
+        bool(passage.section) and bool(_FAILURE.search(passage.section[-1])) and bool(_FAILURE.search(passage.text))
+        and not label_of(passage)
+    )
 
 
 TABLE_LEAD = 3  # a file's table items beyond its prose items at most

@@ -529,3 +529,38 @@ def test_a_short_sentence_leading_into_a_list_is_not_asked_alone() -> None:
     items = items_of(PLUGINS)
     assert [i for i in items if i.kind == "definition"]  # the plugins' own sentences are asked
     assert not [i for i in items if "主流的容器系统" in i.question]
+
+
+TROUBLESHOOTING = """
+# 集群排错
+
+## kube-proxy
+
+kube-proxy 负责把 Service 的虚拟地址转发到后端的 Pod。
+
+## kubelet
+
+kubelet 负责在节点上启动 Pod，并定期上报节点的状态。
+
+## kube-scheduler
+
+kube-scheduler 负责为新建的 Pod 挑选合适的节点。
+
+## etcd
+
+etcd 保存集群的全部状态，是集群唯一的数据来源。
+
+## Kube-proxy: error looking for path of conntrack
+
+kube-proxy 报错，并且 Service 的 DNS 解析异常。
+
+原因是节点上没有安装 conntrack 工具，安装后重启 kube-proxy 即可。
+"""
+
+
+def test_a_failures_symptom_is_not_asked_alone() -> None:
+    # under the heading of an error, "kube-proxy 报错，并且 Service 的 DNS 解析异常" is one case's
+    # symptom: its cause and fix are the lesson, and "报错" alone fits any component
+    items = items_of(TROUBLESHOOTING)
+    assert [i for i in items if i.kind == "definition"]  # the components' own sentences are asked
+    assert not [i for i in items if "报错" in i.question]
