@@ -68,6 +68,9 @@ _ANSWERS = re.compile(r"^(?:答|A\d*|回答|解答)\s*[：:]")  # an FAQ's answe
 # A caption, a note to the author, or a tip marked for the reader ("💡 使用 DATABASE_URL…"): advice
 # beside the text, not a fact of it.
 _NOT_TEXT = re.compile(r"^(?:(?:图|表|Figure|Fig\.?|Table)\s*\d|(?:TODO|FIXME|TBD|XXX)\b|[💡📌👉✨🔥📝⭐])", re.I)
+# A lead-in of what must hold first ("在使用 skaffold 之前需要确保", "需要满足以下条件："): its items are
+# prerequisites, alike for any tool.
+_PREREQUISITES = re.compile(r"(?:确保|需要|要求|满足|前提|前提条件|条件|依赖|准备|准备工作)(?:以下|如下|下列)?(?:几点|条件|内容)?\s*[:：]?\s*$")
 _MIN_CHARS = 12
 _MAX_CHARS = 90
 _LATIN_WORDS = re.compile(r"[A-Za-z]+")
@@ -487,6 +490,8 @@ def _statement(
                 continue  # "TCP 是一种面向连接的…协议" defines another thing; a definition is asked as one
             if _FIELD.match(sentence):
                 continue  # "Driver：存储驱动…": a field of some output, described
+            if passage.kind == "list_item" and _PREREQUISITES.search(passage.context):
+                continue  # "在使用 skaffold 之前需要确保" + "本地 Docker 处于运行状态…": a setup step, anyone's
             where = normalize(sentence)
             if any(n and n in where for n in names) or any(len(p) >= 2 and normalize(p) in where for p in title_parts):
                 continue

@@ -10,9 +10,10 @@ from bot.notes.corpus import Passage, parse_notes
 from bot.quiz import build_quiz_items, passages_of
 from bot.quiz.build import askable_notes
 from bot.quiz.gates import GATED, meta_sentence, release_sentence, sample_table, undated
-from bot.quiz.headings import blank_term, leans, statement_ok, things_apart
+from bot.quiz.headings import best_statement, blank_term, leans, statement_ok, things_apart
 from bot.quiz.item import Draft, finish, tells
 from bot.quiz.outline import clean_title, generic_title, term_title, topic_of
+from bot.quiz.view import NotesView
 from tests.quiz.fixtures import TERMS, answer_of, core, items_of
 
 # Three sibling sections on one subject: what every gate below is set beside.
@@ -459,3 +460,39 @@ def test_a_sentence_with_a_blank_asks_what_fills_it_and_keeps_its_items_id() -> 
     assert item is not None and item.question.endswith("——空白处是哪一项？")
     # the id is the one the item had when it was asked "这说的是哪一项": its review history stays
     assert item.id == item_id("definition", passage.text, asked, "Calico")
+
+
+TOOLS = """# 开发工具
+
+## Skaffold
+
+Skaffold 监视本地代码的变化，自动构建镜像并推送到镜像仓库，再部署到集群。
+
+在使用 Skaffold 之前需要确保
+
+* 本地 Docker 处于运行状态并登录镜像仓库，推送凭据已经配置
+
+Skaffold 推送之前会检查镜像仓库的凭据，凭据缺失时构建会中止。
+
+## Draft
+
+Draft 根据代码的语言自动生成 Dockerfile 和 Helm Chart，降低上手的门槛。
+
+## Helm
+
+Helm 是 Kubernetes 的包管理工具，用 Chart 描述一组相关的资源。
+
+## Argo
+
+Argo 是基于 Kubernetes 的工作流引擎，每一步都在一个容器里运行。
+"""
+
+
+def test_a_prerequisite_is_no_statement_of_its_section() -> None:
+    # "在使用 Skaffold 之前需要确保" + "本地 Docker 处于运行状态…": what any tool may need first
+    files = {"n.md": TOOLS}
+    view = NotesView(askable_notes(parse_notes(files), files), files)
+    nodes = {n.title: n for n in view.outline.nodes.values()}
+    others = [(nodes[t], t) for t in ("Draft", "Helm", "Argo")]
+    best = best_statement(view, nodes["Skaffold"], "Skaffold", others, set())
+    assert best is None or "处于运行状态" not in best[1]
