@@ -102,6 +102,9 @@ _REFERS = re.compile(
 )
 _ON_TEXT = re.compile(r"这段|这一段|该段|本段|上述|上文|下文|前文|本文|本节|本章|本书")
 _TURNS = re.compile(r"^\s*(?:但|而|却|所以|因此|因而|于是|则|并且|并|且)")
+# The setup of a worked example ("我们假设 Ingress 运行在 3 个节点上"): what the example supposes,
+# not a fact of the subject.
+_SUPPOSED = re.compile(r"我们假设|我们假定|假设有|假定有|假设我们|不妨假设")
 # Praise, not a fact: "首次…提供了一站式的解决方案", "最受欢迎的…".
 _PRAISE = re.compile(r"一站式|革命性|颠覆性|划时代|里程碑式|最受欢迎|最流行|最强大|首次为")
 
@@ -150,7 +153,7 @@ def statement_ok(sentence: str) -> bool:
         return False
     if text.rstrip("。；;").endswith(("：", ":", "？", "?")) or "?" in text or "？" in text:
         return False
-    if refers(text) or _PRAISE.search(text):
+    if refers(text) or _PRAISE.search(text) or _SUPPOSED.search(text):
         return False
     if leans(text) or texts.QUIZ_BLANK in text or _ANSWERS.match(text) or _ATTRIBUTED.search(text) or _REMARK.match(text):
         return False
