@@ -77,7 +77,7 @@ def build_quiz_items(corpus: Corpus, seed: int = 0, files: Mapping[str, str] | N
         passage = draft.passage
         return (
             not (passage.kind in ("paragraph", "quote") and (passage.file, passage.text) in lead_ins and item.kind != "order")
-            and not (item.kind in _KIND_SAID_KINDS | _WHICH_TOPIC_KINDS and _symptom(passage))
+            and not (item.kind in _QUOTING_KINDS and _symptom(passage))
             and not valid(item)
             and not _named_otherwise(item, names)
             and not _ruled_out(view, item, draft, things)
@@ -85,10 +85,15 @@ def build_quiz_items(corpus: Corpus, seed: int = 0, files: Mapping[str, str] | N
         )
 
     said_of = _KindsSaid(view.corpus)
-    for draft in every:
+
+    def placed(draft: Draft) -> Draft:
+        """The draft with its folder's titles, and without wrong answers the notes never call the
+        kind its sentence says its blank is."""
         draft = dataclasses.replace(draft, above=folders.get(posixpath.dirname(draft.passage.file), ()))
-        if draft.kind in _KIND_SAID_KINDS:
-            draft = dataclasses.replace(draft, tiers=said_of.of_kind(draft.question, draft.tiers))
+        return dataclasses.replace(draft, tiers=said_of.of_kind(draft.question, draft.tiers)) if draft.kind in _KIND_SAID_KINDS else draft
+
+    for draft in every:
+        draft = placed(draft)
         if draft.group and draft.group in groups or any(quotas.get(key, 0) >= most for key, most in draft.quota):
             continue
         item = finish(draft, seed)
@@ -105,9 +110,7 @@ def build_quiz_items(corpus: Corpus, seed: int = 0, files: Mapping[str, str] | N
     for draft in page_drafts(view, asked_files):
         if draft.passage.file in covered:
             continue
-        draft = dataclasses.replace(draft, above=folders.get(posixpath.dirname(draft.passage.file), ()))
-        if draft.kind in _KIND_SAID_KINDS:
-            draft = dataclasses.replace(draft, tiers=said_of.of_kind(draft.question, draft.tiers))
+        draft = placed(draft)
         item = finish(draft, seed)
         if item is not None and fair(item, draft):
             items.append(item)
@@ -157,7 +160,7 @@ class _KindsSaid:
         return tuple(tuple(o for o in tier if any(normalize(o) in s for s in said)) for tier in tiers)
 
 
-_WHICH_TOPIC_KINDS = frozenset({"topic", "page"})
+_QUOTING_KINDS = _KIND_SAID_KINDS | {"topic", "page"}  # kinds asking of a sentence of the notes
 # A heading naming a failure ("Kube-proxy: error looking for path of conntrack", "Pod 无法启动") and
 # a sentence of it saying what went wrong ("kube-proxy 报错，并且 service 的 DNS 解析异常"): one
 # case's symptom, whose cause and fix are the lesson; asked alone it tells nothing.

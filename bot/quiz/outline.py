@@ -20,7 +20,8 @@ from bot.quiz.renderings import renderings
 from bot.quiz.text import normalize
 
 __all__ = [
-    "FOLDER_FILE", "ROLE_END", "Outline", "role_only", "clean_title", "option_title", "core_term", "generic_title", "term_title", "topic_of",
+    "FOLDER_FILE", "ROLE_END", "Outline", "role_only", "clean_title", "option_title", "core_term", "generic_title", "renderings_of_parts",
+    "term_title", "topic_of",
 ]
 
 # "1.2.4 ", "第1章 ", "第一节：", "1、", "一、", "(1) ", "Step 2:", "2. ": a heading's number.

@@ -10,7 +10,7 @@ from bot import texts
 from bot.notes.corpus import Corpus, Passage
 from bot.quiz.gates import data_like
 from bot.quiz.item import Draft, normalize
-from bot.quiz.renderings import renderings
+from bot.quiz.outline import renderings_of_parts
 from bot.quiz.text import CJK, common_suffix, fill, sentences
 
 __all__ = ["table_drafts"]
@@ -330,12 +330,11 @@ def _glossed(label: str, cell: str) -> bool:
     name = label.strip("` ")
     if not _WORDY_NAME.fullmatch(name):
         return False
-    parts = [p.casefold() for p in re.findall(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])", name)]
     said = set(CJK.findall(cell))
     if not said or len(CJK.findall(cell)) > _GLOSS_CHARS or re.search(r"[A-Za-z0-9]", cell):
         return False
     # a character of the dictionary's renderings of a word of it (digest: 文摘 … of 摘要; not tar's 焦油 of 打包归档)
-    return any(len(p) >= 3 and said & set("".join(renderings(p))) for p in parts)
+    return any(said & set("".join(forms)) for forms in renderings_of_parts(name))
 
 
 def _record_cell(
