@@ -128,7 +128,7 @@ def build_quiz_items(corpus: Corpus, seed: int = 0, files: Mapping[str, str] | N
 # Kinds of thing a sentence may say its blank is ("____ 是流行的 Linux 发行版", "CI/CD 工具 ____"):
 # specific enough that a wrong answer the notes never say so of is ruled out by the sentence alone.
 _KIND_NOUNS = re.compile(r"发行版|数据库|编辑器|浏览器|编程语言|消息队列|CI/CD|持续集成|对象存储|镜像仓库|网络插件|容器运行时")
-_KIND_SAID_KINDS = frozenset({"subject", "cloze", "page_subject", "definition"})
+_KIND_SAID_KINDS = frozenset({"subject", "cloze", "definition"})
 # ... said of the blank itself: "____ 是流行的 Linux 发行版", "____作为…的 Linux 发行版", "CI/CD 工具 ____"
 _IS_KIND = re.compile(r"\s*(?:是|为|作为)(?:一个|一款|一种)?[^，,。；;]{0,20}?(?P<kind>" + _KIND_NOUNS.pattern + r")")
 _KIND_BEFORE = re.compile(r"(?P<kind>" + _KIND_NOUNS.pattern + r")\s*(?:工具|软件|服务|平台|系统)?\s*$")
@@ -160,7 +160,7 @@ class _KindsSaid:
         return tuple(tuple(o for o in tier if any(normalize(o) in s for s in said)) for tier in tiers)
 
 
-_QUOTING_KINDS = _KIND_SAID_KINDS | {"topic", "page"}  # kinds asking of a sentence of the notes
+_QUOTING_KINDS = _KIND_SAID_KINDS | {"topic"}  # kinds asking of a sentence of the notes
 # A heading naming a failure ("Kube-proxy: error looking for path of conntrack", "Pod 无法启动") and
 # a sentence of it saying what went wrong ("kube-proxy 报错，并且 service 的 DNS 解析异常"): one
 # case's symptom, whose cause and fix are the lesson; asked alone it tells nothing.
@@ -216,7 +216,7 @@ def _prose_first(items: tuple[QuizItem, ...], drafts: Mapping[int, Draft]) -> tu
 TABLE_SHARE = 0.3  # of all items from tables at most: blind reviews found most table look-ups flawed (7 of 10 in one sample), what the text says sound more often
 
 
-_BLANK_KINDS = frozenset({"subject", "cloze", "page_subject"})
+_BLANK_KINDS = frozenset({"subject", "cloze"})
 # A sentence setting its subject against others ("与传统的虚拟机方式相比", "不同于…"): the wrong
 # answers of the kind it is set against are ruled out by its own words.
 _COMPARES = re.compile(r"相比|相较|相对于|不同于|区别于|比起|优于|胜过|取代|替代|传统的?")

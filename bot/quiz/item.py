@@ -523,7 +523,7 @@ def topic_in(question: str) -> str:
 
 _QUOTES_LEAD = re.compile(re.escape(texts.QUIZ_REPRESENTED.partition("{lead}")[0]) + r".{6,}?……")
 _KIND_KINDS = frozenset({"category_of", "example_of", "not_example", "not_kind", "contrast"})
-_SUBJECT_KINDS = frozenset({"subject", "cloze", "page_subject"})
+_SUBJECT_KINDS = frozenset({"subject", "cloze"})
 
 
 def own_subject(draft: Draft, answer: str) -> bool:

@@ -1,14 +1,14 @@
-"""Items for the pages the other kinds leave unasked: which page of the notes a statement of it
-comes from, the titles of the pages set beside it as wrong answers.
+"""Items for the pages the other kinds leave unasked: which section of a page a statement of it
+comes from, the titles of its sibling sections set beside it as wrong answers; and the order of a
+page's sections when they are the steps of a task.
 
-Every author splits notes into pages, and the pages of one folder (a book's chapter, a topic's
-notes) are things of one kind set side by side: their titles are fair wrong answers for each
-other, as sibling headings are within a page. A folder's own page (its README) is set beside the
-own pages of the folders next to it, a page beside the pages of its folder, and, when the folder
-has too few, beside the pages of the folders next to its own. The statement is one of the page's
-key sentences: a statement of fact in a paragraph, telling that page from the others (see
-headings.best_statement), never a step of a walkthrough, a remark on what the reader sees or a
-value of some example.
+Sibling sections each naming a thing (the Service, Ingress and Pod of a page on resources) are
+things of one kind set side by side: their titles are fair wrong answers for each other. The
+statement is one of the section's key sentences: a statement of fact in a paragraph (or a list
+item), telling that section from the others (see headings.best_statement), never a step of a
+walkthrough, a remark on what the reader sees or a value of some example. Pages themselves are no
+such set: blind reviews found the pages of a folder (a chapter's "网络", "基本架构", "控制组")
+too unlike, and a statement of one too often true of another, for their titles to be asked.
 """
 
 from __future__ import annotations
@@ -20,19 +20,17 @@ from collections.abc import Iterator
 
 from bot import texts
 from bot.notes.corpus import Passage
-from bot.quiz.headings import best_statement, blank_term, defined_headings, statement_ok, things_apart, which_topic_draft
-from bot.quiz.item import Draft, mentions, quoted
+from bot.quiz.headings import best_statement, defined_headings, things_apart, which_topic_draft
+from bot.quiz.item import Draft
 from bot.quiz.terms import label_of
-from bot.quiz.outline import FOLDER_FILE, ROLE_END, Node, clean_title, core_term, option_title, term_title, topic_of
+from bot.quiz.outline import FOLDER_FILE, ROLE_END, Node, clean_title, core_term, option_title, topic_of
 from bot.quiz.steps import order_draft
-from bot.quiz.text import CJK, fill, normalize, says_enough
-from bot.quiz.view import NotesView, signs
+from bot.quiz.text import normalize
+from bot.quiz.view import NotesView
 
 __all__ = ["page_drafts"]
 
-_PAGE_TITLE = 30  # characters of a page's title at most: a page's name may say more than a section's
-_NEIGHBOURS = 6  # pages of a ring set beside one at most, the nearest
-_OPTIONS = 3  # pages beside it at least, for a page's statement to be asked among them
+_OPTIONS = 3  # sibling sections beside one at least, for a statement of it to be asked among them
 
 # A step of a walkthrough opens with what to do and says nothing is so ("修改 Makefile 中的
 # TAG", "验证 Nginx 健康检查"); "使用 docker save 命令可以…" says what doing it does.
@@ -80,20 +78,6 @@ def key_sentence(passage: Passage, sentence: str, items: bool = False) -> bool:
     return not (_ACTION.match(text) and not _STATES.search(text))
 
 
-def _pages(view) -> dict[str, tuple[Node, str]]:
-    """Each file's page: its first top heading with text under it, and that heading as an option."""
-    found: dict[str, tuple[Node, str]] = {}
-    for node in sorted(view.outline.nodes.values(), key=lambda n: (n.section.file, n.section.line)):
-        if len(node.section.path) != 1 or node.section.file in found or not view.node_passages(node):
-            continue
-        if view.outline.names_several(node):
-            continue  # "CentOS Fedora": a page of two things is no option beside a page of one
-        title = option_title(node.title, _PAGE_TITLE)
-        if title:
-            found[node.section.file] = (node, title)
-    return found
-
-
 def _folder_page(file: str) -> bool:
     return bool(FOLDER_FILE.match(posixpath.basename(file)))
 
@@ -103,134 +87,16 @@ def _root(file: str) -> bool:
     return _folder_page(file) and not posixpath.dirname(file)
 
 
-def _where(file: str) -> tuple[str, str]:
-    """The folder a page stands in among its kind: a folder's own page stands in the folder above."""
-    folder = posixpath.dirname(file)
-    return (posixpath.dirname(folder), "folder") if _folder_page(file) else (folder, "page")
-
-
-def _beside(pages: dict[str, tuple[Node, str]], file: str, most: int | None = None, own_folder: bool = False) -> list[tuple[Node, str]]:
-    """The pages set beside this one, nearest first: its folder's (for a folder's own page, the own
-    pages of the folders beside it); when they are too few, those of the folders beside its own,
-    unless ``own_folder``. ``most``: of a ring, only so many, the nearest in the notes' order."""
-    place, kind = _where(file)
-    own = normalize(pages[file][1])
-    rings: list[list[tuple[Node, str]]] = [[], []]
-    for other, entry in pages.items():
-        there, other_kind = _where(other)
-        if other == file or other_kind != kind or _root(other):
-            continue
-        if there == place:
-            rings[0].append(entry)
-        elif kind == "page" and place and posixpath.dirname(there) == posixpath.dirname(place) and there != "":
-            rings[1].append(entry)  # a page of a folder beside its own
-    found: list[tuple[Node, str]] = []
-    seen = {own}
-    names = sorted(pages)
-    at = names.index(file)
-    for ring in rings[:1] if own_folder else rings:
-        ring = sorted(ring, key=lambda e: (abs(names.index(e[0].section.file) - at), e[0].section.file))[:most]
-        for entry in ring:
-            if normalize(entry[1]) not in seen:
-                seen.add(normalize(entry[1]))
-                found.append(entry)
-        if len(found) >= _OPTIONS:
-            break
-    return found
-
-
 def page_drafts(view: NotesView, skip: frozenset[str] = frozenset()) -> Iterator[Draft]:
-    """For every page but those in ``skip`` (the files the other kinds ask about already): its
-    subject left blank in a key sentence (see _subject_drafts), or which page a key sentence comes
-    from."""
-    pages = _pages(view)
+    """For every page but those in ``skip`` (the files the other kinds ask about already): which of
+    its sections a key sentence comes from, or the order of its sections when they are the steps
+    of a task."""
     openings = {normalize(d.sentence) for d in defined_headings(view)}
-    # The terms pages name, by their kind (a folder's own page names the folder's subject).
-    terms: dict[str, tuple[str, ...]] = {}
-    for file, (node, _) in pages.items():
-        term = term_title(node.title)
-        if term and not _root(file):
-            terms[_where(file)[1]] = (*terms.get(_where(file)[1], ()), term)
-    for file, (node, title) in pages.items():
+    for file in sorted({node.section.file for node in view.outline.nodes.values()}):
         if file in skip or _root(file):
             continue
-        others = _beside(pages, file)
-        yield from _subject_drafts(view, node, others, tuple(dict.fromkeys(terms.get(_where(file)[1], ()))))
         yield from _section_drafts(view, file, openings)
         yield from _heading_steps(view, file)
-        # Which page of a few: the nearest, no more than a reader sets beside it (and the words
-        # setting a far page's title apart do not bar a sentence), of its own folder: the topic
-        # the question names is the folder's, and a page of another chapter is no page of it.
-        others = _beside(pages, file, _NEIGHBOURS, own_folder=True)
-        if len(others) < _OPTIONS:
-            continue
-        best = best_statement(view, node, title, others, openings, lambda p, s: key_sentence(p, s) and not _of_heading(view, p, s))
-        if best is None:
-            continue
-        yield which_topic_draft("page", best, title, others, topic_of(view.outline.parent_path(node), (title,)))
-
-
-_KIN = 2  # terms of the pages beside it at least (the notes' other pages' terms fill up the options)
-_BLANK_GLOSS = re.compile(re.escape(texts.QUIZ_BLANK) + r"\s*[（(][^（）()]*[）)]")
-_BLANKS = 2  # mentions of the subject left blank in one sentence at most
-_LABELLED = re.compile(r"^[^：:，,。；;]{1,24}[：:]")
-_NEAR_OPTIONS = 6  # wrong answers of each ring looked at
-_PER_PAGE = 2  # sentences a page's subject is left blank in, the most telling first
-_SHARED = 2  # of a sentence's rare words, a wrong answer's page holds fewer than one in this many
-
-
-def _subject_drafts(view: NotesView, node: Node, others: list[tuple[Node, str]], terms: tuple[str, ...]) -> Iterator[Draft]:
-    """A key sentence of a page (or one of its list items) naming the term its title names, that
-    term left blank; the terms of the pages beside it (written alike: Latin names among Latin
-    names) as wrong answers, none whose page says the like (holds many of the sentence's rare
-    words), then those of the other pages of the notes."""
-    term = term_title(node.title)  # on its own page, even a word of two characters is the thing
-    latin = not CJK.search(term)
-    if not term:
-        return
-    kin = [(n, t) for n, t in ((n, term_title(n.title)) for n, _ in others) if t and (not CJK.search(t)) == latin]
-    if len(kin) < _KIN:
-        return
-    found: list[tuple[tuple[int, int], Passage, str, str, frozenset[str]]] = []
-    for passage in view.node_passages(node):
-        for sentence, _ in view.said(passage):
-            if not key_sentence(passage, sentence, items=True) or not statement_ok(sentence):
-                continue
-            if _LABELLED.match(sentence):
-                continue  # "draft up：…": a label and what it does, a command's name cut apart
-            shown = _BLANK_GLOSS.sub(texts.QUIZ_BLANK, blank_term(sentence, term))  # "____（Audit）": the gloss tells
-            if not 1 <= shown.count(texts.QUIZ_BLANK) <= _BLANKS or any(mentions(shown, t) for _, t in kin):
-                continue  # not named as a whole word, or too often; or it names another option
-            rest = shown.replace(texts.QUIZ_BLANK, "")
-            units = view.rare(rest) - signs(term)
-            opens = shown.lstrip("“\"「").startswith(texts.QUIZ_BLANK)
-            if passage.kind == "list_item" and not opens:
-                continue  # "显式地拒绝策略的能力（目前，____ 的模型…）": a fragment of its list
-            if not says_enough(rest) or len(units) < 2 or not opens and not view.evidence(node, passage, units):
-                continue  # named in passing, with nothing else on the page like it: maybe not what it is about
-            found.append(((0 if opens else 1, -len(units)), passage, sentence, shown, units))
-    found.sort(key=lambda f: (f[0], f[2]))
-    for _, passage, sentence, shown, units in found[:_PER_PAGE]:
-        wrong = tuple(t for n, t in kin if len(units & view.node_signs(n)) * _SHARED < len(units))
-        near = {normalize(t) for _, t in kin}
-        further = tuple(
-            t
-            for t in terms
-            if (not CJK.search(t)) == latin and normalize(t) not in near | {normalize(term)} and not mentions(shown, t)
-        )
-        # Of many, those written most like the answer first (their size): what tells it is knowing.
-        wrong = _alike(term, wrong)[:_NEAR_OPTIONS]
-        yield Draft(
-            kind="page_subject",
-            question=fill(texts.QUIZ_SUBJECT, text=shown.rstrip("。；;").translate(texts.QUIZ_NESTED_QUOTES)),
-            answer=term,
-            tiers=(wrong, *((t,) for t in _alike(term, further)[:_NEAR_OPTIONS])),
-            why=quoted(passage, sentence[:20]),
-            passage=passage,
-            extra_key="page:" + term,
-            anchor=sentence,
-            topic=topic_of(view.outline.parent_path(node), (term,)),
-        )
 
 
 def _things(view: NotesView, children: list[Node]) -> list[tuple[Node, str]]:
@@ -275,12 +141,6 @@ def _section_drafts(view: NotesView, file: str, openings: set[str]) -> Iterator[
             yield which_topic_draft("topic", best, title, others, topic_of(outline.parent_path(node), (title,)))
 
 
-def _alike(answer: str, options: tuple[str, ...]) -> list[str]:
-    """The options in order of how near their size is to the answer's (then by name)."""
-    size = len(normalize(answer))
-    return sorted(options, key=lambda o: (abs(len(normalize(o)) - size), o))
-
-
 # A heading that is a step of a task: what to do first ("下载并安装 etcd 二进制文件", "配置 etcd
 # Server", "启动 etcd Server"). Using a feature ("使用 Volume") or asking ("如何…") is no step.
 _STEP_VERB = re.compile(
@@ -313,14 +173,3 @@ def _heading_steps(view: NotesView, file: str) -> Iterator[Draft]:
         draft = order_draft([first], [name for _, name in steps], "", texts.QUIZ_ORDER_PLAIN)
         yield dataclasses.replace(draft, topic=topic_of(key[1]), needs_topic=True)
 
-
-def _of_heading(view: NotesView, passage: Passage, sentence: str) -> bool:
-    """Whether the sentence opens the text under a heading naming a term and leaves that term out:
-    its subject is the heading ("## describe" over "显示资源的详细信息…"), lost in a question."""
-    if not passage.section:
-        return False
-    term = term_title(passage.section[-1])
-    node = view.outline.node(passage.file, passage.section)
-    if not term or node is None or not node.passages or node.passages[0].id != passage.id:
-        return False
-    return not mentions(sentence, term)

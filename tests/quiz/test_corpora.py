@@ -35,7 +35,7 @@ def book(request: pytest.FixtureRequest) -> tuple[QuizStats, tuple]:
 
 def test_a_book_gives_only_valid_items_each_once(book: tuple[QuizStats, tuple]) -> None:
     _, items = book
-    assert len(items) > 180  # about 200 and 220: what the soundness rules and the table share leave of two large books
+    assert len(items) > 170  # about 180 and 190: what the soundness rules and the table share leave of two large books
     assert all(valid(i) == [] for i in items)
     assert len({i.id for i in items}) == len(items)
 
@@ -55,11 +55,12 @@ def test_no_shape_strategy_beats_a_blind_guess_on_a_book(book) -> None:
 def test_most_files_with_real_content_give_an_item(book) -> None:
     stats, _ = book
     assert stats.files_with_content > 100
-    # The issue asks for 80 %; the books reach about 60 % and 53 % with the pages' own items for
-    # files no other kind asks about (quiz.pages). The files left are walkthroughs, command output,
+    # The issue asks for 80 %; the books reach about 53 % and 45 %, with the section items for
+    # files no other kind asks about (quiz.pages); which page of a folder a sentence is from was
+    # asked too, but sound once in three blind reviews. The files left are walkthroughs, command output,
     # version notes and pages whose every sentence names its neighbours too, and what each
     # soundness rule a review asked for took away (a blank with no topic, one subject of a pair,
     # a page's subject blanked where its sibling pages say the like, a blank with fewer than four
     # options, a list of tasks taken for steps, a lead-in asked alone): nothing sound to ask. This
     # guards what is reached.
-    assert stats.file_share >= 0.52, (stats.files_asked, stats.files_with_content)
+    assert stats.file_share >= 0.44, (stats.files_asked, stats.files_with_content)

@@ -724,7 +724,7 @@ def test_a_subject_said_together_with_another_is_not_left_blank() -> None:
     assert [i for i in items if "分布式的日志系统" in i.question or "吞吐量很高" in i.question]
 
 
-def test_a_page_subject_is_not_left_blank_in_its_own_page_where_sibling_pages_say_the_like() -> None:
+def test_a_subject_is_not_left_blank_in_its_own_page_where_sibling_pages_say_the_like() -> None:
     folder = dict(FOLDER)
     folder["queues/kafka.md"] += "\n很多团队用 Kafka 承接埋点流水，再交给 Flink 做实时计算。\n"
     items = _items(folder)
