@@ -109,6 +109,26 @@ def _odd_script(question: str, options: Sequence[str]) -> list[float]:
     return [float(sum(k != other for other in kinds)) for k in kinds]
 
 
+_NAME_PART = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
+
+
+def _name_parts(text: str) -> frozenset[str]:
+    """The parts of three characters or more of the Latin names in a text, folded: camel-case
+    parts, words, a file's extension ("host", "network"; "yaml")."""
+    return frozenset(p.casefold() for p in _NAME_PART.findall(text) if len(p) >= 3)
+
+
+def _odd_part(options: Sequence[str], correct: int) -> bool:
+    """Whether every wrong option (two at least) shares a part of a name the right one lacks: the
+    odd one out by its name, a guess that needs no knowing."""
+    if any(re.search(r"[\u4e00-\u9fff]", o) for o in options):
+        return False  # statements and Chinese terms: their words, not a name's parts
+    others = [_name_parts(o) for i, o in enumerate(options) if i != correct]
+    if len(others) < 2:
+        return False
+    return bool(frozenset.intersection(*others) - _name_parts(options[correct]))
+
+
 STRATEGIES: dict[str, Scorer] = {
     "most_shared_with_question": _overlap,
     "most_words_shared_with_question": _word_overlap,
@@ -253,6 +273,8 @@ def favoured(question: str, options: Sequence[str], correct: int) -> str:
         return "own_part_in_question"
     if expected(_odd_script(question, options), correct) == 1.0 and max(_odd_script(question, options)) > 0:
         return "odd_script"
+    if _odd_part(options, correct):
+        return "odd_part"
     sizes = [_length(o) for o in options]
     answer = sizes[correct]
     others = [s for i, s in enumerate(sizes) if i != correct]

@@ -77,6 +77,11 @@ def test_the_look_that_gives_one_item_away() -> None:
     assert favoured("“镜像的大小与文件大小不同”说的是？", ["镜像大小", "过滤镜像", "中间层镜像"], 0)
     assert favoured("ConfigMap 可以在 Pod 中使用", ["ConfigMap 使用", "ConfigMap 创建", "不可变 ConfigMap"], 0)
     assert favoured("哪一个？", ["Docker", "容器", "镜像"], 0) == "odd_script"
+    # every wrong name shares a part the right one lacks: the odd one out, picked without knowing
+    assert favoured("强制访问控制的实现是？", ["seLinux", "hostIPC", "hostPID", "hostNetwork"], 0) == "odd_part"
+    assert favoured("声明依赖的文件是？", ["go.mod", "compose.yaml", "values.yaml"], 0) == "odd_part"
+    assert not favoured("强制访问控制的实现是？", ["seLinux", "hostIPC", "hostPID", "runAsUser"], 0)
+    assert not favoured("哪一项？", ["Amazon EKS：托管控制平面", "Amazon ECS：镜像仓库", "Amazon ECR：运行时"], 0)  # statements
     # A character in common by chance, or pieces of words every option shares, are no tell.
     assert not favoured("最适合分时系统", ["时间片轮转调度", "先来先服务调度", "短作业优先调度"], 0)
     assert not favoured("经历了____、虚拟机虚拟化、容器技术", ["大型主机虚拟化", "完全虚拟化", "部分虚拟化"], 0)
