@@ -138,9 +138,13 @@ def standalone(sentence: str) -> str:
 
 def leans(text: str) -> bool:
     """Whether a sentence leans on the one before it ("它…", "两者…", "但…", "为避免这种问题，…",
-    "…正是为了解决这些问题")."""
+    "…正是为了解决这些问题", "Deployment 同时也可以…")."""
     text = text.lstrip("“\"「（(")
-    return bool(_LEANS.match(text) or _POINTS_BACK.match(text) or _SAID_BEFORE.search(text))
+    return bool(_LEANS.match(text) or _POINTS_BACK.match(text) or _SAID_BEFORE.search(text) or _ALSO.match(text))
+
+
+# "Deployment 同时也可以确保…": its subject, then what it does besides what the sentence before said.
+_ALSO = re.compile(r"^[^，,。；;：:]{1,24}?(?:同时也|同时还|同样也|也同样|此外还|另外还|除此之外)")
 
 
 @lru_cache(maxsize=1 << 16)

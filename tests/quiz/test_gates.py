@@ -351,6 +351,8 @@ def test_a_sentence_leading_on_pointing_back_or_labelled_as_a_remark_is_no_state
     assert not statement_ok("kubeadm init --skip-preflight-checks --kubernetes-version v1.7.1 runs the first control plane")
     assert leans("Node 非优雅关闭正是为了解决这些问题，它会强制删除节点上的 Pod。")  # which problems?
     assert leans("很明显使用多阶段构建的镜像体积小，同时也解决了上边提到的问题。")  # mentioned where?
+    assert leans("Deployment 同时也可以确保创建出的 Pod 不超过期望数量太多。")  # besides what?
+    assert not leans("Docker 也是站在巨人的肩膀上诞生的，其中最重要的就是 LXC 技术。")  # a plain "also" says its own fact
     assert not statement_ok("以上命令操作假设控制平面以静态 Pod 的形式来运行。")  # which commands?
     assert not statement_ok("由于 Draft 需要构建镜像并部署应用到集群，因而在安装 Draft 之前需要")  # what, follows
     assert not statement_ok("不是每一种存储都支持这三种方式，目前最常用的共享存储是网络文件系统。")  # which three?
