@@ -299,7 +299,18 @@ def _told(question: str, options: Sequence[str], by_part: bool = True) -> bool:
     if not by_part:
         return False
     others = set().union(*(_told_by(question, o) for o in options[1:]))
-    return bool(_told_by(question, options[0]) - others)
+    if _told_by(question, options[0]) - others:
+        return True
+    # "允许使用的 Capabilities 列表": allowedCapabilities alone has both words the question says,
+    # one translated, one as written, where each wrong option has one
+    said = [len(_told_by(question, o) | _written_in(question, o)) for o in options]
+    return said[0] >= 2 and all(said[0] > other for other in said[1:])
+
+
+def _written_in(question: str, option: str) -> set[tuple[str, str]]:
+    """The Latin words and camel-case parts of an option the question writes as they are."""
+    asked = {w.casefold() for w in _LATIN_WORD.findall(question)}
+    return {("option", part) for part in _latin_parts(option) if len(part) >= 3 and part in asked}
 
 
 def _told_by(question: str, option: str) -> set[tuple[str, str]]:

@@ -384,6 +384,15 @@ def test_an_acronym_of_the_question_inside_one_option_gives_it_away() -> None:
     assert not _word_told(stem, ["AzureFile", "CephFS", "GCEPersistentDisk", "Cinder"])
 
 
+def test_the_one_name_holding_more_of_the_questions_words_than_any_other_gives_itself_away() -> None:
+    from bot.quiz.item import _told
+
+    # allowed (允许) and Capabilities (as written): each wrong option has one of the two at most
+    stem = "说明为「允许使用的 Capabilities 列表」的是哪一项？"
+    assert _told(stem, ["allowedCapabilities", "defaultAddCapabilities", "allowedHostPaths", "volumes"])
+    assert not _told(stem, ["requiredDropCapabilities", "defaultAddCapabilities", "allowedHostPaths", "volumes"])
+
+
 # --- 1 (continued). qualities are no things to tell sections apart ------------------------------------------
 
 
