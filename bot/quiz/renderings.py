@@ -42,7 +42,14 @@ def renderings(word: str) -> tuple[str, ...]:
         found = tuple(dict.fromkeys((*translations(form), *_dictionary().get(form, ()), *whole)))
         if found:
             return found
+    if not whole:
+        # a shortened word with a short ending ("tmpfs", "envd"): the shortened word's renderings
+        whole = next((renderings(short) for short in _ABBREVIATED if word.startswith(short) and len(short) >= 3
+                      and 0 < len(word) - len(short) <= _ENDING), ())
     return whole
+
+
+_ENDING = 2  # letters after a shortened word that make a name of it ("fs" of tmpfs, "d" of a daemon)
 
 
 # The words command lines and configuration keys shorten (`kubectl exec`, `docker rm`, `env`): the

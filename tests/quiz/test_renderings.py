@@ -47,6 +47,8 @@ def test_an_inflected_word_none_renders_is_rendered_as_its_base(fresh: Path) -> 
 def test_a_shortened_command_word_is_rendered_as_the_whole_word() -> None:
     assert "执行" in module.renderings("exec") and "删除" in module.renderings("rm")
     assert "服务" in module.renderings("svc")  # beside what the glossary says of "svc" itself
+    assert "临时" in module.renderings("tmpfs")  # a shortened word with a short ending: tmp + fs
+    assert module.renderings("tmpdirectory") == ()  # a longer ending is another word
     # so a blank whose sentence says what exec does in Chinese is no item: 执行 reads it off
     passage = Passage(0, "kubectl.md", 3, ("kubectl", "常用命令"), "某段笔记", "paragraph")
     draft = Draft("subject", "“____用于在一个正在运行的容器中执行命令”——空白处是哪一项？", "kubectl exec",
