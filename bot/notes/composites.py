@@ -33,7 +33,7 @@ _ASKS = re.compile(r"^(?:问题|现象|症状|报错|错误|故障|问|Q\d*|Ques
 # A passage that opens by solving what the one before it describes: "解决办法：…"
 _FIX = re.compile(r"^(?:解决(?:办法|方法|方案|思路|路径)?|正确的(?:解决|做法|方法)|修复方法|处理(?:办法|方法)|应对(?:办法|方法))")
 # Words that end a sentence by opening the list after it, as a colon would.
-_OPENS_LIST = re.compile(r"(?:[，,]\s*(?:比如|例如|譬如|诸如)|(?:如下|以下)[^，,。；;：:]{0,6})$")
+_OPENS_LIST = re.compile(r"(?:[，,]\s*(?:比如|例如|譬如|诸如|即)|(?:如下|以下)[^，,。；;：:]{0,6})$")
 # A sentence that opens by pointing back at what stands before it: "这是因为…", "以上命令…", "可以看到…"
 _REFERS_BACK = re.compile(r"^(?:这|此|以上|上面|上述|其中|可以看到|可以发现|发现|可见)")
 

@@ -546,7 +546,7 @@ def _without_front_matter(text: str) -> str:
 
 # Bump when the same notes would parse into other passages: buttons that carry a passage id and
 # the fingerprint (see bot.replies) then say they are stale instead of opening another passage.
-PARSER_VERSION = 6
+PARSER_VERSION = 7
 
 
 def notes_fingerprint(files: Mapping[str, str]) -> str:

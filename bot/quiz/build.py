@@ -77,7 +77,7 @@ def build_quiz_items(corpus: Corpus, seed: int = 0, files: Mapping[str, str] | N
         passage = draft.passage
         return (
             not (passage.kind in ("paragraph", "quote") and (passage.file, passage.text) in lead_ins and item.kind != "order")
-            and not (item.kind in _QUOTING_KINDS and _symptom(passage))
+            and not (item.kind in _QUOTING_KINDS and (_symptom(passage) or _conditional(passage)))
             and not valid(item)
             and not _named_otherwise(item, names)
             and not _ruled_out(view, item, draft, things)
@@ -173,6 +173,16 @@ def _symptom(passage: Passage) -> bool:
         bool(passage.section) and bool(_FAILURE.search(passage.section[-1])) and bool(_FAILURE.search(passage.text))
         and not label_of(passage)
     )
+
+
+# A list's lead-in saying when what it lists holds ("对于带有 mode=EnsureExists 标签的扩展，…即",
+# "如果使用 IPVS 模式：", "在启用 TLS 时："; not a setting, "在生产环境中，…"): an item of it, quoted alone, says of its subject what
+# holds only then (the other mode's items say the opposite).
+_CONDITION = re.compile(r"^(?:对于|如果|若|假如|倘若|当|一旦|在[^，,。；;：:]{1,20}(?:时|模式下|情况下))")
+
+
+def _conditional(passage: Passage) -> bool:
+    return passage.kind == "list_item" and bool(_CONDITION.match(passage.context))
 
 
 TABLE_LEAD = 3  # a file's table items beyond its prose items at most

@@ -316,6 +316,13 @@ def test_a_sentence_ending_in_a_word_that_opens_a_list_leads_it_in() -> None:
     assert not [p for p in corpus.passages if p.kind == "pair"]
 
 
+def test_an_item_ending_in_ji_leads_in_the_items_nested_under_it() -> None:
+    parent = "对于带有 mode=EnsureExists 标签的扩展，仅检查扩展是否存在而不检查配置是否更改，即"
+    corpus = parse(f"# 附加组件\n\n支持两种标签\n\n* {parent}\n  * 可以通过 API 来修改配置，不会自动回滚\n  * 删除后会自动重新创建\n")
+    nested = [p for p in corpus.passages if p.kind == "list_item" and p.text.startswith(("可以", "删除"))]
+    assert len(nested) == 2 and all(p.context == parent for p in nested)
+
+
 def test_a_whole_list_knows_its_lead_in_and_items() -> None:
     corpus = parse("# 分类\n\n虚拟化可分为：\n\n- 全虚拟化\n- 半虚拟化\n")
     (whole,) = [p for p in corpus.passages if p.kind == "list"]
