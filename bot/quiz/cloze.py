@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from bot import texts
 from bot.notes.corpus import Corpus, Passage
 from bot.quiz.aliases import glossary
+from bot.quiz.headings import refers
 from bot.quiz.item import Draft, mentions, normalize, overlaps, quoted
 from bot.quiz.memo import per_corpus
 from bot.quiz.passages import source_text
@@ -188,7 +189,7 @@ def _likeness_drafts(passage: Passage, known: _Terms) -> Iterator[Draft]:
     for sentence in sentences(text):
         for match in _LIKE.finditer(sentence):
             answer = match.group(1)
-            if answer not in known.labels or _PRONOUN.match(sentence):
+            if answer not in known.labels or _PRONOUN.match(sentence) or refers(sentence):
                 continue
             body = sentence[: match.end()]
             if mentions(body[: match.start(1)], answer):
@@ -214,8 +215,8 @@ def _subject_lost(body: str, answer: str, passage: Passage) -> bool:
     """A sentence whose subject stands elsewhere: one opening with a pronoun ("它…"), or one in a
     labelled item's own paragraph that speaks of the label without naming it first ("客户操作系统
     需要进行修改，…仅支持____" under **部分虚拟化**): out of its list the blank could be anything."""
-    if _PRONOUN.match(body):
-        return True
+    if _PRONOUN.match(body) or refers(body):
+        return True  # (or one pointing at what the reader did before: "就像我们之前运行了…")
     if label_of(passage) != answer:
         return False
     own = _PARAGRAPH_JOIN.split(passage.text, maxsplit=1)[0]  # a nested quote follows after "。 "

@@ -97,6 +97,9 @@ _REFERS = re.compile(
     r"|这[一两二三四五六七八九十几]+(?:种|类|个|项|步|条|点|层|部分)|这\s*\d+\s*(?:种|类|个|项|步|条|台|次|份)|这[种类样](?:的)?(?:形式|方式|做法|情况|模式|方法|写法|场景|格式)"
     # "刚才写的 Dockerfile", "上面的例子": what the reader did or saw just before
     r"|刚才|刚刚|上面的|前面的|上边的|前边的|下面的|下边的|前面提到|上一[节步章]|(?:跟|和|与|同)(?:前面|上面|上边|之前)|如前所述|前面所述"
+    r"|我们之前|之前我们|我们前面|前面我们|我们刚才"
+    # "第七步配置证书": a step of some walkthrough, by its place in it
+    r"|第\s*(?:[一二三四五六七八九十]+|\d+)\s*步"
     # "另外一款工具…": another than the one just before
     r"|另外一款|另一款"
 )
@@ -105,6 +108,8 @@ _TURNS = re.compile(r"^\s*(?:但|而|却|所以|因此|因而|于是|则|并且|
 # The setup of a worked example ("我们假设 Ingress 运行在 3 个节点上"): what the example supposes,
 # not a fact of the subject.
 _SUPPOSED = re.compile(r"我们假设|我们假定|假设有|假定有|假设我们|不妨假设")
+# How to study a thing, not what it is: "理解 containerd，首先要理清它与 Docker 的关系".
+_STUDY = re.compile(r"^(?:要|想要|想)?(?:理解|了解|学习|掌握|弄懂|搞懂)[^，,。；;]{1,30}[，,]\s*(?:首先|先|就|需要|必须|应该|要)")
 # Praise, not a fact: "首次…提供了一站式的解决方案", "最受欢迎的…".
 _PRAISE = re.compile(r"一站式|革命性|颠覆性|划时代|里程碑式|最受欢迎|最流行|最强大|首次为")
 
@@ -157,7 +162,7 @@ def statement_ok(sentence: str) -> bool:
         return False
     if text.rstrip("。；;").endswith(("：", ":", "？", "?")) or "?" in text or "？" in text:
         return False
-    if refers(text) or _PRAISE.search(text) or _SUPPOSED.search(text):
+    if refers(text) or _PRAISE.search(text) or _SUPPOSED.search(text) or _STUDY.match(text):
         return False
     if leans(text) or texts.QUIZ_BLANK in text or _ANSWERS.match(text) or _ATTRIBUTED.search(text) or _REMARK.match(text):
         return False

@@ -86,6 +86,9 @@ def test_cloze_drops_a_sentence_that_lost_its_subject_and_keeps_one_that_names_i
     clozes = [core(i.question) for i in items if i.kind == "cloze"]
     assert not any("许多小型系统只采用" in q for q in clozes)  # its subject is the list item's label
     assert "填空：在历史上，____是最早被广泛使用的缓存方式，直到今天仍很常见" in clozes
+    # a sentence leaning on what the reader did before says nothing alone
+    pointing = CACHES + "\n**就像我们之前搭建的那套服务一样，分片缓存是必须先规划好的**。\n"
+    assert not [i for i in _items(pointing) if "就像我们之前" in i.question]
 
 
 # --- 3. glossary pairs: wrong answers of the same family ------------------------------------------

@@ -361,6 +361,9 @@ def test_a_sentence_leading_on_pointing_back_or_labelled_as_a_remark_is_no_state
     assert not statement_ok("💡 使用环境变量配置数据库地址，便于在不同环境间切换。")  # a tip beside the text
     assert not statement_ok("我们假设代理运行在 3 个节点上，并对外暴露一个虚拟地址。")  # a worked example's setup
     assert not statement_ok("控制器需要判断在哪里增加这 5 个新的副本。")  # which five? an example's
+    assert not statement_ok("第七步配置证书，新建 site.cnf 文件并写入站点的域名。")  # a walkthrough's step by its place
+    assert not statement_ok("理解 containerd，首先要理清它与用户日常操作的 Docker 的关系。")  # how to study it
+    assert not statement_ok("就像我们之前运行了一个 nginx 容器再修改一样，基础镜像是必须指定的。")  # what the reader did
     assert not statement_ok("这个方案的好处是部署简单、维护方便，以及")
     assert not statement_ok("在这一章里我们会搭建一个私有的镜像仓库服务，并且配置访问认证。")  # the book's own chapter
 
