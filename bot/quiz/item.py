@@ -605,7 +605,7 @@ def finish(draft: Draft, seed: int) -> QuizItem | None:
     question = asked(dataclasses.replace(draft, answer=answer)) if answer else core
     if not answer or not core or normalize(answer) in normalize(question):
         return None
-    if one_of(core) or leans_outside(core) or bare_blank(core) or denied_blank(core):
+    if one_of(core) or leans_outside(core) or bare_blank(core) or denied_blank(core) or before_command(core):
         return None
     if len(question) > PollLimit.MAX_QUESTION_LENGTH or len(answer) > PollLimit.MAX_OPTION_LENGTH:
         return None
@@ -687,6 +687,20 @@ def denied_blank(text: str) -> bool:
     sentence = _shown(text)
     at = sentence.find(texts.QUIZ_BLANK)
     return at >= 0 and (bool(_DENIED_MARK.match(sentence)) or bool(_DENIED.match(sentence, at + len(texts.QUIZ_BLANK))))
+
+
+# A blank right before a command line ("使用 ____ apt-get update && …", "不要使用 ____ apt-get
+# upgrade"): the keyword that runs it (RUN) is the syntax around the command, what the sentence
+# teaches is the command.
+_BEFORE_COMMAND = re.compile(r"\s*(?P<program>[a-z][a-z0-9._\-]*)\s+(?:[a-z][a-z0-9._\-]*|-{1,2}[a-z])")
+
+
+def before_command(text: str) -> bool:
+    """Whether the blank stands right before a command line of the sentence it shows (a program's
+    name, no English word: "____ is a tool" is a sentence)."""
+    at = text.find(texts.QUIZ_BLANK)
+    found = _BEFORE_COMMAND.match(text, at + len(texts.QUIZ_BLANK)) if at >= 0 else None
+    return found is not None and not is_english_word(found.group("program"))
 
 
 def leans_outside(text: str) -> bool:

@@ -237,6 +237,10 @@ def test_an_option_sharing_a_telling_part_with_the_question_is_dropped() -> None
     assert finish(draft("填空：❌ ____ 参数会让容器一直运行", "-d", "--rm", "-v", "-it"), 0) is None
     assert finish(draft("填空：____ 参数不是让容器一直运行，而是放到后台", "-d", "--rm", "-v", "-it"), 0) is None
     assert finish(draft("填空：____ 参数让容器在后台运行，而不是一直占着终端", "-d", "--rm", "-v", "-it"), 0)
+    # a blank right before a command line asks the keyword that runs it: syntax, not the lesson
+    assert finish(draft("填空：不要使用 ____ apt-get upgrade，基础镜像中的包不会在非特权容器中升级", "RUN", "ENV", "CMD", "EXPOSE"), 0) is None
+    assert finish(draft("填空：每一个 ____ 指令都会新建一层镜像", "RUN", "ENV", "CMD", "EXPOSE"), 0)
+    assert finish(draft("填空：____ is a tool that builds images from a file", "Kaniko", "Helm", "Argo", "Flux"), 0)
     # two versions of one thing are one option: both would be right
     item = finish(draft("“____是一个面向云原生应用的服务网格”——这说的是哪一项？", "Linkerd", "Linkerd2", "Helm", "Operator", "Argo"), 0)
     assert item is not None and "Linkerd2" not in item.options
