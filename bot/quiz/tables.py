@@ -229,9 +229,9 @@ _SIDE_CELL = 20  # characters of a cell said in a statement at most
 
 def _two_sided(caption: str, rows: list[Row], columns: list[str]) -> Iterator[Draft]:
     """A comparison of two things (容器 | 虚拟机): which statement is right, one row's cell said of
-    its thing, the wrong ones other rows with the other thing's cell said of it ("容器的内存代价为
-    「较多」"): false by the notes, and of the same look. Rows whose two cells are the same, judge
-    only or name a column are left out."""
+    its thing, the wrong ones other rows' cells said of the thing they are not of: false by the
+    notes, and of the same look. Rows whose two cells are the same, judge only or name a column
+    are left out."""
     if len(columns) != 2:
         return
     usable = _comparable(rows, columns)
@@ -243,22 +243,20 @@ def _two_sided(caption: str, rows: list[Row], columns: list[str]) -> Iterator[Dr
     for number, (passage, label, cells) in enumerate(usable):
         side, other = columns[number % 2], columns[1 - number % 2]
         right = fill(texts.QUIZ_TABLE_SAID, thing=side, row=label, value=cells[side])
-        wrong = tuple(
-            fill(texts.QUIZ_TABLE_SAID, thing=side, row=other_label, value=other_cells[other])
-            for _, other_label, other_cells in usable
-            if other_label != label and other_cells[other] != other_cells[side]
-        )
-        # Then the same cells said of the other thing ("虚拟机的启动速度为「秒级」"): false too.
-        swapped = tuple(
-            fill(texts.QUIZ_TABLE_SAID, thing=other, row=other_label, value=other_cells[side])
-            for _, other_label, other_cells in usable
-            if other_label != label  # (never the right row's own cell said of the other thing: a pair)
-        )
+        # The wrong ones: other rows with the other thing's cell said of this thing ("容器的内存
+        # 代价为「较多」"), and other rows with this thing's cell said of the other ("虚拟机的启动
+        # 速度为「秒级」"), two of each, each of its own row (any three mix the kinds, and no row
+        # stands twice beside the answer's once). When one thing is the better in most rows, wrong
+        # ones all of the first kind would leave the answer the only one that speaks well of it.
+        others = [(l, c) for _, l, c in usable if l != label]
+        others = others[number % len(others):] + others[: number % len(others)]
+        wrong = tuple(fill(texts.QUIZ_TABLE_SAID, thing=side, row=l, value=c[other]) for l, c in others[0::2][:2])
+        swapped = tuple(fill(texts.QUIZ_TABLE_SAID, thing=other, row=l, value=c[side]) for l, c in others[1::2][:2])
         yield Draft(
             kind="table_statement",
             question=fill(texts.QUIZ_TABLE_STATEMENT if caption else texts.QUIZ_TABLE_STATEMENT_PLAIN, caption=caption),
             answer=right,
-            tiers=(wrong, swapped),
+            tiers=((*wrong, *swapped),),
             why=_row_why(rows, label, cells),
             passage=passage,
             min_options=4,

@@ -328,6 +328,10 @@ def test_a_two_sided_comparison_asks_which_statement_is_right_or_wrong() -> None
             assert len(right) == len(item.options) - 1 and not _true(answer_of(item))
         else:
             assert right == [answer_of(item)]
+            # the wrong ones say the answer's thing and the other thing: when one is the better in
+            # most rows, wrong ones all of the answer's thing would leave it the only one praised
+            things = {o.partition("的")[0] for o in item.options if o != answer_of(item)}
+            assert things == {"固态硬盘", "机械硬盘"}, item.options
 
 
 def test_a_tables_row_names_are_blanked_in_the_pages_sentences() -> None:
