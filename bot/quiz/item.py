@@ -308,8 +308,9 @@ def _told(question: str, options: Sequence[str], by_part: bool = True) -> bool:
 
 
 def _written_in(question: str, option: str) -> set[tuple[str, str]]:
-    """The Latin words and camel-case parts of an option the question writes as they are."""
-    asked = {w.casefold() for w in _LATIN_WORD.findall(question)}
+    """The Latin words and camel-case parts of an option the question writes as they are (each
+    a word or part of one: Capabilities in allowedCapabilities)."""
+    asked = _latin_parts(question)
     return {("option", part) for part in _latin_parts(option) if len(part) >= 3 and part in asked}
 
 

@@ -395,6 +395,9 @@ def test_the_one_name_holding_more_of_the_questions_words_than_any_other_gives_i
     stem = "说明为「允许使用的 Capabilities 列表」的是哪一项？"
     assert _told(stem, ["allowedCapabilities", "defaultAddCapabilities", "allowedHostPaths", "volumes"])
     assert not _told(stem, ["requiredDropCapabilities", "defaultAddCapabilities", "allowedHostPaths", "volumes"])
+    # and the other way round: the name in the question, its words in one option alone
+    stem = "allowedCapabilities 的说明是？"
+    assert _told(stem, ["允许使用的 Capabilities 列表", "允许的 host 端口列表", "会从容器中删除的 Capabilities", "只读根文件系统"])
 
 
 # --- 1 (continued). qualities are no things to tell sections apart ------------------------------------------
