@@ -470,6 +470,13 @@ def which_topic_draft(
     )
 
 
+# Advice to the reader, in a clause of its own: what to do ("先用…验证", "建议…", "务必…"), not
+# what the section's thing is or does.
+_ADVICE = re.compile(r"(?:^|[，,：:；;])\s*(?:先|请|务必|建议|最好|应该|应当|不妨|记得)|^\s*(?:明确|尽量|不要|避免|切勿)")
+# ... and a list of it: "更稳妥的做法是：", "建议如下："
+_ADVICE_LEAD = re.compile(r"(?:做法|建议|最佳实践|原则|技巧)[^，,。；;]{0,4}[：:]?\s*$")
+
+
 def _statement(
     view: NotesView,
     node: Node,
@@ -502,6 +509,8 @@ def _statement(
                 continue  # "TCP 是一种面向连接的…协议" defines another thing; a definition is asked as one
             if _FIELD.match(sentence):
                 continue  # "Driver：存储驱动…": a field of some output, described
+            if _ADVICE.search(sentence) or passage.kind == "list_item" and _ADVICE_LEAD.search(passage.context):
+                continue  # "在变更防火墙策略前，先用测试容器验证…": advice any of the siblings may give
             if passage.kind == "list_item" and _PREREQUISITES.search(passage.context):
                 continue  # "在使用 skaffold 之前需要确保" + "本地 Docker 处于运行状态…": a setup step, anyone's
             where = normalize(sentence)

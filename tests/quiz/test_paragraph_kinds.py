@@ -201,6 +201,16 @@ def test_a_statement_its_section_says_nothing_else_like_or_pointing_back_is_not_
     assert not [i for i in topics if "这种碎片" in i.question]  # "这种…" leans on the sentence before
 
 
+def test_advice_to_the_reader_is_not_asked_which_section() -> None:
+    # "先用…验证": what to do, which any of the siblings may advise as well
+    cms = "并发标记会占用一部分处理器，在核数少的机器上会拖慢用户程序。它基于标记清除算法，会产生内存碎片。"
+    advice = "在调整并发标记的线程数之前，先用压测程序验证并发标记占用的处理器和用户线程的停顿。"
+    topics = _of(_items({"gc.md": SECTIONS.replace(cms, advice)}), "topic")
+    assert not [i for i in topics if "压测程序" in i.question]
+    listed = SECTIONS.replace(cms, "更稳妥的做法是：\n\n- 为并发标记预留处理器，在核数少的机器上并发标记会拖慢用户程序\n")
+    assert not [i for i in _of(_items({"gc.md": listed}), "topic") if "预留处理器" in i.question]
+
+
 def test_the_order_of_a_numbered_lists_steps() -> None:
     items = _items({"index.md": OWN_NOTE})
     (order,) = _of(items, "order")
