@@ -130,10 +130,42 @@ def _stage_lists(view: NotesView) -> Iterator[tuple[Passage, str, list[str]]]:
                     yield passage, lead.rstrip("，,：: "), members
 
 
+# ... or naming them the stages of a whole after the list: "对应用的封装、分发、部署、运行生命周期进行管理".
+_STAGES_AFTER = re.compile(
+    r"(?P<list>[\u4e00-\u9fff]{2,8}(?:、[\u4e00-\u9fff]{2,4}){2,4})(?:等)?(?:的)?(?:整个|全)?(?P<whole>生命周期|各个阶段|几个阶段|流程)"
+)
+_LEAD_WORDS = re.compile(r"^(?:即|也就是|也就是说|通过|从而)+")
+
+
+def _stages_named_after(view: NotesView) -> Iterator[tuple[Passage, str, list[str]]]:
+    """(passage, lead, stages) for each sentence that lists stages before the word for their whole;
+    the lead is the sentence around the list ("对应用的……生命周期进行管理")."""
+    for passage in view.corpus.passages:
+        if passage.kind not in ("paragraph", "quote", "list_item"):
+            continue
+        for sentence in sentences(passage.text):
+            plain = strip_asides(sentence)  # "封装（packaging）、分发（distribution）…": the glosses aside
+            for match in _STAGES_AFTER.finditer(plain):
+                members = match.group("list").split("、")
+                before, _, first = members[0].rpartition("的")  # "应用的封装": the list opens after 的
+                if len(first) < 2:
+                    continue
+                members[0] = first
+                members[-1] = members[-1].removesuffix("等")  # "编译、测试、打包等流程"
+                start = match.start() + len(before) + (1 if before else 0)
+                clause = re.split(r"[，,；;：:]", plain[:start])[-1]
+                lead = _LEAD_WORDS.sub("", clause) + "……" + plain[match.start("whole") :].split("，")[0]
+                yield passage, lead.rstrip("。；; "), members
+
+
 def step_drafts(view: NotesView) -> Iterator[Draft]:
     for passage, lead, stages in _stage_lists(view):
         if len(lead) <= 40:
             draft = order_draft([passage], stages, lead, texts.QUIZ_ORDER_STAGES)
+            yield dataclasses.replace(draft, why=quoted(passage, stages[0], stages[-1]))
+    for passage, lead, stages in _stages_named_after(view):
+        if len(lead) <= 40 and len(set(stages)) == len(stages):
+            draft = order_draft([passage], stages, lead, texts.QUIZ_ORDER_AROUND)
             yield dataclasses.replace(draft, why=quoted(passage, stages[0], stages[-1]))
     for run in _runs(view):
         steps = [_step(p) for p in run[:_MOST_STEPS]]

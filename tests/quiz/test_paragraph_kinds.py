@@ -225,6 +225,16 @@ def test_the_order_of_a_numbered_lists_steps() -> None:
     assert len(set(order.options)) == len(order.options) == 4
 
 
+def test_stages_listed_before_the_word_for_their_whole_are_asked_in_their_order() -> None:
+    notes = "# 代码评审\n\n评审平台对一次变更的提交（submit）、评审、合并、发布生命周期进行跟踪，每一步都留下记录。\n"
+    (order,) = _of(_items({"review.md": notes}), "order")
+    assert order.question.startswith("在「代码评审」中，笔记说“评审平台对一次变更的……生命周期进行跟踪”")
+    shown = re.findall(r"\n([①②③④⑤]) (.+)", order.question)
+    letter = {step: letter for letter, step in shown}
+    assert sorted(letter) == sorted(["提交", "评审", "合并", "发布"])  # the gloss aside, 的 before the list
+    assert answer_of(order) == " → ".join(letter[s] for s in ["提交", "评审", "合并", "发布"])
+
+
 def test_steps_in_a_row_opening_with_one_verb_are_no_order() -> None:
     # 创建 …, 创建 …: things to set up, in either order
     tasks = ("# 扩展\n\n## 部署扩展服务\n\n1. 确保开启聚合层\n2. 创建 RBAC 规则\n3. 创建一个命名空间\n"
