@@ -648,10 +648,26 @@ _CLAUSE_END = re.compile(r"[，,；;。：:”」？?]|——")
 
 def one_of(text: str) -> bool:
     """Whether the clause holding the blank (or, without one, the first clause) says its subject
-    is one of several ("____是 Docker 最常用的运行环境之一"): true of the other options too."""
+    is one of several ("____是 Docker 最常用的运行环境之一"), or (a blank's) that it is popular
+    ("____是企业级服务器常用的操作系统", "____因其性能和安全性备受青睐"): true of the other
+    options too."""
     at = text.find(texts.QUIZ_BLANK)
     clauses = _CLAUSE_END.split(text[max(at, 0) :])
-    return bool(clauses) and clauses[0].rstrip(" \"）)").endswith("之一")
+    if not clauses:
+        return False
+    return clauses[0].rstrip(" \"）)").endswith("之一") or at >= 0 and _only_popular(text)
+
+
+# How much a thing is used or liked: said of many things of a kind alike.
+_POPULAR = re.compile(r"常用|流行|主流|著名|知名|备受|广受|深受|受欢迎|青睐")
+
+
+def _only_popular(text: str) -> bool:
+    """Whether the blank's sentence says of it only that it is popular: its clause says so and no
+    clause after it says more ("…，其自带软件版本往往较新一些" tells one distribution apart)."""
+    sentence = re.split(r"[”\"]——", _shown(text))[0]
+    rest = sentence[sentence.find(texts.QUIZ_BLANK) :].rstrip("。；; ")
+    return bool(_POPULAR.search(re.split(r"[，,；;]", rest)[0])) and not re.search(r"[，,；;]", rest)
 
 
 _QUOTED_START = re.compile(r"[“\"]|填空[：:]")

@@ -233,6 +233,10 @@ def test_an_option_sharing_a_telling_part_with_the_question_is_dropped() -> None
     # a sentence saying its subject is one of several ("…之一"): true of the other options too
     assert finish(draft("“____是最常用的发行版之一”——这说的是哪一项？", "Ubuntu", "CentOS", "Debian", "Fedora"), 0) is None
     assert finish(draft("“____是一个面向服务器的发行版，也是社区项目之一”——这说的是哪一项？", "Ubuntu", "CentOS", "Debian", "Fedora"), 0)
+    # ... or that its subject is popular: the other options are used and liked as well
+    assert finish(draft("“____是企业级服务器常用的操作系统”——空白处是哪一项？", "CentOS", "Ubuntu", "Debian", "Fedora"), 0) is None
+    assert finish(draft("“____因其性能和安全性在系统级应用中备受青睐”——空白处是哪一项？", "Rust", "Java", "Python", "Go"), 0) is None
+    assert finish(draft("“____是流行的 Linux 发行版，其自带软件版本往往较新一些”——空白处是哪一项？", "Ubuntu", "CentOS", "Debian", "Fedora"), 0)
     # a sentence saying what its blank is not: true of the other options too
     assert finish(draft("填空：❌ ____ 参数会让容器一直运行", "-d", "--rm", "-v", "-it"), 0) is None
     assert finish(draft("填空：____ 参数不是让容器一直运行，而是放到后台", "-d", "--rm", "-v", "-it"), 0) is None
