@@ -150,6 +150,16 @@ _STEP_VERB = re.compile(
 _MOST_STEPS = 5
 
 
+# The order every setup goes in: get it, install it, configure it, start it, check it.
+_ROUTINE = {"下载并安装": 0, "下载": 0, "安装": 1, "配置": 2, "设置": 2, "启动": 3, "运行": 3, "验证": 4, "测试": 4, "检查": 4}
+
+
+def _routine(verbs: list[str]) -> bool:
+    """Whether the steps' verbs are all of the routine of any setup, in its order."""
+    ranks = [_ROUTINE.get(verb) for verb in verbs]
+    return None not in ranks and all(a < b for a, b in zip(ranks, ranks[1:]))
+
+
 def _heading_steps(view: NotesView, file: str) -> Iterator[Draft]:
     """The order of a page's steps when its sections are the steps of a task, one a heading: the
     first sibling headings, three to five, each opening with another verb of doing (the order of
@@ -169,6 +179,8 @@ def _heading_steps(view: NotesView, file: str) -> Iterator[Draft]:
         keys = [normalize(name) for _, name in steps]
         if len(steps) < 3 or len(set(verbs)) < len(verbs) or len(set(keys)) < len(keys):
             continue
+        if _routine(verbs):
+            continue  # 下载 → 配置 → 启动: the order of any setup, known before reading the notes
         first = view.node_passages(steps[0][0])[0]
         draft = order_draft([first], [name for _, name in steps], "", texts.QUIZ_ORDER_PLAIN)
         yield dataclasses.replace(draft, topic=topic_of(key[1]), needs_topic=True)

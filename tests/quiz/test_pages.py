@@ -83,20 +83,26 @@ def test_steps_of_a_walkthrough_remarks_on_what_one_sees_and_example_values_are_
 
 
 STEPS = {
-    "etcd/setup.md": "# 搭建 etcd 集群\n\n## 下载并安装 etcd 二进制文件\n\n从发布页下载压缩包并解压到系统路径。\n\n"
+    "etcd/setup.md": "# 搭建 etcd 集群\n\n## 生成 CA 证书\n\n用 cfssl 生成自签名的根证书和私钥。\n\n"
+    "## 签发 etcd 证书\n\n用根证书为每个成员签发服务端和对等通信证书。\n\n"
+    "## 分发证书\n\n把证书和私钥复制到每个成员的证书目录。\n\n"
+    "## 启动 etcd Server\n\n用 systemd 启动服务并设为开机自启。\n",
+    "etcd/tools.md": "# 安装工具\n\n## 安装 cfssl\n\n用来签发证书。\n\n## 安装 kubectl\n\n用来操作集群。\n\n"
+    "## 安装 tmux\n\n用来同时操作几台机器。\n",
+    "etcd/binary.md": "# 二进制部署\n\n## 下载并安装 etcd 二进制文件\n\n从发布页下载压缩包并解压到系统路径。\n\n"
     "## 配置 etcd Server\n\n为每个成员写好监听地址和集群成员列表。\n\n"
     "## 启动 etcd Server\n\n用 systemd 启动服务并设为开机自启。\n\n"
     "## 验证\n\n列出集群成员，确认三个成员都已加入。\n",
-    "etcd/tools.md": "# 安装工具\n\n## 安装 cfssl\n\n用来签发证书。\n\n## 安装 kubectl\n\n用来操作集群。\n\n"
-    "## 安装 tmux\n\n用来同时操作几台机器。\n",
 }
 
 
 def test_sections_that_are_the_steps_of_a_task_are_asked_in_their_order() -> None:
     orders = [(d, item) for d, item in _drafts(STEPS) if d.kind == "order"]
-    assert len(orders) == 1  # the installs of the tools are one step each in any order: none
+    # the installs of the tools are one step each in any order; download, configure, start, check
+    # is the order of any setup: neither is asked
+    assert len(orders) == 1
     draft, item = orders[0]
     assert draft.passage.file == "etcd/setup.md" and item is not None
     assert item.question.startswith("在「搭建 etcd 集群」中，")
-    for step in ("下载并安装 etcd 二进制文件", "配置 etcd Server", "启动 etcd Server", "验证"):
+    for step in ("生成 CA 证书", "签发 etcd 证书", "分发证书", "启动 etcd Server"):
         assert step in item.question
