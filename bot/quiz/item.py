@@ -233,6 +233,7 @@ def _size_turn(key: str, count: int) -> str:
 
 
 _INITIALS = re.compile(r"\b[A-Z]{2,6}\b")
+_ACRONYM = re.compile(r"(?<![A-Za-z])[A-Z]{3,6}(?![A-Za-z])")  # written beside Chinese too ("OVS提供")
 _WORDS = re.compile(r"[A-Za-z]+")
 
 
@@ -249,6 +250,9 @@ def tells(question: str, option: str) -> bool:
         return True
     initials = "".join(w[0] for w in words if w).upper()
     if len(initials) >= 2 and initials in _INITIALS.findall(question):
+        return True
+    # "OVS 提供的…方案" beside OVN: two abbreviations opening alike name one family
+    if _kin_acronyms(question, option):
         return True
     asked_words = [w for w in _WORDS.findall(question)]
     short = [option.upper()] if option.isascii() and option.isalpha() and 2 <= len(option) <= 6 else []
@@ -317,10 +321,17 @@ def _written_in(question: str, option: str) -> set[tuple[str, str]]:
 def _told_by(question: str, option: str) -> set[tuple[str, str]]:
     """The Latin words and camel-case parts of an option whose translation the question holds, and
     those of the question whose translation the option holds (dataSourceRef's "data" for 数据源识别),
-    each with the side it stands on."""
+    each with the side it stands on; and its abbreviations opening as one of the question's does."""
     return {("option", part) for part in _latin_parts(option) if translated([part], question)} | {
         ("question", part) for part in _latin_parts(question) if translated([part], option)
-    }
+    } | {("option", a.casefold()) for a in _kin_acronyms(question, option)}
+
+
+def _kin_acronyms(question: str, option: str) -> set[str]:
+    """The option's abbreviations that open with the same two letters as another of the question's
+    ("OVS 提供的…方案" beside OVN): names of one family, told by their look."""
+    asked = set(_ACRONYM.findall(question))
+    return {a for a in _ACRONYM.findall(option) if any(a != b and a[:2] == b[:2] for b in asked)}
 
 
 _LATIN_WORD = re.compile(r"[A-Za-z]{3,}")

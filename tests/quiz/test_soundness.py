@@ -388,6 +388,15 @@ def test_an_acronym_of_the_question_inside_one_option_gives_it_away() -> None:
     assert not _word_told(stem, ["AzureFile", "CephFS", "GCEPersistentDisk", "Cinder"])
 
 
+def test_an_abbreviation_opening_as_one_of_the_questions_gives_itself_away() -> None:
+    from bot.quiz.item import _told
+
+    stem = "“____是OVS提供的原生虚拟化网络方案，旨在解决传统 SDN 架构的性能问题”——空白处是哪一项？"
+    assert _told(stem, ["OVN", "ptp", "MACVLAN", "OpenContrail"])
+    assert _told(stem, ["OVN", "ptp", "Weave Net", "OpenContrail"])  # another option's weak gloss (net: 网络) hides nothing
+    assert not _told(stem, ["Calico", "ptp", "MACVLAN", "OpenContrail"])
+
+
 def test_the_one_name_holding_more_of_the_questions_words_than_any_other_gives_itself_away() -> None:
     from bot.quiz.item import _told
 
