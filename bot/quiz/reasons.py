@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from bot import texts
 from bot.notes.corpus import Passage
 from bot.quiz.headings import leans
-from bot.quiz.item import Draft, quoted
+from bot.quiz.item import Draft, _pairs, quoted
 from bot.quiz.outline import clean_title, topic_of
 from bot.quiz.text import CJK, fill, normalize
 from bot.quiz.view import NotesView
@@ -97,6 +97,9 @@ def _problem_causes(view: NotesView) -> list[_Because]:
     return found
 
 
+_SAID_ALIKE = 3  # word pairs in common with the reason that make another reason say it again
+
+
 def _folder(entry: _Because) -> str:
     return posixpath.dirname(entry.passage.file)
 
@@ -107,7 +110,13 @@ def reason_drafts(view: NotesView) -> Iterator[Draft]:
     every = _reasons(view)
     for entry in every:
         effect = normalize(entry.effect)
-        others = [o for o in every if o is not entry and normalize(o.reason) not in effect]
+        # (nor one saying much the reason says: "实例随时可能关闭和启动" beside "随时有大量同样的
+        # 应用实例在运行、启动和关闭" is the same reason twice, both right)
+        mine = _pairs(entry.reason)
+        others = [
+            o for o in every
+            if o is not entry and normalize(o.reason) not in effect and len(_pairs(o.reason) & mine) < _SAID_ALIKE
+        ]
         yield Draft(
             kind="why",
             question=fill(texts.QUIZ_WHY, effect=entry.effect.rstrip("。；;")),

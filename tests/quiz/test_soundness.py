@@ -377,6 +377,22 @@ def test_a_reason_is_never_set_beside_reasons_from_another_folder() -> None:
             assert not [o for o in item.options if "失效的连接请求" in o and item.source.file.startswith("cache/")]
 
 
+def test_a_reason_is_never_set_beside_another_saying_much_the_same() -> None:
+    from bot.quiz.reasons import reason_drafts
+
+    files = {
+        "cloud/a.md": "# 服务发现\n\n由于云原生应用的运行实例随时可能关闭和启动，客户端需要一种机制随时找到健康的实例。\n",
+        "cloud/b.md": "# 优雅关闭\n\n由于目标环境中随时有大量同样的应用实例在运行、启动和关闭，快速启动和优雅关闭非常重要。\n",
+        "cloud/c.md": "# 状态同步\n\n由于在分布式系统中保证全局状态的同步非常困难，应用应当尽量保持无状态。\n",
+        "cloud/d.md": "# 网络\n\n由于同一个地区的网络延迟较低，调度器优先把存储和计算放在同一地区。\n",
+    }
+    view = NotesView(askable_notes(parse_notes(files), files), files)
+    for draft in reason_drafts(view):
+        offered = [o for tier in draft.tiers for o in tier]
+        if "运行实例随时可能关闭和启动" in draft.answer:
+            assert offered and not [o for o in offered if "启动和关闭" in o]
+
+
 # --- 8 (continued). an acronym inside the answer's name ----------------------------------------------------
 
 
