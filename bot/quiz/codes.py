@@ -51,6 +51,7 @@ _CODE_SPAN = re.compile(r"`([^`\n]{2,40})`")
 _IDENTIFIER = re.compile(r"[A-Za-z\-][\w.\-/:]*[A-Za-z0-9]")
 # What stands before one example of many ("例如 `amd64`").
 EXAMPLE_BEFORE = re.compile(r"(?:例如|比如|譬如|如|像|e\.g\.|such as)[：:]?\s*$")
+_PROGRAM_KINDS = frozenset({"命令"})
 _REST_CJK = 8  # Chinese characters the sentence says besides the name: what it is asked by
 _PER_FILE = 3  # items of one kind of name from one file, at most: a tutorial names dozens of flags
 
@@ -157,6 +158,10 @@ def code_drafts(view: NotesView) -> Iterator[Draft]:
             tuple(o.name for o in others if posixpath.dirname(o.passage.file) == folder),
             tuple(o.name for o in others),
         )
+        if entry.kind in _PROGRAM_KINDS and look == "lower":
+            # Programs run on a command line (apt-get, grep, kill, bash) are of no one kind across
+            # the notes: only those of its own page are fair rivals (a page on a tool names its commands).
+            tiers = tiers[:1]
         if len(tiers[-1]) < 2:
             continue
         asked.add(body)

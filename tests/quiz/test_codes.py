@@ -87,3 +87,17 @@ def test_a_flag_is_offered_only_beside_flags_the_notes_give_the_same_command() -
     detached = next(i for i in items if "后台运行" in i.question)
     assert "-subj" not in detached.options and "-key" not in detached.options
     assert set(detached.options) <= {"-d", "--rm", "-p", "--name"}
+
+
+def test_a_program_run_on_the_command_line_is_asked_only_among_its_own_pages_programs() -> None:
+    # apt-get beside grep, kill and sleep named on other pages: programs of no one kind
+    files = {
+        "os/ubuntu.md": "# Ubuntu\n\n更新软件源信息后即可通过 `apt-get` 命令来安装需要的软件包。\n",
+        "os/busybox.md": "# Busybox\n\n启动一个容器，并在容器里执行 `grep` 命令来过滤日志中的错误行。\n",
+        "ops/signals.md": "# 信号\n\n在宿主机上可以通过 `kill` 命令给容器的主进程发送终止信号。\n\n"
+        "用 `sleep` 命令让脚本等待几秒，再检查服务是否已经退出。\n\n"
+        "最后用 `ps` 命令查看进程列表，确认主进程已经不在其中。\n",
+    }
+    items = _items(files)
+    assert not [i for i in items if answer_of(i) in ("apt-get", "grep")]  # alone on their pages
+    assert all(i.source.file == "ops/signals.md" and set(i.options) <= {"kill", "sleep", "ps"} for i in items)
