@@ -442,7 +442,8 @@ def _echoed(question: str, answer: str, distractors: list[str]) -> bool:
     words = {w for w in _latin_parts(answer) if len(w) >= _PREFIX}
     # a word of the question that begins one of the answer's, too ("为 Mac 用户" → macOS)
     shared = (words & asked) | {q for q in asked for w in words if w.startswith(q)}
-    return any(not any(w in d.casefold() for d in distractors) for w in shared)
+    # (a hyphenated pair of parts, "health-check", stands in a distractor as its parts do)
+    return any(not any(w in d.casefold() or w in _latin_parts(d) for d in distractors) for w in shared)
 
 
 _PREFIX = 3  # letters of a word at least that begin a longer one as a giveaway

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from bot import texts
@@ -405,8 +405,22 @@ def _echoes(text: str, stem: str) -> bool:
     return False
 
 
+def _shared_name(texts_: Iterable[str], labels: list[str]) -> str:
+    """A Latin name every description says and no label holds ("HEALTHCHECK" in how Kubernetes,
+    Swarm and Compose each treat it): what the descriptions are about, which "what is X" hides."""
+    said = [set(_NAME.findall(t)) for t in texts_]
+    if len(said) < 2:
+        return ""
+    named = " ".join(labels).casefold()
+    return next((n for n in sorted(set.intersection(*said)) if n.casefold() not in named), "")
+
+
+_NAME = re.compile(r"(?<![A-Za-z])[A-Za-z][A-Za-z0-9_\-]{2,}")
+
+
 def _definitions(group: list[Term], labels: list[str], noun: str) -> Iterator[Draft]:
     described = {t.label: describe(t, labels) for t in group}
+    about = _shared_name((t.body for t in group), labels)
     counts: dict[str, int] = {}
     for text in described.values():
         counts[normalize(text)] = counts.get(normalize(text), 0) + 1
@@ -424,7 +438,7 @@ def _definitions(group: list[Term], labels: list[str], noun: str) -> Iterator[Dr
         template = texts.QUIZ_DEFINITION if noun else texts.QUIZ_DEFINITION_PLAIN
         asked += 1
         if asked % 2 == 0 and texts.QUIZ_BLANK not in text:
-            yield _description(term, text, described, why)
+            yield _description(term, text, described, why, about)
             continue
         yield Draft(
             kind="definition",
@@ -444,9 +458,11 @@ def _definitions(group: list[Term], labels: list[str], noun: str) -> Iterator[Dr
         )
 
 
-def _description(term: Term, text: str, described: dict[str, str], why: str) -> Draft:
+def _description(term: Term, text: str, described: dict[str, str], why: str, about: str = "") -> Draft:
     """The other way round: which description is this term's? Descriptions naming the term
-    itself (硬件辅助虚拟化 "实现完全虚拟化的功能" when asking about 完全虚拟化) are left out."""
+    itself (硬件辅助虚拟化 "实现完全虚拟化的功能" when asking about 完全虚拟化) are left out.
+    When every description speaks of one thing (``about``), the question names it: what the term
+    does with it is asked, not what the term is."""
     others = tuple(
         d
         for label, d in described.items()
@@ -458,7 +474,7 @@ def _description(term: Term, text: str, described: dict[str, str], why: str) -> 
     )
     return Draft(
         kind="description",
-        question=fill(texts.QUIZ_DESCRIPTION, term=term.label),
+        question=fill(texts.QUIZ_DESCRIPTION_ABOUT, term=term.label, about=about) if about else fill(texts.QUIZ_DESCRIPTION, term=term.label),
         answer=text,
         tiers=(others,),
         why=why,

@@ -254,3 +254,35 @@ def test_a_terms_chinese_name_is_asked_among_terms_the_notes_also_name_in_englis
     assert items
     for item in items:
         assert set(item.options) <= {"覆盖网络", "路由网络", "主机网络", "桥接网络"}, item.options
+
+
+PLATFORMS = """# 健康检查
+
+## 与编排平台的关系
+
+不同平台对 HEALTHCHECK 的支持有所不同：
+
+- **Kubernetes**：忽略镜像里的 HEALTHCHECK，改用自己的 livenessProbe 和 readinessProbe 探针判断容器是否健康
+- **Docker Swarm**：根据 HEALTHCHECK 的结果判断服务是否健康，并据此决定滚动更新是否继续
+- **Compose**：直接沿用镜像里定义的 HEALTHCHECK，也可以在 compose.yaml 文件中覆盖它的参数
+- **Nomad**：只在任务定义里显式写出检查时才执行，镜像里的 HEALTHCHECK 不会被读取和执行
+"""
+
+
+def test_terms_each_described_by_how_it_treats_one_thing_are_asked_about_that_thing() -> None:
+    # every description speaks of HEALTHCHECK: "「Docker Swarm」指的是什么" would ask what the
+    # platform is, and the options say how each treats HEALTHCHECK
+    files = {"hc.md": PLATFORMS}
+    (item,) = _of(build_quiz_items(parse_notes(files), files=files), "description")
+    assert "就「HEALTHCHECK」而言" in item.question and "指的是什么" not in item.question
+    assert valid(item) == []
+    # (every option says HEALTHCHECK as the question does: no option echoes it alone)
+    assert sum("HEALTHCHECK" in o for o in item.options) >= 3
+
+
+def test_a_word_every_option_says_is_no_echo_of_the_question() -> None:
+    from bot.quiz.item import _echoed
+
+    stem = "就「HEALTHCHECK」而言，笔记对「Kubernetes」的说法是哪一项？"
+    assert not _echoed(stem, "忽略镜像里的 HEALTHCHECK，改用自己的探针", ["根据 HEALTHCHECK 的结果判断", "沿用 HEALTHCHECK"])
+    assert _echoed(stem, "忽略镜像里的 HEALTHCHECK，改用自己的探针", ["根据探针的结果判断", "沿用镜像的定义"])
