@@ -107,6 +107,10 @@ def _asked(view: NotesView) -> list[_Asked]:
     return found
 
 
+_FRAME = 2  # characters an answer opens with that set its frame ("可以", "使用", "执行")
+_FRAMED_LEAST = 2  # answers of its frame that are enough wrong answers
+
+
 def question_drafts(view: NotesView) -> Iterator[Draft]:
     """The notes' question, its answer right; answers to the other questions of its heading (then
     of its file) as wrong answers, written alike (with Chinese, or Latin only)."""
@@ -118,14 +122,17 @@ def question_drafts(view: NotesView) -> Iterator[Draft]:
         others = [o for o in every if o is not entry and _sort(o.question) == sort]
         beside = tuple(o.answer for o in others if o.group == entry.group)
         same_file = tuple(o.answer for o in others if o.passage.file == entry.passage.file)
+        # Answers opening as this one does ("可以使用 … 命令" beside "可以使用 … 命令"), when there
+        # are enough: one of another frame ("按 Ctrl-p Ctrl-q") is ruled out by its look.
+        tiers = tuple(tuple(a for a in answers if bool(CJK.search(a)) == alike) for answers in (beside, same_file))
+        framed = tuple(tuple(a for a in tier if a[:_FRAME] == entry.answer[:_FRAME]) for tier in tiers)
+        if len(set().union(*framed)) >= _FRAMED_LEAST:
+            tiers = framed
         yield Draft(
             kind="question",
             question=fill(texts.QUIZ_QUESTION, question=entry.question),
             answer=entry.answer,
-            tiers=(
-                tuple(a for a in beside if bool(CJK.search(a)) == alike),
-                tuple(a for a in same_file if bool(CJK.search(a)) == alike),
-            ),
+            tiers=tiers,
             why=quoted(entry.passage, entry.answer[:20]),
             passage=entry.passage,
             anchor=entry.answer,

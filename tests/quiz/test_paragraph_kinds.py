@@ -327,6 +327,12 @@ def test_the_notes_own_questions_and_their_answers() -> None:
     assert core(enter.question) == "如何进入正在运行的容器？"
     # "docker logs" alone tells 日志 by its "logs", "docker container prune" 容器 by "container"
     assert not any("日志" in i.question or "删除" in i.question for i in items)
+    # an answer of another frame (a key chord beside commands) is offered only when too few are alike
+    chord = faq + "\n## 如何退出容器但让它继续运行？\n\n答：按 Ctrl-p Ctrl-q。\n"
+    files = {"faq.md": chord}
+    for seed in range(8):  # (wrong answers are drawn by the seed: none draws it)
+        items = build_quiz_items(parse_notes(files), seed=seed, files=files)
+        assert not [i for i in _of(items, "question") if "按 Ctrl-p Ctrl-q" in i.options and "退出" not in i.question]
 
 
 CUT_ANSWERS = """# 常见问题
