@@ -70,7 +70,11 @@ _ANSWERS = re.compile(r"^(?:答|A\d*|回答|解答)\s*[：:]")  # an FAQ's answe
 _NOT_TEXT = re.compile(r"^(?:(?:图|表|Figure|Fig\.?|Table)\s*\d|(?:TODO|FIXME|TBD|XXX)\b|[💡📌👉✨🔥📝⭐])", re.I)
 # A lead-in of what must hold first ("在使用 skaffold 之前需要确保", "需要满足以下条件："): its items are
 # prerequisites, alike for any tool.
-_PREREQUISITES = re.compile(r"(?:确保|需要|要求|满足|前提|条件|依赖|准备|准备工作)(?:以下|如下|下列)?(?:几点|条件|内容)?\s*[:：]?\s*$")
+_PREREQUISITES = re.compile(
+    r"(?:确保|需要|要求|满足|前提|条件|依赖|准备|准备工作)(?:以下|如下|下列)?(?:几点|条件|内容)?\s*[:：]?\s*$"
+    # ... or the steps of using it ("使用方法", "配置步骤"): what to do, anyone's
+    r"|^(?:使用|配置|安装|部署|操作)?(?:方法|步骤|用法)(?:如下)?\s*[:：]?\s*$"
+)
 _MIN_CHARS = 12
 _MAX_CHARS = 90
 _LATIN_WORDS = re.compile(r"[A-Za-z]+")

@@ -510,3 +510,9 @@ def test_a_prerequisite_is_no_statement_of_its_section() -> None:
     others = [(nodes[t], t) for t in ("Draft", "Helm", "Argo")]
     best = best_statement(view, nodes["Skaffold"], "Skaffold", others, set())
     assert best is None or "处于运行状态" not in best[1]
+    # ... nor a step of using it ("使用方法" + "控制管理器配置 --kubeconfig")
+    steps = TOOLS.replace("在使用 Skaffold 之前需要确保", "使用方法")
+    view = NotesView(askable_notes(parse_notes({"n.md": steps}), {"n.md": steps}), {"n.md": steps})
+    nodes = {n.title: n for n in view.outline.nodes.values()}
+    best = best_statement(view, nodes["Skaffold"], "Skaffold", [(nodes[t], t) for t in ("Draft", "Helm", "Argo")], set())
+    assert best is None or "处于运行状态" not in best[1]
