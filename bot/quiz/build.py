@@ -270,13 +270,15 @@ def _named_otherwise(item: QuizItem, names: Mapping[str, frozenset[str]]) -> boo
     # A word of the answer's other name in the question, which no wrong option nor its other
     # names has: "…集成到了Linux内核中…" asking for LXC, whose other name is Linux Containers.
     told = _words(item.question) & set().union(*map(_words, names.get(answer, ()))) - _words(answer)
-    wrong = [normalize(o) for i, o in enumerate(item.options) if i != item.correct]
-    return bool(told) and not any(told & _words(" ".join((o, *names.get(o, ())))) for o in wrong)
+    wrong = [o for i, o in enumerate(item.options) if i != item.correct]
+    return bool(told) and not any(told & _words(" ".join((o, *names.get(normalize(o), ())))) for o in wrong)
 
 
 def _words(text: str) -> set[str]:
-    """The Latin words of three letters or more of a text, folded."""
-    return {word.casefold() for word in _NAME_WORD.findall(text)}
+    """The Latin words of three letters or more of a text, folded, and the parts of hyphenated
+    ones ("Linux-VServer" has "linux" as LXC's other name Linux Containers does)."""
+    words = {word.casefold() for word in _NAME_WORD.findall(text)}
+    return words | {part for word in words for part in word.split("-") if len(part) >= 3}
 
 
 def build_recall_cards(

@@ -185,6 +185,8 @@ _FIRST_NAME = re.compile(rf"(?<![A-Za-z0-9\-]){_NAME}")
 _TERM_LIKE = re.compile(r"[A-Z]|\d|-|^[a-z]{5,}$")
 
 
+# A clause ending in the names it is about, after 的 (and before a word saying what they are).
+_AFTER_OF = re.compile(rf"的\s*({_NAME_LIST})\s*(?:工具|技术|项目|系统|软件)?\s*$")
 _LEAD_ASIDE = re.compile(r"[（(]\s*(?:包括|如|例如|比如)\s*([^（）()]+)[）)]")
 
 
@@ -205,8 +207,11 @@ def _list_families(view: NotesView) -> list[Family]:
             # ("生成 token", "开启 VM 的自动重启") is a word of what the item does.
             clause = re.split(r"[，,。；;（(]", item.text, maxsplit=1)[0].strip()
             named = [n.strip() for n in _FIRST_NAME.findall(clause) if not _not_name(n.strip())]
-            if named and re.search(rf"的\s*{re.escape(named[-1])}\s*$", clause):
-                names.append(named[-1])  # before the opener: "FreeBSD系统上的jail" is about jail
+            after_of = _AFTER_OF.search(clause)
+            if after_of:
+                # before the opener: "FreeBSD系统上的jail" is about jail, "GNU/Linux上的Linux-VServer
+                # 和OpenVZ" about both, "Unix系统上的chroot工具" about chroot
+                names += [n for n in _SPLIT.split(after_of.group(1)) if n and not _not_name(n)]
             elif named and _LEAD_WORDS.sub("", clause, count=1).startswith(named[0]):
                 after = _LEAD_WORDS.sub("", clause, count=1)[len(named[0]) :].lstrip()
                 if not _HEAD_NOUN.match(after) and not _NUMBER_AFTER.match(after):

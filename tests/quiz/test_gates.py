@@ -11,7 +11,8 @@ from bot.quiz import build_quiz_items, passages_of
 from bot.quiz.build import askable_notes
 from bot.quiz.gates import GATED, meta_sentence, release_sentence, sample_table, undated
 from bot.quiz.headings import best_statement, blank_term, leans, statement_ok, things_apart
-from bot.quiz.item import Draft, finish, tells
+from bot.quiz.item import Draft, QuizItem, finish, tells
+from bot.quiz.subjects import families
 from bot.quiz.outline import clean_title, generic_title, term_title, topic_of
 from bot.quiz.view import NotesView
 from tests.quiz.fixtures import TERMS, answer_of, core, items_of
@@ -287,12 +288,38 @@ def test_an_option_sharing_a_telling_part_with_the_question_is_dropped() -> None
     assert finish(draft(told, "数据源识别", "状态报告", "填充逻辑", "错误处理"), 0) is None
 
 
+CONTAINER_HISTORY = """# 容器
+
+容器技术（包括LXC），也经历了长期的演化：
+
+- 最早的容器技术可追溯到Unix系列系统上的chroot工具；
+- 早期的容器实现技术有Sun Solaris系统上的Solaris Containers；
+- FreeBSD系统上的jail；
+- 以及GNU/Linux上的Linux-VServer和OpenVZ。
+"""
+
+
+def _lxc_items(notes: str) -> list[QuizItem]:
+    files = {"docker-notes.md": notes}
+    return [i for i in build_quiz_items(parse_notes(files), files=files) if "取其精华" in i.question and answer_of(i) == "LXC"]
+
+
 def test_a_word_of_the_answers_other_name_in_the_question_gives_it_away() -> None:
-    text = (Path(__file__).parents[2] / "corpus" / "docker-notes.md").read_text(encoding="utf-8")
-    items = build_quiz_items(parse_notes({"docker-notes.md": text}), files={"docker-notes.md": text})
+    notes = (Path(__file__).parents[2] / "corpus" / "docker-notes.md").read_text(encoding="utf-8")
     # The notes call LXC "Linux容器（Linux Containers，LXC）": "…被集成到了Linux内核中，成为Linux系统…"
-    # tells it among Solaris Containers and jail
-    assert not [i for i in items if "取其精华" in i.question and answer_of(i) == "LXC"]
+    # tells it among things none of whose names says Linux (jail, chroot, Solaris Containers) ...
+    assert not _lxc_items(notes.replace("以及GNU/Linux上的Linux-VServer", "以及AIX上的WPAR"))
+    # ... not when a wrong answer's name says it as well (Linux-VServer, a part of its hyphenated name)
+    items = _lxc_items(notes)
+    assert items and all("Linux-VServer" in i.options for i in items)
+
+
+def test_a_list_item_names_the_things_its_first_clause_ends_with() -> None:
+    view = NotesView(parse_notes({"c.md": CONTAINER_HISTORY}), {})
+    members = {m for f in families(view) for m in f.members}
+    # "…上的Linux-VServer和OpenVZ" is about both; "…上的chroot工具" about chroot
+    assert {"chroot", "Solaris Containers", "jail", "Linux-VServer", "OpenVZ", "LXC"} <= members
+    assert not members & {"Unix", "FreeBSD", "GNU/Linux"}
 
 
 def test_a_distractor_is_chosen_so_that_the_answer_does_not_stand_out() -> None:
