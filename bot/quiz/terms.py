@@ -81,7 +81,7 @@ def _term(passage: Passage) -> Term | None:
         plain = _ALIAS_TAIL.sub("", label)  # "服务 (service)" names 服务
         if len(plain) > 12 or not CJK.search(plain) or " " in plain:
             return None
-    label = _ALIAS_TAIL.sub("", label).strip("“”\"「」 ")
+    label = _without_alias(label).strip("“”\"「」 ")
     if len(label) < 2 or len(body) < 6 or label.casefold() in _REMARKS or label.endswith(_REMARK_ENDINGS):
         return None
     if _PART.match(label) or _ORDINAL.search(label):
@@ -89,6 +89,30 @@ def _term(passage: Passage) -> Term | None:
     if not (CJK.match(label) or label[:1].isascii() and label[:1].isalnum()):
         return None  # "💡 笔者提示", "⚠️ 注意": a remark
     return Term(label, body, passage)
+
+
+def _without_alias(label: str) -> str:
+    """The label without a bracket giving its other name: a translation ("Cluster (集群)",
+    "服务 (service)"), an expansion ("OCI (Open Container Initiative)") or a longer form
+    ("Swarm (Docker Swarm)"). A bracket of the label's own script that is none of these qualifies
+    it ("Deploy (Staging)" beside "Release (Production)") and stays: without it two labels read alike."""
+    tail = _ALIAS_TAIL.search(label)
+    if not tail:
+        return label
+    head, inner = label[: tail.start()], tail.group(0).strip(" （）()")
+    if bool(CJK.search(head)) != bool(CJK.search(inner)) or _spelled_of(head, inner) or _spelled_of(inner, head):
+        return head
+    return label
+
+
+def _spelled_of(short: str, long: str) -> bool:
+    """Whether the short name is written of the long one's letters, in order, from its first
+    (OCI of Open Container Initiative, Cgroups of Control Groups, K8s of Kubernetes)."""
+    short, long = (re.sub(r"[^0-9a-z]", "", t.casefold()) for t in (short, long))
+    if not short or not long or short[0] != long[0]:
+        return False
+    rest = iter(long)
+    return all(c in rest for c in short)
 
 
 def label_of(passage: Passage) -> str:

@@ -11,6 +11,7 @@ from bot.quiz.aliases import glossary
 from bot.quiz.item import finish, normalize
 from bot.quiz.outline import topic_of
 from bot.quiz.tables import table_drafts
+from bot.quiz.terms import label_of
 from tests.quiz.fixtures import COMPARISON, core
 from tests.quiz.fixtures import answer_of as _answer
 from tests.quiz.fixtures import items_of as _items
@@ -528,3 +529,23 @@ def test_an_action_is_no_wrong_answer_for_a_thing_nor_a_verb_part_of_a_list_memb
 
     assert not _kin("文件系统", "配置系统")  # "配置系统" is something done, "文件系统" a thing
     assert _LIST_OPENER.sub("", "支持镜像") == "镜像"  # "支持镜像、文件系统": the list opens after the verb
+
+
+STAGES = """# 流水线
+
+## 工作流
+
+1. **Build**：GitLab CI 触发构建任务，编译源代码。
+2. **Test**：运行单元测试和集成测试，检查代码质量。
+3. **Deploy (Staging)**：自动部署到预发布环境的 Kubernetes 集群。
+4. **Release (Production)**：审批通过后自动部署到线上环境。
+5. **UFS (Union File System)**：镜像按层叠加成一个文件系统，各层可以在镜像之间共享。
+"""
+
+
+def test_a_labels_bracket_is_dropped_only_when_it_gives_the_labels_other_name() -> None:
+    labels = {label_of(p) for p in parse_notes({"s.md": STAGES}).passages} - {""}
+    # "(Staging)", "(Production)" qualify the stages: without them two deploys read alike
+    assert {"Deploy (Staging)", "Release (Production)"} <= labels
+    # an expansion of the label's initials is its other name, as a translation is
+    assert "UFS" in labels and "Build" in labels
