@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from bot import texts
 from bot.notes.corpus import Corpus, Passage
-from bot.quiz.item import Draft, normalize, overlaps, quoted
+from bot.quiz.item import MAX_OPTIONS, Draft, normalize, overlaps, quoted
 from bot.quiz.memo import per_corpus
 from bot.quiz.outline import ROLE_END as _ROLE_END
 from bot.quiz.outline import clean_title, generic_title
@@ -566,6 +566,18 @@ def _home(group: list[Term], example: str) -> str:
     return counts[0][1] if counts and counts[0][0] > (counts[1][0] if len(counts) > 1 else 0) else ""
 
 
+def _spread(rounds: list[tuple[str | None, ...]], example: str) -> tuple[str, ...]:
+    """Wrong examples for an example: one of each other kind a round, as few rounds as make three
+    (three of one kind leave the answer the odd one out: FreeBSD Jail among three desktop
+    hypervisors), each written like it (a lone Latin name among Chinese ones stands out)."""
+    chosen: list[str] = []
+    for turn in rounds:
+        if len(chosen) >= MAX_OPTIONS - 1:
+            break
+        chosen += [n for n in turn if n is not None and bool(CJK.search(n)) == bool(CJK.search(example))]
+    return tuple(chosen)
+
+
 def _examples_drafts(group: list[Term], noun: str, kinds: Mapping[str, list[str]] = {}) -> Iterator[Draft]:
     """One fact an item: the first example listed under this kind alone asks for its kind, the
     next one asks which option is an example of the kind; when one place in the notes lists three
@@ -611,7 +623,8 @@ def _examples_drafts(group: list[Term], noun: str, kinds: Mapping[str, list[str]
         # A kind's examples in turn with the others' (FreeBSD Jail, Xen, VirtualBox); of one other
         # kind alone, three wrong answers whose names show their kind leave the answer the odd one
         # out: no item.
-        foreign = tuple(name for turn in itertools.zip_longest(*by_kind) for name in turn if name is not None)
+        foreign_rounds = list(itertools.zip_longest(*by_kind))
+        foreign = tuple(name for turn in foreign_rounds for name in turn if name is not None)
         # Any other example of it (the one asked for its category excepted, when there are more);
         # one filed under another kind too only where the notes name it most (VMware Workstation,
         # said twice of 完全虚拟化 and once of 硬件辅助虚拟化): elsewhere it would be taught as the
@@ -623,8 +636,7 @@ def _examples_drafts(group: list[Term], noun: str, kinds: Mapping[str, list[str]
                 kind="example_of",
                 question=fill(texts.QUIZ_EXAMPLE_OF, category=term.label),
                 answer=example,
-                # Names written like it: a lone Latin name among Chinese ones stands out by its look.
-                tiers=(tuple(n for n in foreign if bool(CJK.search(n)) == bool(CJK.search(example))),),
+                tiers=(_spread(foreign_rounds, example),),
                 why=quoted(term.passage, example, label=term.label),
                 passage=term.passage,
                 min_options=3,

@@ -488,6 +488,21 @@ def test_an_example_is_never_asked_among_wrong_answers_of_one_other_kind() -> No
         assert len(wrong) >= 2, item.options
 
 
+def test_the_wrong_examples_are_each_of_another_kind_while_there_are_kinds_enough() -> None:
+    # Three hypervisors beside FreeBSD Jail leave it the odd one out, even with a fourth kind in the notes.
+    four = KINDS_OF_ONE + (
+        "- **硬件辅助虚拟化**：借助处理器的支持，例如KVM、Hyper-V、Bhyve。\n"
+        "- **超虚拟化**：修改客户机内核，例如Xen、Denali、L4Linux。\n"
+    )
+    examples = [i for i in items_of(four) if i.kind == "example_of"]
+    assert examples
+    kinds = {"VMware Workstation": 0, "VirtualBox": 0, "QEMU": 0, "OpenVZ": 1, "FreeBSD Jail": 1, "Solaris Container": 1,
+             "KVM": 2, "Hyper-V": 2, "Bhyve": 2, "Xen": 3, "Denali": 3, "L4Linux": 3}
+    for item in examples:
+        wrong = [kinds[o] for n, o in enumerate(item.options) if n != item.correct]
+        assert len(set(wrong)) == len(wrong), item.options
+
+
 def test_a_description_keeps_its_condition_with_the_clause_it_is_the_condition_of() -> None:
     notes = """# 发布
 
