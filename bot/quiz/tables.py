@@ -6,6 +6,8 @@ import dataclasses
 import re
 from collections.abc import Iterator
 
+from rapidfuzz.distance import Levenshtein
+
 from bot import texts
 from bot.notes.corpus import Corpus, Passage
 from bot.quiz.gates import data_like
@@ -273,9 +275,30 @@ def _comparable(rows: list[Row], columns: list[str]) -> list[tuple[Passage, str,
         (passage, label, dict(pairs))
         for passage, label, pairs in rows
         if len(pairs) == 2 and [c for c, _ in pairs] == columns
-        and pairs[0][1] != pairs[1][1]
+        and pairs[0][1] != pairs[1][1] and not _read_alike(pairs[0][1], pairs[1][1])
         and not any(_VERDICT.match(v.strip()) or len(v) > _SIDE_CELL or _names(v, columns) for _, v in pairs)
     ]
+
+
+def _read_alike(a: str, b: str) -> bool:
+    """Whether two cells are one Chinese character apart (安全隔离, 完全隔离): a learner reads them
+    as one, and the one said of the other side reads as true. Not when the characters are
+    opposites (通常更快, 通常更慢) or one more (不支持…), nor one letter apart (一般为MB, 一般为GB)."""
+    a, b = normalize(a), normalize(b)
+    if len(a) < 3 or Levenshtein.distance(a, b) != 1:
+        return False
+    (op,) = Levenshtein.editops(a, b)
+    if op.tag != "replace":
+        return False  # (a character more is most often a negation: 支持热更新, 不支持热更新)
+    pair = a[op.src_pos] + b[op.dest_pos]
+    return bool(CJK.match(pair[0]) and CJK.match(pair[1])) and pair not in _OPPOSITES and pair[::-1] not in _OPPOSITES
+
+
+# Characters of opposite meaning, a general list: one of them for the other turns a cell around.
+_OPPOSITES = frozenset(
+    "快慢 高低 大小 多少 强弱 长短 好坏 好差 优劣 易难 有无 上下 前后 内外 新旧 开关 增减 轻重 早晚 远近 深浅 "
+    "粗细 宽窄 厚薄 简繁 动静 主从 真假 同异 正负 加减 升降 进出 先后 左右 胜负 热冷 松紧 宽严 全半 单双 静动".split()
+)
 
 
 def _row_why(rows: list[Row], label: str, cells: dict[str, str]) -> str:

@@ -466,3 +466,28 @@ def test_a_blank_the_sentence_says_the_kind_of_is_offered_only_things_the_notes_
         assert set(item.options) <= {"Ubuntu", "CentOS", "Debian", "Alpine"}, item.options
     # two databases only: a blank saying 数据库 has no four options of its kind, and is not asked
     assert not [i for i in items if "数据库" in i.question and "____" in i.question]
+
+
+ISOLATION = """# 并发
+
+> 协程与线程的比较
+>
+> | 特性 | 协程 | 线程 |
+> | --- | --- | --- |
+> | 切换开销 | 很小 | 较大 |
+> | 内存占用 | 几KB | 几MB |
+> | 隔离程度 | 安全隔离 | 完全隔离 |
+> | 调度方式 | 用户态调度 | 内核调度 |
+> | 栈的位置 | 堆上分配 | 系统分配 |
+> | 切换速度 | 通常更快 | 通常更慢 |
+"""
+
+
+def test_a_comparisons_row_whose_cells_are_one_character_apart_is_not_said_of_either_side() -> None:
+    statements = [i for i in _items(ISOLATION) if i.kind == "table_statement"]
+    assert statements
+    said = " ".join(o for i in statements for o in i.options)
+    # 安全隔离 and 完全隔离 read as one: "线程的隔离程度为「安全隔离」" would read as true
+    assert "隔离程度" not in said
+    # opposites one character apart (更快, 更慢) and amounts one letter apart (几KB, 几MB) are a contrast
+    assert "切换速度" in said and "内存占用" in said
