@@ -618,7 +618,7 @@ def finish(draft: Draft, seed: int) -> QuizItem | None:
     question = asked(dataclasses.replace(draft, answer=answer)) if answer else core
     if not answer or not core or normalize(answer) in normalize(question):
         return None
-    if one_of(core) or leans_outside(core) or bare_blank(core) or denied_blank(core) or before_command(core):
+    if one_of(core) or leans_outside(core) or bare_blank(core) or denied_blank(core) or before_command(core) or needs_of_no_one(core):
         return None
     if len(question) > PollLimit.MAX_QUESTION_LENGTH or len(answer) > PollLimit.MAX_OPTION_LENGTH:
         return None
@@ -701,6 +701,19 @@ def bare_blank(text: str) -> bool:
     sentence = sentence if texts.QUIZ_BLANK in sentence else text
     sentence = re.split(r"[”\"]——", sentence)[0].replace(texts.QUIZ_BLANK, "")
     return len(re.findall(r"[A-Za-z0-9\u4e00-\u9fff]", sentence)) < _AROUND_LEAST
+
+
+# A need or duty said with no one who has it ("需要启用 ____ 特性门控", the feature that needs
+# it said in the sentence before): any of the options may need one.
+_NEEDED = re.compile(r"^(?:需要|必须|须|应该|应当|务必)")
+
+
+def needs_of_no_one(text: str) -> bool:
+    """Whether a blank's sentence opens with a need or duty and no subject before it."""
+    if texts.QUIZ_BLANK not in text:
+        return False
+    sentence = _shown(text).lstrip(" “「\"")
+    return bool(_NEEDED.match(sentence)) and not sentence.startswith(texts.QUIZ_BLANK)
 
 
 # What a sentence denies of its blank ("❌ ____ 参数不是让容器一直运行"): true of the wrong options too.

@@ -242,6 +242,10 @@ def test_an_option_sharing_a_telling_part_with_the_question_is_dropped() -> None
     assert finish(draft("填空：❌ ____ 参数会让容器一直运行", "-d", "--rm", "-v", "-it"), 0) is None
     assert finish(draft("填空：____ 参数不是让容器一直运行，而是放到后台", "-d", "--rm", "-v", "-it"), 0) is None
     assert finish(draft("填空：____ 参数让容器在后台运行，而不是一直占着终端", "-d", "--rm", "-v", "-it"), 0)
+    # a need said with no one who has it (the feature needing the gate is in the sentence before)
+    gates = ("ContainerStopSignals", "BlockVolume", "AttachVolumeLimit", "SidecarContainers")
+    assert finish(draft("填空：需要启用 ____ 特性门控，并且要求设置 spec.os.name", *gates), 0) is None
+    assert finish(draft("填空：Alpha 功能需要启用 ____ 特性门控，并且要求设置 spec.os.name", *gates), 0)
     # a blank right before a command line asks the keyword that runs it: syntax, not the lesson
     assert finish(draft("填空：不要使用 ____ apt-get upgrade，基础镜像中的包不会在非特权容器中升级", "RUN", "ENV", "CMD", "EXPOSE"), 0) is None
     assert finish(draft("填空：每一个 ____ 指令都会新建一层镜像", "RUN", "ENV", "CMD", "EXPOSE"), 0)
