@@ -17,6 +17,7 @@ from bot.quiz.item import Draft, quoted
 from bot.quiz.outline import Node, option_title, term_title, topic_of
 from bot.quiz.shape import own_part
 from bot.quiz.terms import label_of
+from bot.quiz.succession import succeeds
 from bot.quiz.text import CJK, common_suffix, fill, normalize, says_enough, sentences, strip_asides, unjoin
 from bot.quiz.view import NotesView, signs
 from bot.search.glossary import translations
@@ -303,7 +304,8 @@ def _definition_drafts(view: NotesView) -> Iterator[Draft]:
             if odd_head(entry.term, list(kin)):
                 continue
             family = (entry.term, *same_head(entry.term, list(kin)))  # 协商缓存 beside 强缓存, not "Cache-Control 常用指令"
-        kin = tuple(t for t in family if t != entry.term)
+        # (not a term the notes say takes this one's place: what is said of it may hold of that one)
+        kin = tuple(t for t in family if t != entry.term and not succeeds(t, entry.term, view))
         if alike and not headed(family):
             continue
         if not kin or not says_enough(entry.rest):

@@ -27,6 +27,7 @@ from bot.quiz.outline import term_title, topic_of
 from bot.quiz.passages import source_text
 from bot.quiz.terms import label_of, term_groups
 from bot.quiz.text import CJK, clauses, common_suffix, fill, normalize, says_enough, sentences
+from bot.quiz.succession import succeeds
 from bot.quiz.view import NotesView, signs
 from bot.search.glossary import translations
 
@@ -475,6 +476,7 @@ def _cloze(view: NotesView, family: Family, found: list[_Said], contexts: _Conte
             m
             for m in family.members
             if m != entry.name and normalize(m) not in where and not _fits(entry.rest, m, contexts, view)
+            and not succeeds(m, entry.name, view)
         )
         if len(others) < 2:
             continue
@@ -658,7 +660,7 @@ def _statements(view: NotesView, family: Family, found: list[_Said], contexts: _
         others = [m for m in members if m != name]
         for offset, other in enumerate(others):
             subject = others[(offset + 1) % len(others)] if len(others) > 1 else name
-            if subject == other or _fits(own[other].rest, subject, contexts, view):
+            if subject == other or _fits(own[other].rest, subject, contexts, view) or succeeds(subject, other, view):
                 continue
             wrong.append(_say(subject, own[other].rest))
             used.add(other)
