@@ -251,6 +251,8 @@ def _two_sided(caption: str, rows: list[Row], columns: list[str]) -> Iterator[Dr
         # stands twice beside the answer's once). When one thing is the better in most rows, wrong
         # ones all of the first kind would leave the answer the only one that speaks well of it.
         others = [(l, c) for _, l, c in usable if l != label]
+        if not others:
+            continue  # (rows all of one label: nothing to set beside it)
         others = others[number % len(others):] + others[: number % len(others)]
         wrong = tuple(fill(texts.QUIZ_TABLE_SAID, thing=side, row=l, value=c[other]) for l, c in others[0::2][:2])
         swapped = tuple(fill(texts.QUIZ_TABLE_SAID, thing=other, row=l, value=c[side]) for l, c in others[1::2][:2])
