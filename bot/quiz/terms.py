@@ -125,6 +125,9 @@ def label_of(passage: Passage) -> str:
 _ORDINAL = re.compile(r"^(?:阶段|步骤|第|方法|方式|方案|选项|情况|场景|例|示例|phase|step|option|case)\s*[\d一二三四五六七八九十]+|[\d一二三四五六七八九十]+$", re.I)
 _WHEN = re.compile(r"^(?:何时|什么时候|何种情况|哪些情况|适合|适用|为什么|为何)")
 _USED = 0.5  # of a group's labels at least this share the notes also name elsewhere
+# A lead-in saying its list gives points (limits, merits, problems), not things: "…的以下限制：",
+# "带来如下好处："
+_POINTS_LEAD = re.compile(r"(?:限制|局限|问题|优点|优势|好处|缺点|不足|弊端|特点|挑战|痛点|原因|改进|收益|价值|意义)\s*[：:]?\s*$")
 
 
 @per_corpus
@@ -178,6 +181,8 @@ def term_groups(corpus: Corpus) -> list[list[Term]]:
             # it says; its labels overlap in meaning (更好的容错性, 独立重试), so asking for one
             # asks for a paraphrase, whatever the notes name elsewhere.
             return False
+        if _POINTS_LEAD.search(group[0].passage.context):
+            return False  # "…解决了传统 Ingress 的以下限制：": points again, each labelled by what it says
         if sum(used(t) for t in group) >= _USED * len(group):
             return True  # terms the notes use
         return all(not CJK.search(label) for label in labels)

@@ -549,3 +549,24 @@ def test_a_labels_bracket_is_dropped_only_when_it_gives_the_labels_other_name() 
     assert {"Deploy (Staging)", "Release (Production)"} <= labels
     # an expansion of the label's initials is its other name, as a translation is
     assert "UFS" in labels and "Build" in labels
+
+
+LIMITS = """# 网关
+
+## 传统网关
+
+新的网关解决了传统 Ingress 的以下限制：
+
+- **表达能力有限**：Ingress 只能处理简单的 HTTP 路由
+- **可扩展性差**：依赖于特定控制器的注解来扩展功能
+- **角色混乱**：缺乏清晰的角色分离和权限边界
+
+表达能力有限、可扩展性差和角色混乱都是 Ingress 的老问题。
+"""
+
+
+def test_a_list_its_lead_in_calls_limits_or_merits_labels_points_not_terms() -> None:
+    # each label says what its text says again ("只能处理简单的 HTTP 路由" → 表达能力有限)
+    assert not [i for i in _items(LIMITS) if i.kind in ("definition", "description")]
+    kinds = LIMITS.replace("解决了传统 Ingress 的以下限制：", "把传统 Ingress 的毛病分为三类：")
+    assert [i for i in _items(kinds) if i.kind in ("definition", "description")]
