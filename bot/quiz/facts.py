@@ -180,8 +180,13 @@ def _platforms(sentence: str) -> Iterator[tuple[str, str]]:
             end += more.end()
 
 
+# Systems a list names at least: which of three a thing of a history ran on is a one-in-three
+# guess on a side detail (blind reviews of the default notes flagged all such items).
+_PLATFORMS = 4
+
+
 def _enough_platforms(found: list[tuple[str, str, Passage, str]]) -> bool:
-    return len({platform for _, platform, _, _ in found if platform}) >= 3
+    return len({platform for _, platform, _, _ in found if platform}) >= _PLATFORMS
 
 
 def _platform_drafts(found: list[tuple[str, str, Passage, str]]) -> Iterator[Draft]:
@@ -199,7 +204,7 @@ def _platform_drafts(found: list[tuple[str, str, Passage, str]]) -> Iterator[Dra
             tiers=(tuple(p for p in platforms if p != platform),),
             why=quoted(passage, sentence),
             passage=passage,
-            min_options=3,
+            min_options=_PLATFORMS,
             extra_key=name,
             anchor=sentence,
         )

@@ -117,6 +117,7 @@ SYSTEMS = """# 系统
 - 最早可追溯到1979年Unix系列系统上的chroot工具；
 - Sun Solaris系统上的Solaris Zones（2004年发布）；
 - FreeBSD系统上的jail（2000年左右发布）；
+- AIX系统上的WPAR（2007年发布）；
 - 以及GNU/Linux上的Linux-VServer（2001年）和OpenVZ（2005年）。
 """
 

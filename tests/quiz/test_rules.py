@@ -127,11 +127,11 @@ def test_the_default_notes_reach_the_targets() -> None:
         pytest.fail("corpus/docker-notes.md is part of the project")
     notes = parse_notes({"docker-notes.md": DEFAULT_NOTES.read_text(encoding="utf-8")})
     items = build_quiz_items(notes)
-    assert len(items) >= 26  # (a floor: the items a giveaway rule, the four options of a blank or a cross-filed example drop are no loss)
+    assert len(items) >= 24  # (a floor: the items a giveaway rule, the four options of a blank, a cross-filed example or a one-in-three guess drop are no loss)
     assert len({(normalize(i.question), i.options[i.correct]) for i in items}) == len(items)
     assert len({i.kind for i in items}) >= 3
     asked, content = coverage(notes, items)
-    assert asked / content >= 0.45  # (a floor: the sentences whose blank would be Docker itself ask nothing)
+    assert asked / content >= 0.42  # (a floor: the sentences whose blank would be Docker itself ask nothing)
     # Located on their own lines, the same items ask about the same passages.
     files = {"docker-notes.md": DEFAULT_NOTES.read_text(encoding="utf-8")}
     assert coverage(notes, build_quiz_items(notes, files=files)) == (asked, content)
