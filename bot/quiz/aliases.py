@@ -10,6 +10,7 @@ from bot.notes.corpus import Corpus, Passage
 from bot.quiz.item import Draft, mentions, normalize, overlaps, quoted
 from bot.quiz.memo import per_corpus
 from bot.quiz.passages import source_text
+from bot.quiz.renderings import renderings
 from bot.quiz.terms import related_terms
 from bot.quiz.text import CJK, common_suffix, fill, opens_clause, sentences
 from bot.search.glossary import translations
@@ -145,7 +146,21 @@ def glossed(alias: str, term: str, others: list[str]) -> bool:
     if words and all(found):
         return True
     parts = [normalize(t) for t in found if t]
-    return bool(parts) and not any(p in normalize(o) for p in parts for o in others)
+    if parts and not any(p in normalize(o) for p in parts for o in others):
+        return True
+    # A character of the term a dictionary rendering of one of the words has, and no other option
+    # ("Changed": 变化 for 变更 among 新增, 删除; "batch": 批量 for 批处理型; "Digest": 文摘 for
+    # 镜像摘要): one character is clue enough when only the answer has it.
+    said = {c for w in words for form in _forms(w) for r in renderings(form) for c in r if CJK.match(c)}
+    return any(c in said and not any(c in o for o in others) for c in term)
+
+
+_ENDINGS = ("ful", "less", "ness", "ing", "ed", "s")
+
+
+def _forms(word: str) -> list[str]:
+    """The word and, where it ends like one, its stem ("stateful": state; "tags": tag)."""
+    return [word, *(word[: -len(e)] for e in _ENDINGS if word.endswith(e) and len(word) - len(e) >= 3)]
 
 
 def alias_drafts(corpus: Corpus) -> Iterator[Draft]:

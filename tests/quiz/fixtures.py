@@ -61,10 +61,10 @@ Stonebraker认为，没有一种数据库能适合所有场景。
 > ACM对关系模型的评价：它奠定了现代数据库的理论基础。
 """
 
-GLOSSARY = """# 内存
+GLOSSARY = """# 部署模式
 
-程序看到的是逻辑地址（logical address），经过分段转换为线性地址（linear address），
-再经分页转换为物理地址（physical address），最后才访问内存。
+拆分单体应用时常用的模式是边车（sidecar）、舱壁（bulkhead）和绞杀者（strangler），
+对外的连接则交给大使（ambassador）容器代理。
 """
 
 ALL = {

@@ -273,10 +273,10 @@ def test_a_description_repeating_its_terms_own_words_is_not_asked() -> None:
     assert not asked & {"延迟绑定链接", "部分链接"}  # "把绑定推迟", "只把部分目标文件": words give them away
 
 
-GLOSSARY = """# 网络
+GLOSSARY = """# 部署模式
 
-网络设备按层次可分为交换（switching）、路由（routing）、桥接（bridging）、转发（forwarding），
-以及单根多路复用（Single Root Multiplexing and Sharing Specification Extension）。
+拆分单体应用时常用的模式是边车（sidecar）、舱壁（bulkhead）、绞杀者（strangler）、背压（backpressure），
+以及蜂窝隔离（Cellular Isolation Multiplexing and Sharing Specification Extension）。
 """
 
 

@@ -123,13 +123,24 @@ def test_who_the_notes_quote_is_never_asked() -> None:
 
 def test_glossary_pairs_one_way_each() -> None:
     items = build_quiz_items(corpus("glossary"))
-    english = _find(items, "alias_en", "「逻辑地址」")
-    assert _answer(english) == "logical address"
-    assert set(english.options) == {"logical address", "linear address", "physical address"}
-    chinese = _find(items, "alias_zh", "「linear address」")
-    assert _answer(chinese) == "线性地址"
-    # "physical address" is 物理地址 word for word by the glossary: no notes needed, not asked.
-    assert not any("物理地址" in i.question or "physical address" in i.question for i in items)
+    english = _find(items, "alias_en", "「边车」")
+    assert _answer(english) == "sidecar"
+    assert set(english.options) == {"sidecar", "bulkhead", "strangler"}
+    chinese = _find(items, "alias_zh", "「bulkhead」")
+    assert _answer(chinese) == "舱壁"
+    # "ambassador" is 大使 by the dictionary: no notes needed, not asked, nor offered.
+    assert not any("大使" in i.question or "ambassador" in i.question for i in items)
+    assert not any("大使" in o or "ambassador" in o for i in items for o in i.options)
+
+
+def test_a_pair_a_dictionary_answers_by_one_character_is_not_asked() -> None:
+    notes = {"jobs.md": """# 任务
+
+按运行方式，任务分为长期伺服型（long-running）、批处理型（batch）、节点后台支撑型（node-daemon）和有状态应用型（stateful application）。
+"""}
+    # batch → 批量 (批处理型), long → 悠长 (长期伺服型), node → 节点, state → 状态: each the one option with that character
+    items = build_quiz_items(parse_notes(notes), files=notes)
+    assert not [i for i in items if i.kind in ("alias_en", "alias_zh")]
 
 
 def test_cloze_on_a_bold_sentence() -> None:
@@ -230,30 +241,30 @@ def test_a_label_whose_text_leads_into_a_list_is_neither_asked_nor_offered() -> 
 
 
 
-NETWORKS = {"net.md": """# 容器网络
+NETWORKS = {"patterns.md": """# 部署模式
 
-## 网络模式
+## 拆分
 
-插件支持两种网络模式：覆盖网络（Overlay），在节点之间用隧道封装容器的流量；路由网络（Native Routing），直接用宿主机的路由表转发容器的流量。
+服务拆分常用两种模式：边车模式（Sidecar），把代理放进与应用同一个 Pod 的容器；舱壁模式（Bulkhead），把资源切成互不影响的分区。
 
 ## 插件的职责
 
-- 配置网络：为新建的容器分配地址并接入网桥，写好容器内的路由。
-- 清理网络：容器删除以后回收地址，拆掉对应的虚拟网卡和路由。
-- 检查网络：定期确认容器的网卡和地址仍然存在，发现丢失就重新配置。
+- 配置模式：为新建的服务写好代理和分区的设置。
+- 清理模式：服务删除以后回收分区，拆掉对应的代理。
+- 检查模式：定期确认代理和分区仍然存在，发现丢失就重新配置。
 
-## 隔离
+## 迁移
 
-主机网络（Host Network）让容器直接使用宿主机的网络栈，没有隔离；桥接网络（Bridge Network）给每个容器一个独立的网络命名空间。
+绞杀者模式（Strangler）逐步替换旧系统的功能；背压模式（Backpressure）让下游告诉上游放慢发送的速度。
 """}
 
 
 def test_a_terms_chinese_name_is_asked_among_terms_the_notes_also_name_in_english() -> None:
-    # 配置网络 and 清理网络 label a list of tasks: no Chinese term to set beside 覆盖网络
+    # 配置模式 and 清理模式 label a list of tasks: no Chinese term to set beside 边车模式
     items = [i for i in build_quiz_items(parse_notes(NETWORKS), files=NETWORKS) if i.kind == "alias_zh"]
     assert items
     for item in items:
-        assert set(item.options) <= {"覆盖网络", "路由网络", "主机网络", "桥接网络"}, item.options
+        assert set(item.options) <= {"边车模式", "舱壁模式", "绞杀者模式", "背压模式"}, item.options
 
 
 PLATFORMS = """# 健康检查
