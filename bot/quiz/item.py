@@ -283,9 +283,32 @@ _SPELLABLE = re.compile(r"[A-Za-z]{%d,}" % _SPELLED_LEAST)
 
 
 def translated(words: Sequence[str], text: str) -> bool:
-    """Whether one of the English words, as the glossary or the dictionary renders it, stands in the text."""
+    """Whether one of the English words, as the glossary or the dictionary renders it, stands in the
+    text: a rendering of two characters or more anywhere, one of a single character (volume: 卷)
+    only as a word of its own ("外部挂载的卷"), not inside another word (卷入, 试卷)."""
     where = normalize(text)
-    return any(len(w) >= 3 and any(len(normalize(t)) >= 2 and normalize(t) in where for t in renderings(w)) for w in words)
+    for w in words:
+        if len(w) < 3:
+            continue
+        for t in renderings(w):
+            t = normalize(t)
+            if len(t) >= 2 and t in where or len(t) == 1 and CJK.match(t) and _alone(t, text):
+                return True
+    return False
+
+
+_FUNCTION_CHARS = "的是为和与及或、"
+
+
+def _alone(char: str, text: str) -> bool:
+    """Whether the character stands in the text as a word: between no other Chinese characters
+    but function ones (的, 和 …)."""
+    for m in re.finditer(re.escape(char), text):
+        before = text[m.start() - 1] if m.start() else ""
+        after = text[m.end()] if m.end() < len(text) else ""
+        if all(not c or not CJK.match(c) or c in _FUNCTION_CHARS for c in (before, after)):
+            return True
+    return False
 
 
 # Kinds that ask a term's other name: a word translated is what they ask, a word-for-word one aside.
