@@ -285,7 +285,8 @@ _SPELLABLE = re.compile(r"[A-Za-z]{%d,}" % _SPELLED_LEAST)
 def translated(words: Sequence[str], text: str) -> bool:
     """Whether one of the English words, as the glossary or the dictionary renders it, stands in the
     text: a rendering of two characters or more anywhere, one of a single character (volume: 卷)
-    only as a word of its own ("外部挂载的卷"), not inside another word (卷入, 试卷)."""
+    only as a word of its own or a word's last character, which names what it is ("外部挂载的卷",
+    "持久化存储卷"), not at the start of another word (卷入)."""
     where = normalize(text)
     for w in words:
         if len(w) < 3:
@@ -301,12 +302,11 @@ _FUNCTION_CHARS = "的是为和与及或、"
 
 
 def _alone(char: str, text: str) -> bool:
-    """Whether the character stands in the text as a word: between no other Chinese characters
-    but function ones (的, 和 …)."""
+    """Whether the character ends a word of the text: no other Chinese character after it but a
+    function one (的, 和 …)."""
     for m in re.finditer(re.escape(char), text):
-        before = text[m.start() - 1] if m.start() else ""
         after = text[m.end()] if m.end() < len(text) else ""
-        if all(not c or not CJK.match(c) or c in _FUNCTION_CHARS for c in (before, after)):
+        if not after or not CJK.match(after) or after in _FUNCTION_CHARS:
             return True
     return False
 

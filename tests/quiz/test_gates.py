@@ -274,8 +274,9 @@ def test_an_option_sharing_a_telling_part_with_the_question_is_dropped() -> None
     assert not tells("地址为「registry.cn-*.aliyuncs.com」的是哪一项？", "腾讯云容器镜像服务")
     assert tells("填空：用 ____ 为程序更新 PATH 环境变量", "ENV")
     assert tells("“____负责网络栈的隔离”——这说的是哪一项？", "NET Namespace")  # net → 网络
-    # a rendering of one character as a word of its own (volume: 卷), not inside another word
+    # a rendering of one character ending a word (volume: 卷), not opening another word
     assert tells("“____指令创建挂载点，并标记为外部挂载的卷”——空白处是哪一项？", "VOLUME")
+    assert tells("“____控制器创建和删除持久化存储卷”——空白处是哪一项？", "Volume")
     assert not tells("“____会把旧连接卷入新的事务”——空白处是哪一项？", "VOLUME")
     assert tells("“____负责进程 ID 的隔离”——这说的是哪一项？", "PID Namespace")  # pid → 进程
     assert tells("“处理报警发送”——这说的是哪一项？", "Alertmanager")  # alert → 报警
