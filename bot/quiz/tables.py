@@ -373,6 +373,9 @@ def _record_cell(
         return None
     if _WHO_COLUMN.search(column) or data_like(cell):
         return None  # who maintains it (trivia); a version or a number of sample data
+    column_values = [dict(other_pairs).get(column, "") for _, other_label, other_pairs in rows if other_label != label]
+    if cell in column_values:
+        return None  # ("Not supported" in three rows of five): the column's commonest value is a pattern to guess, not a fact of the row
     same_column = tuple(
         value
         for _, other_label, other_pairs in rows

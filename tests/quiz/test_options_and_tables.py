@@ -15,7 +15,7 @@ from bot.quiz import QuizItem, build_quiz_items
 from bot.quiz.facts import fact_drafts
 from bot.quiz.item import finish
 from bot.quiz.build import TABLE_LEAD
-from bot.quiz.tables import PER_FILE, PER_TABLE
+from bot.quiz.tables import PER_FILE, PER_TABLE, table_drafts
 from bot.quiz.text import fill, unjoin
 from tests.quiz.fixtures import ALL, COMPARISON, OWN_NOTE, SYSTEMS
 from tests.quiz.fixtures import answer_of as _answer
@@ -491,3 +491,25 @@ def test_a_comparisons_row_whose_cells_are_one_character_apart_is_not_said_of_ei
     assert "隔离程度" not in said
     # opposites one character apart (更快, 更慢) and amounts one letter apart (几KB, 几MB) are a contrast
     assert "切换速度" in said and "内存占用" in said
+
+
+SKUS = """# 负载均衡
+
+## 两种规格
+
+| 功能 | 基础版 | 标准版 |
+| --- | --- | --- |
+| 后端池大小 | 最多 300 个实例 | 最多 1000 个实例 |
+| 高可用端口 | 不提供 | 提供 |
+| 诊断 | 只有公网诊断 | 完整的指标 |
+| 快速迁移地址 | 不提供 | 提供 |
+| 安全组 | 网卡上可选 | 必须配置 |
+| 出站规则 | 自动分配 | 可以自定义 |
+"""
+
+
+def test_a_cell_repeated_down_its_column_is_not_asked_of_one_row() -> None:
+    cells = [d for d in table_drafts(parse_notes({"lb.md": SKUS})) if d.kind == "table_cell"]
+    assert cells
+    # "不提供" fills two rows of the column: guessing the pattern, not knowing the row, finds it
+    assert not [d for d in cells if d.answer in ("不提供", "提供")]
