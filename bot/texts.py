@@ -31,6 +31,7 @@ QUIZ_TABLE_CELL = "{caption}：{row}的{column}是？"
 QUIZ_TABLE_CELL_PLAIN = "{row}的{column}是？"
 QUIZ_TABLE_ROW = "{caption}：{cells}的是哪一项？"
 QUIZ_TABLE_ROW_PLAIN = "{cells}的是哪一项？"
+QUIZ_TABLE_ROW_NAMED = "的{noun}是哪一项？"  # a row asked by its label column's header ("…的问题是哪一项？")
 QUIZ_TABLE_PAIR = "{column}为「{value}」"
 QUIZ_TABLE_SAID = "{thing}的{row}为「{value}」"  # one side of a two-sided comparison
 QUIZ_TABLE_STATEMENT = "按「{caption}」，以下哪一项与笔记相符？"

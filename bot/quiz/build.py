@@ -28,7 +28,7 @@ from bot.quiz.reasons import reason_drafts
 from bot.quiz.represents import represent_drafts
 from bot.quiz.steps import step_drafts
 from bot.quiz.subjects import families, subject_drafts
-from bot.quiz.tables import table_drafts
+from bot.quiz.tables import label_column, table_drafts
 from bot.quiz.terms import label_of, term_drafts
 from bot.quiz.text import strip_label
 from bot.quiz.view import NotesView
@@ -90,6 +90,8 @@ def build_quiz_items(corpus: Corpus, seed: int = 0, files: Mapping[str, str] | N
         """The draft with its folder's titles, and without wrong answers the notes never call the
         kind its sentence says its blank is."""
         draft = dataclasses.replace(draft, above=folders.get(posixpath.dirname(draft.passage.file), ()))
+        if draft.kind == "table_row":  # (what a row is, the Markdown's header tells)
+            draft = dataclasses.replace(draft, answer_noun=_row_noun(view, draft.passage))
         return dataclasses.replace(draft, tiers=said_of.of_kind(draft.question, draft.tiers)) if draft.kind in _KIND_SAID_KINDS else draft
 
     for draft in every:
@@ -165,6 +167,14 @@ _QUOTING_KINDS = _KIND_SAID_KINDS | {"topic"}  # kinds asking of a sentence of t
 # a sentence of it saying what went wrong ("kube-proxy 报错，并且 service 的 DNS 解析异常"): one
 # case's symptom, whose cause and fix are the lesson; asked alone it tells nothing.
 _FAILURE = re.compile(r"无法|不能|失败|异常|错误|报错|超时|不可用|不生效|\b(?:error|errors|fail(?:ed|s|ure)?|cannot|unable|not found|timeout)\b", re.I)
+
+
+def _row_noun(view: NotesView, passage: Passage) -> str:
+    """The header of a table's label column, when it names what the rows are and not what a
+    value column already says ("功能" over rows asked by their 说明 is named; a header the
+    question shows anyway is not)."""
+    noun = label_column(view.lines(passage.file), passage.line)
+    return "" if not noun or noun in passage.text else noun
 
 
 def _symptom(passage: Passage) -> bool:

@@ -92,6 +92,9 @@ class Draft:
     # The title of the folder the passage's file stands in (its README's top heading): the page's
     # place, named when the file's own headings name only a role or the answer.
     above: tuple[str, ...] = field(default=())
+    # What the answer is called, named in the question after its id is made (a table's label
+    # column: "…为「使用 depends_on」的问题是哪一项？"); "": the question names nothing.
+    answer_noun: str = field(default="")
 
 
 # "--eviction-hard 或 --eviction-soft" says what "--eviction-hard or eviction-soft" says: a Chinese
@@ -609,6 +612,16 @@ def _asks_blank(question: str) -> str:
     return question
 
 
+_WHICH_ROW = texts.QUIZ_TABLE_ROW_PLAIN.partition("{cells}")[2]  # "的是哪一项？"
+
+
+def _named_answer(question: str, noun: str) -> str:
+    """The question naming what its answer is ("…的问题是哪一项？"), when the draft says so."""
+    if noun and question.endswith(_WHICH_ROW):
+        return question[: -len(_WHICH_ROW)] + fill(texts.QUIZ_TABLE_ROW_NAMED, noun=noun)
+    return question
+
+
 def _below_page(draft: Draft, topic: str) -> bool:
     """Whether the topic is one heading inside a page, the page not named ("启动与验证" of the
     page "11.3 使用" in the folder "Docker Compose"): which thing it is about, the poll does not say."""
@@ -649,7 +662,7 @@ def finish(draft: Draft, seed: int) -> QuizItem | None:
     question = _with_subject(draft, answer, question, core)
     if question is None:
         return None
-    question = _asks_blank(question)
+    question = _named_answer(_asks_blank(question), draft.answer_noun)
     least = max(draft.min_options, BLANK_OPTIONS if draft.kind in _BLANKS else MIN_OPTIONS) - 1
     distractors = _pick(draft, question, seed, key, least)
     if not distractors and draft.topic is None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from rapidfuzz.distance import Levenshtein
 
@@ -15,7 +15,7 @@ from bot.quiz.item import Draft, normalize
 from bot.quiz.outline import renderings_of_parts
 from bot.quiz.text import CJK, common_suffix, fill, sentences
 
-__all__ = ["table_drafts"]
+__all__ = ["label_column", "table_drafts"]
 
 Row = tuple[Passage, str, list[tuple[str, str]]]
 
@@ -335,6 +335,29 @@ def _one_false(caption: str, rows: list[Row], columns: list[str]) -> Iterator[Dr
         needs_topic=not caption,
         quota=((f"tables:{rows[0][0].file}", PER_FILE),),
     )
+
+
+_SEPARATOR_ROW = re.compile(r"^\|?\s*:?-{2,}")
+_LABEL_HEADER_CHARS = 8  # a header longer than this is a sentence, not what its column's cells are
+
+
+def label_column(lines: Sequence[str], line: int) -> str:
+    """What a table's rows are, by the header of its first column ("问题" over "只能用 IP 通信"),
+    from the Markdown lines and the 1-based line of one of its rows; "" when there is none to
+    read (no lines, an empty or long header)."""
+    index = line - 1
+    while 0 < index < len(lines) and "|" in lines[index] and not _SEPARATOR_ROW.match(_cells_line(lines[index])):
+        index -= 1
+    if not 0 < index < len(lines) or not _SEPARATOR_ROW.match(_cells_line(lines[index])):
+        return ""
+    header = _cells_line(lines[index - 1]).strip("|").split("|")[0]
+    header = re.sub(r"[*_`]", "", header).strip()
+    return header if 0 < len(header) <= _LABEL_HEADER_CHARS and not header.isdigit() else ""
+
+
+def _cells_line(line: str) -> str:
+    """A table line without a quote's markers before it."""
+    return re.sub(r"^\s*(?:>\s*)*", "", line).strip()
 
 
 def _which(caption: str, cells: str) -> str:

@@ -15,7 +15,7 @@ from bot.quiz import QuizItem, build_quiz_items
 from bot.quiz.facts import fact_drafts
 from bot.quiz.item import finish
 from bot.quiz.build import TABLE_LEAD
-from bot.quiz.tables import PER_FILE, PER_TABLE, table_drafts
+from bot.quiz.tables import PER_FILE, PER_TABLE, label_column, table_drafts
 from bot.quiz.text import fill, unjoin
 from tests.quiz.fixtures import ALL, COMPARISON, OWN_NOTE, SYSTEMS
 from tests.quiz.fixtures import answer_of as _answer
@@ -513,3 +513,36 @@ def test_a_cell_repeated_down_its_column_is_not_asked_of_one_row() -> None:
     assert cells
     # "不提供" fills two rows of the column: guessing the pattern, not knowing the row, finds it
     assert not [d for d in cells if d.answer in ("不提供", "提供")]
+
+
+TROUBLES = """# 网络
+
+## 为什么要用自定义网络
+
+默认 bridge 网络存在以下局限：
+
+> | 问题 | 自定义网络的优势 |
+> |------|-----------------|
+> | 只能用 IP 通信 | 支持容器名 DNS 解析 |
+> | 所有容器在同一网络 | 更好的隔离性 |
+> | 需要 --link 连接 | 原生支持服务发现 |
+> | 端口只能手工映射 | 可以按网络暴露服务 |
+"""
+
+
+def test_a_row_is_asked_by_what_its_label_columns_header_calls_it() -> None:
+    files = {"net.md": TROUBLES}
+    rows = [i for i in build_quiz_items(parse_notes(files), files=files) if i.kind == "table_row"]
+    assert rows
+    # "…为「支持容器名 DNS 解析」的问题是哪一项？": the options are problems, not advantages
+    assert all(i.question.endswith("的问题是哪一项？") for i in rows), [i.question for i in rows]
+    # the same items, with the same ids, without the Markdown to read the header from
+    plain = {i.id: i for i in build_quiz_items(parse_notes(files)) if i.kind == "table_row"}
+    assert {i.id for i in rows} == set(plain) and all(p.question.endswith("的是哪一项？") for p in plain.values())
+
+
+def test_the_label_columns_header_is_read_from_the_rows_table_only() -> None:
+    lines = TROUBLES.splitlines()
+    row = next(n for n, line in enumerate(lines, 1) if "只能用 IP" in line)
+    assert label_column(lines, row) == "问题"
+    assert label_column(lines, 3) == "" and label_column([], row) == ""  # a heading; no lines
