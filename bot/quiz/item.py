@@ -6,6 +6,7 @@ import dataclasses
 import hashlib
 import itertools
 import random
+import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -656,6 +657,8 @@ def finish(draft: Draft, seed: int) -> QuizItem | None:
         return None
     if one_of(core) or leans_outside(core) or bare_blank(core) or denied_blank(core) or before_command(core) or needs_of_no_one(core):
         return None
+    if texts.QUIZ_BLANK in core and (_SETTING.search(answer) or partnered_blank(core, answer)):
+        return None
     if len(question) > PollLimit.MAX_QUESTION_LENGTH or len(answer) > PollLimit.MAX_OPTION_LENGTH:
         return None
     key = item_id(draft.kind, draft.passage.text + draft.extra_key, core, answer)
@@ -737,6 +740,24 @@ def bare_blank(text: str) -> bool:
     sentence = sentence if texts.QUIZ_BLANK in sentence else text
     sentence = re.split(r"[”\"]——", sentence)[0].replace(texts.QUIZ_BLANK, "")
     return len(re.findall(r"[A-Za-z0-9\u4e00-\u9fff]", sentence)) < _AROUND_LEAST
+
+
+# Where a statement holds (生产环境, 测试环境): a blank on it asks what common sense supplies ("在____防止
+# 服务级联故障" is production), not the statement's lesson.
+_SETTING = re.compile(r"环境$")
+_PARTNER = re.compile(r"(?P<partner>[A-Za-z][\w.\-]*)\s*(?:和|与|及|、|/|以及)\s*$")
+_PARTNER_PREFIX = 3  # letters a blank's partner shares with its answer at the start, at least
+
+
+def partnered_blank(text: str, answer: str) -> bool:
+    """Whether the blank follows its partner, a name starting as the answer does ("go.mod 和
+    ____" for go.sum): the pair, not the notes, fills it."""
+    match = _PARTNER.search(text[: text.find(texts.QUIZ_BLANK)])
+    if not match:
+        return False
+    partner, own = match.group("partner").casefold(), answer.casefold()
+    shared = len(os.path.commonprefix([partner, own]))
+    return shared >= _PARTNER_PREFIX and shared < min(len(partner), len(own))
 
 
 # A need or duty said with no one who has it ("需要启用 ____ 特性门控", the feature that needs

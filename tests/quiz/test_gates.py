@@ -242,6 +242,13 @@ def test_an_option_sharing_a_telling_part_with_the_question_is_dropped() -> None
     assert finish(draft("填空：❌ ____ 参数会让容器一直运行", "-d", "--rm", "-v", "-it"), 0) is None
     assert finish(draft("填空：____ 参数不是让容器一直运行，而是放到后台", "-d", "--rm", "-v", "-it"), 0) is None
     assert finish(draft("填空：____ 参数让容器在后台运行，而不是一直占着终端", "-d", "--rm", "-v", "-it"), 0)
+    # a blank on where a statement holds: common sense, not the notes, says production
+    settings = ("生产环境", "开发环境", "测试环境", "离线环境")
+    assert finish(draft("填空：在____防止服务级联故障，要显式声明资源上限", *settings), 0) is None
+    # a blank after its partner, a name starting as the answer does: the pair fills it
+    files = ("go.sum", "app.go", "Makefile", "Dockerfile")
+    assert finish(draft("填空：通常已在代码仓库中维护好 go.mod 和 ____ 文件", *files), 0) is None
+    assert finish(draft("填空：通常已在代码仓库中维护好 Makefile 和 ____ 文件", *files), 0)
     # a need said with no one who has it (the feature needing the gate is in the sentence before)
     gates = ("ContainerStopSignals", "BlockVolume", "AttachVolumeLimit", "SidecarContainers")
     assert finish(draft("填空：需要启用 ____ 特性门控，并且要求设置 spec.os.name", *gates), 0) is None
