@@ -4,6 +4,7 @@ fair wrong answer for a sentence on the old one."""
 
 from __future__ import annotations
 
+import functools
 import re
 
 from bot.quiz.text import normalize
@@ -26,9 +27,22 @@ def succeeds(new: str, old: str, view: NotesView) -> bool:
     """Whether a sentence of the notes says the new thing takes the old one's place (see
     _SUCCESSION): what the notes say of the old may hold of the new (the other way round it most
     often does not: Alpine's small size is no fact of Ubuntu)."""
-    patterns = [re.compile(p.format(new=re.escape(normalize(new)), old=re.escape(normalize(old)))) for p in _SUCCESSION]
-    return any(
-        any(p.search(folded) for p in patterns)
-        for passage in view.passages_with(new)
-        for _, folded in view.said(passage)
-    )
+    first, second = normalize(new), normalize(old)
+    candidates = [folded for folded in _replacing(view) if first in folded and second in folded]
+    return any(p.search(folded) for folded in candidates for p in _patterns(first, second))
+
+
+_WORD = re.compile(_REPLACES + "|演进|下一代|新一代|升级版|增强版|继任者|后继|前身")
+
+
+def _replacing(view: NotesView) -> list[str]:
+    """The notes' sentences (folded) that say something takes another's place, read once a view."""
+    cache = view.__dict__.setdefault("_replacing_cache", [])
+    if not cache:
+        cache.append([folded for passage in view.corpus.passages for _, folded in view.said(passage) if _WORD.search(folded)])
+    return cache[0]
+
+
+@functools.lru_cache(maxsize=4096)
+def _patterns(new: str, old: str) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p.format(new=re.escape(new), old=re.escape(old))) for p in _SUCCESSION)
