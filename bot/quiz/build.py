@@ -129,7 +129,15 @@ def build_quiz_items(corpus: Corpus, seed: int = 0, files: Mapping[str, str] | N
 
 # Kinds of thing a sentence may say its blank is ("____ 是流行的 Linux 发行版", "CI/CD 工具 ____"):
 # specific enough that a wrong answer the notes never say so of is ruled out by the sentence alone.
-_KIND_NOUNS = re.compile(r"发行版|数据库|编辑器|浏览器|编程语言|消息队列|CI/CD|持续集成|对象存储|镜像仓库|网络插件|容器运行时")
+_KIND_NOUNS = re.compile(r"发行版|数据库|编辑器|浏览器|编程语言|消息队列|CI/CD|持续集成|对象存储|镜像仓库|网络插件|容器运行时|服务网格|[Ss]ervice [Mm]esh")
+# One kind written two ways ("Service Mesh", "服务网格"): one key.
+_SAME_KIND = {"service mesh": "服务网格"}
+
+
+def _kind(noun: str) -> str:
+    return _SAME_KIND.get(noun.casefold(), noun.casefold())
+
+
 _KIND_SAID_KINDS = frozenset({"subject", "cloze", "definition"})
 # ... said of the blank itself: "____ 是流行的 Linux 发行版", "____作为…的 Linux 发行版", "CI/CD 工具 ____"
 _IS_KIND = re.compile(r"\s*(?:是|为|作为)(?:一个|一款|一种)?[^，,。；;]{0,20}?(?P<kind>" + _KIND_NOUNS.pattern + r")")
@@ -144,7 +152,7 @@ class _KindsSaid:
         for passage in corpus.passages:
             if passage.kind in ("paragraph", "list_item", "quote", "table_row"):
                 for sentence in re.split(r"[。；;！？!?\n]", passage.text):
-                    for kind in set(_KIND_NOUNS.findall(sentence)):
+                    for kind in {_kind(k) for k in _KIND_NOUNS.findall(sentence)}:
                         self.sentences.setdefault(kind, []).append(normalize(sentence))
 
     def of_kind(self, question: str, tiers: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ...], ...]:
@@ -155,7 +163,7 @@ class _KindsSaid:
             return tiers
         after = _IS_KIND.match(question, at + len(texts.QUIZ_BLANK))
         before = _KIND_BEFORE.search(question[:at])
-        kinds = {m.group("kind") for m in (after, before) if m}
+        kinds = {_kind(m.group("kind")) for m in (after, before) if m}
         if not kinds:
             return tiers
         said = [s for kind in kinds for s in self.sentences.get(kind, [])]

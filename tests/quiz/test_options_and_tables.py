@@ -468,6 +468,42 @@ def test_a_blank_the_sentence_says_the_kind_of_is_offered_only_things_the_notes_
     assert not [i for i in items if "数据库" in i.question and "____" in i.question]
 
 
+MESHES = """# 服务治理
+
+## Istio
+
+Istio 是开源的服务网格，由 Google、IBM 和 Lyft 联合发起，提供流量管理和安全通信。
+
+## Linkerd
+
+Linkerd 是一个面向云原生应用的 service mesh 组件，也是 CNCF 项目之一。
+
+## Consul
+
+Consul 是一款 Service Mesh，它的 Connect 功能提供服务间的加密通信。
+
+## Kuma
+
+Kuma 是 Kong 公司推出的服务网格，支持多个集群统一管理。
+
+## Helm
+
+Helm 是 Kubernetes 的包管理工具，用 Chart 描述一组资源。
+
+## Operator
+
+Operator 把运维人员的知识写成控制器，自动管理有状态应用。
+"""
+
+
+def test_a_service_mesh_is_asked_among_the_things_the_notes_call_a_service_mesh() -> None:
+    # written 服务网格, Service Mesh or service mesh alike; Helm and Operator are in the folder, but no mesh
+    meshes = [i for i in _items(MESHES) if "____" in i.question and "mesh" in i.question.casefold()]
+    assert meshes
+    for item in meshes:
+        assert set(item.options) <= {"Istio", "Linkerd", "Consul", "Kuma"}, item.options
+
+
 ISOLATION = """# 并发
 
 > 协程与线程的比较
