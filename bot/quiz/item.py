@@ -613,6 +613,15 @@ def _asks_blank(question: str) -> str:
     return question
 
 
+# A mark the notes set before a sentence ("✅ -d 参数是…", "💡 …"): how the author flags it, no word of it.
+_MARK = re.compile(r"(?<=[：:“\"「])\s*[✅✔☑✓💡👉⭐🔥📌]\ufe0f?\s*")
+
+
+def _unmarked(question: str) -> str:
+    """The question without a mark opening the notes' sentence it shows (after its id is made)."""
+    return _MARK.sub("", question, count=1)
+
+
 _WHICH_ROW = texts.QUIZ_TABLE_ROW_PLAIN.partition("{cells}")[2]  # "的是哪一项？"
 
 
@@ -665,7 +674,7 @@ def finish(draft: Draft, seed: int) -> QuizItem | None:
     question = _with_subject(draft, answer, question, core)
     if question is None:
         return None
-    question = _named_answer(_asks_blank(question), draft.answer_noun)
+    question = _named_answer(_asks_blank(_unmarked(question)), draft.answer_noun)
     least = max(draft.min_options, BLANK_OPTIONS if draft.kind in _BLANKS else MIN_OPTIONS) - 1
     distractors = _pick(draft, question, seed, key, least)
     if not distractors and draft.topic is None:

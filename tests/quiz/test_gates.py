@@ -242,6 +242,10 @@ def test_an_option_sharing_a_telling_part_with_the_question_is_dropped() -> None
     assert finish(draft("填空：❌ ____ 参数会让容器一直运行", "-d", "--rm", "-v", "-it"), 0) is None
     assert finish(draft("填空：____ 参数不是让容器一直运行，而是放到后台", "-d", "--rm", "-v", "-it"), 0) is None
     assert finish(draft("填空：____ 参数让容器在后台运行，而不是一直占着终端", "-d", "--rm", "-v", "-it"), 0)
+    # a mark the author set before the sentence is no word of it; the id stays the one made before
+    flags = ("-d", "--rm", "-v", "-it")
+    marked = finish(draft("填空：✅ ____ 参数让容器在后台运行，能运行多久取决于主进程", *flags), 0)
+    assert marked is not None and "✅" not in marked.question and "填空：____ 参数让容器" in marked.question
     # a blank on where a statement holds: common sense, not the notes, says production
     settings = ("生产环境", "开发环境", "测试环境", "离线环境")
     assert finish(draft("填空：在____防止服务级联故障，要显式声明资源上限", *settings), 0) is None
