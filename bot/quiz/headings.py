@@ -57,6 +57,9 @@ _PATH = re.compile(r"[\w.\-]*/[\w.\-]+/[\w./\-]*|(?<![\w/])/[a-z][\w.\-]*/|\w+\.
 # A sentence pointing at what follows ("增加以下配置") or elsewhere ("见这里"), or a line of a
 # "label - text" list.
 _POINTS = re.compile(r"以下|如下|下面|下列|这里|以上|上面|上述|见\s*$| - | — ")
+# A sentence ending in how many groups there are ("这些控制器可以划分为三组", "分为 4 类"): the
+# groups follow it, and asked alone it says only their count.
+_COUNTED_GROUPS = re.compile(r"(?:分为|分成|划分为|包括|包含)\s*(?:\d+|[一二三四五六七八九十两几]+)\s*(?:个|组|类|种|部分|大类|方面)[。；;]?$")
 _NUMBERED = re.compile(r"^\s*[（(]?\d+[)）.、]")
 _URL = re.compile(r"https?://|www\.|\.com\b|\.io\b", re.I)
 _CODE_MARKS = re.compile(r"[_=/\\{}<>$|]|(?:^|\s)--?[a-z]")
@@ -171,7 +174,8 @@ def statement_ok(sentence: str) -> bool:
         return False
     if leans(text) or texts.QUIZ_BLANK in text or _ANSWERS.match(text) or _ATTRIBUTED.search(text) or _REMARK.match(text):
         return False
-    if _TRAILING_LEAD.search(text) or _CUT_OFF.search(text) or _NUMBERED.match(text) or _URL.search(text) or _POINTS.search(text):
+    if _TRAILING_LEAD.search(text) or _CUT_OFF.search(text) or _NUMBERED.match(text) or _URL.search(text) or _POINTS.search(text) \
+            or _COUNTED_GROUPS.search(text):
         return False
     if _ABBREVIATION.search(text) or _PATH.search(text) or _NOT_TEXT.match(text):
         return False

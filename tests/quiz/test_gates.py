@@ -397,6 +397,8 @@ def test_a_sentence_leading_on_pointing_back_or_labelled_as_a_remark_is_no_state
     assert statement_ok("Kafka 的吞吐量很高，适合收集日志和事件流。")
     assert not statement_ok("在实现 Device 插件时需要注意")  # the points follow in a list
     assert not statement_ok("部署一个生产集群时，需要考虑以下几个方面")
+    assert not statement_ok("kube-controller-manager 由一系列的控制器组成，这些控制器可以划分为三组")  # the groups follow
+    assert statement_ok("kube-controller-manager 由一系列的控制器组成，每个控制器负责一类资源的调谐")
     assert not statement_ok("为避免出现这种问题，建议数字串都采用引号包括起来的字符串格式。")  # which problem?
     assert not statement_ok("⚠️ 陷阱：如果挂载了一个不存在的主机路径，Docker 会静默创建一个空目录。")  # a remark's label
     assert leans("上面使用的管道操作把下载和解压连在一起，所以没有中间文件需要删除。")  # above: which?
