@@ -22,6 +22,7 @@ from bot.quiz.renderings import renderings
 from bot.quiz.shape import favoured
 from bot.quiz.synonyms import synonyms
 from bot.quiz.text import CJK, common_suffix, fill, normalize, sentences, strip_asides, strip_label, unjoin
+from bot.search.glossary import english_for
 from bot.search.homophones import spellings
 from bot.search.stems import is_english_word
 from bot.search.stems import stem as word_stem
@@ -258,12 +259,64 @@ def tells(question: str, option: str) -> bool:
     # "OVS 提供的…方案" beside OVN: two abbreviations opening alike name one family
     if _kin_acronyms(question, option):
         return True
+    if _ACRONYM_OPTION.fullmatch(option) and _expanded(question, option):
+        return True
     asked_words = [w for w in _WORDS.findall(question)]
     short = [option.upper()] if option.isascii() and option.isalpha() and 2 <= len(option) <= 6 else []
     for abbreviation in [*_INITIALS.findall(option), *short]:
         for start in range(len(asked_words) - len(abbreviation) + 1):
             run = asked_words[start : start + len(abbreviation)]
             if "".join(w[0] for w in run).upper() == abbreviation:
+                return True
+    return False
+
+
+_ACRONYM_OPTION = re.compile(r"[A-Z]{3,6}")
+_WORD_CHARS = (4, 3, 2)  # lengths of the Chinese words looked up, longest first
+
+
+@lru_cache(maxsize=1 << 14)
+def _expanded(question: str, acronym: str) -> bool:
+    """Whether the question spells the acronym out in Chinese words whose English initials make it,
+    in any order, one letter at most left to a word the glossary does not know (进程 ID for PID,
+    进程间通信 for IPC: process, inter, communication)."""
+    units: list[frozenset[str] | None] = []  # a word's initials, None for a character between
+    at = 0
+    while at < len(question):
+        if question[at].isspace():
+            at += 1
+            continue
+        latin = re.match(r"[A-Za-z]+", question[at:])
+        if latin:
+            word = latin.group(0)
+            units.append(frozenset(word.upper()) if word.isupper() else frozenset(word[0].upper()))
+            at += len(word)
+            continue
+        for size in _WORD_CHARS:
+            english = english_for(question[at : at + size]) if CJK.match(question[at]) else ()
+            if english:
+                units.append(frozenset(e[0].upper() for e in english if e))
+                at += size
+                break
+        else:
+            units.append(None if CJK.match(question[at]) else frozenset())
+            at += 1
+    wanted = set(acronym)
+    for start in range(len(units)):
+        letters: set[str] = set()
+        known = unknown = 0
+        for unit in units[start : start + len(acronym) + 1]:
+            if unit is None:
+                unknown += 1
+            elif not unit:
+                break
+            else:
+                found = unit & wanted - letters
+                if not found:
+                    break
+                letters |= found
+                known += 1
+            if known >= 2 and len(wanted - letters) <= min(unknown, 1):
                 return True
     return False
 
@@ -319,10 +372,23 @@ def _alone(char: str, text: str) -> bool:
 _TRANSLATING_KINDS = frozenset({"alias_en", "alias_zh"})
 
 
+_NEGATING_PARTS = frozenset({"no", "non", "not", "without", "disable", "disabled", "deny", "never", "skip", "ignore"})
+_NEGATION = re.compile(r"不|无|非|未|没有|禁止|禁用|跳过|忽略")
+
+
+def _negation_told(question: str, options: Sequence[str]) -> bool:
+    """Whether the right option (first) is the only one whose name says "no" (NO_PROXY,
+    --no-cache) and the question says a no (不使用代理的地址): matching the negation finds it."""
+    negating = [bool(_latin_parts(o) & _NEGATING_PARTS) for o in options]
+    return negating[0] and not any(negating[1:]) and bool(_NEGATION.search(question))
+
+
 def _told(question: str, options: Sequence[str], by_part: bool = True) -> bool:
     """The right option (first) alone tells by translation or initials, or (``by_part``) by the
     translation of a word no wrong one has (spec.hostNetwork's "network" for 网络 beside
-    spec.hostPID, whose "host" tells 主机 as much)."""
+    spec.hostPID, whose "host" tells 主机 as much); or it alone says the no the question says."""
+    if _negation_told(question, options):
+        return True
     if not tells(question, options[0]):
         return False
     if not any(tells(question, o) for o in options[1:]):

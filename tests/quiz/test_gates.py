@@ -285,6 +285,14 @@ def test_an_option_sharing_a_telling_part_with_the_question_is_dropped() -> None
     assert not tells("地址为「registry.cn-*.aliyuncs.com」的是哪一项？", "腾讯云容器镜像服务")
     assert tells("填空：用 ____ 为程序更新 PATH 环境变量", "ENV")
     assert tells("“____负责网络栈的隔离”——这说的是哪一项？", "NET Namespace")  # net → 网络
+    # an acronym spelt out by Chinese words whose English initials make it (process → P, then ID)
+    assert tells("“____负责进程 ID 的隔离”——这说的是哪一项？", "PID")
+    assert tells("说明为「进程间通信」的是哪一项？", "IPC")  # 间 stands for the one letter left
+    assert not tells("说明为「主机名和域名」的是哪一项？", "UTS")
+    # the one option saying "no", for a question saying a no: matching the negation finds it
+    proxies = ("NO_PROXY", "HTTP_PROXY", "HTTPS_PROXY", "FTP_PROXY")
+    assert finish(draft("说明为「不使用代理的地址」的 ARG 是哪一项？", *proxies), 0) is None
+    assert finish(draft("说明为「加密连接使用的代理地址」的 ARG 是哪一项？", "HTTPS_PROXY", "NO_PROXY", "HTTP_PROXY", "FTP_PROXY"), 0)
     # a rendering of one character ending a word (volume: 卷), not opening another word
     assert tells("“____指令创建挂载点，并标记为外部挂载的卷”——空白处是哪一项？", "VOLUME")
     assert tells("“____控制器创建和删除持久化存储卷”——空白处是哪一项？", "Volume")
