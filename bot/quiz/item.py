@@ -734,6 +734,8 @@ def finish(draft: Draft, seed: int) -> QuizItem | None:
         return None
     if texts.QUIZ_BLANK in core and (_SETTING.search(answer) or partnered_blank(core, answer)):
         return None
+    if core.count(texts.QUIZ_BLANK) > 1:
+        return None  # ("____容器服务 TKE 是____提供的…"): one thing blanked twice reads as two blanks, its name told by the rest
     if len(question) > PollLimit.MAX_QUESTION_LENGTH or len(answer) > PollLimit.MAX_OPTION_LENGTH:
         return None
     key = item_id(draft.kind, draft.passage.text + draft.extra_key, core, answer)

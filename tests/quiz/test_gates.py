@@ -246,6 +246,9 @@ def test_an_option_sharing_a_telling_part_with_the_question_is_dropped() -> None
     flags = ("-d", "--rm", "-v", "-it")
     marked = finish(draft("填空：✅ ____ 参数让容器在后台运行，能运行多久取决于主进程", *flags), 0)
     assert marked is not None and "✅" not in marked.question and "填空：____ 参数让容器" in marked.question
+    # one thing blanked twice reads as two blanks
+    clouds = ("腾讯云", "阿里云", "华为云", "亚马逊云")
+    assert finish(draft("“____容器服务 TKE 是____提供的 Kubernetes 托管服务”——空白处是哪一项？", *clouds), 0) is None
     # a blank on where a statement holds: common sense, not the notes, says production
     settings = ("生产环境", "开发环境", "测试环境", "离线环境")
     assert finish(draft("填空：在____防止服务级联故障，要显式声明资源上限", *settings), 0) is None
