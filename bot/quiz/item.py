@@ -5,13 +5,15 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import itertools
-import random
 import os
+import random
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
+
+from rapidfuzz.distance import Levenshtein
 
 from telegram.constants import PollLimit
 
@@ -203,7 +205,7 @@ def _pick(draft: Draft, question: str, seed: int, key: str, least: int) -> list[
             tries += 1
             if tries > _TRIES:
                 break
-            if any(overlaps(a, b) for a, b in itertools.combinations(chosen, 2)):
+            if any(overlaps(a, b) or draft.kind not in _VARIANT_KINDS and _twins(a, b) for a, b in itertools.combinations(chosen, 2)):
                 continue
             options = [draft.answer, *chosen]
             stem = without_topic(question)
@@ -216,6 +218,19 @@ def _pick(draft: Draft, question: str, seed: int, key: str, least: int) -> list[
         if fallbacks or tries > _TRIES:
             break
     return fallbacks[min(fallbacks)] if fallbacks else []
+
+
+# Kinds whose wrong options are variants of one another by design: near-miss orders (③ → ① → ②
+# beside ③ → ② → ①), statements each with one word flipped.
+_VARIANT_KINDS = frozenset({"order", "contrary"})
+_TWIN_CHARS = 12  # characters of an option at least before two alike read as a pair
+_TWIN_SHARE = 0.85  # of their characters two such options share, in order, at least
+
+
+def _twins(a: str, b: str) -> bool:
+    """Whether two long wrong options read alike but for a word ("…to nodePort(TCP)", "…to
+    nodePort(UDP)"): a pair of them marks both as the decoys, and the answer as the one apart."""
+    return min(len(a), len(b)) >= _TWIN_CHARS and Levenshtein.normalized_similarity(a, b) >= _TWIN_SHARE
 
 
 def _size_role(options: Sequence[str]) -> str:

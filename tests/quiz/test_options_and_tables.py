@@ -10,10 +10,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bot import texts
-from bot.notes.corpus import parse_notes
+from bot.notes.corpus import Passage, parse_notes
 from bot.quiz import QuizItem, build_quiz_items
 from bot.quiz.facts import fact_drafts
-from bot.quiz.item import finish
+from bot.quiz.item import Draft, finish
 from bot.quiz.build import TABLE_LEAD
 from bot.quiz.tables import PER_FILE, PER_TABLE, label_column, table_drafts
 from bot.quiz.text import fill, unjoin
@@ -582,3 +582,13 @@ def test_the_label_columns_header_is_read_from_the_rows_table_only() -> None:
     row = next(n for n, line in enumerate(lines, 1) if "只能用 IP" in line)
     assert label_column(lines, row) == "问题"
     assert label_column(lines, 3) == "" and label_column([], row) == ""  # a heading; no lines
+
+
+def test_two_wrong_options_alike_but_for_a_word_are_not_offered_together() -> None:
+    passage = Passage(0, "n.md", 3, ("kube-proxy", "ipvs 示例"), "某段笔记。", "table_row")
+    rivals = ("masquerade for packets to nodePort(TCP)", "masquerade for packets to nodePort(UDP)",
+              "accept packages to nodeport service with externalTrafficPolicy=local")
+    draft = Draft("table_cell", "kube-proxy：KUBE-LOOP-BACK 的用途是？", "masquerade for solving hairpin purpose", (rivals,), "某段笔记。", passage, topic="")
+    item = finish(draft, 0)
+    # the TCP and UDP twins side by side would mark themselves as the decoys
+    assert item is not None and not {rivals[0], rivals[1]} <= set(item.options)
