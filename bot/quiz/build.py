@@ -178,9 +178,8 @@ _FAILURE = re.compile(r"无法|不能|失败|异常|错误|报错|超时|不可�
 
 
 def _row_noun(view: NotesView, passage: Passage) -> str:
-    """The header of a table's label column, when it names what the rows are and not what a
-    value column already says ("功能" over rows asked by their 说明 is named; a header the
-    question shows anyway is not)."""
+    """The header of a table's label column ("问题" over "只能用 IP 通信"), unless the row's own
+    text says it already (a value column of that name)."""
     noun = label_column(view.lines(passage.file), passage.line)
     return "" if not noun or noun in passage.text else noun
 
