@@ -181,6 +181,9 @@ def table_drafts(corpus: Corpus) -> Iterator[Draft]:
             continue
         if sum(data_like(l) for l in labels) * 2 >= len(labels):
             continue  # rows keyed by dates, versions or numbers: a history or sample data
+        cells = [v.strip() for _, _, pairs in rows for _, v in pairs]
+        if sum(bool(_VERDICT.match(v)) for v in cells) > _MARKS_SHARE * len(cells):
+            continue  # a spec sheet of marks (Not supported | Available, ✓ | ✗): its few other cells are no lesson
         name = _table_name(caption, first.section)
         comparison = _compares(caption, first.section, rows)
         drafts: list[Draft] = []
@@ -418,10 +421,11 @@ def _record_cell(
     )
 
 
+_MARKS_SHARE = 0.5  # of a table's cells marks more than that make it a spec sheet
 # A cell that only judges: a mark, yes or no, a degree.
 _VERDICT = re.compile(
     r"^(?:[✓✗✔✘×√❌✅❎⭕○●◯\-–—/]+|是|否|有|无|支持|不支持|正确|不正确|错误|可以|不可以|可|不可|需要|不需要|"
-    r"能|不能|会|不会|高|低|中|较高|较低|好|差|快|慢|强|弱|yes|no|true|false|n/?a)$",
+    r"能|不能|会|不会|高|低|中|较高|较低|好|差|快|慢|强|弱|yes|no|true|false|n/?a|(?:not )?(?:supported|available|required|allowed)|unsupported|unavailable|optional|enabled|disabled)$",
     re.I,
 )
 

@@ -592,3 +592,25 @@ def test_two_wrong_options_alike_but_for_a_word_are_not_offered_together() -> No
     item = finish(draft, 0)
     # the TCP and UDP twins side by side would mark themselves as the decoys
     assert item is not None and not {rivals[0], rivals[1]} <= set(item.options)
+
+
+SPEC_SHEET = """# 负载均衡
+
+## 两种规格
+
+| 功能 | Basic | Standard |
+| --- | --- | --- |
+| HA Ports | Not supported | Available |
+| Diagnostics | Limited, public only | Available |
+| Fast IP Mobility | Not supported | Available |
+| Counters | Not supported | Available |
+| Network Security Group | Optional on NIC | Required |
+"""
+
+
+def test_a_spec_sheet_of_marks_asks_nothing() -> None:
+    # Not supported | Available in most rows: what its few other cells say is a spec sheet's detail
+    assert not [i for i in _items(SPEC_SHEET) if i.kind.startswith("table")]
+    # the same table of words is asked
+    worded = SPEC_SHEET.replace("Not supported", "只能手工切换").replace("Available", "自动切换到备用实例")
+    assert [i for i in _items(worded) if i.kind.startswith("table")]
