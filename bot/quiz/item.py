@@ -365,7 +365,7 @@ def translated(words: Sequence[str], text: str) -> bool:
             continue
         for t in renderings(w):
             t = normalize(t)
-            if len(t) >= 2 and t in where or len(t) == 1 and CJK.match(t) and _alone(t, text):
+            if len(t) >= 2 and t in where or len(t) == 1 and CJK.match(t) and _ends_word(t, text):
                 return True
     return False
 
@@ -373,7 +373,7 @@ def translated(words: Sequence[str], text: str) -> bool:
 _FUNCTION_CHARS = "的是为和与及或、"
 
 
-def _alone(char: str, text: str) -> bool:
+def _ends_word(char: str, text: str) -> bool:
     """Whether the character ends a word of the text: no other Chinese character after it but a
     function one (的, 和 …)."""
     for m in re.finditer(re.escape(char), text):
@@ -745,9 +745,9 @@ def finish(draft: Draft, seed: int) -> QuizItem | None:
     question = asked(dataclasses.replace(draft, answer=answer)) if answer else core
     if not answer or not core or normalize(answer) in normalize(question):
         return None
-    if one_of(core) or leans_outside(core) or bare_blank(core) or denied_blank(core) or before_command(core) or needs_of_no_one(core):
+    if one_of(core) or leans_outside(core) or bare_blank(core) or denied_blank(core) or before_command(core) or _needs_of_no_one(core):
         return None
-    if texts.QUIZ_BLANK in core and (_SETTING.search(answer) or partnered_blank(core, answer)):
+    if texts.QUIZ_BLANK in core and (_SETTING.search(answer) or _partnered_blank(core, answer)):
         return None
     if core.count(texts.QUIZ_BLANK) > 1:
         return None  # ("____容器服务 TKE 是____提供的…"): one thing blanked twice reads as two blanks, its name told by the rest
@@ -841,7 +841,7 @@ _PARTNER = re.compile(r"(?P<partner>[A-Za-z][\w.\-]*)\s*(?:和|与|及|、|/|以
 _PARTNER_PREFIX = 3  # letters a blank's partner shares with its answer at the start, at least
 
 
-def partnered_blank(text: str, answer: str) -> bool:
+def _partnered_blank(text: str, answer: str) -> bool:
     """Whether the blank follows its partner, a name starting as the answer does ("go.mod 和
     ____" for go.sum): the pair, not the notes, fills it."""
     match = _PARTNER.search(text[: text.find(texts.QUIZ_BLANK)])
@@ -857,7 +857,7 @@ def partnered_blank(text: str, answer: str) -> bool:
 _NEEDED = re.compile(r"^(?:需要|必须|须|应该|应当|务必)")
 
 
-def needs_of_no_one(text: str) -> bool:
+def _needs_of_no_one(text: str) -> bool:
     """Whether a blank's sentence opens with a need or duty and no subject before it."""
     if texts.QUIZ_BLANK not in text:
         return False

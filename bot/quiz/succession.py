@@ -37,10 +37,9 @@ _WORD = re.compile(_REPLACES + "|演进|下一代|新一代|升级版|增强版|
 
 def _replacing(view: NotesView) -> list[str]:
     """The notes' sentences (folded) that say something takes another's place, read once a view."""
-    cache = view.__dict__.setdefault("_replacing_cache", [])
-    if not cache:
-        cache.append([folded for passage in view.corpus.passages for _, folded in view.said(passage) if _WORD.search(folded)])
-    return cache[0]
+    if "_replacing" not in view.__dict__:
+        view.__dict__["_replacing"] = [folded for passage in view.corpus.passages for _, folded in view.said(passage) if _WORD.search(folded)]
+    return view.__dict__["_replacing"]
 
 
 @functools.lru_cache(maxsize=4096)
